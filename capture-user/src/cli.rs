@@ -1,0 +1,255 @@
+//! The command line: tcpdump's flags with tcpdump's meaning, plus long-only extensions.
+//!
+//! Every flag is defined and documented here, once. Filter words may come before, between or
+//! after options, as with tcpdump's (GNU) getopt.
+
+use clap::{ArgAction, Parser, ValueEnum};
+
+/// A tcpdump-compatible packet-capture engine for busy Linux servers.
+#[derive(Parser, Debug, Clone, Default)]
+#[command(
+    name = "capture",
+    disable_version_flag = true,
+    about = "Capture packets on every core with in-kernel filtering, write rotated pcap files, \
+             account for every drop, and print captures as tcpdump does.",
+    after_help = "The filter EXPRESSION uses libpcap's syntax (man pcap-filter)."
+)]
+pub struct Args {
+    /// Print the list of interfaces capture can listen on, and exit.
+    #[arg(short = 'D', long = "list-interfaces")]
+    pub list_interfaces: bool,
+
+    /// Print the data link types of the interface, and exit.
+    #[arg(short = 'L', long = "list-data-link-types")]
+    pub list_data_link_types: bool,
+
+    /// Listen on INTERFACE (a name or a number from -D). Default: the first up, non-loopback one.
+    #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
+    pub interface: Option<String>,
+
+    /// Exit after receiving (or reading) COUNT packets.
+    #[arg(short = 'c', value_name = "COUNT", value_parser = parse_count)]
+    pub count: Option<u64>,
+
+    /// Snapshot length: bytes kept of each packet (0 means 262144, the default).
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN", value_parser = parse_snaplen)]
+    pub snaplen: Option<u32>,
+
+    /// Do not put the interface into promiscuous mode.
+    #[arg(short = 'p', long = "no-promiscuous-mode")]
+    pub no_promisc: bool,
+
+    /// Direction of packets to capture.
+    #[arg(short = 'Q', long = "direction", value_name = "in|out|inout")]
+    pub direction: Option<Direction>,
+
+    /// Capture buffer size in KiB (the total ring memory, split across workers).
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB", value_parser = parse_buffer_kib)]
+    pub buffer_kib: Option<u64>,
+
+    /// Write raw packets to FILE ('-' is standard output) instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    pub write: Option<String>,
+
+    /// Read packets from FILE (pcap or pcapng; '-' is standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    pub read: Option<String>,
+
+    /// Read the filter expression from FILE; words on the command line are then ignored.
+    #[arg(short = 'F', value_name = "FILE")]
+    pub filter_file: Option<String>,
+
+    /// Make stdout line buffered.
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
+
+    /// Write each packet to the output file as soon as it is captured (packet-buffered).
+    #[arg(short = 'U', long = "packet-buffered")]
+    pub packet_buffered: bool,
+
+    /// Do not convert addresses to names (-nn: nor ports and protocols).
+    #[arg(short = 'n', action = ArgAction::Count)]
+    pub numeric: u8,
+
+    /// Print absolute, not relative, TCP sequence numbers.
+    #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
+    pub absolute_seq: bool,
+
+    /// Verbose output (-v, -vv, -vvv). With -w, report the number of packets written.
+    #[arg(short = 'v', action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print the link-level header on each line.
+    #[arg(short = 'e', action = ArgAction::Count)]
+    pub link_header: u8,
+
+    /// Quick (quiet) output: less protocol information.
+    #[arg(short = 'q')]
+    pub quiet: bool,
+
+    /// Print each packet in hex (-xx: including the link header).
+    #[arg(short = 'x', action = ArgAction::Count)]
+    pub hex: u8,
+
+    /// Print each packet in hex and ASCII (-XX: including the link header).
+    #[arg(short = 'X', action = ArgAction::Count)]
+    pub hex_ascii: u8,
+
+    /// Print each packet in ASCII (-AA: including the link header).
+    #[arg(short = 'A', action = ArgAction::Count)]
+    pub ascii: u8,
+
+    /// Timestamp format: -t none, -tt seconds, -ttt delta, -tttt date, -ttttt since first.
+    #[arg(short = 't', action = ArgAction::Count)]
+    pub timestamp: u8,
+
+    /// Print a packet number at the start of each line.
+    #[arg(short = '#', long = "number")]
+    pub number: bool,
+
+    /// Dump the compiled filter program (-dd as C, -ddd as decimal) and exit.
+    #[arg(short = 'd', action = ArgAction::Count)]
+    pub dump_filter: u8,
+
+    /// Timestamp precision of the capture and of the files written.
+    #[arg(long = "time-stamp-precision", value_name = "micro|nano")]
+    pub precision: Option<Precision>,
+
+    /// Print the version of capture and libpcap, and exit.
+    #[arg(long = "version")]
+    pub version: bool,
+
+    /// Number of capture workers (AF_PACKET rings in one fanout group). Default: online CPUs.
+    #[arg(long = "workers", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub workers: Option<u16>,
+
+    /// How the kernel spreads packets across workers.
+    #[arg(long = "fanout", value_name = "MODE", default_value = "hash")]
+    pub fanout: FanoutMode,
+
+    /// Write every drop-accounting bucket as JSON to FILE on exit.
+    #[arg(long = "stats-json", value_name = "FILE")]
+    pub stats_json: Option<String>,
+
+    /// Filter expression (pcap-filter syntax).
+    #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
+    pub expression: Vec<String>,
+}
+
+/// `-Q`: which direction of traffic to capture.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Received packets only.
+    In,
+    /// Sent packets only.
+    Out,
+    /// Both (the default).
+    Inout,
+}
+
+/// `--time-stamp-precision`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// Microseconds (classic pcap magic 0xa1b2c3d4).
+    #[default]
+    Micro,
+    /// Nanoseconds (pcap magic 0xa1b23c4d).
+    Nano,
+}
+
+/// `--fanout`: the PACKET_FANOUT mode of the worker sockets.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FanoutMode {
+    /// Flow hash with IP defragmentation: both directions of a flow go to one worker.
+    #[default]
+    Hash,
+    /// The CPU that received the packet.
+    Cpu,
+    /// Round robin.
+    Lb,
+    /// The NIC receive queue.
+    Qm,
+}
+
+/// tcpdump's default and maximum snapshot length.
+pub const MAX_SNAPLEN: u32 = 262_144;
+
+impl Args {
+    /// The snapshot length in force: `-s 0` and no `-s` both mean [`MAX_SNAPLEN`].
+    pub fn snaplen(&self) -> u32 {
+        match self.snaplen {
+            None | Some(0) => MAX_SNAPLEN,
+            Some(n) => n,
+        }
+    }
+
+    /// The filter expression from the trailing words (an empty string matches everything).
+    pub fn expression_words(&self) -> String {
+        self.expression.join(" ")
+    }
+}
+
+fn parse_count(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("invalid packet count {s}")),
+    }
+}
+
+fn parse_snaplen(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        // As tcpdump: anything above the maximum is clamped to it.
+        Ok(n) => Ok(n.min(MAX_SNAPLEN)),
+        Err(_) => Err(format!("invalid snaplen {s}")),
+    }
+}
+
+fn parse_buffer_kib(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("invalid packet buffer size {s}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(words: &[&str]) -> Args {
+        Args::try_parse_from(std::iter::once("capture").chain(words.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn options_interleave_with_filter_words() {
+        let a = parse(&["-i", "eth0", "-nn", "-c9", "port", "80", "-w", "capture.pcap"]);
+        assert_eq!(a.interface.as_deref(), Some("eth0"));
+        assert_eq!(a.numeric, 2);
+        assert_eq!(a.count, Some(9));
+        assert_eq!(a.write.as_deref(), Some("capture.pcap"));
+        assert_eq!(a.expression_words(), "port 80");
+    }
+
+    #[test]
+    fn counted_flags_and_attached_values() {
+        let a = parse(&["-p", "-s0", "-vvv", "-XX", "-tttt", "-#", "-nne"]);
+        assert!(a.no_promisc);
+        assert_eq!(a.snaplen(), MAX_SNAPLEN);
+        assert_eq!((a.verbose, a.hex_ascii, a.timestamp, a.numeric, a.link_header), (3, 2, 4, 2, 1));
+        assert!(a.number);
+    }
+
+    #[test]
+    fn snaplen_is_clamped_and_zero_means_max() {
+        assert_eq!(parse(&["-s", "96"]).snaplen(), 96);
+        assert_eq!(parse(&["-s", "999999"]).snaplen(), MAX_SNAPLEN);
+        assert_eq!(parse(&[]).snaplen(), MAX_SNAPLEN);
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        for bad in [&["-c", "0"][..], &["-s", "x"], &["-Q", "sideways"], &["-B", "-1"]] {
+            let words = std::iter::once("capture").chain(bad.iter().copied());
+            assert!(Args::try_parse_from(words).is_err(), "{bad:?}");
+        }
+    }
+}

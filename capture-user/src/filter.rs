@@ -1,0 +1,110 @@
+//! Filter expressions, compiled by libpcap (the grammar users know), never by a home-made parser.
+//!
+//! Live capture compiles on a handle activated for the interface, as tcpdump does, so `vlan`
+//! uses the kernel's VLAN metadata; offline reading compiles on a dead handle of the file's link
+//! type. The program's accept value is set to the snaplen, so the kernel copies only that much.
+use pcap::{Capture, Linktype};
+use thiserror::Error;
+
+/// A filter expression libpcap refused, with libpcap's own message.
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct FilterError(String);
+
+impl From<pcap::Error> for FilterError {
+    fn from(e: pcap::Error) -> Self {
+        // Keep libpcap's own words, as tcpdump prints them.
+        match e {
+            pcap::Error::PcapError(msg) => FilterError(msg),
+            other => FilterError(other.to_string()),
+        }
+    }
+}
+
+/// A compiled classic BPF program in the kernel's `sock_filter` layout.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    insns: Vec<libc::sock_filter>,
+}
+
+const BPF_RET: u16 = 0x06;
+const BPF_K: u16 = 0x00;
+
+impl Filter {
+    /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
+    pub fn live(iface: &str, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
+        let handle = Capture::from_device(iface)?
+            .snaplen(snaplen as i32)
+            .promisc(false)
+            .open()?;
+        Self::from_program(&handle.compile(expr, true)?, snaplen)
+    }
+
+    /// Compiles `expr` for link type `linktype` without a device (reading files, XDP).
+    pub fn dead(linktype: i32, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
+        let handle = Capture::dead(Linktype(linktype))?;
+        Self::from_program(&handle.compile(expr, true)?, snaplen)
+    }
+
+    fn from_program(prog: &pcap::BpfProgram, snaplen: u32) -> Result<Self, FilterError> {
+        let mut insns: Vec<libc::sock_filter> = prog
+            .get_instructions()
+            .iter()
+            .map(|insn| {
+                // `code jt jf k` is the only public view of a libpcap instruction.
+                let text = insn.to_string();
+                let mut f = text.split(' ').map(|w| w.parse::<u32>().unwrap_or(0));
+                let (code, jt, jf, k) = (
+                    f.next().unwrap_or(0),
+                    f.next().unwrap_or(0),
+                    f.next().unwrap_or(0),
+                    f.next().unwrap_or(0),
+                );
+                libc::sock_filter { code: code as u16, jt: jt as u8, jf: jf as u8, k }
+            })
+            .collect();
+        // libpcap returns a non-zero accept value for "keep"; make it the snaplen so the kernel
+        // copies only that many bytes. A zero return means "drop" and stays zero.
+        for insn in &mut insns {
+            if insn.code == BPF_RET | BPF_K && insn.k != 0 {
+                insn.k = snaplen;
+            }
+        }
+        Ok(Self { insns })
+    }
+
+    /// The instructions, for SO_ATTACH_FILTER.
+    pub fn instructions(&self) -> &[libc::sock_filter] {
+        &self.insns
+    }
+}
+
+/// libpcap's version line (`libpcap version 1.10.3 (with TPACKET_V3)`).
+pub fn libpcap_version() -> String {
+    unsafe extern "C" {
+        fn pcap_lib_version() -> *const libc::c_char;
+    }
+    // SAFETY: pcap_lib_version returns a pointer to a static NUL-terminated string.
+    let version = unsafe { std::ffi::CStr::from_ptr(pcap_lib_version()) };
+    version.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_value_is_the_snaplen() {
+        let f = Filter::dead(1, "tcp port 80", 96).unwrap();
+        let rets: Vec<u32> =
+            f.instructions().iter().filter(|i| i.code == BPF_RET | BPF_K).map(|i| i.k).collect();
+        assert_eq!(rets, [96, 0]);
+        assert_eq!(f.instructions().len(), 20, "same program as tcpdump -dd 'tcp port 80'");
+    }
+
+    #[test]
+    fn libpcap_message_for_a_bad_expression() {
+        let err = Filter::dead(1, "tcp port", 262144).unwrap_err();
+        assert_eq!(err.to_string(), "can't parse filter expression: syntax error");
+    }
+}

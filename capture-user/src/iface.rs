@@ -1,0 +1,114 @@
+//! Interfaces: the `-D` list in tcpdump's format, and `-i` resolution (name or `-D` number).
+use std::fmt::Write as _;
+
+use pcap::{ConnectionStatus, Device};
+use thiserror::Error;
+
+/// Failures to find the capture interface.
+#[derive(Debug, Error)]
+pub enum IfaceError {
+    /// libpcap could not list the interfaces.
+    #[error("cannot list interfaces: {0}")]
+    List(#[from] pcap::Error),
+    /// `-i N` with N beyond the `-D` list.
+    #[error("Invalid adapter index {0}")]
+    BadIndex(usize),
+    /// No interface is up.
+    #[error("no suitable device found")]
+    NoDefault,
+    /// The name resolves to no interface.
+    #[error("{0}: No such device exists")]
+    Unknown(String),
+}
+
+/// An interface to capture on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interface {
+    /// Kernel name (`eth0`, `any`).
+    pub name: String,
+    /// Kernel index; 0 for the `any` pseudo-device.
+    pub index: u32,
+}
+
+/// One `-D` line, as tcpdump prints it: `N.name (description) [flags]`.
+pub fn describe(number: usize, dev: &Device) -> String {
+    let mut line = format!("{number}.{}", dev.name);
+    if let Some(desc) = &dev.desc {
+        let _ = write!(line, " ({desc})");
+    }
+    let f = &dev.flags;
+    let raw_empty = f.if_flags.is_empty() && f.connection_status == ConnectionStatus::Unknown;
+    if !raw_empty {
+        let names: Vec<&str> = [
+            (f.is_up(), "Up"),
+            (f.is_running(), "Running"),
+            (f.is_loopback(), "Loopback"),
+            (f.is_wireless(), "Wireless"),
+        ]
+        .into_iter()
+        .filter_map(|(set, name)| set.then_some(name))
+        .collect();
+        line.push_str(" [");
+        if names.is_empty() {
+            line.push_str("none");
+        } else {
+            line.push_str(&names.join(", "));
+        }
+        let status = match (f.is_wireless(), &f.connection_status) {
+            (_, ConnectionStatus::NotApplicable) => "",
+            (true, ConnectionStatus::Unknown) => ", Association status unknown",
+            (true, ConnectionStatus::Connected) => ", Associated",
+            (true, ConnectionStatus::Disconnected) => ", Not associated",
+            (false, ConnectionStatus::Unknown) => ", Connection status unknown",
+            (false, ConnectionStatus::Connected) => ", Connected",
+            (false, ConnectionStatus::Disconnected) => ", Disconnected",
+        };
+        line.push_str(status);
+        line.push(']');
+    }
+    line
+}
+
+/// Prints the `-D` list on stdout.
+pub fn print_list() -> Result<(), IfaceError> {
+    for (i, dev) in Device::list()?.iter().enumerate() {
+        println!("{}", describe(i + 1, dev));
+    }
+    Ok(())
+}
+
+/// Resolves `-i` (a name, or a number from the `-D` list) or, without it, the first interface
+/// that is up and not a loopback, as tcpdump does.
+pub fn resolve(arg: Option<&str>) -> Result<Interface, IfaceError> {
+    let name = match arg {
+        Some(arg) => match arg.parse::<usize>() {
+            Ok(n) if !name_exists(arg) => {
+                let devs = Device::list()?;
+                if n == 0 || n > devs.len() {
+                    return Err(IfaceError::BadIndex(n));
+                }
+                devs[n - 1].name.clone()
+            }
+            _ => arg.to_owned(),
+        },
+        None => Device::lookup()?.ok_or(IfaceError::NoDefault)?.name,
+    };
+    let index = if name == "any" {
+        0
+    } else {
+        nametoindex(&name).ok_or_else(|| IfaceError::Unknown(name.clone()))?
+    };
+    Ok(Interface { name, index })
+}
+
+fn name_exists(name: &str) -> bool {
+    nametoindex(name).is_some()
+}
+
+/// The kernel index of interface `name` in this network namespace.
+pub fn nametoindex(name: &str) -> Option<u32> {
+    let c_name = std::ffi::CString::new(name).ok()?;
+    // SAFETY: c_name is a valid NUL-terminated string that outlives the call.
+    let index = unsafe { libc::if_nametoindex(c_name.as_ptr()) };
+    (index != 0).then_some(index)
+}
