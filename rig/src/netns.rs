@@ -1,0 +1,214 @@
+//! Two network namespaces (`a` sends, `b` captures) joined by a veth pair, removed on drop, which
+//! also runs while a failing test unwinds.
+use std::{
+    fs::File,
+    os::fd::AsRawFd,
+    process::{Command, Output},
+    sync::atomic::{AtomicU32, Ordering},
+    thread,
+};
+
+use anyhow::{Context, Result, bail};
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// A pair of namespaces and the veth pair between them, with IPv4 addresses and IPv6 off
+/// (so the kernel sends nothing on its own: no router solicitations, no DAD, no MLD).
+#[derive(Debug)]
+pub struct Rig {
+    /// Namespace of the sending side.
+    pub ns_a: String,
+    /// Namespace of the capturing side.
+    pub ns_b: String,
+    /// Interface in `ns_a`.
+    pub veth_a: String,
+    /// Interface in `ns_b`.
+    pub veth_b: String,
+    /// IPv4 address of `veth_a`.
+    pub ip_a: [u8; 4],
+    /// IPv4 address of `veth_b`.
+    pub ip_b: [u8; 4],
+}
+
+impl Rig {
+    /// Creates the namespaces and the veth pair, addressed and up. Names are unique per process
+    /// and call, so tests may run in parallel.
+    pub fn new() -> Result<Self> {
+        if !is_root() {
+            bail!("the rig needs root (network namespaces, veth, XDP); run the tests as root");
+        }
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let tag = format!("{}x{n}", std::process::id());
+        let net = (std::process::id() as u8) ^ (n as u8).wrapping_mul(37);
+        let rig = Rig {
+            ns_a: format!("capture-{tag}-a"),
+            ns_b: format!("capture-{tag}-b"),
+            veth_a: format!("cpa{tag}"),
+            veth_b: format!("cpb{tag}"),
+            ip_a: [10, 250, net, 1],
+            ip_b: [10, 250, net, 2],
+        };
+        // From here on Drop cleans up whatever was created.
+        rig.setup()
+            .with_context(|| format!("setting up rig {tag}"))?;
+        Ok(rig)
+    }
+
+    fn setup(&self) -> Result<()> {
+        for ns in [&self.ns_a, &self.ns_b] {
+            ip(&["netns", "add", ns])?;
+            self.exec(ns, &["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])?;
+            self.exec(
+                ns,
+                &["sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"],
+            )?;
+        }
+        ip(&[
+            "link",
+            "add",
+            &self.veth_a,
+            "netns",
+            &self.ns_a,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            &self.veth_b,
+            "netns",
+            &self.ns_b,
+        ])?;
+        for (ns, dev, addr) in [
+            (&self.ns_a, &self.veth_a, self.ip_a),
+            (&self.ns_b, &self.veth_b, self.ip_b),
+        ] {
+            let cidr = format!("{}.{}.{}.{}/24", addr[0], addr[1], addr[2], addr[3]);
+            self.exec(ns, &["ip", "addr", "add", &cidr, "dev", dev])?;
+            self.exec(ns, &["ip", "link", "set", dev, "up"])?;
+            self.exec(ns, &["ip", "link", "set", "lo", "up"])?;
+        }
+        Ok(())
+    }
+
+    /// A frame spec from `veth_a` to `veth_b`'s MAC. The destination IPv4 address is on `b`'s
+    /// subnet but owned by nobody: `b` does not forward, so it drops the frames silently
+    /// (no ICMP unreachable, hence no ARP exchange that would add frames to the count).
+    pub fn frame_spec(
+        &self,
+        len: usize,
+        flows: u16,
+        nonce: u64,
+    ) -> Result<crate::frame::FrameSpec> {
+        let [a, b, c, _] = self.ip_b;
+        Ok(crate::frame::FrameSpec {
+            dst_mac: self.mac(&self.ns_b, &self.veth_b)?,
+            src_mac: self.mac(&self.ns_a, &self.veth_a)?,
+            src_ip: self.ip_a,
+            dst_ip: [a, b, c, 99],
+            dst_port: 9,
+            len,
+            flows,
+            nonce,
+        })
+    }
+
+    /// Sends frames `0..count` of `spec` from `veth_a`, at most `pps` per second when given.
+    pub fn send(
+        &self,
+        spec: &crate::frame::FrameSpec,
+        count: u64,
+        pps: Option<u64>,
+    ) -> Result<u64> {
+        self.in_ns(&self.ns_a, || {
+            crate::Sender::open(&self.veth_a)?.send(spec, count, pps)
+        })
+    }
+
+    /// Runs a command inside namespace `ns` and returns its output; fails on a non-zero exit.
+    pub fn exec(&self, ns: &str, argv: &[&str]) -> Result<Output> {
+        let mut args = vec!["netns", "exec", ns];
+        args.extend_from_slice(argv);
+        ip(&args)
+    }
+
+    /// A `Command` that runs `program` inside namespace `ns`.
+    pub fn command(&self, ns: &str, program: &str) -> Command {
+        let mut cmd = Command::new("ip");
+        cmd.args(["netns", "exec", ns, program]);
+        cmd
+    }
+
+    /// MAC address of `dev` in `ns`.
+    pub fn mac(&self, ns: &str, dev: &str) -> Result<[u8; 6]> {
+        let out = self.exec(ns, &["cat", &format!("/sys/class/net/{dev}/address")])?;
+        parse_mac(String::from_utf8_lossy(&out.stdout).trim())
+    }
+
+    /// A counter of `dev` in `ns` from /sys/class/net/DEV/statistics (`rx_dropped`, ...).
+    pub fn stat(&self, ns: &str, dev: &str, name: &str) -> Result<u64> {
+        let out = self.exec(
+            ns,
+            &["cat", &format!("/sys/class/net/{dev}/statistics/{name}")],
+        )?;
+        Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
+    }
+
+    /// Runs `f` on a thread that has entered namespace `ns`: sockets it opens and interfaces it
+    /// names belong to that namespace.
+    pub fn in_ns<T: Send, F: FnOnce() -> Result<T> + Send>(&self, ns: &str, f: F) -> Result<T> {
+        let file =
+            File::open(format!("/var/run/netns/{ns}")).with_context(|| format!("netns {ns}"))?;
+        thread::scope(|s| {
+            s.spawn(move || {
+                // SAFETY: setns on a valid namespace fd only changes this thread's network
+                // namespace; the thread ends when the closure returns.
+                if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+                    bail!("setns {ns}: {}", std::io::Error::last_os_error());
+                }
+                f()
+            })
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    }
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        // Deleting a namespace deletes the veth end inside it, and with it the pair.
+        for ns in [&self.ns_a, &self.ns_b] {
+            let _ = Command::new("ip").args(["netns", "delete", ns]).output();
+        }
+    }
+}
+
+fn ip(args: &[&str]) -> Result<Output> {
+    let out = Command::new("ip")
+        .args(args)
+        .output()
+        .context("running ip (iproute2)")?;
+    if !out.status.success() {
+        bail!(
+            "ip {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(out)
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn parse_mac(s: &str) -> Result<[u8; 6]> {
+    let mut mac = [0u8; 6];
+    let parts: Vec<&str> = s.split(':').collect();
+    if parts.len() != 6 {
+        bail!("bad MAC address {s:?}");
+    }
+    for (b, p) in mac.iter_mut().zip(parts) {
+        *b = u8::from_str_radix(p, 16)?;
+    }
+    Ok(mac)
+}

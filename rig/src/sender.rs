@@ -1,0 +1,117 @@
+//! An AF_PACKET sender that emits an exact number of frames on one interface, in batches with
+//! sendmmsg(2), retrying a batch remainder the kernel did not take, so "sent" is exact.
+use std::{
+    io,
+    os::fd::{AsRawFd, FromRawFd, OwnedFd},
+    thread,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+
+use crate::frame::FrameSpec;
+
+const BATCH: usize = 256;
+
+/// A raw sender bound to one interface of the current thread's network namespace.
+pub struct Sender {
+    fd: OwnedFd,
+}
+
+impl Sender {
+    /// Opens a sending-only packet socket on `ifname`.
+    pub fn open(ifname: &str) -> Result<Self> {
+        let c_name = std::ffi::CString::new(ifname)?;
+        // SAFETY: c_name is NUL-terminated and outlives the call.
+        let ifindex = unsafe { libc::if_nametoindex(c_name.as_ptr()) };
+        if ifindex == 0 {
+            bail!("{ifname}: no such interface");
+        }
+        // Protocol 0: the socket transmits only and never queues received frames.
+        // SAFETY: plain socket(2) call; the result is checked before use.
+        let raw = unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_RAW, 0) };
+        if raw < 0 {
+            return Err(io::Error::last_os_error()).context("socket(AF_PACKET)");
+        }
+        // SAFETY: raw is a fresh descriptor owned by nobody else.
+        let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+        // SAFETY: sockaddr_ll is plain data; all-zero is a valid start value.
+        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+        sll.sll_family = libc::AF_PACKET as u16;
+        sll.sll_ifindex = ifindex as i32;
+        // SAFETY: sll is a valid sockaddr_ll and the length passed is its size.
+        let rc = unsafe {
+            libc::bind(
+                fd.as_raw_fd(),
+                (&raw const sll).cast(),
+                std::mem::size_of::<libc::sockaddr_ll>() as u32,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error()).context("bind(AF_PACKET)");
+        }
+        Ok(Self { fd })
+    }
+
+    /// Sends frames `0..count` of `spec`, at most `pps` frames per second when given.
+    /// Returns the number of frames the kernel accepted, which is `count`.
+    pub fn send(&self, spec: &FrameSpec, count: u64, pps: Option<u64>) -> Result<u64> {
+        let mut frames: Vec<Vec<u8>> = (0..BATCH).map(|_| Vec::new()).collect();
+        let start = Instant::now();
+        let mut sent = 0u64;
+        while sent < count {
+            let n = (count - sent).min(BATCH as u64) as usize;
+            for (i, f) in frames.iter_mut().take(n).enumerate() {
+                spec.build(sent + i as u64, f);
+            }
+            let mut done = 0;
+            while done < n {
+                match self.sendmmsg(&frames[done..n]) {
+                    Ok(k) => done += k,
+                    // The device queue is full: give the receiver a moment, then resend.
+                    Err(e) if matches!(e.raw_os_error(), Some(libc::ENOBUFS | libc::EAGAIN)) => {
+                        thread::sleep(Duration::from_micros(50));
+                    }
+                    Err(e) => return Err(e).context("sendmmsg"),
+                }
+            }
+            sent += n as u64;
+            if let Some(pps) = pps {
+                let due = Duration::from_secs_f64(sent as f64 / pps as f64);
+                if let Some(wait) = due.checked_sub(start.elapsed()) {
+                    thread::sleep(wait);
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    fn sendmmsg(&self, frames: &[Vec<u8>]) -> io::Result<usize> {
+        let mut iovs: Vec<libc::iovec> = frames
+            .iter()
+            .map(|f| libc::iovec {
+                iov_base: f.as_ptr() as *mut _,
+                iov_len: f.len(),
+            })
+            .collect();
+        let mut msgs: Vec<libc::mmsghdr> = iovs
+            .iter_mut()
+            .map(|iov| {
+                // SAFETY: mmsghdr is plain data; all-zero is a valid start value.
+                let mut m: libc::mmsghdr = unsafe { std::mem::zeroed() };
+                m.msg_hdr.msg_iov = iov;
+                m.msg_hdr.msg_iovlen = 1;
+                m
+            })
+            .collect();
+        // SAFETY: msgs points to frames.len() initialised headers whose iovecs point into
+        // `frames`, which outlives the call; the socket is bound, so no address is needed.
+        let rc =
+            unsafe { libc::sendmmsg(self.fd.as_raw_fd(), msgs.as_mut_ptr(), msgs.len() as u32, 0) };
+        if rc < 0 {
+            Err(io::Error::last_os_error())
+        } else {
+            Ok(rc as usize)
+        }
+    }
+}
