@@ -1,1 +1,122 @@
-fn main() {}
+//! Developer commands: `cargo xtask run -- ARGS`, `cargo xtask test`, `cargo xtask setup`.
+//!
+//! Each command first installs whatever a fresh machine lacks (see `setup`), quietly and in well
+//! under a second when everything is already there.
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+    time::Instant,
+};
+
+use anyhow::{Context, Result, bail};
+
+mod setup;
+
+const USAGE: &str = "usage: cargo xtask <run -- CAPTURE-ARGS | test | setup>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        Some("setup") => setup::ensure().map(|()| ExitCode::SUCCESS),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("xtask: {err:#}");
+        ExitCode::FAILURE
+    })
+}
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is in the workspace")
+        .to_path_buf()
+}
+
+/// Runs a step, failing with its name when it fails, and reports its duration.
+fn step(name: &str, cmd: &mut Command) -> Result<()> {
+    let start = Instant::now();
+    eprintln!("xtask: {name}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("starting {name}"))?;
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    eprintln!(
+        "xtask: {name}: ok in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Builds the release binary (eBPF object included) and runs it with `args`.
+fn run(args: &[String]) -> Result<ExitCode> {
+    setup::ensure()?;
+    let args = args.strip_prefix(&["--".to_owned()]).unwrap_or(args);
+    step(
+        "build capture (release, eBPF object from source)",
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "capture-user",
+            "--bin",
+            "capture",
+        ]),
+    )?;
+    let bin = root().join("target/release/capture");
+    let status = Command::new(&bin)
+        .args(args)
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
+    // Keep capture's own exit status (a signal death maps to 128 + signal, as a shell shows it).
+    let code = status.code().unwrap_or_else(|| {
+        use std::os::unix::process::ExitStatusExt;
+        128 + status.signal().unwrap_or(0)
+    });
+    Ok(ExitCode::from(code as u8))
+}
+
+/// Every check CI runs: formatting, lints, unit, live and conformance tests.
+fn test() -> Result<ExitCode> {
+    let start = Instant::now();
+    setup::ensure()?;
+    step(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--check"]),
+    )?;
+    step(
+        "cargo clippy",
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--release",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "cargo test (unit, live as root in netns rigs, conformance)",
+        cargo().args(["test", "--workspace", "--release", "--", "--test-threads=2"]),
+    )?;
+    eprintln!(
+        "xtask: all tests passed in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

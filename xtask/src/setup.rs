@@ -1,0 +1,125 @@
+//! Installs what building and testing `capture` needs on a fresh machine of this kind:
+//! Debian packages, nightly's rust-src (the eBPF crate builds `core` from source) and
+//! bpf-linker built against LLVM 22 (the LLVM of the pinned nightly). Each piece is checked
+//! first, so a machine that has everything pays a few milliseconds.
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+/// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
+/// reference and the file checkers of the tests, iproute2 for the netns rig.
+const PACKAGES: &[&str] = &[
+    "libpcap-dev",
+    "llvm-22-dev",
+    "tcpdump",
+    "tshark",
+    "iproute2",
+    "zstd",
+];
+const BPF_LINKER: &str = "bpf-linker@0.13.0";
+
+/// Installs every missing piece.
+pub fn ensure() -> Result<()> {
+    packages()?;
+    rust_src()?;
+    bpf_linker()
+}
+
+fn packages() -> Result<()> {
+    let missing: Vec<&str> = PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
+    quiet(
+        Command::new("apt-get").args(["update", "-qq"]),
+        "apt-get update",
+    )?;
+    quiet(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        "apt-get install",
+    )
+}
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${db:Status-Status}", package])
+        .output()
+        .map(|o| o.stdout == b"installed")
+        .unwrap_or(false)
+}
+
+fn rust_src() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["component", "list", "--installed", "--toolchain", "nightly"])
+        .output()
+        .context("running rustup")?;
+    if out.status.success()
+        && String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|l| l.starts_with("rust-src"))
+    {
+        return Ok(());
+    }
+    if !out.status.success() {
+        eprintln!("xtask: installing the nightly toolchain");
+        quiet(
+            Command::new("rustup").args([
+                "toolchain",
+                "install",
+                "nightly",
+                "--profile",
+                "minimal",
+            ]),
+            "rustup toolchain install nightly",
+        )?;
+    }
+    eprintln!("xtask: installing nightly's rust-src (the eBPF crate builds core from source)");
+    quiet(
+        Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", "nightly"]),
+        "rustup component add rust-src",
+    )
+}
+
+fn bpf_linker() -> Result<()> {
+    let found = Command::new("bpf-linker")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Ok(());
+    }
+    eprintln!("xtask: building {BPF_LINKER} against LLVM 22 (about a minute)");
+    // LLVM_PREFIX points bpf-linker's build at LLVM 22; /usr/bin/llvm-config is LLVM 14.
+    quiet(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                "install",
+                BPF_LINKER,
+                "--locked",
+                "--no-default-features",
+                "--features",
+                "llvm-22",
+            ])
+            .env("LLVM_PREFIX", "/usr/lib/llvm-22"),
+        "cargo install bpf-linker",
+    )
+}
+
+/// Runs an install step, showing its output only when it fails.
+fn quiet(cmd: &mut Command, name: &str) -> Result<()> {
+    let out = cmd.output().with_context(|| format!("starting {name}"))?;
+    if !out.status.success() {
+        bail!(
+            "{name} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
