@@ -1,0 +1,155 @@
+//! The writer's side of the handoff: a k-way merge of the workers' batches by timestamp, so
+//! output is in non-decreasing time order across workers. A record is released only when every
+//! other worker either has a later record queued or has declared (watermark) that it has none
+//! earlier. Emptied batches go back to their worker for reuse.
+use std::{
+    collections::VecDeque,
+    ops::ControlFlow,
+    sync::{Arc, atomic::Ordering::Acquire},
+};
+
+use crate::worker::{Batch, Handoff, Rec};
+
+struct Source {
+    handoff: Arc<Handoff>,
+    queue: VecDeque<Batch>,
+    pos: usize,
+}
+
+impl Source {
+    fn head(&self) -> Option<&Rec> {
+        self.queue.front().map(|b| &b.recs[self.pos])
+    }
+
+    fn advance(&mut self) {
+        self.pos += 1;
+        if self.queue.front().is_some_and(|b| self.pos == b.recs.len()) {
+            let mut done = self.queue.pop_front().expect("front exists");
+            done.data.clear();
+            done.recs.clear();
+            // The worker allocates a new batch if this one cannot go back.
+            let _ = self.handoff.empty.push(done);
+            self.pos = 0;
+        }
+    }
+}
+
+/// Merges the batches of several workers.
+pub struct Merger {
+    sources: Vec<Source>,
+    marks: Vec<u64>,
+}
+
+impl Merger {
+    /// A merger over the workers' handoffs.
+    pub fn new(handoffs: &[Arc<Handoff>]) -> Self {
+        let sources = handoffs
+            .iter()
+            .map(|h| Source { handoff: Arc::clone(h), queue: VecDeque::new(), pos: 0 })
+            .collect();
+        Self { sources, marks: vec![0; handoffs.len()] }
+    }
+
+    /// Emits, in timestamp order, every record that can be released now. `emit` may break to
+    /// stop early (the record it broke on counts as consumed). Returns the number emitted.
+    pub fn poll(&mut self, mut emit: impl FnMut(&Batch, &Rec) -> ControlFlow<()>) -> u64 {
+        // Watermarks first, queues second: a watermark seen here covers every batch pushed
+        // before it, and those are drained below.
+        for (mark, s) in self.marks.iter_mut().zip(&self.sources) {
+            *mark = s.handoff.counters.watermark_ns.load(Acquire);
+        }
+        for s in &mut self.sources {
+            while let Some(b) = s.handoff.full.pop() {
+                s.queue.push_back(b);
+            }
+        }
+        let mut emitted = 0;
+        loop {
+            let Some((i, ts)) = self
+                .sources
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.head().map(|r| (i, r.ts_ns)))
+                .min_by_key(|&(_, ts)| ts)
+            else {
+                break;
+            };
+            let blocked = self
+                .sources
+                .iter()
+                .zip(&self.marks)
+                .any(|(s, &mark)| s.head().is_none() && mark < ts);
+            if blocked {
+                break;
+            }
+            let s = &mut self.sources[i];
+            let batch = s.queue.front().expect("head exists");
+            let flow = emit(batch, &batch.recs[s.pos]);
+            s.advance();
+            emitted += 1;
+            if flow.is_break() {
+                break;
+            }
+        }
+        emitted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::Ordering::Release;
+
+    fn batch(ts: &[u64]) -> Batch {
+        let mut b = Batch::default();
+        for &t in ts {
+            let off = b.data.len() as u32;
+            b.data.push(t as u8);
+            b.recs.push(Rec { ts_ns: t, off, caplen: 1, wirelen: 1 });
+        }
+        b
+    }
+
+    #[test]
+    fn merges_in_time_order_and_waits_for_quiet_workers() {
+        let h: Vec<Arc<Handoff>> = (0..2).map(|_| Arc::new(Handoff::new(4))).collect();
+        let mut m = Merger::new(&h);
+        h[0].full.push(batch(&[1, 4, 9])).unwrap();
+        h[0].counters.watermark_ns.store(9, Release);
+        h[1].full.push(batch(&[2, 3])).unwrap();
+        h[1].counters.watermark_ns.store(3, Release);
+        let mut out = Vec::new();
+        // Worker 1 has said nothing past 3, so 4 and 9 must wait.
+        m.poll(|_, r| {
+            out.push(r.ts_ns);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(out, [1, 2, 3]);
+        assert_eq!(h[1].empty.len(), 1, "an emptied batch goes back to its worker");
+        h[1].counters.watermark_ns.store(5, Release);
+        m.poll(|_, r| {
+            out.push(r.ts_ns);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(out, [1, 2, 3, 4]);
+        h[1].full.push(batch(&[9, 10])).unwrap();
+        h[1].counters.watermark_ns.store(u64::MAX, Release);
+        h[0].counters.watermark_ns.store(u64::MAX, Release);
+        m.poll(|b, r| {
+            assert_eq!(b.bytes(r), [r.ts_ns as u8]);
+            out.push(r.ts_ns);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(out, [1, 2, 3, 4, 9, 9, 10]);
+    }
+
+    #[test]
+    fn break_stops_after_the_current_record() {
+        let h = vec![Arc::new(Handoff::new(4))];
+        let mut m = Merger::new(&h);
+        h[0].full.push(batch(&[1, 2, 3])).unwrap();
+        h[0].counters.watermark_ns.store(u64::MAX, Release);
+        assert_eq!(m.poll(|_, _| ControlFlow::Break(())), 1);
+        assert_eq!(m.poll(|_, _| ControlFlow::Continue(())), 2);
+    }
+}

@@ -1,0 +1,175 @@
+//! AF_PACKET sockets with a TPACKET_V3 ring, in the order the kernel needs: version, filter,
+//! ring, mmap, bind, fanout. The filter goes on before bind() so no unfiltered packet is queued.
+use std::{
+    io,
+    mem::size_of,
+    os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd},
+};
+
+use memmap2::MmapOptions;
+use thiserror::Error;
+
+use crate::{
+    cli::{Direction, FanoutMode},
+    filter::Filter,
+    ring::{FRAME_SIZE, Ring, RingGeometry},
+};
+
+/// A socket set-up step the kernel refused.
+#[derive(Debug, Error)]
+#[error("{step}: {source}")]
+pub struct SocketError {
+    step: &'static str,
+    source: io::Error,
+}
+
+/// Block retire timeout: an idle link still hands its packets over within this many ms.
+const RETIRE_TOV_MS: u32 = 10;
+
+/// How to open one worker's socket.
+pub struct SocketConfig<'a> {
+    /// Interface index (0 = all interfaces, the `any` device).
+    pub ifindex: u32,
+    /// Put the interface in promiscuous mode (for as long as the socket lives).
+    pub promisc: bool,
+    /// `-Q`: with `In`, the kernel does not queue outgoing packets at all.
+    pub direction: Direction,
+    /// The compiled filter, if any.
+    pub filter: Option<&'a Filter>,
+    /// Ring size.
+    pub geometry: RingGeometry,
+    /// Fanout group id and mode, when there are several workers.
+    pub fanout: Option<(u16, FanoutMode)>,
+}
+
+/// Kernel receive statistics (PACKET_STATISTICS), which reset on every read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KernelStats {
+    /// Packets that passed the filter, dropped ones included.
+    pub packets: u64,
+    /// Packets dropped because the ring was full.
+    pub drops: u64,
+}
+
+/// An AF_PACKET socket with its receive ring.
+pub struct PacketSocket {
+    fd: OwnedFd,
+}
+
+fn check(step: &'static str, rc: libc::c_int) -> Result<libc::c_int, SocketError> {
+    if rc < 0 { Err(SocketError { step, source: io::Error::last_os_error() }) } else { Ok(rc) }
+}
+
+impl PacketSocket {
+    /// Opens the socket and maps its ring.
+    pub fn open(cfg: &SocketConfig<'_>) -> Result<(Self, Ring), SocketError> {
+        let proto = (libc::ETH_P_ALL as u16).to_be();
+        // The `any` device has no common link header: take cooked packets (SOCK_DGRAM).
+        let kind = if cfg.ifindex == 0 { libc::SOCK_DGRAM } else { libc::SOCK_RAW };
+        // SAFETY: plain socket(2); the result is checked.
+        let raw = check("socket(AF_PACKET)", unsafe { libc::socket(libc::AF_PACKET, kind, i32::from(proto)) })?;
+        // SAFETY: raw is a new descriptor nobody else owns.
+        let sock = Self { fd: unsafe { OwnedFd::from_raw_fd(raw) } };
+        sock.setsockopt("PACKET_VERSION", libc::SOL_PACKET, libc::PACKET_VERSION, &(libc::tpacket_versions::TPACKET_V3 as libc::c_int))?;
+        if cfg.direction == Direction::In {
+            sock.setsockopt("PACKET_IGNORE_OUTGOING", libc::SOL_PACKET, libc::PACKET_IGNORE_OUTGOING, &1 as &libc::c_int)?;
+        }
+        if let Some(filter) = cfg.filter {
+            let insns = filter.instructions();
+            let prog = libc::sock_fprog { len: insns.len() as u16, filter: insns.as_ptr() as *mut _ };
+            sock.setsockopt("SO_ATTACH_FILTER", libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, &prog)?;
+        }
+        let g = cfg.geometry;
+        let req = libc::tpacket_req3 {
+            tp_block_size: g.block_size,
+            tp_block_nr: g.block_nr,
+            tp_frame_size: FRAME_SIZE,
+            tp_frame_nr: g.block_size / FRAME_SIZE * g.block_nr,
+            tp_retire_blk_tov: RETIRE_TOV_MS,
+            tp_sizeof_priv: 0,
+            tp_feature_req_word: libc::TP_FT_REQ_FILL_RXHASH,
+        };
+        sock.setsockopt("PACKET_RX_RING", libc::SOL_PACKET, libc::PACKET_RX_RING, &req)?;
+        // SAFETY: the kernel backs exactly g.len() bytes of this socket's ring; the mapping is
+        // shared with it and only read, except block_status words (see ring.rs).
+        let map = unsafe { MmapOptions::new().len(g.len()).populate().map_mut(sock.fd.as_raw_fd()) }
+            .map_err(|source| SocketError { step: "mmap(PACKET_RX_RING)", source })?;
+        // SAFETY: sockaddr_ll is plain data; all-zero is a valid start value.
+        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+        sll.sll_family = libc::AF_PACKET as u16;
+        sll.sll_protocol = proto;
+        sll.sll_ifindex = cfg.ifindex as i32;
+        // SAFETY: sll is a valid sockaddr_ll and the length is its size.
+        check("bind(AF_PACKET)", unsafe {
+            libc::bind(sock.fd.as_raw_fd(), (&raw const sll).cast(), size_of::<libc::sockaddr_ll>() as u32)
+        })?;
+        if cfg.promisc && cfg.ifindex != 0 {
+            // SAFETY: packet_mreq is plain data; all-zero is a valid start value.
+            let mut mreq: libc::packet_mreq = unsafe { std::mem::zeroed() };
+            mreq.mr_ifindex = cfg.ifindex as i32;
+            mreq.mr_type = libc::PACKET_MR_PROMISC as u16;
+            sock.setsockopt("PACKET_ADD_MEMBERSHIP", libc::SOL_PACKET, libc::PACKET_ADD_MEMBERSHIP, &mreq)?;
+        }
+        if let Some((group, mode)) = cfg.fanout {
+            let mode = match mode {
+                FanoutMode::Hash => libc::PACKET_FANOUT_HASH | libc::PACKET_FANOUT_FLAG_DEFRAG,
+                FanoutMode::Cpu => libc::PACKET_FANOUT_CPU,
+                FanoutMode::Lb => libc::PACKET_FANOUT_LB,
+                FanoutMode::Qm => libc::PACKET_FANOUT_QM,
+            };
+            let arg = u32::from(group) | (mode << 16);
+            sock.setsockopt("PACKET_FANOUT", libc::SOL_PACKET, libc::PACKET_FANOUT, &arg)?;
+        }
+        Ok((sock, Ring::new(map, g)))
+    }
+
+    fn setsockopt<T>(&self, step: &'static str, level: i32, name: i32, value: &T) -> Result<(), SocketError> {
+        // SAFETY: value points to a live T and the length passed is its size.
+        let rc = unsafe {
+            libc::setsockopt(self.fd.as_raw_fd(), level, name, (value as *const T).cast(), size_of::<T>() as u32)
+        };
+        check(step, rc).map(drop)
+    }
+
+    /// Reads (and so resets) the kernel's counters.
+    pub fn take_stats(&self) -> Result<KernelStats, SocketError> {
+        // SAFETY: tpacket_stats_v3 is plain data; all-zero is a valid start value.
+        let mut st: libc::tpacket_stats_v3 = unsafe { std::mem::zeroed() };
+        let mut len = size_of::<libc::tpacket_stats_v3>() as libc::socklen_t;
+        // SAFETY: st and len are valid for writes of the sizes given.
+        check("PACKET_STATISTICS", unsafe {
+            libc::getsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, libc::PACKET_STATISTICS, (&raw mut st).cast(), &mut len)
+        })?;
+        Ok(KernelStats { packets: u64::from(st.tp_packets), drops: u64::from(st.tp_drops) })
+    }
+
+    /// Waits until the ring may have a block for userspace, or `timeout_ms` passes.
+    pub fn wait(&self, timeout_ms: i32) -> io::Result<()> {
+        let mut pfd = libc::pollfd { fd: self.fd.as_raw_fd(), events: libc::POLLIN | libc::POLLERR, revents: 0 };
+        // SAFETY: pfd is one valid pollfd.
+        let rc = unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
+        if rc < 0 {
+            let err = io::Error::last_os_error();
+            if err.kind() != io::ErrorKind::Interrupted {
+                return Err(err);
+            }
+        }
+        if pfd.revents & libc::POLLERR != 0 {
+            // The interface went away or down: report the socket's pending error.
+            let mut err: libc::c_int = 0;
+            let mut len = size_of::<libc::c_int>() as libc::socklen_t;
+            // SAFETY: err and len are valid for writes of the sizes given.
+            unsafe { libc::getsockopt(self.fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ERROR, (&raw mut err).cast(), &mut len) };
+            if err != 0 {
+                return Err(io::Error::from_raw_os_error(err));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl AsFd for PacketSocket {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}

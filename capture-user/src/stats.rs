@@ -1,0 +1,141 @@
+//! Drop accounting (DESIGN.md §3): every packet ends in exactly one bucket. This module sums the
+//! workers' and writer's counters and reports them as tcpdump's summary lines, on SIGUSR1, and as
+//! JSON (`--stats-json`).
+use std::{
+    fmt::Write as _,
+    sync::{Arc, atomic::Ordering::Relaxed},
+};
+
+use crate::worker::Handoff;
+
+/// All buckets at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Frames the XDP ingress counter saw (ingress only), if it is attached.
+    pub xdp_seen: Option<u64>,
+    /// Wire bytes of those frames.
+    pub xdp_bytes: Option<u64>,
+    /// Packets that passed the kernel filter (tcpdump's "received by filter").
+    pub received: u64,
+    /// Of those, dropped because a ring was full (tcpdump's "dropped by kernel").
+    pub ring_drops: u64,
+    /// Packets read from the rings.
+    pub read: u64,
+    /// Outgoing packets read (never seen by XDP).
+    pub outgoing: u64,
+    /// Read but not of the `-Q` direction.
+    pub wrong_direction: u64,
+    /// Dropped because the writer's queue was full.
+    pub handoff_drops: u64,
+    /// Handed to the writer but not written (disk full, I/O error).
+    pub writer_drops: u64,
+    /// Written to the file or printed (tcpdump's "captured").
+    pub captured: u64,
+    /// Handed to the writer after `-c` was reached, so neither written nor dropped.
+    pub past_count: u64,
+}
+
+impl Totals {
+    /// Sums the workers' counters; the writer's figures are filled in by the caller.
+    pub fn from_workers(handoffs: &[Arc<Handoff>]) -> Self {
+        let mut t = Totals::default();
+        for h in handoffs {
+            let c = &h.counters;
+            t.received += c.received.load(Relaxed);
+            t.ring_drops += c.ring_drops.load(Relaxed);
+            t.read += c.read.load(Relaxed);
+            t.outgoing += c.outgoing.load(Relaxed);
+            t.wrong_direction += c.wrong_direction.load(Relaxed);
+            t.handoff_drops += c.handoff_drops.load(Relaxed);
+        }
+        t
+    }
+
+    /// Ingress frames that never reached a socket: rejected by the filter, or dropped by the
+    /// stack before the socket (ingress seen by XDP, minus ingress packets the sockets received).
+    pub fn not_delivered(&self) -> Option<u64> {
+        let ingress_received = self.received.saturating_sub(self.outgoing);
+        self.xdp_seen.map(|seen| seen.saturating_sub(ingress_received))
+    }
+
+    /// tcpdump's three summary lines (each ending in a newline).
+    pub fn summary(&self) -> String {
+        format!(
+            "{}\n{}\n{}\n",
+            plural(self.captured, "captured"),
+            plural(self.received, "received by filter"),
+            plural(self.ring_drops, "dropped by kernel"),
+        )
+    }
+
+    /// tcpdump's SIGUSR1 line: the same figures on one line.
+    pub fn one_line(&self) -> String {
+        format!(
+            "capture: {}, {}, {}\n",
+            plural(self.captured, "captured"),
+            plural(self.received, "received by filter"),
+            plural(self.ring_drops, "dropped by kernel"),
+        )
+    }
+
+    /// Every bucket as a JSON object.
+    pub fn to_json(&self) -> String {
+        let mut s = String::from("{\n");
+        let opt = |v: Option<u64>| v.map_or("null".to_owned(), |v| v.to_string());
+        let fields: [(&str, String); 13] = [
+            ("xdp_seen", opt(self.xdp_seen)),
+            ("xdp_bytes", opt(self.xdp_bytes)),
+            ("not_delivered_to_socket", opt(self.not_delivered())),
+            ("received_by_filter", self.received.to_string()),
+            ("dropped_ring_full", self.ring_drops.to_string()),
+            ("read_from_ring", self.read.to_string()),
+            ("outgoing_read", self.outgoing.to_string()),
+            ("skipped_direction", self.wrong_direction.to_string()),
+            ("dropped_handoff", self.handoff_drops.to_string()),
+            ("dropped_writer", self.writer_drops.to_string()),
+            ("captured", self.captured.to_string()),
+            ("past_count_limit", self.past_count.to_string()),
+            (
+                "unread_in_ring",
+                self.received.saturating_sub(self.ring_drops + self.read).to_string(),
+            ),
+        ];
+        for (i, (k, v)) in fields.iter().enumerate() {
+            let comma = if i + 1 < fields.len() { "," } else { "" };
+            let _ = writeln!(s, "  \"{k}\": {v}{comma}");
+        }
+        s.push_str("}\n");
+        s
+    }
+}
+
+fn plural(n: u64, what: &str) -> String {
+    format!("{n} packet{} {what}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tcpdump_summary_wording() {
+        let t = Totals { captured: 1, received: 12, ring_drops: 0, ..Default::default() };
+        assert_eq!(
+            t.summary(),
+            "1 packet captured\n12 packets received by filter\n0 packets dropped by kernel\n"
+        );
+        assert_eq!(
+            t.one_line(),
+            "capture: 1 packet captured, 12 packets received by filter, 0 packets dropped by kernel\n"
+        );
+    }
+
+    #[test]
+    fn json_holds_every_bucket() {
+        let t = Totals { xdp_seen: Some(10), received: 8, outgoing: 1, read: 8, captured: 8, ..Default::default() };
+        let j = t.to_json();
+        assert!(j.contains("\"not_delivered_to_socket\": 3,"), "{j}");
+        assert!(j.contains("\"unread_in_ring\": 0\n"), "{j}");
+        assert!(j.contains("\"xdp_bytes\": null,"), "{j}");
+    }
+}

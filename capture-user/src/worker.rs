@@ -1,0 +1,239 @@
+//! A capture worker: one socket and ring, pinned to one CPU. It walks ready blocks in place,
+//! copies packets (VLAN tag restored) into a reusable batch, and hands whole batches to the
+//! writer over a bounded lock-free queue. A full queue drops the batch and counts it.
+use std::{
+    sync::{
+        Arc,
+        atomic::{
+            AtomicBool, AtomicU64,
+            Ordering::{Relaxed, Release},
+        },
+    },
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+
+use crossbeam_queue::ArrayQueue;
+
+use crate::{
+    cli::Direction,
+    ring::{Ring, RingPacket},
+    socket::PacketSocket,
+};
+
+/// One packet in a batch: where its bytes are and what the pcap record header needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rec {
+    /// Realtime timestamp, nanoseconds since the epoch.
+    pub ts_ns: u64,
+    /// Offset of the packet bytes in [`Batch::data`].
+    pub off: u32,
+    /// Captured length.
+    pub caplen: u32,
+    /// Length on the wire.
+    pub wirelen: u32,
+}
+
+/// A run of packets from one worker, sorted by timestamp.
+#[derive(Default, Debug)]
+pub struct Batch {
+    /// Packet bytes, back to back.
+    pub data: Vec<u8>,
+    /// The packets.
+    pub recs: Vec<Rec>,
+}
+
+impl Batch {
+    /// The bytes of record `r`.
+    pub fn bytes(&self, r: &Rec) -> &[u8] {
+        &self.data[r.off as usize..(r.off + r.caplen) as usize]
+    }
+
+    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32) {
+        let off = self.data.len() as u32;
+        let mut wirelen = p.len;
+        match p.vlan {
+            // Put back the outer tag the kernel moved into metadata, as libpcap does, so the
+            // file holds the frame as it was on the wire.
+            Some((tpid, tci)) if p.data.len() >= 12 => {
+                self.data.extend_from_slice(&p.data[..12]);
+                self.data.extend_from_slice(&tpid.to_be_bytes());
+                self.data.extend_from_slice(&tci.to_be_bytes());
+                self.data.extend_from_slice(&p.data[12..]);
+                wirelen += 4;
+            }
+            _ => self.data.extend_from_slice(p.data),
+        }
+        let caplen = (self.data.len() as u32 - off).min(snaplen);
+        self.data.truncate((off + caplen) as usize);
+        let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
+        self.recs.push(Rec { ts_ns, off, caplen, wirelen });
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.recs.clear();
+    }
+}
+
+/// Counters a worker shares with the writer and the stats reporter.
+#[derive(Default, Debug)]
+pub struct WorkerCounters {
+    /// Packets that passed the kernel filter (PACKET_STATISTICS tp_packets, accumulated).
+    pub received: AtomicU64,
+    /// Packets the kernel dropped because the ring was full (tp_drops, accumulated).
+    pub ring_drops: AtomicU64,
+    /// Packets read from the ring.
+    pub read: AtomicU64,
+    /// Packets read but not of the `-Q` direction.
+    pub wrong_direction: AtomicU64,
+    /// Outgoing packets read (XDP never sees these).
+    pub outgoing: AtomicU64,
+    /// Packets dropped because the writer's queue was full.
+    pub handoff_drops: AtomicU64,
+    /// Every packet of this worker with a timestamp at or below this value has been queued.
+    pub watermark_ns: AtomicU64,
+}
+
+/// The two queues between a worker and the writer.
+pub struct Handoff {
+    /// Full batches, worker to writer.
+    pub full: ArrayQueue<Batch>,
+    /// Empty batches for reuse, writer to worker.
+    pub empty: ArrayQueue<Batch>,
+    /// The worker's counters.
+    pub counters: WorkerCounters,
+}
+
+impl Handoff {
+    /// Queues of `depth` batches.
+    pub fn new(depth: usize) -> Self {
+        Self { full: ArrayQueue::new(depth), empty: ArrayQueue::new(depth + 2), counters: WorkerCounters::default() }
+    }
+}
+
+/// How long an idle worker waits for a block before it looks at the stop flag again.
+const POLL_MS: i32 = 50;
+/// A packet still in a block the kernel has not retired is at most this old (retire timeout
+/// 10 ms, plus scheduling slack), so an idle worker's watermark is "now minus this".
+const IDLE_SLACK: Duration = Duration::from_millis(100);
+/// Hand a batch over once it holds this many bytes, even if more blocks are ready.
+const BATCH_BYTES: usize = 4 << 20;
+/// How often the kernel counters are read into the shared ones.
+const STATS_EVERY: Duration = Duration::from_millis(200);
+
+/// One worker's loop; returns when `stop` is set, after draining the ready blocks.
+pub struct Worker {
+    /// The socket.
+    pub socket: PacketSocket,
+    /// Its ring.
+    pub ring: Ring,
+    /// Shared queues and counters.
+    pub handoff: Arc<Handoff>,
+    /// `-Q`.
+    pub direction: Direction,
+    /// Snapshot length applied after restoring VLAN tags.
+    pub snaplen: u32,
+}
+
+impl Worker {
+    /// Runs until `stop`, then drains what the ring holds.
+    pub fn run(mut self, stop: &AtomicBool) {
+        let mut batch = Batch::default();
+        let mut last_stats = Instant::now();
+        loop {
+            let stopping = stop.load(Relaxed);
+            let got = self.drain_ready(&mut batch);
+            if batch.recs.is_empty() {
+                batch.clear();
+            } else {
+                batch = self.hand_over(batch);
+            }
+            if !got {
+                let idle = now_ns().saturating_sub(IDLE_SLACK.as_nanos() as u64);
+                self.handoff.counters.watermark_ns.fetch_max(idle, Release);
+                if stopping {
+                    break;
+                }
+                // A failed poll (interface gone) ends the worker; its counters remain.
+                if self.socket.wait(POLL_MS).is_err() {
+                    break;
+                }
+            }
+            if last_stats.elapsed() >= STATS_EVERY {
+                self.update_kernel_stats();
+                last_stats = Instant::now();
+            }
+        }
+        self.update_kernel_stats();
+        self.handoff.counters.watermark_ns.store(u64::MAX, Release);
+    }
+
+    /// Copies out every ready block (up to BATCH_BYTES); returns whether there was any.
+    fn drain_ready(&mut self, batch: &mut Batch) -> bool {
+        let mut any = false;
+        let c = &self.handoff.counters;
+        while batch.data.len() < BATCH_BYTES {
+            let Some(block) = self.ring.next_block() else { break };
+            any = true;
+            for p in block.packets() {
+                c.read.fetch_add(1, Relaxed);
+                let outgoing = p.pkttype == libc::PACKET_OUTGOING;
+                if outgoing {
+                    c.outgoing.fetch_add(1, Relaxed);
+                }
+                if self.direction == Direction::Out && !outgoing {
+                    c.wrong_direction.fetch_add(1, Relaxed);
+                    continue;
+                }
+                batch.push(&p, self.snaplen);
+            }
+        }
+        any
+    }
+
+    fn hand_over(&self, mut batch: Batch) -> Batch {
+        // Packets of one socket are queued almost in time order; make it exact per batch.
+        if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
+            batch.recs.sort_by_key(|r| r.ts_ns);
+        }
+        let last = batch.recs.last().map_or(0, |r| r.ts_ns);
+        let h = &self.handoff;
+        match h.full.push(batch) {
+            Ok(()) => {
+                // Release after the push: a writer that sees this watermark sees the batch.
+                h.counters.watermark_ns.fetch_max(last, Release);
+                h.empty.pop().unwrap_or_default()
+            }
+            Err(mut rejected) => {
+                h.counters.handoff_drops.fetch_add(rejected.recs.len() as u64, Relaxed);
+                h.counters.watermark_ns.fetch_max(last, Relaxed);
+                rejected.clear();
+                rejected
+            }
+        }
+    }
+
+    fn update_kernel_stats(&self) {
+        if let Ok(st) = self.socket.take_stats() {
+            let c = &self.handoff.counters;
+            c.received.fetch_add(st.packets, Relaxed);
+            c.ring_drops.fetch_add(st.drops, Relaxed);
+        }
+    }
+}
+
+/// Realtime clock in nanoseconds since the epoch (the clock of ring timestamps).
+pub fn now_ns() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Pins the calling thread to `cpu`; a failure (CPU offline, cgroup) only costs locality.
+pub fn pin_to_cpu(cpu: usize) {
+    // SAFETY: cpu_set_t is plain data; CPU_SET writes inside it; sched_setaffinity(0) applies
+    // to the calling thread only.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+}
