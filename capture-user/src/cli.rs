@@ -51,6 +51,46 @@ pub struct Args {
     #[arg(short = 'w', value_name = "FILE")]
     pub write: Option<String>,
 
+    /// With -w: start a new file when the current one is larger than SIZE million bytes
+    /// (names gain a count: FILE, FILE1, FILE2, ...).
+    #[arg(short = 'C', value_name = "SIZE", allow_hyphen_values = true)]
+    pub file_size: Option<String>,
+
+    /// With -C: cycle through COUNT files (names zero-padded: FILE0 .. FILE<COUNT-1>);
+    /// with -G alone: exit after COUNT files.
+    #[arg(short = 'W', value_name = "COUNT", allow_hyphen_values = true)]
+    pub file_count: Option<String>,
+
+    /// With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions.
+    #[arg(short = 'G', value_name = "SECONDS", allow_hyphen_values = true)]
+    pub rotate_seconds: Option<String>,
+
+    /// Run COMMAND FILE on each file closed by rotation (and, unlike tcpdump, on the last one).
+    #[arg(short = 'z', value_name = "COMMAND")]
+    pub postrotate: Option<String>,
+
+    /// Write output files through the page cache instead of O_DIRECT.
+    #[arg(long = "no-direct")]
+    pub no_direct: bool,
+
+    /// With -G: rotate on wall-clock multiples of SECONDS (since the epoch), even with no traffic.
+    #[arg(long = "rotate-align")]
+    pub rotate_align: bool,
+
+    /// Delete the oldest files this run closed to keep their total at or under SIZE
+    /// (bytes, or with a suffix k/M/G/T = 1000^n, KiB/MiB/GiB/TiB = 1024^n).
+    #[arg(long = "max-total-size", value_name = "SIZE")]
+    pub max_total_size: Option<String>,
+
+    /// Write each file as NAME.part and rename it to NAME when it is closed, so a directory
+    /// watcher never sees a partial file.
+    #[arg(long = "publish-atomic")]
+    pub publish_atomic: bool,
+
+    /// Print the name of each closed output file on stdout, one per line.
+    #[arg(long = "print-closed")]
+    pub print_closed: bool,
+
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
     pub read: Option<String>,

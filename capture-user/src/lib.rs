@@ -12,6 +12,7 @@ pub mod ebpf;
 pub mod filter;
 pub mod iface;
 pub mod signals;
+pub mod writer;
 
 /// Runs the command the arguments describe and returns the process exit code.
 pub fn run(args: cli::Args) -> Result<ExitCode> {

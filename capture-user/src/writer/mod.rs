@@ -1,0 +1,770 @@
+//! The output side: pcap files written as tcpdump writes them, rotated as tcpdump rotates them
+//! (`-C`, `-W`, `-G`, `-z`), through O_DIRECT where the filesystem allows it.
+//!
+//! [`Output`] is the one entry point. The live engine's writer thread and the `-r ... -w` path
+//! create it from an [`OutputConfig`], call [`Output::write`] per packet, [`Output::tick`] about
+//! once a second (so `-G` windows close with no traffic), and [`Output::finish`] at the end.
+//!
+//! Layout: [`pcap`] encodes headers, [`rotate`] holds tcpdump's naming and cycling rules as a pure
+//! state machine, [`direct`] is the byte sink (O_DIRECT from a reused aligned buffer, or buffered).
+
+pub mod direct;
+pub mod pcap;
+pub mod rotate;
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub use direct::IoPath;
+use direct::Sink;
+use rotate::{NameError, Rotation, Step};
+
+/// Everything that can go wrong on the output side. Messages are one line and name the path or
+/// value at fault; the caller prefixes the program name.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// `-C` is not a positive whole number (tcpdump's wording).
+    #[error("invalid file size {0}")]
+    InvalidFileSize(String),
+    /// `-C` times 1,000,000 overflows.
+    #[error("file size {0} is too large")]
+    FileSizeTooLarge(String),
+    /// `-W` is not a positive number (tcpdump's wording).
+    #[error("invalid number of output files {0}")]
+    InvalidFileCount(String),
+    /// `-G` is negative (tcpdump's wording).
+    #[error("invalid number of seconds {0}")]
+    InvalidSeconds(String),
+    /// `--max-total-size` is not a size.
+    #[error("invalid total size {0}")]
+    InvalidTotalSize(String),
+    /// Options that cannot be combined, or are missing what they need.
+    #[error("{0}")]
+    Usage(String),
+    /// A file name could not be built from the `-w` pattern.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// An output file could not be created (unwritable directory, no such directory, ...).
+    #[error("{path}: {msg}")]
+    Open {
+        /// The file that could not be created.
+        path: String,
+        /// The system's reason.
+        msg: String,
+    },
+    /// Writing, truncating or renaming failed (disk full, I/O error). The file is cut back to its
+    /// last complete record and writing stops; `lost` packets (this one and any still buffered)
+    /// are writer drops.
+    #[error("{path}: {msg}; output stopped, file kept up to its last complete record")]
+    Io {
+        /// The file being written.
+        path: String,
+        /// The system's reason (e.g. "No space left on device").
+        msg: String,
+        /// Packets lost by this failure: the one being written and any accepted but unwritten.
+        lost: u64,
+    },
+    /// Writing stopped earlier (after an [`WriteError::Io`]); this packet was dropped. Count it,
+    /// do not print it: the cause was reported once already.
+    #[error("output stopped after an earlier write error; packet dropped")]
+    Stopped,
+    /// `-G` with `-W` (and no `-C`) has written its files: tcpdump's message; the caller should
+    /// end the capture successfully. The packet was not written.
+    #[error("Maximum file limit reached: {0}")]
+    FileLimitReached(u32),
+}
+
+impl WriteError {
+    /// How many packets this error, returned by [`Output::write`], stands for in the writer's
+    /// drop bucket.
+    pub fn dropped_packets(&self) -> u64 {
+        match self {
+            WriteError::Io { lost, .. } => *lost,
+            WriteError::Stopped => 1,
+            // From `write`: the next file could not be created or named, this packet is lost.
+            WriteError::Open { .. } | WriteError::Name(_) => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// How the output is written: tcpdump's `-w -C -W -G -z -U` and the long-option extensions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputConfig {
+    /// `-w`: the file name, or pattern with `-G`; `-` is standard output.
+    pub path: String,
+    /// `-C`: rotate when a file holds more than this many bytes (`-C N` is N * 1,000,000).
+    pub file_size: Option<u64>,
+    /// `-W`: with `-C`, cycle through this many files; with `-G` alone, stop after this many.
+    pub file_count: Option<u32>,
+    /// `-G`: start a new file every this many seconds (never 0).
+    pub rotate_seconds: Option<u64>,
+    /// `-z`: command run as `COMMAND FILE` on each closed file (not waited for by rotation).
+    pub postrotate: Option<String>,
+    /// `-U`: write each packet out as soon as it arrives (forces the buffered path).
+    pub packet_buffered: bool,
+    /// Nanosecond pcap magic and timestamps (`--time-stamp-precision nano`).
+    pub nano: bool,
+    /// Use O_DIRECT for regular files where allowed (`false` with `--no-direct`).
+    pub direct: bool,
+    /// `--rotate-align`: `-G` windows start on multiples of the period since the epoch.
+    pub rotate_align: bool,
+    /// `--max-total-size`: delete the oldest closed files of this run beyond this many bytes.
+    pub max_total_size: Option<u64>,
+    /// `--publish-atomic`: write `NAME.part`, rename to `NAME` once closed.
+    pub publish_atomic: bool,
+    /// `--print-closed`: print each closed file's name on stdout.
+    pub print_closed: bool,
+}
+
+/// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
+fn atoi(s: &str) -> i64 {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut n: i64 = 0;
+    for b in t.bytes().take_while(u8::is_ascii_digit) {
+        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    if neg { -n } else { n }
+}
+
+/// tcpdump's `-C` parse (`strtoint64_t` with the whole string consumed, then `> 0`).
+fn parse_file_size(s: &str) -> Result<u64, WriteError> {
+    let invalid = || WriteError::InvalidFileSize(s.to_owned());
+    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let n: i64 = t.parse().map_err(|_| invalid())?;
+    if n <= 0 {
+        return Err(invalid());
+    }
+    if n > i64::MAX / 1_000_000 {
+        return Err(WriteError::FileSizeTooLarge(s.to_owned()));
+    }
+    Ok(n as u64 * 1_000_000)
+}
+
+/// `--max-total-size`: bytes, or a number with k/M/G/T (powers of 1000) or KiB/MiB/GiB/TiB.
+fn parse_total_size(s: &str) -> Result<u64, WriteError> {
+    let invalid = || WriteError::InvalidTotalSize(s.to_owned());
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = s[..digits].parse().map_err(|_| invalid())?;
+    let mult: u64 = match &s[digits..] {
+        "" => 1,
+        "k" | "K" => 1_000,
+        "M" => 1_000_000,
+        "G" => 1_000_000_000,
+        "T" => 1_000_000_000_000,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        "TiB" => 1 << 40,
+        _ => return Err(invalid()),
+    };
+    match n.checked_mul(mult) {
+        Some(v) if v > 0 => Ok(v),
+        _ => Err(invalid()),
+    }
+}
+
+impl OutputConfig {
+    /// Builds the output configuration from the command line, checking values with tcpdump's
+    /// rules and messages (`invalid file size 1k`, ...). tcpdump 4.99.3 accepts `-W` without
+    /// `-C`/`-G` (it then has no effect); so does this.
+    pub fn from_args(args: &crate::cli::Args) -> Result<Self, WriteError> {
+        let path = args
+            .write
+            .clone()
+            .ok_or_else(|| WriteError::Usage("no output file: -w FILE is needed".into()))?;
+        let file_size = args.file_size.as_deref().map(parse_file_size).transpose()?;
+        let file_count = match args.file_count.as_deref() {
+            None => None,
+            Some(s) => match atoi(s) {
+                n if n <= 0 || n > i64::from(i32::MAX) => {
+                    return Err(WriteError::InvalidFileCount(s.to_owned()));
+                }
+                n => Some(n as u32),
+            },
+        };
+        let rotate_seconds = match args.rotate_seconds.as_deref() {
+            None => None,
+            Some(s) => match atoi(s) {
+                n if n < 0 => return Err(WriteError::InvalidSeconds(s.to_owned())),
+                // tcpdump: `-G 0` (or `-G x`, which atoi reads as 0) means no time rotation.
+                0 => None,
+                n => Some(n as u64),
+            },
+        };
+        let max_total_size = args
+            .max_total_size
+            .as_deref()
+            .map(parse_total_size)
+            .transpose()?;
+        if args.rotate_align && rotate_seconds.is_none() {
+            return Err(WriteError::Usage("--rotate-align needs -G SECONDS".into()));
+        }
+        if path == "-" && (args.publish_atomic || args.print_closed || max_total_size.is_some()) {
+            return Err(WriteError::Usage(
+                "--publish-atomic, --print-closed and --max-total-size need a file, not -w -"
+                    .into(),
+            ));
+        }
+        Ok(OutputConfig {
+            path,
+            file_size,
+            file_count,
+            rotate_seconds,
+            postrotate: args.postrotate.clone(),
+            packet_buffered: args.packet_buffered,
+            nano: args.precision == Some(crate::cli::Precision::Nano),
+            direct: !args.no_direct,
+            rotate_align: args.rotate_align,
+            max_total_size,
+            publish_atomic: args.publish_atomic,
+            print_closed: args.print_closed,
+        })
+    }
+}
+
+/// What an [`Output`] did, returned by [`Output::finish`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputSummary {
+    /// Every file closed, in order (a name appears again each time `-W` cycles back to it).
+    pub files: Vec<String>,
+    /// Packets written (and still in their files, disk failures excluded).
+    pub packets: u64,
+    /// Bytes written across all files, headers included.
+    pub bytes: u64,
+    /// Packets given to `write` that are not in any file (writer drops).
+    pub dropped: u64,
+    /// Files deleted by `--max-total-size`.
+    pub deleted: Vec<String>,
+    /// The write path of the last file.
+    pub io_path: Option<IoPath>,
+}
+
+struct Current {
+    /// The final name (what `-z`, `--print-closed` and the summary see).
+    name: String,
+    /// What is open: `name`, or `name.part` with `--publish-atomic`.
+    open_path: PathBuf,
+    /// Bytes appended so far, header included (tcpdump's `ftell`).
+    len: u64,
+    /// Packets appended to this file.
+    packets: u64,
+}
+
+/// A pcap output: one file, or a rotating series of them. See the module documentation.
+pub struct Output {
+    cfg: OutputConfig,
+    linktype: u32,
+    snaplen: u32,
+    rotation: Rotation,
+    sink: Sink,
+    current: Option<Current>,
+    /// End offsets of records not yet known to be on disk; the front is dropped as writes land.
+    ends: VecDeque<u64>,
+    /// End of the last record known to be on disk (the header's end for an empty file).
+    safe_end: u64,
+    /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
+    retained: VecDeque<(String, u64)>,
+    children: Vec<Child>,
+    summary: OutputSummary,
+    stopped: bool,
+    done: bool,
+    finished: bool,
+}
+
+fn os_msg(e: &io::Error) -> String {
+    // "Permission denied", as strerror(3) and tcpdump say it, without Rust's " (os error 13)".
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+fn wall_clock() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Output {
+    /// Opens the first file (named as tcpdump names it) and writes its header. An unwritable
+    /// path fails here, with the path in the message.
+    pub fn create(cfg: OutputConfig, linktype: u32, snaplen: u32) -> Result<Self, WriteError> {
+        Self::create_at(cfg, linktype, snaplen, wall_clock())
+    }
+
+    /// [`Output::create`] with the clock given (tests, and callers that own a clock).
+    pub fn create_at(
+        cfg: OutputConfig,
+        linktype: u32,
+        snaplen: u32,
+        now: i64,
+    ) -> Result<Self, WriteError> {
+        let rotation = Rotation::new(
+            &cfg.path,
+            cfg.file_size,
+            cfg.file_count,
+            cfg.rotate_seconds,
+            cfg.rotate_align,
+            now,
+        );
+        let first = rotation.current_name()?;
+        let mut out = Output {
+            cfg,
+            linktype,
+            snaplen,
+            rotation,
+            sink: Sink::new(),
+            current: None,
+            ends: VecDeque::new(),
+            safe_end: 0,
+            retained: VecDeque::new(),
+            children: Vec::new(),
+            summary: OutputSummary::default(),
+            stopped: false,
+            done: false,
+            finished: false,
+        };
+        out.open(first)?;
+        Ok(out)
+    }
+
+    /// The write path of the current file (`-v` reports it).
+    pub fn io_path(&self) -> IoPath {
+        self.sink.io_path()
+    }
+
+    /// The name of the file being written.
+    pub fn current_file(&self) -> Option<&str> {
+        self.current.as_ref().map(|c| c.name.as_str())
+    }
+
+    /// True once `-G` with `-W` has written all its files: the caller should stop capturing.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Writes one packet: `data` is the captured part (caplen bytes), `wirelen` its length on the
+    /// wire. Rotates first if tcpdump would (`-G` window over, or the file already larger than
+    /// `-C`). Errors: [`WriteError::FileLimitReached`] (stop, successfully), [`WriteError::Io`]
+    /// once when the disk fails, then [`WriteError::Stopped`] for each later packet.
+    pub fn write(
+        &mut self,
+        ts_sec: i64,
+        ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        self.write_at(wall_clock(), ts_sec, ts_nsec, wirelen, data)
+    }
+
+    /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
+    pub fn write_at(
+        &mut self,
+        now: i64,
+        ts_sec: i64,
+        ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        if self.done {
+            return Err(WriteError::FileLimitReached(
+                self.cfg.file_count.unwrap_or_default(),
+            ));
+        }
+        if self.stopped {
+            self.summary.dropped += 1;
+            return Err(WriteError::Stopped);
+        }
+        let len = self.current.as_ref().map_or(0, |c| c.len);
+        let rotated = self
+            .rotation
+            .before_packet(now, len)
+            .map_err(WriteError::from)
+            .and_then(|step| self.apply(step));
+        if let Err(e) = rotated {
+            // No file to write to (the next one could not be created): stop, as tcpdump exits.
+            self.stopped = true;
+            self.summary.dropped += 1;
+            return Err(e);
+        }
+        if self.done {
+            return Err(WriteError::FileLimitReached(
+                self.cfg.file_count.unwrap_or_default(),
+            ));
+        }
+        let caplen = data.len() as u32;
+        let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, self.cfg.nano);
+        let result = self
+            .sink
+            .append(&hdr)
+            .and_then(|()| self.sink.append(data))
+            .and_then(|()| {
+                if self.cfg.packet_buffered {
+                    self.sink.flush()
+                } else {
+                    Ok(())
+                }
+            });
+        // The record counts as accepted even if the write failed part-way: `fail` decides from
+        // the bytes on disk whether it survived.
+        if let Some(cur) = self.current.as_mut() {
+            cur.len += (pcap::RECORD_HEADER_LEN + data.len()) as u64;
+            cur.packets += 1;
+            self.ends.push_back(cur.len);
+        }
+        match result {
+            Ok(()) => {
+                self.settle();
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    /// Writes out everything buffered, so the file holds every packet written so far at its true
+    /// length (on the O_DIRECT path: padded last block, then truncated).
+    pub fn flush(&mut self) -> Result<(), WriteError> {
+        if self.stopped || self.current.is_none() {
+            return Ok(());
+        }
+        match self.sink.flush() {
+            Ok(()) => {
+                self.settle();
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    /// Lets time-based rotation happen with no traffic: call about once a second with the wall
+    /// clock. Also reaps finished `-z` commands.
+    pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
+        self.reap_children();
+        if self.done || self.stopped {
+            return Ok(());
+        }
+        let step = self.rotation.on_time(now_sec)?;
+        self.apply(step)?;
+        if self.done {
+            return Err(WriteError::FileLimitReached(
+                self.cfg.file_count.unwrap_or_default(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Ends the output: the last file is written out, truncated to its true length, closed,
+    /// published and handed to `-z`; then waits for every `-z` command still running.
+    pub fn finish(mut self) -> Result<OutputSummary, WriteError> {
+        let r = self.close_current();
+        for mut c in self.children.drain(..) {
+            let _ = c.wait();
+        }
+        self.finished = true;
+        self.summary.io_path = Some(self.sink.io_path());
+        r.map(|()| std::mem::take(&mut self.summary))
+    }
+
+    fn apply(&mut self, step: Step) -> Result<(), WriteError> {
+        match step {
+            Step::Keep => Ok(()),
+            Step::Rotate(name) => {
+                self.close_current()?;
+                self.open(name)
+            }
+            Step::Stop => {
+                self.close_current()?;
+                self.done = true;
+                Ok(())
+            }
+        }
+    }
+
+    /// Drops record ends that are now on disk, remembering the last one.
+    fn settle(&mut self) {
+        let durable = self.sink.durable();
+        while let Some(&end) = self.ends.front() {
+            if end > durable {
+                break;
+            }
+            self.safe_end = end;
+            self.ends.pop_front();
+        }
+    }
+
+    /// A write failed: cut the file back to its last complete record, count what is lost, stop.
+    fn fail(&mut self, e: &io::Error) -> WriteError {
+        self.settle();
+        // The header's end is in `ends` until the header is on disk; it is not a packet.
+        let lost = self
+            .ends
+            .iter()
+            .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
+            .count() as u64;
+        self.ends.clear();
+        let _ = self.sink.truncate_to(self.safe_end);
+        let path = match self.current.as_mut() {
+            Some(cur) => {
+                cur.len = self.safe_end;
+                cur.packets = cur.packets.saturating_sub(lost);
+                cur.open_path.display().to_string()
+            }
+            None => self.cfg.path.clone(),
+        };
+        self.summary.dropped += lost;
+        self.stopped = true;
+        WriteError::Io {
+            path,
+            msg: os_msg(e),
+            lost,
+        }
+    }
+
+    fn open(&mut self, name: String) -> Result<(), WriteError> {
+        let open_path = if self.cfg.publish_atomic {
+            PathBuf::from(format!("{name}.part"))
+        } else {
+            PathBuf::from(&name)
+        };
+        // -W cycling reuses a name: the old file is about to be overwritten, stop counting it.
+        self.retained.retain(|(n, _)| *n != name);
+        let opened = if name == "-" {
+            self.sink.open_stdout()
+        } else {
+            let direct = self.cfg.direct && !self.cfg.packet_buffered;
+            self.sink.open_file(&open_path, direct)
+        };
+        opened.map_err(|e| WriteError::Open {
+            path: open_path.display().to_string(),
+            msg: os_msg(&e),
+        })?;
+        let hdr = pcap::file_header(self.linktype, self.snaplen, self.cfg.nano);
+        self.ends.clear();
+        self.safe_end = 0;
+        self.current = Some(Current {
+            name,
+            open_path,
+            len: hdr.len() as u64,
+            packets: 0,
+        });
+        self.ends.push_back(hdr.len() as u64);
+        let r = self.sink.append(&hdr).and_then(|()| {
+            // -U: the header is visible at once, as libpcap flushes it with the first packet.
+            if self.cfg.packet_buffered {
+                self.sink.flush()
+            } else {
+                Ok(())
+            }
+        });
+        match r {
+            Ok(()) => {
+                self.settle();
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    fn close_current(&mut self) -> Result<(), WriteError> {
+        if self.current.is_none() {
+            return Ok(());
+        }
+        let mut result = Ok(());
+        if self.stopped {
+            // Already cut back to its last complete record; nothing is buffered.
+            let _ = self.sink.close();
+        } else {
+            match self.sink.close() {
+                Ok(()) => self.settle(),
+                Err(e) => result = Err(self.fail(&e)),
+            }
+        }
+        if let Some(cur) = self.current.take() {
+            let published = self.finish_file(cur);
+            result = result.and(published);
+        }
+        result
+    }
+
+    /// After a file is closed: publish, account, print, retention, `-z`.
+    fn finish_file(&mut self, cur: Current) -> Result<(), WriteError> {
+        if self.cfg.publish_atomic && cur.name != "-" {
+            std::fs::rename(&cur.open_path, &cur.name).map_err(|e| WriteError::Io {
+                path: cur.open_path.display().to_string(),
+                msg: format!("cannot rename to {}: {}", cur.name, os_msg(&e)),
+                lost: 0,
+            })?;
+        }
+        self.summary.files.push(cur.name.clone());
+        self.summary.packets += cur.packets;
+        self.summary.bytes += cur.len;
+        if self.cfg.print_closed {
+            use std::io::Write;
+            let mut out = io::stdout().lock();
+            // A closed pipe must not stop the capture; the files are still written.
+            let _ = writeln!(out, "{}", cur.name).and_then(|()| out.flush());
+        }
+        if cur.name != "-" {
+            self.retained.push_back((cur.name.clone(), cur.len));
+            self.enforce_retention();
+            if let Some(cmd) = self.cfg.postrotate.clone() {
+                self.spawn_postrotate(&cmd, &cur.name);
+            }
+        }
+        Ok(())
+    }
+
+    /// `--max-total-size`: delete the oldest closed files of this run while the closed files
+    /// together exceed the limit; the newest closed file is always kept.
+    fn enforce_retention(&mut self) {
+        let Some(max) = self.cfg.max_total_size else {
+            return;
+        };
+        let mut total: u64 = self.retained.iter().map(|(_, n)| n).sum();
+        while total > max && self.retained.len() > 1 {
+            let Some((name, n)) = self.retained.pop_front() else {
+                break;
+            };
+            total -= n;
+            match std::fs::remove_file(&name) {
+                // Gone already (a -z command may have replaced it): nothing to free.
+                Ok(()) | Err(_) => self.summary.deleted.push(name),
+            }
+        }
+    }
+
+    /// `-z`: run `CMD FILE` without waiting, as tcpdump's fork+exec does. A command that cannot
+    /// start is reported on stderr (as tcpdump's child does) and capture goes on.
+    fn spawn_postrotate(&mut self, cmd: &str, file: &str) {
+        self.reap_children();
+        match Command::new(cmd).arg(file).spawn() {
+            Ok(child) => self.children.push(child),
+            Err(e) => eprintln!(
+                "compress_savefile: execlp({cmd}, {file}) failed: {}",
+                os_msg(&e)
+            ),
+        }
+    }
+
+    fn reap_children(&mut self) {
+        self.children
+            .retain_mut(|c| !matches!(c.try_wait(), Ok(Some(_)) | Err(_)));
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped without [`Output::finish`] (an error path, a panic) still leaves its
+    /// file at its true length with every record handed to it; `-z` is not run.
+    fn drop(&mut self) {
+        if !self.finished && !self.stopped && self.current.is_some() {
+            let _ = self.sink.close();
+            if let Some(cur) = self.current.take() {
+                if self.cfg.publish_atomic {
+                    let _ = std::fs::rename(&cur.open_path, Path::new(&cur.name));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn cfg(words: &[&str]) -> Result<OutputConfig, WriteError> {
+        let args = crate::cli::Args::try_parse_from(
+            std::iter::once("capture").chain(words.iter().copied()),
+        )
+        .unwrap();
+        OutputConfig::from_args(&args)
+    }
+
+    #[test]
+    fn file_size_is_checked_like_tcpdump() {
+        assert_eq!(
+            cfg(&["-w", "o", "-C", "1"]).unwrap().file_size,
+            Some(1_000_000)
+        );
+        assert_eq!(
+            cfg(&["-w", "o", "-C", "+2"]).unwrap().file_size,
+            Some(2_000_000)
+        );
+        assert_eq!(
+            cfg(&["-w", "o", "-C", " 3"]).unwrap().file_size,
+            Some(3_000_000)
+        );
+        for bad in ["1k", "1.5", "0", "-1", "", "1 ", "x"] {
+            let e = cfg(&["-w", "o", "-C", bad]).unwrap_err();
+            assert_eq!(e.to_string(), format!("invalid file size {bad}"));
+        }
+        let e = cfg(&["-w", "o", "-C", "9223372036855"]).unwrap_err();
+        assert_eq!(e.to_string(), "file size 9223372036855 is too large");
+    }
+
+    #[test]
+    fn counts_and_seconds_use_atoi() {
+        let c = cfg(&["-w", "o", "-W", "3x", "-G", "60s"]).unwrap();
+        assert_eq!((c.file_count, c.rotate_seconds), (Some(3), Some(60)));
+        assert_eq!(cfg(&["-w", "o", "-G", "x"]).unwrap().rotate_seconds, None);
+        assert_eq!(
+            cfg(&["-w", "o", "-W", "0"]).unwrap_err().to_string(),
+            "invalid number of output files 0"
+        );
+        assert_eq!(
+            cfg(&["-w", "o", "-G", "-1"]).unwrap_err().to_string(),
+            "invalid number of seconds -1"
+        );
+        // tcpdump 4.99.3 takes -W alone without complaint.
+        assert_eq!(cfg(&["-w", "o", "-W", "3"]).unwrap().file_count, Some(3));
+    }
+
+    #[test]
+    fn extensions_are_parsed_and_checked() {
+        let c = cfg(&[
+            "-w",
+            "o",
+            "-G",
+            "60",
+            "--rotate-align",
+            "--max-total-size",
+            "10MiB",
+            "--publish-atomic",
+            "--print-closed",
+            "--no-direct",
+            "-U",
+            "--time-stamp-precision",
+            "nano",
+            "-z",
+            "gzip",
+        ])
+        .unwrap();
+        assert_eq!(c.max_total_size, Some(10 << 20));
+        assert!(
+            c.rotate_align && c.publish_atomic && c.print_closed && c.packet_buffered && c.nano
+        );
+        assert!(!c.direct);
+        assert_eq!(c.postrotate.as_deref(), Some("gzip"));
+        assert_eq!(parse_total_size("2G").unwrap(), 2_000_000_000);
+        assert!(parse_total_size("2X").is_err() && parse_total_size("0").is_err());
+        assert_eq!(
+            cfg(&["-w", "o", "--rotate-align"]).unwrap_err().to_string(),
+            "--rotate-align needs -G SECONDS"
+        );
+        assert!(cfg(&["-w", "-", "--print-closed"]).is_err());
+    }
+}
