@@ -99,6 +99,10 @@ pub struct Args {
     #[arg(short = 'F', value_name = "FILE")]
     pub filter_file: Option<String>,
 
+    /// Drop privileges to USER after opening the capture sockets (files are created as USER).
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
+    pub user: Option<String>,
+
     /// Make stdout line buffered.
     #[arg(short = 'l')]
     pub line_buffered: bool,

@@ -11,7 +11,14 @@ pub mod cli;
 pub mod ebpf;
 pub mod filter;
 pub mod iface;
+pub mod live;
+pub mod merge;
+pub mod privs;
+pub mod ring;
 pub mod signals;
+pub mod socket;
+pub mod stats;
+pub mod worker;
 pub mod writer;
 
 /// Runs the command the arguments describe and returns the process exit code.
@@ -24,7 +31,27 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         iface::print_list()?;
         return Ok(ExitCode::SUCCESS);
     }
-    anyhow::bail!("live capture is not implemented yet")
+    let expr = expression(&args)?;
+    live::run(&args, &expr)
+}
+
+/// The filter expression: the contents of `-F FILE` (which wins, as in tcpdump), else the
+/// trailing words.
+fn expression(args: &cli::Args) -> Result<String> {
+    use anyhow::Context as _;
+    match &args.filter_file {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("can't read {path}"))?;
+            // tcpdump treats '#' to end of line as a comment in filter files.
+            Ok(text
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" "))
+        }
+        None => Ok(args.expression_words()),
+    }
 }
 
 fn print_version() {

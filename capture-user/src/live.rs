@@ -50,7 +50,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     } else {
         Some(Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?)
     };
-    let out_cfg = args.write.as_ref().map(|_| OutputConfig::from_args(args)).transpose()?;
+    let out_cfg = args
+        .write
+        .as_ref()
+        .map(|_| OutputConfig::from_args(args))
+        .transpose()?;
 
     let workers = usize::from(args.workers.unwrap_or_else(|| {
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
@@ -94,7 +98,9 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
     let workers_stop = Arc::new(AtomicBool::new(false));
 
-    let handoffs: Vec<Arc<Handoff>> = (0..workers).map(|_| Arc::new(Handoff::new(QUEUE_DEPTH))).collect();
+    let handoffs: Vec<Arc<Handoff>> = (0..workers)
+        .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
+        .collect();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
     let threads: Vec<_> = sockets
         .into_iter()
@@ -152,7 +158,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                     }
                 }
             }
-            if written >= limit { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            if written >= limit {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         });
         if (written >= limit || failure.is_some()) && !finishing {
             workers_stop.store(true, Relaxed);
@@ -196,10 +206,20 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if let Some(path) = &args.stats_json {
         std::fs::write(path, t.to_json()).with_context(|| format!("writing {path}"))?;
     }
-    Ok(if exit_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if exit_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
-fn totals(handoffs: &[Arc<Handoff>], xdp: &Option<IngressCounter>, written: u64, writer_drops: u64, past_count: u64) -> Totals {
+fn totals(
+    handoffs: &[Arc<Handoff>],
+    xdp: &Option<IngressCounter>,
+    written: u64,
+    writer_drops: u64,
+    past_count: u64,
+) -> Totals {
     let mut t = Totals::from_workers(handoffs);
     if let Some(c) = xdp.as_ref().and_then(|x| x.read().ok()) {
         t.xdp_seen = Some(c.packets);
@@ -218,7 +238,10 @@ fn check_link_type(iface: &Interface) -> Result<()> {
     match kind.trim() {
         // ARPHRD_ETHER, ARPHRD_LOOPBACK: both carry Ethernet headers on packet sockets.
         "1" | "772" | "" => Ok(()),
-        other => bail!("{}: link type ARPHRD {other} is not supported yet (only Ethernet)", iface.name),
+        other => bail!(
+            "{}: link type ARPHRD {other} is not supported yet (only Ethernet)",
+            iface.name
+        ),
     }
 }
 
@@ -230,7 +253,11 @@ enum Sink {
 impl Sink {
     fn open(args: &Args, cfg: Option<OutputConfig>, snaplen: u32) -> Result<Self> {
         match cfg {
-            Some(cfg) => Ok(Sink::File(Box::new(Output::create(cfg, LINKTYPE_ETHERNET, snaplen)?))),
+            Some(cfg) => Ok(Sink::File(Box::new(Output::create(
+                cfg,
+                LINKTYPE_ETHERNET,
+                snaplen,
+            )?))),
             None => {
                 let _ = args;
                 bail!("printing live packets is not available yet; use -w")
@@ -239,7 +266,10 @@ impl Sink {
     }
 
     fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), WriteError> {
-        let (sec, nsec) = ((ts_ns / 1_000_000_000) as i64, (ts_ns % 1_000_000_000) as u32);
+        let (sec, nsec) = (
+            (ts_ns / 1_000_000_000) as i64,
+            (ts_ns % 1_000_000_000) as u32,
+        );
         match self {
             Sink::File(out) => out.write(sec, nsec, wirelen, data),
         }

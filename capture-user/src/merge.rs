@@ -45,9 +45,16 @@ impl Merger {
     pub fn new(handoffs: &[Arc<Handoff>]) -> Self {
         let sources = handoffs
             .iter()
-            .map(|h| Source { handoff: Arc::clone(h), queue: VecDeque::new(), pos: 0 })
+            .map(|h| Source {
+                handoff: Arc::clone(h),
+                queue: VecDeque::new(),
+                pos: 0,
+            })
             .collect();
-        Self { sources, marks: vec![0; handoffs.len()] }
+        Self {
+            sources,
+            marks: vec![0; handoffs.len()],
+        }
     }
 
     /// Emits, in timestamp order, every record that can be released now. `emit` may break to
@@ -105,7 +112,12 @@ mod tests {
         for &t in ts {
             let off = b.data.len() as u32;
             b.data.push(t as u8);
-            b.recs.push(Rec { ts_ns: t, off, caplen: 1, wirelen: 1 });
+            b.recs.push(Rec {
+                ts_ns: t,
+                off,
+                caplen: 1,
+                wirelen: 1,
+            });
         }
         b
     }
@@ -125,7 +137,11 @@ mod tests {
             ControlFlow::Continue(())
         });
         assert_eq!(out, [1, 2, 3]);
-        assert_eq!(h[1].empty.len(), 1, "an emptied batch goes back to its worker");
+        assert_eq!(
+            h[1].empty.len(),
+            1,
+            "an emptied batch goes back to its worker"
+        );
         h[1].counters.watermark_ns.store(5, Release);
         m.poll(|_, r| {
             out.push(r.ts_ns);

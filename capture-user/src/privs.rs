@@ -32,7 +32,10 @@ pub fn drop_to(user: &str) -> Result<(), PrivError> {
         }
         ((*pw).pw_uid, (*pw).pw_gid)
     };
-    let fail = |source| PrivError::Switch { user: user.to_owned(), source };
+    let fail = |source| PrivError::Switch {
+        user: user.to_owned(),
+        source,
+    };
     // SAFETY: plain credential syscalls on this process with values from the password database.
     unsafe {
         if libc::initgroups(c_user.as_ptr(), gid) != 0

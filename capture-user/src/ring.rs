@@ -30,11 +30,20 @@ impl RingGeometry {
     /// blocks of 1 MiB when it is large, and never a block smaller than needed for `snaplen`
     /// (a larger packet would be truncated by the kernel) unless the budget itself is smaller.
     pub fn for_budget(bytes: u64, snaplen: u32) -> Self {
-        let need = (u64::from(snaplen) + 128).next_multiple_of(PAGE).min(MAX_BLOCK);
+        let need = (u64::from(snaplen) + 128)
+            .next_multiple_of(PAGE)
+            .min(MAX_BLOCK);
         let block = (bytes / 4).clamp(PAGE, 1 << 20).next_multiple_of(PAGE);
-        let block = if bytes >= need * 4 { block.max(need) } else { block };
+        let block = if bytes >= need * 4 {
+            block.max(need)
+        } else {
+            block
+        };
         let block_nr = (bytes / block).max(2);
-        Self { block_size: block as u32, block_nr: block_nr as u32 }
+        Self {
+            block_size: block as u32,
+            block_nr: block_nr as u32,
+        }
     }
 
     /// Total bytes mapped.
@@ -75,7 +84,11 @@ pub struct Ring {
 impl Ring {
     /// Wraps the memory map of a socket's PACKET_RX_RING.
     pub fn new(map: MmapMut, geometry: RingGeometry) -> Self {
-        Self { map, geometry, next: 0 }
+        Self {
+            map,
+            geometry,
+            next: 0,
+        }
     }
 
     fn block_status(&self, index: usize) -> &AtomicU32 {
@@ -94,7 +107,11 @@ impl Ring {
         self.next = (index + 1) % self.geometry.block_nr as usize;
         let size = self.geometry.block_size as usize;
         let start = index * size;
-        Some(Block { ring: self, index, bytes: &self.map[start..start + size] })
+        Some(Block {
+            ring: self,
+            index,
+            bytes: &self.map[start..start + size],
+        })
     }
 }
 
@@ -113,13 +130,19 @@ pub struct Block<'a> {
 impl<'a> Block<'a> {
     /// The packets of the block, in the order the kernel stored them.
     pub fn packets(&self) -> Packets<'a> {
-        Packets { bytes: self.bytes, offset: u32_at(self.bytes, FIRST_PKT) as usize, left: u32_at(self.bytes, NUM_PKTS) }
+        Packets {
+            bytes: self.bytes,
+            offset: u32_at(self.bytes, FIRST_PKT) as usize,
+            left: u32_at(self.bytes, NUM_PKTS),
+        }
     }
 }
 
 impl Drop for Block<'_> {
     fn drop(&mut self) {
-        self.ring.block_status(self.index).store(libc::TP_STATUS_KERNEL, Ordering::Release);
+        self.ring
+            .block_status(self.index)
+            .store(libc::TP_STATUS_KERNEL, Ordering::Release);
     }
 }
 
@@ -160,7 +183,11 @@ impl<'a> Iterator for Packets<'a> {
             vlan,
             pkttype: h[SLL_OFFSET + SLL_PKTTYPE],
         };
-        self.offset = if next == 0 { self.bytes.len() } else { self.offset + next };
+        self.offset = if next == 0 {
+            self.bytes.len()
+        } else {
+            self.offset + next
+        };
         Some(packet)
     }
 }
@@ -186,6 +213,9 @@ mod tests {
     #[test]
     fn header_offsets_match_the_kernel_structs() {
         assert_eq!(std::mem::offset_of!(libc::tpacket3_hdr, hv1), 28);
-        assert_eq!(libc::TPACKET3_HDRLEN - std::mem::size_of::<libc::sockaddr_ll>(), SLL_OFFSET);
+        assert_eq!(
+            libc::TPACKET3_HDRLEN - std::mem::size_of::<libc::sockaddr_ll>(),
+            SLL_OFFSET
+        );
     }
 }

@@ -57,7 +57,14 @@ pub struct PacketSocket {
 }
 
 fn check(step: &'static str, rc: libc::c_int) -> Result<libc::c_int, SocketError> {
-    if rc < 0 { Err(SocketError { step, source: io::Error::last_os_error() }) } else { Ok(rc) }
+    if rc < 0 {
+        Err(SocketError {
+            step,
+            source: io::Error::last_os_error(),
+        })
+    } else {
+        Ok(rc)
+    }
 }
 
 impl PacketSocket {
@@ -65,19 +72,45 @@ impl PacketSocket {
     pub fn open(cfg: &SocketConfig<'_>) -> Result<(Self, Ring), SocketError> {
         let proto = (libc::ETH_P_ALL as u16).to_be();
         // The `any` device has no common link header: take cooked packets (SOCK_DGRAM).
-        let kind = if cfg.ifindex == 0 { libc::SOCK_DGRAM } else { libc::SOCK_RAW };
+        let kind = if cfg.ifindex == 0 {
+            libc::SOCK_DGRAM
+        } else {
+            libc::SOCK_RAW
+        };
         // SAFETY: plain socket(2); the result is checked.
-        let raw = check("socket(AF_PACKET)", unsafe { libc::socket(libc::AF_PACKET, kind, i32::from(proto)) })?;
+        let raw = check("socket(AF_PACKET)", unsafe {
+            libc::socket(libc::AF_PACKET, kind, i32::from(proto))
+        })?;
         // SAFETY: raw is a new descriptor nobody else owns.
-        let sock = Self { fd: unsafe { OwnedFd::from_raw_fd(raw) } };
-        sock.setsockopt("PACKET_VERSION", libc::SOL_PACKET, libc::PACKET_VERSION, &(libc::tpacket_versions::TPACKET_V3 as libc::c_int))?;
+        let sock = Self {
+            fd: unsafe { OwnedFd::from_raw_fd(raw) },
+        };
+        sock.setsockopt(
+            "PACKET_VERSION",
+            libc::SOL_PACKET,
+            libc::PACKET_VERSION,
+            &(libc::tpacket_versions::TPACKET_V3 as libc::c_int),
+        )?;
         if cfg.direction == Direction::In {
-            sock.setsockopt("PACKET_IGNORE_OUTGOING", libc::SOL_PACKET, libc::PACKET_IGNORE_OUTGOING, &1 as &libc::c_int)?;
+            sock.setsockopt(
+                "PACKET_IGNORE_OUTGOING",
+                libc::SOL_PACKET,
+                libc::PACKET_IGNORE_OUTGOING,
+                &1 as &libc::c_int,
+            )?;
         }
         if let Some(filter) = cfg.filter {
             let insns = filter.instructions();
-            let prog = libc::sock_fprog { len: insns.len() as u16, filter: insns.as_ptr() as *mut _ };
-            sock.setsockopt("SO_ATTACH_FILTER", libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, &prog)?;
+            let prog = libc::sock_fprog {
+                len: insns.len() as u16,
+                filter: insns.as_ptr() as *mut _,
+            };
+            sock.setsockopt(
+                "SO_ATTACH_FILTER",
+                libc::SOL_SOCKET,
+                libc::SO_ATTACH_FILTER,
+                &prog,
+            )?;
         }
         let g = cfg.geometry;
         let req = libc::tpacket_req3 {
@@ -89,11 +122,24 @@ impl PacketSocket {
             tp_sizeof_priv: 0,
             tp_feature_req_word: libc::TP_FT_REQ_FILL_RXHASH,
         };
-        sock.setsockopt("PACKET_RX_RING", libc::SOL_PACKET, libc::PACKET_RX_RING, &req)?;
+        sock.setsockopt(
+            "PACKET_RX_RING",
+            libc::SOL_PACKET,
+            libc::PACKET_RX_RING,
+            &req,
+        )?;
         // SAFETY: the kernel backs exactly g.len() bytes of this socket's ring; the mapping is
         // shared with it and only read, except block_status words (see ring.rs).
-        let map = unsafe { MmapOptions::new().len(g.len()).populate().map_mut(sock.fd.as_raw_fd()) }
-            .map_err(|source| SocketError { step: "mmap(PACKET_RX_RING)", source })?;
+        let map = unsafe {
+            MmapOptions::new()
+                .len(g.len())
+                .populate()
+                .map_mut(sock.fd.as_raw_fd())
+        }
+        .map_err(|source| SocketError {
+            step: "mmap(PACKET_RX_RING)",
+            source,
+        })?;
         // SAFETY: sockaddr_ll is plain data; all-zero is a valid start value.
         let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
         sll.sll_family = libc::AF_PACKET as u16;
@@ -101,14 +147,23 @@ impl PacketSocket {
         sll.sll_ifindex = cfg.ifindex as i32;
         // SAFETY: sll is a valid sockaddr_ll and the length is its size.
         check("bind(AF_PACKET)", unsafe {
-            libc::bind(sock.fd.as_raw_fd(), (&raw const sll).cast(), size_of::<libc::sockaddr_ll>() as u32)
+            libc::bind(
+                sock.fd.as_raw_fd(),
+                (&raw const sll).cast(),
+                size_of::<libc::sockaddr_ll>() as u32,
+            )
         })?;
         if cfg.promisc && cfg.ifindex != 0 {
             // SAFETY: packet_mreq is plain data; all-zero is a valid start value.
             let mut mreq: libc::packet_mreq = unsafe { std::mem::zeroed() };
             mreq.mr_ifindex = cfg.ifindex as i32;
             mreq.mr_type = libc::PACKET_MR_PROMISC as u16;
-            sock.setsockopt("PACKET_ADD_MEMBERSHIP", libc::SOL_PACKET, libc::PACKET_ADD_MEMBERSHIP, &mreq)?;
+            sock.setsockopt(
+                "PACKET_ADD_MEMBERSHIP",
+                libc::SOL_PACKET,
+                libc::PACKET_ADD_MEMBERSHIP,
+                &mreq,
+            )?;
         }
         if let Some((group, mode)) = cfg.fanout {
             let mode = match mode {
@@ -123,10 +178,22 @@ impl PacketSocket {
         Ok((sock, Ring::new(map, g)))
     }
 
-    fn setsockopt<T>(&self, step: &'static str, level: i32, name: i32, value: &T) -> Result<(), SocketError> {
+    fn setsockopt<T>(
+        &self,
+        step: &'static str,
+        level: i32,
+        name: i32,
+        value: &T,
+    ) -> Result<(), SocketError> {
         // SAFETY: value points to a live T and the length passed is its size.
         let rc = unsafe {
-            libc::setsockopt(self.fd.as_raw_fd(), level, name, (value as *const T).cast(), size_of::<T>() as u32)
+            libc::setsockopt(
+                self.fd.as_raw_fd(),
+                level,
+                name,
+                (value as *const T).cast(),
+                size_of::<T>() as u32,
+            )
         };
         check(step, rc).map(drop)
     }
@@ -138,14 +205,27 @@ impl PacketSocket {
         let mut len = size_of::<libc::tpacket_stats_v3>() as libc::socklen_t;
         // SAFETY: st and len are valid for writes of the sizes given.
         check("PACKET_STATISTICS", unsafe {
-            libc::getsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, libc::PACKET_STATISTICS, (&raw mut st).cast(), &mut len)
+            libc::getsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_STATISTICS,
+                (&raw mut st).cast(),
+                &mut len,
+            )
         })?;
-        Ok(KernelStats { packets: u64::from(st.tp_packets), drops: u64::from(st.tp_drops) })
+        Ok(KernelStats {
+            packets: u64::from(st.tp_packets),
+            drops: u64::from(st.tp_drops),
+        })
     }
 
     /// Waits until the ring may have a block for userspace, or `timeout_ms` passes.
     pub fn wait(&self, timeout_ms: i32) -> io::Result<()> {
-        let mut pfd = libc::pollfd { fd: self.fd.as_raw_fd(), events: libc::POLLIN | libc::POLLERR, revents: 0 };
+        let mut pfd = libc::pollfd {
+            fd: self.fd.as_raw_fd(),
+            events: libc::POLLIN | libc::POLLERR,
+            revents: 0,
+        };
         // SAFETY: pfd is one valid pollfd.
         let rc = unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
         if rc < 0 {
@@ -159,7 +239,15 @@ impl PacketSocket {
             let mut err: libc::c_int = 0;
             let mut len = size_of::<libc::c_int>() as libc::socklen_t;
             // SAFETY: err and len are valid for writes of the sizes given.
-            unsafe { libc::getsockopt(self.fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ERROR, (&raw mut err).cast(), &mut len) };
+            unsafe {
+                libc::getsockopt(
+                    self.fd.as_raw_fd(),
+                    libc::SOL_SOCKET,
+                    libc::SO_ERROR,
+                    (&raw mut err).cast(),
+                    &mut len,
+                )
+            };
             if err != 0 {
                 return Err(io::Error::from_raw_os_error(err));
             }

@@ -55,7 +55,8 @@ impl Totals {
     /// stack before the socket (ingress seen by XDP, minus ingress packets the sockets received).
     pub fn not_delivered(&self) -> Option<u64> {
         let ingress_received = self.received.saturating_sub(self.outgoing);
-        self.xdp_seen.map(|seen| seen.saturating_sub(ingress_received))
+        self.xdp_seen
+            .map(|seen| seen.saturating_sub(ingress_received))
     }
 
     /// tcpdump's three summary lines (each ending in a newline).
@@ -97,7 +98,9 @@ impl Totals {
             ("past_count_limit", self.past_count.to_string()),
             (
                 "unread_in_ring",
-                self.received.saturating_sub(self.ring_drops + self.read).to_string(),
+                self.received
+                    .saturating_sub(self.ring_drops + self.read)
+                    .to_string(),
             ),
         ];
         for (i, (k, v)) in fields.iter().enumerate() {
@@ -119,7 +122,12 @@ mod tests {
 
     #[test]
     fn tcpdump_summary_wording() {
-        let t = Totals { captured: 1, received: 12, ring_drops: 0, ..Default::default() };
+        let t = Totals {
+            captured: 1,
+            received: 12,
+            ring_drops: 0,
+            ..Default::default()
+        };
         assert_eq!(
             t.summary(),
             "1 packet captured\n12 packets received by filter\n0 packets dropped by kernel\n"
@@ -132,7 +140,14 @@ mod tests {
 
     #[test]
     fn json_holds_every_bucket() {
-        let t = Totals { xdp_seen: Some(10), received: 8, outgoing: 1, read: 8, captured: 8, ..Default::default() };
+        let t = Totals {
+            xdp_seen: Some(10),
+            received: 8,
+            outgoing: 1,
+            read: 8,
+            captured: 8,
+            ..Default::default()
+        };
         let j = t.to_json();
         assert!(j.contains("\"not_delivered_to_socket\": 3,"), "{j}");
         assert!(j.contains("\"unread_in_ring\": 0\n"), "{j}");

@@ -66,7 +66,12 @@ impl Batch {
         let caplen = (self.data.len() as u32 - off).min(snaplen);
         self.data.truncate((off + caplen) as usize);
         let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
-        self.recs.push(Rec { ts_ns, off, caplen, wirelen });
+        self.recs.push(Rec {
+            ts_ns,
+            off,
+            caplen,
+            wirelen,
+        });
     }
 
     fn clear(&mut self) {
@@ -107,7 +112,11 @@ pub struct Handoff {
 impl Handoff {
     /// Queues of `depth` batches.
     pub fn new(depth: usize) -> Self {
-        Self { full: ArrayQueue::new(depth), empty: ArrayQueue::new(depth + 2), counters: WorkerCounters::default() }
+        Self {
+            full: ArrayQueue::new(depth),
+            empty: ArrayQueue::new(depth + 2),
+            counters: WorkerCounters::default(),
+        }
     }
 }
 
@@ -173,7 +182,9 @@ impl Worker {
         let mut any = false;
         let c = &self.handoff.counters;
         while batch.data.len() < BATCH_BYTES {
-            let Some(block) = self.ring.next_block() else { break };
+            let Some(block) = self.ring.next_block() else {
+                break;
+            };
             any = true;
             for p in block.packets() {
                 c.read.fetch_add(1, Relaxed);
@@ -205,7 +216,9 @@ impl Worker {
                 h.empty.pop().unwrap_or_default()
             }
             Err(mut rejected) => {
-                h.counters.handoff_drops.fetch_add(rejected.recs.len() as u64, Relaxed);
+                h.counters
+                    .handoff_drops
+                    .fetch_add(rejected.recs.len() as u64, Relaxed);
                 h.counters.watermark_ns.fetch_max(last, Relaxed);
                 rejected.clear();
                 rejected
@@ -224,7 +237,9 @@ impl Worker {
 
 /// Realtime clock in nanoseconds since the epoch (the clock of ring timestamps).
 pub fn now_ns() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// Pins the calling thread to `cpu`; a failure (CPU offline, cgroup) only costs locality.
