@@ -2,7 +2,6 @@
 //! ingress counter, runs the workers pinned to CPUs, and merges their batches into the output
 //! on this thread until `-c`, SIGINT or SIGTERM. Reports tcpdump's summary and every bucket.
 use std::{
-    io::{self, Write},
     ops::ControlFlow,
     process::ExitCode,
     sync::{
@@ -140,9 +139,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             workers_stop.store(true, Relaxed);
             finishing = true;
         }
+        // Checked before polling: once every worker has finished, this poll sees all they queued.
+        let drained = finishing && threads.iter().all(|t| t.is_finished());
         let n = merger.poll(|batch, rec| {
             if written >= limit || failure.is_some() {
-                past_count += u64::from(written >= limit);
+                past_count += 1;
                 return ControlFlow::Break(());
             }
             match sink.write(rec.ts_ns, rec.wirelen, batch.bytes(rec)) {
@@ -168,9 +169,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             workers_stop.store(true, Relaxed);
             finishing = true;
         }
-        if finishing && threads.iter().all(|t| t.is_finished()) && n == 0 {
-            // Workers are done and their queues are drained (a final poll below catches a last
-            // batch pushed just before they finished).
+        if drained && n == 0 {
             break;
         }
         if usr1.swap(false, Relaxed) {
@@ -192,11 +191,6 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     for t in threads {
         let _ = t.join();
     }
-    let final_n = merger.poll(|_, _| {
-        past_count += 1;
-        ControlFlow::Continue(())
-    });
-    debug_assert!(final_n == 0 || written >= limit || failure.is_some() || final_n > 0);
     let exit_ok = sink.finish(&mut writer_drops)?;
     let t = totals(&handoffs, &xdp, written, writer_drops, past_count);
     if stop.load(Relaxed) {
@@ -291,9 +285,4 @@ impl Sink {
             }
         }
     }
-}
-
-#[allow(dead_code)]
-fn flush_stdout() -> io::Result<()> {
-    io::stdout().flush()
 }

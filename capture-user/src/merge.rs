@@ -71,16 +71,13 @@ impl Merger {
             }
         }
         let mut emitted = 0;
-        loop {
-            let Some((i, ts)) = self
-                .sources
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.head().map(|r| (i, r.ts_ns)))
-                .min_by_key(|&(_, ts)| ts)
-            else {
-                break;
-            };
+        while let Some((i, ts)) = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.head().map(|r| (i, r.ts_ns)))
+            .min_by_key(|&(_, ts)| ts)
+        {
             let blocked = self
                 .sources
                 .iter()

@@ -31,7 +31,7 @@ pub struct Totals {
     pub writer_drops: u64,
     /// Written to the file or printed (tcpdump's "captured").
     pub captured: u64,
-    /// Handed to the writer after `-c` was reached, so neither written nor dropped.
+    /// Handed to the writer after `-c` (or the `-G`/`-W` file limit) ended the output.
     pub past_count: u64,
 }
 
