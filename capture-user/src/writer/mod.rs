@@ -13,7 +13,7 @@ pub mod pcap;
 pub mod rotate;
 
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -278,6 +278,8 @@ pub struct Output {
     /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
     retained: VecDeque<(String, u64)>,
     children: Vec<Child>,
+    /// Where `--print-closed` prints; standard output unless redirected.
+    closed_out: Option<Box<dyn io::Write + Send>>,
     summary: OutputSummary,
     stopped: bool,
     done: bool,
@@ -333,6 +335,7 @@ impl Output {
             safe_end: 0,
             retained: VecDeque::new(),
             children: Vec::new(),
+            closed_out: None,
             summary: OutputSummary::default(),
             stopped: false,
             done: false,
@@ -340,6 +343,11 @@ impl Output {
         };
         out.open(first)?;
         Ok(out)
+    }
+
+    /// Sends `--print-closed` lines to `w` instead of standard output.
+    pub fn set_closed_printer(&mut self, w: Box<dyn io::Write + Send>) {
+        self.closed_out = Some(w);
     }
 
     /// The write path of the current file (`-v` reports it).
@@ -613,10 +621,14 @@ impl Output {
         self.summary.packets += cur.packets;
         self.summary.bytes += cur.len;
         if self.cfg.print_closed {
-            use std::io::Write;
-            let mut out = io::stdout().lock();
             // A closed pipe must not stop the capture; the files are still written.
-            let _ = writeln!(out, "{}", cur.name).and_then(|()| out.flush());
+            let _ = match self.closed_out.as_mut() {
+                Some(w) => writeln!(w, "{}", cur.name).and_then(|()| w.flush()),
+                None => {
+                    let mut out = io::stdout().lock();
+                    writeln!(out, "{}", cur.name).and_then(|()| out.flush())
+                }
+            };
         }
         if cur.name != "-" {
             self.retained.push_back((cur.name.clone(), cur.len));
@@ -672,10 +684,10 @@ impl Drop for Output {
     fn drop(&mut self) {
         if !self.finished && !self.stopped && self.current.is_some() {
             let _ = self.sink.close();
-            if let Some(cur) = self.current.take() {
-                if self.cfg.publish_atomic {
-                    let _ = std::fs::rename(&cur.open_path, Path::new(&cur.name));
-                }
+            if let Some(cur) = self.current.take()
+                && self.cfg.publish_atomic
+            {
+                let _ = std::fs::rename(&cur.open_path, Path::new(&cur.name));
             }
         }
     }
