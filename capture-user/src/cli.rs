@@ -91,6 +91,11 @@ pub struct Args {
     #[arg(long = "print-closed")]
     pub print_closed: bool,
 
+    /// On a full disk, stop writing and end the capture with a failure status, instead of
+    /// dropping (and counting) packets until space frees up.
+    #[arg(long = "exit-on-disk-full")]
+    pub exit_on_disk_full: bool,
+
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
     pub read: Option<String>,

@@ -152,7 +152,8 @@ impl Sink {
         self.path = path.to_path_buf();
         self.direct = false;
         let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        // Readable too: resuming after a full disk reads the partial last block back.
+        opts.read(true).write(true).create(true).truncate(true);
         if want_direct && !self.direct_refused {
             match opts.clone().custom_flags(libc::O_DIRECT).open(path) {
                 Ok(f) => match dio_alignment(&f) {
@@ -252,10 +253,45 @@ impl Sink {
     pub fn truncate_to(&mut self, len: u64) -> io::Result<()> {
         self.fill = 0;
         self.synced = 0;
+        self.durable = self.durable.min(len);
         match self.target.as_ref() {
             Some(Target::File(f)) => f.set_len(len),
             _ => Ok(()),
         }
+    }
+
+    /// Continues the current file at `len` (after [`Sink::truncate_to`]`(len)`), when space may
+    /// be back. On the O_DIRECT path the partial block before `len` is read back into the
+    /// buffer, since the next aligned write rewrites it.
+    pub fn resume(&mut self, len: u64) -> io::Result<()> {
+        let Some(Target::File(f)) = self.target.as_ref() else {
+            return Err(io::Error::other("standard output cannot be resumed"));
+        };
+        let align = if self.direct { self.align as u64 } else { 1 };
+        let base = len - len % align;
+        let tail = (len - base) as usize;
+        if tail > 0 {
+            let buf = self
+                .buf
+                .as_mut()
+                .expect("buffer exists while a file is open");
+            let block = &mut buf.bytes_mut()[..self.align];
+            let mut got = 0;
+            while got < tail {
+                // O_DIRECT reads a whole aligned block; at end of file it returns what is there.
+                match f.read_at(&mut block[got..], base + got as u64) {
+                    Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        self.base = base;
+        self.fill = tail;
+        self.synced = tail;
+        self.durable = len;
+        Ok(())
     }
 
     /// Writes `buf[..len]` at `base`, in pieces of at most [`MAX_WRITE`]; `real` bytes of it are
@@ -304,7 +340,7 @@ impl Sink {
         self.direct_refused = true;
         self.direct = false;
         self.target = None;
-        let f = OpenOptions::new().write(true).open(&self.path)?;
+        let f = OpenOptions::new().read(true).write(true).open(&self.path)?;
         self.target = Some(Target::File(f));
         Ok(())
     }

@@ -13,7 +13,7 @@ pub mod pcap;
 pub mod rotate;
 
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -56,9 +56,15 @@ pub enum WriteError {
         msg: String,
     },
     /// Writing, truncating or renaming failed (disk full, I/O error). The file is cut back to its
-    /// last complete record and writing stops; `lost` packets (this one and any still buffered)
-    /// are writer drops.
-    #[error("{path}: {msg}; output stopped, file kept up to its last complete record")]
+    /// last complete record; `lost` packets (this one and any still buffered) are writer drops.
+    /// With `resumable` (disk full or quota, without `--exit-on-disk-full`) the output retries
+    /// about once a second and goes on in the same file when space frees up; otherwise writing
+    /// has stopped for good and the caller should end the capture with a failure status.
+    #[error("{path}: {msg}; {}", if *.resumable {
+        "dropping packets until space frees up, file kept up to its last complete record"
+    } else {
+        "output stopped, file kept up to its last complete record"
+    })]
     Io {
         /// The file being written.
         path: String,
@@ -66,10 +72,12 @@ pub enum WriteError {
         msg: String,
         /// Packets lost by this failure: the one being written and any accepted but unwritten.
         lost: u64,
+        /// Whether writing will resume by itself when space frees up.
+        resumable: bool,
     },
-    /// Writing stopped earlier (after an [`WriteError::Io`]); this packet was dropped. Count it,
-    /// do not print it: the cause was reported once already.
-    #[error("output stopped after an earlier write error; packet dropped")]
+    /// Writing is suspended or stopped after a [`WriteError::Io`] that was already returned
+    /// once; this packet was dropped. Count it, do not print it.
+    #[error("output suspended after an earlier write error; packet dropped")]
     Stopped,
     /// `-G` with `-W` (and no `-C`) has written its files: tcpdump's message; the caller should
     /// end the capture successfully. The packet was not written.
@@ -118,6 +126,8 @@ pub struct OutputConfig {
     pub publish_atomic: bool,
     /// `--print-closed`: print each closed file's name on stdout.
     pub print_closed: bool,
+    /// `--exit-on-disk-full`: a full disk stops the output for good instead of waiting for space.
+    pub exit_on_disk_full: bool,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -231,6 +241,7 @@ impl OutputConfig {
             max_total_size,
             publish_atomic: args.publish_atomic,
             print_closed: args.print_closed,
+            exit_on_disk_full: args.exit_on_disk_full,
         })
     }
 }
@@ -248,6 +259,8 @@ pub struct OutputSummary {
     pub dropped: u64,
     /// Files deleted by `--max-total-size`.
     pub deleted: Vec<String>,
+    /// Times writing resumed after the disk had filled up.
+    pub resumed: u64,
     /// The write path of the last file.
     pub io_path: Option<IoPath>,
 }
@@ -278,8 +291,14 @@ pub struct Output {
     /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
     retained: VecDeque<(String, u64)>,
     children: Vec<Child>,
+    /// Where `--print-closed` prints; standard output unless redirected.
+    closed_out: Option<Box<dyn io::Write + Send>>,
     summary: OutputSummary,
+    /// Writing has stopped for good (an I/O error, or a full disk with `--exit-on-disk-full`).
     stopped: bool,
+    /// The disk is full: packets are dropped until `retry_at`, then writing is tried again.
+    full: bool,
+    retry_at: i64,
     done: bool,
     finished: bool,
 }
@@ -333,13 +352,21 @@ impl Output {
             safe_end: 0,
             retained: VecDeque::new(),
             children: Vec::new(),
+            closed_out: None,
             summary: OutputSummary::default(),
             stopped: false,
+            full: false,
+            retry_at: 0,
             done: false,
             finished: false,
         };
         out.open(first)?;
         Ok(out)
+    }
+
+    /// Sends `--print-closed` lines to `w` instead of standard output.
+    pub fn set_closed_printer(&mut self, w: Box<dyn io::Write + Send>) {
+        self.closed_out = Some(w);
     }
 
     /// The write path of the current file (`-v` reports it).
@@ -385,9 +412,20 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
-        if self.stopped {
+        if self.stopped || (self.full && now < self.retry_at) {
             self.summary.dropped += 1;
             return Err(WriteError::Stopped);
+        }
+        // A full disk: try again (at most once a second) in the same file, from its last
+        // complete record; this packet is written through to find out whether space is back.
+        let probing = self.full;
+        if probing {
+            self.retry_at = now.saturating_add(1);
+            if self.sink.resume(self.safe_end).is_err() {
+                self.summary.dropped += 1;
+                return Err(WriteError::Stopped);
+            }
+            self.full = false;
         }
         let len = self.current.as_ref().map_or(0, |c| c.len);
         let rotated = self
@@ -406,14 +444,20 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
+        if self.full {
+            // Rotation ran into the full disk; that was reported (or is being probed).
+            self.summary.dropped += 1;
+            return Err(WriteError::Stopped);
+        }
         let caplen = data.len() as u32;
         let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, self.cfg.nano);
+        let write_through = self.cfg.packet_buffered || probing;
         let result = self
             .sink
             .append(&hdr)
             .and_then(|()| self.sink.append(data))
             .and_then(|()| {
-                if self.cfg.packet_buffered {
+                if write_through {
                     self.sink.flush()
                 } else {
                     Ok(())
@@ -429,16 +473,27 @@ impl Output {
         match result {
             Ok(()) => {
                 self.settle();
+                if probing {
+                    self.summary.resumed += 1;
+                }
                 Ok(())
             }
-            Err(e) => Err(self.fail(&e)),
+            Err(e) => {
+                let err = self.fail(&e);
+                if probing && self.full {
+                    // Still full: already reported, this is one more dropped packet.
+                    Err(WriteError::Stopped)
+                } else {
+                    Err(err)
+                }
+            }
         }
     }
 
     /// Writes out everything buffered, so the file holds every packet written so far at its true
     /// length (on the O_DIRECT path: padded last block, then truncated).
     pub fn flush(&mut self) -> Result<(), WriteError> {
-        if self.stopped || self.current.is_none() {
+        if self.stopped || self.full || self.current.is_none() {
             return Ok(());
         }
         match self.sink.flush() {
@@ -454,7 +509,7 @@ impl Output {
     /// clock. Also reaps finished `-z` commands.
     pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
         self.reap_children();
-        if self.done || self.stopped {
+        if self.done || self.stopped || self.full {
             return Ok(());
         }
         let step = self.rotation.on_time(now_sec)?;
@@ -506,7 +561,8 @@ impl Output {
         }
     }
 
-    /// A write failed: cut the file back to its last complete record, count what is lost, stop.
+    /// A write failed: cut the file back to its last complete record, count what is lost, and
+    /// either wait for space (disk full) or stop for good.
     fn fail(&mut self, e: &io::Error) -> WriteError {
         self.settle();
         // The header's end is in `ends` until the header is on disk; it is not a packet.
@@ -516,7 +572,7 @@ impl Output {
             .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
             .count() as u64;
         self.ends.clear();
-        let _ = self.sink.truncate_to(self.safe_end);
+        let truncated = self.sink.truncate_to(self.safe_end);
         let path = match self.current.as_mut() {
             Some(cur) => {
                 cur.len = self.safe_end;
@@ -526,11 +582,22 @@ impl Output {
             None => self.cfg.path.clone(),
         };
         self.summary.dropped += lost;
-        self.stopped = true;
+        let no_space = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT));
+        let resumable = no_space
+            && !self.cfg.exit_on_disk_full
+            && truncated.is_ok()
+            && self.current.is_some()
+            && self.safe_end >= pcap::FILE_HEADER_LEN as u64;
+        if resumable {
+            self.full = true;
+        } else {
+            self.stopped = true;
+        }
         WriteError::Io {
             path,
             msg: os_msg(e),
             lost,
+            resumable,
         }
     }
 
@@ -584,7 +651,7 @@ impl Output {
             return Ok(());
         }
         let mut result = Ok(());
-        if self.stopped {
+        if self.stopped || self.full {
             // Already cut back to its last complete record; nothing is buffered.
             let _ = self.sink.close();
         } else {
@@ -607,16 +674,21 @@ impl Output {
                 path: cur.open_path.display().to_string(),
                 msg: format!("cannot rename to {}: {}", cur.name, os_msg(&e)),
                 lost: 0,
+                resumable: false,
             })?;
         }
         self.summary.files.push(cur.name.clone());
         self.summary.packets += cur.packets;
         self.summary.bytes += cur.len;
         if self.cfg.print_closed {
-            use std::io::Write;
-            let mut out = io::stdout().lock();
             // A closed pipe must not stop the capture; the files are still written.
-            let _ = writeln!(out, "{}", cur.name).and_then(|()| out.flush());
+            let _ = match self.closed_out.as_mut() {
+                Some(w) => writeln!(w, "{}", cur.name).and_then(|()| w.flush()),
+                None => {
+                    let mut out = io::stdout().lock();
+                    writeln!(out, "{}", cur.name).and_then(|()| out.flush())
+                }
+            };
         }
         if cur.name != "-" {
             self.retained.push_back((cur.name.clone(), cur.len));
@@ -670,12 +742,12 @@ impl Drop for Output {
     /// An output dropped without [`Output::finish`] (an error path, a panic) still leaves its
     /// file at its true length with every record handed to it; `-z` is not run.
     fn drop(&mut self) {
-        if !self.finished && !self.stopped && self.current.is_some() {
+        if !self.finished && !self.stopped && !self.full && self.current.is_some() {
             let _ = self.sink.close();
-            if let Some(cur) = self.current.take() {
-                if self.cfg.publish_atomic {
-                    let _ = std::fs::rename(&cur.open_path, Path::new(&cur.name));
-                }
+            if let Some(cur) = self.current.take()
+                && self.cfg.publish_atomic
+            {
+                let _ = std::fs::rename(&cur.open_path, Path::new(&cur.name));
             }
         }
     }

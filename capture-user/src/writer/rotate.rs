@@ -173,12 +173,11 @@ impl Rotation {
         }
         self.window = self.window_start(now);
         self.g_count += 1;
-        if self.size_limit.is_none() {
-            if let Some(w) = self.file_count {
-                if self.g_count >= w {
-                    return Ok(Step::Stop);
-                }
-            }
+        if self.size_limit.is_none()
+            && let Some(w) = self.file_count
+            && self.g_count >= w
+        {
+            return Ok(Step::Stop);
         }
         self.c_count = 0;
         Ok(Step::Rotate(self.current_name()?))
@@ -195,10 +194,8 @@ impl Rotation {
         match self.size_limit {
             Some(limit) if size > limit => {
                 self.c_count += 1;
-                if let Some(w) = self.file_count {
-                    if self.c_count >= w {
-                        self.c_count = 0;
-                    }
+                if self.file_count.is_some_and(|w| self.c_count >= w) {
+                    self.c_count = 0;
                 }
                 Ok(Step::Rotate(self.current_name()?))
             }

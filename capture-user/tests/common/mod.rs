@@ -1,0 +1,189 @@
+//! Shared test helpers: temporary directories, deterministic input pcaps, a pcap-parser reader,
+//! tcpdump as the reference, and a small tmpfs that is always unmounted.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use capture::writer::pcap;
+
+/// A directory under the system temp dir, removed (with its contents) on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> Self {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let p = std::env::temp_dir().join(format!(
+            "capture-writer-{}-{}-{tag}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// (name, size) of every entry, sorted by name.
+    pub fn listing(&self) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().into_string().unwrap(),
+                    e.metadata().unwrap().len(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One input record.
+#[derive(Debug, Clone)]
+pub struct Rec {
+    pub ts_sec: i64,
+    pub ts_nsec: u32,
+    pub wirelen: u32,
+    pub data: Vec<u8>,
+}
+
+/// The file header fields a writer needs.
+pub struct Hdr {
+    pub linktype: u32,
+    pub snaplen: u32,
+    pub nano: bool,
+}
+
+/// Deterministic records: sizes 60..=1514 from a fixed LCG, rising timestamps, some truncated
+/// (wirelen > caplen) as a snaplen would make them.
+pub fn records(n: usize, nano: bool) -> Vec<Rec> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..n)
+        .map(|i| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let len = 60 + ((x >> 33) % 1455) as usize;
+            let frac = ((x >> 13) % 1_000_000_000) as u32;
+            let ts_nsec = if nano { frac } else { frac / 1000 * 1000 };
+            let data: Vec<u8> = (0..len).map(|j| (i * 31 + j) as u8).collect();
+            let wirelen = if i % 7 == 0 {
+                len as u32 + 100
+            } else {
+                len as u32
+            };
+            Rec {
+                ts_sec: 1_700_000_000 + i as i64 / 10,
+                ts_nsec,
+                wirelen,
+                data,
+            }
+        })
+        .collect()
+}
+
+/// Writes a pcap of `n` records (link type Ethernet, snaplen 65535) with the crate's own encoder
+/// and returns its bytes.
+pub fn make_input(path: &Path, n: usize, nano: bool) -> Vec<u8> {
+    let mut out = pcap::file_header(1, 65535, nano).to_vec();
+    for r in records(n, nano) {
+        out.extend_from_slice(&pcap::record_header(
+            r.ts_sec,
+            r.ts_nsec,
+            r.data.len() as u32,
+            r.wirelen,
+            nano,
+        ));
+        out.extend_from_slice(&r.data);
+    }
+    std::fs::write(path, &out).unwrap();
+    out
+}
+
+/// Parses a whole pcap file with pcap-parser.
+pub fn read_records(bytes: &[u8]) -> (Hdr, Vec<Rec>) {
+    let (rest, cap) = pcap_parser::parse_pcap(bytes).expect("a valid pcap file");
+    assert!(rest.is_empty(), "{} trailing bytes", rest.len());
+    let nano = cap.header.is_nanosecond_precision();
+    let hdr = Hdr {
+        linktype: cap.header.network.0 as u32,
+        snaplen: cap.header.snaplen,
+        nano,
+    };
+    let recs = cap
+        .blocks
+        .iter()
+        .map(|b| Rec {
+            ts_sec: i64::from(b.ts_sec),
+            ts_nsec: if nano { b.ts_usec } else { b.ts_usec * 1000 },
+            wirelen: b.origlen,
+            data: b.data.to_vec(),
+        })
+        .collect();
+    (hdr, recs)
+}
+
+/// Runs `tcpdump -r input -w output FLAGS` as root (-Z root: tcpdump would otherwise drop to its
+/// own user before creating the rotated files) and checks it succeeded.
+pub fn run_tcpdump(input: &Path, output: &Path, flags: &[&str]) {
+    let out = Command::new("tcpdump")
+        .arg("-Z")
+        .arg("root")
+        .arg("-r")
+        .arg(input)
+        .arg("-w")
+        .arg(output)
+        .args(flags)
+        .output()
+        .expect("tcpdump 4.99.3 is the reference and must be installed (cargo xtask test does)");
+    assert!(
+        out.status.success(),
+        "tcpdump {flags:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A tmpfs of a given size mounted on a fresh directory; unmounted (lazily, so it cannot fail on
+/// a busy mount) and removed on drop, also when the test panics.
+pub struct Tmpfs {
+    dir: TempDir,
+}
+
+impl Tmpfs {
+    pub fn new(tag: &str, opts: &str) -> Self {
+        let dir = TempDir::new(tag);
+        let st = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", opts, "capture-test"])
+            .arg(dir.path())
+            .status()
+            .expect("mount(8)");
+        assert!(st.success(), "mount -t tmpfs -o {opts} needs root");
+        Tmpfs { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}

@@ -1,0 +1,247 @@
+//! Output faults: a full disk (a 256 KiB tmpfs mounted by the test, always unmounted) and
+//! unwritable or missing directories. Needs root for mount(8).
+
+mod common;
+
+use capture::writer::{IoPath, Output, OutputConfig, WriteError};
+use common::{Tmpfs, records};
+
+const TMPFS_BYTES: u64 = 256 * 1024;
+
+fn disk_full(direct: bool) {
+    let fs = Tmpfs::new("full", &format!("size={TMPFS_BYTES}"));
+    let path = fs.path().join("full.pcap");
+    let cfg = OutputConfig {
+        path: path.display().to_string(),
+        direct,
+        ..OutputConfig::default()
+    };
+    let recs = records(1500, false);
+    let mut out = Output::create(cfg, 1, 65535).unwrap();
+    assert_eq!(
+        out.io_path(),
+        if direct {
+            IoPath::Direct
+        } else {
+            IoPath::Buffered
+        }
+    );
+    let mut errors = Vec::new();
+    let mut dropped = 0;
+    for r in &recs {
+        if let Err(e) = out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
+            dropped += e.dropped_packets();
+            errors.push(e);
+        }
+    }
+    let summary = out.finish().unwrap();
+
+    // One report naming the file, then silent per-packet drops.
+    let first = &errors[0];
+    assert!(
+        matches!(
+            first,
+            WriteError::Io {
+                resumable: true,
+                ..
+            }
+        ),
+        "{first:?}"
+    );
+    assert_eq!(
+        first.to_string(),
+        format!(
+            "{}: No space left on device; dropping packets until space frees up, file kept up to \
+             its last complete record",
+            path.display()
+        )
+    );
+    assert!(errors[1..].iter().all(|e| matches!(e, WriteError::Stopped)));
+
+    // The file is valid up to its last complete record: the largest record boundary that fits
+    // in the tmpfs, computed here from the record sizes alone.
+    let mut end = 24u64;
+    let mut fit = 0u64;
+    for r in &recs {
+        let next = end + 16 + r.data.len() as u64;
+        if next > TMPFS_BYTES {
+            break;
+        }
+        end = next;
+        fit += 1;
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes.len() as u64, end);
+    let (_, on_disk) = common::read_records(&bytes);
+    assert_eq!(on_disk.len() as u64, fit);
+    assert_eq!(summary.packets, fit);
+    // Every packet offered is either in the file or counted as a writer drop, once.
+    assert_eq!(summary.dropped, 1500 - fit);
+    assert_eq!(dropped, 1500 - fit);
+    assert_eq!(summary.files, [path.display().to_string()]);
+    // Figures for this input: 333 records fit in 256 KiB.
+    assert_eq!((fit, end), (333, 261_747));
+}
+
+#[test]
+fn disk_full_direct_keeps_file_valid_and_counts_drops() {
+    disk_full(true);
+}
+
+#[test]
+fn disk_full_buffered_keeps_file_valid_and_counts_drops() {
+    disk_full(false);
+}
+
+#[test]
+fn unwritable_or_missing_directory_fails_at_create() {
+    let fs = Tmpfs::new("ro", "size=64k,ro");
+    let path = fs.path().join("dump");
+    let cfg = OutputConfig {
+        path: path.display().to_string(),
+        direct: true,
+        file_size: Some(1_000_000),
+        file_count: Some(3),
+        ..OutputConfig::default()
+    };
+    let err = Output::create(cfg.clone(), 1, 65535).err().unwrap();
+    // -W 3 names the first file dump0, and the message names it.
+    assert_eq!(
+        err.to_string(),
+        format!("{}0: Read-only file system", path.display())
+    );
+    let missing = OutputConfig {
+        path: fs.path().join("no/such/dir/dump").display().to_string(),
+        ..cfg
+    };
+    let err = Output::create(missing.clone(), 1, 65535).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        format!("{}0: No such file or directory", missing.path)
+    );
+}
+
+/// The largest record boundary at or under `limit` when `recs` are written after `start` bytes,
+/// and how many records that is.
+fn fit(start: u64, recs: &[common::Rec], limit: u64) -> (u64, usize) {
+    let mut end = start;
+    let mut n = 0;
+    for r in recs {
+        let next = end + 16 + r.data.len() as u64;
+        if next > limit {
+            break;
+        }
+        end = next;
+        n += 1;
+    }
+    (end, n)
+}
+
+fn resume_after_space_frees_up(direct: bool) {
+    let fs = Tmpfs::new("resume", &format!("size={TMPFS_BYTES}"));
+    let ballast = fs.path().join("ballast");
+    std::fs::write(&ballast, vec![0u8; 128 * 1024]).unwrap();
+    let path = fs.path().join("out.pcap");
+    let cfg = OutputConfig {
+        path: path.display().to_string(),
+        direct,
+        ..OutputConfig::default()
+    };
+    let recs = records(3000, false);
+    let mut out = Output::create_at(cfg, 1, 65535, 100).unwrap();
+    let mut outcomes = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        if i == 1500 {
+            // Space frees up; the next write a second later goes on in the same file.
+            std::fs::remove_file(&ballast).unwrap();
+        }
+        let now = if i < 1500 { 100 } else { 101 };
+        outcomes.push(out.write_at(now, r.ts_sec, r.ts_nsec, r.wirelen, &r.data));
+    }
+    let summary = out.finish().unwrap();
+
+    let (end1, n1) = fit(24, &recs, 128 * 1024);
+    let (end2, n2) = fit(end1, &recs[1500..], TMPFS_BYTES);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes.len() as u64, end2);
+    let (_, on_disk) = common::read_records(&bytes);
+    assert_eq!(on_disk.len(), n1 + n2);
+    assert!(
+        on_disk[..n1]
+            .iter()
+            .zip(&recs)
+            .all(|(a, b)| a.data == b.data)
+    );
+    assert!(
+        on_disk[n1..]
+            .iter()
+            .zip(&recs[1500..])
+            .all(|(a, b)| a.data == b.data)
+    );
+    assert_eq!(summary.packets as usize, n1 + n2);
+    assert_eq!(summary.packets + summary.dropped, 3000);
+    assert_eq!(summary.resumed, 1);
+    // Reported once per full-disk event: when it filled, and when it filled again.
+    let reports: Vec<usize> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| matches!(o, Err(WriteError::Io { .. })))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(reports.len(), 2);
+    assert!(outcomes[1500].is_ok());
+    let counted: u64 = outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().err())
+        .map(WriteError::dropped_packets)
+        .sum();
+    assert_eq!(counted, summary.dropped);
+    assert_eq!((n1, n2, end2), (166, 159, 262_000));
+}
+
+#[test]
+fn disk_full_direct_resumes_when_space_frees_up() {
+    resume_after_space_frees_up(true);
+}
+
+#[test]
+fn disk_full_buffered_resumes_when_space_frees_up() {
+    resume_after_space_frees_up(false);
+}
+
+#[test]
+fn exit_on_disk_full_stops_for_good() {
+    let fs = Tmpfs::new("exit", "size=64k");
+    let path = fs.path().join("out.pcap");
+    let cfg = OutputConfig {
+        path: path.display().to_string(),
+        direct: true,
+        exit_on_disk_full: true,
+        ..OutputConfig::default()
+    };
+    let recs = records(2000, false);
+    let mut out = Output::create_at(cfg, 1, 65535, 100).unwrap();
+    let mut errors = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        if let Err(e) = out.write_at(100 + i as i64, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
+            errors.push(e);
+        }
+    }
+    let summary = out.finish().unwrap();
+    assert!(matches!(
+        errors[0],
+        WriteError::Io {
+            resumable: false,
+            ..
+        }
+    ));
+    assert!(errors[0].to_string().ends_with(
+        "No space left on device; output stopped, file kept up to its last complete record"
+    ));
+    assert!(errors[1..].iter().all(|e| matches!(e, WriteError::Stopped)));
+    let (end, n) = fit(24, &recs, 64 * 1024);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), end);
+    assert_eq!(summary.packets as usize, n);
+    assert_eq!(summary.packets + summary.dropped, 2000);
+    assert_eq!(summary.resumed, 0);
+}
