@@ -77,15 +77,15 @@ pub fn start(rig: &Rig, args: &[&str]) -> Result<Running> {
             }
             Err(_) => {}
         }
-        if let Some(status) = run.child.try_wait()? {
-            if !run.lines.iter().any(|l| l.contains("listening on")) {
-                thread::sleep(Duration::from_millis(100));
-                run.lines.extend(run.stderr.try_iter());
-                bail!(
-                    "capture exited ({status}) before listening: {:?}",
-                    run.lines
-                );
-            }
+        if let Some(status) = run.child.try_wait()?
+            && !run.lines.iter().any(|l| l.contains("listening on"))
+        {
+            thread::sleep(Duration::from_millis(100));
+            run.lines.extend(run.stderr.try_iter());
+            bail!(
+                "capture exited ({status}) before listening: {:?}",
+                run.lines
+            );
         }
     }
     Ok(run)
