@@ -86,7 +86,19 @@ impl Rig {
             self.exec(ns, &["ip", "link", "set", dev, "up"])?;
             self.exec(ns, &["ip", "link", "set", "lo", "up"])?;
         }
-        Ok(())
+        // Carrier comes up asynchronously; until it does, libpcap ranks `any` above the veth
+        // and a capture started without -i would pick it.
+        for _ in 0..200 {
+            let state = self.exec(
+                &self.ns_b,
+                &["cat", &format!("/sys/class/net/{}/operstate", self.veth_b)],
+            )?;
+            if state.stdout.starts_with(b"up") {
+                return Ok(());
+            }
+            thread::sleep(std::time::Duration::from_millis(10));
+        }
+        bail!("{} did not come up", self.veth_b)
     }
 
     /// A frame spec from `veth_a` to `veth_b`'s MAC. The destination IPv4 address is on `b`'s
@@ -120,6 +132,40 @@ impl Rig {
     ) -> Result<u64> {
         self.in_ns(&self.ns_a, || {
             crate::Sender::open(&self.veth_a)?.send(spec, count, pps)
+        })
+    }
+
+    /// Host names for programs run with [`Rig::command`] in `ns_b`: `ip netns exec` mounts
+    /// /etc/netns/NS/hosts over /etc/hosts, so `host client` resolves inside the rig only.
+    pub fn set_hosts(&self, names: &[(&str, [u8; 4])]) -> Result<()> {
+        let dir = format!("/etc/netns/{}", self.ns_b);
+        std::fs::create_dir_all(&dir)?;
+        let text: String = names
+            .iter()
+            .map(|(name, [a, b, c, d])| format!("{a}.{b}.{c}.{d} {name}\n"))
+            .collect();
+        std::fs::write(
+            format!("{dir}/hosts"),
+            format!("127.0.0.1 localhost\n{text}"),
+        )?;
+        Ok(())
+    }
+
+    /// Opens TCP connections from `ns_a` to `ip_b:port`; with no listener each is a SYN
+    /// answered by a RST. Returns how many were refused.
+    pub fn refused_connections(&self, port: u16, count: usize) -> Result<usize> {
+        let [a, b, c, d] = self.ip_b;
+        let addr = std::net::SocketAddr::from(([a, b, c, d], port));
+        self.in_ns(&self.ns_a, || {
+            Ok((0..count)
+                .filter(|_| {
+                    let r = std::net::TcpStream::connect_timeout(
+                        &addr,
+                        std::time::Duration::from_secs(2),
+                    );
+                    matches!(r, Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused)
+                })
+                .count())
         })
     }
 
@@ -177,6 +223,7 @@ impl Drop for Rig {
         // Deleting a namespace deletes the veth end inside it, and with it the pair.
         for ns in [&self.ns_a, &self.ns_b] {
             let _ = Command::new("ip").args(["netns", "delete", ns]).output();
+            let _ = std::fs::remove_dir_all(format!("/etc/netns/{ns}"));
         }
     }
 }
