@@ -7,6 +7,9 @@ use memmap2::MmapMut;
 
 /// Offset of `sockaddr_ll` after a `tpacket3_hdr` (TPACKET_ALIGN(sizeof(tpacket3_hdr))).
 const SLL_OFFSET: usize = 48;
+/// Offsets of `hv1.tp_vlan_tci` and `hv1.tp_vlan_tpid` in `tpacket3_hdr`.
+const HV1_TCI: usize = 32;
+const HV1_TPID: usize = 36;
 /// Offset of `sll_pkttype` inside `sockaddr_ll`.
 const SLL_PKTTYPE: usize = 10;
 
@@ -168,11 +171,11 @@ impl<'a> Iterator for Packets<'a> {
         let mac = u16::from_ne_bytes([h[24], h[25]]) as usize;
         let vlan = (status & libc::TP_STATUS_VLAN_VALID != 0).then(|| {
             let tpid = if status & libc::TP_STATUS_VLAN_TPID_VALID != 0 {
-                u16::from_ne_bytes([h[32], h[33]])
+                u16::from_ne_bytes([h[HV1_TPID], h[HV1_TPID + 1]])
             } else {
                 0x8100
             };
-            (tpid, u32_at(h, 28) as u16)
+            (tpid, u32_at(h, HV1_TCI) as u16)
         });
         let data = h.get(mac..mac + snaplen).unwrap_or(&[]);
         let packet = RingPacket {
@@ -212,7 +215,15 @@ mod tests {
 
     #[test]
     fn header_offsets_match_the_kernel_structs() {
-        assert_eq!(std::mem::offset_of!(libc::tpacket3_hdr, hv1), 28);
+        let hv1 = std::mem::offset_of!(libc::tpacket3_hdr, hv1);
+        assert_eq!(
+            hv1 + std::mem::offset_of!(libc::tpacket_hdr_variant1, tp_vlan_tci),
+            HV1_TCI
+        );
+        assert_eq!(
+            hv1 + std::mem::offset_of!(libc::tpacket_hdr_variant1, tp_vlan_tpid),
+            HV1_TPID
+        );
         assert_eq!(
             libc::TPACKET3_HDRLEN - std::mem::size_of::<libc::sockaddr_ll>(),
             SLL_OFFSET

@@ -192,7 +192,12 @@ impl Worker {
                 if outgoing {
                     c.outgoing.fetch_add(1, Relaxed);
                 }
-                if self.direction == Direction::Out && !outgoing {
+                let wanted = match self.direction {
+                    Direction::In => !outgoing,
+                    Direction::Out => outgoing,
+                    Direction::Inout => true,
+                };
+                if !wanted {
                     c.wrong_direction.fetch_add(1, Relaxed);
                     continue;
                 }

@@ -235,3 +235,98 @@ fn tiny_ring_drops_are_all_accounted_for() -> Result<()> {
     );
     Ok(())
 }
+
+/// VLAN tags the kernel moves into metadata are put back: the file holds the frame as sent.
+#[test]
+fn vlan_tags_are_restored() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("vlan")?;
+    let out = dir.file("v.pcap");
+    let run = start(
+        &rig,
+        &["-i", &rig.veth_b, "-c", "100", "-w", &out, "vlan", "100"],
+    )?;
+    let tagged = capture_rig::frame::FrameSpec {
+        vlan: Some(0x2064),
+        ..rig.frame_spec(200, 1, 4)?
+    };
+    rig.send(&rig.frame_spec(200, 1, 3)?, 50, None)?;
+    rig.send(&tagged, 100, None)?;
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.summary()[0], "100 packets captured");
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    let mut expected = Vec::new();
+    for (seq, r) in recs.iter().enumerate() {
+        tagged.build(seq as u64, &mut expected);
+        assert_eq!(r.data, expected, "frame {seq} byte-exact with its tag");
+        assert_eq!(r.wirelen, 204);
+    }
+    Ok(())
+}
+
+/// `-Q out` keeps only what the capture host sends; `-Q in` only what it receives.
+#[test]
+fn direction_in_and_out() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("direction")?;
+    let (inf, outf) = (dir.file("in.pcap"), dir.file("out.pcap"));
+    let run_in = start(&rig, &["-i", &rig.veth_b, "-Q", "in", "-w", &inf, "tcp"])?;
+    let run_out = start(&rig, &["-i", &rig.veth_b, "-Q", "out", "-w", &outf, "tcp"])?;
+    assert_eq!(rig.refused_connections(80, 4)?, 4);
+    std::thread::sleep(Duration::from_millis(300));
+    run_in.interrupt()?;
+    run_out.interrupt()?;
+    let ports = |p: &str| -> Result<Vec<u16>> {
+        let (_, _, recs) = read_pcap(Path::new(p))?;
+        // Source port: 80 for the RSTs the capture side sends, ephemeral for the SYNs.
+        Ok(recs
+            .iter()
+            .map(|r| u16::from_be_bytes([r.data[34], r.data[35]]))
+            .collect())
+    };
+    let (ins, outs) = (ports(&inf)?, ports(&outf)?);
+    assert_eq!(ins.len(), 4);
+    assert!(ins.iter().all(|&p| p != 80), "SYNs in: {ins:?}");
+    assert_eq!(outs, [80, 80, 80, 80], "RSTs out");
+    Ok(())
+}
+
+/// SIGUSR1 prints tcpdump's one-line statistics and the capture goes on.
+#[test]
+fn sigusr1_prints_stats_and_continues() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("usr1")?;
+    let out = dir.file("u.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-w", &out])?;
+    rig.send(&rig.frame_spec(64, 1, 1)?, 10, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    run.signal(libc::SIGUSR1);
+    std::thread::sleep(Duration::from_millis(300));
+    rig.send(&rig.frame_spec(64, 1, 1)?, 5, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let done = run.interrupt()?;
+    assert!(
+        done.stderr.iter().any(|l| l
+            == "capture: 10 packets captured, 10 packets received by filter, 0 packets dropped by kernel"),
+        "{:?}",
+        done.stderr
+    );
+    assert_eq!(done.summary()[0], "15 packets captured");
+    Ok(())
+}
+
+/// `-w -` writes the pcap to standard output.
+#[test]
+fn write_to_stdout() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("stdout")?;
+    let run = start(&rig, &["-i", &rig.veth_b, "-c", "20", "-w", "-"])?;
+    rig.send(&rig.frame_spec(90, 1, 2)?, 20, None)?;
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.code, Some(0));
+    let path = dir.file("copy.pcap");
+    std::fs::write(&path, done.stdout_bytes())?;
+    let (_, _, recs) = read_pcap(Path::new(&path))?;
+    assert_eq!(recs.len(), 20);
+    Ok(())
+}

@@ -30,10 +30,20 @@ pub struct Finished {
     /// Every stderr line.
     pub stderr: Vec<String>,
     /// Stdout.
-    pub stdout: String,
+    pub stdout: Vec<u8>,
 }
 
 impl Finished {
+    /// Stdout as bytes.
+    pub fn stdout_bytes(&self) -> &[u8] {
+        &self.stdout
+    }
+
+    /// Stdout as text.
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
     /// The last three stderr lines: tcpdump's summary.
     pub fn summary(&self) -> Vec<&str> {
         let n = self.stderr.len();
@@ -120,9 +130,9 @@ impl Running {
             }
             thread::sleep(Duration::from_millis(20));
         };
-        let mut stdout = String::new();
+        let mut stdout = Vec::new();
         if let Some(mut out) = self.child.stdout.take() {
-            out.read_to_string(&mut stdout)?;
+            out.read_to_end(&mut stdout)?;
         }
         thread::sleep(Duration::from_millis(50));
         self.lines.extend(self.stderr.try_iter());
