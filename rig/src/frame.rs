@@ -106,6 +106,7 @@ mod tests {
             len: 64,
             flows: 4,
             nonce: 0xdead_beef,
+            vlan: None,
         };
         let mut buf = Vec::new();
         spec.build(7, &mut buf);
