@@ -23,6 +23,10 @@ pub struct Args {
     #[arg(short = 'L', long = "list-data-link-types")]
     pub list_data_link_types: bool,
 
+    /// Data link type to capture with (only EN10MB, Ethernet, is supported).
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
+    pub linktype: Option<String>,
+
     /// Listen on INTERFACE (a name or a number from -D). Default: the first up, non-loopback one.
     #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
     pub interface: Option<String>,

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+pub mod bpf_image;
 pub mod cli;
 pub mod ebpf;
 pub mod filter;
@@ -31,8 +32,41 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         iface::print_list()?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(name) = &args.linktype {
+        iface::check_linktype(name)?;
+    }
+    if args.list_data_link_types {
+        let iface = iface::resolve(args.interface.as_deref())?;
+        iface::print_link_types(&iface)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let expr = expression(&args)?;
+    if args.dump_filter > 0 {
+        dump_filter(&args, &expr)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     live::run(&args, &expr)
+}
+
+/// `-d`/`-dd`/`-ddd`: compile for the interface given with `-i` (live semantics) or, as
+/// tcpdump does without one, for Ethernet with a warning; print; exit.
+fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
+    let snaplen = args.snaplen();
+    let filter = match &args.interface {
+        Some(name) => {
+            let iface = iface::resolve(Some(name))?;
+            filter::Filter::live(&iface.name, expr, snaplen)?
+        }
+        None => {
+            eprintln!("Warning: assuming Ethernet");
+            filter::Filter::dead(1, expr, snaplen)?
+        }
+    };
+    print!(
+        "{}",
+        bpf_image::dump(filter.instructions(), args.dump_filter)
+    );
+    Ok(())
 }
 
 /// The filter expression: the contents of `-F FILE` (which wins, as in tcpdump), else the
