@@ -11,7 +11,6 @@ const ALU: u16 = 0x04;
 const JMP: u16 = 0x05;
 const RET: u16 = 0x06;
 const MISC: u16 = 0x07;
-const SIZE_W: u16 = 0x00;
 const SIZE_H: u16 = 0x08;
 const SIZE_B: u16 = 0x10;
 const MODE_IMM: u16 = 0x00;
