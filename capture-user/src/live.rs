@@ -101,7 +101,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    let threads: Vec<_> = sockets
+    let threads = sockets
         .into_iter()
         .zip(&handoffs)
         .enumerate()
@@ -118,11 +118,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 .name(format!("capture-worker-{i}"))
                 .spawn(move || {
                     pin_to_cpu(i % cpus);
-                    worker.run(&stop);
+                    worker.run(&stop)
                 })
-                .expect("spawning a worker thread")
+                .context("starting a worker thread")
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
 
     let mut merger = Merger::new(&handoffs);
     let limit = args.count.unwrap_or(u64::MAX);
@@ -165,7 +165,9 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 ControlFlow::Continue(())
             }
         });
-        if (written >= limit || failure.is_some()) && !finishing {
+        // A worker that ended on its own hit a socket error (interface down): stop them all.
+        let worker_failed = threads.iter().any(|t| t.is_finished());
+        if (written >= limit || failure.is_some() || worker_failed) && !finishing {
             workers_stop.store(true, Relaxed);
             finishing = true;
         }
@@ -188,8 +190,21 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             thread::sleep(Duration::from_millis(1));
         }
     }
+    let mut socket_error = None;
     for t in threads {
-        let _ = t.join();
+        match t.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => socket_error = Some(e),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+    if let Some(e) = &socket_error {
+        let what = if e.raw_os_error() == Some(libc::ENETDOWN) {
+            "The interface went down".to_owned()
+        } else {
+            e.to_string()
+        };
+        eprintln!("capture: {}: {what}", iface.name);
     }
     let exit_ok = sink.finish(&mut writer_drops)?;
     let t = totals(&handoffs, &xdp, written, writer_drops, past_count);
@@ -200,7 +215,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if let Some(path) = &args.stats_json {
         std::fs::write(path, t.to_json()).with_context(|| format!("writing {path}"))?;
     }
-    Ok(if exit_ok {
+    Ok(if exit_ok && socket_error.is_none() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -145,8 +145,9 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Runs until `stop`, then drains what the ring holds.
-    pub fn run(mut self, stop: &AtomicBool) {
+    /// Runs until `stop`, then drains what the ring holds. Fails when the socket reports an
+    /// error (the interface went down or away); the counters stay valid.
+    pub fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         let mut batch = Batch::default();
         let mut last_stats = Instant::now();
         loop {
@@ -163,9 +164,9 @@ impl Worker {
                 if stopping {
                     break;
                 }
-                // A failed poll (interface gone) ends the worker; its counters remain.
-                if self.socket.wait(POLL_MS).is_err() {
-                    break;
+                if let Err(e) = self.socket.wait(POLL_MS) {
+                    self.finish();
+                    return Err(e);
                 }
             }
             if last_stats.elapsed() >= STATS_EVERY {
@@ -173,6 +174,12 @@ impl Worker {
                 last_stats = Instant::now();
             }
         }
+        self.finish();
+        Ok(())
+    }
+
+    /// Last kernel counters, and a watermark that no longer holds the merge back.
+    fn finish(&self) {
         self.update_kernel_stats();
         self.handoff.counters.watermark_ns.store(u64::MAX, Release);
     }

@@ -330,3 +330,24 @@ fn write_to_stdout() -> Result<()> {
     assert_eq!(recs.len(), 20);
     Ok(())
 }
+
+/// The interface going down ends the capture with tcpdump's message, exit 1, the summary, and
+/// a valid file holding everything captured before.
+#[test]
+fn interface_down_ends_the_capture_cleanly() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("ifdown")?;
+    let out = dir.file("down.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-w", &out])?;
+    rig.send(&rig.frame_spec(120, 4, 6)?, 1000, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    rig.exec(&rig.ns_b, &["ip", "link", "set", &rig.veth_b, "down"])?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(1), "{:?}", done.stderr);
+    let msg = format!("capture: {}: The interface went down", rig.veth_b);
+    assert!(done.stderr.contains(&msg), "{:?}", done.stderr);
+    assert_eq!(done.summary()[0], "1000 packets captured");
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    assert_eq!(recs.len(), 1000);
+    Ok(())
+}
