@@ -351,3 +351,52 @@ fn interface_down_ends_the_capture_cleanly() -> Result<()> {
     assert_eq!(recs.len(), 1000);
     Ok(())
 }
+
+/// `-Z nobody`: the file is created by the unprivileged user after the sockets are open.
+#[test]
+fn relinquish_privileges() -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let rig = Rig::new()?;
+    let dir = TempDir::new("privs")?;
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o777))?;
+    let out = dir.file("z.pcap");
+    let run = start(
+        &rig,
+        &["-i", &rig.veth_b, "-Z", "nobody", "-c", "10", "-w", &out],
+    )?;
+    rig.send(&rig.frame_spec(64, 1, 8)?, 10, None)?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert_eq!(std::fs::metadata(&out)?.uid(), 65534, "owned by nobody");
+    assert_eq!(read_pcap(Path::new(&out))?.2.len(), 10);
+    Ok(())
+}
+
+/// `-v` with `-w` reports progress as tcpdump does (`Got N`), and the file reads cleanly with
+/// tcpdump and tshark.
+#[test]
+fn verbose_write_reports_progress_and_peers_read_the_file() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("got")?;
+    let out = dir.file("g.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-v", "-w", &out])?;
+    rig.send(&rig.frame_spec(64, 1, 8)?, 50, None)?;
+    std::thread::sleep(Duration::from_millis(2500));
+    let done = run.interrupt()?;
+    assert!(
+        done.stderr.iter().any(|l| l.contains("Got 50\r")),
+        "{:?}",
+        done.stderr
+    );
+    let tcpdump = std::process::Command::new("tcpdump")
+        .args(["-nn", "-r", &out])
+        .output()?;
+    assert!(tcpdump.status.success());
+    assert_eq!(tcpdump.stdout.iter().filter(|&&b| b == b'\n').count(), 50);
+    let tshark = std::process::Command::new("tshark")
+        .args(["-r", &out, "-T", "fields", "-e", "frame.len"])
+        .output()?;
+    assert!(tshark.status.success(), "{tshark:?}");
+    assert_eq!(String::from_utf8_lossy(&tshark.stdout), "64\n".repeat(50));
+    Ok(())
+}
