@@ -27,16 +27,28 @@ pub struct Filter {
     insns: Vec<libc::sock_filter>,
 }
 
+const BPF_LD: u16 = 0x00;
+const BPF_LDX: u16 = 0x01;
 const BPF_RET: u16 = 0x06;
 const BPF_K: u16 = 0x00;
+const BPF_W: u16 = 0x00;
+const BPF_H: u16 = 0x08;
+const BPF_B: u16 = 0x10;
+const BPF_ABS: u16 = 0x20;
+const BPF_IND: u16 = 0x40;
+const BPF_MSH: u16 = 0xa0;
 
 impl Filter {
     /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
     pub fn live(iface: &str, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
-        let handle = Capture::from_device(iface)?
+        let mut handle = Capture::from_device(iface)?
             .snaplen(snaplen as i32)
             .promisc(false)
             .open()?;
+        if iface == "any" {
+            // As tcpdump 4.99: `any` records Linux cooked v2, not libpcap's default v1.
+            handle.set_datalink(Linktype(crate::cooked::LINKTYPE_LINUX_SLL2 as i32))?;
+        }
         Self::from_program(&handle.compile(expr, true)?, snaplen)
     }
 
@@ -78,6 +90,48 @@ impl Filter {
         Ok(Self { insns })
     }
 
+    /// The program rewritten for a SOCK_DGRAM socket (`-i any`), whose packets start at the
+    /// network header: libpcap compiled it for the 20-byte Linux cooked v2 header, so packet
+    /// offsets move down by 20 and loads of header fields become the kernel's ancillary loads,
+    /// as libpcap itself does. Loads of the link-layer address have no kernel equivalent.
+    pub fn for_cooked_socket(&self) -> Result<Self, FilterError> {
+        const SKF_AD_OFF: u32 = 0xffff_f000;
+        const HDR: u32 = crate::cooked::SLL2_HDR_LEN;
+        let mut insns = self.insns.clone();
+        for insn in &mut insns {
+            let class = insn.code & 0x07;
+            let mode = insn.code & 0xe0;
+            let size = insn.code & 0x18;
+            let packet_load = match class {
+                BPF_LD => matches!(mode, BPF_ABS | BPF_IND),
+                BPF_LDX => mode == BPF_MSH,
+                _ => false,
+            };
+            if !packet_load || insn.k >= SKF_AD_OFF {
+                continue;
+            }
+            if insn.k >= HDR {
+                insn.k -= HDR;
+                continue;
+            }
+            // Header fields: protocol (h at 0), ifindex (w at 4), hatype (h at 8), pkttype (b at 10).
+            insn.k = match (mode, size, insn.k) {
+                (BPF_ABS, BPF_H, 0) => SKF_AD_OFF,
+                (BPF_ABS, BPF_W, 4) => SKF_AD_OFF + 8,
+                (BPF_ABS, BPF_H, 8) => SKF_AD_OFF + 28,
+                (BPF_ABS, BPF_B, 10) => SKF_AD_OFF + 4,
+                _ => {
+                    return Err(FilterError(
+                        "this filter reads the cooked header's link-layer address, which the \
+                         kernel cannot filter on; capture on a named interface instead"
+                            .into(),
+                    ));
+                }
+            };
+        }
+        Ok(Self { insns })
+    }
+
     /// The instructions, for SO_ATTACH_FILTER.
     pub fn instructions(&self) -> &[libc::sock_filter] {
         &self.insns
@@ -112,6 +166,22 @@ mod tests {
             f.instructions().len(),
             20,
             "same program as tcpdump -dd 'tcp port 80'"
+        );
+    }
+
+    #[test]
+    fn cooked_offsets_move_to_the_network_header() {
+        let f = Filter::dead(276, "ip and tcp port 80", 262_144).unwrap();
+        let cooked = f.for_cooked_socket().unwrap();
+        let ks: Vec<u32> = cooked.instructions().iter().map(|i| i.k).collect();
+        // ldh [0] (protocol) becomes the ancillary protocol load; ldb [29], ldh [26] and
+        // ldxb 4*([20]&0xf) read the IP header at 9, 6 and 0.
+        assert_eq!(ks[..7], [0xffff_f000, 0x800, 9, 6, 6, 0x1fff, 0]);
+        assert!(
+            Filter::dead(276, "ether host 1:2:3:4:5:6", 262_144)
+                .unwrap()
+                .for_cooked_socket()
+                .is_err()
         );
     }
 

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 pub mod bpf_image;
 pub mod cli;
+pub mod cooked;
 pub mod ebpf;
 pub mod filter;
 pub mod iface;

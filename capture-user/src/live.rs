@@ -17,6 +17,7 @@ use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
     cli::{Args, Direction},
+    cooked::LINKTYPE_LINUX_SLL2,
     ebpf::IngressCounter,
     filter::Filter,
     iface::{self, Interface},
@@ -36,18 +37,35 @@ const QUEUE_DEPTH: usize = 64;
 /// LINKTYPE_ETHERNET.
 const LINKTYPE_ETHERNET: u32 = 1;
 
+/// The link type of the records, and its name in the banner.
+struct LinkType {
+    id: u32,
+    name: &'static str,
+}
+
 /// Runs a live capture as `args` describe.
 pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let iface = iface::resolve(args.interface.as_deref())?;
-    if iface.index == 0 {
-        bail!("-i any (Linux cooked capture) is not supported yet; name an interface");
-    }
-    check_link_type(&iface)?;
+    // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
+    let cooked = iface.index == 0;
+    let link = if cooked {
+        LinkType {
+            id: LINKTYPE_LINUX_SLL2,
+            name: "LINUX_SLL2 (Linux cooked v2)",
+        }
+    } else {
+        check_link_type(&iface)?;
+        LinkType {
+            id: LINKTYPE_ETHERNET,
+            name: "EN10MB (Ethernet)",
+        }
+    };
     let snaplen = args.snaplen();
     let filter = if expr.trim().is_empty() {
         None
     } else {
-        Some(Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?)
+        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        Some(if cooked { f.for_cooked_socket()? } else { f })
     };
     let out_cfg = args
         .write
@@ -74,9 +92,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
-    let xdp = match IngressCounter::attach(&iface.name, iface.index) {
-        Ok(c) => Some(c),
-        Err(e) => {
+    // XDP attaches to one interface; `any` has none to attach to.
+    let xdp = match (cooked, IngressCounter::attach(&iface.name, iface.index)) {
+        (true, _) => None,
+        (false, Ok(c)) => Some(c),
+        (false, Err(e)) => {
             eprintln!("capture: warning: {e}; drops before the socket are not counted");
             None
         }
@@ -84,10 +104,10 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if let Some(user) = &args.user {
         privs::drop_to(user)?;
     }
-    let mut sink = Sink::open(args, out_cfg, snaplen)?;
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
     eprintln!(
-        "capture: listening on {}, link-type EN10MB (Ethernet), snapshot length {snaplen} bytes",
-        iface.name
+        "capture: listening on {}, link-type {}, snapshot length {snaplen} bytes",
+        iface.name, link.name
     );
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -112,6 +132,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 handoff: Arc::clone(handoff),
                 direction: args.direction.unwrap_or(Direction::Inout),
                 snaplen,
+                cooked,
             };
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()
@@ -260,12 +281,10 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(args: &Args, cfg: Option<OutputConfig>, snaplen: u32) -> Result<Self> {
+    fn open(args: &Args, cfg: Option<OutputConfig>, linktype: u32, snaplen: u32) -> Result<Self> {
         match cfg {
             Some(cfg) => Ok(Sink::File(Box::new(Output::create(
-                cfg,
-                LINKTYPE_ETHERNET,
-                snaplen,
+                cfg, linktype, snaplen,
             )?))),
             None => {
                 let _ = args;

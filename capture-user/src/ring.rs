@@ -12,6 +12,8 @@ const HV1_TCI: usize = 32;
 const HV1_TPID: usize = 36;
 /// Offset of `sll_pkttype` inside `sockaddr_ll`.
 const SLL_PKTTYPE: usize = 10;
+/// Size of `sockaddr_ll`.
+const SLL_LEN: usize = 20;
 
 /// Size and count of the ring's blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +77,8 @@ pub struct RingPacket<'a> {
     pub vlan: Option<(u16, u16)>,
     /// `sll_pkttype` (PACKET_HOST, PACKET_OUTGOING, ...).
     pub pkttype: u8,
+    /// The `sockaddr_ll` the kernel stored with the packet (20 bytes).
+    pub sll: &'a [u8],
 }
 
 /// The mapped ring and the index of the next block to look at.
@@ -160,7 +164,7 @@ impl<'a> Iterator for Packets<'a> {
     type Item = RingPacket<'a>;
 
     fn next(&mut self) -> Option<RingPacket<'a>> {
-        if self.left == 0 || self.offset + SLL_OFFSET + 12 > self.bytes.len() {
+        if self.left == 0 || self.offset + SLL_OFFSET + SLL_LEN > self.bytes.len() {
             return None;
         }
         self.left -= 1;
@@ -185,6 +189,7 @@ impl<'a> Iterator for Packets<'a> {
             data,
             vlan,
             pkttype: h[SLL_OFFSET + SLL_PKTTYPE],
+            sll: &h[SLL_OFFSET..SLL_OFFSET + SLL_LEN],
         };
         self.offset = if next == 0 {
             self.bytes.len()

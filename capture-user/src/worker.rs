@@ -16,6 +16,7 @@ use crossbeam_queue::ArrayQueue;
 
 use crate::{
     cli::Direction,
+    cooked::{SLL2_HDR_LEN, sll2_header},
     ring::{Ring, RingPacket},
     socket::PacketSocket,
 };
@@ -48,10 +49,14 @@ impl Batch {
         &self.data[r.off as usize..(r.off + r.caplen) as usize]
     }
 
-    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32) {
+    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32, cooked: bool) {
         let off = self.data.len() as u32;
         let mut wirelen = p.len;
-        match p.vlan {
+        if cooked {
+            self.data.extend_from_slice(&sll2_header(p.sll));
+            wirelen += SLL2_HDR_LEN;
+        }
+        match p.vlan.filter(|_| !cooked) {
             // Put back the outer tag the kernel moved into metadata, as libpcap does, so the
             // file holds the frame as it was on the wire.
             Some((tpid, tci)) if p.data.len() >= 12 => {
@@ -142,6 +147,8 @@ pub struct Worker {
     pub direction: Direction,
     /// Snapshot length applied after restoring VLAN tags.
     pub snaplen: u32,
+    /// The socket is SOCK_DGRAM (`-i any`): prepend the Linux cooked v2 header.
+    pub cooked: bool,
 }
 
 impl Worker {
@@ -208,7 +215,7 @@ impl Worker {
                     c.wrong_direction.fetch_add(1, Relaxed);
                     continue;
                 }
-                batch.push(&p, self.snaplen);
+                batch.push(&p, self.snaplen, self.cooked);
             }
         }
         any

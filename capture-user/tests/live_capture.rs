@@ -400,3 +400,50 @@ fn verbose_write_reports_progress_and_peers_read_the_file() -> Result<()> {
     assert_eq!(String::from_utf8_lossy(&tshark.stdout), "64\n".repeat(50));
     Ok(())
 }
+
+/// `-i any`: Linux cooked v2 records from every interface, with the filter run in the kernel.
+#[test]
+fn any_device_records_linux_cooked_v2() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("any")?;
+    let out = dir.file("any.pcap");
+    let run = start(
+        &rig,
+        &[
+            "-i", "any", "-c", "30", "-w", &out, "udp", "and", "src", "port", "10001",
+        ],
+    )?;
+    rig.send(&rig.frame_spec(100, 2, 12)?, 60, None)?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert!(
+        done.stderr[0].contains("link-type LINUX_SLL2 (Linux cooked v2)"),
+        "{:?}",
+        done.stderr
+    );
+    let (linktype, _, recs) = read_pcap(Path::new(&out))?;
+    assert_eq!((linktype, recs.len()), (276, 30));
+    let index = rig.exec(
+        &rig.ns_b,
+        &["cat", &format!("/sys/class/net/{}/ifindex", rig.veth_b)],
+    )?;
+    let index: u32 = String::from_utf8_lossy(&index.stdout).trim().parse()?;
+    let mac = rig.mac(&rig.ns_a, &rig.veth_a)?;
+    let mut frame = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        let h = &r.data[..20];
+        assert_eq!(h[0..4], [0x08, 0x00, 0, 0], "IPv4, reserved");
+        assert_eq!(u32::from_be_bytes(h[4..8].try_into()?), index);
+        assert_eq!(
+            h[8..12],
+            [0, 1, 0, 6],
+            "ARPHRD_ETHER, PACKET_HOST, 6-byte address"
+        );
+        assert_eq!(h[12..18], mac, "source MAC");
+        rig.frame_spec(100, 2, 12)?
+            .build(2 * i as u64 + 1, &mut frame);
+        assert_eq!(r.data[20..], frame[14..], "the IP packet follows");
+        assert_eq!(r.wirelen, 20 + 86);
+    }
+    Ok(())
+}
