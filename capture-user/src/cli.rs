@@ -96,6 +96,10 @@ pub struct Args {
     #[arg(long = "exit-on-disk-full")]
     pub exit_on_disk_full: bool,
 
+    /// Compress each output file as it is written (NAME.zst; -C counts uncompressed bytes).
+    #[arg(long = "compress", value_name = "ALGORITHM")]
+    pub compress: Option<Compression>,
+
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
     pub read: Option<String>,
@@ -200,6 +204,13 @@ pub enum Precision {
     Micro,
     /// Nanoseconds (pcap magic 0xa1b23c4d).
     Nano,
+}
+
+/// `--compress`: how output files are compressed.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// A zstd stream per file (level 1), readable with `zstd -dc FILE.zst`.
+    Zstd,
 }
 
 /// `--fanout`: the PACKET_FANOUT mode of the worker sockets.

@@ -208,6 +208,28 @@ impl Sink {
         Ok(())
     }
 
+    /// The free part of the buffer, for an encoder to write into; follow with [`Sink::commit`].
+    /// Never empty: a full buffer is written out as soon as it fills.
+    pub fn spare(&mut self) -> io::Result<&mut [u8]> {
+        let fill = self.fill;
+        match self.buf.as_mut() {
+            Some(buf) if self.target.is_some() => Ok(&mut buf.bytes_mut()[fill..]),
+            _ => Err(io::Error::other("no output file is open")),
+        }
+    }
+
+    /// Accounts for `n` bytes written into [`Sink::spare`], writing the buffer out if full.
+    pub fn commit(&mut self, n: usize) -> io::Result<()> {
+        self.fill += n;
+        if self.fill == BUF_SIZE {
+            self.put(BUF_SIZE, BUF_SIZE)?;
+            self.base += BUF_SIZE as u64;
+            self.fill = 0;
+            self.synced = 0;
+        }
+        Ok(())
+    }
+
     /// Makes every appended byte visible in the file at its true length. On the O_DIRECT path
     /// the partial last block is written padded, the file truncated, and the block kept in the
     /// buffer so the next write rewrites it in place.

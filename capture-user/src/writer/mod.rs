@@ -8,6 +8,7 @@
 //! Layout: [`pcap`] encodes headers, [`rotate`] holds tcpdump's naming and cycling rules as a pure
 //! state machine, [`direct`] is the byte sink (O_DIRECT from a reused aligned buffer, or buffered).
 
+pub mod compress;
 pub mod direct;
 pub mod pcap;
 pub mod rotate;
@@ -128,6 +129,10 @@ pub struct OutputConfig {
     pub print_closed: bool,
     /// `--exit-on-disk-full`: a full disk stops the output for good instead of waiting for space.
     pub exit_on_disk_full: bool,
+    /// `--compress zstd`: each file is one zstd stream named `NAME.zst`; `-C` counts the
+    /// uncompressed bytes, so each file decompresses to exactly what would have been written.
+    /// A write failure then stops the output (a compressed stream cannot be cut at a record).
+    pub compress: Option<crate::cli::Compression>,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -242,6 +247,7 @@ impl OutputConfig {
             publish_atomic: args.publish_atomic,
             print_closed: args.print_closed,
             exit_on_disk_full: args.exit_on_disk_full,
+            compress: args.compress,
         })
     }
 }
@@ -253,7 +259,7 @@ pub struct OutputSummary {
     pub files: Vec<String>,
     /// Packets written (and still in their files, disk failures excluded).
     pub packets: u64,
-    /// Bytes written across all files, headers included.
+    /// Bytes written across all files, headers included (before compression).
     pub bytes: u64,
     /// Packets given to `write` that are not in any file (writer drops).
     pub dropped: u64,
@@ -274,6 +280,8 @@ struct Current {
     len: u64,
     /// Packets appended to this file.
     packets: u64,
+    /// With compression: packets known decodable from the file (flushed through zstd).
+    synced_packets: u64,
 }
 
 /// A pcap output: one file, or a rotating series of them. See the module documentation.
@@ -283,6 +291,7 @@ pub struct Output {
     snaplen: u32,
     rotation: Rotation,
     sink: Sink,
+    zstd: Option<compress::Zstd>,
     current: Option<Current>,
     /// End offsets of records not yet known to be on disk; the front is dropped as writes land.
     ends: VecDeque<u64>,
@@ -341,12 +350,19 @@ impl Output {
             now,
         );
         let first = rotation.current_name()?;
+        let zstd = match cfg.compress {
+            Some(crate::cli::Compression::Zstd) => {
+                Some(compress::Zstd::new().map_err(|e| WriteError::Usage(e.to_string()))?)
+            }
+            None => None,
+        };
         let mut out = Output {
             cfg,
             linktype,
             snaplen,
             rotation,
             sink: Sink::new(),
+            zstd,
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
@@ -453,12 +469,11 @@ impl Output {
         let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, self.cfg.nano);
         let write_through = self.cfg.packet_buffered || probing;
         let result = self
-            .sink
-            .append(&hdr)
-            .and_then(|()| self.sink.append(data))
+            .emit(&hdr)
+            .and_then(|()| self.emit(data))
             .and_then(|()| {
                 if write_through {
-                    self.sink.flush()
+                    self.push_out()
                 } else {
                     Ok(())
                 }
@@ -468,7 +483,10 @@ impl Output {
         if let Some(cur) = self.current.as_mut() {
             cur.len += (pcap::RECORD_HEADER_LEN + data.len()) as u64;
             cur.packets += 1;
-            self.ends.push_back(cur.len);
+            // Compressed offsets say nothing about record ends; see `settle`.
+            if self.zstd.is_none() {
+                self.ends.push_back(cur.len);
+            }
         }
         match result {
             Ok(()) => {
@@ -496,7 +514,7 @@ impl Output {
         if self.stopped || self.full || self.current.is_none() {
             return Ok(());
         }
-        match self.sink.flush() {
+        match self.push_out() {
             Ok(()) => {
                 self.settle();
                 Ok(())
@@ -549,6 +567,37 @@ impl Output {
         }
     }
 
+    /// Bytes (or compressed bytes) into the current file.
+    fn emit(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self.zstd.as_mut() {
+            Some(z) => z.write(bytes, &mut self.sink),
+            None => self.sink.append(bytes),
+        }
+    }
+
+    /// Everything emitted so far into the file, at its true length.
+    fn push_out(&mut self) -> io::Result<()> {
+        if let Some(z) = self.zstd.as_mut() {
+            z.flush(&mut self.sink)?;
+            if let Some(cur) = self.current.as_mut() {
+                // Decodable up to here: every packet so far is safe.
+                cur.synced_packets = cur.packets;
+            }
+        }
+        self.sink.flush()
+    }
+
+    /// Ends the current file's stream and closes it at its true length.
+    fn close_sink(&mut self) -> io::Result<()> {
+        if let Some(z) = self.zstd.as_mut() {
+            z.finish(&mut self.sink)?;
+            if let Some(cur) = self.current.as_mut() {
+                cur.synced_packets = cur.packets;
+            }
+        }
+        self.sink.close()
+    }
+
     /// Drops record ends that are now on disk, remembering the last one.
     fn settle(&mut self) {
         let durable = self.sink.durable();
@@ -565,13 +614,28 @@ impl Output {
     /// either wait for space (disk full) or stop for good.
     fn fail(&mut self, e: &io::Error) -> WriteError {
         self.settle();
-        // The header's end is in `ends` until the header is on disk; it is not a packet.
-        let lost = self
-            .ends
-            .iter()
-            .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
-            .count() as u64;
+        let compressed = self.zstd.is_some();
+        // The header's end is in `ends` until the header is on disk; it is not a packet. A
+        // compressed stream is only known decodable up to its last flush.
+        let lost = if compressed {
+            self.current
+                .as_ref()
+                .map_or(0, |c| c.packets - c.synced_packets)
+        } else {
+            self.ends
+                .iter()
+                .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
+                .count() as u64
+        };
         self.ends.clear();
+        if compressed {
+            // Keep what reached the disk (a zstd reader decodes it up to the cut) and make the
+            // next file start a fresh stream.
+            self.safe_end = self.sink.durable();
+            if let Some(z) = self.zstd.as_mut() {
+                let _ = z.reset();
+            }
+        }
         let truncated = self.sink.truncate_to(self.safe_end);
         let path = match self.current.as_mut() {
             Some(cur) => {
@@ -584,6 +648,7 @@ impl Output {
         self.summary.dropped += lost;
         let no_space = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT));
         let resumable = no_space
+            && !compressed
             && !self.cfg.exit_on_disk_full
             && truncated.is_ok()
             && self.current.is_some()
@@ -602,6 +667,10 @@ impl Output {
     }
 
     fn open(&mut self, name: String) -> Result<(), WriteError> {
+        let name = match self.cfg.compress {
+            Some(crate::cli::Compression::Zstd) if name != "-" => format!("{name}.zst"),
+            _ => name,
+        };
         let open_path = if self.cfg.publish_atomic {
             PathBuf::from(format!("{name}.part"))
         } else {
@@ -627,12 +696,17 @@ impl Output {
             open_path,
             len: hdr.len() as u64,
             packets: 0,
+            synced_packets: 0,
         });
-        self.ends.push_back(hdr.len() as u64);
-        let r = self.sink.append(&hdr).and_then(|()| {
+        if let Some(z) = self.zstd.as_mut() {
+            let _ = z.reset();
+        } else {
+            self.ends.push_back(hdr.len() as u64);
+        }
+        let r = self.emit(&hdr).and_then(|()| {
             // -U: the header is visible at once, as libpcap flushes it with the first packet.
             if self.cfg.packet_buffered {
-                self.sink.flush()
+                self.push_out()
             } else {
                 Ok(())
             }
@@ -655,7 +729,7 @@ impl Output {
             // Already cut back to its last complete record; nothing is buffered.
             let _ = self.sink.close();
         } else {
-            match self.sink.close() {
+            match self.close_sink() {
                 Ok(()) => self.settle(),
                 Err(e) => result = Err(self.fail(&e)),
             }
@@ -691,7 +765,9 @@ impl Output {
             };
         }
         if cur.name != "-" {
-            self.retained.push_back((cur.name.clone(), cur.len));
+            // What the file takes on disk (compressed size with --compress).
+            self.retained
+                .push_back((cur.name.clone(), self.sink.durable()));
             self.enforce_retention();
             if let Some(cmd) = self.cfg.postrotate.clone() {
                 self.spawn_postrotate(&cmd, &cur.name);
@@ -743,7 +819,7 @@ impl Drop for Output {
     /// file at its true length with every record handed to it; `-z` is not run.
     fn drop(&mut self) {
         if !self.finished && !self.stopped && !self.full && self.current.is_some() {
-            let _ = self.sink.close();
+            let _ = self.close_sink();
             if let Some(cur) = self.current.take()
                 && self.cfg.publish_atomic
             {
