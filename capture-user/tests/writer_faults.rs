@@ -245,3 +245,89 @@ fn exit_on_disk_full_stops_for_good() {
     assert_eq!(summary.packets + summary.dropped, 2000);
     assert_eq!(summary.resumed, 0);
 }
+
+/// SIGKILL mid-capture: the child (this test binary again) writes 3500 records with `-C 1` on
+/// the O_DIRECT path, ticks once (as the engine does every second), writes 100 more, says READY
+/// and waits to be killed. Closed files are complete; the open one holds every record up to
+/// the tick, at its true length, and tcpdump reads it without complaint.
+#[test]
+fn sigkill_leaves_closed_files_valid_and_open_file_readable() {
+    if let Some(dir) = std::env::var_os("CAPTURE_KILL_CHILD_DIR") {
+        let cfg = OutputConfig {
+            path: std::path::Path::new(&dir).join("out").display().to_string(),
+            direct: true,
+            file_size: Some(1_000_000),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(cfg, 1, 65535).unwrap();
+        assert_eq!(out.io_path(), IoPath::Direct);
+        let recs = records(3600, false);
+        for r in &recs[..3500] {
+            out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data).unwrap();
+        }
+        out.tick(0).unwrap();
+        for r in &recs[3500..] {
+            out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data).unwrap();
+        }
+        println!("READY");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        std::process::exit(3);
+    }
+    use std::io::BufRead;
+    let dir = common::TempDir::new("kill");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "sigkill_leaves_closed_files_valid_and_open_file_readable",
+            "--nocapture",
+        ])
+        .env("CAPTURE_KILL_CHILD_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let ready = std::io::BufReader::new(stdout)
+        .lines()
+        .any(|l| l.map(|l| l.contains("READY")).unwrap_or(false));
+    assert!(ready, "child never got ready");
+    child.kill().unwrap(); // SIGKILL
+    let st = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&st),
+        Some(libc::SIGKILL)
+    );
+
+    let listing = dir.listing();
+    let names: Vec<&str> = listing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["out", "out1", "out2"]);
+    // The two closed files are those of the tcpdump comparison (same records, same -C).
+    assert_eq!(listing[0].1, 1_000_310);
+    assert_eq!(listing[1].1, 1_000_980);
+    let counts: Vec<usize> = listing
+        .iter()
+        .map(|(n, _)| {
+            let bytes = std::fs::read(dir.path().join(n)).unwrap();
+            common::read_records(&bytes).1.len()
+        })
+        .collect();
+    // 3500 records before the tick: 1283 + 1274 in the closed files, 943 in the open one; the
+    // 100 written after the tick were in memory only.
+    assert_eq!(counts, [1283, 1274, 943]);
+    // tcpdump reads the open file to its end: copied with `-r -w`, every record comes through.
+    let copy = dir.path().join("copy");
+    let tcpdump = std::process::Command::new("tcpdump")
+        .arg("-r")
+        .arg(dir.path().join("out2"))
+        .arg("-w")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(
+        tcpdump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tcpdump.stderr)
+    );
+    let copied = std::fs::read(&copy).unwrap();
+    assert_eq!(common::read_records(&copied).1.len(), 943);
+    assert!(copied == std::fs::read(dir.path().join("out2")).unwrap());
+}

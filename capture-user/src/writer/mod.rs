@@ -523,8 +523,9 @@ impl Output {
         }
     }
 
-    /// Lets time-based rotation happen with no traffic: call about once a second with the wall
-    /// clock. Also reaps finished `-z` commands.
+    /// Call about once a second with the wall clock: lets time-based rotation happen with no
+    /// traffic, writes the open file out to its true length (as [`Output::flush`]), and reaps
+    /// finished `-z` commands.
     pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
         self.reap_children();
         if self.done || self.stopped || self.full {
@@ -537,7 +538,9 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
-        Ok(())
+        // Once a second the open file is brought to its true length: readers see packets at
+        // most a second old, and a SIGKILL loses at most a second of them.
+        self.flush()
     }
 
     /// Ends the output: the last file is written out, truncated to its true length, closed,
@@ -703,14 +706,9 @@ impl Output {
         } else {
             self.ends.push_back(hdr.len() as u64);
         }
-        let r = self.emit(&hdr).and_then(|()| {
-            // -U: the header is visible at once, as libpcap flushes it with the first packet.
-            if self.cfg.packet_buffered {
-                self.push_out()
-            } else {
-                Ok(())
-            }
-        });
+        // The header goes to disk at once, so even a capture killed before its first flush
+        // leaves every file it opened a valid (if short) pcap.
+        let r = self.emit(&hdr).and_then(|()| self.push_out());
         match r {
             Ok(()) => {
                 self.settle();
