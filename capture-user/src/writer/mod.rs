@@ -25,7 +25,7 @@ use rotate::{NameError, Rotation, Step};
 
 /// Everything that can go wrong on the output side. Messages are one line and name the path or
 /// value at fault; the caller prefixes the program name.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WriteError {
     /// `-C` is not a positive whole number (tcpdump's wording).
     #[error("invalid file size {0}")]
@@ -267,6 +267,8 @@ pub struct OutputSummary {
     pub deleted: Vec<String>,
     /// Times writing resumed after the disk had filled up.
     pub resumed: u64,
+    /// An error met while closing the last file, not returned by any earlier call.
+    pub error: Option<WriteError>,
     /// The write path of the last file.
     pub io_path: Option<IoPath>,
 }
@@ -308,6 +310,8 @@ pub struct Output {
     /// The disk is full: packets are dropped until `retry_at`, then writing is tried again.
     full: bool,
     retry_at: i64,
+    /// The latest wall-clock second seen (by `write_at` or `tick`).
+    now: i64,
     done: bool,
     finished: bool,
 }
@@ -373,6 +377,7 @@ impl Output {
             stopped: false,
             full: false,
             retry_at: 0,
+            now,
             done: false,
             finished: false,
         };
@@ -428,6 +433,7 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
+        self.now = self.now.max(now);
         if self.stopped || (self.full && now < self.retry_at) {
             self.summary.dropped += 1;
             return Err(WriteError::Stopped);
@@ -437,11 +443,10 @@ impl Output {
         let probing = self.full;
         if probing {
             self.retry_at = now.saturating_add(1);
-            if self.sink.resume(self.safe_end).is_err() {
+            if !self.probe() {
                 self.summary.dropped += 1;
                 return Err(WriteError::Stopped);
             }
-            self.full = false;
         }
         let len = self.current.as_ref().map_or(0, |c| c.len);
         let rotated = self
@@ -450,10 +455,28 @@ impl Output {
             .map_err(WriteError::from)
             .and_then(|step| self.apply(step));
         if let Err(e) = rotated {
-            // No file to write to (the next one could not be created): stop, as tcpdump exits.
-            self.stopped = true;
+            // This packet has no file to go to.
             self.summary.dropped += 1;
-            return Err(e);
+            return Err(match e {
+                // Closing the old file hit the disk: `fail` has cut it back and decided whether
+                // to wait for space; this packet is one more loss.
+                WriteError::Io {
+                    path,
+                    msg,
+                    lost,
+                    resumable,
+                } => WriteError::Io {
+                    path,
+                    msg,
+                    lost: lost + 1,
+                    resumable,
+                },
+                // The next file could not be created or named: stop, as tcpdump exits.
+                other => {
+                    self.stopped = true;
+                    other
+                }
+            });
         }
         if self.done {
             return Err(WriteError::FileLimitReached(
@@ -527,6 +550,7 @@ impl Output {
     /// traffic, writes the open file out to its true length (as [`Output::flush`]), and reaps
     /// finished `-z` commands.
     pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
+        self.now = self.now.max(now_sec);
         self.reap_children();
         if self.done || self.stopped || self.full {
             return Ok(());
@@ -545,14 +569,54 @@ impl Output {
 
     /// Ends the output: the last file is written out, truncated to its true length, closed,
     /// published and handed to `-z`; then waits for every `-z` command still running.
+    ///
+    /// A failure while writing the last data out (the I/O thread reports errors at the next call,
+    /// so a full disk may first show here) does not lose the counts: it is returned once in
+    /// [`OutputSummary::error`], with its lost packets already in [`OutputSummary::dropped`].
+    /// `Err` is kept for failures that leave no summary; there are none today.
     pub fn finish(mut self) -> Result<OutputSummary, WriteError> {
-        let r = self.close_current();
+        if let Err(e) = self.close_current() {
+            self.summary.error = Some(e);
+        }
         for mut c in self.children.drain(..) {
             let _ = c.wait();
         }
         self.finished = true;
         self.summary.io_path = Some(self.sink.io_path());
-        r.map(|()| std::mem::take(&mut self.summary))
+        Ok(std::mem::take(&mut self.summary))
+    }
+
+    /// After a full disk, at most once a second: can the output go on? Continues the current
+    /// file from its last complete record, or (re)creates the file if not even its header is
+    /// there. Failures here are not reported again.
+    fn probe(&mut self) -> bool {
+        let reopen = match self.current.as_ref() {
+            Some(_) if self.safe_end >= pcap::FILE_HEADER_LEN as u64 => None,
+            Some(cur) => Some(cur.name.clone()),
+            None => match self.rotation.current_name() {
+                Ok(name) => Some(name),
+                Err(_) => return false,
+            },
+        };
+        match reopen {
+            None => {
+                if self.sink.resume(self.safe_end).is_err() {
+                    return false;
+                }
+                self.full = false;
+                true
+            }
+            Some(name) => {
+                self.current = None;
+                self.full = false;
+                if self.open(name).is_err() {
+                    // Still no space (fail() set `full` again), or worse (`stopped`).
+                    self.full = !self.stopped;
+                    return false;
+                }
+                true
+            }
+        }
     }
 
     fn apply(&mut self, step: Step) -> Result<(), WriteError> {
@@ -563,9 +627,9 @@ impl Output {
                 self.open(name)
             }
             Step::Stop => {
-                self.close_current()?;
+                let closed = self.close_current();
                 self.done = true;
-                Ok(())
+                closed
             }
         }
     }
@@ -650,14 +714,11 @@ impl Output {
         };
         self.summary.dropped += lost;
         let no_space = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT));
-        let resumable = no_space
-            && !compressed
-            && !self.cfg.exit_on_disk_full
-            && truncated.is_ok()
-            && self.current.is_some()
-            && self.safe_end >= pcap::FILE_HEADER_LEN as u64;
+        let resumable = no_space && !compressed && !self.cfg.exit_on_disk_full && truncated.is_ok();
         if resumable {
             self.full = true;
+            // The next attempt is in the next second, not at the next packet.
+            self.retry_at = self.now.saturating_add(1);
         } else {
             self.stopped = true;
         }
@@ -729,7 +790,11 @@ impl Output {
         } else {
             match self.close_sink() {
                 Ok(()) => self.settle(),
-                Err(e) => result = Err(self.fail(&e)),
+                Err(e) => {
+                    result = Err(self.fail(&e));
+                    // Cut back to its last complete record by `fail`; now let it go.
+                    let _ = self.sink.close();
+                }
             }
         }
         if let Some(cur) = self.current.take() {
