@@ -10,13 +10,14 @@ use std::time::Instant;
 
 use capture::writer::{Output, OutputConfig};
 
-fn cpu_seconds() -> f64 {
+/// (user, system) CPU seconds of this process, all threads.
+fn cpu_seconds() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
     // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
     let rest = &stat[stat.rfind(')').unwrap() + 2..];
     let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap();
-    ticks / 100.0
+    let tick = |i: usize| f[i].parse::<f64>().unwrap() / 100.0;
+    (tick(11), tick(12))
 }
 
 fn main() {
@@ -44,14 +45,16 @@ fn main() {
         }
         let s = out.finish().unwrap();
         let wall = t0.elapsed().as_secs_f64();
-        let cpu = cpu_seconds() - cpu0;
+        let cpu1 = cpu_seconds();
+        let (user, sys) = (cpu1.0 - cpu0.0, cpu1.1 - cpu0.1);
+        let cpu = user + sys;
         for f in &s.files {
             let _ = std::fs::remove_file(f);
         }
         let gib_written = s.bytes as f64 / (1u64 << 30) as f64;
         println!(
             "{io_path:?}: {} packets, {:.2} GiB in {} files, wall {wall:.2} s ({:.0} MB/s), \
-             CPU {cpu:.2} s = {:.2} s/GiB = {:.0} ns/packet",
+             CPU {cpu:.2} s (user {user:.2}, sys {sys:.2}) = {:.2} s/GiB = {:.0} ns/packet",
             s.packets,
             gib_written,
             s.files.len(),

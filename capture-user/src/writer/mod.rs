@@ -269,6 +269,8 @@ pub struct OutputSummary {
     pub resumed: u64,
     /// An error met while closing the last file, not returned by any earlier call.
     pub error: Option<WriteError>,
+    /// Aligned buffers allocated for the whole run (at most [`direct::POOL`]).
+    pub buffers_allocated: usize,
     /// The write path of the last file.
     pub io_path: Option<IoPath>,
 }
@@ -416,7 +418,13 @@ impl Output {
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
-        self.write_at(wall_clock(), ts_sec, ts_nsec, wirelen, data)
+        // The clock is read only when something depends on it (-G, or waiting for disk space).
+        let now = if self.cfg.rotate_seconds.is_some() || self.full {
+            wall_clock()
+        } else {
+            self.now
+        };
+        self.write_at(now, ts_sec, ts_nsec, wirelen, data)
     }
 
     /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
@@ -583,6 +591,7 @@ impl Output {
         }
         self.finished = true;
         self.summary.io_path = Some(self.sink.io_path());
+        self.summary.buffers_allocated = self.sink.buffers_allocated();
         Ok(std::mem::take(&mut self.summary))
     }
 
