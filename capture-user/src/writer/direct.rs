@@ -195,6 +195,10 @@ pub struct Sink {
     align: usize,
     /// O_DIRECT was refused once; later files go straight to the buffered path.
     direct_refused: bool,
+    /// Test hook: the first O_DIRECT write of a file fails with EINVAL, as on filesystems that
+    /// accept the open but not the I/O.
+    #[cfg(test)]
+    refuse_first_direct_write: bool,
 }
 
 impl Default for Sink {
@@ -223,6 +227,8 @@ impl Sink {
             direct: false,
             align: DEFAULT_ALIGN,
             direct_refused: false,
+            #[cfg(test)]
+            refuse_first_direct_write: false,
         }
     }
 
@@ -537,6 +543,13 @@ impl Sink {
             let (Some(target), Some(buf)) = (self.target.as_deref(), self.cur.as_ref()) else {
                 return Err(io::Error::other("no output file is open"));
             };
+            #[cfg(test)]
+            if self.refuse_first_direct_write && self.direct && self.base == 0 {
+                (0, Some(io::Error::from_raw_os_error(libc::EINVAL)))
+            } else {
+                target.write_all_at(&buf.bytes()[..len], self.base, self.max_write())
+            }
+            #[cfg(not(test))]
             target.write_all_at(&buf.bytes()[..len], self.base, self.max_write())
         };
         if !self.broken {
@@ -661,6 +674,29 @@ mod tests {
         }
         assert_eq!(outs[0].len(), data.len());
         assert!(outs[0] == data && outs[1] == data);
+    }
+
+    /// A filesystem that takes the O_DIRECT open but refuses the first write (EINVAL): the
+    /// file is reopened buffered and nothing is lost; later files skip O_DIRECT.
+    #[test]
+    fn einval_on_first_direct_write_falls_back() {
+        let data = pattern(BUF_SIZE + 5000);
+        let p = tmp("einval.bin");
+        let mut s = Sink::new();
+        s.refuse_first_direct_write = true;
+        s.open_file(&p, true).unwrap();
+        assert_eq!(s.io_path(), IoPath::Direct);
+        s.append(&data[..24]).unwrap();
+        s.flush().unwrap();
+        assert_eq!(s.io_path(), IoPath::Buffered);
+        s.append(&data[24..]).unwrap();
+        s.close().unwrap();
+        assert!(std::fs::read(&p).unwrap() == data);
+        s.open_file(&p, true).unwrap();
+        assert_eq!(s.io_path(), IoPath::Buffered);
+        s.close().unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().len(), 0);
+        std::fs::remove_file(&p).unwrap();
     }
 
     #[test]
