@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(short = 'C', value_name = "SIZE", allow_hyphen_values = true)]
     pub file_size: Option<String>,
 
-    /// With -C: cycle through COUNT files (names zero-padded: FILE0 .. FILE<COUNT-1>);
+    /// With -C: cycle through COUNT files (names zero-padded: FILE0, FILE1, ...);
     /// with -G alone: exit after COUNT files.
     #[arg(short = 'W', value_name = "COUNT", allow_hyphen_values = true)]
     pub file_count: Option<String>,

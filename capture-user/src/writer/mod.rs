@@ -3,10 +3,18 @@
 //!
 //! [`Output`] is the one entry point. The live engine's writer thread and the `-r ... -w` path
 //! create it from an [`OutputConfig`], call [`Output::write`] per packet, [`Output::tick`] about
-//! once a second (so `-G` windows close with no traffic), and [`Output::finish`] at the end.
+//! once a second (so `-G` windows close with no traffic and the open file reaches its true
+//! length), and [`Output::finish`] at the end.
+//!
+//! Counting drops: add [`WriteError::dropped_packets`] of every error from `write`, `flush` and
+//! `tick` to the writer bucket, and print each error except [`WriteError::Stopped`] (one line,
+//! reported once). [`WriteError::FileLimitReached`] ends the capture successfully; an
+//! [`WriteError::Io`] that is not `resumable` ends it with a failure status. The summary from
+//! `finish` has the totals, and any error met while closing the last file.
 //!
 //! Layout: [`pcap`] encodes headers, [`rotate`] holds tcpdump's naming and cycling rules as a pure
-//! state machine, [`direct`] is the byte sink (O_DIRECT from a reused aligned buffer, or buffered).
+//! state machine, [`direct`] is the byte sink (O_DIRECT from a pool of reused aligned buffers
+//! written by an I/O thread, or buffered), [`compress`] the optional zstd stream.
 
 pub mod compress;
 pub mod direct;
@@ -912,6 +920,15 @@ mod tests {
         )
         .unwrap();
         OutputConfig::from_args(&args)
+    }
+
+    /// The engine creates the output on one thread and may hand it to its writer thread.
+    #[test]
+    fn output_is_send() {
+        fn is_send<T: Send>() {}
+        is_send::<Output>();
+        is_send::<WriteError>();
+        is_send::<OutputSummary>();
     }
 
     #[test]
