@@ -335,3 +335,41 @@ fn sigkill_leaves_closed_files_valid_and_open_file_readable() {
     assert_eq!(common::read_records(&copied).1.len(), 943);
     assert!(copied == std::fs::read(dir.path().join("out2")).unwrap());
 }
+
+/// The directory vanishes mid-capture: the next file cannot be created, which is reported once
+/// with its name; capture's output stops and every later packet is a counted drop.
+#[test]
+fn next_file_cannot_be_created() {
+    let dir = common::TempDir::new("vanish");
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let cfg = OutputConfig {
+        path: sub.join("out").display().to_string(),
+        direct: true,
+        file_size: Some(1_000_000),
+        ..OutputConfig::default()
+    };
+    let recs = records(2000, false);
+    let mut out = Output::create(cfg, 1, 65535).unwrap();
+    let mut errors = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        if i == 1000 {
+            std::fs::remove_dir_all(&sub).unwrap();
+        }
+        if let Err(e) = out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
+            errors.push(e);
+        }
+    }
+    let summary = out.finish().unwrap();
+    // The first file was complete (closed at the 1284th packet) but its directory is gone.
+    assert_eq!(
+        errors[0].to_string(),
+        format!("{}: No such file or directory", sub.join("out1").display())
+    );
+    assert!(errors[1..].iter().all(|e| *e == WriteError::Stopped));
+    assert_eq!(errors.len(), 2000 - 1283);
+    let counted: u64 = errors.iter().map(WriteError::dropped_packets).sum();
+    assert_eq!(counted, 2000 - 1283);
+    assert_eq!((summary.packets, summary.dropped), (1283, 717));
+    assert_eq!(summary.files, [sub.join("out").display().to_string()]);
+}
