@@ -11,6 +11,8 @@ pub mod cli;
 pub mod ebpf;
 pub mod filter;
 pub mod iface;
+pub mod offline;
+pub mod print;
 pub mod signals;
 
 /// Runs the command the arguments describe and returns the process exit code.
@@ -22,6 +24,9 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     if args.list_interfaces {
         iface::print_list()?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.read.is_some() {
+        return offline::run(&args);
     }
     anyhow::bail!("live capture is not implemented yet")
 }
