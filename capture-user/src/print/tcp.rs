@@ -184,7 +184,6 @@ pub(crate) fn print(
         return Ok(());
     }
     if sport == 53 || dport == 53 {
-        nd.s(" ");
         return dns::print(nd, data, length, true);
     }
     if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {

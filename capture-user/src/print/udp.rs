@@ -87,7 +87,8 @@ pub(crate) fn print(
             return dns::print(nd, cp, length, false);
         }
         if sport == 5353 || dport == 5353 {
-            return dns::print(nd, cp, length, false);
+            let mut l = length;
+            return dns::print_mdns(nd, cp, &mut l, false, true);
         }
     }
     if ulen > length && !fragmented {
