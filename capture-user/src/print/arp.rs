@@ -38,6 +38,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         return Err(Trunc);
     }
     let hrd = be16(p, 0)?;
+    if hrd == 19 {
+        return atmarp(nd, p, length);
+    }
     let pro = be16(p, 2)?;
     let hln = p[4] as usize;
     let pln = p[5] as usize;
@@ -118,6 +121,87 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             linkaddr(nd, &p[sha..sha + hln]);
             nd.s(" at ");
             proto_addr(nd, spa);
+        }
+        _ => {
+            ascii::default_print(nd, p);
+            return Ok(());
+        }
+    }
+    nd.f(format_args!(", length {length}"));
+    Ok(())
+}
+
+/// ATM ARP (RFC 2225): variable-length addresses with sub-addresses.
+fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
+    if p.len() < 12 {
+        return Err(Trunc);
+    }
+    let pro = be16(p, 2)?;
+    let op = be16(p, 6)?;
+    let (shl, ssl, spl) = (
+        (p[4] & 0x3f) as usize,
+        (p[5] & 0x3f) as usize,
+        p[8] as usize,
+    );
+    let (thl, tsl, tpl) = (
+        (p[9] & 0x3f) as usize,
+        (p[10] & 0x3f) as usize,
+        p[11] as usize,
+    );
+    let sha = 12;
+    let spa = sha + shl + ssl;
+    let tha = spa + spl;
+    let tpa = tha + thl + tsl;
+    if !has(p, tpa, tpl) {
+        return Err(Trunc);
+    }
+    if !nd.opts.link_header {
+        nd.s("ARP, ");
+    }
+    let ip_like = pro == 0x0800 || pro == 0x1000;
+    if !ip_like || spl != 4 || tpl != 4 || nd.opts.verbose > 0 {
+        nd.s("ATM, ");
+        match tok(ETHERTYPES, pro as u32) {
+            Some(n) => nd.s(n),
+            None => nd.f(format_args!("Unknown Protocol (0x{pro:04x})")),
+        }
+        nd.f(format_args!(" (len {spl}/{tpl})"));
+        if nd.opts.verbose == 0 {
+            nd.f(format_args!(", length {length}"));
+            return Ok(());
+        }
+        nd.s(", ");
+    }
+    match tok(ARPOP, op as u32) {
+        Some(n) => nd.s(n),
+        None => nd.f(format_args!("Unknown ({op})")),
+    }
+    nd.s(" ");
+    let proto_addr = |nd: &mut Nd<'_>, off: usize, l: usize| {
+        if !ip_like {
+            nd.s("<wrong proto type>");
+        } else if l != 4 {
+            nd.s("<wrong len>");
+        } else {
+            nd.ipv4(&p[off..off + 4]);
+        }
+    };
+    match op {
+        1 => {
+            nd.s("who-has ");
+            proto_addr(nd, tpa, tpl);
+            if thl != 0 {
+                nd.s(" (");
+                linkaddr(nd, &p[tha..tha + thl]);
+                nd.s(")");
+            }
+            nd.s(" tell ");
+            proto_addr(nd, spa, spl);
+        }
+        2 => {
+            proto_addr(nd, spa, spl);
+            nd.s(" is-at ");
+            linkaddr(nd, &p[sha..sha + shl]);
         }
         _ => {
             ascii::default_print(nd, p);

@@ -22,7 +22,6 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (51, "AH"),
     (54, "NHRP"),
     (58, "ICMPv6"),
-    (59, "unknown"),
     (60, "Destination"),
     (88, "EIGRP"),
     (89, "OSPF"),
@@ -333,6 +332,10 @@ pub(crate) fn demux(
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
         58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
+        59 if hdr.v6 => {
+            nd.s("no next header");
+            Ok(())
+        }
         4 => print(nd, p, len),
         _ => {
             proto_name(nd, nh);
