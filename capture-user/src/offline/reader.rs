@@ -267,7 +267,8 @@ impl<R: Read> Reader<R> {
         let keep = caplen.min(self.snaplen) as usize;
         Ok(Some(Packet {
             ts: Timestamp {
-                sec: sec as i64,
+                // The field is signed in libpcap.
+                sec: sec as i32 as i64,
                 frac,
                 nano,
             },

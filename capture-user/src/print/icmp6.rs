@@ -600,18 +600,18 @@ fn nodeinfo(nd: &mut Nd<'_>, bp: &[u8], icmp6len: usize) -> Res {
     let flag_letters = |nd: &mut Nd<'_>, f: u16, with_t: bool| {
         nd.s(" [");
         for (bit, c) in [
-            (0x20, "a"),
-            (0x10, "G"),
-            (0x08, "S"),
-            (0x04, "L"),
-            (0x02, "C"),
-            (0x01, "A"),
+            (0x40, "a"),
+            (0x20, "G"),
+            (0x10, "S"),
+            (0x08, "L"),
+            (0x04, "C"),
+            (0x02, "A"),
         ] {
             if f & bit != 0 {
                 nd.s(c);
             }
         }
-        if with_t && f & 0x40 != 0 {
+        if with_t && f & 0x01 != 0 {
             nd.s("T");
         }
         nd.s("]");

@@ -332,6 +332,11 @@ pub(crate) fn demux(
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
         58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
+        143 => {
+            // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
+            super::ether::print(nd, p, len as u32);
+            Ok(())
+        }
         59 if hdr.v6 => {
             nd.s("no next header");
             Ok(())

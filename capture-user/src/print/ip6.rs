@@ -1,7 +1,7 @@
 //! IPv6 and its extension headers, as tcpdump's print-ip6.c (with print-frag6.c,
 //! print-rt6.c and hop-by-hop/destination options of print-ip6opts.c).
 use super::ip::{self, IpHdr};
-use super::{Nd, Res, Trunc, be16, be32, u8at};
+use super::{Nd, Res, Trunc, be16, be32, tail, u8at};
 
 /// Appends an IPv6 address as tcpdump's `addrtostr6` (RFC 5952 compression, embedded IPv4).
 pub(crate) fn write_ipv6(o: &mut Vec<u8>, a: &[u8]) {
@@ -73,7 +73,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         return Ok(());
     }
     let flow = be32(p, 0)?;
-    let mut payload_len = be16(p, 4)? as usize;
+    let payload_len = be16(p, 4)? as usize;
     let mut nh = p[6];
     let mut len = if payload_len != 0 {
         let l = payload_len + 40;
@@ -85,8 +85,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
         l
     } else {
-        // Zero: a jumbogram, whose length comes from the hop-by-hop option.
-        length + 40
+        // Zero: a jumbogram, whose length comes from the hop-by-hop option; until it is
+        // found, walk what the frame holds.
+        length
     };
     if nd.opts.verbose > 0 {
         nd.s("(");
@@ -113,6 +114,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let mut cp = 0usize;
     let mut advance = 40usize;
     let mut fragmented = false;
+    let mut jumbo: Option<usize> = None;
     while cp < end && advance > 0 {
         if len < advance {
             return Err(Trunc);
@@ -149,16 +151,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                     return Ok(());
                 }
                 if found_jumbo {
-                    payload_len = plen as usize;
-                    let l = payload_len + 40;
-                    if length < l {
-                        nd.f(format_args!(
-                            "truncated-ip6 - {} bytes missing!",
-                            l - length
-                        ));
-                    }
-                    end = p.len().min(l);
-                    len = l - 40 - hlen;
+                    jumbo = Some(plen as usize);
                 }
                 advance = hlen;
                 nh = data[cp];
@@ -207,7 +200,25 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             }
             _ => {
                 nd.proto = "ip6";
-                return ip::demux(nd, &data[cp..], len, nh, hdr, fragmented);
+                if let Some(j) = jumbo {
+                    // The jumbo payload length replaces the header's zero.
+                    let l = j + 40;
+                    if l < cp {
+                        return Err(Trunc);
+                    }
+                    if length < l {
+                        nd.f(format_args!(
+                            "truncated-ip6 - {} bytes missing!",
+                            l - length
+                        ));
+                    }
+                    end = p.len().min(l);
+                    len = l - cp;
+                } else if payload_len == 0 {
+                    len = 0;
+                }
+                let data = &p[..end];
+                return ip::demux(nd, tail(data, cp), len, nh, hdr, fragmented);
             }
         }
         nd.proto = "ip6";

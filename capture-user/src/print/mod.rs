@@ -316,6 +316,21 @@ impl Printer {
         if self.opts.number {
             let _ = write!(self.line, "{:5}  ", self.count);
         }
+        // As tcpdump: a record claiming no bytes is reported instead of printed.
+        if caplen == 0 || wirelen == 0 {
+            self.line.extend_from_slice(b"[Invalid header:");
+            if caplen == 0 {
+                self.line.extend_from_slice(b" caplen==0");
+            }
+            if wirelen == 0 {
+                if caplen == 0 {
+                    self.line.push(b',');
+                }
+                self.line.extend_from_slice(b" len==0");
+            }
+            self.line.extend_from_slice(b"]\n");
+            return out.write_all(&self.line);
+        }
         self.timestamp(ts);
         let mut nd = Nd {
             o: &mut self.line,
@@ -339,6 +354,11 @@ impl Printer {
             _ => ts.frac,
         };
         let o = &mut self.line;
+        // tcpdump refuses times before 1970 or past 2106 (the file's 32-bit field, signed).
+        if matches!(self.opts.timestamp, 0 | 2 | 4) && (ts.sec < 0 || ts.sec > u32::MAX as i64) {
+            o.extend_from_slice(b"[Error converting time] ");
+            return;
+        }
         let width = if nano { 9 } else { 6 };
         match self.opts.timestamp {
             0 => {
