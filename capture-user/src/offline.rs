@@ -99,9 +99,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 break;
             }
         };
-        if !filters.contains_key(&pkt.linktype) {
+        if let std::collections::hash_map::Entry::Vacant(e) = filters.entry(pkt.linktype) {
             let f = compile(pkt.linktype)?;
-            filters.insert(pkt.linktype, f);
+            e.insert(f);
         }
         if let Some(Some(f)) = filters.get(&pkt.linktype)
             && !f.matches(pkt.data, pkt.wirelen)

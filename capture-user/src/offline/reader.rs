@@ -308,7 +308,7 @@ impl<R: Read> Reader<R> {
             }
         };
         let total = u32_of(&h[0..4], swap) as usize;
-        if total < 28 || total % 4 != 0 {
+        if total < 28 || !total.is_multiple_of(4) {
             return Err(ReadError::Corrupt(format!(
                 "block in pcapng dump file has a length of {total} < 28"
             )));
@@ -365,7 +365,7 @@ impl<R: Read> Reader<R> {
                 }
             };
             let total = u32_of(&total_raw, swap) as usize;
-            if total < 28 || total % 4 != 0 {
+            if total < 28 || !total.is_multiple_of(4) {
                 return Err(ReadError::Corrupt(format!(
                     "block in pcapng dump file has a length of {total} < 28"
                 )));
@@ -391,7 +391,7 @@ impl<R: Read> Reader<R> {
                 "block in pcapng dump file has a length of {total} < 12"
             )));
         }
-        if total % 4 != 0 {
+        if !total.is_multiple_of(4) {
             return Err(ReadError::Corrupt(format!(
                 "block in pcapng dump file has a length of {total} that is not a multiple of 4"
             )));

@@ -444,7 +444,7 @@ fn eopt(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
             }
             12 => nd.f(format_args!("({len})")),
             14 => {
-                if len % 2 != 0 {
+                if !len.is_multiple_of(2) {
                     nd.invalid();
                 } else {
                     for (i, c) in d.chunks(2).enumerate() {
@@ -564,18 +564,16 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
             nd.s(" ");
             fqdn(nd, bp, cp)?;
         }
-        6 => {
-            if nd.opts.verbose > 0 {
-                nd.s(" ");
-                let c = fqdn(nd, bp, cp)?;
-                nd.s(" ");
-                let c = fqdn(nd, bp, c)?;
-                if c + 20 > bp.len() {
-                    return None;
-                }
-                for k in 0..5 {
-                    nd.f(format_args!(" {}", be32(bp, c + 4 * k).ok()?));
-                }
+        6 if nd.opts.verbose > 0 => {
+            nd.s(" ");
+            let c = fqdn(nd, bp, cp)?;
+            nd.s(" ");
+            let c = fqdn(nd, bp, c)?;
+            if c + 20 > bp.len() {
+                return None;
+            }
+            for k in 0..5 {
+                nd.f(format_args!(" {}", be32(bp, c + 4 * k).ok()?));
             }
         }
         15 => {
@@ -663,27 +661,23 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
                 nd.s("]");
             }
         }
-        65535 => {
-            if !printn(nd, bp, cp, len) {
-                return None;
-            }
+        65535 if !printn(nd, bp, cp, len) => {
+            return None;
         }
-        250 => {
-            if nd.opts.verbose > 0 {
-                nd.s(" ");
-                let mut c = fqdn(nd, bp, cp)?;
-                c += 6;
-                nd.f(format_args!(" fudge={}", be16(bp, c).ok()?));
-                c += 2;
-                let maclen = be16(bp, c).ok()? as usize;
-                nd.f(format_args!(" maclen={maclen}"));
-                c += 2 + maclen;
-                nd.f(format_args!(" origid={}", be16(bp, c).ok()?));
-                c += 2;
-                nd.f(format_args!(" error={}", be16(bp, c).ok()?));
-                c += 2;
-                nd.f(format_args!(" otherlen={}", be16(bp, c).ok()?));
-            }
+        250 if nd.opts.verbose > 0 => {
+            nd.s(" ");
+            let mut c = fqdn(nd, bp, cp)?;
+            c += 6;
+            nd.f(format_args!(" fudge={}", be16(bp, c).ok()?));
+            c += 2;
+            let maclen = be16(bp, c).ok()? as usize;
+            nd.f(format_args!(" maclen={maclen}"));
+            c += 2 + maclen;
+            nd.f(format_args!(" origid={}", be16(bp, c).ok()?));
+            c += 2;
+            nd.f(format_args!(" error={}", be16(bp, c).ok()?));
+            c += 2;
+            nd.f(format_args!(" otherlen={}", be16(bp, c).ok()?));
         }
         _ => {}
     }

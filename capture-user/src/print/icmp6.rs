@@ -694,11 +694,9 @@ fn nodeinfo(nd: &mut Nd<'_>, bp: &[u8], icmp6len: usize) -> Res {
     nd.s(" node information reply (");
     let mut needcomma = false;
     match code {
-        0 => {
-            if nd.opts.verbose > 0 {
-                nd.s("success");
-                needcomma = true;
-            }
+        0 if nd.opts.verbose > 0 => {
+            nd.s("success");
+            needcomma = true;
         }
         1 | 2 => {
             nd.s(if code == 1 { "refused" } else { "unknown" });

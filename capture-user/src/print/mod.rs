@@ -428,7 +428,8 @@ mod tests {
             1,
         );
         let mut out = Vec::new();
-        p.print(&mut out, 1418145369, 924505000, 0, 0, &[]).unwrap();
+        p.print(&mut out, 1418145369, 924505000, 1, 1, &[0])
+            .unwrap();
         assert!(String::from_utf8_lossy(&out).starts_with("1418145369.924505 "));
     }
 

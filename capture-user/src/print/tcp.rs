@@ -339,7 +339,7 @@ fn options(
             }
             5 => {
                 datalen = len - 2;
-                if datalen % 8 != 0 {
+                if !datalen.is_multiple_of(8) {
                     nd.s(" invalid sack");
                 } else {
                     nd.f(format_args!(" {} ", datalen / 8));
@@ -480,7 +480,7 @@ fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
     }
     if cp.is_empty() {
         nd.s(" cookiereq");
-    } else if cp.len() % 2 != 0 || cp.len() < 4 || cp.len() > 16 {
+    } else if !cp.len().is_multiple_of(2) || cp.len() < 4 || cp.len() > 16 {
         nd.s(" invalid");
     } else {
         nd.s(" cookie ");
@@ -755,7 +755,7 @@ const HTTP_CMDS: &[&str] = &[
 
 /// One whitespace-delimited token at `idx` (tcpdump's `fetch_token`): returns the index after
 /// it and its trailing blanks, or None when the text is not a printable token.
-fn fetch_token<'a>(p: &'a [u8], mut idx: usize, len: usize) -> Option<(usize, &'a [u8])> {
+fn fetch_token(p: &[u8], mut idx: usize, len: usize) -> Option<(usize, &[u8])> {
     let start = idx;
     while idx < len {
         let c = *p.get(idx)?;
