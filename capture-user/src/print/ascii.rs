@@ -85,7 +85,8 @@ pub(crate) fn ascii(o: &mut Vec<u8>, data: &[u8]) {
     o.push(b'\n');
     for (i, &b) in data.iter().enumerate() {
         if b == b'\r' {
-            if data.get(i + 1) != Some(&b'\n') {
+            // As tcpdump: a CR is dropped before a LF and within the last two bytes.
+            if data.len() - i - 1 > 1 && data[i + 1] != b'\n' {
                 o.push(b'.');
             }
         } else if b.is_ascii_graphic() || b == b'\t' || b == b' ' || b == b'\n' {
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn ascii_drops_cr_before_lf() {
         let mut o = Vec::new();
-        ascii(&mut o, b"a\r\nb\rc\x01");
-        assert_eq!(o, b"\na\nb.c.");
+        ascii(&mut o, b"a\r\nb\rcd\x01\r");
+        assert_eq!(o, b"\na\nb.cd.");
     }
 }

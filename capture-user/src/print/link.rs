@@ -111,27 +111,9 @@ fn sll(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
     })
 }
 
-/// The interface name of an index on this host, as tcpdump's `if_indextoname()` gives it.
-fn ifname(index: u32) -> Option<String> {
-    for e in std::fs::read_dir("/sys/class/net").ok()?.flatten() {
-        let idx = std::fs::read_to_string(e.path().join("ifindex")).ok()?;
-        if idx.trim().parse::<u32>().ok() == Some(index) {
-            return Some(e.file_name().to_string_lossy().into_owned());
-        }
-    }
-    None
-}
-
 fn sll2_hdr(nd: &mut Nd<'_>, p: &[u8], length: usize) {
     let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
     nd.f(format_args!("ifindex {index} "));
-    if let Some(name) = ifname(index) {
-        nd.f(format_args!("({name}) "));
-    }
-    nd.f(format_args!(
-        "{:<5} ",
-        tok(SLL_PKTTYPES, p[10] as u32).unwrap_or("?")
-    ));
     if p[11] == 6 {
         write_mac(nd.o, &p[12..18]);
         nd.s(" ");
@@ -146,6 +128,11 @@ fn sll2(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
         nd.trunc();
         return p.len();
     }
+    // The interface (named as on this host, as tcpdump does) and the direction always lead.
+    let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
+    let name = nd.names.ifname(index);
+    nd.f(format_args!("{:<5} ", name.as_deref().unwrap_or("?")));
+    nd.f(format_args!("{:<3} ", tok(SLL_PKTTYPES, p[10] as u32).unwrap_or("?")));
     if nd.opts.link_header {
         sll2_hdr(nd, p, wirelen);
     }

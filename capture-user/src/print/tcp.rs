@@ -806,6 +806,9 @@ fn http(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         }
     }
     nd.s("HTTP");
+    if nd.opts.verbose > 0 {
+        nd.f(format_args!(", length: {len}"));
+    }
     if print_this {
         if nd.opts.verbose > 0 {
             let mut idx = 0;
