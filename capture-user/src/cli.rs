@@ -172,6 +172,14 @@ pub struct Args {
     #[arg(long = "time-stamp-precision", value_name = "micro|nano")]
     pub precision: Option<Precision>,
 
+    /// Same as `--time-stamp-precision nano` (tcpdump's `--nano`).
+    #[arg(long = "nano")]
+    pub nano: bool,
+
+    /// Same as `--time-stamp-precision micro` (tcpdump's `--micro`).
+    #[arg(long = "micro")]
+    pub micro: bool,
+
     /// Print the version of capture and libpcap, and exit.
     #[arg(long = "version")]
     pub version: bool,

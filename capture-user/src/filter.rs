@@ -138,6 +138,27 @@ impl Filter {
     }
 }
 
+/// The filter expression: the contents of `-F FILE` (which wins over the command line, as in
+/// tcpdump, with `#` starting a comment to the end of the line), else the trailing words.
+pub fn expression(args: &crate::cli::Args) -> Result<String, FilterError> {
+    match &args.filter_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                let msg = e.to_string();
+                let msg = msg.split(" (os error").next().unwrap_or(&msg);
+                FilterError(format!("{path}: {msg}"))
+            })?;
+            let words: Vec<&str> = text
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or(""))
+                .flat_map(str::split_whitespace)
+                .collect();
+            Ok(words.join(" "))
+        }
+        None => Ok(args.expression_words()),
+    }
+}
+
 /// libpcap's version line (`libpcap version 1.10.3 (with TPACKET_V3)`).
 pub fn libpcap_version() -> String {
     unsafe extern "C" {
@@ -192,5 +213,149 @@ mod tests {
             err.to_string(),
             "can't parse filter expression: syntax error"
         );
+    }
+}
+
+impl Filter {
+    /// Runs the program over a packet as libpcap's `bpf_filter` does offline: true when the
+    /// packet is kept. `wirelen` is what `BPF_LEN` loads; loads past `data` reject the packet.
+    pub fn matches(&self, data: &[u8], wirelen: u32) -> bool {
+        run_bpf(&self.insns, data, wirelen) != 0
+    }
+}
+
+/// A classic BPF interpreter (the kernel's and libpcap's semantics, no extensions).
+fn run_bpf(prog: &[libc::sock_filter], p: &[u8], wirelen: u32) -> u32 {
+    let (mut a, mut x) = (0u32, 0u32);
+    let mut mem = [0u32; 16];
+    let mut pc = 0usize;
+    let load = |k: u32, size: usize| -> Option<u32> {
+        let k = k as usize;
+        let b = p.get(k..k.checked_add(size)?)?;
+        Some(match size {
+            4 => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
+            2 => u16::from_be_bytes([b[0], b[1]]) as u32,
+            _ => b[0] as u32,
+        })
+    };
+    while let Some(i) = prog.get(pc) {
+        pc += 1;
+        let k = i.k;
+        let class = i.code & 0x07;
+        match class {
+            // BPF_LD / BPF_LDX
+            0x00 | 0x01 => {
+                let size = match i.code & 0x18 {
+                    0x00 => 4,
+                    0x08 => 2,
+                    _ => 1,
+                };
+                let v = match i.code & 0xe0 {
+                    0x00 => k, // IMM
+                    0x20 => match load(k, size) {
+                        // ABS
+                        Some(v) => v,
+                        None => return 0,
+                    },
+                    0x40 => match load(x.wrapping_add(k), size) {
+                        // IND
+                        Some(v) => v,
+                        None => return 0,
+                    },
+                    0x60 => mem[(k & 15) as usize], // MEM
+                    0x80 => wirelen,                // LEN
+                    0xa0 => match load(k, 1) {
+                        // MSH
+                        Some(v) => (v & 0xf) << 2,
+                        None => return 0,
+                    },
+                    _ => return 0,
+                };
+                if class == 0x00 { a = v } else { x = v }
+            }
+            0x02 => mem[(k & 15) as usize] = a,
+            0x03 => mem[(k & 15) as usize] = x,
+            // BPF_ALU
+            0x04 => {
+                let src = if i.code & 0x08 != 0 { x } else { k };
+                a = match i.code & 0xf0 {
+                    0x00 => a.wrapping_add(src),
+                    0x10 => a.wrapping_sub(src),
+                    0x20 => a.wrapping_mul(src),
+                    0x30 => {
+                        if src == 0 {
+                            return 0;
+                        }
+                        a / src
+                    }
+                    0x40 => a | src,
+                    0x50 => a & src,
+                    0x60 => a.checked_shl(src).unwrap_or(0),
+                    0x70 => a.checked_shr(src).unwrap_or(0),
+                    0x80 => a.wrapping_neg(),
+                    0x90 => {
+                        if src == 0 {
+                            return 0;
+                        }
+                        a % src
+                    }
+                    0xa0 => a ^ src,
+                    _ => return 0,
+                };
+            }
+            // BPF_JMP
+            0x05 => {
+                let src = if i.code & 0x08 != 0 { x } else { k };
+                let cond = match i.code & 0xf0 {
+                    0x00 => {
+                        pc += k as usize;
+                        continue;
+                    }
+                    0x10 => a == src,
+                    0x20 => a > src,
+                    0x30 => a >= src,
+                    0x40 => a & src != 0,
+                    _ => return 0,
+                };
+                pc += if cond { i.jt as usize } else { i.jf as usize };
+            }
+            // BPF_RET
+            0x06 => {
+                return match i.code & 0x18 {
+                    0x00 => k,
+                    0x10 => a,
+                    _ => 0,
+                };
+            }
+            // BPF_MISC
+            _ => {
+                if i.code & 0xf8 == 0x00 {
+                    x = a; // TAX
+                } else {
+                    a = x; // TXA
+                }
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    #[test]
+    fn offline_match() {
+        let f = Filter::dead(1, "tcp port 80", 262144).unwrap();
+        let mut pkt = vec![0u8; 12];
+        pkt.extend_from_slice(&[
+            0x08, 0x00, 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ]);
+        pkt.extend_from_slice(&[0x30, 0x39, 0, 80]);
+        pkt.resize(54, 0);
+        assert!(f.matches(&pkt, 54));
+        pkt[37] = 81;
+        assert!(!f.matches(&pkt, 54));
+        assert!(!f.matches(&pkt[..20], 54));
     }
 }

@@ -15,6 +15,8 @@ pub mod filter;
 pub mod iface;
 pub mod live;
 pub mod merge;
+pub mod offline;
+pub mod print;
 pub mod privs;
 pub mod ring;
 pub mod signals;
@@ -41,10 +43,13 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         iface::print_link_types(&iface)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let expr = expression(&args)?;
+    let expr = filter::expression(&args)?;
     if args.dump_filter > 0 {
         dump_filter(&args, &expr)?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.read.is_some() {
+        return offline::run(&args);
     }
     live::run(&args, &expr)
 }
@@ -68,25 +73,6 @@ fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
         bpf_image::dump(filter.instructions(), args.dump_filter)
     );
     Ok(())
-}
-
-/// The filter expression: the contents of `-F FILE` (which wins, as in tcpdump), else the
-/// trailing words.
-fn expression(args: &cli::Args) -> Result<String> {
-    use anyhow::Context as _;
-    match &args.filter_file {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("can't read {path}"))?;
-            // tcpdump treats '#' to end of line as a comment in filter files.
-            Ok(text
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join(" "))
-        }
-        None => Ok(args.expression_words()),
-    }
 }
 
 fn print_version() {

@@ -56,8 +56,14 @@ impl Finished {
 
 /// Starts `capture ARGS` in the rig's capture namespace and waits for its banner.
 pub fn start(rig: &Rig, args: &[&str]) -> Result<Running> {
+    start_program(rig, env!("CARGO_BIN_EXE_capture"), args)
+}
+
+/// Starts `program ARGS` (capture, or tcpdump for comparison) in the capture namespace and
+/// waits for its `listening on` banner.
+pub fn start_program(rig: &Rig, program: &str, args: &[&str]) -> Result<Running> {
     let mut child = rig
-        .command(&rig.ns_b, env!("CARGO_BIN_EXE_capture"))
+        .command(&rig.ns_b, program)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
