@@ -199,7 +199,7 @@ mod tests {
         // ldxb 4*([20]&0xf) read the IP header at 9, 6 and 0.
         assert_eq!(ks[..7], [0xffff_f000, 0x800, 9, 6, 6, 0x1fff, 0]);
         assert!(
-            Filter::dead(276, "ether host 1:2:3:4:5:6", 262_144)
+            Filter::dead(276, "link[12] = 2", 262_144)
                 .unwrap()
                 .for_cooked_socket()
                 .is_err()
