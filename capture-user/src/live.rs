@@ -19,7 +19,7 @@ use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 use crate::{
     cli::{Args, Direction},
     cooked::LINKTYPE_LINUX_SLL2,
-    ebpf::IngressCounter,
+    ebpf::{AttachMode, IngressCounter},
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
@@ -95,12 +95,23 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
     // XDP attaches to one interface; `any` has none to attach to.
-    let xdp = match (cooked, IngressCounter::attach(&iface.name, iface.index)) {
-        (true, _) => None,
-        (false, Ok(c)) => Some(c),
-        (false, Err(e)) => {
-            eprintln!("capture: warning: {e}; drops before the socket are not counted");
-            None
+    let xdp = if cooked || args.no_xdp {
+        None
+    } else {
+        match IngressCounter::attach(&iface.name, iface.index) {
+            Ok(c) => {
+                if c.mode() == AttachMode::Generic {
+                    eprintln!(
+                        "capture: {} has no native XDP; the ingress counter runs in generic mode",
+                        iface.name
+                    );
+                }
+                Some(c)
+            }
+            Err(e) => {
+                eprintln!("capture: warning: {e}; drops before the socket are not counted");
+                None
+            }
         }
     };
     if let Some(user) = &args.user {
