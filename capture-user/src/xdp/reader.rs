@@ -1,0 +1,252 @@
+//! The userspace side of the XDP ring buffer: one thread polls the ring, turns records into the
+//! same [`Batch`]es the AF_PACKET workers produce and hands them to the writer through a
+//! [`Handoff`], so merge, writer and stats serve both backends unchanged.
+//!
+//! Timestamps: the eBPF program stamps records with `bpf_ktime_get_ns()` (CLOCK_MONOTONIC;
+//! `bpf_ktime_get_tai_ns` would need the TAI offset that only an NTP daemon sets). The reader
+//! adds CLOCK_REALTIME − CLOCK_MONOTONIC, sampled on every pass over the ring, so the files get
+//! wall-clock time that follows clock steps as AF_PACKET's stamps do.
+//!
+//! Order: records of different CPUs reach the ring in reservation order, which can differ from
+//! timestamp order by the few nanoseconds between `bpf_ktime_get_ns()` and the reservation. The
+//! reader sorts each pass and holds back the records of the last [`REORDER_WINDOW`] (it copies
+//! them into the next batch), so batches are in time order among themselves too, and the
+//! watermark it publishes is exact.
+//!
+//! Counters (the [`WorkerCounters`] buckets, so `Totals` and the summary work unchanged):
+//! `received` = frames the filter accepted (tcpdump's "received by filter"), `ring_drops` =
+//! accepted frames that found the ring full or whose copy failed ("dropped by kernel"), `read`
+//! = records read; `outgoing` and `wrong_direction` stay 0 (XDP sees ingress only).
+use std::{
+    os::fd::AsRawFd,
+    sync::{
+        Arc,
+        atomic::{
+            AtomicBool,
+            Ordering::{Relaxed, Release},
+        },
+    },
+    time::{Duration, Instant},
+};
+
+use aya::maps::{MapData, PerCpuArray, RingBuf};
+use capture_common::{RECORD_HEADER_LEN, RecordHeader, XdpCaptureCounters};
+
+use crate::worker::{Batch, Handoff, Rec};
+
+/// Records newer than the newest one read minus this stay for the next pass (see the module
+/// comment). Far above the nanoseconds of real reordering, far below a batch's span.
+pub const REORDER_WINDOW: Duration = Duration::from_micros(200);
+/// When a pass reads nothing, records held back that are older than now minus this are
+/// released: a reservation in progress never lasts that long.
+const IDLE_RELEASE: Duration = Duration::from_millis(10);
+/// How long an idle reader waits for the ring before it looks at the stop flag again.
+const POLL_MS: i32 = 50;
+/// Hand a batch over once it holds this many bytes.
+const BATCH_BYTES: usize = 4 << 20;
+/// How often the eBPF counters are copied into the shared ones.
+const STATS_EVERY: Duration = Duration::from_millis(200);
+
+/// The reader of one XDP capture.
+pub struct Reader {
+    /// The ring buffer map.
+    pub ring: RingBuf<MapData>,
+    /// The per-CPU capture counters.
+    pub counters: PerCpuArray<MapData, XdpCaptureCounters>,
+    /// Shared queues and counters.
+    pub handoff: Arc<Handoff>,
+}
+
+/// CLOCK_REALTIME − CLOCK_MONOTONIC in nanoseconds, read as close together as possible.
+pub fn realtime_offset_ns() -> i64 {
+    fn now(clock: libc::clockid_t) -> i128 {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: ts is a valid timespec the call writes; both clocks always exist on Linux.
+        unsafe { libc::clock_gettime(clock, &mut ts) };
+        i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
+    }
+    // Bracket the monotonic read between two realtime reads and take their midpoint.
+    let r1 = now(libc::CLOCK_REALTIME);
+    let m = now(libc::CLOCK_MONOTONIC);
+    let r2 = now(libc::CLOCK_REALTIME);
+    ((r1 + r2) / 2 - m) as i64
+}
+
+/// CLOCK_MONOTONIC in nanoseconds (the clock of `bpf_ktime_get_ns`).
+fn mono_now_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: ts is a valid timespec the call writes.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+/// Splits a ring record into its header and frame bytes; None for a record too short to be one
+/// of ours (never written by capture_copy).
+pub fn parse_record(item: &[u8]) -> Option<(RecordHeader, &[u8])> {
+    let head = item.get(..RECORD_HEADER_LEN)?;
+    let header = RecordHeader {
+        mono_ns: u64::from_ne_bytes(head[0..8].try_into().ok()?),
+        wirelen: u32::from_ne_bytes(head[8..12].try_into().ok()?),
+        caplen: u32::from_ne_bytes(head[12..16].try_into().ok()?),
+    };
+    let data = item.get(RECORD_HEADER_LEN..RECORD_HEADER_LEN + header.caplen as usize)?;
+    Some((header, data))
+}
+
+impl Reader {
+    /// Runs until `stop`, then drains the ring and hands everything over.
+    pub fn run(mut self, stop: &AtomicBool) {
+        let mut pending = Batch::default();
+        let mut last_stats = Instant::now();
+        loop {
+            let stopping = stop.load(Relaxed);
+            let offset = realtime_offset_ns();
+            let newest = self.drain(&mut pending, offset);
+            let cutoff = match newest {
+                Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
+                None => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
+            };
+            let cutoff = cutoff.saturating_add_signed(offset);
+            pending = self.hand_over(pending, cutoff);
+            if last_stats.elapsed() >= STATS_EVERY {
+                self.update_counters();
+                last_stats = Instant::now();
+            }
+            if newest.is_none() {
+                if stopping {
+                    break;
+                }
+                self.wait(POLL_MS);
+            }
+        }
+        // Stopped: the counters first, then what the ring still holds, so every record the
+        // counters account for is read (frames still arriving may add a few on top).
+        self.update_counters();
+        let offset = realtime_offset_ns();
+        while self.drain(&mut pending, offset).is_some() {}
+        let rest = self.hand_over(pending, u64::MAX);
+        drop(rest);
+        self.handoff.counters.watermark_ns.store(u64::MAX, Release);
+    }
+
+    /// Reads records into `batch` (up to BATCH_BYTES); returns the monotonic stamp of the last
+    /// one read, if any.
+    fn drain(&mut self, batch: &mut Batch, offset: i64) -> Option<u64> {
+        let mut newest = None;
+        let c = &self.handoff.counters;
+        while batch.data.len() < BATCH_BYTES {
+            let Some(item) = self.ring.next() else {
+                break;
+            };
+            let Some((h, data)) = parse_record(&item) else {
+                continue;
+            };
+            c.read.fetch_add(1, Relaxed);
+            let off = batch.data.len() as u32;
+            batch.data.extend_from_slice(data);
+            batch.recs.push(Rec {
+                ts_ns: h.mono_ns.saturating_add_signed(offset),
+                off,
+                caplen: h.caplen,
+                wirelen: h.wirelen,
+            });
+            newest = Some(h.mono_ns);
+        }
+        newest
+    }
+
+    /// Hands over every record of `pending` stamped at or before `cutoff` (realtime) and
+    /// returns the batch to keep filling, holding the newer records.
+    fn hand_over(&self, mut pending: Batch, cutoff: u64) -> Batch {
+        let h = &self.handoff;
+        if !pending.recs.is_sorted_by_key(|r| r.ts_ns) {
+            pending.recs.sort_by_key(|r| r.ts_ns);
+        }
+        let split = pending.recs.partition_point(|r| r.ts_ns <= cutoff);
+        if split == 0 {
+            if pending.recs.is_empty() {
+                pending.data.clear();
+            }
+            // Nothing at or before the cutoff is left unqueued.
+            h.counters.watermark_ns.fetch_max(cutoff, Release);
+            return pending;
+        }
+        let mut keep = h.empty.pop().unwrap_or_default();
+        for r in &pending.recs[split..] {
+            let off = keep.data.len() as u32;
+            keep.data.extend_from_slice(pending.bytes(r));
+            keep.recs.push(Rec { off, ..*r });
+        }
+        // The held-back bytes stay in the handed batch too; the writer reads records only.
+        pending.recs.truncate(split);
+        let n = pending.recs.len() as u64;
+        match h.full.push(pending) {
+            Ok(()) => {}
+            Err(mut rejected) => {
+                h.counters.handoff_drops.fetch_add(n, Relaxed);
+                rejected.data.clear();
+                rejected.recs.clear();
+            }
+        }
+        // Release after the push: a writer that sees this watermark sees the batch.
+        h.counters.watermark_ns.fetch_max(cutoff, Release);
+        keep
+    }
+
+    fn wait(&self, timeout_ms: i32) {
+        let mut pfd = libc::pollfd {
+            fd: self.ring.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: pfd is one valid pollfd for the ring's descriptor, which outlives the call.
+        unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
+    }
+
+    fn update_counters(&self) {
+        let Ok(per_cpu) = self.counters.get(&0, 0) else {
+            return;
+        };
+        let (mut accepted, mut lost) = (0, 0);
+        for c in per_cpu.iter() {
+            accepted += c.accepted;
+            lost += c.ring_full + c.copy_failed;
+        }
+        // The eBPF counters are totals since load, not deltas.
+        let c = &self.handoff.counters;
+        c.received.store(accepted, Relaxed);
+        c.ring_drops.store(lost, Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_parsing() {
+        let mut item = Vec::new();
+        item.extend_from_slice(&123u64.to_ne_bytes());
+        item.extend_from_slice(&1514u32.to_ne_bytes());
+        item.extend_from_slice(&3u32.to_ne_bytes());
+        item.extend_from_slice(&[1, 2, 3, 0, 0, 0, 0, 0]);
+        let (h, data) = parse_record(&item).unwrap();
+        assert_eq!((h.mono_ns, h.wirelen, h.caplen), (123, 1514, 3));
+        assert_eq!(data, [1, 2, 3]);
+        assert!(parse_record(&item[..10]).is_none());
+        item[12] = 200;
+        assert!(parse_record(&item).is_none(), "caplen past the record");
+    }
+
+    #[test]
+    fn realtime_offset_is_plausible() {
+        // Realtime is decades past the epoch; monotonic counts from boot.
+        assert!(realtime_offset_ns() > 1_500_000_000 * 1_000_000_000);
+    }
+}
