@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
-    cli::{Args, Direction},
+    cli::{Args, Backend, Direction},
     ebpf::IngressCounter,
     filter::Filter,
     iface::{self, Interface},
@@ -27,6 +27,7 @@ use crate::{
     stats::Totals,
     worker::{Handoff, Worker, now_ns, pin_to_cpu},
     writer::{Output, OutputConfig, WriteError},
+    xdp::{self, XdpConfig},
 };
 
 /// Ring memory when `-B` is not given: enough for 1 Gbit/s bursts of well over 100 ms.
@@ -44,8 +45,14 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     }
     check_link_type(&iface)?;
     let snaplen = args.snaplen();
+    xdp::check_args(args)?;
+    let xdp_backend = args.backend == Backend::Xdp;
     let filter = if expr.trim().is_empty() {
         None
+    } else if xdp_backend {
+        // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
+        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        Some(f.context(iface.name.clone())?)
     } else {
         Some(Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?)
     };
@@ -63,7 +70,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
     let group = (std::process::id() & 0xffff) as u16;
     let mut sockets = Vec::with_capacity(workers);
-    for _ in 0..workers {
+    // The XDP backend has no sockets: its reader is the only source.
+    for _ in 0..if xdp_backend { 0 } else { workers } {
         let cfg = SocketConfig {
             ifindex: iface.index,
             promisc: !args.no_promisc,
@@ -74,11 +82,28 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
-    let xdp = match IngressCounter::attach(&iface.name, iface.index) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            eprintln!("capture: warning: {e}; drops before the socket are not counted");
-            None
+    let workers_stop = Arc::new(AtomicBool::new(false));
+    let mut xdp_source = None;
+    let xdp = if xdp_backend {
+        let cfg = XdpConfig {
+            snaplen,
+            consume: args.xdp_consume,
+            ring_bytes,
+        };
+        let handoff = Arc::new(Handoff::new(QUEUE_DEPTH));
+        let stop = Arc::clone(&workers_stop);
+        let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
+            .context(iface.name.clone())?;
+        eprintln!("capture: --backend xdp captures received frames only (XDP sees no egress)");
+        xdp_source = Some((handoff, cap.reader));
+        Some(cap.ingress)
+    } else {
+        match IngressCounter::attach(&iface.name, iface.index) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("capture: warning: {e}; drops before the socket are not counted");
+                None
+            }
         }
     };
     if let Some(user) = &args.user {
@@ -95,13 +120,12 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
     let usr1 = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
-    let workers_stop = Arc::new(AtomicBool::new(false));
 
-    let handoffs: Vec<Arc<Handoff>> = (0..workers)
+    let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    let threads: Vec<_> = sockets
+    let mut threads: Vec<_> = sockets
         .into_iter()
         .zip(&handoffs)
         .enumerate()
@@ -123,6 +147,10 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 .expect("spawning a worker thread")
         })
         .collect();
+    if let Some((handoff, reader)) = xdp_source {
+        handoffs.push(handoff);
+        threads.push(reader);
+    }
 
     let mut merger = Merger::new(&handoffs);
     let limit = args.count.unwrap_or(u64::MAX);

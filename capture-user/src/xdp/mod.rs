@@ -29,6 +29,7 @@ use capture_common::{
 use thiserror::Error;
 
 use crate::{
+    cli::{Args, Backend, Direction},
     ebpf::{AttachMode, IngressCounter, OBJECT},
     filter::Filter,
     iface::Interface,
@@ -71,6 +72,24 @@ pub enum XdpError {
     /// The ingress counter could not be set up on the loaded object.
     #[error(transparent)]
     Counter(#[from] crate::ebpf::EbpfError),
+    /// Options this backend cannot honour.
+    #[error("{0}")]
+    Options(&'static str),
+}
+
+/// Refuses option combinations the XDP backend cannot serve (`-Q out`/`inout`: XDP sees
+/// received frames only), and `--xdp-consume` without `--backend xdp`.
+pub fn check_args(args: &Args) -> Result<(), XdpError> {
+    match (args.backend, args.direction) {
+        (Backend::Xdp, Some(Direction::Out | Direction::Inout)) => Err(XdpError::Options(
+            "--backend xdp sees received frames only (XDP has no egress hook); \
+             use -Q in, or --backend afpacket for -Q out/inout",
+        )),
+        (Backend::Afpacket, _) if args.xdp_consume => {
+            Err(XdpError::Options("--xdp-consume needs --backend xdp"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What the XDP programs are loaded with.
@@ -249,4 +268,44 @@ pub fn start(
         .spawn(move || reader.run(&stop))
         .expect("spawning the XDP reader thread");
     Ok(XdpCapture { ingress, reader })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+
+    fn args(words: &[&str]) -> Args {
+        Args::try_parse_from(std::iter::once("capture").chain(words.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn egress_and_stray_consume_are_refused() {
+        assert!(check_args(&args(&["--backend", "xdp"])).is_ok());
+        assert!(check_args(&args(&["--backend", "xdp", "-Q", "in", "--xdp-consume"])).is_ok());
+        for bad in [
+            &["--backend", "xdp", "-Q", "out"][..],
+            &["--backend", "xdp", "-Q", "inout"],
+            &["--xdp-consume"],
+        ] {
+            let e = check_args(&args(bad)).unwrap_err().to_string();
+            assert!(e.contains("xdp"), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn ring_size_is_a_power_of_two_of_pages() {
+        let size = |ring_bytes| {
+            XdpConfig {
+                snaplen: 96,
+                consume: false,
+                ring_bytes,
+            }
+            .ring_size()
+        };
+        assert_eq!(size(64 << 20), 64 << 20);
+        assert_eq!(size(100 << 20), 64 << 20);
+        assert_eq!(size(64 << 10), 64 << 10);
+        assert_eq!(size(1000), 4096);
+    }
 }

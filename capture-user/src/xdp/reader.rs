@@ -4,8 +4,10 @@
 //!
 //! Timestamps: the eBPF program stamps records with `bpf_ktime_get_ns()` (CLOCK_MONOTONIC;
 //! `bpf_ktime_get_tai_ns` would need the TAI offset that only an NTP daemon sets). The reader
-//! adds CLOCK_REALTIME − CLOCK_MONOTONIC, sampled on every pass over the ring, so the files get
-//! wall-clock time that follows clock steps as AF_PACKET's stamps do.
+//! adds CLOCK_REALTIME − CLOCK_MONOTONIC, sampled on every pass over the ring but only taken up
+//! when it moved by more than [`OFFSET_STEP`]: the sampling jitter (microseconds when the
+//! thread is preempted between the two clock reads) would otherwise reorder close packets, while
+//! a clock step or accumulated NTP slew is still followed, as AF_PACKET's stamps follow it.
 //!
 //! Order: records of different CPUs reach the ring in reservation order, which can differ from
 //! timestamp order by the few nanoseconds between `bpf_ktime_get_ns()` and the reservation. The
@@ -40,6 +42,15 @@ pub const REORDER_WINDOW: Duration = Duration::from_micros(200);
 /// When a pass reads nothing, records held back that are older than now minus this are
 /// released: a reservation in progress never lasts that long.
 const IDLE_RELEASE: Duration = Duration::from_millis(10);
+/// A new realtime offset is taken up only when it differs by more than this from the one in use.
+pub const OFFSET_STEP: Duration = Duration::from_millis(1);
+/// A batch is handed over at least this often while records arrive, so the writer sees a steady
+/// flow of batches rather than one per record.
+const HANDOVER_EVERY: Duration = Duration::from_millis(1);
+/// A pass that read fewer records than this sleeps [`TRICKLE_SLEEP`] before the next one, so
+/// records accumulate instead of waking the reader one by one.
+const TRICKLE: usize = 128;
+const TRICKLE_SLEEP: Duration = Duration::from_micros(200);
 /// How long an idle reader waits for the ring before it looks at the stop flag again.
 const POLL_MS: i32 = 50;
 /// Hand a batch over once it holds this many bytes.
@@ -57,6 +68,34 @@ pub struct Reader {
     pub handoff: Arc<Handoff>,
 }
 
+/// CLOCK_REALTIME − CLOCK_MONOTONIC, with the hysteresis of [`OFFSET_STEP`].
+#[derive(Debug)]
+pub struct ClockOffset {
+    offset: i64,
+}
+
+impl Default for ClockOffset {
+    fn default() -> Self {
+        Self {
+            offset: realtime_offset_ns(),
+        }
+    }
+}
+
+impl ClockOffset {
+    /// The offset to use now: a fresh sample if it moved by more than [`OFFSET_STEP`].
+    pub fn current(&mut self) -> i64 {
+        self.update(realtime_offset_ns())
+    }
+
+    fn update(&mut self, sample: i64) -> i64 {
+        if sample.abs_diff(self.offset) > OFFSET_STEP.as_nanos() as u64 {
+            self.offset = sample;
+        }
+        self.offset
+    }
+}
+
 /// CLOCK_REALTIME − CLOCK_MONOTONIC in nanoseconds, read as close together as possible.
 pub fn realtime_offset_ns() -> i64 {
     fn now(clock: libc::clockid_t) -> i128 {
@@ -68,11 +107,17 @@ pub fn realtime_offset_ns() -> i64 {
         unsafe { libc::clock_gettime(clock, &mut ts) };
         i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
     }
-    // Bracket the monotonic read between two realtime reads and take their midpoint.
-    let r1 = now(libc::CLOCK_REALTIME);
-    let m = now(libc::CLOCK_MONOTONIC);
-    let r2 = now(libc::CLOCK_REALTIME);
-    ((r1 + r2) / 2 - m) as i64
+    // Bracket the monotonic read between two realtime reads, take the midpoint of the tightest
+    // of three brackets (a preempted one is wide).
+    (0..3)
+        .map(|_| {
+            let r1 = now(libc::CLOCK_REALTIME);
+            let m = now(libc::CLOCK_MONOTONIC);
+            let r2 = now(libc::CLOCK_REALTIME);
+            (r2 - r1, (r1 + r2) / 2 - m)
+        })
+        .min_by_key(|&(width, _)| width)
+        .map_or(0, |(_, offset)| offset as i64)
 }
 
 /// CLOCK_MONOTONIC in nanoseconds (the clock of `bpf_ktime_get_ns`).
@@ -103,17 +148,26 @@ impl Reader {
     /// Runs until `stop`, then drains the ring and hands everything over.
     pub fn run(mut self, stop: &AtomicBool) {
         let mut pending = Batch::default();
+        let mut clock = ClockOffset::default();
         let mut last_stats = Instant::now();
+        let mut last_handover = Instant::now();
         loop {
             let stopping = stop.load(Relaxed);
-            let offset = realtime_offset_ns();
+            let offset = clock.current();
+            let before = pending.recs.len();
             let newest = self.drain(&mut pending, offset);
-            let cutoff = match newest {
-                Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
-                None => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
-            };
-            let cutoff = cutoff.saturating_add_signed(offset);
-            pending = self.hand_over(pending, cutoff);
+            let got = pending.recs.len() - before;
+            let due = newest.is_none()
+                || pending.data.len() >= BATCH_BYTES
+                || last_handover.elapsed() >= HANDOVER_EVERY;
+            if due {
+                let cutoff = match newest {
+                    Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
+                    None => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
+                };
+                pending = self.hand_over(pending, cutoff.saturating_add_signed(offset));
+                last_handover = Instant::now();
+            }
             if last_stats.elapsed() >= STATS_EVERY {
                 self.update_counters();
                 last_stats = Instant::now();
@@ -123,12 +177,14 @@ impl Reader {
                     break;
                 }
                 self.wait(POLL_MS);
+            } else if got < TRICKLE {
+                std::thread::sleep(TRICKLE_SLEEP);
             }
         }
         // Stopped: the counters first, then what the ring still holds, so every record the
         // counters account for is read (frames still arriving may add a few on top).
         self.update_counters();
-        let offset = realtime_offset_ns();
+        let offset = clock.current();
         while self.drain(&mut pending, offset).is_some() {}
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
@@ -242,6 +298,16 @@ mod tests {
         assert!(parse_record(&item[..10]).is_none());
         item[12] = 200;
         assert!(parse_record(&item).is_none(), "caplen past the record");
+    }
+
+    #[test]
+    fn offset_jitter_is_ignored_and_steps_are_followed() {
+        let mut c = ClockOffset {
+            offset: 1_000_000_000,
+        };
+        assert_eq!(c.update(1_000_300_000), 1_000_000_000, "0.3 ms of jitter");
+        assert_eq!(c.update(999_500_000), 1_000_000_000);
+        assert_eq!(c.update(3_000_000_000), 3_000_000_000, "a 2 s step");
     }
 
     #[test]
