@@ -2,8 +2,6 @@
 //! whole chain capture_xdp → filter → capture_copy) and must take exactly the decisions of
 //! libpcap's offline matcher (`tcpdump -r`) on the same frames; accepted frames must come out of
 //! the ring buffer byte for byte, cut at the snaplen, with their wire length.
-use std::os::fd::AsRawFd;
-
 use anyhow::{Result, bail};
 use aya::maps::{MapData, RingBuf};
 use capture::{
@@ -301,12 +299,15 @@ fn load(expr: &str, snaplen: u32, consume: bool) -> Result<(XdpPrograms, RingBuf
     Ok((progs, ring))
 }
 
+/// A ring record: wire length and captured bytes.
+type Record = (u32, Vec<u8>);
+
 /// Runs `frame` through the chain; returns (action, the record if one was written).
 fn run_one(
     progs: &XdpPrograms,
     ring: &mut RingBuf<MapData>,
     frame: &[u8],
-) -> Result<(u32, Option<(u32, Vec<u8>)>)> {
+) -> Result<(u32, Option<Record>)> {
     let action = progs.test_run(frame)?;
     let rec = match ring.next() {
         Some(item) => {
@@ -318,7 +319,6 @@ fn run_one(
     if ring.next().is_some() {
         bail!("more than one record for one frame");
     }
-    let _ = ring.as_raw_fd();
     Ok((action, rec))
 }
 

@@ -596,3 +596,487 @@ pub fn disassemble(prog: &[Insn]) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    //! The translated programs run in a small eBPF interpreter (the subset the translator emits,
+    //! with XDP's helpers) and must return what libpcap's own matcher returns.
+    use super::*;
+
+    const MAPS: MapFds = MapFds {
+        accept: 100,
+        jump: 101,
+    };
+    const STACK: u64 = 0x1_0000_0000;
+    const PKT: u64 = 0x2_0000_0000;
+    const MAPV: u64 = 0x3_0000_0000;
+    const CTX_PTR: u64 = 0x4_0000_0000;
+    const MAP_REF: u64 = 0x5_0000_0000;
+
+    /// What a run ends in.
+    #[derive(Debug, PartialEq, Eq)]
+    enum End {
+        /// Tail call into the copy program with this accept value.
+        Accept(u32),
+        /// Returned without tail call.
+        Exit(u64),
+    }
+
+    /// Runs `prog` on `frame`, of which only the first `linear` bytes are directly accessible
+    /// (the rest is "in fragments", reachable through bpf_xdp_load_bytes only).
+    fn run(prog: &[Insn], frame: &[u8], linear: usize) -> End {
+        let mut r = [0u64; 11];
+        let mut stack = [0u8; 512];
+        let mut mapv = [0u8; 4];
+        r[1] = CTX_PTR;
+        r[10] = STACK + 512;
+        let mut pc = 0usize;
+        let mut steps = 0;
+        let mem = |addr: u64, len: usize, stack: &mut [u8; 512], mapv: &mut [u8; 4]| -> *mut u8 {
+            let (base, region): (u64, &mut [u8]) = match addr >> 32 {
+                1 => (STACK, &mut stack[..]),
+                3 => (MAPV, &mut mapv[..]),
+                _ => panic!("bad address {addr:#x}"),
+            };
+            let off = (addr - base) as usize;
+            assert!(off + len <= region.len(), "access out of its region");
+            region[off..].as_mut_ptr()
+        };
+        loop {
+            steps += 1;
+            assert!(steps < 100_000, "runaway program");
+            let i = prog[pc];
+            let (dst, src) = ((i.regs & 0xf) as usize, (i.regs >> 4) as usize);
+            pc += 1;
+            let class = i.code & 0x07;
+            match class {
+                ALU | ALU64 => {
+                    let op = i.code & 0xf0;
+                    let wide = class == ALU64;
+                    let s = if i.code & 0x08 == SRC_X && op != END {
+                        r[src]
+                    } else {
+                        i64::from(i.imm) as u64
+                    };
+                    let d = r[dst];
+                    let v = if op == END {
+                        match i.imm {
+                            16 => u64::from((d as u16).swap_bytes()),
+                            32 => u64::from((d as u32).swap_bytes()),
+                            _ => panic!("END {}", i.imm),
+                        }
+                    } else if wide {
+                        match op {
+                            MOV => s,
+                            ADD => d.wrapping_add(s),
+                            _ => panic!("alu64 op {op:#x}"),
+                        }
+                    } else {
+                        let (d, s) = (d as u32, s as u32);
+                        u64::from(match op {
+                            MOV => s,
+                            ADD => d.wrapping_add(s),
+                            SUB => d.wrapping_sub(s),
+                            MUL => d.wrapping_mul(s),
+                            DIV => d.checked_div(s).unwrap_or(0),
+                            MOD => d.checked_rem(s).unwrap_or(d),
+                            OR => d | s,
+                            AND => d & s,
+                            XOR => d ^ s,
+                            LSH => d.wrapping_shl(s),
+                            RSH => d.wrapping_shr(s),
+                            NEG => d.wrapping_neg(),
+                            _ => panic!("alu op {op:#x}"),
+                        })
+                    };
+                    r[dst] = v;
+                }
+                JMP | JMP32 => {
+                    let op = i.code & 0xf0;
+                    match op {
+                        CALL => {
+                            match i.imm {
+                                HELPER_XDP_GET_BUFF_LEN => r[0] = frame.len() as u64,
+                                HELPER_XDP_LOAD_BYTES => {
+                                    let (off, len) = (r[2] as usize, r[4] as usize);
+                                    if off + len > frame.len() {
+                                        r[0] = (-14i64) as u64;
+                                    } else {
+                                        let p = mem(r[3], len, &mut stack, &mut mapv);
+                                        // SAFETY: mem() checked len bytes fit at p.
+                                        unsafe {
+                                            std::ptr::copy_nonoverlapping(
+                                                frame[off..].as_ptr(),
+                                                p,
+                                                len,
+                                            )
+                                        };
+                                        r[0] = 0;
+                                    }
+                                }
+                                HELPER_MAP_LOOKUP_ELEM => {
+                                    assert_eq!(r[1], MAP_REF + MAPS.accept as u64);
+                                    r[0] = MAPV;
+                                }
+                                HELPER_TAIL_CALL => {
+                                    assert_eq!(r[2], MAP_REF + MAPS.jump as u64);
+                                    assert_eq!(r[3], COPY_SLOT as u64);
+                                    return End::Accept(u32::from_ne_bytes(mapv));
+                                }
+                                h => panic!("helper {h}"),
+                            }
+                            // Caller-saved registers are clobbered by calls.
+                            r[1..6].fill(0xdead_beef);
+                            continue;
+                        }
+                        EXIT => return End::Exit(r[0]),
+                        _ => {}
+                    }
+                    let s = if i.code & 0x08 == SRC_X {
+                        r[src]
+                    } else {
+                        i64::from(i.imm) as u64
+                    };
+                    let (d, s) = if class == JMP32 {
+                        (u64::from(r[dst] as u32), u64::from(s as u32))
+                    } else {
+                        (r[dst], s)
+                    };
+                    let taken = match op {
+                        JA => true,
+                        JEQ => d == s,
+                        JNE => d != s,
+                        JGT => d > s,
+                        JGE => d >= s,
+                        JLT => d < s,
+                        JLE => d <= s,
+                        JSET => d & s != 0,
+                        _ => panic!("jmp op {op:#x}"),
+                    };
+                    if taken {
+                        pc = (pc as i64 + i64::from(i.off)) as usize;
+                    }
+                }
+                LDX => {
+                    let addr = r[src].wrapping_add(i.off as i64 as u64);
+                    let len = match i.code & 0x18 {
+                        B => 1,
+                        H => 2,
+                        W => 4,
+                        _ => 8,
+                    };
+                    r[dst] = if addr == CTX_PTR {
+                        PKT
+                    } else if addr == CTX_PTR + 4 {
+                        PKT + linear as u64
+                    } else if addr >> 32 == 2 {
+                        let off = (addr - PKT) as usize;
+                        assert!(off + len <= linear, "direct access past the checked range");
+                        let mut b = [0u8; 8];
+                        b[..len].copy_from_slice(&frame[off..off + len]);
+                        u64::from_le_bytes(b)
+                    } else {
+                        let p = mem(addr, len, &mut stack, &mut mapv);
+                        let mut b = [0u8; 8];
+                        // SAFETY: mem() checked len bytes fit at p.
+                        unsafe { std::ptr::copy_nonoverlapping(p, b.as_mut_ptr(), len) };
+                        u64::from_le_bytes(b)
+                    };
+                }
+                ST | STX => {
+                    let addr = r[dst].wrapping_add(i.off as i64 as u64);
+                    let len = match i.code & 0x18 {
+                        W => 4,
+                        DW => 8,
+                        _ => panic!("store size"),
+                    };
+                    let v = if class == ST {
+                        i64::from(i.imm) as u64
+                    } else {
+                        r[src]
+                    };
+                    let p = mem(addr, len, &mut stack, &mut mapv);
+                    // SAFETY: mem() checked len bytes fit at p.
+                    unsafe { std::ptr::copy_nonoverlapping(v.to_le_bytes().as_ptr(), p, len) };
+                }
+                LD => {
+                    assert_eq!(i.code, LD | DW | IMM);
+                    let hi = prog[pc].imm as u32;
+                    pc += 1;
+                    let v = u64::from(i.imm as u32) | (u64::from(hi) << 32);
+                    r[dst] = if src == usize::from(PSEUDO_MAP_FD) {
+                        MAP_REF + v
+                    } else {
+                        v
+                    };
+                }
+                _ => panic!("class {class}"),
+            }
+        }
+    }
+
+    unsafe extern "C" {
+        /// libpcap's cBPF interpreter (what its offline matcher runs).
+        fn bpf_filter(pc: *const libc::sock_filter, p: *const u8, wirelen: u32, buflen: u32)
+        -> u32;
+    }
+
+    fn libpcap(prog: &[libc::sock_filter], frame: &[u8]) -> u32 {
+        // SAFETY: prog ends in a return (checked by translate first) and frame is readable.
+        unsafe {
+            bpf_filter(
+                prog.as_ptr(),
+                frame.as_ptr(),
+                frame.len() as u32,
+                frame.len() as u32,
+            )
+        }
+    }
+
+    /// The accept value the translated program hands to the copy program (0 = rejected).
+    fn xdp(prog: &[libc::sock_filter], frame: &[u8], linear: usize) -> u32 {
+        match run(&translate(prog, MAPS).unwrap(), frame, linear) {
+            End::Accept(v) => v,
+            End::Exit(action) => {
+                assert_eq!(action, XDP_PASS as u64);
+                0
+            }
+        }
+    }
+
+    fn stmt(code: u8, k: u32) -> libc::sock_filter {
+        libc::sock_filter {
+            code: code.into(),
+            jt: 0,
+            jf: 0,
+            k,
+        }
+    }
+
+    fn jump(code: u8, k: u32, jt: u8, jf: u8) -> libc::sock_filter {
+        libc::sock_filter {
+            code: code.into(),
+            jt,
+            jf,
+            k,
+        }
+    }
+
+    fn frames() -> Vec<Vec<u8>> {
+        let mut tcp = vec![0u8; 74];
+        tcp[12..14].copy_from_slice(&[0x08, 0x00]);
+        tcp[14] = 0x45;
+        tcp[23] = 6;
+        tcp[26..30].copy_from_slice(&[10, 0, 0, 1]);
+        tcp[30..34].copy_from_slice(&[10, 0, 0, 2]);
+        tcp[36..38].copy_from_slice(&80u16.to_be_bytes());
+        tcp[46] = 0x50;
+        tcp[47] = 0x02;
+        let mut udp = tcp.clone();
+        udp[23] = 17;
+        udp[36..38].copy_from_slice(&53u16.to_be_bytes());
+        let mut vlan = vec![0u8; 12];
+        vlan.extend_from_slice(&[0x81, 0x00, 0x00, 100]);
+        vlan.extend_from_slice(&tcp[12..]);
+        let mut frag = udp.clone();
+        frag[20..22].copy_from_slice(&0x0010u16.to_be_bytes());
+        let mut v6 = vec![0u8; 14 + 40 + 8 + 20];
+        v6[12..14].copy_from_slice(&[0x86, 0xdd]);
+        v6[14] = 0x60;
+        v6[20] = 0; // hop-by-hop
+        v6[54] = 6; // then TCP
+        v6[64..66].copy_from_slice(&443u16.to_be_bytes());
+        let mut big = udp.clone();
+        big.resize(3000, 0xab);
+        vec![tcp, udp, vlan, frag, v6, big, vec![0u8; 10], vec![0u8; 14]]
+    }
+
+    #[test]
+    fn libpcap_programs_decide_as_libpcap_with_and_without_fragments() {
+        let exprs = [
+            "",
+            "tcp port 80",
+            "udp",
+            "vlan 100 and tcp",
+            "ip[6:2] & 0x1fff != 0",
+            "ip6 protochain 6",
+            "tcp[13] & 2 != 0",
+            "len > 1000",
+            "host 10.0.0.1",
+            "not arp",
+            "ip6 and tcp port 443",
+            "udp[0:4] / 3 > 1",
+        ];
+        for expr in exprs {
+            let f = crate::filter::Filter::dead(1, expr, 500).unwrap();
+            let prog = f.instructions();
+            for (n, frame) in frames().iter().enumerate() {
+                let want = libpcap(prog, frame);
+                for linear in [frame.len(), frame.len().min(20), 0] {
+                    assert_eq!(
+                        xdp(prog, frame, linear),
+                        want,
+                        "{expr:?} on frame {n} with {linear} linear bytes"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arithmetic_edge_cases_match_libpcap() {
+        let frame = frames().remove(0);
+        let progs: Vec<Vec<libc::sock_filter>> = vec![
+            // Shifts by X >= 32 give 0; constant shifts are masked.
+            vec![
+                stmt(LD | IMM, 0xdefc0),
+                stmt(LDX | IMM, 40),
+                stmt(ALU | LSH | SRC_X, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            vec![
+                stmt(LD | IMM, 0xdefc0),
+                stmt(LDX | IMM, 33),
+                stmt(ALU | RSH | SRC_X, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            vec![
+                stmt(LD | IMM, 0xdefc0),
+                stmt(LDX | IMM, 9),
+                stmt(ALU | LSH | SRC_X, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            vec![
+                stmt(LD | IMM, 0xdefc0),
+                stmt(ALU | LSH, 40),
+                stmt(RET | RVAL_A, 0),
+            ],
+            // Division and modulo by a zero X reject.
+            vec![
+                stmt(LD | IMM, 7),
+                stmt(LDX | IMM, 0),
+                stmt(ALU | DIV | SRC_X, 0),
+                stmt(RET, 9),
+            ],
+            vec![
+                stmt(LD | IMM, 7),
+                stmt(LDX | IMM, 0),
+                stmt(ALU | MOD | SRC_X, 0),
+                stmt(RET, 9),
+            ],
+            vec![
+                stmt(LD | IMM, 7),
+                stmt(LDX | IMM, 2),
+                stmt(ALU | MOD | SRC_X, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            vec![stmt(LD | IMM, 5), stmt(ALU | NEG, 0), stmt(RET | RVAL_A, 0)],
+            vec![
+                stmt(LD | IMM, 0xf0f0),
+                stmt(ALU | XOR, 0xff),
+                stmt(ALU | MUL, 3),
+                stmt(ALU | SUB, 1),
+                stmt(RET | RVAL_A, 0),
+            ],
+            // X + k past 32 bits does not wrap around to a small offset.
+            vec![
+                stmt(LDX | IMM, 0xffff_ffff),
+                stmt(LD | B | IND, 2),
+                stmt(RET, 7),
+            ],
+            vec![stmt(LDX | IMM, 70), stmt(LD | W | IND, 0), stmt(RET, 7)],
+            vec![stmt(LDX | IMM, 70), stmt(LD | W | IND, 1), stmt(RET, 7)],
+            vec![stmt(LD | H | ABS, 0x7fff_fff0), stmt(RET, 7)],
+            // len, scratch memory (zero until written), tax/txa, msh.
+            vec![stmt(LD | LEN, 0), stmt(RET | RVAL_A, 0)],
+            vec![stmt(LD | MEM, 3), stmt(ALU | ADD, 1), stmt(RET | RVAL_A, 0)],
+            vec![
+                stmt(LD | IMM, 42),
+                stmt(ST, 15),
+                stmt(LDX | MEM, 15),
+                stmt(MISC | MISC_TXA, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            vec![
+                stmt(LDX | B | MSH, 14),
+                stmt(MISC | MISC_TXA, 0),
+                stmt(RET | RVAL_A, 0),
+            ],
+            // ret A of 0 rejects; comparisons are unsigned 32-bit.
+            vec![stmt(LD | IMM, 0), stmt(RET | RVAL_A, 0)],
+            vec![
+                stmt(LD | IMM, 0x8000_0000),
+                jump(JMP | JGT, 1, 0, 1),
+                stmt(RET, 0),
+                stmt(RET, 5),
+            ],
+            vec![
+                stmt(LD | IMM, 3),
+                stmt(LDX | IMM, 3),
+                jump(JMP | JGE | SRC_X, 0, 1, 0),
+                stmt(RET, 0),
+                stmt(RET, 5),
+            ],
+            vec![
+                stmt(LD | IMM, 6),
+                jump(JMP | JSET, 1, 1, 0),
+                stmt(RET, 5),
+                stmt(RET, 0),
+            ],
+            vec![
+                stmt(LD | IMM, 6),
+                jump(JMP | JEQ, 6, 0, 1),
+                stmt(RET, 5),
+                stmt(RET, 0),
+            ],
+        ];
+        for (n, prog) in progs.iter().enumerate() {
+            let want = libpcap(prog, &frame);
+            for linear in [frame.len(), 0] {
+                assert_eq!(xdp(prog, &frame, linear), want, "program {n}: {prog:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn backward_jumps_are_bounded() {
+        // ja back to itself forever: cBPF would spin; the translation gives up and rejects.
+        let prog = [stmt(LD | IMM, 1), stmt(JMP | JA, u32::MAX), stmt(RET, 7)];
+        assert_eq!(xdp(&prog, &frames()[0], 74), 0);
+        // A loop that runs three times and leaves.
+        let prog = [
+            stmt(LD | IMM, 0),
+            stmt(ALU | ADD, 1),
+            jump(JMP | JEQ, 3, 1, 0),
+            stmt(JMP | JA, (-3i32) as u32),
+            stmt(RET | RVAL_A, 0),
+        ];
+        assert_eq!(xdp(&prog, &frames()[0], 74), 3);
+        assert_eq!(libpcap(&prog, &frames()[0]), 3);
+    }
+
+    #[test]
+    fn malformed_programs_are_refused() {
+        let err = |p: &[libc::sock_filter]| translate(p, MAPS).unwrap_err();
+        assert_eq!(err(&[]), TranslateError::Empty);
+        assert_eq!(err(&[stmt(LD | IMM, 1)]), TranslateError::NoFinalReturn);
+        assert_eq!(
+            err(&[jump(JMP | JEQ, 1, 5, 0), stmt(RET, 0)]),
+            TranslateError::JumpOutOfRange { pc: 0 }
+        );
+        assert_eq!(
+            err(&[stmt(LD | MEM, 16), stmt(RET, 0)]),
+            TranslateError::MemIndex { pc: 0, k: 16 }
+        );
+        assert_eq!(
+            err(&[stmt(LD | H | ABS, SKF_AD_OFF + 44), stmt(RET, 0)]),
+            TranslateError::Ancillary { pc: 0 }
+        );
+        assert_eq!(
+            err(&[stmt(0x07 | 0x40, 0), stmt(RET, 0)]),
+            TranslateError::Opcode { pc: 0, code: 0x47 }
+        );
+        let msg = err(&[stmt(LD | IMM, 1)]).to_string();
+        assert_eq!(msg, "the filter program does not end with a return");
+    }
+}
