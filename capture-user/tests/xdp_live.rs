@@ -239,3 +239,89 @@ fn xdp_refuses_egress() -> Result<()> {
     assert_eq!(err.lines().count(), 1, "{err}");
     Ok(())
 }
+
+/// CPU seconds (user + system) the process `pid` has used so far.
+fn cpu_seconds(pid: i32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|w| w.parse().unwrap_or(0))
+        .collect();
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 / hz
+}
+
+/// Not a test: offers N unpaced 1514-byte frames to capture (AF_PACKET, XDP, XDP+consume) and
+/// tcpdump, writing to /dev/null, and prints captured/dropped and CPU per packet of each.
+/// `cargo test --release --test xdp_live -- --ignored --nocapture rate`
+#[test]
+#[ignore = "a measurement, not a check; run by hand"]
+fn rate_xdp_vs_afpacket_vs_tcpdump() -> Result<()> {
+    const N: u64 = 1_000_000;
+    let rig = Rig::new()?;
+    let spec = rig.frame_spec(1514, 64, 77)?;
+    let capture = env!("CARGO_BIN_EXE_capture");
+    let runs: [(&str, Vec<&str>); 4] = [
+        ("capture afpacket", vec![capture, "--workers", "1"]),
+        ("capture xdp", vec![capture, "--backend", "xdp"]),
+        (
+            "capture xdp consume",
+            vec![capture, "--backend", "xdp", "--xdp-consume"],
+        ),
+        ("tcpdump", vec!["tcpdump", "-n"]),
+    ];
+    eprintln!("{N} frames of 1514 B, unpaced, -w /dev/null");
+    let only = std::env::var("RATE_ONLY").ok();
+    for (name, argv) in runs {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let child = rig
+            .command(&rig.ns_b, argv[0])
+            .args(&argv[1..])
+            .args(["-i", &rig.veth_b, "-w", "/dev/null"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        std::thread::sleep(Duration::from_secs(2));
+        let pid = child.id() as i32;
+        // RATE_PERF=FILE: profile the capture process while the frames arrive.
+        let perf = std::env::var("RATE_PERF").ok().map(|file| {
+            std::process::Command::new("perf")
+                .args(["record", "-g", "-o", &file, "-p", &pid.to_string()])
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        });
+        let cpu0 = cpu_seconds(pid);
+        let t0 = std::time::Instant::now();
+        rig.send(&spec, N, None)?;
+        let secs = t0.elapsed().as_secs_f64();
+        std::thread::sleep(Duration::from_millis(500));
+        let cpu = cpu_seconds(pid) - cpu0;
+        if let Some(Ok(perf)) = perf {
+            // SAFETY: kill(2) on the perf process this test started.
+            unsafe { libc::kill(perf.id() as i32, libc::SIGINT) };
+            let _ = perf.wait_with_output();
+        }
+        // SAFETY: kill(2) on the child this test started.
+        unsafe { libc::kill(pid, libc::SIGINT) };
+        let out = child.wait_with_output()?;
+        let err = String::from_utf8_lossy(&out.stderr);
+        let captured: u64 = err
+            .lines()
+            .find_map(|l| l.trim().strip_suffix(" packets captured"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0);
+        eprintln!(
+            "{name:22} offered {:7.0} pps  captured {captured:8} ({:5.1} %)  cpu {:6.3} s = {:5.0} ns/pkt",
+            N as f64 / secs,
+            100.0 * captured as f64 / N as f64,
+            cpu,
+            cpu * 1e9 / captured.max(1) as f64
+        );
+    }
+    Ok(())
+}
