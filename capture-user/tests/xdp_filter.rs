@@ -391,3 +391,27 @@ fn snaplen_cuts_records_and_consume_drops() -> Result<()> {
     assert_eq!(run_one(&progs, &mut ring, tcp)?, (XDP_PASS, None));
     Ok(())
 }
+
+#[test]
+fn verifier_refusal_carries_the_log() -> Result<()> {
+    if !is_root() {
+        bail!("this test needs root (BPF_PROG_LOAD)");
+    }
+    use capture::xdp::{load::load_xdp, translate::Insn};
+    // r0 = r2 (never written); exit.
+    let prog = [
+        Insn {
+            code: 0xbf,
+            regs: 0x20,
+            off: 0,
+            imm: 0,
+        },
+        Insn {
+            code: 0x95,
+            ..Default::default()
+        },
+    ];
+    let err = load_xdp(&prog, "bad").unwrap_err().to_string();
+    assert!(err.contains("R2 !read_ok"), "{err}");
+    Ok(())
+}

@@ -23,8 +23,9 @@ use aya::{
     programs::{Xdp, XdpMode},
 };
 use capture_common::{
-    ACCEPT_MAP, CONSUME_GLOBAL, COPY_SLOT, FILTER_SLOT, JUMP_MAP, RING_MAP, SNAPLEN_GLOBAL,
-    XDP_COPY_PROG, XDP_COUNTERS_MAP, XDP_ENTRY_PROG, XdpCaptureCounters,
+    ACCEPT_MAP, CONSUME_GLOBAL, COPY_SLOT, FILTER_SLOT, JUMP_MAP, RECORD_HEADER_LEN, RING_MAP,
+    SIZE_CLASSES, SNAPLEN_GLOBAL, XDP_COPY_PROG, XDP_COUNTERS_MAP, XDP_ENTRY_PROG,
+    XdpCaptureCounters,
 };
 use thiserror::Error;
 
@@ -99,16 +100,27 @@ pub struct XdpConfig {
     pub snaplen: u32,
     /// Drop frames after copying them (`--xdp-consume`); rejected frames always pass.
     pub consume: bool,
-    /// Ring buffer size in bytes; rounded down to a power of two, at least one page.
+    /// Ring buffer size in bytes (`-B`); see [`XdpConfig::ring_size`].
     pub ring_bytes: u64,
 }
 
 impl XdpConfig {
-    /// The ring size the kernel accepts: a power-of-two number of pages.
+    /// The ring size: `ring_bytes` rounded down to a power of two (the kernel wants a
+    /// power-of-two number of pages), but room for at least four records of the largest size
+    /// class the snaplen allows, so a full-size record can always be reserved once the reader
+    /// has caught up (a record larger than the ring could never be written).
     pub fn ring_size(&self) -> u32 {
-        let page = 4096u64;
-        let want = self.ring_bytes.clamp(page, 1 << 30);
-        (1u64 << (63 - want.leading_zeros())) as u32
+        let class = SIZE_CLASSES
+            .iter()
+            .copied()
+            .find(|&c| c >= self.snaplen as usize)
+            .unwrap_or(SIZE_CLASSES[SIZE_CLASSES.len() - 1]);
+        // Kernel record header (8 bytes) + ours, rounded up to 8 as the kernel does.
+        let record = (8 + RECORD_HEADER_LEN + class).next_multiple_of(8) as u64;
+        let floor = (4 * record).next_power_of_two().max(4096);
+        let want = self.ring_bytes.clamp(4096, 1 << 30);
+        let pow2 = 1u64 << (63 - want.leading_zeros());
+        pow2.max(floor) as u32
     }
 }
 
@@ -295,17 +307,20 @@ mod tests {
 
     #[test]
     fn ring_size_is_a_power_of_two_of_pages() {
-        let size = |ring_bytes| {
+        let size = |snaplen, ring_bytes| {
             XdpConfig {
-                snaplen: 96,
+                snaplen,
                 consume: false,
                 ring_bytes,
             }
             .ring_size()
         };
-        assert_eq!(size(64 << 20), 64 << 20);
-        assert_eq!(size(100 << 20), 64 << 20);
-        assert_eq!(size(64 << 10), 64 << 10);
-        assert_eq!(size(1000), 4096);
+        assert_eq!(size(96, 64 << 20), 64 << 20);
+        assert_eq!(size(96, 100 << 20), 64 << 20);
+        assert_eq!(size(96, 64 << 10), 64 << 10);
+        assert_eq!(size(96, 1000), 4096);
+        // Four 1536-byte records need 8 KiB; four of the largest class need 2 MiB.
+        assert_eq!(size(1500, 1000), 8192);
+        assert_eq!(size(262_144, 64 << 10), 2 << 20);
     }
 }
