@@ -23,6 +23,10 @@ pub struct Args {
     #[arg(short = 'L', long = "list-data-link-types")]
     pub list_data_link_types: bool,
 
+    /// Data link type to capture with (only EN10MB, Ethernet, is supported).
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
+    pub linktype: Option<String>,
+
     /// Listen on INTERFACE (a name or a number from -D). Default: the first up, non-loopback one.
     #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
     pub interface: Option<String>,
@@ -56,7 +60,7 @@ pub struct Args {
     #[arg(short = 'C', value_name = "SIZE", allow_hyphen_values = true)]
     pub file_size: Option<String>,
 
-    /// With -C: cycle through COUNT files (names zero-padded: FILE0 .. FILE<COUNT-1>);
+    /// With -C: cycle through COUNT files (names zero-padded: FILE0, FILE1, ...);
     /// with -G alone: exit after COUNT files.
     #[arg(short = 'W', value_name = "COUNT", allow_hyphen_values = true)]
     pub file_count: Option<String>,
@@ -95,6 +99,10 @@ pub struct Args {
     /// dropping (and counting) packets until space frees up.
     #[arg(long = "exit-on-disk-full")]
     pub exit_on_disk_full: bool,
+
+    /// Compress each output file as it is written (NAME.zst; -C counts uncompressed bytes).
+    #[arg(long = "compress", value_name = "ALGORITHM")]
+    pub compress: Option<Compression>,
 
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
@@ -164,6 +172,14 @@ pub struct Args {
     #[arg(long = "time-stamp-precision", value_name = "micro|nano")]
     pub precision: Option<Precision>,
 
+    /// Same as `--time-stamp-precision nano` (tcpdump's `--nano`).
+    #[arg(long = "nano")]
+    pub nano: bool,
+
+    /// Same as `--time-stamp-precision micro` (tcpdump's `--micro`).
+    #[arg(long = "micro")]
+    pub micro: bool,
+
     /// Print the version of capture and libpcap, and exit.
     #[arg(long = "version")]
     pub version: bool,
@@ -219,6 +235,13 @@ pub enum Precision {
     Micro,
     /// Nanoseconds (pcap magic 0xa1b23c4d).
     Nano,
+}
+
+/// `--compress`: how output files are compressed.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// A zstd stream per file (level 1), readable with `zstd -dc FILE.zst`.
+    Zstd,
 }
 
 /// `--fanout`: the PACKET_FANOUT mode of the worker sockets.

@@ -27,16 +27,28 @@ pub struct Filter {
     insns: Vec<libc::sock_filter>,
 }
 
+const BPF_LD: u16 = 0x00;
+const BPF_LDX: u16 = 0x01;
 const BPF_RET: u16 = 0x06;
 const BPF_K: u16 = 0x00;
+const BPF_W: u16 = 0x00;
+const BPF_H: u16 = 0x08;
+const BPF_B: u16 = 0x10;
+const BPF_ABS: u16 = 0x20;
+const BPF_IND: u16 = 0x40;
+const BPF_MSH: u16 = 0xa0;
 
 impl Filter {
     /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
     pub fn live(iface: &str, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
-        let handle = Capture::from_device(iface)?
+        let mut handle = Capture::from_device(iface)?
             .snaplen(snaplen as i32)
             .promisc(false)
             .open()?;
+        if iface == "any" {
+            // As tcpdump 4.99: `any` records Linux cooked v2, not libpcap's default v1.
+            handle.set_datalink(Linktype(crate::cooked::LINKTYPE_LINUX_SLL2 as i32))?;
+        }
         Self::from_program(&handle.compile(expr, true)?, snaplen)
     }
 
@@ -78,9 +90,72 @@ impl Filter {
         Ok(Self { insns })
     }
 
+    /// The program rewritten for a SOCK_DGRAM socket (`-i any`), whose packets start at the
+    /// network header: libpcap compiled it for the 20-byte Linux cooked v2 header, so packet
+    /// offsets move down by 20 and loads of header fields become the kernel's ancillary loads,
+    /// as libpcap itself does. Loads of the link-layer address have no kernel equivalent.
+    pub fn for_cooked_socket(&self) -> Result<Self, FilterError> {
+        const SKF_AD_OFF: u32 = 0xffff_f000;
+        const HDR: u32 = crate::cooked::SLL2_HDR_LEN;
+        let mut insns = self.insns.clone();
+        for insn in &mut insns {
+            let class = insn.code & 0x07;
+            let mode = insn.code & 0xe0;
+            let size = insn.code & 0x18;
+            let packet_load = match class {
+                BPF_LD => matches!(mode, BPF_ABS | BPF_IND),
+                BPF_LDX => mode == BPF_MSH,
+                _ => false,
+            };
+            if !packet_load || insn.k >= SKF_AD_OFF {
+                continue;
+            }
+            if insn.k >= HDR {
+                insn.k -= HDR;
+                continue;
+            }
+            // Header fields: protocol (h at 0), ifindex (w at 4), hatype (h at 8), pkttype (b at 10).
+            insn.k = match (mode, size, insn.k) {
+                (BPF_ABS, BPF_H, 0) => SKF_AD_OFF,
+                (BPF_ABS, BPF_W, 4) => SKF_AD_OFF + 8,
+                (BPF_ABS, BPF_H, 8) => SKF_AD_OFF + 28,
+                (BPF_ABS, BPF_B, 10) => SKF_AD_OFF + 4,
+                _ => {
+                    return Err(FilterError(
+                        "this filter reads the cooked header's link-layer address, which the \
+                         kernel cannot filter on; capture on a named interface instead"
+                            .into(),
+                    ));
+                }
+            };
+        }
+        Ok(Self { insns })
+    }
+
     /// The instructions, for SO_ATTACH_FILTER.
     pub fn instructions(&self) -> &[libc::sock_filter] {
         &self.insns
+    }
+}
+
+/// The filter expression: the contents of `-F FILE` (which wins over the command line, as in
+/// tcpdump, with `#` starting a comment to the end of the line), else the trailing words.
+pub fn expression(args: &crate::cli::Args) -> Result<String, FilterError> {
+    match &args.filter_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                let msg = e.to_string();
+                let msg = msg.split(" (os error").next().unwrap_or(&msg);
+                FilterError(format!("{path}: {msg}"))
+            })?;
+            let words: Vec<&str> = text
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or(""))
+                .flat_map(str::split_whitespace)
+                .collect();
+            Ok(words.join(" "))
+        }
+        None => Ok(args.expression_words()),
     }
 }
 
@@ -116,11 +191,171 @@ mod tests {
     }
 
     #[test]
+    fn cooked_offsets_move_to_the_network_header() {
+        let f = Filter::dead(276, "ip and tcp port 80", 262_144).unwrap();
+        let cooked = f.for_cooked_socket().unwrap();
+        let ks: Vec<u32> = cooked.instructions().iter().map(|i| i.k).collect();
+        // ldh [0] (protocol) becomes the ancillary protocol load; ldb [29], ldh [26] and
+        // ldxb 4*([20]&0xf) read the IP header at 9, 6 and 0.
+        assert_eq!(ks[..7], [0xffff_f000, 0x800, 9, 6, 6, 0x1fff, 0]);
+        assert!(
+            Filter::dead(276, "link[12] = 2", 262_144)
+                .unwrap()
+                .for_cooked_socket()
+                .is_err()
+        );
+    }
+
+    #[test]
     fn libpcap_message_for_a_bad_expression() {
         let err = Filter::dead(1, "tcp port", 262144).unwrap_err();
         assert_eq!(
             err.to_string(),
             "can't parse filter expression: syntax error"
         );
+    }
+}
+
+impl Filter {
+    /// Runs the program over a packet as libpcap's `bpf_filter` does offline: true when the
+    /// packet is kept. `wirelen` is what `BPF_LEN` loads; loads past `data` reject the packet.
+    pub fn matches(&self, data: &[u8], wirelen: u32) -> bool {
+        run_bpf(&self.insns, data, wirelen) != 0
+    }
+}
+
+/// A classic BPF interpreter (the kernel's and libpcap's semantics, no extensions).
+fn run_bpf(prog: &[libc::sock_filter], p: &[u8], wirelen: u32) -> u32 {
+    let (mut a, mut x) = (0u32, 0u32);
+    let mut mem = [0u32; 16];
+    let mut pc = 0usize;
+    let load = |k: u32, size: usize| -> Option<u32> {
+        let k = k as usize;
+        let b = p.get(k..k.checked_add(size)?)?;
+        Some(match size {
+            4 => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
+            2 => u16::from_be_bytes([b[0], b[1]]) as u32,
+            _ => b[0] as u32,
+        })
+    };
+    while let Some(i) = prog.get(pc) {
+        pc += 1;
+        let k = i.k;
+        let class = i.code & 0x07;
+        match class {
+            // BPF_LD / BPF_LDX
+            0x00 | 0x01 => {
+                let size = match i.code & 0x18 {
+                    0x00 => 4,
+                    0x08 => 2,
+                    _ => 1,
+                };
+                let v = match i.code & 0xe0 {
+                    0x00 => k, // IMM
+                    0x20 => match load(k, size) {
+                        // ABS
+                        Some(v) => v,
+                        None => return 0,
+                    },
+                    0x40 => match load(x.wrapping_add(k), size) {
+                        // IND
+                        Some(v) => v,
+                        None => return 0,
+                    },
+                    0x60 => mem[(k & 15) as usize], // MEM
+                    0x80 => wirelen,                // LEN
+                    0xa0 => match load(k, 1) {
+                        // MSH
+                        Some(v) => (v & 0xf) << 2,
+                        None => return 0,
+                    },
+                    _ => return 0,
+                };
+                if class == 0x00 { a = v } else { x = v }
+            }
+            0x02 => mem[(k & 15) as usize] = a,
+            0x03 => mem[(k & 15) as usize] = x,
+            // BPF_ALU
+            0x04 => {
+                let src = if i.code & 0x08 != 0 { x } else { k };
+                a = match i.code & 0xf0 {
+                    0x00 => a.wrapping_add(src),
+                    0x10 => a.wrapping_sub(src),
+                    0x20 => a.wrapping_mul(src),
+                    0x30 => {
+                        if src == 0 {
+                            return 0;
+                        }
+                        a / src
+                    }
+                    0x40 => a | src,
+                    0x50 => a & src,
+                    0x60 => a.checked_shl(src).unwrap_or(0),
+                    0x70 => a.checked_shr(src).unwrap_or(0),
+                    0x80 => a.wrapping_neg(),
+                    0x90 => {
+                        if src == 0 {
+                            return 0;
+                        }
+                        a % src
+                    }
+                    0xa0 => a ^ src,
+                    _ => return 0,
+                };
+            }
+            // BPF_JMP
+            0x05 => {
+                let src = if i.code & 0x08 != 0 { x } else { k };
+                let cond = match i.code & 0xf0 {
+                    0x00 => {
+                        pc += k as usize;
+                        continue;
+                    }
+                    0x10 => a == src,
+                    0x20 => a > src,
+                    0x30 => a >= src,
+                    0x40 => a & src != 0,
+                    _ => return 0,
+                };
+                pc += if cond { i.jt as usize } else { i.jf as usize };
+            }
+            // BPF_RET
+            0x06 => {
+                return match i.code & 0x18 {
+                    0x00 => k,
+                    0x10 => a,
+                    _ => 0,
+                };
+            }
+            // BPF_MISC
+            _ => {
+                if i.code & 0xf8 == 0x00 {
+                    x = a; // TAX
+                } else {
+                    a = x; // TXA
+                }
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    #[test]
+    fn offline_match() {
+        let f = Filter::dead(1, "tcp port 80", 262144).unwrap();
+        let mut pkt = vec![0u8; 12];
+        pkt.extend_from_slice(&[
+            0x08, 0x00, 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ]);
+        pkt.extend_from_slice(&[0x30, 0x39, 0, 80]);
+        pkt.resize(54, 0);
+        assert!(f.matches(&pkt, 54));
+        pkt[37] = 81;
+        assert!(!f.matches(&pkt, 54));
+        assert!(!f.matches(&pkt[..20], 54));
     }
 }

@@ -16,6 +16,12 @@ pub enum IfaceError {
     /// No interface is up.
     #[error("no suitable device found")]
     NoDefault,
+    /// `-y` names a link type capture cannot capture with.
+    #[error("{0} is not one of the DLTs supported by this device")]
+    LinkType(String),
+    /// `-y` names no link type at all.
+    #[error("invalid data link type {0}")]
+    BadLinkType(String),
     /// The name resolves to no interface.
     #[error("{0}: No such device exists")]
     Unknown(String),
@@ -111,4 +117,21 @@ pub fn nametoindex(name: &str) -> Option<u32> {
     // SAFETY: c_name is a valid NUL-terminated string that outlives the call.
     let index = unsafe { libc::if_nametoindex(c_name.as_ptr()) };
     (index != 0).then_some(index)
+}
+
+/// `-L`: the link types capture can capture with on `iface`, in tcpdump's format. Only
+/// Ethernet framing is captured today, so that is the one listed.
+pub fn print_link_types(iface: &Interface) -> Result<(), IfaceError> {
+    println!("Data link types for {} (use option -y to set):", iface.name);
+    println!("  EN10MB (Ethernet)");
+    Ok(())
+}
+
+/// `-y NAME`: accepts the one link type capture captures with.
+pub fn check_linktype(name: &str) -> Result<(), IfaceError> {
+    match pcap::Linktype::from_name(name) {
+        Ok(pcap::Linktype::ETHERNET) => Ok(()),
+        Ok(_) => Err(IfaceError::LinkType(name.to_owned())),
+        Err(_) => Err(IfaceError::BadLinkType(name.to_owned())),
+    }
 }

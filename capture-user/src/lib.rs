@@ -7,12 +7,16 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+pub mod bpf_image;
 pub mod cli;
+pub mod cooked;
 pub mod ebpf;
 pub mod filter;
 pub mod iface;
 pub mod live;
 pub mod merge;
+pub mod offline;
+pub mod print;
 pub mod privs;
 pub mod ring;
 pub mod signals;
@@ -32,27 +36,44 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         iface::print_list()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let expr = expression(&args)?;
+    if let Some(name) = &args.linktype {
+        iface::check_linktype(name)?;
+    }
+    if args.list_data_link_types {
+        let iface = iface::resolve(args.interface.as_deref())?;
+        iface::print_link_types(&iface)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let expr = filter::expression(&args)?;
+    if args.dump_filter > 0 {
+        dump_filter(&args, &expr)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.read.is_some() {
+        return offline::run(&args);
+    }
     live::run(&args, &expr)
 }
 
-/// The filter expression: the contents of `-F FILE` (which wins, as in tcpdump), else the
-/// trailing words.
-fn expression(args: &cli::Args) -> Result<String> {
-    use anyhow::Context as _;
-    match &args.filter_file {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("can't read {path}"))?;
-            // tcpdump treats '#' to end of line as a comment in filter files.
-            Ok(text
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join(" "))
+/// `-d`/`-dd`/`-ddd`: compile for the interface given with `-i` (live semantics) or, as
+/// tcpdump does without one, for Ethernet with a warning; print; exit.
+fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
+    let snaplen = args.snaplen();
+    let filter = match &args.interface {
+        Some(name) => {
+            let iface = iface::resolve(Some(name))?;
+            filter::Filter::live(&iface.name, expr, snaplen)?
         }
-        None => Ok(args.expression_words()),
-    }
+        None => {
+            eprintln!("Warning: assuming Ethernet");
+            filter::Filter::dead(1, expr, snaplen)?
+        }
+    };
+    print!(
+        "{}",
+        bpf_image::dump(filter.instructions(), args.dump_filter)
+    );
+    Ok(())
 }
 
 fn print_version() {

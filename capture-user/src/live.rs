@@ -2,6 +2,7 @@
 //! ingress counter, runs the workers pinned to CPUs, and merges their batches into the output
 //! on this thread until `-c`, SIGINT or SIGTERM. Reports tcpdump's summary and every bucket.
 use std::{
+    io::{self, BufWriter, Write},
     ops::ControlFlow,
     process::ExitCode,
     sync::{
@@ -17,10 +18,12 @@ use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
     cli::{Args, Backend, Direction},
+    cooked::LINKTYPE_LINUX_SLL2,
     ebpf::IngressCounter,
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
+    print::{Options, Printer},
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
@@ -37,16 +40,35 @@ const QUEUE_DEPTH: usize = 64;
 /// LINKTYPE_ETHERNET.
 const LINKTYPE_ETHERNET: u32 = 1;
 
+/// The link type of the records, and its name in the banner.
+struct LinkType {
+    id: u32,
+    name: &'static str,
+}
+
 /// Runs a live capture as `args` describe.
 pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let iface = iface::resolve(args.interface.as_deref())?;
-    if iface.index == 0 {
-        bail!("-i any (Linux cooked capture) is not supported yet; name an interface");
-    }
-    check_link_type(&iface)?;
+    // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
+    let cooked = iface.index == 0;
+    let link = if cooked {
+        LinkType {
+            id: LINKTYPE_LINUX_SLL2,
+            name: "LINUX_SLL2 (Linux cooked v2)",
+        }
+    } else {
+        check_link_type(&iface)?;
+        LinkType {
+            id: LINKTYPE_ETHERNET,
+            name: "EN10MB (Ethernet)",
+        }
+    };
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
+    if xdp_backend && cooked {
+        bail!("--backend xdp attaches to one interface; name it instead of -i any");
+    }
     let filter = if expr.trim().is_empty() {
         None
     } else if xdp_backend {
@@ -54,7 +76,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
         Some(f.context(iface.name.clone())?)
     } else {
-        Some(Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?)
+        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        Some(if cooked { f.for_cooked_socket()? } else { f })
     };
     let out_cfg = args
         .write
@@ -109,10 +132,13 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if let Some(user) = &args.user {
         privs::drop_to(user)?;
     }
-    let mut sink = Sink::open(args, out_cfg, snaplen)?;
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    if args.write.is_none() && args.verbose == 0 {
+        eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
+    }
     eprintln!(
-        "capture: listening on {}, link-type EN10MB (Ethernet), snapshot length {snaplen} bytes",
-        iface.name
+        "listening on {}, link-type {}, snapshot length {snaplen} bytes",
+        iface.name, link.name
     );
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -125,7 +151,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    let mut threads: Vec<_> = sockets
+    let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
         .enumerate()
@@ -136,17 +162,18 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 handoff: Arc::clone(handoff),
                 direction: args.direction.unwrap_or(Direction::Inout),
                 snaplen,
+                cooked,
             };
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()
                 .name(format!("capture-worker-{i}"))
                 .spawn(move || {
                     pin_to_cpu(i % cpus);
-                    worker.run(&stop);
+                    worker.run(&stop)
                 })
-                .expect("spawning a worker thread")
+                .context("starting a worker thread")
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     if let Some((handoff, reader)) = xdp_source {
         handoffs.push(handoff);
         threads.push(reader);
@@ -156,8 +183,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let limit = args.count.unwrap_or(u64::MAX);
     let mut written = 0u64;
     let mut past_count = 0u64;
-    let mut writer_drops = 0u64;
-    let mut failure: Option<WriteError> = None;
+    let mut writer = WriterOutcome::default();
     let mut last_tick = Instant::now();
     let got = args.verbose > 0 && args.write.is_some();
     let mut finishing = false;
@@ -170,30 +196,28 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         // Checked before polling: once every worker has finished, this poll sees all they queued.
         let drained = finishing && threads.iter().all(|t| t.is_finished());
         let n = merger.poll(|batch, rec| {
-            if written >= limit || failure.is_some() {
+            if written >= limit || writer.ended.is_some() {
                 past_count += 1;
                 return ControlFlow::Break(());
             }
             match sink.write(rec.ts_ns, rec.wirelen, batch.bytes(rec)) {
                 Ok(()) => written += 1,
-                Err(e) => {
-                    writer_drops += e.dropped_packets();
-                    if !matches!(e, WriteError::Stopped) {
-                        eprintln!("capture: {e}");
-                    }
-                    if matches!(e, WriteError::FileLimitReached(_)) {
-                        failure = Some(e);
-                        return ControlFlow::Break(());
-                    }
-                }
+                Err(e) => writer.absorb(e),
             }
-            if written >= limit {
+            if written >= limit || writer.ended.is_some() {
                 ControlFlow::Break(())
             } else {
                 ControlFlow::Continue(())
             }
         });
-        if (written >= limit || failure.is_some()) && !finishing {
+        if n == 0
+            && let Err(e) = sink.idle()
+        {
+            writer.absorb(e);
+        }
+        // A worker that ended on its own hit a socket error (interface down): stop them all.
+        let worker_failed = threads.iter().any(|t| t.is_finished());
+        if (written >= limit || writer.ended.is_some() || worker_failed) && !finishing {
             workers_stop.store(true, Relaxed);
             finishing = true;
         }
@@ -201,13 +225,14 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             break;
         }
         if usr1.swap(false, Relaxed) {
-            let mut t = totals(&handoffs, &xdp, written, writer_drops, past_count);
-            t.captured = written;
+            let t = totals(&handoffs, &xdp, written, writer.drops, past_count);
             eprint!("{}", t.one_line());
         }
         if last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
-            sink.tick()?;
+            if let Err(e) = sink.tick() {
+                writer.absorb(e);
+            }
             if got {
                 eprint!("Got {written}\r");
             }
@@ -216,19 +241,31 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             thread::sleep(Duration::from_millis(1));
         }
     }
+    let mut socket_error = None;
     for t in threads {
-        let _ = t.join();
+        match t.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => socket_error = Some(e),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     }
-    let exit_ok = sink.finish(&mut writer_drops)?;
+    if let Some(e) = &socket_error {
+        let what = if e.raw_os_error() == Some(libc::ENETDOWN) {
+            "The interface went down".to_owned()
+        } else {
+            e.to_string()
+        };
+        eprintln!("capture: {}: {what}", iface.name);
+    }
+    // The writer's own count includes the losses it reported through write/tick.
+    let writer_drops = sink.finish(stop.load(Relaxed))?.max(writer.drops);
+    let exit_ok = writer.ended != Some(false) && writer_drops == 0;
     let t = totals(&handoffs, &xdp, written, writer_drops, past_count);
-    if stop.load(Relaxed) {
-        eprintln!();
-    }
     eprint!("{}", t.summary());
     if let Some(path) = &args.stats_json {
         std::fs::write(path, t.to_json()).with_context(|| format!("writing {path}"))?;
     }
-    Ok(if exit_ok {
+    Ok(if exit_ok && socket_error.is_none() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -270,21 +307,23 @@ fn check_link_type(iface: &Interface) -> Result<()> {
 /// Where captured packets go: a pcap file (with rotation) or, without `-w`, the printer.
 enum Sink {
     File(Box<Output>),
+    Print {
+        printer: Box<Printer>,
+        out: BufWriter<io::Stdout>,
+        line_buffered: bool,
+    },
 }
 
 impl Sink {
-    fn open(args: &Args, cfg: Option<OutputConfig>, snaplen: u32) -> Result<Self> {
-        match cfg {
-            Some(cfg) => Ok(Sink::File(Box::new(Output::create(
-                cfg,
-                LINKTYPE_ETHERNET,
-                snaplen,
-            )?))),
-            None => {
-                let _ = args;
-                bail!("printing live packets is not available yet; use -w")
-            }
-        }
+    fn open(args: &Args, cfg: Option<OutputConfig>, linktype: u32, snaplen: u32) -> Result<Self> {
+        Ok(match cfg {
+            Some(cfg) => Sink::File(Box::new(Output::create(cfg, linktype, snaplen)?)),
+            None => Sink::Print {
+                printer: Box::new(Printer::new(Options::from_args(args), linktype as i32)),
+                out: BufWriter::with_capacity(1 << 16, io::stdout()),
+                line_buffered: args.line_buffered || args.packet_buffered,
+            },
+        })
     }
 
     fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), WriteError> {
@@ -294,23 +333,97 @@ impl Sink {
         );
         match self {
             Sink::File(out) => out.write(sec, nsec, wirelen, data),
+            Sink::Print {
+                printer,
+                out,
+                line_buffered,
+            } => {
+                printer
+                    .print(out, sec, nsec, data.len() as u32, wirelen, data)
+                    .map_err(stdout_error)?;
+                if *line_buffered {
+                    out.flush().map_err(stdout_error)?;
+                }
+                Ok(())
+            }
         }
     }
 
+    /// Once a second: lets `-G` rotate without traffic and writes the open file out.
     fn tick(&mut self) -> Result<(), WriteError> {
         match self {
             Sink::File(out) => out.tick((now_ns() / 1_000_000_000) as i64),
+            Sink::Print { .. } => Ok(()),
         }
     }
 
-    /// Flushes and closes; returns whether everything handed to it was written.
-    fn finish(self, writer_drops: &mut u64) -> Result<bool> {
+    /// When no packet is waiting: printed lines go out now rather than when the buffer fills.
+    fn idle(&mut self) -> Result<(), WriteError> {
+        match self {
+            Sink::File(_) => Ok(()),
+            Sink::Print { out, .. } => out.flush().map_err(stdout_error),
+        }
+    }
+
+    /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
+    /// a signal ended the capture, maybe mid-line, so the printer ends the line, as tcpdump.
+    fn finish(self, interrupted: bool) -> Result<u64> {
         match self {
             Sink::File(out) => {
                 let summary = out.finish()?;
-                *writer_drops = (*writer_drops).max(summary.dropped);
-                Ok(summary.dropped == 0)
+                if let Some(e) = &summary.error {
+                    eprintln!("capture: {e}");
+                }
+                Ok(summary.dropped)
             }
+            Sink::Print { mut out, .. } => {
+                if interrupted {
+                    out.write_all(b"\n").context("writing to standard output")?;
+                }
+                out.flush().context("writing to standard output")?;
+                Ok(0)
+            }
+        }
+    }
+}
+
+fn stdout_error(e: io::Error) -> WriteError {
+    WriteError::Io {
+        path: "standard output".into(),
+        msg: e.to_string(),
+        lost: 1,
+        resumable: false,
+    }
+}
+
+/// The writer's errors and what they mean for the capture.
+#[derive(Default)]
+struct WriterOutcome {
+    /// Packets lost by the writer.
+    drops: u64,
+    /// The output has ended: `Some(true)` as planned (`-G` with `-W`), `Some(false)` on failure.
+    ended: Option<bool>,
+}
+
+impl WriterOutcome {
+    /// Counts and reports `e` (once: `Stopped` repeats an error already reported).
+    fn absorb(&mut self, e: WriteError) {
+        self.drops += e.dropped_packets();
+        match e {
+            WriteError::Stopped => {}
+            // tcpdump's own words, without a program prefix.
+            WriteError::FileLimitReached(_) => {
+                eprintln!("{e}");
+                self.ended = Some(true);
+            }
+            WriteError::Io {
+                resumable: false, ..
+            } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+            }
+            // A full disk that may free up, or one file that could not be created: go on.
+            _ => eprintln!("capture: {e}"),
         }
     }
 }

@@ -7,8 +7,13 @@ use memmap2::MmapMut;
 
 /// Offset of `sockaddr_ll` after a `tpacket3_hdr` (TPACKET_ALIGN(sizeof(tpacket3_hdr))).
 const SLL_OFFSET: usize = 48;
+/// Offsets of `hv1.tp_vlan_tci` and `hv1.tp_vlan_tpid` in `tpacket3_hdr`.
+const HV1_TCI: usize = 32;
+const HV1_TPID: usize = 36;
 /// Offset of `sll_pkttype` inside `sockaddr_ll`.
 const SLL_PKTTYPE: usize = 10;
+/// Size of `sockaddr_ll`.
+const SLL_LEN: usize = 20;
 
 /// Size and count of the ring's blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +77,8 @@ pub struct RingPacket<'a> {
     pub vlan: Option<(u16, u16)>,
     /// `sll_pkttype` (PACKET_HOST, PACKET_OUTGOING, ...).
     pub pkttype: u8,
+    /// The `sockaddr_ll` the kernel stored with the packet (20 bytes).
+    pub sll: &'a [u8],
 }
 
 /// The mapped ring and the index of the next block to look at.
@@ -157,7 +164,7 @@ impl<'a> Iterator for Packets<'a> {
     type Item = RingPacket<'a>;
 
     fn next(&mut self) -> Option<RingPacket<'a>> {
-        if self.left == 0 || self.offset + SLL_OFFSET + 12 > self.bytes.len() {
+        if self.left == 0 || self.offset + SLL_OFFSET + SLL_LEN > self.bytes.len() {
             return None;
         }
         self.left -= 1;
@@ -168,11 +175,11 @@ impl<'a> Iterator for Packets<'a> {
         let mac = u16::from_ne_bytes([h[24], h[25]]) as usize;
         let vlan = (status & libc::TP_STATUS_VLAN_VALID != 0).then(|| {
             let tpid = if status & libc::TP_STATUS_VLAN_TPID_VALID != 0 {
-                u16::from_ne_bytes([h[32], h[33]])
+                u16::from_ne_bytes([h[HV1_TPID], h[HV1_TPID + 1]])
             } else {
                 0x8100
             };
-            (tpid, u32_at(h, 28) as u16)
+            (tpid, u32_at(h, HV1_TCI) as u16)
         });
         let data = h.get(mac..mac + snaplen).unwrap_or(&[]);
         let packet = RingPacket {
@@ -182,6 +189,7 @@ impl<'a> Iterator for Packets<'a> {
             data,
             vlan,
             pkttype: h[SLL_OFFSET + SLL_PKTTYPE],
+            sll: &h[SLL_OFFSET..SLL_OFFSET + SLL_LEN],
         };
         self.offset = if next == 0 {
             self.bytes.len()
@@ -212,7 +220,15 @@ mod tests {
 
     #[test]
     fn header_offsets_match_the_kernel_structs() {
-        assert_eq!(std::mem::offset_of!(libc::tpacket3_hdr, hv1), 28);
+        let hv1 = std::mem::offset_of!(libc::tpacket3_hdr, hv1);
+        assert_eq!(
+            hv1 + std::mem::offset_of!(libc::tpacket_hdr_variant1, tp_vlan_tci),
+            HV1_TCI
+        );
+        assert_eq!(
+            hv1 + std::mem::offset_of!(libc::tpacket_hdr_variant1, tp_vlan_tpid),
+            HV1_TPID
+        );
         assert_eq!(
             libc::TPACKET3_HDRLEN - std::mem::size_of::<libc::sockaddr_ll>(),
             SLL_OFFSET

@@ -23,6 +23,9 @@ pub struct SocketError {
     source: io::Error,
 }
 
+/// Not in libc 0.2.191: the fanout flag that keeps outgoing packets out of the whole group.
+const PACKET_FANOUT_FLAG_IGNORE_OUTGOING: u32 = 0x4000;
+
 /// Block retire timeout: an idle link still hands its packets over within this many ms.
 const RETIRE_TOV_MS: u32 = 10;
 
@@ -172,7 +175,14 @@ impl PacketSocket {
                 FanoutMode::Lb => libc::PACKET_FANOUT_LB,
                 FanoutMode::Qm => libc::PACKET_FANOUT_QM,
             };
-            let arg = u32::from(group) | (mode << 16);
+            // A fanout group has one receive hook; PACKET_IGNORE_OUTGOING on a member socket
+            // does not reach it, the group flag does.
+            let ignore = if cfg.direction == Direction::In {
+                PACKET_FANOUT_FLAG_IGNORE_OUTGOING
+            } else {
+                0
+            };
+            let arg = u32::from(group) | ((mode | ignore) << 16);
             sock.setsockopt("PACKET_FANOUT", libc::SOL_PACKET, libc::PACKET_FANOUT, &arg)?;
         }
         Ok((sock, Ring::new(map, g)))

@@ -16,6 +16,7 @@ use crossbeam_queue::ArrayQueue;
 
 use crate::{
     cli::Direction,
+    cooked::{SLL2_HDR_LEN, sll2_header},
     ring::{Ring, RingPacket},
     socket::PacketSocket,
 };
@@ -48,10 +49,14 @@ impl Batch {
         &self.data[r.off as usize..(r.off + r.caplen) as usize]
     }
 
-    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32) {
+    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32, cooked: bool) {
         let off = self.data.len() as u32;
         let mut wirelen = p.len;
-        match p.vlan {
+        if cooked {
+            self.data.extend_from_slice(&sll2_header(p.sll));
+            wirelen += SLL2_HDR_LEN;
+        }
+        match p.vlan.filter(|_| !cooked) {
             // Put back the outer tag the kernel moved into metadata, as libpcap does, so the
             // file holds the frame as it was on the wire.
             Some((tpid, tci)) if p.data.len() >= 12 => {
@@ -142,11 +147,14 @@ pub struct Worker {
     pub direction: Direction,
     /// Snapshot length applied after restoring VLAN tags.
     pub snaplen: u32,
+    /// The socket is SOCK_DGRAM (`-i any`): prepend the Linux cooked v2 header.
+    pub cooked: bool,
 }
 
 impl Worker {
-    /// Runs until `stop`, then drains what the ring holds.
-    pub fn run(mut self, stop: &AtomicBool) {
+    /// Runs until `stop`, then drains what the ring holds. Fails when the socket reports an
+    /// error (the interface went down or away); the counters stay valid.
+    pub fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         let mut batch = Batch::default();
         let mut last_stats = Instant::now();
         loop {
@@ -163,9 +171,9 @@ impl Worker {
                 if stopping {
                     break;
                 }
-                // A failed poll (interface gone) ends the worker; its counters remain.
-                if self.socket.wait(POLL_MS).is_err() {
-                    break;
+                if let Err(e) = self.socket.wait(POLL_MS) {
+                    self.finish();
+                    return Err(e);
                 }
             }
             if last_stats.elapsed() >= STATS_EVERY {
@@ -173,6 +181,12 @@ impl Worker {
                 last_stats = Instant::now();
             }
         }
+        self.finish();
+        Ok(())
+    }
+
+    /// Last kernel counters, and a watermark that no longer holds the merge back.
+    fn finish(&self) {
         self.update_kernel_stats();
         self.handoff.counters.watermark_ns.store(u64::MAX, Release);
     }
@@ -192,11 +206,16 @@ impl Worker {
                 if outgoing {
                     c.outgoing.fetch_add(1, Relaxed);
                 }
-                if self.direction == Direction::Out && !outgoing {
+                let wanted = match self.direction {
+                    Direction::In => !outgoing,
+                    Direction::Out => outgoing,
+                    Direction::Inout => true,
+                };
+                if !wanted {
                     c.wrong_direction.fetch_add(1, Relaxed);
                     continue;
                 }
-                batch.push(&p, self.snaplen);
+                batch.push(&p, self.snaplen, self.cooked);
             }
         }
         any

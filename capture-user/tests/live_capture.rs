@@ -235,3 +235,215 @@ fn tiny_ring_drops_are_all_accounted_for() -> Result<()> {
     );
     Ok(())
 }
+
+/// VLAN tags the kernel moves into metadata are put back: the file holds the frame as sent.
+#[test]
+fn vlan_tags_are_restored() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("vlan")?;
+    let out = dir.file("v.pcap");
+    let run = start(
+        &rig,
+        &["-i", &rig.veth_b, "-c", "100", "-w", &out, "vlan", "100"],
+    )?;
+    let tagged = capture_rig::frame::FrameSpec {
+        vlan: Some(0x2064),
+        ..rig.frame_spec(200, 1, 4)?
+    };
+    rig.send(&rig.frame_spec(200, 1, 3)?, 50, None)?;
+    rig.send(&tagged, 100, None)?;
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.summary()[0], "100 packets captured");
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    let mut expected = Vec::new();
+    for (seq, r) in recs.iter().enumerate() {
+        tagged.build(seq as u64, &mut expected);
+        assert_eq!(r.data, expected, "frame {seq} byte-exact with its tag");
+        assert_eq!(r.wirelen, 204);
+    }
+    Ok(())
+}
+
+/// `-Q out` keeps only what the capture host sends; `-Q in` only what it receives.
+#[test]
+fn direction_in_and_out() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("direction")?;
+    let (inf, outf) = (dir.file("in.pcap"), dir.file("out.pcap"));
+    let run_in = start(&rig, &["-i", &rig.veth_b, "-Q", "in", "-w", &inf, "tcp"])?;
+    let run_out = start(&rig, &["-i", &rig.veth_b, "-Q", "out", "-w", &outf, "tcp"])?;
+    assert_eq!(rig.refused_connections(80, 4)?, 4);
+    std::thread::sleep(Duration::from_millis(300));
+    run_in.interrupt()?;
+    run_out.interrupt()?;
+    let ports = |p: &str| -> Result<Vec<u16>> {
+        let (_, _, recs) = read_pcap(Path::new(p))?;
+        // Source port: 80 for the RSTs the capture side sends, ephemeral for the SYNs.
+        Ok(recs
+            .iter()
+            .map(|r| u16::from_be_bytes([r.data[34], r.data[35]]))
+            .collect())
+    };
+    let (ins, outs) = (ports(&inf)?, ports(&outf)?);
+    assert_eq!(ins.len(), 4);
+    assert!(ins.iter().all(|&p| p != 80), "SYNs in: {ins:?}");
+    assert_eq!(outs, [80, 80, 80, 80], "RSTs out");
+    Ok(())
+}
+
+/// SIGUSR1 prints tcpdump's one-line statistics and the capture goes on.
+#[test]
+fn sigusr1_prints_stats_and_continues() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("usr1")?;
+    let out = dir.file("u.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-w", &out])?;
+    rig.send(&rig.frame_spec(64, 1, 1)?, 10, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    run.signal(libc::SIGUSR1);
+    std::thread::sleep(Duration::from_millis(300));
+    rig.send(&rig.frame_spec(64, 1, 1)?, 5, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let done = run.interrupt()?;
+    assert!(
+        done.stderr.iter().any(|l| l
+            == "capture: 10 packets captured, 10 packets received by filter, 0 packets dropped by kernel"),
+        "{:?}",
+        done.stderr
+    );
+    assert_eq!(done.summary()[0], "15 packets captured");
+    Ok(())
+}
+
+/// `-w -` writes the pcap to standard output.
+#[test]
+fn write_to_stdout() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("stdout")?;
+    let run = start(&rig, &["-i", &rig.veth_b, "-c", "20", "-w", "-"])?;
+    rig.send(&rig.frame_spec(90, 1, 2)?, 20, None)?;
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.code, Some(0));
+    let path = dir.file("copy.pcap");
+    std::fs::write(&path, done.stdout_bytes())?;
+    let (_, _, recs) = read_pcap(Path::new(&path))?;
+    assert_eq!(recs.len(), 20);
+    Ok(())
+}
+
+/// The interface going down ends the capture with tcpdump's message, exit 1, the summary, and
+/// a valid file holding everything captured before.
+#[test]
+fn interface_down_ends_the_capture_cleanly() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("ifdown")?;
+    let out = dir.file("down.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-w", &out])?;
+    rig.send(&rig.frame_spec(120, 4, 6)?, 1000, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    rig.exec(&rig.ns_b, &["ip", "link", "set", &rig.veth_b, "down"])?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(1), "{:?}", done.stderr);
+    let msg = format!("capture: {}: The interface went down", rig.veth_b);
+    assert!(done.stderr.contains(&msg), "{:?}", done.stderr);
+    assert_eq!(done.summary()[0], "1000 packets captured");
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    assert_eq!(recs.len(), 1000);
+    Ok(())
+}
+
+/// `-Z nobody`: the file is created by the unprivileged user after the sockets are open.
+#[test]
+fn relinquish_privileges() -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let rig = Rig::new()?;
+    let dir = TempDir::new("privs")?;
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o777))?;
+    let out = dir.file("z.pcap");
+    let run = start(
+        &rig,
+        &["-i", &rig.veth_b, "-Z", "nobody", "-c", "10", "-w", &out],
+    )?;
+    rig.send(&rig.frame_spec(64, 1, 8)?, 10, None)?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert_eq!(std::fs::metadata(&out)?.uid(), 65534, "owned by nobody");
+    assert_eq!(read_pcap(Path::new(&out))?.2.len(), 10);
+    Ok(())
+}
+
+/// `-v` with `-w` reports progress as tcpdump does (`Got N`), and the file reads cleanly with
+/// tcpdump and tshark.
+#[test]
+fn verbose_write_reports_progress_and_peers_read_the_file() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("got")?;
+    let out = dir.file("g.pcap");
+    let run = start(&rig, &["-i", &rig.veth_b, "-v", "-w", &out])?;
+    rig.send(&rig.frame_spec(64, 1, 8)?, 50, None)?;
+    std::thread::sleep(Duration::from_millis(2500));
+    let done = run.interrupt()?;
+    assert!(
+        done.stderr.iter().any(|l| l.contains("Got 50\r")),
+        "{:?}",
+        done.stderr
+    );
+    let tcpdump = std::process::Command::new("tcpdump")
+        .args(["-nn", "-r", &out])
+        .output()?;
+    assert!(tcpdump.status.success());
+    assert_eq!(tcpdump.stdout.iter().filter(|&&b| b == b'\n').count(), 50);
+    let tshark = std::process::Command::new("tshark")
+        .args(["-r", &out, "-T", "fields", "-e", "frame.len"])
+        .output()?;
+    assert!(tshark.status.success(), "{tshark:?}");
+    assert_eq!(String::from_utf8_lossy(&tshark.stdout), "64\n".repeat(50));
+    Ok(())
+}
+
+/// `-i any`: Linux cooked v2 records from every interface, with the filter run in the kernel.
+#[test]
+fn any_device_records_linux_cooked_v2() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("any")?;
+    let out = dir.file("any.pcap");
+    let run = start(
+        &rig,
+        &[
+            "-i", "any", "-c", "30", "-w", &out, "udp", "and", "src", "port", "10001",
+        ],
+    )?;
+    rig.send(&rig.frame_spec(100, 2, 12)?, 60, None)?;
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert!(
+        done.stderr[0].contains("link-type LINUX_SLL2 (Linux cooked v2)"),
+        "{:?}",
+        done.stderr
+    );
+    let (linktype, _, recs) = read_pcap(Path::new(&out))?;
+    assert_eq!((linktype, recs.len()), (276, 30));
+    let index = rig.exec(
+        &rig.ns_b,
+        &["cat", &format!("/sys/class/net/{}/ifindex", rig.veth_b)],
+    )?;
+    let index: u32 = String::from_utf8_lossy(&index.stdout).trim().parse()?;
+    let mac = rig.mac(&rig.ns_a, &rig.veth_a)?;
+    let mut frame = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        let h = &r.data[..20];
+        assert_eq!(h[0..4], [0x08, 0x00, 0, 0], "IPv4, reserved");
+        assert_eq!(u32::from_be_bytes(h[4..8].try_into()?), index);
+        assert_eq!(
+            h[8..12],
+            [0, 1, 0, 6],
+            "ARPHRD_ETHER, PACKET_HOST, 6-byte address"
+        );
+        assert_eq!(h[12..18], mac, "source MAC");
+        rig.frame_spec(100, 2, 12)?
+            .build(2 * i as u64 + 1, &mut frame);
+        assert_eq!(r.data[20..], frame[14..], "the IP packet follows");
+        assert_eq!(r.wirelen, 20 + 86);
+    }
+    Ok(())
+}

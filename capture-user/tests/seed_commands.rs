@@ -100,3 +100,113 @@ fn unknown_host_is_one_line_and_exit_1() -> Result<()> {
     assert!(err.contains("unknown host 'workstation5'"), "{err}");
     Ok(())
 }
+
+/// Each packet's text without its leading timestamp: two sockets stamp the same packet a few
+/// microseconds apart, everything else must be identical.
+fn untimed(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(' ') {
+            Some((ts, rest)) if ts.len() == 15 && ts.as_bytes()[2] == b':' => rest,
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs `capture ARGS` and `tcpdump ARGS` side by side on the same traffic and requires the
+/// same stdout, byte for byte but for the timestamps.
+fn same_as_tcpdump(
+    rig: &Rig,
+    args: &[&str],
+    traffic: impl FnOnce() -> Result<()>,
+) -> Result<String> {
+    let ours = start(rig, args)?;
+    let theirs = support::start_program(rig, "tcpdump", args)?;
+    traffic()?;
+    // tcpdump's ring hands blocks over after its 1 s timeout (capture's after 10 ms).
+    std::thread::sleep(Duration::from_millis(1500));
+    let (ours, theirs) = (ours.interrupt()?, theirs.interrupt()?);
+    assert_eq!(ours.code, Some(0), "{:?}", ours.stderr);
+    let text = ours.stdout_text();
+    assert_eq!(
+        untimed(&text),
+        untimed(&theirs.stdout_text()),
+        "capture {args:?} prints what tcpdump prints\nours: {:?}\ntcpdump: {:?}",
+        ours.stderr,
+        theirs.stderr
+    );
+    assert!(!text.is_empty());
+    Ok(text)
+}
+
+fn rig_with_names() -> Result<Rig> {
+    let rig = Rig::new()?;
+    rig.set_hosts(&[("client", rig.ip_a), ("workstation5", rig.ip_b)])?;
+    Ok(rig)
+}
+
+/// `capture port 110`, `capture -X port 995`, `capture dst host workstation5`.
+#[test]
+fn seed_printing_commands_match_tcpdump() -> Result<()> {
+    let rig = rig_with_names()?;
+    let out = same_as_tcpdump(&rig, &["port", "110"], || {
+        assert_eq!(rig.refused_connections(110, 2)?, 2);
+        Ok(())
+    })?;
+    assert!(
+        out.contains("client.") && out.contains("workstation5.pop3: Flags [S]"),
+        "{out}"
+    );
+    same_as_tcpdump(&rig, &["-X", "port", "995"], || {
+        rig.refused_connections(995, 2).map(drop)
+    })?;
+    same_as_tcpdump(&rig, &["dst", "host", "workstation5"], || {
+        rig.refused_connections(80, 2).map(drop)
+    })?;
+    Ok(())
+}
+
+/// `capture -nn host ADDR and port 23`, `capture -nne host client and port 21`.
+#[test]
+fn seed_numeric_and_link_level_match_tcpdump() -> Result<()> {
+    let rig = rig_with_names()?;
+    let [a, b, c, d] = rig.ip_a;
+    let host = format!("{a}.{b}.{c}.{d}");
+    same_as_tcpdump(&rig, &["-nn", "host", &host, "and", "port", "23"], || {
+        rig.refused_connections(23, 3).map(drop)
+    })?;
+    let out = same_as_tcpdump(
+        &rig,
+        &["-nne", "host", "client", "and", "port", "21"],
+        || rig.refused_connections(21, 2).map(drop),
+    )?;
+    assert!(out.contains("ethertype IPv4 (0x0800)"), "{out}");
+    Ok(())
+}
+
+/// `capture -i eth0 -v -c5` and `capture -i eth0 -c 10` end by themselves after N packets.
+#[test]
+fn seed_count_commands_match_tcpdump() -> Result<()> {
+    let rig = rig_with_names()?;
+    for args in [
+        &["-i", rig.veth_b.as_str(), "-v", "-c5"][..],
+        &["-i", rig.veth_b.as_str(), "-c", "10"],
+    ] {
+        let ours = start(&rig, args)?;
+        let theirs = support::start_program(&rig, "tcpdump", args)?;
+        rig.refused_connections(80, 6)?;
+        let (ours, theirs) = (
+            ours.wait(Duration::from_secs(10))?,
+            theirs.wait(Duration::from_secs(10))?,
+        );
+        assert_eq!(ours.code, Some(0));
+        assert_eq!(
+            untimed(&ours.stdout_text()),
+            untimed(&theirs.stdout_text()),
+            "{args:?}"
+        );
+        let n = if args.contains(&"-c5") { 5 } else { 10 };
+        assert_eq!(ours.summary()[0], format!("{n} packets captured"));
+    }
+    Ok(())
+}

@@ -17,26 +17,25 @@ fn disk_full(direct: bool) {
         ..OutputConfig::default()
     };
     let recs = records(1500, false);
-    let mut out = Output::create(cfg, 1, 65535).unwrap();
-    assert_eq!(
-        out.io_path(),
-        if direct {
-            IoPath::Direct
-        } else {
-            IoPath::Buffered
-        }
-    );
+    let mut out = Output::create_at(cfg, 1, 65535, 100).unwrap();
+    let want = if direct {
+        IoPath::Direct
+    } else {
+        IoPath::Buffered
+    };
+    assert_eq!(out.io_path(), want);
+    // One wall-clock second throughout: no retry, so the figures do not depend on timing.
     let mut errors = Vec::new();
-    let mut dropped = 0;
     for r in &recs {
-        if let Err(e) = out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
-            dropped += e.dropped_packets();
+        if let Err(e) = out.write_at(100, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
             errors.push(e);
         }
     }
     let summary = out.finish().unwrap();
-
-    // One report naming the file, then silent per-packet drops.
+    // The I/O thread reports a failed write at the next call, so the report may come from a
+    // later write or from finish; either way it comes once, first, naming the file.
+    errors.extend(summary.error.clone());
+    let dropped: u64 = errors.iter().map(WriteError::dropped_packets).sum();
     let first = &errors[0];
     assert!(
         matches!(
@@ -152,6 +151,8 @@ fn resume_after_space_frees_up(direct: bool) {
     let mut outcomes = Vec::new();
     for (i, r) in recs.iter().enumerate() {
         if i == 1500 {
+            // Everything accepted so far is written (or known lost) before space frees up.
+            outcomes.push(out.flush());
             // Space frees up; the next write a second later goes on in the same file.
             std::fs::remove_file(&ballast).unwrap();
         }
@@ -159,6 +160,7 @@ fn resume_after_space_frees_up(direct: bool) {
         outcomes.push(out.write_at(now, r.ts_sec, r.ts_nsec, r.wirelen, &r.data));
     }
     let summary = out.finish().unwrap();
+    outcomes.extend(summary.error.clone().map(Err));
 
     let (end1, n1) = fit(24, &recs, 128 * 1024);
     let (end2, n2) = fit(end1, &recs[1500..], TMPFS_BYTES);
@@ -189,7 +191,8 @@ fn resume_after_space_frees_up(direct: bool) {
         .map(|(i, _)| i)
         .collect();
     assert_eq!(reports.len(), 2);
-    assert!(outcomes[1500].is_ok());
+    // The first write after the flush, a second later, resumed.
+    assert!(outcomes[1501].is_ok());
     let counted: u64 = outcomes
         .iter()
         .filter_map(|o| o.as_ref().err())
@@ -228,6 +231,7 @@ fn exit_on_disk_full_stops_for_good() {
         }
     }
     let summary = out.finish().unwrap();
+    errors.extend(summary.error.clone());
     assert!(matches!(
         errors[0],
         WriteError::Io {
@@ -244,4 +248,128 @@ fn exit_on_disk_full_stops_for_good() {
     assert_eq!(summary.packets as usize, n);
     assert_eq!(summary.packets + summary.dropped, 2000);
     assert_eq!(summary.resumed, 0);
+}
+
+/// SIGKILL mid-capture: the child (this test binary again) writes 3500 records with `-C 1` on
+/// the O_DIRECT path, ticks once (as the engine does every second), writes 100 more, says READY
+/// and waits to be killed. Closed files are complete; the open one holds every record up to
+/// the tick, at its true length, and tcpdump reads it without complaint.
+#[test]
+fn sigkill_leaves_closed_files_valid_and_open_file_readable() {
+    if let Some(dir) = std::env::var_os("CAPTURE_KILL_CHILD_DIR") {
+        let cfg = OutputConfig {
+            path: std::path::Path::new(&dir).join("out").display().to_string(),
+            direct: true,
+            file_size: Some(1_000_000),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(cfg, 1, 65535).unwrap();
+        assert_eq!(out.io_path(), IoPath::Direct);
+        let recs = records(3600, false);
+        for r in &recs[..3500] {
+            out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data).unwrap();
+        }
+        out.tick(0).unwrap();
+        for r in &recs[3500..] {
+            out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data).unwrap();
+        }
+        println!("READY");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        std::process::exit(3);
+    }
+    use std::io::BufRead;
+    let dir = common::TempDir::new("kill");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "sigkill_leaves_closed_files_valid_and_open_file_readable",
+            "--nocapture",
+        ])
+        .env("CAPTURE_KILL_CHILD_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let ready = std::io::BufReader::new(stdout)
+        .lines()
+        .any(|l| l.map(|l| l.contains("READY")).unwrap_or(false));
+    assert!(ready, "child never got ready");
+    child.kill().unwrap(); // SIGKILL
+    let st = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&st),
+        Some(libc::SIGKILL)
+    );
+
+    let listing = dir.listing();
+    let names: Vec<&str> = listing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["out", "out1", "out2"]);
+    // The two closed files are those of the tcpdump comparison (same records, same -C).
+    assert_eq!(listing[0].1, 1_000_310);
+    assert_eq!(listing[1].1, 1_000_980);
+    let counts: Vec<usize> = listing
+        .iter()
+        .map(|(n, _)| {
+            let bytes = std::fs::read(dir.path().join(n)).unwrap();
+            common::read_records(&bytes).1.len()
+        })
+        .collect();
+    // 3500 records before the tick: 1283 + 1274 in the closed files, 943 in the open one; the
+    // 100 written after the tick were in memory only.
+    assert_eq!(counts, [1283, 1274, 943]);
+    // tcpdump reads the open file to its end: copied with `-r -w`, every record comes through.
+    let copy = dir.path().join("copy");
+    let tcpdump = std::process::Command::new("tcpdump")
+        .arg("-r")
+        .arg(dir.path().join("out2"))
+        .arg("-w")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(
+        tcpdump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tcpdump.stderr)
+    );
+    let copied = std::fs::read(&copy).unwrap();
+    assert_eq!(common::read_records(&copied).1.len(), 943);
+    assert!(copied == std::fs::read(dir.path().join("out2")).unwrap());
+}
+
+/// The directory vanishes mid-capture: the next file cannot be created, which is reported once
+/// with its name; capture's output stops and every later packet is a counted drop.
+#[test]
+fn next_file_cannot_be_created() {
+    let dir = common::TempDir::new("vanish");
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let cfg = OutputConfig {
+        path: sub.join("out").display().to_string(),
+        direct: true,
+        file_size: Some(1_000_000),
+        ..OutputConfig::default()
+    };
+    let recs = records(2000, false);
+    let mut out = Output::create(cfg, 1, 65535).unwrap();
+    let mut errors = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        if i == 1000 {
+            std::fs::remove_dir_all(&sub).unwrap();
+        }
+        if let Err(e) = out.write(r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
+            errors.push(e);
+        }
+    }
+    let summary = out.finish().unwrap();
+    // The first file was complete (closed at the 1284th packet) but its directory is gone.
+    assert_eq!(
+        errors[0].to_string(),
+        format!("{}: No such file or directory", sub.join("out1").display())
+    );
+    assert!(errors[1..].iter().all(|e| *e == WriteError::Stopped));
+    assert_eq!(errors.len(), 2000 - 1283);
+    let counted: u64 = errors.iter().map(WriteError::dropped_packets).sum();
+    assert_eq!(counted, 2000 - 1283);
+    assert_eq!((summary.packets, summary.dropped), (1283, 717));
+    assert_eq!(summary.files, [sub.join("out").display().to_string()]);
 }

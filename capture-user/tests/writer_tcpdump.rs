@@ -125,6 +125,12 @@ fn size_rotation_is_byte_identical_to_tcpdump() {
         cfg.path = ours.path().join(case.pattern).display().to_string();
         let (summary, io_path) = write_with_output(input, cfg);
         assert_eq!(io_path, IoPath::Direct, "{:?}", case.flags);
+        // However many files, the run reuses a fixed pool of aligned buffers.
+        assert!(
+            (1..=capture::writer::direct::POOL).contains(&summary.buffers_allocated),
+            "{}",
+            summary.buffers_allocated
+        );
         let names: Vec<String> = summary
             .files
             .iter()

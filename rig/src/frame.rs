@@ -25,6 +25,8 @@ pub struct FrameSpec {
     pub flows: u16,
     /// Run identifier written in every payload.
     pub nonce: u64,
+    /// An 802.1Q tag (TCI) to put after the MAC addresses; `len` then grows by 4.
+    pub vlan: Option<u16>,
 }
 
 impl FrameSpec {
@@ -55,11 +57,20 @@ impl FrameSpec {
         // UDP checksum 0: "not computed", valid for IPv4.
         buf[42..50].copy_from_slice(&self.nonce.to_be_bytes());
         buf[50..58].copy_from_slice(&seq.to_be_bytes());
+        if let Some(tci) = self.vlan {
+            let tag = [0x81, 0x00, (tci >> 8) as u8, tci as u8];
+            buf.splice(12..12, tag);
+        }
     }
 }
 
 /// Nonce and sequence number of a frame built by [`FrameSpec::build`], if it is one.
 pub fn audit_fields(frame: &[u8]) -> Option<(u64, u64)> {
+    if frame.len() >= MIN_LEN + 4 && frame[12..14] == [0x81, 0x00] {
+        let mut untagged = frame[..12].to_vec();
+        untagged.extend_from_slice(&frame[16..MIN_LEN + 4]);
+        return audit_fields(&untagged);
+    }
     if frame.len() < MIN_LEN || frame[12..14] != [0x08, 0x00] || frame[23] != 17 {
         return None;
     }
@@ -95,6 +106,7 @@ mod tests {
             len: 64,
             flows: 4,
             nonce: 0xdead_beef,
+            vlan: None,
         };
         let mut buf = Vec::new();
         spec.build(7, &mut buf);
@@ -102,5 +114,13 @@ mod tests {
         assert_eq!(audit_fields(&buf), Some((0xdead_beef, 7)));
         assert_eq!(checksum(&buf[14..34]), 0, "IPv4 header checksum verifies");
         assert_eq!(u16::from_be_bytes([buf[34], buf[35]]), 10003);
+        let tagged = FrameSpec {
+            vlan: Some(0x2064),
+            ..spec
+        };
+        tagged.build(7, &mut buf);
+        assert_eq!(buf.len(), 68);
+        assert_eq!(buf[12..16], [0x81, 0x00, 0x20, 0x64]);
+        assert_eq!(audit_fields(&buf), Some((0xdead_beef, 7)));
     }
 }

@@ -120,6 +120,7 @@ impl Rig {
             len,
             flows,
             nonce,
+            vlan: None,
         })
     }
 

@@ -3,11 +3,20 @@
 //!
 //! [`Output`] is the one entry point. The live engine's writer thread and the `-r ... -w` path
 //! create it from an [`OutputConfig`], call [`Output::write`] per packet, [`Output::tick`] about
-//! once a second (so `-G` windows close with no traffic), and [`Output::finish`] at the end.
+//! once a second (so `-G` windows close with no traffic and the open file reaches its true
+//! length), and [`Output::finish`] at the end.
+//!
+//! Counting drops: add [`WriteError::dropped_packets`] of every error from `write`, `flush` and
+//! `tick` to the writer bucket, and print each error except [`WriteError::Stopped`] (one line,
+//! reported once). [`WriteError::FileLimitReached`] ends the capture successfully; an
+//! [`WriteError::Io`] that is not `resumable` ends it with a failure status. The summary from
+//! `finish` has the totals, and any error met while closing the last file.
 //!
 //! Layout: [`pcap`] encodes headers, [`rotate`] holds tcpdump's naming and cycling rules as a pure
-//! state machine, [`direct`] is the byte sink (O_DIRECT from a reused aligned buffer, or buffered).
+//! state machine, [`direct`] is the byte sink (O_DIRECT from a pool of reused aligned buffers
+//! written by an I/O thread, or buffered), [`compress`] the optional zstd stream.
 
+pub mod compress;
 pub mod direct;
 pub mod pcap;
 pub mod rotate;
@@ -24,7 +33,7 @@ use rotate::{NameError, Rotation, Step};
 
 /// Everything that can go wrong on the output side. Messages are one line and name the path or
 /// value at fault; the caller prefixes the program name.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WriteError {
     /// `-C` is not a positive whole number (tcpdump's wording).
     #[error("invalid file size {0}")]
@@ -128,6 +137,10 @@ pub struct OutputConfig {
     pub print_closed: bool,
     /// `--exit-on-disk-full`: a full disk stops the output for good instead of waiting for space.
     pub exit_on_disk_full: bool,
+    /// `--compress zstd`: each file is one zstd stream named `NAME.zst`; `-C` counts the
+    /// uncompressed bytes, so each file decompresses to exactly what would have been written.
+    /// A write failure then stops the output (a compressed stream cannot be cut at a record).
+    pub compress: Option<crate::cli::Compression>,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -242,6 +255,7 @@ impl OutputConfig {
             publish_atomic: args.publish_atomic,
             print_closed: args.print_closed,
             exit_on_disk_full: args.exit_on_disk_full,
+            compress: args.compress,
         })
     }
 }
@@ -253,7 +267,7 @@ pub struct OutputSummary {
     pub files: Vec<String>,
     /// Packets written (and still in their files, disk failures excluded).
     pub packets: u64,
-    /// Bytes written across all files, headers included.
+    /// Bytes written across all files, headers included (before compression).
     pub bytes: u64,
     /// Packets given to `write` that are not in any file (writer drops).
     pub dropped: u64,
@@ -261,6 +275,10 @@ pub struct OutputSummary {
     pub deleted: Vec<String>,
     /// Times writing resumed after the disk had filled up.
     pub resumed: u64,
+    /// An error met while closing the last file, not returned by any earlier call.
+    pub error: Option<WriteError>,
+    /// Aligned buffers allocated for the whole run (at most [`direct::POOL`]).
+    pub buffers_allocated: usize,
     /// The write path of the last file.
     pub io_path: Option<IoPath>,
 }
@@ -274,6 +292,8 @@ struct Current {
     len: u64,
     /// Packets appended to this file.
     packets: u64,
+    /// With compression: packets known decodable from the file (flushed through zstd).
+    synced_packets: u64,
 }
 
 /// A pcap output: one file, or a rotating series of them. See the module documentation.
@@ -283,6 +303,7 @@ pub struct Output {
     snaplen: u32,
     rotation: Rotation,
     sink: Sink,
+    zstd: Option<compress::Zstd>,
     current: Option<Current>,
     /// End offsets of records not yet known to be on disk; the front is dropped as writes land.
     ends: VecDeque<u64>,
@@ -299,6 +320,8 @@ pub struct Output {
     /// The disk is full: packets are dropped until `retry_at`, then writing is tried again.
     full: bool,
     retry_at: i64,
+    /// The latest wall-clock second seen (by `write_at` or `tick`).
+    now: i64,
     done: bool,
     finished: bool,
 }
@@ -341,12 +364,19 @@ impl Output {
             now,
         );
         let first = rotation.current_name()?;
+        let zstd = match cfg.compress {
+            Some(crate::cli::Compression::Zstd) => {
+                Some(compress::Zstd::new().map_err(|e| WriteError::Usage(e.to_string()))?)
+            }
+            None => None,
+        };
         let mut out = Output {
             cfg,
             linktype,
             snaplen,
             rotation,
             sink: Sink::new(),
+            zstd,
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
@@ -357,6 +387,7 @@ impl Output {
             stopped: false,
             full: false,
             retry_at: 0,
+            now,
             done: false,
             finished: false,
         };
@@ -395,7 +426,13 @@ impl Output {
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
-        self.write_at(wall_clock(), ts_sec, ts_nsec, wirelen, data)
+        // The clock is read only when something depends on it (-G, or waiting for disk space).
+        let now = if self.cfg.rotate_seconds.is_some() || self.full {
+            wall_clock()
+        } else {
+            self.now
+        };
+        self.write_at(now, ts_sec, ts_nsec, wirelen, data)
     }
 
     /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
@@ -412,6 +449,7 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
+        self.now = self.now.max(now);
         if self.stopped || (self.full && now < self.retry_at) {
             self.summary.dropped += 1;
             return Err(WriteError::Stopped);
@@ -421,11 +459,10 @@ impl Output {
         let probing = self.full;
         if probing {
             self.retry_at = now.saturating_add(1);
-            if self.sink.resume(self.safe_end).is_err() {
+            if !self.probe() {
                 self.summary.dropped += 1;
                 return Err(WriteError::Stopped);
             }
-            self.full = false;
         }
         let len = self.current.as_ref().map_or(0, |c| c.len);
         let rotated = self
@@ -434,10 +471,28 @@ impl Output {
             .map_err(WriteError::from)
             .and_then(|step| self.apply(step));
         if let Err(e) = rotated {
-            // No file to write to (the next one could not be created): stop, as tcpdump exits.
-            self.stopped = true;
+            // This packet has no file to go to.
             self.summary.dropped += 1;
-            return Err(e);
+            return Err(match e {
+                // Closing the old file hit the disk: `fail` has cut it back and decided whether
+                // to wait for space; this packet is one more loss.
+                WriteError::Io {
+                    path,
+                    msg,
+                    lost,
+                    resumable,
+                } => WriteError::Io {
+                    path,
+                    msg,
+                    lost: lost + 1,
+                    resumable,
+                },
+                // The next file could not be created or named: stop, as tcpdump exits.
+                other => {
+                    self.stopped = true;
+                    other
+                }
+            });
         }
         if self.done {
             return Err(WriteError::FileLimitReached(
@@ -453,12 +508,11 @@ impl Output {
         let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, self.cfg.nano);
         let write_through = self.cfg.packet_buffered || probing;
         let result = self
-            .sink
-            .append(&hdr)
-            .and_then(|()| self.sink.append(data))
+            .emit(&hdr)
+            .and_then(|()| self.emit(data))
             .and_then(|()| {
                 if write_through {
-                    self.sink.flush()
+                    self.push_out()
                 } else {
                     Ok(())
                 }
@@ -468,7 +522,10 @@ impl Output {
         if let Some(cur) = self.current.as_mut() {
             cur.len += (pcap::RECORD_HEADER_LEN + data.len()) as u64;
             cur.packets += 1;
-            self.ends.push_back(cur.len);
+            // Compressed offsets say nothing about record ends; see `settle`.
+            if self.zstd.is_none() {
+                self.ends.push_back(cur.len);
+            }
         }
         match result {
             Ok(()) => {
@@ -496,7 +553,7 @@ impl Output {
         if self.stopped || self.full || self.current.is_none() {
             return Ok(());
         }
-        match self.sink.flush() {
+        match self.push_out() {
             Ok(()) => {
                 self.settle();
                 Ok(())
@@ -505,9 +562,11 @@ impl Output {
         }
     }
 
-    /// Lets time-based rotation happen with no traffic: call about once a second with the wall
-    /// clock. Also reaps finished `-z` commands.
+    /// Call about once a second with the wall clock: lets time-based rotation happen with no
+    /// traffic, writes the open file out to its true length (as [`Output::flush`]), and reaps
+    /// finished `-z` commands.
     pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
+        self.now = self.now.max(now_sec);
         self.reap_children();
         if self.done || self.stopped || self.full {
             return Ok(());
@@ -519,19 +578,62 @@ impl Output {
                 self.cfg.file_count.unwrap_or_default(),
             ));
         }
-        Ok(())
+        // Once a second the open file is brought to its true length: readers see packets at
+        // most a second old, and a SIGKILL loses at most a second of them.
+        self.flush()
     }
 
     /// Ends the output: the last file is written out, truncated to its true length, closed,
     /// published and handed to `-z`; then waits for every `-z` command still running.
+    ///
+    /// A failure while writing the last data out (the I/O thread reports errors at the next call,
+    /// so a full disk may first show here) does not lose the counts: it is returned once in
+    /// [`OutputSummary::error`], with its lost packets already in [`OutputSummary::dropped`].
+    /// `Err` is kept for failures that leave no summary; there are none today.
     pub fn finish(mut self) -> Result<OutputSummary, WriteError> {
-        let r = self.close_current();
+        if let Err(e) = self.close_current() {
+            self.summary.error = Some(e);
+        }
         for mut c in self.children.drain(..) {
             let _ = c.wait();
         }
         self.finished = true;
         self.summary.io_path = Some(self.sink.io_path());
-        r.map(|()| std::mem::take(&mut self.summary))
+        self.summary.buffers_allocated = self.sink.buffers_allocated();
+        Ok(std::mem::take(&mut self.summary))
+    }
+
+    /// After a full disk, at most once a second: can the output go on? Continues the current
+    /// file from its last complete record, or (re)creates the file if not even its header is
+    /// there. Failures here are not reported again.
+    fn probe(&mut self) -> bool {
+        let reopen = match self.current.as_ref() {
+            Some(_) if self.safe_end >= pcap::FILE_HEADER_LEN as u64 => None,
+            Some(cur) => Some(cur.name.clone()),
+            None => match self.rotation.current_name() {
+                Ok(name) => Some(name),
+                Err(_) => return false,
+            },
+        };
+        match reopen {
+            None => {
+                if self.sink.resume(self.safe_end).is_err() {
+                    return false;
+                }
+                self.full = false;
+                true
+            }
+            Some(name) => {
+                self.current = None;
+                self.full = false;
+                if self.open(name).is_err() {
+                    // Still no space (fail() set `full` again), or worse (`stopped`).
+                    self.full = !self.stopped;
+                    return false;
+                }
+                true
+            }
+        }
     }
 
     fn apply(&mut self, step: Step) -> Result<(), WriteError> {
@@ -542,11 +644,42 @@ impl Output {
                 self.open(name)
             }
             Step::Stop => {
-                self.close_current()?;
+                let closed = self.close_current();
                 self.done = true;
-                Ok(())
+                closed
             }
         }
+    }
+
+    /// Bytes (or compressed bytes) into the current file.
+    fn emit(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self.zstd.as_mut() {
+            Some(z) => z.write(bytes, &mut self.sink),
+            None => self.sink.append(bytes),
+        }
+    }
+
+    /// Everything emitted so far into the file, at its true length.
+    fn push_out(&mut self) -> io::Result<()> {
+        if let Some(z) = self.zstd.as_mut() {
+            z.flush(&mut self.sink)?;
+            if let Some(cur) = self.current.as_mut() {
+                // Decodable up to here: every packet so far is safe.
+                cur.synced_packets = cur.packets;
+            }
+        }
+        self.sink.flush()
+    }
+
+    /// Ends the current file's stream and closes it at its true length.
+    fn close_sink(&mut self) -> io::Result<()> {
+        if let Some(z) = self.zstd.as_mut() {
+            z.finish(&mut self.sink)?;
+            if let Some(cur) = self.current.as_mut() {
+                cur.synced_packets = cur.packets;
+            }
+        }
+        self.sink.close()
     }
 
     /// Drops record ends that are now on disk, remembering the last one.
@@ -565,13 +698,28 @@ impl Output {
     /// either wait for space (disk full) or stop for good.
     fn fail(&mut self, e: &io::Error) -> WriteError {
         self.settle();
-        // The header's end is in `ends` until the header is on disk; it is not a packet.
-        let lost = self
-            .ends
-            .iter()
-            .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
-            .count() as u64;
+        let compressed = self.zstd.is_some();
+        // The header's end is in `ends` until the header is on disk; it is not a packet. A
+        // compressed stream is only known decodable up to its last flush.
+        let lost = if compressed {
+            self.current
+                .as_ref()
+                .map_or(0, |c| c.packets - c.synced_packets)
+        } else {
+            self.ends
+                .iter()
+                .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
+                .count() as u64
+        };
         self.ends.clear();
+        if compressed {
+            // Keep what reached the disk (a zstd reader decodes it up to the cut) and make the
+            // next file start a fresh stream.
+            self.safe_end = self.sink.durable();
+            if let Some(z) = self.zstd.as_mut() {
+                let _ = z.reset();
+            }
+        }
         let truncated = self.sink.truncate_to(self.safe_end);
         let path = match self.current.as_mut() {
             Some(cur) => {
@@ -583,13 +731,11 @@ impl Output {
         };
         self.summary.dropped += lost;
         let no_space = matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT));
-        let resumable = no_space
-            && !self.cfg.exit_on_disk_full
-            && truncated.is_ok()
-            && self.current.is_some()
-            && self.safe_end >= pcap::FILE_HEADER_LEN as u64;
+        let resumable = no_space && !compressed && !self.cfg.exit_on_disk_full && truncated.is_ok();
         if resumable {
             self.full = true;
+            // The next attempt is in the next second, not at the next packet.
+            self.retry_at = self.now.saturating_add(1);
         } else {
             self.stopped = true;
         }
@@ -602,6 +748,10 @@ impl Output {
     }
 
     fn open(&mut self, name: String) -> Result<(), WriteError> {
+        let name = match self.cfg.compress {
+            Some(crate::cli::Compression::Zstd) if name != "-" => format!("{name}.zst"),
+            _ => name,
+        };
         let open_path = if self.cfg.publish_atomic {
             PathBuf::from(format!("{name}.part"))
         } else {
@@ -627,16 +777,16 @@ impl Output {
             open_path,
             len: hdr.len() as u64,
             packets: 0,
+            synced_packets: 0,
         });
-        self.ends.push_back(hdr.len() as u64);
-        let r = self.sink.append(&hdr).and_then(|()| {
-            // -U: the header is visible at once, as libpcap flushes it with the first packet.
-            if self.cfg.packet_buffered {
-                self.sink.flush()
-            } else {
-                Ok(())
-            }
-        });
+        if let Some(z) = self.zstd.as_mut() {
+            let _ = z.reset();
+        } else {
+            self.ends.push_back(hdr.len() as u64);
+        }
+        // The header goes to disk at once, so even a capture killed before its first flush
+        // leaves every file it opened a valid (if short) pcap.
+        let r = self.emit(&hdr).and_then(|()| self.push_out());
         match r {
             Ok(()) => {
                 self.settle();
@@ -655,9 +805,13 @@ impl Output {
             // Already cut back to its last complete record; nothing is buffered.
             let _ = self.sink.close();
         } else {
-            match self.sink.close() {
+            match self.close_sink() {
                 Ok(()) => self.settle(),
-                Err(e) => result = Err(self.fail(&e)),
+                Err(e) => {
+                    result = Err(self.fail(&e));
+                    // Cut back to its last complete record by `fail`; now let it go.
+                    let _ = self.sink.close();
+                }
             }
         }
         if let Some(cur) = self.current.take() {
@@ -691,7 +845,9 @@ impl Output {
             };
         }
         if cur.name != "-" {
-            self.retained.push_back((cur.name.clone(), cur.len));
+            // What the file takes on disk (compressed size with --compress).
+            self.retained
+                .push_back((cur.name.clone(), self.sink.durable()));
             self.enforce_retention();
             if let Some(cmd) = self.cfg.postrotate.clone() {
                 self.spawn_postrotate(&cmd, &cur.name);
@@ -743,7 +899,7 @@ impl Drop for Output {
     /// file at its true length with every record handed to it; `-z` is not run.
     fn drop(&mut self) {
         if !self.finished && !self.stopped && !self.full && self.current.is_some() {
-            let _ = self.sink.close();
+            let _ = self.close_sink();
             if let Some(cur) = self.current.take()
                 && self.cfg.publish_atomic
             {
@@ -764,6 +920,15 @@ mod tests {
         )
         .unwrap();
         OutputConfig::from_args(&args)
+    }
+
+    /// The engine creates the output on one thread and may hand it to its writer thread.
+    #[test]
+    fn output_is_send() {
+        fn is_send<T: Send>() {}
+        is_send::<Output>();
+        is_send::<WriteError>();
+        is_send::<OutputSummary>();
     }
 
     #[test]

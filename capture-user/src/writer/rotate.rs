@@ -18,7 +18,7 @@ use std::ffi::CString;
 pub const PATH_MAX: usize = 4096;
 
 /// Errors in building a file name, with tcpdump's wording.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum NameError {
     /// `-w ''`.
     #[error("an empty string is not a valid file name")]

@@ -73,6 +73,9 @@ pub enum XdpError {
     /// The ingress counter could not be set up on the loaded object.
     #[error(transparent)]
     Counter(#[from] crate::ebpf::EbpfError),
+    /// The reader thread could not be started.
+    #[error("cannot start the XDP reader thread: {0}")]
+    Thread(std::io::Error),
     /// Options this backend cannot honour.
     #[error("{0}")]
     Options(&'static str),
@@ -245,8 +248,10 @@ impl XdpPrograms {
 pub struct XdpCapture {
     /// The ingress counter; it owns the attached programs (dropping it detaches them).
     pub ingress: IngressCounter,
-    /// The ring reader thread; it ends once `stop` is set and the ring is drained.
-    pub reader: JoinHandle<()>,
+    /// The ring reader thread; it ends once `stop` is set and the ring is drained. It returns
+    /// a `Result` like the AF_PACKET workers, so the driver joins both alike; reading a ring
+    /// buffer cannot fail, so it is always `Ok`.
+    pub reader: JoinHandle<std::io::Result<()>>,
 }
 
 impl XdpCapture {
@@ -277,8 +282,11 @@ pub fn start(
     };
     let reader = thread::Builder::new()
         .name("capture-xdp-reader".into())
-        .spawn(move || reader.run(&stop))
-        .expect("spawning the XDP reader thread");
+        .spawn(move || {
+            reader.run(&stop);
+            Ok(())
+        })
+        .map_err(XdpError::Thread)?;
     Ok(XdpCapture { ingress, reader })
 }
 

@@ -30,10 +30,20 @@ pub struct Finished {
     /// Every stderr line.
     pub stderr: Vec<String>,
     /// Stdout.
-    pub stdout: String,
+    pub stdout: Vec<u8>,
 }
 
 impl Finished {
+    /// Stdout as bytes.
+    pub fn stdout_bytes(&self) -> &[u8] {
+        &self.stdout
+    }
+
+    /// Stdout as text.
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
     /// The last three stderr lines: tcpdump's summary.
     pub fn summary(&self) -> Vec<&str> {
         let n = self.stderr.len();
@@ -46,8 +56,14 @@ impl Finished {
 
 /// Starts `capture ARGS` in the rig's capture namespace and waits for its banner.
 pub fn start(rig: &Rig, args: &[&str]) -> Result<Running> {
+    start_program(rig, env!("CARGO_BIN_EXE_capture"), args)
+}
+
+/// Starts `program ARGS` (capture, or tcpdump for comparison) in the capture namespace and
+/// waits for its `listening on` banner.
+pub fn start_program(rig: &Rig, program: &str, args: &[&str]) -> Result<Running> {
     let mut child = rig
-        .command(&rig.ns_b, env!("CARGO_BIN_EXE_capture"))
+        .command(&rig.ns_b, program)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -120,9 +136,9 @@ impl Running {
             }
             thread::sleep(Duration::from_millis(20));
         };
-        let mut stdout = String::new();
+        let mut stdout = Vec::new();
         if let Some(mut out) = self.child.stdout.take() {
-            out.read_to_string(&mut stdout)?;
+            out.read_to_end(&mut stdout)?;
         }
         thread::sleep(Duration::from_millis(50));
         self.lines.extend(self.stderr.try_iter());
