@@ -207,6 +207,11 @@ pub struct Args {
     #[arg(long = "xdp-consume")]
     pub xdp_consume: bool,
 
+    /// Do not attach the XDP ingress counter (on some NIC drivers attaching XDP briefly
+    /// reconfigures the rings); drops before the socket are then not counted.
+    #[arg(long = "no-xdp")]
+    pub no_xdp: bool,
+
     /// Write every drop-accounting bucket as JSON to FILE on exit.
     #[arg(long = "stats-json", value_name = "FILE")]
     pub stats_json: Option<String>,

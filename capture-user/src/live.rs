@@ -19,7 +19,7 @@ use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 use crate::{
     cli::{Args, Backend, Direction},
     cooked::LINKTYPE_LINUX_SLL2,
-    ebpf::IngressCounter,
+    ebpf::{AttachMode, IngressCounter},
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
@@ -120,9 +120,20 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         eprintln!("capture: --backend xdp captures received frames only (XDP sees no egress)");
         xdp_source = Some((handoff, cap.reader));
         Some(cap.ingress)
+    } else if cooked || args.no_xdp {
+        // XDP attaches to one interface; `any` has none to attach to.
+        None
     } else {
         match IngressCounter::attach(&iface.name, iface.index) {
-            Ok(c) => Some(c),
+            Ok(c) => {
+                if c.mode() == AttachMode::Generic {
+                    eprintln!(
+                        "capture: {} has no native XDP; the ingress counter runs in generic mode",
+                        iface.name
+                    );
+                }
+                Some(c)
+            }
             Err(e) => {
                 eprintln!("capture: warning: {e}; drops before the socket are not counted");
                 None

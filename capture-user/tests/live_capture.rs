@@ -447,3 +447,39 @@ fn any_device_records_linux_cooked_v2() -> Result<()> {
     }
     Ok(())
 }
+
+/// `--no-xdp` leaves the interface without an XDP program: the bucket is absent, not zero.
+#[test]
+fn no_xdp_leaves_the_interface_alone() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("noxdp")?;
+    let (out, js) = (dir.file("n.pcap"), dir.file("n.json"));
+    let run = start(
+        &rig,
+        &[
+            "-i",
+            &rig.veth_b,
+            "--no-xdp",
+            "-c",
+            "10",
+            "-w",
+            &out,
+            "--stats-json",
+            &js,
+        ],
+    )?;
+    let shown = rig.exec(&rig.ns_b, &["ip", "link", "show", &rig.veth_b])?;
+    assert!(
+        !String::from_utf8_lossy(&shown.stdout).contains("xdp"),
+        "no XDP attached"
+    );
+    rig.send(&rig.frame_spec(64, 1, 8)?, 10, None)?;
+    run.wait(Duration::from_secs(10))?;
+    let s = stats(&js)?;
+    assert!(
+        s["xdp_seen"].is_null() && s["not_delivered_to_socket"].is_null(),
+        "{s}"
+    );
+    assert_eq!(s["captured"], 10);
+    Ok(())
+}

@@ -82,13 +82,16 @@ pub enum XdpError {
 }
 
 /// Refuses option combinations the XDP backend cannot serve (`-Q out`/`inout`: XDP sees
-/// received frames only), and `--xdp-consume` without `--backend xdp`.
+/// received frames only; `--no-xdp`), and `--xdp-consume` without `--backend xdp`.
 pub fn check_args(args: &Args) -> Result<(), XdpError> {
     match (args.backend, args.direction) {
         (Backend::Xdp, Some(Direction::Out | Direction::Inout)) => Err(XdpError::Options(
             "--backend xdp sees received frames only (XDP has no egress hook); \
              use -Q in, or --backend afpacket for -Q out/inout",
         )),
+        (Backend::Xdp, _) if args.no_xdp => {
+            Err(XdpError::Options("--no-xdp contradicts --backend xdp"))
+        }
         (Backend::Afpacket, _) if args.xdp_consume => {
             Err(XdpError::Options("--xdp-consume needs --backend xdp"))
         }
@@ -307,6 +310,7 @@ mod tests {
             &["--backend", "xdp", "-Q", "out"][..],
             &["--backend", "xdp", "-Q", "inout"],
             &["--xdp-consume"],
+            &["--backend", "xdp", "--no-xdp"],
         ] {
             let e = check_args(&args(bad)).unwrap_err().to_string();
             assert!(e.contains("xdp"), "{bad:?}: {e}");
