@@ -1,7 +1,8 @@
 //! Kernel glue for the generated filter: BPF_PROG_LOAD (with the verifier log on failure),
 //! BPF_MAP_UPDATE_ELEM on the program array, and BPF_PROG_TEST_RUN. aya loads programs from an
 //! object file only, so the run-time translated filter goes through bpf(2) directly. This is the
-//! only module of the XDP backend with `unsafe`.
+//! only module of the XDP backend with `unsafe`, so the few other system calls the backend
+//! makes (clock_gettime, poll) have their safe wrappers here too.
 use std::{
     io,
     os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd},
@@ -156,4 +157,26 @@ pub fn test_run(prog: BorrowedFd<'_>, frame: &[u8]) -> Result<u32, LoadError> {
         source,
     })?;
     Ok(attr.get_u32(4))
+}
+
+/// `clock`'s time in nanoseconds (CLOCK_REALTIME, CLOCK_MONOTONIC...).
+pub fn clock_ns(clock: libc::clockid_t) -> i128 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: ts is a valid timespec the call writes; the clocks used here always exist.
+    unsafe { libc::clock_gettime(clock, &mut ts) };
+    i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
+}
+
+/// Waits up to `timeout_ms` for `fd` to become readable (an interrupted wait just returns).
+pub fn wait_readable(fd: BorrowedFd<'_>, timeout_ms: i32) {
+    let mut pfd = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: pfd is one valid pollfd whose descriptor is borrowed for the call.
+    unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
 }

@@ -20,7 +20,7 @@
 //! accepted frames that found the ring full or whose copy failed ("dropped by kernel"), `read`
 //! = records read; `outgoing` and `wrong_direction` stay 0 (XDP sees ingress only).
 use std::{
-    os::fd::AsRawFd,
+    os::fd::AsFd,
     sync::{
         Arc,
         atomic::{
@@ -34,6 +34,7 @@ use std::{
 use aya::maps::{MapData, PerCpuArray, RingBuf};
 use capture_common::{RECORD_HEADER_LEN, RecordHeader, XdpCaptureCounters};
 
+use super::load::{clock_ns, wait_readable};
 use crate::worker::{Batch, Handoff, Rec};
 
 /// Records newer than the newest one read minus this stay for the next pass (see the module
@@ -109,15 +110,7 @@ impl ClockOffset {
 
 /// CLOCK_REALTIME − CLOCK_MONOTONIC in nanoseconds, read as close together as possible.
 pub fn realtime_offset_ns() -> i64 {
-    fn now(clock: libc::clockid_t) -> i128 {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: ts is a valid timespec the call writes; both clocks always exist on Linux.
-        unsafe { libc::clock_gettime(clock, &mut ts) };
-        i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
-    }
+    let now = clock_ns;
     // Bracket the monotonic read between two realtime reads, take the midpoint of the tightest
     // of three brackets (a preempted one is wide).
     (0..3)
@@ -133,13 +126,7 @@ pub fn realtime_offset_ns() -> i64 {
 
 /// CLOCK_MONOTONIC in nanoseconds (the clock of `bpf_ktime_get_ns`).
 fn mono_now_ns() -> u64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: ts is a valid timespec the call writes.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+    clock_ns(libc::CLOCK_MONOTONIC) as u64
 }
 
 /// Splits a ring record into its header and frame bytes; None for a record too short to be one
@@ -267,13 +254,7 @@ impl Reader {
     }
 
     fn wait(&self, timeout_ms: i32) {
-        let mut pfd = libc::pollfd {
-            fd: self.ring.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: pfd is one valid pollfd for the ring's descriptor, which outlives the call.
-        unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
+        wait_readable(self.ring.as_fd(), timeout_ms);
     }
 
     fn update_counters(&self) {
