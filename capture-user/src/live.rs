@@ -118,6 +118,12 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
             .context(iface.name.clone())?;
         eprintln!("capture: --backend xdp captures received frames only (XDP sees no egress)");
+        if cap.ingress.mode() == AttachMode::Generic {
+            eprintln!(
+                "capture: {} has no native XDP; capturing in generic mode",
+                iface.name
+            );
+        }
         xdp_source = Some((handoff, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {

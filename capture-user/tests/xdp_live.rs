@@ -323,7 +323,16 @@ fn rate_xdp_vs_afpacket_vs_tcpdump() -> Result<()> {
         ),
         ("tcpdump", vec!["tcpdump", "-n"]),
     ];
-    eprintln!("{N} frames of 1514 B, unpaced, -w /dev/null");
+    // RATE_THREADED=1: the capture side's NAPI in its own kernel thread (notes §10), so the
+    // XDP programs do not run on the sender's CPU.
+    let threaded = std::env::var("RATE_THREADED").is_ok();
+    if threaded {
+        // veth has a NAPI instance only with GRO (or XDP) on.
+        rig.exec(&rig.ns_b, &["ethtool", "-K", &rig.veth_b, "gro", "on"])?;
+        let path = format!("/sys/class/net/{}/threaded", rig.veth_b);
+        rig.exec(&rig.ns_b, &["sh", "-c", &format!("echo 1 > {path}")])?;
+    }
+    eprintln!("{N} frames of 1514 B, unpaced, -w /dev/null, threaded NAPI: {threaded}");
     let only = std::env::var("RATE_ONLY").ok();
     for (name, argv) in runs {
         if only.as_deref().is_some_and(|o| !name.contains(o)) {
