@@ -923,6 +923,66 @@ mod tests {
         }
     }
 
+    /// xorshift64: reproducible pseudo-random numbers without a dependency.
+    fn rng(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn mutated_frames_decide_as_libpcap() {
+        // Flipped bytes and cut frames reach the odd paths: short headers, odd IHL values,
+        // extension header chains that run off the end, loads that straddle the linear part.
+        let exprs = [
+            "tcp port 80",
+            "vlan and udp",
+            "ip6 protochain 6",
+            "ip protochain 17",
+            "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
+            "ip[6:2] & 0x1fff != 0",
+            "icmp or arp",
+            "portrange 20-100 and not ip6",
+            "udp[8:2] > 0x100 or tcp[20] = 0",
+            "ether[0] & 1 = 0 and len > 60",
+        ];
+        let progs: Vec<_> = exprs
+            .iter()
+            .map(|e| crate::filter::Filter::dead(1, e, 262_144).unwrap())
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let base = frames();
+        let mut accepted = 0;
+        for round in 0..3000 {
+            let mut f = base[round % base.len()].clone();
+            for _ in 0..rng(&mut state) % 4 {
+                if !f.is_empty() {
+                    let at = rng(&mut state) as usize % f.len();
+                    f[at] = rng(&mut state) as u8;
+                }
+            }
+            if rng(&mut state) % 4 == 0 {
+                let len = rng(&mut state) as usize % (f.len() + 1);
+                f.truncate(len);
+            }
+            let linear = rng(&mut state) as usize % (f.len() + 1);
+            for (e, p) in exprs.iter().zip(&progs) {
+                let want = libpcap(p.instructions(), &f);
+                accepted += usize::from(want != 0);
+                assert_eq!(
+                    xdp(p.instructions(), &f, linear),
+                    want,
+                    "{e:?} on {f:02x?} with {linear} linear bytes"
+                );
+            }
+        }
+        assert!(
+            accepted > 1000,
+            "both decisions exercised ({accepted} accepted)"
+        );
+    }
+
     #[test]
     fn arithmetic_edge_cases_match_libpcap() {
         let frame = frames().remove(0);
