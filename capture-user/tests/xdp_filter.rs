@@ -444,7 +444,7 @@ fn mutated_frames_decide_as_libpcap_in_the_kernel() -> Result<()> {
                 let at = rng(&mut state) as usize % f.len();
                 f[at] = rng(&mut state) as u8;
             }
-            if rng(&mut state) % 4 == 0 {
+            if rng(&mut state).is_multiple_of(4) {
                 // XDP test runs need at least an Ethernet header.
                 let len = 14 + rng(&mut state) as usize % (f.len() - 13);
                 f.truncate(len);

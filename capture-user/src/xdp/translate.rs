@@ -962,7 +962,7 @@ mod tests {
                     f[at] = rng(&mut state) as u8;
                 }
             }
-            if rng(&mut state) % 4 == 0 {
+            if rng(&mut state).is_multiple_of(4) {
                 let len = rng(&mut state) as usize % (f.len() + 1);
                 f.truncate(len);
             }
