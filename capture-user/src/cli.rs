@@ -192,6 +192,21 @@ pub struct Args {
     #[arg(long = "fanout", value_name = "MODE", default_value = "hash")]
     pub fanout: FanoutMode,
 
+    /// Capture backend: `afpacket` (TPACKET_V3 rings, both directions) or `xdp` (received
+    /// frames only: the filter, with `tcpdump -r` semantics for VLAN tags, and the snaplen copy
+    /// run in the XDP program before the kernel stack sees the frame).
+    #[arg(
+        long = "backend",
+        value_name = "afpacket|xdp",
+        default_value = "afpacket"
+    )]
+    pub backend: Backend,
+
+    /// With `--backend xdp`: drop captured frames after copying them, for dedicated mirror/SPAN
+    /// ports (frames the filter rejects still go to the kernel stack).
+    #[arg(long = "xdp-consume")]
+    pub xdp_consume: bool,
+
     /// Do not attach the XDP ingress counter (on some NIC drivers attaching XDP briefly
     /// reconfigures the rings); drops before the socket are then not counted.
     #[arg(long = "no-xdp")]
@@ -246,6 +261,16 @@ pub enum FanoutMode {
     Lb,
     /// The NIC receive queue.
     Qm,
+}
+
+/// `--backend`: where packets are taken from.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// AF_PACKET TPACKET_V3 rings in a fanout group, filtered by the kernel's socket filter.
+    #[default]
+    Afpacket,
+    /// An XDP program filters and copies into a BPF ring buffer (ingress only).
+    Xdp,
 }
 
 /// tcpdump's default and maximum snapshot length.
@@ -338,6 +363,16 @@ mod tests {
         assert_eq!(parse(&["-s", "96"]).snaplen(), 96);
         assert_eq!(parse(&["-s", "999999"]).snaplen(), MAX_SNAPLEN);
         assert_eq!(parse(&[]).snaplen(), MAX_SNAPLEN);
+    }
+
+    #[test]
+    fn backend_flags() {
+        assert_eq!(parse(&[]).backend, Backend::Afpacket);
+        let a = parse(&["--backend", "xdp", "--xdp-consume", "udp"]);
+        assert_eq!((a.backend, a.xdp_consume), (Backend::Xdp, true));
+        assert_eq!(a.expression_words(), "udp");
+        let words = ["capture", "--backend", "dpdk"];
+        assert!(Args::try_parse_from(words).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use capture_common::{INGRESS_MAP, INGRESS_PROG, IngressCounters};
 use thiserror::Error;
 
 /// The eBPF object built from `capture-ebpf` by build.rs.
-static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/capture"));
+pub(crate) static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/capture"));
 
 /// Failures to load or attach the XDP programs.
 #[derive(Debug, Error)]
@@ -77,6 +77,12 @@ impl IngressCounter {
                 AttachMode::Generic
             }
         };
+        Self::from_loaded(ebpf, mode)
+    }
+
+    /// Wraps an object whose XDP program is already attached in `mode` (the XDP capture
+    /// backend's `capture_xdp` counts into the same map); the counter then owns the object.
+    pub fn from_loaded(mut ebpf: Ebpf, mode: AttachMode) -> Result<Self, EbpfError> {
         let map = ebpf
             .take_map(INGRESS_MAP)
             .ok_or(EbpfError::Missing("counter map"))?;

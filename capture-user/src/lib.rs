@@ -24,6 +24,7 @@ pub mod socket;
 pub mod stats;
 pub mod worker;
 pub mod writer;
+pub mod xdp;
 
 /// Runs the command the arguments describe and returns the process exit code.
 pub fn run(args: cli::Args) -> Result<ExitCode> {

@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
-    cli::{Args, Direction},
+    cli::{Args, Backend, Direction},
     cooked::LINKTYPE_LINUX_SLL2,
     ebpf::{AttachMode, IngressCounter},
     filter::Filter,
@@ -30,6 +30,7 @@ use crate::{
     stats::Totals,
     worker::{Handoff, Worker, now_ns, pin_to_cpu},
     writer::{Output, OutputConfig, WriteError},
+    xdp::{self, XdpConfig},
 };
 
 /// Ring memory when `-B` is not given: enough for 1 Gbit/s bursts of well over 100 ms.
@@ -63,8 +64,17 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         }
     };
     let snaplen = args.snaplen();
+    xdp::check_args(args)?;
+    let xdp_backend = args.backend == Backend::Xdp;
+    if xdp_backend && cooked {
+        bail!("--backend xdp attaches to one interface; name it instead of -i any");
+    }
     let filter = if expr.trim().is_empty() {
         None
+    } else if xdp_backend {
+        // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
+        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        Some(f.context(iface.name.clone())?)
     } else {
         let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
         Some(if cooked { f.for_cooked_socket()? } else { f })
@@ -83,7 +93,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
     let group = (std::process::id() & 0xffff) as u16;
     let mut sockets = Vec::with_capacity(workers);
-    for _ in 0..workers {
+    // The XDP backend has no sockets: its reader is the only source.
+    for _ in 0..if xdp_backend { 0 } else { workers } {
         let cfg = SocketConfig {
             ifindex: iface.index,
             promisc: !args.no_promisc,
@@ -94,8 +105,29 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
-    // XDP attaches to one interface; `any` has none to attach to.
-    let xdp = if cooked || args.no_xdp {
+    let workers_stop = Arc::new(AtomicBool::new(false));
+    let mut xdp_source = None;
+    let xdp = if xdp_backend {
+        let cfg = XdpConfig {
+            snaplen,
+            consume: args.xdp_consume,
+            ring_bytes,
+        };
+        let handoff = Arc::new(Handoff::new(QUEUE_DEPTH));
+        let stop = Arc::clone(&workers_stop);
+        let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
+            .context(iface.name.clone())?;
+        eprintln!("capture: --backend xdp captures received frames only (XDP sees no egress)");
+        if cap.ingress.mode() == AttachMode::Generic {
+            eprintln!(
+                "capture: {} has no native XDP; capturing in generic mode",
+                iface.name
+            );
+        }
+        xdp_source = Some((handoff, cap.reader));
+        Some(cap.ingress)
+    } else if cooked || args.no_xdp {
+        // XDP attaches to one interface; `any` has none to attach to.
         None
     } else {
         match IngressCounter::attach(&iface.name, iface.index) {
@@ -131,13 +163,12 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
     let usr1 = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
-    let workers_stop = Arc::new(AtomicBool::new(false));
 
-    let handoffs: Vec<Arc<Handoff>> = (0..workers)
+    let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = sockets
+    let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
         .enumerate()
@@ -160,6 +191,10 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 .context("starting a worker thread")
         })
         .collect::<Result<Vec<_>>>()?;
+    if let Some((handoff, reader)) = xdp_source {
+        handoffs.push(handoff);
+        threads.push(reader);
+    }
 
     let mut merger = Merger::new(&handoffs);
     let limit = args.count.unwrap_or(u64::MAX);
