@@ -242,6 +242,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 ..Default::default()
             },
             1,
@@ -260,6 +261,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 link_header: true,
                 hex: 1,
                 ..Default::default()
