@@ -174,7 +174,69 @@ pub fn parse(bytes: &[u8]) -> File {
     if f.stats.is_none() {
         f.len_before_stats = bytes.len();
     }
+    cross_check(bytes, &f);
     f
+}
+
+/// A second, independent reader (pcap-parser) must see the same file: one section, the
+/// interface, the packets, and the statistics options.
+fn cross_check(bytes: &[u8], f: &File) {
+    use pcap_parser::Block;
+    let (rest, cap) = pcap_parser::parse_pcapng(bytes).expect("pcap-parser reads the file");
+    assert!(
+        rest.is_empty(),
+        "{} bytes pcap-parser did not read",
+        rest.len()
+    );
+    assert_eq!(cap.sections.len(), 1, "one section");
+    let (mut packets, mut stats) = (0, None);
+    for b in &cap.sections[0].blocks {
+        match b {
+            Block::SectionHeader(_) => {}
+            Block::InterfaceDescription(idb) => {
+                assert_eq!(idb.linktype.0 as u16, f.interface.linktype);
+                assert_eq!(idb.snaplen, f.interface.snaplen);
+                assert_eq!(
+                    idb.if_name().map(Result::unwrap),
+                    f.interface.name.as_deref()
+                );
+                assert_eq!(idb.if_tsresol().map(Result::unwrap), f.interface.tsresol);
+            }
+            Block::EnhancedPacket(epb) => {
+                let p = &f.packets[packets];
+                assert_eq!(&epb.data[..epb.caplen as usize], &p.data[..]);
+                assert_eq!(epb.origlen, p.wirelen);
+                packets += 1;
+            }
+            Block::InterfaceStatistics(isb) => {
+                let v = |o: Option<Result<u64, _>>| o.map(Result::unwrap);
+                let t = |o: Option<Result<(u32, u32), _>>| {
+                    o.map(|r| {
+                        let (hi, lo) = r.unwrap();
+                        (u64::from(hi) << 32) | u64::from(lo)
+                    })
+                };
+                let mut s = Stats::new();
+                for (code, x) in [
+                    (STARTTIME, t(isb.isb_starttime())),
+                    (ENDTIME, t(isb.isb_endtime())),
+                    (IFRECV, v(isb.isb_ifrecv())),
+                    (IFDROP, v(isb.isb_ifdrop())),
+                    (FILTERACCEPT, v(isb.isb_filteraccept())),
+                    (OSDROP, v(isb.isb_osdrop())),
+                    (USRDELIV, v(isb.isb_usrdeliv())),
+                ] {
+                    if let Some(x) = x {
+                        s.insert(code, x);
+                    }
+                }
+                stats = Some(s);
+            }
+            other => panic!("unexpected block {other:?}"),
+        }
+    }
+    assert_eq!(packets, f.packets.len());
+    assert_eq!(stats, f.stats, "pcap-parser reads the same statistics");
 }
 
 /// Runs a command and returns its stdout, asserting it succeeded.
@@ -191,15 +253,20 @@ pub fn run(program: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Checks the file with Wireshark's tools: capinfos reads it as pcapng with `packets` packets,
-/// and `tshark -T fields -e frame.len` lists `wirelens`.
+/// Checks the file with Wireshark's tools: capinfos reads it as pcapng with one interface,
+/// `wirelens.len()` packets and a statistics entry if the file has a statistics block, and
+/// `tshark -T fields -e frame.len` lists `wirelens`.
 pub fn check_with_wireshark(path: &str, wirelens: &[u32]) {
-    let info = run("capinfos", &["-M", "-t", "-c", path]);
-    assert!(info.contains("pcapng"), "{info}");
-    assert!(
-        info.contains(&format!("Number of packets:   {}\n", wirelens.len())),
-        "{info}"
-    );
+    let has_stats = parse(&std::fs::read(path).unwrap()).stats.is_some();
+    let info = run("capinfos", &["-M", path]);
+    for want in [
+        "File type:           pcapng\n".to_owned(),
+        format!("Number of packets:   {}\n", wirelens.len()),
+        "Number of interfaces in file: 1\n".to_owned(),
+        format!("Number of stat entries = {}\n", u8::from(has_stats)),
+    ] {
+        assert!(info.contains(&want), "{want:?} not in {info}");
+    }
     let lens = run("tshark", &["-r", path, "-T", "fields", "-e", "frame.len"]);
     let want: String = wirelens.iter().map(|n| format!("{n}\n")).collect();
     assert!(lens == want, "tshark frame.len differs for {path}");
