@@ -1117,4 +1117,37 @@ mod tests {
         );
         assert!(cfg(&["-w", "-", "--print-closed"]).is_err());
     }
+
+    #[test]
+    fn pcapng_is_a_long_option_and_off_by_default() {
+        assert!(cfg(&["-w", "o", "--pcapng"]).unwrap().pcapng);
+        let c = cfg(&["-w", "o"]).unwrap();
+        assert!(!c.pcapng);
+        // The interface name is the live engine's to give, once it has resolved -i.
+        assert_eq!(
+            cfg(&["-i", "eth0", "-w", "o", "--pcapng"]).unwrap().if_name,
+            None
+        );
+    }
+
+    /// Without `--pcapng`, a stats source is ignored: pcap files are unchanged by it.
+    #[test]
+    fn stats_are_ignored_for_pcap() {
+        let dir = std::env::temp_dir().join(format!("capture-pcap-stats-{}", std::process::id()));
+        let c = OutputConfig {
+            path: dir.display().to_string(),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(c, 1, 65535).unwrap();
+        out.set_stats(PcapngStats::default());
+        out.write(1, 0, 4, &[1, 2, 3, 4]).unwrap();
+        let s = out.finish().unwrap();
+        let bytes = std::fs::read(&dir).unwrap();
+        let _ = std::fs::remove_file(&dir);
+        assert_eq!(
+            bytes.len(),
+            pcap::FILE_HEADER_LEN + pcap::RECORD_HEADER_LEN + 4
+        );
+        assert_eq!(s.bytes, bytes.len() as u64);
+    }
 }
