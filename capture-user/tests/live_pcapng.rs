@@ -142,3 +142,54 @@ fn pcapng_rotation_keeps_every_frame_and_counters_per_file() -> Result<()> {
     assert_final_counters(&last.expect("files"), &s);
     Ok(())
 }
+
+/// `-w - --pcapng`: the stream on standard output is one complete pcapng file, statistics
+/// block included.
+#[test]
+fn pcapng_to_stdout_ends_with_the_statistics() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("ng-stdout")?;
+    let js = dir.file("stats.json");
+    let run = start(
+        &rig,
+        &[
+            "-i",
+            &rig.veth_b,
+            "-c",
+            "20",
+            "--pcapng",
+            "-w",
+            "-",
+            "--stats-json",
+            &js,
+        ],
+    )?;
+    rig.send(&rig.frame_spec(90, 1, 2)?, 20, None)?;
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let f = parse(done.stdout_bytes());
+    assert_eq!(f.packets.len(), 20);
+    assert!(f.packets.iter().all(|p| p.wirelen == 90));
+    assert_final_counters(f.stats.as_ref().expect("statistics at exit"), &stats(&js)?);
+    Ok(())
+}
+
+/// SIGKILL: no statistics block (capture had no chance to close the file), but the file is
+/// valid pcapng up to its last packet, and that is every packet older than a second.
+#[test]
+fn pcapng_killed_capture_leaves_a_readable_file() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("ng-kill")?;
+    let out = dir.file("k.pcapng");
+    let run = start(&rig, &["-i", &rig.veth_b, "--pcapng", "-w", &out])?;
+    rig.send(&rig.frame_spec(200, 4, 3)?, 1000, None)?;
+    std::thread::sleep(Duration::from_millis(2500));
+    run.signal(libc::SIGKILL);
+    let done = run.wait(Duration::from_secs(10))?;
+    assert_eq!(done.code, None, "killed");
+    let f = parse(&std::fs::read(&out)?);
+    assert!(f.stats.is_none());
+    assert_eq!(f.packets.len(), 1000);
+    check_with_wireshark(&out, &[200; 1000]);
+    Ok(())
+}
