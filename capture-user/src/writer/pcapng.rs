@@ -129,11 +129,12 @@ impl Block {
     /// One option: code, length, value, zero padding to 32 bits.
     fn option(&mut self, code: u16, value: &[u8]) {
         self.u16(code);
-        // Option values are at most 65535 bytes; the only variable one here is an interface
-        // name, which the kernel limits to 15.
-        self.u16(value.len().min(usize::from(u16::MAX)) as u16);
-        self.0
-            .extend_from_slice(&value[..value.len().min(usize::from(u16::MAX))]);
+        // The length field is 16 bits. The variable values written here (an interface name,
+        // which the kernel limits to 15 bytes, and the application's name) are far shorter;
+        // cutting a longer one keeps the block well-formed rather than corrupt.
+        let value = &value[..value.len().min(usize::from(u16::MAX))];
+        self.u16(value.len() as u16);
+        self.0.extend_from_slice(value);
         self.pad();
     }
 
