@@ -104,6 +104,12 @@ pub struct Args {
     #[arg(long = "compress", value_name = "ALGORITHM")]
     pub compress: Option<Compression>,
 
+    /// Write pcapng instead of pcap: each file (rotated ones too) starts with its own section
+    /// and interface description, and ends with an interface statistics block holding the drop
+    /// counters as of its close (received by filter, dropped by kernel, dropped by capture).
+    #[arg(long = "pcapng")]
+    pub pcapng: bool,
+
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
     pub read: Option<String>,

@@ -83,7 +83,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         .write
         .as_ref()
         .map(|_| OutputConfig::from_args(args))
-        .transpose()?;
+        .transpose()?
+        .map(|c| OutputConfig {
+            if_name: Some(iface.name.clone()),
+            ..c
+        });
 
     let workers = usize::from(args.workers.unwrap_or_else(|| {
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
@@ -167,6 +171,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
+    if let Sink::File(out) = &mut sink {
+        // pcapng: each file's statistics block reads the workers' counters as it is closed.
+        let counters = handoffs.clone();
+        out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
+    }
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
     let mut threads = sockets
         .into_iter()

@@ -1,5 +1,6 @@
-//! The output side: pcap files written as tcpdump writes them, rotated as tcpdump rotates them
-//! (`-C`, `-W`, `-G`, `-z`), through O_DIRECT where the filesystem allows it.
+//! The output side: pcap files written as tcpdump writes them (or pcapng with `--pcapng`),
+//! rotated as tcpdump rotates them (`-C`, `-W`, `-G`, `-z`), through O_DIRECT where the
+//! filesystem allows it.
 //!
 //! [`Output`] is the one entry point. The live engine's writer thread and the `-r ... -w` path
 //! create it from an [`OutputConfig`], call [`Output::write`] per packet, [`Output::tick`] about
@@ -12,13 +13,20 @@
 //! [`WriteError::Io`] that is not `resumable` ends it with a failure status. The summary from
 //! `finish` has the totals, and any error met while closing the last file.
 //!
-//! Layout: [`pcap`] encodes headers, [`rotate`] holds tcpdump's naming and cycling rules as a pure
-//! state machine, [`direct`] is the byte sink (O_DIRECT from a pool of reused aligned buffers
-//! written by an I/O thread, or buffered), [`compress`] the optional zstd stream.
+//! With `--pcapng`, the caller also says where its drop counters come from, with
+//! [`Output::set_stats_source`] (the live engine reads its workers' counters) or
+//! [`Output::set_stats`]; each file closed afterwards ends with an Interface Statistics Block
+//! carrying them as of its close.
+//!
+//! Layout: [`pcap`] and [`pcapng`] encode the formats, [`rotate`] holds tcpdump's naming and
+//! cycling rules as a pure state machine, [`direct`] is the byte sink (O_DIRECT from a pool of
+//! reused aligned buffers written by an I/O thread, or buffered), [`compress`] the optional zstd
+//! stream.
 
 pub mod compress;
 pub mod direct;
 pub mod pcap;
+pub mod pcapng;
 pub mod rotate;
 
 use std::collections::VecDeque;
@@ -29,7 +37,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use direct::IoPath;
 use direct::Sink;
+pub use pcapng::PcapngStats;
 use rotate::{NameError, Rotation, Step};
+
+/// Where a pcapng output gets the capture's counters when it closes a file; see
+/// [`Output::set_stats_source`].
+pub type StatsSource = Box<dyn FnMut() -> PcapngStats + Send>;
 
 /// Everything that can go wrong on the output side. Messages are one line and name the path or
 /// value at fault; the caller prefixes the program name.
@@ -141,6 +154,12 @@ pub struct OutputConfig {
     /// uncompressed bytes, so each file decompresses to exactly what would have been written.
     /// A write failure then stops the output (a compressed stream cannot be cut at a record).
     pub compress: Option<crate::cli::Compression>,
+    /// `--pcapng`: write pcapng (section and interface description per file, an interface
+    /// statistics block at each close) instead of pcap.
+    pub pcapng: bool,
+    /// The capture interface's name, for pcapng's `if_name` (set by the live engine; the command
+    /// line alone may name it by number, or not at all).
+    pub if_name: Option<String>,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -256,6 +275,8 @@ impl OutputConfig {
             print_closed: args.print_closed,
             exit_on_disk_full: args.exit_on_disk_full,
             compress: args.compress,
+            pcapng: args.pcapng,
+            if_name: None,
         })
     }
 }
@@ -290,20 +311,27 @@ struct Current {
     open_path: PathBuf,
     /// Bytes appended so far, header included (tcpdump's `ftell`).
     len: u64,
+    /// Length of the file header (pcap's 24 bytes, or pcapng's section and interface blocks).
+    header_len: u64,
     /// Packets appended to this file.
     packets: u64,
     /// With compression: packets known decodable from the file (flushed through zstd).
     synced_packets: u64,
 }
 
-/// A pcap output: one file, or a rotating series of them. See the module documentation.
+/// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
 pub struct Output {
     cfg: OutputConfig,
-    linktype: u32,
-    snaplen: u32,
     rotation: Rotation,
     sink: Sink,
     zstd: Option<compress::Zstd>,
+    /// What starts every file: pcap's file header, or pcapng's section and interface blocks.
+    header: Vec<u8>,
+    /// pcapng: where the counters of each Interface Statistics Block come from (none given: no
+    /// block).
+    stats: Option<StatsSource>,
+    /// pcapng: when this output started, in nanoseconds since the epoch (`isb_starttime`).
+    started_ns: u64,
     current: Option<Current>,
     /// End offsets of records not yet known to be on disk; the front is dropped as writes land.
     ends: VecDeque<u64>,
@@ -333,6 +361,12 @@ fn os_msg(e: &io::Error) -> String {
         Some(i) => s[..i].to_owned(),
         None => s,
     }
+}
+
+fn wall_clock_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 fn wall_clock() -> i64 {
@@ -370,13 +404,19 @@ impl Output {
             }
             None => None,
         };
+        let header = if cfg.pcapng {
+            pcapng::file_header(linktype, snaplen, cfg.if_name.as_deref(), cfg.nano)
+        } else {
+            pcap::file_header(linktype, snaplen, cfg.nano).to_vec()
+        };
         let mut out = Output {
             cfg,
-            linktype,
-            snaplen,
             rotation,
             sink: Sink::new(),
             zstd,
+            header,
+            stats: None,
+            started_ns: wall_clock_ns(),
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
@@ -398,6 +438,24 @@ impl Output {
     /// Sends `--print-closed` lines to `w` instead of standard output.
     pub fn set_closed_printer(&mut self, w: Box<dyn io::Write + Send>) {
         self.closed_out = Some(w);
+    }
+
+    /// Gives the pcapng output its counters: `source` is called as each file is closed
+    /// (rotation, `tick`, `finish`, drop), so every Interface Statistics Block carries the
+    /// counters as of its own close. It runs on the writer's thread and should only read
+    /// counters. The writer adds its own drops to `isb_osdrop` and its packet count as
+    /// `isb_usrdeliv`. Without `--pcapng` this does nothing; without a source (`-r ... -w`) no
+    /// statistics block is written, since there are no interface counters to report.
+    pub fn set_stats_source(&mut self, source: StatsSource) {
+        if self.cfg.pcapng {
+            self.stats = Some(source);
+        }
+    }
+
+    /// [`Output::set_stats_source`] with fixed figures, for callers that update them
+    /// themselves: files closed from now on (until the next call) carry these.
+    pub fn set_stats(&mut self, stats: PcapngStats) {
+        self.set_stats_source(Box::new(move || stats));
     }
 
     /// The write path of the current file (`-v` reports it).
@@ -504,12 +562,9 @@ impl Output {
             self.summary.dropped += 1;
             return Err(WriteError::Stopped);
         }
-        let caplen = data.len() as u32;
-        let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, self.cfg.nano);
         let write_through = self.cfg.packet_buffered || probing;
         let result = self
-            .emit(&hdr)
-            .and_then(|()| self.emit(data))
+            .emit_record(ts_sec, ts_nsec, wirelen, data)
             .and_then(|()| {
                 if write_through {
                     self.push_out()
@@ -519,8 +574,13 @@ impl Output {
             });
         // The record counts as accepted even if the write failed part-way: `fail` decides from
         // the bytes on disk whether it survived.
+        let record_len = if self.cfg.pcapng {
+            pcapng::epb_len(data.len())
+        } else {
+            pcap::RECORD_HEADER_LEN + data.len()
+        };
         if let Some(cur) = self.current.as_mut() {
-            cur.len += (pcap::RECORD_HEADER_LEN + data.len()) as u64;
+            cur.len += record_len as u64;
             cur.packets += 1;
             // Compressed offsets say nothing about record ends; see `settle`.
             if self.zstd.is_none() {
@@ -608,7 +668,7 @@ impl Output {
     /// there. Failures here are not reported again.
     fn probe(&mut self) -> bool {
         let reopen = match self.current.as_ref() {
-            Some(_) if self.safe_end >= pcap::FILE_HEADER_LEN as u64 => None,
+            Some(cur) if self.safe_end >= cur.header_len => None,
             Some(cur) => Some(cur.name.clone()),
             None => match self.rotation.current_name() {
                 Ok(name) => Some(name),
@@ -649,6 +709,60 @@ impl Output {
                 closed
             }
         }
+    }
+
+    /// One packet record: pcap's record header and data, or a pcapng Enhanced Packet Block.
+    fn emit_record(
+        &mut self,
+        ts_sec: i64,
+        ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> io::Result<()> {
+        let caplen = data.len() as u32;
+        let nano = self.cfg.nano;
+        if self.cfg.pcapng {
+            // Three appends rather than one assembled block: the data is copied once, into the
+            // sink's buffer, as on the pcap path.
+            let hdr = pcapng::epb_header(ts_sec, ts_nsec, caplen, wirelen, nano);
+            let (trailer, n) = pcapng::epb_trailer(data.len());
+            self.emit(&hdr)?;
+            self.emit(data)?;
+            self.emit(&trailer[..n])
+        } else {
+            let hdr = pcap::record_header(ts_sec, ts_nsec, caplen, wirelen, nano);
+            self.emit(&hdr)?;
+            self.emit(data)
+        }
+    }
+
+    /// pcapng: the Interface Statistics Block that ends a file, with the counters last given to
+    /// the stats source, the writer's own drops and packets, and the time of the close.
+    ///
+    /// Its end is not recorded as a record end: if the close then fails, the file is cut back to
+    /// its last complete packet and stays a valid pcapng file, just without statistics.
+    fn emit_statistics(&mut self) -> io::Result<()> {
+        let (Some(source), Some(cur)) = (self.stats.as_mut(), self.current.as_ref()) else {
+            return Ok(());
+        };
+        let stats = source();
+        let isb = pcapng::statistics(
+            &pcapng::Statistics {
+                start_ns: self.started_ns,
+                end_ns: wall_clock_ns(),
+                ifrecv: stats.received,
+                ifdrop: stats.kernel_drops,
+                filteraccept: stats.filter_accept,
+                osdrop: stats.handoff_drops + self.summary.dropped,
+                usrdeliv: self.summary.packets + cur.packets,
+            },
+            self.cfg.nano,
+        );
+        self.emit(&isb)?;
+        if let Some(cur) = self.current.as_mut() {
+            cur.len += isb.len() as u64;
+        }
+        Ok(())
     }
 
     /// Bytes (or compressed bytes) into the current file.
@@ -701,15 +815,13 @@ impl Output {
         let compressed = self.zstd.is_some();
         // The header's end is in `ends` until the header is on disk; it is not a packet. A
         // compressed stream is only known decodable up to its last flush.
+        let header_len = self.current.as_ref().map_or(0, |c| c.header_len);
         let lost = if compressed {
             self.current
                 .as_ref()
                 .map_or(0, |c| c.packets - c.synced_packets)
         } else {
-            self.ends
-                .iter()
-                .filter(|&&e| e > pcap::FILE_HEADER_LEN as u64)
-                .count() as u64
+            self.ends.iter().filter(|&&e| e > header_len).count() as u64
         };
         self.ends.clear();
         if compressed {
@@ -769,13 +881,14 @@ impl Output {
             path: open_path.display().to_string(),
             msg: os_msg(&e),
         })?;
-        let hdr = pcap::file_header(self.linktype, self.snaplen, self.cfg.nano);
+        let hdr = self.header.clone();
         self.ends.clear();
         self.safe_end = 0;
         self.current = Some(Current {
             name,
             open_path,
             len: hdr.len() as u64,
+            header_len: hdr.len() as u64,
             packets: 0,
             synced_packets: 0,
         });
@@ -785,7 +898,7 @@ impl Output {
             self.ends.push_back(hdr.len() as u64);
         }
         // The header goes to disk at once, so even a capture killed before its first flush
-        // leaves every file it opened a valid (if short) pcap.
+        // leaves every file it opened a valid (if short) pcap or pcapng file.
         let r = self.emit(&hdr).and_then(|()| self.push_out());
         match r {
             Ok(()) => {
@@ -805,7 +918,7 @@ impl Output {
             // Already cut back to its last complete record; nothing is buffered.
             let _ = self.sink.close();
         } else {
-            match self.close_sink() {
+            match self.emit_statistics().and_then(|()| self.close_sink()) {
                 Ok(()) => self.settle(),
                 Err(e) => {
                     result = Err(self.fail(&e));
@@ -899,7 +1012,7 @@ impl Drop for Output {
     /// file at its true length with every record handed to it; `-z` is not run.
     fn drop(&mut self) {
         if !self.finished && !self.stopped && !self.full && self.current.is_some() {
-            let _ = self.close_sink();
+            let _ = self.emit_statistics().and_then(|()| self.close_sink());
             if let Some(cur) = self.current.take()
                 && self.cfg.publish_atomic
             {
@@ -1003,5 +1116,38 @@ mod tests {
             "--rotate-align needs -G SECONDS"
         );
         assert!(cfg(&["-w", "-", "--print-closed"]).is_err());
+    }
+
+    #[test]
+    fn pcapng_is_a_long_option_and_off_by_default() {
+        assert!(cfg(&["-w", "o", "--pcapng"]).unwrap().pcapng);
+        let c = cfg(&["-w", "o"]).unwrap();
+        assert!(!c.pcapng);
+        // The interface name is the live engine's to give, once it has resolved -i.
+        assert_eq!(
+            cfg(&["-i", "eth0", "-w", "o", "--pcapng"]).unwrap().if_name,
+            None
+        );
+    }
+
+    /// Without `--pcapng`, a stats source is ignored: pcap files are unchanged by it.
+    #[test]
+    fn stats_are_ignored_for_pcap() {
+        let dir = std::env::temp_dir().join(format!("capture-pcap-stats-{}", std::process::id()));
+        let c = OutputConfig {
+            path: dir.display().to_string(),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(c, 1, 65535).unwrap();
+        out.set_stats(PcapngStats::default());
+        out.write(1, 0, 4, &[1, 2, 3, 4]).unwrap();
+        let s = out.finish().unwrap();
+        let bytes = std::fs::read(&dir).unwrap();
+        let _ = std::fs::remove_file(&dir);
+        assert_eq!(
+            bytes.len(),
+            pcap::FILE_HEADER_LEN + pcap::RECORD_HEADER_LEN + 4
+        );
+        assert_eq!(s.bytes, bytes.len() as u64);
     }
 }
