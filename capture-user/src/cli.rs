@@ -291,6 +291,12 @@ impl Args {
         }
     }
 
+    /// Whether timestamps are nanoseconds (`--nano` or `--time-stamp-precision nano`; `--micro`
+    /// asks for the default).
+    pub fn nano(&self) -> bool {
+        (self.nano || self.precision == Some(Precision::Nano)) && !self.micro
+    }
+
     /// The filter expression from the trailing words (an empty string matches everything).
     pub fn expression_words(&self) -> String {
         self.expression.join(" ")
@@ -379,6 +385,14 @@ mod tests {
         assert_eq!(a.expression_words(), "udp");
         let words = ["capture", "--backend", "dpdk"];
         assert!(Args::try_parse_from(words).is_err());
+    }
+
+    #[test]
+    fn precision_flags() {
+        assert!(!parse(&[]).nano());
+        assert!(parse(&["--nano"]).nano());
+        assert!(parse(&["--time-stamp-precision", "nano"]).nano());
+        assert!(!parse(&["--time-stamp-precision", "nano", "--micro"]).nano());
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl Options {
             timestamp: args.timestamp,
             number: args.number,
             absolute_seq: args.absolute_seq,
-            nano: args.nano || args.precision == Some(crate::cli::Precision::Nano),
+            nano: args.nano(),
         }
     }
 

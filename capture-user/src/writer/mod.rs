@@ -267,7 +267,7 @@ impl OutputConfig {
             rotate_seconds,
             postrotate: args.postrotate.clone(),
             packet_buffered: args.packet_buffered,
-            nano: args.precision == Some(crate::cli::Precision::Nano),
+            nano: args.nano(),
             direct: !args.no_direct,
             rotate_align: args.rotate_align,
             max_total_size,
