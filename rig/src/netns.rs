@@ -86,6 +86,36 @@ impl Rig {
             self.exec(ns, &["ip", "link", "set", dev, "up"])?;
             self.exec(ns, &["ip", "link", "set", "lo", "up"])?;
         }
+        // Permanent neighbours: no ARP exchange ever adds frames at a moment no test chose.
+        let (mac_a, mac_b) = (
+            self.mac(&self.ns_a, &self.veth_a)?,
+            self.mac(&self.ns_b, &self.veth_b)?,
+        );
+        for (ns, dev, peer_ip, peer_mac) in [
+            (&self.ns_a, &self.veth_a, self.ip_b, mac_b),
+            (&self.ns_b, &self.veth_b, self.ip_a, mac_a),
+        ] {
+            let ip = format!(
+                "{}.{}.{}.{}",
+                peer_ip[0], peer_ip[1], peer_ip[2], peer_ip[3]
+            );
+            let mac = peer_mac.map(|b| format!("{b:02x}")).join(":");
+            self.exec(
+                ns,
+                &[
+                    "ip",
+                    "neigh",
+                    "replace",
+                    &ip,
+                    "lladdr",
+                    &mac,
+                    "dev",
+                    dev,
+                    "nud",
+                    "permanent",
+                ],
+            )?;
+        }
         // Carrier comes up asynchronously; until it does, libpcap ranks `any` above the veth
         // and a capture started without -i would pick it.
         for _ in 0..200 {

@@ -1,5 +1,5 @@
 //! ARP and RARP, as tcpdump's print-arp.c.
-use super::ether::{ETHERTYPES, write_mac};
+use super::ether::ETHERTYPES;
 use super::{Nd, Res, Trunc, ascii, be16, has, tok};
 
 const ARPHRD: &[(u32, &str)] = &[
@@ -27,7 +27,7 @@ fn linkaddr(nd: &mut Nd<'_>, a: &[u8]) {
     if a.is_empty() {
         nd.s("<empty>");
     } else {
-        write_mac(nd.o, a);
+        nd.mac(a);
     }
 }
 

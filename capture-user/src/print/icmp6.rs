@@ -475,7 +475,7 @@ fn opt_print(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize, mut resid: isize) -> Res
         let o = &bp[cp..cp + olen];
         match t {
             1 | 2 => {
-                super::ether::write_mac(nd.o, &o[2..]);
+                nd.mac(&o[2..]);
             }
             3 => {
                 if o.len() < 32 {

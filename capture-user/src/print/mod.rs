@@ -141,14 +141,35 @@ impl Nd<'_> {
         self.s(" (invalid)");
     }
 
-    /// Prints an IPv4 address.
+    /// Prints an IPv4 address, or its host name without `-n` (tcpdump's `ipaddr_string`).
     pub fn ipv4(&mut self, a: &[u8]) {
+        if let (true, Ok(octets)) = (self.names.resolving(), <[u8; 4]>::try_from(a))
+            && let Some(name) = self.names.host(octets.into())
+        {
+            self.s(&name);
+            return;
+        }
         ip::write_ipv4(self.o, a);
     }
 
-    /// Prints an IPv6 address as tcpdump's `ip6addr_string`.
+    /// Prints an IPv6 address as tcpdump's `ip6addr_string`, or its host name without `-n`.
     pub fn ipv6(&mut self, a: &[u8]) {
+        if let (true, Ok(octets)) = (self.names.resolving(), <[u8; 16]>::try_from(a))
+            && let Some(name) = self.names.host(octets.into())
+        {
+            self.s(&name);
+            return;
+        }
         ip6::write_ipv6(self.o, a);
+    }
+
+    /// Prints a MAC address as tcpdump's `etheraddr_string` (names and OUIs without `-n`).
+    pub fn mac(&mut self, a: &[u8]) {
+        if self.names.resolving() {
+            self.names.mac(self.o, a);
+        } else {
+            ether::write_mac(self.o, a);
+        }
     }
 }
 
