@@ -116,6 +116,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             snaplen,
             consume: args.xdp_consume,
             ring_bytes,
+            promisc: !args.no_promisc,
         };
         let handoff = Arc::new(Handoff::new(QUEUE_DEPTH));
         let stop = Arc::clone(&workers_stop);

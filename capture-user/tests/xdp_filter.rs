@@ -293,6 +293,7 @@ fn load(expr: &str, snaplen: u32, consume: bool) -> Result<(XdpPrograms, RingBuf
         snaplen,
         consume,
         ring_bytes: 1 << 20,
+        promisc: false,
     };
     let mut progs = XdpPrograms::load(filter.as_ref(), cfg)?;
     let (ring, _) = progs.take_reader_maps()?;

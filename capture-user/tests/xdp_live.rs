@@ -216,6 +216,36 @@ fn xdp_consume_keeps_frames_from_the_stack() -> Result<()> {
     Ok(())
 }
 
+/// Promiscuous while capturing (the XDP backend has no capture socket to ask for it), not with
+/// `-p`, and not after the capture.
+#[test]
+fn xdp_promiscuous_unless_p() -> Result<()> {
+    let rig = Rig::new()?;
+    let promisc = || -> Result<bool> {
+        let path = format!("/sys/class/net/{}/flags", rig.veth_b);
+        let out = rig.exec(&rig.ns_b, &["cat", &path])?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let flags = u32::from_str_radix(text.trim().trim_start_matches("0x"), 16)?;
+        Ok(flags & libc::IFF_PROMISC as u32 != 0)
+    };
+    for (extra, want) in [(None, true), (Some("-p"), false)] {
+        let mut args = vec![
+            "-i",
+            rig.veth_b.as_str(),
+            "--backend",
+            "xdp",
+            "-w",
+            "/dev/null",
+        ];
+        args.extend(extra);
+        let run = start(&rig, &args)?;
+        assert_eq!(promisc()?, want, "{args:?}");
+        run.interrupt()?;
+        assert!(!promisc()?, "promiscuous mode ends with the capture");
+    }
+    Ok(())
+}
+
 /// `-Q out` cannot be served by XDP: one clear line, exit 1.
 #[test]
 fn xdp_refuses_egress() -> Result<()> {

@@ -180,3 +180,35 @@ pub fn wait_readable(fd: BorrowedFd<'_>, timeout_ms: i32) {
     // SAFETY: pfd is one valid pollfd whose descriptor is borrowed for the call.
     unsafe { libc::poll(&mut pfd, 1, timeout_ms) };
 }
+
+/// Puts interface `ifindex` into promiscuous mode for as long as the returned descriptor is
+/// open, as a capture socket does with PACKET_MR_PROMISC: the XDP backend has no capture socket,
+/// so it opens one that receives nothing (protocol 0) just to hold the membership. The kernel
+/// counts promiscuity, so other users of the interface are unaffected when it closes.
+pub fn promiscuous(ifindex: u32) -> io::Result<OwnedFd> {
+    // SAFETY: plain socket(2); the result is checked before use.
+    let raw = unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_RAW | libc::SOCK_CLOEXEC, 0) };
+    if raw < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: raw is a fresh descriptor nothing else owns.
+    let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+    // SAFETY: packet_mreq is plain data; all-zero is a valid start value.
+    let mut mreq: libc::packet_mreq = unsafe { std::mem::zeroed() };
+    mreq.mr_ifindex = ifindex as i32;
+    mreq.mr_type = libc::PACKET_MR_PROMISC as u16;
+    // SAFETY: mreq is a valid packet_mreq and the length passed is its size.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            libc::SOL_PACKET,
+            libc::PACKET_ADD_MEMBERSHIP,
+            (&raw const mreq).cast(),
+            std::mem::size_of::<libc::packet_mreq>() as u32,
+        )
+    };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(fd)
+}

@@ -73,6 +73,9 @@ pub enum XdpError {
     /// The ingress counter could not be set up on the loaded object.
     #[error(transparent)]
     Counter(#[from] crate::ebpf::EbpfError),
+    /// Promiscuous mode could not be set.
+    #[error("cannot put the interface into promiscuous mode: {0}")]
+    Promisc(std::io::Error),
     /// The reader thread could not be started.
     #[error("cannot start the XDP reader thread: {0}")]
     Thread(std::io::Error),
@@ -108,6 +111,8 @@ pub struct XdpConfig {
     pub consume: bool,
     /// Ring buffer size in bytes (`-B`); see [`XdpConfig::ring_size`].
     pub ring_bytes: u64,
+    /// Put the interface into promiscuous mode while capturing (no `-p`).
+    pub promisc: bool,
 }
 
 impl XdpConfig {
@@ -275,6 +280,11 @@ pub fn start(
     handoff: Arc<Handoff>,
     stop: Arc<AtomicBool>,
 ) -> Result<XdpCapture, XdpError> {
+    let promisc = cfg
+        .promisc
+        .then(|| load::promiscuous(iface.index))
+        .transpose()
+        .map_err(XdpError::Promisc)?;
     let mut progs = XdpPrograms::load(filter, cfg)?;
     let (ring, counters) = progs.take_reader_maps()?;
     let ingress = progs.attach(iface)?;
@@ -287,6 +297,8 @@ pub fn start(
         .name("capture-xdp-reader".into())
         .spawn(move || {
             reader.run(&stop);
+            // Promiscuous mode ends with the capture.
+            drop(promisc);
             Ok(())
         })
         .map_err(XdpError::Thread)?;
@@ -324,6 +336,7 @@ mod tests {
                 snaplen,
                 consume: false,
                 ring_bytes,
+                promisc: false,
             }
             .ring_size()
         };
