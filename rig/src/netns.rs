@@ -4,13 +4,20 @@ use std::{
     fs::File,
     os::fd::AsRawFd,
     process::{Command, Output},
-    sync::atomic::{AtomicU32, Ordering},
+    sync::{
+        Mutex, MutexGuard,
+        atomic::{AtomicU32, Ordering},
+    },
     thread,
 };
 
 use anyhow::{Context, Result, bail};
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// One rig at a time per process: live tests measure exact counts, and two captures and two
+/// senders sharing two cores would turn scheduling stalls into ring drops.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// A pair of namespaces and the veth pair between them, with IPv4 addresses and IPv6 off
 /// (so the kernel sends nothing on its own: no router solicitations, no DAD, no MLD).
@@ -28,6 +35,8 @@ pub struct Rig {
     pub ip_a: [u8; 4],
     /// IPv4 address of `veth_b`.
     pub ip_b: [u8; 4],
+    /// Held for the rig's lifetime; dropped after the namespaces are removed.
+    _serial: MutexGuard<'static, ()>,
 }
 
 impl Rig {
@@ -37,6 +46,10 @@ impl Rig {
         if !is_root() {
             bail!("the rig needs root (network namespaces, veth, XDP); run the tests as root");
         }
+        // A test that panicked while holding the lock still removed its rig (Drop ran).
+        let serial = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let tag = format!("{}x{n}", std::process::id());
         let net = (std::process::id() as u8) ^ (n as u8).wrapping_mul(37);
@@ -47,6 +60,7 @@ impl Rig {
             veth_b: format!("cpb{tag}"),
             ip_a: [10, 250, net, 1],
             ip_b: [10, 250, net, 2],
+            _serial: serial,
         };
         // From here on Drop cleans up whatever was created.
         rig.setup()
