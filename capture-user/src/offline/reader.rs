@@ -169,10 +169,8 @@ impl<R: Read> Reader<R> {
             let mut h = [0u8; 20];
             let got = read_full(&mut r, &mut h)?;
             if got < 20 {
-                return Err(ReadError::TruncatedFileHeader {
-                    want: 24,
-                    got: got + 4,
-                });
+                // libpcap counts only the bytes after the magic number it had already read.
+                return Err(ReadError::TruncatedFileHeader { want: 24, got });
             }
             let (major, minor) = (u16_of(&h[0..2], swap), u16_of(&h[2..4], swap));
             if major != 2 {
@@ -316,9 +314,10 @@ impl<R: Read> Reader<R> {
         let mut rest = vec![0u8; total - 12];
         let got = read_full(&mut self.r, &mut rest)?;
         if got < rest.len() {
+            // As libpcap: the count is of the rest of the block after its first 12 bytes.
             return Err(ReadError::TruncatedBlock {
-                want: total,
-                got: got + 12,
+                want: total - 12,
+                got,
             });
         }
         self.fmt = Format::Pcapng {
@@ -374,8 +373,8 @@ impl<R: Read> Reader<R> {
             let got = read_full(&mut self.r, &mut rest)?;
             if got < rest.len() {
                 return Err(ReadError::TruncatedBlock {
-                    want: total,
-                    got: got + 12,
+                    want: total - 12,
+                    got,
                 });
             }
             self.fmt = Format::Pcapng {
@@ -406,8 +405,8 @@ impl<R: Read> Reader<R> {
         let got = read_full(&mut self.r, &mut self.buf)?;
         if got < total - 8 {
             return Err(ReadError::TruncatedBlock {
-                want: total,
-                got: got + 8,
+                want: total - 8,
+                got,
             });
         }
         self.buf.truncate(total - 12);
@@ -645,7 +644,7 @@ mod tests {
         );
         assert_eq!(
             Reader::new(&f[..6]).err().unwrap().to_string(),
-            "truncated dump file; tried to read 24 file header bytes, only got 6"
+            "truncated dump file; tried to read 24 file header bytes, only got 2"
         );
         assert_eq!(
             Reader::new(&b"garbage!garbage!garbage!"[..])

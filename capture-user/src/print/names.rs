@@ -48,7 +48,11 @@ impl Names {
 
     /// The name of interface `index` on this host, as tcpdump's `if_indextoname()`.
     pub fn ifname(&self, index: u32) -> Option<String> {
-        self.ifnames.borrow_mut().entry(index).or_insert_with(|| lookup_ifname(index)).clone()
+        self.ifnames
+            .borrow_mut()
+            .entry(index)
+            .or_insert_with(|| lookup_ifname(index))
+            .clone()
     }
 
     /// Appends a TCP port, named if known.
@@ -74,7 +78,9 @@ fn write_port(o: &mut Vec<u8>, name: Option<&String>, port: u16) {
 
 fn lookup_ifname(index: u32) -> Option<String> {
     for e in std::fs::read_dir("/sys/class/net").ok()?.flatten() {
-        let Ok(idx) = std::fs::read_to_string(e.path().join("ifindex")) else { continue };
+        let Ok(idx) = std::fs::read_to_string(e.path().join("ifindex")) else {
+            continue;
+        };
         if idx.trim().parse::<u32>().ok() == Some(index) {
             return Some(e.file_name().to_string_lossy().into_owned());
         }
