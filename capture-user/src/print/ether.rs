@@ -98,7 +98,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> usize {
         nd.invalid();
         return orig_length;
     }
-    if caplen < 12 {
+    if caplen < 14 {
         nd.proto = "ether";
         nd.trunc();
         return caplen;
@@ -220,7 +220,7 @@ pub(crate) fn ethertype_print(nd: &mut Nd<'_>, et: u16, p: &[u8], length: usize)
         _ => return false,
     };
     if r.is_err() {
-        nd.trunc();
+        nd.trunc_top();
     }
     true
 }

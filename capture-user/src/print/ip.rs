@@ -20,9 +20,7 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (47, "GRE"),
     (50, "ESP"),
     (51, "AH"),
-    (54, "NHRP"),
     (58, "ICMPv6"),
-    (60, "Destination"),
     (88, "EIGRP"),
     (89, "OSPF"),
     (103, "PIM"),
@@ -30,8 +28,9 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (112, "VRRP"),
     (113, "PGM"),
     (132, "SCTP"),
+    (55, "Mobile IP"),
+    (62, "Mobile IP (old)"),
     (135, "Mobility"),
-    (136, "UDPLite"),
 ];
 
 /// Appends a dotted-quad IPv4 address.
@@ -172,7 +171,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.s("IP ");
     }
     if p.len() < 20 {
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     if length < 20 {
         nd.f(format_args!("truncated-ip {length}"));
@@ -261,7 +260,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             nd.s(" > ");
             nd.ipv4(&p[16..20]);
             nd.s(": ");
-            return Err(Trunc);
+            return nd.trunc_here();
         }
     }
     let hdr = IpHdr {
@@ -278,6 +277,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             nd.s(" > ");
             hdr.dst(nd);
             nd.s(": ");
+        }
+        if p.len() < hlen {
+            nd.f(format_args!(
+                " [remaining caplen({}) < header length({hlen})]",
+                p.len()
+            ));
+            return Err(Trunc);
         }
         let fragmented = off & 0x3fff != 0;
         demux(nd, payload, plen, nh, hdr, fragmented)

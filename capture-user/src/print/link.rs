@@ -20,13 +20,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         }
         lt::IPV4 => {
             if ip::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc();
+                nd.trunc_top();
             }
             0
         }
         lt::IPV6 => {
             if ip6::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc();
+                nd.trunc_top();
             }
             0
         }
@@ -57,7 +57,7 @@ fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) {
         }
     };
     if r.is_err() {
-        nd.trunc();
+        nd.trunc_top();
     }
 }
 
@@ -255,7 +255,7 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: usize, network_order: bool) -> usize
         }
     };
     if r.is_err() {
-        nd.trunc();
+        nd.trunc_top();
     }
     4
 }

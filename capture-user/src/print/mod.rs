@@ -73,7 +73,8 @@ impl Options {
 
     /// Whether the hex/ASCII dump flags replace tcpdump's default hex print of unknown payloads.
     fn suppress_default_print(&self) -> bool {
-        self.hex > 0 || self.hex_ascii > 0 || self.ascii > 0
+        // -A does not replace it: tcpdump prints both.
+        self.hex > 0 || self.hex_ascii > 0
     }
 }
 
@@ -97,6 +98,9 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// A printer ran past the captured data and the mark was printed at the top, as after
+    /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
+    pub early_end: bool,
 }
 
 impl Nd<'_> {
@@ -127,6 +131,19 @@ impl Nd<'_> {
             }
         }
         self.o.extend_from_slice(&buf[i..]);
+    }
+
+    /// The mark printed where a truncation unwound to the top (tcpdump's longjmp landing).
+    pub fn trunc_top(&mut self) {
+        self.trunc();
+        self.early_end = true;
+    }
+
+    /// A truncation tcpdump reports where it finds it (`ND_TCHECK` ... `goto trunc`), after
+    /// which the callers carry on: the mark, then a normal return.
+    pub fn trunc_here(&mut self) -> Res {
+        self.trunc();
+        Ok(())
     }
 
     /// tcpdump's `nd_print_trunc`: ` [|proto]`.
@@ -338,8 +355,12 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             names: &self.names,
+            early_end: false,
         };
-        let hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
+        let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
+        if nd.early_end {
+            hdrlen = 0;
+        }
         ascii::dump(&mut nd, data, hdrlen);
         self.line.push(b'\n');
         out.write_all(&self.line)

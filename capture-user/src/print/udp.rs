@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, Trunc, be16, dns, has};
+use super::{Nd, Res, be16, dns, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -35,7 +35,7 @@ pub(crate) fn print(
     nd.proto = "udp";
     if bp.len() < 4 {
         addrs(nd, &ip, None);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let sport = be16(bp, 0)?;
     let dport = be16(bp, 2)?;
@@ -47,7 +47,7 @@ pub(crate) fn print(
     }
     if bp.len() < 6 {
         addrs(nd, &ip, ports);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let mut ulen = be16(bp, 4)? as usize;
     // IPv6 jumbograms (RFC 2675) carry a zero UDP length.
@@ -66,7 +66,7 @@ pub(crate) fn print(
     }
     if bp.len() < 8 {
         addrs(nd, &ip, ports);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     addrs(nd, &ip, ports);
     let cp = &bp[8..];
