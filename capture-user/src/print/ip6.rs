@@ -174,9 +174,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             44 => {
                 nd.proto = "frag6";
                 let offlg = be16(data, cp + 2)?;
-                let ident = be32(data, cp + 4)?;
                 let rest = (40 + be16(p, 4)? as usize).wrapping_sub(cp).wrapping_sub(8) as u32;
                 if nd.opts.verbose > 0 {
+                    let ident = be32(data, cp + 4)?;
                     nd.f(format_args!(
                         "frag (0x{ident:08x}:{}|{rest})",
                         offlg & 0xfff8
