@@ -238,7 +238,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         let mut truncated = false;
         if hlen > 20 {
             nd.s(", options (");
-            if options(nd, tail(p, 20), hlen - 20).is_err() {
+            if !options(nd, tail(p, 20), hlen - 20)? {
                 nd.s(" [truncated-option]");
                 truncated = true;
             }
@@ -356,8 +356,9 @@ pub(crate) fn demux(
     }
 }
 
-/// The `-v` list of IPv4 options. Err means the options ran past the captured bytes.
-fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
+/// The `-v` list of IPv4 options. Ok(false): an address or timestamp ran past the captured
+/// bytes (tcpdump's `[truncated-option]`); Err: a plain read did (tcpdump's longjmp).
+fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
     let mut sep = "";
     let mut i = 0;
     while length > 0 {
@@ -374,19 +375,20 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
             let l = u8at(cp, i + 1)? as usize;
             if l < 2 {
                 nd.f(format_args!(" [bad length {l}]"));
-                return Ok(());
+                return Ok(true);
             }
             l
         };
         if olen > length {
             nd.f(format_args!(" [bad length {olen}]"));
-            return Ok(());
+            return Ok(true);
         }
-        let opt = super::sl(cp, i, olen)?;
-        match code {
-            0 => return Ok(()),
-            68 => timestamps(nd, opt)?,
-            7 | 131 | 137 => route(nd, opt)?,
+        // What was captured of the option; the printers check each field they read.
+        let opt = &cp[i.min(cp.len())..(i + olen).min(cp.len())];
+        let ok = match code {
+            0 => return Ok(true),
+            68 => timestamps(nd, opt, olen)?,
+            7 | 131 | 137 => route(nd, opt, olen)?,
             148 => {
                 if olen < 4 {
                     nd.f(format_args!(" [bad length {olen}]"));
@@ -396,31 +398,37 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
                         nd.f(format_args!(" value {v}"));
                     }
                 }
+                true
             }
-            _ => {}
+            _ => true,
+        };
+        if !ok {
+            return Ok(false);
         }
         i += olen;
         length -= olen;
     }
-    Ok(())
+    Ok(true)
 }
 
-fn route(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
-    let length = cp.len();
+fn route(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     if length < 3 {
         nd.f(format_args!(" [bad length {length}]"));
-        return Ok(());
+        return Ok(true);
     }
     if (length + 1) & 3 != 0 {
         nd.f(format_args!(" [bad length {length}]"));
     }
-    let ptr = (cp[2] as usize).wrapping_sub(1);
+    let p2 = u8at(cp, 2)?;
+    let ptr = (p2 as usize).wrapping_sub(1);
     if !(3..=length + 1).contains(&ptr) || (ptr + 1) & 3 != 0 {
-        nd.f(format_args!(" [bad ptr {}]", cp[2]));
+        nd.f(format_args!(" [bad ptr {p2}]"));
     }
     let mut len = 3;
     while len < length {
-        let a = super::sl(cp, len, 4)?;
+        let Ok(a) = super::sl(cp, len, 4) else {
+            return Ok(false);
+        };
         nd.s(" ");
         nd.ipv4(a);
         if ptr > len {
@@ -428,21 +436,22 @@ fn route(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
         }
         len += 4;
     }
-    Ok(())
+    Ok(true)
 }
 
-fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
-    let length = cp.len();
+fn timestamps(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     nd.s(" TS{");
-    let flags = cp[3] & 0xf;
+    let b3 = u8at(cp, 3)?;
+    let flags = b3 & 0xf;
     let hoplen = if flags != 0 { 8 } else { 4 };
     if (length.wrapping_sub(4)) & (hoplen - 1) != 0 {
         nd.f(format_args!("[bad length {length}]"));
     }
-    let ptr = (cp[2] as usize).wrapping_sub(1);
+    let p2 = u8at(cp, 2)?;
+    let ptr = (p2 as usize).wrapping_sub(1);
     let mut len = 0;
     if ptr < 4 || ((ptr - 4) & (hoplen - 1)) != 0 || ptr > length + 1 {
-        nd.f(format_args!("[bad ptr {}]", cp[2]));
+        nd.f(format_args!("[bad ptr {p2}]"));
     }
     let known = match flags {
         0 => Some("TSONLY"),
@@ -459,7 +468,9 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
                 if ptr == len {
                     sep = " ^ ";
                 }
-                let hop = super::sl(cp, len, hoplen)?;
+                let Ok(hop) = super::sl(cp, len, hoplen) else {
+                    return Ok(false);
+                };
                 let v = &hop[hoplen - 4..];
                 nd.s(sep);
                 nd.u(u32::from_be_bytes([v[0], v[1], v[2], v[3]]) as u64);
@@ -476,10 +487,10 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
     if ptr == len {
         nd.s(" ^ ");
     }
-    if cp[3] >> 4 != 0 {
-        nd.f(format_args!(" [{} hops not recorded]}} ", cp[3] >> 4));
+    if b3 >> 4 != 0 {
+        nd.f(format_args!(" [{} hops not recorded]}} ", b3 >> 4));
     } else {
         nd.s("}");
     }
-    Ok(())
+    Ok(true)
 }

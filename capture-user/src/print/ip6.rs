@@ -131,11 +131,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         match nh {
             0 => {
                 nd.proto = "hbhopt";
-                nd.s("HBH ");
                 let hlen = (u8at(data, cp + 1)? as usize + 1) << 3;
                 if super::sl(data, cp, hlen).is_err() {
                     return nd.trunc_here();
                 }
+                nd.s("HBH ");
                 let mut found_jumbo = false;
                 let mut plen = payload_len as u64;
                 if opts(
