@@ -144,9 +144,8 @@ fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
                     _ => ("", ""),
                 };
                 if post.is_empty() {
-                    nd.f(format_args!("#{code} "));
                     dst_of_inner(nd)?;
-                    nd.s(" unreachable");
+                    nd.f(format_args!(" unreachable - #{code}"));
                 } else {
                     nd.s(pre);
                     dst_of_inner(nd)?;

@@ -337,6 +337,11 @@ pub(crate) fn demux(
         17 => udp::print(nd, p, len, hdr, fragmented),
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
         58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
+        58 => {
+            nd.s("[ICMPv6 requires IPv6]");
+            nd.invalid();
+            Ok(())
+        }
         41 => ip6::print(nd, p, len),
         143 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
