@@ -22,6 +22,9 @@ mod tcp;
 mod time;
 mod udp;
 
+#[cfg(test)]
+mod decoder_tests;
+
 use std::io::Write;
 
 use crate::cli::Args;
