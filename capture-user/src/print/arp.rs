@@ -26,6 +26,8 @@ const ARPOP: &[(u32, &str)] = &[
 fn linkaddr(nd: &mut Nd<'_>, a: &[u8]) {
     if a.is_empty() {
         nd.s("<empty>");
+    } else if a.len() == 6 {
+        nd.mac(a);
     } else {
         write_mac(nd.o, a);
     }
@@ -86,7 +88,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         } else if pln != 4 {
             nd.s("<wrong len>");
         } else {
-            nd.ipv4(&p[off..off + 4]);
+            nd.host4(&p[off..off + 4]);
         }
     };
     match op {
@@ -183,7 +185,7 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         } else if l != 4 {
             nd.s("<wrong len>");
         } else {
-            nd.ipv4(&p[off..off + 4]);
+            nd.host4(&p[off..off + 4]);
         }
     };
     match op {

@@ -104,9 +104,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> usize {
         return caplen;
     }
     if nd.opts.link_header {
-        write_mac(nd.o, &p[6..12]);
+        nd.mac(&p[6..12]);
         nd.s(" > ");
-        write_mac(nd.o, &p[0..6]);
+        nd.mac(&p[0..6]);
         nd.s(", ");
     }
     let mut length = orig_length - 12;
@@ -165,9 +165,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> usize {
     }
     if !ethertype_print(nd, et, payload, length) {
         if !nd.opts.link_header {
-            write_mac(nd.o, &p[6..12]);
+            nd.mac(&p[6..12]);
             nd.s(" > ");
-            write_mac(nd.o, &p[0..6]);
+            nd.mac(&p[0..6]);
             nd.s(", ");
             type_print(nd, et);
             nd.f(format_args!(", length {orig_length}: "));

@@ -79,7 +79,7 @@ pub(crate) fn print(
 /// The text after `ICMP `: the type, code and what they refer to.
 fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
     let dst_of_inner = |nd: &mut Nd<'_>| -> Res {
-        nd.ipv4(sl(bp, 24, 4)?);
+        nd.host4(sl(bp, 24, 4)?);
         Ok(())
     };
     match t {

@@ -112,18 +112,18 @@ impl IpHdr<'_> {
     /// Appends the source address.
     pub fn src(&self, nd: &mut Nd<'_>) {
         if self.v6 {
-            nd.ipv6(&self.raw[8..24])
+            nd.host6(&self.raw[8..24])
         } else {
-            nd.ipv4(&self.raw[12..16])
+            nd.host4(&self.raw[12..16])
         }
     }
 
     /// Appends the destination address.
     pub fn dst(&self, nd: &mut Nd<'_>) {
         if self.v6 {
-            nd.ipv6(&self.raw[24..40])
+            nd.host6(&self.raw[24..40])
         } else {
-            nd.ipv4(&self.raw[16..20])
+            nd.host4(&self.raw[16..20])
         }
     }
 
@@ -256,9 +256,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
         nd.s(")\n    ");
         if truncated {
-            nd.ipv4(&p[12..16]);
+            nd.host4(&p[12..16]);
             nd.s(" > ");
-            nd.ipv4(&p[16..20]);
+            nd.host4(&p[16..20]);
             nd.s(": ");
             return nd.trunc_here();
         }
@@ -299,26 +299,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 /// ` tcp` / ` ip-proto-N` for a protocol no printer decodes (names only without `-n`).
 fn proto_name(nd: &mut Nd<'_>, nh: u8) {
-    let name = if nd.opts.numeric == 0 {
-        match nh {
-            1 => Some("icmp"),
-            2 => Some("igmp"),
-            6 => Some("tcp"),
-            17 => Some("udp"),
-            41 => Some("ipv6"),
-            47 => Some("gre"),
-            50 => Some("esp"),
-            51 => Some("ah"),
-            58 => Some("ipv6-icmp"),
-            89 => Some("ospf"),
-            132 => Some("sctp"),
-            _ => None,
+    match nd.names.proto(nh) {
+        Some(n) => {
+            nd.o.push(b' ');
+            nd.o.extend_from_slice(n.as_bytes());
         }
-    } else {
-        None
-    };
-    match name {
-        Some(n) => nd.f(format_args!(" {n}")),
         None => nd.f(format_args!(" ip-proto-{nh}")),
     }
 }

@@ -1,6 +1,6 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
-use super::ether::{self, ETHERTYPES, write_mac};
+use super::ether::{self, ETHERTYPES};
 use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
 
 /// Prints a packet of link type `linktype`; returns the link header's length.
@@ -89,7 +89,7 @@ fn sll_hdr(nd: &mut Nd<'_>, p: &[u8], length: usize) {
         tok(SLL_PKTTYPES, pkttype as u32).unwrap_or("?")
     ));
     if u16::from_be_bytes([p[4], p[5]]) == 6 {
-        write_mac(nd.o, &p[6..12]);
+        nd.mac(&p[6..12]);
         nd.s(" ");
     }
     sll_type(nd, u16::from_be_bytes([p[14], p[15]]), length);
@@ -115,7 +115,7 @@ fn sll2_hdr(nd: &mut Nd<'_>, p: &[u8], length: usize) {
     let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
     nd.f(format_args!("ifindex {index} "));
     if p[11] == 6 {
-        write_mac(nd.o, &p[12..18]);
+        nd.mac(&p[12..18]);
         nd.s(" ");
     }
     sll_type(nd, u16::from_be_bytes([p[0], p[1]]), length);

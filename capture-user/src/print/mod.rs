@@ -166,6 +166,21 @@ impl Nd<'_> {
         ip::write_ipv4(self.o, a);
     }
 
+    /// Prints an IPv4 host address: named from /etc/hosts without `-n`.
+    pub fn host4(&mut self, a: &[u8]) {
+        self.names.host4(self.o, a);
+    }
+
+    /// Prints an IPv6 host address: named from /etc/hosts without `-n`.
+    pub fn host6(&mut self, a: &[u8]) {
+        self.names.host6(self.o, a);
+    }
+
+    /// Prints a MAC address as tcpdump's `etheraddr_string`.
+    pub fn mac(&mut self, a: &[u8]) {
+        self.names.mac(self.o, a);
+    }
+
     /// Prints an IPv6 address as tcpdump's `ip6addr_string`.
     pub fn ipv6(&mut self, a: &[u8]) {
         ip6::write_ipv6(self.o, a);

@@ -1,6 +1,7 @@
-//! Port names for output without `-n`, read once from /etc/services as tcpdump's
-//! `init_servarray` does. Host addresses are always printed as numbers: a reverse DNS lookup
-//! per address would stall the printer and send traffic from a capture host.
+//! Names for output without `-n`: ports from /etc/services (tcpdump's `init_servarray`), hosts
+//! from /etc/hosts, MAC vendors from tcpdump's OUI table. Addresses that /etc/hosts does not
+//! name are printed as numbers: a reverse DNS lookup per address (what tcpdump does next)
+//! would stall the printer and send traffic from a capture host.
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -9,6 +10,13 @@ use std::collections::HashMap;
 pub(crate) struct Names {
     tcp: HashMap<u16, String>,
     udp: HashMap<u16, String>,
+    /// Host names of /etc/hosts (the first name given for an address).
+    hosts4: HashMap<[u8; 4], String>,
+    hosts6: HashMap<[u8; 16], String>,
+    /// IP protocol names of /etc/protocols (tcpdump's `netdb_protoname`).
+    protos: HashMap<u8, String>,
+    /// Whether names are wanted at all (no `-n`).
+    resolve: bool,
     /// Interface names by index, looked up once each (Linux cooked v2 headers carry indexes).
     ifnames: RefCell<HashMap<u32, Option<String>>>,
 }
@@ -16,9 +24,45 @@ pub(crate) struct Names {
 impl Names {
     /// Loads the names when `resolve` is set.
     pub fn new(resolve: bool) -> Names {
-        let mut n = Names::default();
+        let mut n = Names {
+            resolve,
+            ..Default::default()
+        };
         if !resolve {
             return n;
+        }
+        if let Ok(text) = std::fs::read_to_string("/etc/protocols") {
+            for line in text.lines() {
+                let mut w = line.split('#').next().unwrap_or("").split_whitespace();
+                let (Some(name), Some(num)) = (w.next(), w.next()) else {
+                    continue;
+                };
+                if let Ok(num) = num.parse::<u8>() {
+                    n.protos.entry(num).or_insert_with(|| name.to_string());
+                }
+            }
+        }
+        if let Ok(text) = std::fs::read_to_string("/etc/hosts") {
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or("");
+                let mut w = line.split_whitespace();
+                let (Some(addr), Some(name)) = (w.next(), w.next()) else {
+                    continue;
+                };
+                match addr.parse::<std::net::IpAddr>() {
+                    Ok(std::net::IpAddr::V4(a)) => {
+                        n.hosts4
+                            .entry(a.octets())
+                            .or_insert_with(|| name.to_string());
+                    }
+                    Ok(std::net::IpAddr::V6(a)) => {
+                        n.hosts6
+                            .entry(a.octets())
+                            .or_insert_with(|| name.to_string());
+                    }
+                    Err(_) => {}
+                }
+            }
         }
         let Ok(text) = std::fs::read_to_string("/etc/services") else {
             return n;
@@ -55,6 +99,53 @@ impl Names {
             .clone()
     }
 
+    /// Appends an IPv4 address, named if /etc/hosts names it (tcpdump's `ipaddr_string`).
+    pub fn host4(&self, o: &mut Vec<u8>, a: &[u8]) {
+        if self.resolve
+            && let Ok(k) = <[u8; 4]>::try_from(a)
+            && let Some(n) = self.hosts4.get(&k)
+        {
+            o.extend_from_slice(n.as_bytes());
+            return;
+        }
+        super::ip::write_ipv4(o, a);
+    }
+
+    /// Appends an IPv6 address, named if /etc/hosts names it (tcpdump's `ip6addr_string`).
+    pub fn host6(&self, o: &mut Vec<u8>, a: &[u8]) {
+        if self.resolve
+            && let Ok(k) = <[u8; 16]>::try_from(a)
+            && let Some(n) = self.hosts6.get(&k)
+        {
+            o.extend_from_slice(n.as_bytes());
+            return;
+        }
+        super::ip6::write_ipv6(o, a);
+    }
+
+    /// Appends a MAC address as tcpdump's `etheraddr_string`: without `-n`, the broadcast
+    /// address by name and others with their vendor.
+    pub fn mac(&self, o: &mut Vec<u8>, a: &[u8]) {
+        if self.resolve && a.len() == 6 {
+            if a == [0xff; 6] {
+                o.extend_from_slice(b"Broadcast");
+                return;
+            }
+            super::ether::write_mac(o, a);
+            let oui = u32::from_be_bytes([0, a[0], a[1], a[2]]);
+            o.extend_from_slice(b" (oui ");
+            o.extend_from_slice(oui_name(oui).unwrap_or("Unknown").as_bytes());
+            o.push(b')');
+            return;
+        }
+        super::ether::write_mac(o, a);
+    }
+
+    /// The name of IP protocol `p` (None with `-n` or when unknown).
+    pub fn proto(&self, p: u8) -> Option<&str> {
+        self.protos.get(&p).map(String::as_str)
+    }
+
     /// Appends a TCP port, named if known.
     pub fn tcp_port(&self, o: &mut Vec<u8>, port: u16) {
         write_port(o, self.tcp.get(&port), port);
@@ -86,4 +177,25 @@ fn lookup_ifname(index: u32) -> Option<String> {
         }
     }
     None
+}
+
+/// tcpdump's `oui_values` (the vendors it names).
+pub(crate) fn oui_name(oui: u32) -> Option<&'static str> {
+    Some(match oui {
+        0x000000 => "Ethernet",
+        0x00000c => "Cisco",
+        0x0000f8 => "Cisco bridged",
+        0x0080c2 => "Ethernet bridged",
+        0x00a03e => "ATM Forum",
+        0x00e02f => "DOCSIS Spanning Tree",
+        0x080007 => "Appletalk",
+        0x009069 => "Juniper",
+        0x080009 => "Hewlett-Packard",
+        0x00120f => "IEEE 802.3 Private",
+        0x0012bb => "ANSI/TIA",
+        0x001b21 => "DCBX",
+        0x002320 => "Nicira Networks",
+        0x5c16c7 => "Big Switch Networks",
+        _ => return None,
+    })
 }
