@@ -229,6 +229,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 ..Default::default()
             },
             1,

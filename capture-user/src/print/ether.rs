@@ -273,6 +273,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 ..Default::default()
             },
             1,
@@ -291,6 +292,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 link_header: true,
                 hex: 1,
                 ..Default::default()
