@@ -130,8 +130,7 @@ fn sll2(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
     }
     // The interface (named as on this host, as tcpdump does) and the direction always lead.
     let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
-    let name = nd.names.ifname(index);
-    nd.f(format_args!("{:<5} ", name.as_deref().unwrap_or("?")));
+    nd.names.write_ifname(nd.o, index);
     nd.f(format_args!(
         "{:<3} ",
         tok(SLL_PKTTYPES, p[10] as u32).unwrap_or("?")

@@ -90,13 +90,17 @@ impl Names {
         n
     }
 
-    /// The name of interface `index` on this host, as tcpdump's `if_indextoname()`.
-    pub fn ifname(&self, index: u32) -> Option<String> {
-        self.ifnames
-            .borrow_mut()
-            .entry(index)
-            .or_insert_with(|| lookup_ifname(index))
-            .clone()
+    /// Appends the name of interface `index` on this host (tcpdump's `if_indextoname()`), or
+    /// `?`, left-aligned in five columns as tcpdump prints it.
+    pub fn write_ifname(&self, o: &mut Vec<u8>, index: u32) {
+        let mut map = self.ifnames.borrow_mut();
+        let name = map.entry(index).or_insert_with(|| lookup_ifname(index));
+        let name = name.as_deref().unwrap_or("?");
+        o.extend_from_slice(name.as_bytes());
+        for _ in name.len()..5 {
+            o.push(b' ');
+        }
+        o.push(b' ');
     }
 
     /// Appends an IPv4 address, named if /etc/hosts names it (tcpdump's `ipaddr_string`).
