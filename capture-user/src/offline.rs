@@ -82,6 +82,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         linktype_text(rd.linktype),
         rd.snaplen
     );
+    if rd.linktype == crate::print::linktype::LINUX_SLL2 {
+        // Cooked v2 headers carry interface indexes, printed with this host's names.
+        eprintln!("Warning: interface names might be incorrect");
+    }
 
     let opts = Options::from_args(args);
     let mut printer = Printer::new(opts, rd.linktype);

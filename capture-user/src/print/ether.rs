@@ -1,5 +1,5 @@
 //! Ethernet II and 802.1Q/802.1ad VLAN tags, as tcpdump's print-ether.c.
-use super::{Nd, Res, arp, ascii, be16, ip, ip6};
+use super::{Nd, Res, arp, ascii, ip, ip6};
 
 /// IPv4.
 pub(crate) const ETHERTYPE_IP: u16 = 0x0800;
@@ -254,12 +254,6 @@ pub(crate) fn ethertype_print(nd: &mut Nd<'_>, et: u16, p: &[u8], length: usize)
         nd.trunc_top();
     }
     true
-}
-
-/// Reads the ethertype at `i`, for the link printers.
-#[allow(dead_code)]
-pub(crate) fn ethertype_at(p: &[u8], i: usize) -> Res<u16> {
-    be16(p, i)
 }
 
 #[cfg(test)]
