@@ -482,6 +482,38 @@ mod tests {
         }
 
         #[test]
+        fn random_ipv6_payloads_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+                                            nh in proptest::sample::select(vec![0u8, 6, 17, 43, 44, 58, 60, 59, 41, 4]),
+                                            plen in 0u16..300, v in 0u8..4) {
+            let mut data = vec![0x60, 0, 0, 0];
+            data.extend_from_slice(&plen.to_be_bytes());
+            data.extend_from_slice(&[nh, 64]);
+            data.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+            data.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+            data.extend_from_slice(&tail);
+            let opts = Options { verbose: v, numeric: 1, ..Default::default() };
+            let _ = print_one(opts, 229, &data);
+        }
+
+        #[test]
+        fn random_dns_never_panic(msg in proptest::collection::vec(proptest::num::u8::ANY, 0..300), v in 0u8..4, tcp: bool) {
+            let mut data = vec![0x45, 0, 0, 0, 0, 0, 0, 0, 64, if tcp { 6 } else { 17 }, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+            if tcp {
+                data.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+                data.extend_from_slice(&(msg.len() as u16).to_be_bytes());
+            } else {
+                data.extend_from_slice(&[0x30, 0x39, 0, 53]);
+                data.extend_from_slice(&((msg.len() + 8) as u16).to_be_bytes());
+                data.extend_from_slice(&[0, 0]);
+            }
+            data.extend_from_slice(&msg);
+            let total = data.len() as u16;
+            data[2..4].copy_from_slice(&total.to_be_bytes());
+            let opts = Options { verbose: v, numeric: 1, ..Default::default() };
+            let _ = print_one(opts, 228, &data);
+        }
+
+        #[test]
         fn random_ipv4_tcp_udp_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
                                            proto in proptest::sample::select(vec![1u8, 6, 17, 58, 41, 0]), v in 0u8..4) {
             let mut data = vec![0x45, 0, 0, 200, 0, 0, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
