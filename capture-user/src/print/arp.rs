@@ -125,7 +125,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             proto_addr(nd, spa);
         }
         _ => {
-            ascii::default_print(nd, p);
+            // tcpdump's ARP printer dumps unknown operations even under -x/-X.
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             return Ok(());
         }
     }
@@ -206,7 +207,8 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             linkaddr(nd, &p[sha..sha + shl]);
         }
         _ => {
-            ascii::default_print(nd, p);
+            // tcpdump's ARP printer dumps unknown operations even under -x/-X.
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             return Ok(());
         }
     }

@@ -101,9 +101,14 @@ fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
                 nd.f(format_args!(" protocol {} unreachable", u8at(bp, 17)?));
             }
             3 => {
-                let hlen = ((u8at(bp, 8)? & 15) as usize) * 4;
-                let dport = be16(bp, 8 + hlen + 2)?;
-                let p = u8at(bp, 17)?;
+                // Checked with ND_TCHECK in tcpdump: a short quote is reported in place.
+                let (Ok(vhl), Ok(p)) = (u8at(bp, 8), u8at(bp, 17)) else {
+                    return Ok(false);
+                };
+                let hlen = ((vhl & 15) as usize) * 4;
+                let Ok(dport) = be16(bp, 8 + hlen + 2) else {
+                    return Ok(false);
+                };
                 dst_of_inner(nd)?;
                 match p {
                     6 => {
