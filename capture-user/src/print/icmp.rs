@@ -106,9 +106,8 @@ fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
                     return Ok(false);
                 };
                 let hlen = ((vhl & 15) as usize) * 4;
-                let Ok(dport) = be16(bp, 8 + hlen + 2) else {
-                    return Ok(false);
-                };
+                // The port itself is a plain read: past the data, tcpdump unwinds.
+                let dport = be16(bp, 8 + hlen + 2)?;
                 dst_of_inner(nd)?;
                 match p {
                     6 => {

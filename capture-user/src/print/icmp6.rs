@@ -1,6 +1,6 @@
 //! ICMPv6, Neighbor Discovery (with `-v` options) and MLD, as tcpdump's print-icmp6.c.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, ascii, be16, be32, has, sl, tok, u8at};
+use super::{Nd, Res, Trunc, ascii, be16, be32, has, sl, tok, u8at};
 
 const TYPES: &[(u32, &str)] = &[
     (1, "destination unreachable"),
@@ -150,10 +150,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
                     nd.ipv6(sl(bp, oip + 8, 16)?);
                 }
                 4 => {
-                    // No transport header in the quoted packet: reported in place.
-                    let Some((prot, off)) = upper_layer(bp, oip) else {
-                        return nd.trunc_here();
-                    };
+                    let (prot, off) = upper_layer(bp, oip).ok_or(Trunc)?;
                     let dport = be16(bp, off + 2)?;
                     nd.s(", ");
                     nd.ipv6(&bp[oip + 24..oip + 40]);
