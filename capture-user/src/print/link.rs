@@ -31,8 +31,10 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             0
         }
         _ => {
-            nd.f(format_args!("unsupported link type {linktype}"));
-            0
+            // As tcpdump: the whole packet in hex, counted as link-layer header.
+            nd.s("UNSUPPORTED");
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
+            p.len()
         }
     }
 }

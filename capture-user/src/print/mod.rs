@@ -255,6 +255,14 @@ pub mod linktype {
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
 
+    /// Whether the printer decodes packets of this link type.
+    pub fn supported(lt: i32) -> bool {
+        matches!(
+            lt,
+            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+        )
+    }
+
     /// tcpdump's name and description of a link type, for the `reading from file` banner.
     pub fn name(lt: i32) -> (&'static str, &'static str) {
         match lt {
