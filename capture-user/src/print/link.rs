@@ -31,10 +31,10 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             0
         }
         _ => {
-            // As tcpdump: the whole packet in hex, counted as link-layer header.
+            // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
             ascii::hex_and_ascii(nd.o, "\n\t", p);
-            p.len()
+            0
         }
     }
 }
