@@ -210,6 +210,9 @@ pub(crate) fn print(
     if sport == 53 || dport == 53 {
         return dns::print(nd, data, length, true);
     }
+    if sport == 22 || dport == 22 {
+        return ssh(nd, data, length);
+    }
     if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
         nd.s(": ");
         return http(nd, data, length);
@@ -887,4 +890,28 @@ fn txt_line(
     nd.o.extend_from_slice(&p[start..idx]);
     nd.trunc();
     Ok(None)
+}
+
+/// tcpdump's SSH printer: the version line of an `SSH-` banner, if the segment holds one.
+fn ssh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "ssh";
+    for (i, &c) in b"SSH-".iter().enumerate() {
+        if u8at(p, i)? != c {
+            return Ok(());
+        }
+    }
+    let mut idx = 4;
+    while idx < len {
+        let c = u8at(p, idx)?;
+        if c == b'\n' || (c == b'\r' && idx + 1 < len && u8at(p, idx + 1)? == b'\n') {
+            nd.s(": SSH: ");
+            nd.o.extend_from_slice(&p[..idx]);
+            return Ok(());
+        }
+        if !(0x20..0x7f).contains(&c) {
+            return Ok(());
+        }
+        idx += 1;
+    }
+    Ok(())
 }
