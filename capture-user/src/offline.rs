@@ -72,7 +72,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         if expr.trim().is_empty() {
             return Ok(None);
         }
-        let f = Filter::dead(reader::linktype_to_dlt(lt), &expr, rd_snaplen_hint())
+        // Offline, any non-zero accept value means "keep": the largest snapshot length.
+        let f = Filter::dead(reader::linktype_to_dlt(lt), &expr, reader::MAX_SNAPLEN)
             .map_err(|e| anyhow!("{e}"))?;
         Ok(Some(f))
     };
@@ -128,9 +129,4 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     out.flush().context("writing to standard output")?;
     result?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The accept value of offline filters: any non-zero value means "keep".
-fn rd_snaplen_hint() -> u32 {
-    reader::MAX_SNAPLEN
 }
