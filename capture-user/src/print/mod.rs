@@ -12,6 +12,7 @@ mod arp;
 mod ascii;
 mod dns;
 mod ether;
+mod gre;
 mod icmp;
 mod icmp6;
 mod ip;
