@@ -707,3 +707,40 @@ mod raw {
         );
     }
 }
+
+mod gre {
+    use super::check;
+
+    #[test]
+    fn case_0() {
+        check(
+            1,
+            "-n",
+            42,
+            "00112233445566554433221108004500001c12344000402f147d0a0000010a0000020000080061626364",
+            "IP 10.0.0.1 > 10.0.0.2: GREv0, length 8: IP6, wrong link-layer encapsulation (invalid)",
+        );
+    }
+
+    #[test]
+    fn case_1() {
+        check(
+            1,
+            "-n -v",
+            42,
+            "00112233445566554433221108004500001c12344000402f147d0a0000010a0000020000080061626364",
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto GRE (47), length 28)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 8\n\tIP6, wrong link-layer encapsulation (invalid)",
+        );
+    }
+
+    #[test]
+    fn case_2() {
+        check(
+            1,
+            "-n -e",
+            42,
+            "00112233445566554433221108004500001c12344000402f147d0a0000010a0000020000080061626364",
+            "66:55:44:33:22:11 > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 42: 10.0.0.1 > 10.0.0.2: GREv0, proto IPv4 (0x0800), length 8: IP6, wrong link-layer encapsulation (invalid)",
+        );
+    }
+}
