@@ -229,16 +229,7 @@ mod tests {
 
     #[test]
     fn options_interleave_with_filter_words() {
-        let a = parse(&[
-            "-i",
-            "eth0",
-            "-nn",
-            "-c9",
-            "port",
-            "80",
-            "-w",
-            "capture.pcap",
-        ]);
+        let a = parse(&["-i", "eth0", "-nn", "-c9", "port", "80", "-w", "capture.pcap"]);
         assert_eq!(a.interface.as_deref(), Some("eth0"));
         assert_eq!(a.numeric, 2);
         assert_eq!(a.count, Some(9));
@@ -251,16 +242,7 @@ mod tests {
         let a = parse(&["-p", "-s0", "-vvv", "-XX", "-tttt", "-#", "-nne"]);
         assert!(a.no_promisc);
         assert_eq!(a.snaplen(), MAX_SNAPLEN);
-        assert_eq!(
-            (
-                a.verbose,
-                a.hex_ascii,
-                a.timestamp,
-                a.numeric,
-                a.link_header
-            ),
-            (3, 2, 4, 2, 1)
-        );
+        assert_eq!((a.verbose, a.hex_ascii, a.timestamp, a.numeric, a.link_header), (3, 2, 4, 2, 1));
         assert!(a.number);
     }
 
@@ -273,12 +255,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused() {
-        for bad in [
-            &["-c", "0"][..],
-            &["-s", "x"],
-            &["-Q", "sideways"],
-            &["-B", "-1"],
-        ] {
+        for bad in [&["-c", "0"][..], &["-s", "x"], &["-Q", "sideways"], &["-B", "-1"]] {
             let words = std::iter::once("capture").chain(bad.iter().copied());
             assert!(Args::try_parse_from(words).is_err(), "{bad:?}");
         }

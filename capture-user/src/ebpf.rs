@@ -70,22 +70,13 @@ impl IngressCounter {
             Ok(_) => AttachMode::Native,
             Err(_) => {
                 prog.attach_to_if_index(ifindex, XdpMode::Skb)
-                    .map_err(|source| EbpfError::Attach {
-                        iface: iface.to_owned(),
-                        source,
-                    })?;
+                    .map_err(|source| EbpfError::Attach { iface: iface.to_owned(), source })?;
                 AttachMode::Generic
             }
         };
-        let map = ebpf
-            .take_map(INGRESS_MAP)
-            .ok_or(EbpfError::Missing("counter map"))?;
+        let map = ebpf.take_map(INGRESS_MAP).ok_or(EbpfError::Missing("counter map"))?;
         let counters = PerCpuArray::try_from(map)?;
-        Ok(Self {
-            counters,
-            mode,
-            _ebpf: ebpf,
-        })
+        Ok(Self { counters, mode, _ebpf: ebpf })
     }
 
     /// How the program is attached.
@@ -96,11 +87,9 @@ impl IngressCounter {
     /// The counters summed over all CPUs.
     pub fn read(&self) -> Result<IngressCounters, EbpfError> {
         let per_cpu = self.counters.get(&0, 0)?;
-        Ok(per_cpu
-            .iter()
-            .fold(IngressCounters::default(), |sum, c| IngressCounters {
-                packets: sum.packets + c.packets,
-                bytes: sum.bytes + c.bytes,
-            }))
+        Ok(per_cpu.iter().fold(IngressCounters::default(), |sum, c| IngressCounters {
+            packets: sum.packets + c.packets,
+            bytes: sum.bytes + c.bytes,
+        }))
     }
 }

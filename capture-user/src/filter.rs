@@ -60,12 +60,7 @@ impl Filter {
                     f.next().unwrap_or(0),
                     f.next().unwrap_or(0),
                 );
-                libc::sock_filter {
-                    code: code as u16,
-                    jt: jt as u8,
-                    jf: jf as u8,
-                    k,
-                }
+                libc::sock_filter { code: code as u16, jt: jt as u8, jf: jf as u8, k }
             })
             .collect();
         // libpcap returns a non-zero accept value for "keep"; make it the snaplen so the kernel
@@ -101,27 +96,16 @@ mod tests {
     #[test]
     fn accept_value_is_the_snaplen() {
         let f = Filter::dead(1, "tcp port 80", 96).unwrap();
-        let rets: Vec<u32> = f
-            .instructions()
-            .iter()
-            .filter(|i| i.code == BPF_RET | BPF_K)
-            .map(|i| i.k)
-            .collect();
+        let rets: Vec<u32> =
+            f.instructions().iter().filter(|i| i.code == BPF_RET | BPF_K).map(|i| i.k).collect();
         assert_eq!(rets, [96, 0]);
-        assert_eq!(
-            f.instructions().len(),
-            20,
-            "same program as tcpdump -dd 'tcp port 80'"
-        );
+        assert_eq!(f.instructions().len(), 20, "same program as tcpdump -dd 'tcp port 80'");
     }
 
     #[test]
     fn libpcap_message_for_a_bad_expression() {
         let err = Filter::dead(1, "tcp port", 262144).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "can't parse filter expression: syntax error"
-        );
+        assert_eq!(err.to_string(), "can't parse filter expression: syntax error");
     }
 }
 
