@@ -52,7 +52,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         if expr.trim().is_empty() {
             return Ok(None);
         }
-        let f = Filter::dead(reader::linktype_to_dlt(lt), &expr, rd_snaplen_hint())
+        // Offline, any non-zero accept value means "keep": the largest snapshot length.
+        let f = Filter::dead(reader::linktype_to_dlt(lt), &expr, reader::MAX_SNAPLEN)
             .map_err(|e| anyhow!("{e}"))?;
         Ok(Some(f))
     };
@@ -62,6 +63,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         linktype_text(rd.linktype),
         rd.snaplen
     );
+    if rd.linktype == crate::print::linktype::LINUX_SLL2 {
+        // Cooked v2 headers carry interface indexes, printed with this host's names.
+        eprintln!("Warning: interface names might be incorrect");
+    }
 
     // With -w the packets are copied (filtered, cut by -c, rotated) instead of printed.
     let mut output = match &args.write {
@@ -141,9 +146,4 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     result?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The accept value of offline filters: any non-zero value means "keep".
-fn rd_snaplen_hint() -> u32 {
-    reader::MAX_SNAPLEN
 }

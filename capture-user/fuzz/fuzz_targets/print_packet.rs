@@ -6,7 +6,9 @@ use capture::print::{Options, Printer};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, pkt)) = data.split_first() else { return };
+    let Some((&sel, pkt)) = data.split_first() else {
+        return;
+    };
     let linktypes = [0, 1, 12, 101, 113, 228, 229, 276];
     let lt = linktypes[(sel & 7) as usize];
     let opts = Options {

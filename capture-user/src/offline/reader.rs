@@ -1,10 +1,14 @@
 //! Reading pcap (both byte orders, micro- and nanosecond magic) and pcapng (several interfaces,
 //! each with its own link type and timestamp resolution) from any byte stream.
 //!
-//! Hand-written rather than built on `pcap-parser`: the reader must report a damaged file the
-//! way libpcap does (tcpdump users know those lines, and the bytes read before the damage are
-//! still printed), and the record loop reuses one buffer so reading allocates nothing per
-//! packet.
+//! Hand-written rather than built on `pcap-parser` (which DESIGN.md names). Measured on a
+//! 1,000,000-packet file both read at the same speed (about 50 ms, against about 0.65 s to
+//! print the same file with `-nn`), so speed is not the reason; fidelity is: the reader must
+//! behave as libpcap does where tcpdump users see it. It reports a damaged file with libpcap's
+//! lines and byte counts after printing what was readable, reads the seconds field as signed
+//! and keeps a bogus microsecond field as it is (tcpdump prints both that way), cuts records
+//! longer than the file's snapshot length, and converts pcapng per-interface resolutions and
+//! offsets. The record loop reuses one buffer, so reading allocates nothing per packet.
 use std::io::{self, Read};
 
 use thiserror::Error;
@@ -169,10 +173,8 @@ impl<R: Read> Reader<R> {
             let mut h = [0u8; 20];
             let got = read_full(&mut r, &mut h)?;
             if got < 20 {
-                return Err(ReadError::TruncatedFileHeader {
-                    want: 24,
-                    got: got + 4,
-                });
+                // libpcap counts only the bytes after the magic number it had already read.
+                return Err(ReadError::TruncatedFileHeader { want: 24, got });
             }
             let (major, minor) = (u16_of(&h[0..2], swap), u16_of(&h[2..4], swap));
             if major != 2 {
@@ -316,9 +318,10 @@ impl<R: Read> Reader<R> {
         let mut rest = vec![0u8; total - 12];
         let got = read_full(&mut self.r, &mut rest)?;
         if got < rest.len() {
+            // As libpcap: the count is of the rest of the block after its first 12 bytes.
             return Err(ReadError::TruncatedBlock {
-                want: total,
-                got: got + 12,
+                want: total - 12,
+                got,
             });
         }
         self.fmt = Format::Pcapng {
@@ -374,8 +377,8 @@ impl<R: Read> Reader<R> {
             let got = read_full(&mut self.r, &mut rest)?;
             if got < rest.len() {
                 return Err(ReadError::TruncatedBlock {
-                    want: total,
-                    got: got + 12,
+                    want: total - 12,
+                    got,
                 });
             }
             self.fmt = Format::Pcapng {
@@ -406,8 +409,8 @@ impl<R: Read> Reader<R> {
         let got = read_full(&mut self.r, &mut self.buf)?;
         if got < total - 8 {
             return Err(ReadError::TruncatedBlock {
-                want: total,
-                got: got + 8,
+                want: total - 8,
+                got,
             });
         }
         self.buf.truncate(total - 12);
@@ -645,7 +648,7 @@ mod tests {
         );
         assert_eq!(
             Reader::new(&f[..6]).err().unwrap().to_string(),
-            "truncated dump file; tried to read 24 file header bytes, only got 6"
+            "truncated dump file; tried to read 24 file header bytes, only got 2"
         );
         assert_eq!(
             Reader::new(&b"garbage!garbage!garbage!"[..])

@@ -27,6 +27,7 @@ fn linkaddr(nd: &mut Nd<'_>, a: &[u8]) {
     if a.is_empty() {
         nd.s("<empty>");
     } else {
+        // Six bytes print as a MAC (named without -n), other lengths as plain hex.
         nd.mac(a);
     }
 }
@@ -86,7 +87,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         } else if pln != 4 {
             nd.s("<wrong len>");
         } else {
-            nd.ipv4(&p[off..off + 4]);
+            nd.host4(&p[off..off + 4]);
         }
     };
     match op {
@@ -123,7 +124,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             proto_addr(nd, spa);
         }
         _ => {
-            ascii::default_print(nd, p);
+            // tcpdump's ARP printer dumps unknown operations even under -x/-X.
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             return Ok(());
         }
     }
@@ -183,7 +185,7 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         } else if l != 4 {
             nd.s("<wrong len>");
         } else {
-            nd.ipv4(&p[off..off + 4]);
+            nd.host4(&p[off..off + 4]);
         }
     };
     match op {
@@ -204,7 +206,8 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             linkaddr(nd, &p[sha..sha + shl]);
         }
         _ => {
-            ascii::default_print(nd, p);
+            // tcpdump's ARP printer dumps unknown operations even under -x/-X.
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             return Ok(());
         }
     }
@@ -227,6 +230,7 @@ mod tests {
         let s = print_one(
             Options {
                 timestamp: 1,
+                numeric: 1,
                 ..Default::default()
             },
             1,

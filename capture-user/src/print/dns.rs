@@ -720,6 +720,14 @@ pub(crate) fn print_mdns(
     let length = *length;
     // The captured message ends at the end of the datagram.
     let bp = &bp[..bp.len().min(length)];
+    // Running out of data inside the message is reported where it happens (`goto trunc`).
+    match message(nd, bp, length, mdns) {
+        Err(_) => nd.trunc_here(),
+        ok => ok,
+    }
+}
+
+fn message(nd: &mut Nd<'_>, bp: &[u8], length: usize, mdns: bool) -> Res {
     if length < 12 {
         nd.f(format_args!("domain [length {length} < 12]"));
         nd.invalid();

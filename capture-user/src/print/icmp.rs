@@ -31,9 +31,55 @@ pub(crate) fn print(
     nd.proto = "icmp";
     let t = u8at(bp, 0)?;
     let code = u8at(bp, 1)?;
+    // tcpdump builds the text first and prints it whole: a truncation while building it
+    // leaves no "ICMP" behind.
+    let start = nd.o.len();
     nd.s("ICMP ");
+    match body(nd, bp, t, code) {
+        Ok(true) => {}
+        Ok(false) => {
+            // An explicit check failed (ND_TCHECK): the mark, and a normal return.
+            nd.o.truncate(start);
+            return nd.trunc_here();
+        }
+        Err(e) => {
+            nd.o.truncate(start);
+            return Err(e);
+        }
+    }
+    nd.s(", length ");
+    nd.u(plen as u64);
+    if nd.opts.verbose > 0 && !fragmented && has(bp, 0, plen) {
+        let sum = fold(sum_words(0, &bp[..plen]));
+        if sum != 0 {
+            let field = be16(bp, 2)?;
+            nd.f(format_args!(
+                " (wrong icmp cksum {field:x} (->{:x})!)",
+                cksum_shouldbe(field, sum)
+            ));
+        }
+    }
+    if nd.opts.verbose > 0 && matches!(t, 3 | 4 | 5 | 11 | 12) {
+        nd.s("\n\t");
+        let inner = tail(bp, 8);
+        let ilen = be16(inner, 2)? as usize;
+        // A truncated quoted packet is marked where it ends, and printing goes on.
+        if ip::print(nd, inner, ilen).is_err() {
+            nd.trunc();
+        }
+        nd.proto = "icmp";
+        // RFC 4884 extensions may follow 128 bytes into the message: tcpdump looks for them.
+        if plen > 136 && matches!(t, 3 | 11 | 12) && bp.len() < 141 {
+            return nd.trunc_here();
+        }
+    }
+    Ok(())
+}
+
+/// The text after `ICMP `: the type, code and what they refer to.
+fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
     let dst_of_inner = |nd: &mut Nd<'_>| -> Res {
-        nd.ipv4(sl(bp, 24, 4)?);
+        nd.host4(sl(bp, 24, 4)?);
         Ok(())
     };
     match t {
@@ -55,9 +101,13 @@ pub(crate) fn print(
                 nd.f(format_args!(" protocol {} unreachable", u8at(bp, 17)?));
             }
             3 => {
-                let hlen = ((u8at(bp, 8)? & 15) as usize) * 4;
+                // Checked with ND_TCHECK in tcpdump: a short quote is reported in place.
+                let (Ok(vhl), Ok(p)) = (u8at(bp, 8), u8at(bp, 17)) else {
+                    return Ok(false);
+                };
+                let hlen = ((vhl & 15) as usize) * 4;
+                // The port itself is a plain read: past the data, tcpdump unwinds.
                 let dport = be16(bp, 8 + hlen + 2)?;
-                let p = u8at(bp, 17)?;
                 dst_of_inner(nd)?;
                 match p {
                     6 => {
@@ -98,9 +148,8 @@ pub(crate) fn print(
                     _ => ("", ""),
                 };
                 if post.is_empty() {
-                    nd.f(format_args!("#{code} "));
                     dst_of_inner(nd)?;
-                    nd.s(" unreachable");
+                    nd.f(format_args!(" unreachable - #{code}"));
                 } else {
                     nd.s(pre);
                     dst_of_inner(nd)?;
@@ -130,11 +179,17 @@ pub(crate) fn print(
             nd.s(if kind.is_empty() { " to net " } else { to });
             nd.ipv4(sl(bp, 4, 4)?);
         }
-        11 => match code {
-            0 => nd.s("time exceeded in-transit"),
-            1 => nd.s("ip reassembly time exceeded"),
-            _ => nd.f(format_args!("time exceeded-#{code}")),
-        },
+        11 => {
+            // tcpdump checks that the quoted header's destination was captured.
+            if sl(bp, 24, 4).is_err() {
+                return Ok(false);
+            }
+            match code {
+                0 => nd.s("time exceeded in-transit"),
+                1 => nd.s("ip reassembly time exceeded"),
+                _ => nd.f(format_args!("time exceeded-#{code}")),
+            }
+        }
         12 => {
             if code != 0 {
                 nd.f(format_args!("parameter problem - code {code}"));
@@ -153,23 +208,5 @@ pub(crate) fn print(
             None => nd.f(format_args!("type-#{t}")),
         },
     }
-    nd.s(", length ");
-    nd.u(plen as u64);
-    if nd.opts.verbose > 0 && !fragmented && has(bp, 0, plen) {
-        let sum = fold(sum_words(0, &bp[..plen]));
-        if sum != 0 {
-            let field = be16(bp, 2)?;
-            nd.f(format_args!(
-                " (wrong icmp cksum {field:x} (->{:x})!)",
-                cksum_shouldbe(field, sum)
-            ));
-        }
-    }
-    if nd.opts.verbose > 0 && matches!(t, 3 | 4 | 5 | 11 | 12) {
-        nd.s("\n\t");
-        let inner = tail(bp, 8);
-        let ilen = be16(inner, 2)? as usize;
-        ip::print(nd, inner, ilen)?;
-    }
-    Ok(())
+    Ok(true)
 }

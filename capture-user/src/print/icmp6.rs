@@ -118,7 +118,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
         }
     }
     let t = u8at(bp, 0)?;
-    let code = u8at(bp, 1)?;
+    // The code is read only by the types that use it, as tcpdump does.
+    let code = || u8at(bp, 1);
     nd.s("ICMP6, ");
     match tok(TYPES, t as u32) {
         Some(n) => nd.s(n),
@@ -130,12 +131,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
     let oip = 8usize;
     match t {
         1 => {
-            sl(bp, oip + 24, 16)?;
+            let code = code()?;
             nd.s(", ");
             match tok(UNREACH, code as u32) {
                 Some(n) => nd.s(n),
                 None => nd.f(format_args!("unknown unreach code ({code})")),
             }
+            sl(bp, oip + 24, 16)?;
             match code {
                 0 | 1 | 3 => {
                     nd.s(" ");
@@ -175,6 +177,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
         2 => nd.f(format_args!(", mtu {}", be32(bp, 4)?)),
         3 => {
             sl(bp, oip + 24, 16)?;
+            let code = code()?;
             match code {
                 0 => {
                     nd.s(" for ");
@@ -187,6 +190,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
         4 => {
             sl(bp, oip + 24, 16)?;
             let ptr = be32(bp, 4)?;
+            let code = code()?;
             match code {
                 0 => nd.f(format_args!(", erroneous - octet {ptr}")),
                 1 => nd.f(format_args!(", next header - octet {ptr}")),
@@ -236,15 +240,17 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
             }
         }
         135 => {
+            let a = sl(bp, 8, 16)?;
             nd.s(", who has ");
-            nd.ipv6(sl(bp, 8, 16)?);
+            nd.ipv6(a);
             if v > 0 {
                 opt_print(nd, bp, 24, length as isize - 24)?;
             }
         }
         136 => {
+            let a = sl(bp, 8, 16)?;
             nd.s(", tgt is ");
-            nd.ipv6(sl(bp, 8, 16)?);
+            nd.ipv6(a);
             if v > 0 {
                 nd.s(", Flags [");
                 bits(
@@ -261,10 +267,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: IpHdr<'_>) ->
             }
         }
         137 => {
+            let dst = sl(bp, 24, 16)?;
             nd.s(", ");
-            nd.ipv6(sl(bp, 24, 16)?);
+            nd.ipv6(dst);
+            let target = sl(bp, 8, 16)?;
             nd.s(" to ");
-            nd.ipv6(sl(bp, 8, 16)?);
+            nd.ipv6(target);
             if v > 0 {
                 opt_print(nd, bp, 40, length as isize - 40)?;
             }

@@ -20,9 +20,7 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (47, "GRE"),
     (50, "ESP"),
     (51, "AH"),
-    (54, "NHRP"),
     (58, "ICMPv6"),
-    (60, "Destination"),
     (88, "EIGRP"),
     (89, "OSPF"),
     (103, "PIM"),
@@ -30,8 +28,9 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (112, "VRRP"),
     (113, "PGM"),
     (132, "SCTP"),
+    (55, "Mobile IP"),
+    (62, "Mobile IP (old)"),
     (135, "Mobility"),
-    (136, "UDPLite"),
 ];
 
 /// Appends a dotted-quad IPv4 address.
@@ -113,18 +112,18 @@ impl IpHdr<'_> {
     /// Appends the source address.
     pub fn src(&self, nd: &mut Nd<'_>) {
         if self.v6 {
-            nd.ipv6(&self.raw[8..24])
+            nd.host6(&self.raw[8..24])
         } else {
-            nd.ipv4(&self.raw[12..16])
+            nd.host4(&self.raw[12..16])
         }
     }
 
     /// Appends the destination address.
     pub fn dst(&self, nd: &mut Nd<'_>) {
         if self.v6 {
-            nd.ipv6(&self.raw[24..40])
+            nd.host6(&self.raw[24..40])
         } else {
-            nd.ipv4(&self.raw[16..20])
+            nd.host4(&self.raw[16..20])
         }
     }
 
@@ -172,7 +171,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.s("IP ");
     }
     if p.len() < 20 {
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     if length < 20 {
         nd.f(format_args!("truncated-ip {length}"));
@@ -239,7 +238,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         let mut truncated = false;
         if hlen > 20 {
             nd.s(", options (");
-            if options(nd, tail(p, 20), hlen - 20).is_err() {
+            if !options(nd, tail(p, 20), hlen - 20)? {
                 nd.s(" [truncated-option]");
                 truncated = true;
             }
@@ -257,11 +256,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
         nd.s(")\n    ");
         if truncated {
-            nd.ipv4(&p[12..16]);
+            nd.host4(&p[12..16]);
             nd.s(" > ");
-            nd.ipv4(&p[16..20]);
+            nd.host4(&p[16..20]);
             nd.s(": ");
-            return Err(Trunc);
+            return nd.trunc_here();
         }
     }
     let hdr = IpHdr {
@@ -279,6 +278,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             hdr.dst(nd);
             nd.s(": ");
         }
+        if p.len() < hlen {
+            nd.f(format_args!(
+                " [remaining caplen({}) < header length({hlen})]",
+                p.len()
+            ));
+            return Err(Trunc);
+        }
         let fragmented = off & 0x3fff != 0;
         demux(nd, payload, plen, nh, hdr, fragmented)
     } else {
@@ -293,26 +299,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 /// ` tcp` / ` ip-proto-N` for a protocol no printer decodes (names only without `-n`).
 fn proto_name(nd: &mut Nd<'_>, nh: u8) {
-    let name = if nd.opts.numeric == 0 {
-        match nh {
-            1 => Some("icmp"),
-            2 => Some("igmp"),
-            6 => Some("tcp"),
-            17 => Some("udp"),
-            41 => Some("ipv6"),
-            47 => Some("gre"),
-            50 => Some("esp"),
-            51 => Some("ah"),
-            58 => Some("ipv6-icmp"),
-            89 => Some("ospf"),
-            132 => Some("sctp"),
-            _ => None,
+    match nd.names.proto(nh) {
+        Some(n) => {
+            nd.o.push(b' ');
+            nd.o.extend_from_slice(n.as_bytes());
         }
-    } else {
-        None
-    };
-    match name {
-        Some(n) => nd.f(format_args!(" {n}")),
         None => nd.f(format_args!(" ip-proto-{nh}")),
     }
 }
@@ -331,7 +322,13 @@ pub(crate) fn demux(
         17 => udp::print(nd, p, len, hdr, fragmented),
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
         58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
+        58 => {
+            nd.s("[ICMPv6 requires IPv6]");
+            nd.invalid();
+            Ok(())
+        }
         41 => ip6::print(nd, p, len),
+        47 => super::gre::print(nd, p, len),
         143 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);
@@ -350,8 +347,9 @@ pub(crate) fn demux(
     }
 }
 
-/// The `-v` list of IPv4 options. Err means the options ran past the captured bytes.
-fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
+/// The `-v` list of IPv4 options. Ok(false): an address or timestamp ran past the captured
+/// bytes (tcpdump's `[truncated-option]`); Err: a plain read did (tcpdump's longjmp).
+fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
     let mut sep = "";
     let mut i = 0;
     while length > 0 {
@@ -368,19 +366,20 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
             let l = u8at(cp, i + 1)? as usize;
             if l < 2 {
                 nd.f(format_args!(" [bad length {l}]"));
-                return Ok(());
+                return Ok(true);
             }
             l
         };
         if olen > length {
             nd.f(format_args!(" [bad length {olen}]"));
-            return Ok(());
+            return Ok(true);
         }
-        let opt = super::sl(cp, i, olen)?;
-        match code {
-            0 => return Ok(()),
-            68 => timestamps(nd, opt)?,
-            7 | 131 | 137 => route(nd, opt)?,
+        // What was captured of the option; the printers check each field they read.
+        let opt = &cp[i.min(cp.len())..(i + olen).min(cp.len())];
+        let ok = match code {
+            0 => return Ok(true),
+            68 => timestamps(nd, opt, olen)?,
+            7 | 131 | 137 => route(nd, opt, olen)?,
             148 => {
                 if olen < 4 {
                     nd.f(format_args!(" [bad length {olen}]"));
@@ -390,31 +389,37 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res {
                         nd.f(format_args!(" value {v}"));
                     }
                 }
+                true
             }
-            _ => {}
+            _ => true,
+        };
+        if !ok {
+            return Ok(false);
         }
         i += olen;
         length -= olen;
     }
-    Ok(())
+    Ok(true)
 }
 
-fn route(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
-    let length = cp.len();
+fn route(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     if length < 3 {
         nd.f(format_args!(" [bad length {length}]"));
-        return Ok(());
+        return Ok(true);
     }
     if (length + 1) & 3 != 0 {
         nd.f(format_args!(" [bad length {length}]"));
     }
-    let ptr = (cp[2] as usize).wrapping_sub(1);
+    let p2 = u8at(cp, 2)?;
+    let ptr = (p2 as usize).wrapping_sub(1);
     if !(3..=length + 1).contains(&ptr) || (ptr + 1) & 3 != 0 {
-        nd.f(format_args!(" [bad ptr {}]", cp[2]));
+        nd.f(format_args!(" [bad ptr {p2}]"));
     }
     let mut len = 3;
     while len < length {
-        let a = super::sl(cp, len, 4)?;
+        let Ok(a) = super::sl(cp, len, 4) else {
+            return Ok(false);
+        };
         nd.s(" ");
         nd.ipv4(a);
         if ptr > len {
@@ -422,21 +427,22 @@ fn route(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
         }
         len += 4;
     }
-    Ok(())
+    Ok(true)
 }
 
-fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
-    let length = cp.len();
+fn timestamps(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     nd.s(" TS{");
-    let flags = cp[3] & 0xf;
+    let b3 = u8at(cp, 3)?;
+    let flags = b3 & 0xf;
     let hoplen = if flags != 0 { 8 } else { 4 };
     if (length.wrapping_sub(4)) & (hoplen - 1) != 0 {
         nd.f(format_args!("[bad length {length}]"));
     }
-    let ptr = (cp[2] as usize).wrapping_sub(1);
+    let p2 = u8at(cp, 2)?;
+    let ptr = (p2 as usize).wrapping_sub(1);
     let mut len = 0;
     if ptr < 4 || ((ptr - 4) & (hoplen - 1)) != 0 || ptr > length + 1 {
-        nd.f(format_args!("[bad ptr {}]", cp[2]));
+        nd.f(format_args!("[bad ptr {p2}]"));
     }
     let known = match flags {
         0 => Some("TSONLY"),
@@ -453,7 +459,9 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
                 if ptr == len {
                     sep = " ^ ";
                 }
-                let hop = super::sl(cp, len, hoplen)?;
+                let Ok(hop) = super::sl(cp, len, hoplen) else {
+                    return Ok(false);
+                };
                 let v = &hop[hoplen - 4..];
                 nd.s(sep);
                 nd.u(u32::from_be_bytes([v[0], v[1], v[2], v[3]]) as u64);
@@ -470,10 +478,10 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8]) -> Res {
     if ptr == len {
         nd.s(" ^ ");
     }
-    if cp[3] >> 4 != 0 {
-        nd.f(format_args!(" [{} hops not recorded]}} ", cp[3] >> 4));
+    if b3 >> 4 != 0 {
+        nd.f(format_args!(" [{} hops not recorded]}} ", b3 >> 4));
     } else {
         nd.s("}");
     }
-    Ok(())
+    Ok(true)
 }

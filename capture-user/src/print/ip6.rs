@@ -58,7 +58,7 @@ pub(crate) fn write_ipv6(o: &mut Vec<u8>, a: &[u8]) {
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "ip6";
     if p.len() < 40 {
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     if length < 40 {
         nd.f(format_args!("truncated-ip6 {length}"));
@@ -117,7 +117,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let mut jumbo: Option<usize> = None;
     while cp < end && advance > 0 {
         if len < advance {
-            return Err(Trunc);
+            return nd.trunc_here();
         }
         cp += advance;
         len -= advance;
@@ -131,9 +131,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         match nh {
             0 => {
                 nd.proto = "hbhopt";
-                nd.s("HBH ");
                 let hlen = (u8at(data, cp + 1)? as usize + 1) << 3;
-                super::sl(data, cp, hlen)?;
+                if super::sl(data, cp, hlen).is_err() {
+                    return nd.trunc_here();
+                }
+                nd.s("HBH ");
                 let mut found_jumbo = false;
                 let mut plen = payload_len as u64;
                 if opts(
@@ -143,7 +145,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 )
                 .is_err()
                 {
-                    return Err(Trunc);
+                    return nd.trunc_here();
                 }
                 if plen == 0 && !found_jumbo {
                     nd.s("[No valid Jumbo Payload Hop-by-Hop option found]");
@@ -159,10 +161,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             60 => {
                 nd.proto = "dstopt";
                 let hlen = (u8at(data, cp + 1)? as usize + 1) << 3;
-                super::sl(data, cp, hlen)?;
+                if super::sl(data, cp, hlen).is_err() {
+                    return nd.trunc_here();
+                }
                 nd.s("DSTOPT ");
                 if nd.opts.verbose > 0 && opts(nd, &data[cp + 2..cp + hlen], None).is_err() {
-                    return Err(Trunc);
+                    return nd.trunc_here();
                 }
                 advance = hlen;
                 nh = data[cp];
@@ -170,9 +174,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             44 => {
                 nd.proto = "frag6";
                 let offlg = be16(data, cp + 2)?;
-                let ident = be32(data, cp + 4)?;
                 let rest = (40 + be16(p, 4)? as usize).wrapping_sub(cp).wrapping_sub(8) as u32;
                 if nd.opts.verbose > 0 {
+                    let ident = be32(data, cp + 4)?;
                     nd.f(format_args!(
                         "frag (0x{ident:08x}:{}|{rest})",
                         offlg & 0xfff8

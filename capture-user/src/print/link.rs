@@ -20,18 +20,20 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         }
         lt::IPV4 => {
             if ip::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc();
+                nd.trunc_top();
             }
             0
         }
         lt::IPV6 => {
             if ip6::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc();
+                nd.trunc_top();
             }
             0
         }
         _ => {
-            nd.f(format_args!("unsupported link type {linktype}"));
+            // As tcpdump: the whole packet in hex (and again for -x, from the start).
+            nd.s("UNSUPPORTED");
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             0
         }
     }
@@ -57,7 +59,7 @@ fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) {
         }
     };
     if r.is_err() {
-        nd.trunc();
+        nd.trunc_top();
     }
 }
 
@@ -130,8 +132,7 @@ fn sll2(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
     }
     // The interface (named as on this host, as tcpdump does) and the direction always lead.
     let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
-    let name = nd.names.ifname(index);
-    nd.f(format_args!("{:<5} ", name.as_deref().unwrap_or("?")));
+    nd.names.write_ifname(nd.o, index);
     nd.f(format_args!(
         "{:<3} ",
         tok(SLL_PKTTYPES, p[10] as u32).unwrap_or("?")
@@ -255,7 +256,7 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: usize, network_order: bool) -> usize
         }
     };
     if r.is_err() {
-        nd.trunc();
+        nd.trunc_top();
     }
     4
 }

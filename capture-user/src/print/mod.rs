@@ -12,6 +12,7 @@ mod arp;
 mod ascii;
 mod dns;
 mod ether;
+mod gre;
 mod icmp;
 mod icmp6;
 mod ip;
@@ -21,6 +22,9 @@ mod names;
 mod tcp;
 mod time;
 mod udp;
+
+#[cfg(test)]
+mod decoder_tests;
 
 use std::io::Write;
 
@@ -67,13 +71,14 @@ impl Options {
             timestamp: args.timestamp,
             number: args.number,
             absolute_seq: args.absolute_seq,
-            nano: args.nano(),
+            nano: args.nano || args.precision == Some(crate::cli::Precision::Nano),
         }
     }
 
     /// Whether the hex/ASCII dump flags replace tcpdump's default hex print of unknown payloads.
     fn suppress_default_print(&self) -> bool {
-        self.hex > 0 || self.hex_ascii > 0 || self.ascii > 0
+        // -A does not replace it: tcpdump prints both.
+        self.hex > 0 || self.hex_ascii > 0
     }
 }
 
@@ -97,6 +102,9 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// A printer ran past the captured data and the mark was printed at the top, as after
+    /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
+    pub early_end: bool,
 }
 
 impl Nd<'_> {
@@ -129,6 +137,19 @@ impl Nd<'_> {
         self.o.extend_from_slice(&buf[i..]);
     }
 
+    /// The mark printed where a truncation unwound to the top (tcpdump's longjmp landing).
+    pub fn trunc_top(&mut self) {
+        self.trunc();
+        self.early_end = true;
+    }
+
+    /// A truncation tcpdump reports where it finds it (`ND_TCHECK` ... `goto trunc`), after
+    /// which the callers carry on: the mark, then a normal return.
+    pub fn trunc_here(&mut self) -> Res {
+        self.trunc();
+        Ok(())
+    }
+
     /// tcpdump's `nd_print_trunc`: ` [|proto]`.
     pub fn trunc(&mut self) {
         self.s(" [|");
@@ -141,35 +162,29 @@ impl Nd<'_> {
         self.s(" (invalid)");
     }
 
-    /// Prints an IPv4 address, or its host name without `-n` (tcpdump's `ipaddr_string`).
+    /// Prints an IPv4 address.
     pub fn ipv4(&mut self, a: &[u8]) {
-        if let (true, Ok(octets)) = (self.names.resolving(), <[u8; 4]>::try_from(a))
-            && let Some(name) = self.names.host(octets.into())
-        {
-            self.s(&name);
-            return;
-        }
         ip::write_ipv4(self.o, a);
     }
 
-    /// Prints an IPv6 address as tcpdump's `ip6addr_string`, or its host name without `-n`.
-    pub fn ipv6(&mut self, a: &[u8]) {
-        if let (true, Ok(octets)) = (self.names.resolving(), <[u8; 16]>::try_from(a))
-            && let Some(name) = self.names.host(octets.into())
-        {
-            self.s(&name);
-            return;
-        }
-        ip6::write_ipv6(self.o, a);
+    /// Prints an IPv4 host address: named from /etc/hosts without `-n`.
+    pub fn host4(&mut self, a: &[u8]) {
+        self.names.host4(self.o, a);
     }
 
-    /// Prints a MAC address as tcpdump's `etheraddr_string` (names and OUIs without `-n`).
+    /// Prints an IPv6 host address: named from /etc/hosts without `-n`.
+    pub fn host6(&mut self, a: &[u8]) {
+        self.names.host6(self.o, a);
+    }
+
+    /// Prints a MAC address as tcpdump's `etheraddr_string`.
     pub fn mac(&mut self, a: &[u8]) {
-        if self.names.resolving() {
-            self.names.mac(self.o, a);
-        } else {
-            ether::write_mac(self.o, a);
-        }
+        self.names.mac(self.o, a);
+    }
+
+    /// Prints an IPv6 address as tcpdump's `ip6addr_string`.
+    pub fn ipv6(&mut self, a: &[u8]) {
+        ip6::write_ipv6(self.o, a);
     }
 }
 
@@ -240,6 +255,14 @@ pub mod linktype {
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+
+    /// Whether the printer decodes packets of this link type.
+    pub fn supported(lt: i32) -> bool {
+        matches!(
+            lt,
+            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+        )
+    }
 
     /// tcpdump's name and description of a link type, for the `reading from file` banner.
     pub fn name(lt: i32) -> (&'static str, &'static str) {
@@ -359,8 +382,12 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             names: &self.names,
+            early_end: false,
         };
-        let hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
+        let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
+        if nd.early_end {
+            hdrlen = 0;
+        }
         ascii::dump(&mut nd, data, hdrlen);
         self.line.push(b'\n');
         out.write_all(&self.line)
@@ -461,6 +488,38 @@ mod tests {
                                     v in 0u8..4, e: bool, x in 0u8..3) {
             let opts = Options { verbose: v, link_header: e, hex_ascii: x, numeric: 1, ..Default::default() };
             let _ = print_one(opts, lt, &data);
+        }
+
+        #[test]
+        fn random_ipv6_payloads_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+                                            nh in proptest::sample::select(vec![0u8, 6, 17, 43, 44, 58, 60, 59, 41, 4]),
+                                            plen in 0u16..300, v in 0u8..4) {
+            let mut data = vec![0x60, 0, 0, 0];
+            data.extend_from_slice(&plen.to_be_bytes());
+            data.extend_from_slice(&[nh, 64]);
+            data.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+            data.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+            data.extend_from_slice(&tail);
+            let opts = Options { verbose: v, numeric: 1, ..Default::default() };
+            let _ = print_one(opts, 229, &data);
+        }
+
+        #[test]
+        fn random_dns_never_panic(msg in proptest::collection::vec(proptest::num::u8::ANY, 0..300), v in 0u8..4, tcp: bool) {
+            let mut data = vec![0x45, 0, 0, 0, 0, 0, 0, 0, 64, if tcp { 6 } else { 17 }, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+            if tcp {
+                data.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+                data.extend_from_slice(&(msg.len() as u16).to_be_bytes());
+            } else {
+                data.extend_from_slice(&[0x30, 0x39, 0, 53]);
+                data.extend_from_slice(&((msg.len() + 8) as u16).to_be_bytes());
+                data.extend_from_slice(&[0, 0]);
+            }
+            data.extend_from_slice(&msg);
+            let total = data.len() as u16;
+            data[2..4].copy_from_slice(&total.to_be_bytes());
+            let opts = Options { verbose: v, numeric: 1, ..Default::default() };
+            let _ = print_one(opts, 228, &data);
         }
 
         #[test]

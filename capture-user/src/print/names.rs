@@ -1,50 +1,27 @@
-//! Names for output without `-n`, as tcpdump's addrtoname.c gives them: port names read once
-//! from /etc/services (`init_servarray`), host names by reverse lookup through the system's
-//! resolver (/etc/hosts, then DNS, as `gethostbyaddr`), and MAC addresses from /etc/ethers or
-//! with their OUI's name. Each address is looked up once per run; `-n` turns all of it off,
-//! which is why tcpdump users pass `-n` on busy hosts.
+//! Names for output without `-n`, as tcpdump's addrtoname.c gives them: ports from
+//! /etc/services (`init_servarray`), protocols from /etc/protocols, hosts from /etc/hosts and
+//! then the system resolver (tcpdump's `gethostbyaddr`, so DNS where the host uses it; once per
+//! address), MACs from /etc/ethers or with their vendor from tcpdump's OUI table. As with
+//! tcpdump, `-n` turns all of it off, and users on busy hosts pass it.
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// Organisation names tcpdump 4.99.3 gives OUIs (its `oui_values`), checked against it.
-const OUIS: &[(u32, &str)] = &[
-    (0x000000, "Ethernet"),
-    (0x00000c, "Cisco"),
-    (0x00005e, "IANA"),
-    (0x000081, "Nortel Networks SONMP"),
-    (0x0000f8, "Cisco bridged"),
-    (0x0080c2, "Ethernet bridged"),
-    (0x00a03e, "ATM Forum"),
-    (0x00e02f, "DOCSIS Spanning Tree"),
-    (0x080007, "Appletalk"),
-    (0x009069, "Juniper"),
-    (0x080009, "Hewlett-Packard"),
-    (0x00120f, "IEEE 802.3 Private"),
-    (0x0012bb, "ANSI/TIA"),
-    (0x001b21, "DCBX"),
-    (0x002320, "Nicira Networks"),
-    (0x5c16c7, "Big Switch Networks"),
-    (0xb0d2f5, "Vello Systems"),
-    (0x002481, "HP"),
-    (0x0004ea, "HP-Labs"),
-    (0x748771, "Infoblox Inc"),
-    (0xa42305, "Open Networking Lab"),
-    (0x00049f, "Freescale"),
-    (0x0015ad, "Netronome"),
-    (0x001018, "Broadcom"),
-    (0x00e004, "PMC-Sierra"),
-];
-
-/// Port, host and MAC names (none when `-n` is given).
+/// TCP and UDP port names (empty when `-n` is given).
 #[derive(Debug, Default)]
 pub(crate) struct Names {
-    resolve: bool,
     tcp: HashMap<u16, String>,
     udp: HashMap<u16, String>,
-    /// Reverse lookups done so far (`None`: the address has no name).
-    hosts: RefCell<HashMap<IpAddr, Option<String>>>,
-    /// /etc/ethers, read once.
+    /// Host names of /etc/hosts (the first name given for an address).
+    hosts4: HashMap<[u8; 4], String>,
+    hosts6: HashMap<[u8; 16], String>,
+    /// IP protocol names of /etc/protocols (tcpdump's `netdb_protoname`).
+    protos: HashMap<u8, String>,
+    /// Whether names are wanted at all (no `-n`).
+    resolve: bool,
+    /// Resolver answers for addresses /etc/hosts does not name (`None`: no name).
+    looked_up: RefCell<HashMap<IpAddr, Option<String>>>,
+    /// /etc/ethers, read once (what glibc's `ether_ntohost` reads).
     ethers: HashMap<[u8; 6], String>,
     /// Interface names by index, looked up once each (Linux cooked v2 headers carry indexes).
     ifnames: RefCell<HashMap<u32, Option<String>>>,
@@ -55,12 +32,45 @@ impl Names {
     pub fn new(resolve: bool) -> Names {
         let mut n = Names {
             resolve,
-            ..Names::default()
+            ..Default::default()
         };
         if !resolve {
             return n;
         }
         n.ethers = read_ethers();
+        if let Ok(text) = std::fs::read_to_string("/etc/protocols") {
+            for line in text.lines() {
+                let mut w = line.split('#').next().unwrap_or("").split_whitespace();
+                let (Some(name), Some(num)) = (w.next(), w.next()) else {
+                    continue;
+                };
+                if let Ok(num) = num.parse::<u8>() {
+                    n.protos.entry(num).or_insert_with(|| name.to_string());
+                }
+            }
+        }
+        if let Ok(text) = std::fs::read_to_string("/etc/hosts") {
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or("");
+                let mut w = line.split_whitespace();
+                let (Some(addr), Some(name)) = (w.next(), w.next()) else {
+                    continue;
+                };
+                match addr.parse::<std::net::IpAddr>() {
+                    Ok(std::net::IpAddr::V4(a)) => {
+                        n.hosts4
+                            .entry(a.octets())
+                            .or_insert_with(|| name.to_string());
+                    }
+                    Ok(std::net::IpAddr::V6(a)) => {
+                        n.hosts6
+                            .entry(a.octets())
+                            .or_insert_with(|| name.to_string());
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
         let Ok(text) = std::fs::read_to_string("/etc/services") else {
             return n;
         };
@@ -87,14 +97,56 @@ impl Names {
         n
     }
 
-    /// Whether names are looked up at all (no `-n`).
-    pub fn resolving(&self) -> bool {
-        self.resolve
+    /// Appends the name of interface `index` on this host (tcpdump's `if_indextoname()`), or
+    /// `?`, left-aligned in five columns as tcpdump prints it.
+    pub fn write_ifname(&self, o: &mut Vec<u8>, index: u32) {
+        let mut map = self.ifnames.borrow_mut();
+        let name = map.entry(index).or_insert_with(|| lookup_ifname(index));
+        let name = name.as_deref().unwrap_or("?");
+        o.extend_from_slice(name.as_bytes());
+        for _ in name.len()..5 {
+            o.push(b' ');
+        }
+        o.push(b' ');
     }
 
-    /// The host name of `addr`, looked up once (tcpdump's `ipaddr_string`/`ip6addr_string`).
-    pub fn host(&self, addr: IpAddr) -> Option<String> {
-        self.hosts
+    /// Appends an IPv4 address, named if /etc/hosts names it (tcpdump's `ipaddr_string`).
+    pub fn host4(&self, o: &mut Vec<u8>, a: &[u8]) {
+        if self.resolve
+            && let Ok(k) = <[u8; 4]>::try_from(a)
+        {
+            if let Some(n) = self.hosts4.get(&k) {
+                o.extend_from_slice(n.as_bytes());
+                return;
+            }
+            if let Some(n) = self.resolver(k.into()) {
+                o.extend_from_slice(n.as_bytes());
+                return;
+            }
+        }
+        super::ip::write_ipv4(o, a);
+    }
+
+    /// Appends an IPv6 address, named if /etc/hosts names it (tcpdump's `ip6addr_string`).
+    pub fn host6(&self, o: &mut Vec<u8>, a: &[u8]) {
+        if self.resolve
+            && let Ok(k) = <[u8; 16]>::try_from(a)
+        {
+            if let Some(n) = self.hosts6.get(&k) {
+                o.extend_from_slice(n.as_bytes());
+                return;
+            }
+            if let Some(n) = self.resolver(k.into()) {
+                o.extend_from_slice(n.as_bytes());
+                return;
+            }
+        }
+        super::ip6::write_ipv6(o, a);
+    }
+
+    /// The system resolver's name for `addr` (NSS: files, then DNS), asked once per address.
+    fn resolver(&self, addr: IpAddr) -> Option<String> {
+        self.looked_up
             .borrow_mut()
             .entry(addr)
             .or_insert_with(|| {
@@ -105,43 +157,34 @@ impl Names {
             .clone()
     }
 
-    /// Appends a MAC address as tcpdump's `etheraddr_string`: its /etc/ethers name, else the
-    /// address followed by its OUI's name (`(oui Unknown)` when it has none).
-    /// Addresses of other lengths are plain hex, as tcpdump's `linkaddr_string`.
+    /// Appends a MAC address as tcpdump's `etheraddr_string`: without `-n`, its /etc/ethers
+    /// name, the broadcast address by name, and others with their vendor.
     pub fn mac(&self, o: &mut Vec<u8>, a: &[u8]) {
-        let Ok(key) = <[u8; 6]>::try_from(a) else {
+        if self.resolve && a.len() == 6 {
+            if a == [0xff; 6] {
+                o.extend_from_slice(b"Broadcast");
+                return;
+            }
+            if let Some(name) = <[u8; 6]>::try_from(a)
+                .ok()
+                .and_then(|k| self.ethers.get(&k))
+            {
+                o.extend_from_slice(name.as_bytes());
+                return;
+            }
             super::ether::write_mac(o, a);
-            return;
-        };
-        if key == [0xff; 6] {
-            o.extend_from_slice(b"Broadcast");
-            return;
-        }
-        if let Some(name) = self.ethers.get(&key) {
-            o.extend_from_slice(name.as_bytes());
+            let oui = u32::from_be_bytes([0, a[0], a[1], a[2]]);
+            o.extend_from_slice(b" (oui ");
+            o.extend_from_slice(oui_name(oui).unwrap_or("Unknown").as_bytes());
+            o.push(b')');
             return;
         }
         super::ether::write_mac(o, a);
-        let oui = a
-            .iter()
-            .take(3)
-            .fold(0u32, |acc, &b| acc << 8 | u32::from(b));
-        let name = OUIS
-            .iter()
-            .find(|&&(v, _)| v == oui)
-            .map_or("Unknown", |&(_, n)| n);
-        o.extend_from_slice(b" (oui ");
-        o.extend_from_slice(name.as_bytes());
-        o.push(b')');
     }
 
-    /// The name of interface `index` on this host, as tcpdump's `if_indextoname()`.
-    pub fn ifname(&self, index: u32) -> Option<String> {
-        self.ifnames
-            .borrow_mut()
-            .entry(index)
-            .or_insert_with(|| lookup_ifname(index))
-            .clone()
+    /// The name of IP protocol `p` (None with `-n` or when unknown).
+    pub fn proto(&self, p: u8) -> Option<&str> {
+        self.protos.get(&p).map(String::as_str)
     }
 
     /// Appends a TCP port, named if known.
@@ -177,7 +220,28 @@ fn lookup_ifname(index: u32) -> Option<String> {
     None
 }
 
-/// /etc/ethers: `xx:xx:xx:xx:xx:xx name` lines (what glibc's `ether_ntohost` reads).
+/// tcpdump's `oui_values` (the vendors it names).
+pub(crate) fn oui_name(oui: u32) -> Option<&'static str> {
+    Some(match oui {
+        0x000000 => "Ethernet",
+        0x00000c => "Cisco",
+        0x0000f8 => "Cisco bridged",
+        0x0080c2 => "Ethernet bridged",
+        0x00a03e => "ATM Forum",
+        0x00e02f => "DOCSIS Spanning Tree",
+        0x080007 => "Appletalk",
+        0x009069 => "Juniper",
+        0x080009 => "Hewlett-Packard",
+        0x00120f => "IEEE 802.3 Private",
+        0x0012bb => "ANSI/TIA",
+        0x001b21 => "DCBX",
+        0x002320 => "Nicira Networks",
+        0x5c16c7 => "Big Switch Networks",
+        _ => return None,
+    })
+}
+
+/// /etc/ethers: `xx:xx:xx:xx:xx:xx name` lines.
 fn read_ethers() -> HashMap<[u8; 6], String> {
     let text = std::fs::read_to_string("/etc/ethers").unwrap_or_default();
     text.lines()
@@ -191,32 +255,4 @@ fn read_ethers() -> HashMap<[u8; 6], String> {
             Some((<[u8; 6]>::try_from(bytes).ok()?, name.to_owned()))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn macs_as_tcpdump_names_them() {
-        let n = Names::new(true);
-        let mut o = Vec::new();
-        n.mac(&mut o, &[0x00, 0x00, 0x0c, 1, 2, 3]);
-        assert_eq!(o, b"00:00:0c:01:02:03 (oui Cisco)");
-        o.clear();
-        n.mac(&mut o, &[0x02, 0x42, 0xac, 0x11, 0, 2]);
-        assert_eq!(o, b"02:42:ac:11:00:02 (oui Unknown)");
-        o.clear();
-        n.mac(&mut o, &[0xff; 6]);
-        assert_eq!(o, b"Broadcast");
-    }
-
-    #[test]
-    fn loopback_resolves_through_hosts() {
-        let n = Names::new(true);
-        assert_eq!(
-            n.host(IpAddr::from([127, 0, 0, 1])).as_deref(),
-            Some("localhost")
-        );
-    }
 }

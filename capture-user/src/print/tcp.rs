@@ -41,7 +41,7 @@ pub(crate) fn print(
         nd.s(" > ");
         ip.dst(nd);
         nd.s(":");
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let sport = be16(bp, 0)?;
     let dport = be16(bp, 2)?;
@@ -61,7 +61,7 @@ pub(crate) fn print(
         nd.s(": ");
     }
     if bp.len() < 20 {
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let mut hlen = ((bp[12] >> 4) as usize) * 4;
     if hlen < 20 {
@@ -168,9 +168,33 @@ pub(crate) fn print(
     hlen -= 20;
     if hlen > 0 {
         nd.s(", options [");
-        match options(nd, tail(bp, 20), hlen, flags, rev, thseq, thack)? {
-            true => nd.s("]"),
-            false => return Ok(()),
+        let (mut any, mut gt) = (false, false);
+        match options(
+            nd,
+            tail(bp, 20),
+            hlen,
+            flags,
+            rev,
+            thseq,
+            thack,
+            &mut any,
+            &mut gt,
+        ) {
+            Ok(true) => nd.s("]"),
+            Ok(false) => return Ok(()),
+            Err(e) => {
+                nd.proto = "tcp";
+                if !gt {
+                    // A plain read past the data: tcpdump's longjmp to the top.
+                    return Err(e);
+                }
+                // tcpdump's LENCHECK: the mark in place, and '>' after a complete option.
+                nd.trunc();
+                if any {
+                    nd.s(">");
+                }
+                return Ok(());
+            }
         }
     }
     nd.s(", length ");
@@ -185,6 +209,9 @@ pub(crate) fn print(
     }
     if sport == 53 || dport == 53 {
         return dns::print(nd, data, length, true);
+    }
+    if sport == 22 || dport == 22 {
+        return ssh(nd, data, length);
     }
     if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
         nd.s(": ");
@@ -217,21 +244,21 @@ fn flag_string(nd: &mut Nd<'_>, flags: u8) {
 }
 
 /// `[RST ...]`: up to 30 bytes of a RST's payload (`-v`), as tcpdump's `print_tcp_rst_data`.
-fn rst_data(nd: &mut Nd<'_>, data: &[u8], mut length: usize) {
-    nd.s(" [RST");
+fn rst_data(nd: &mut Nd<'_>, data: &[u8], length: usize) {
+    nd.s(" [");
+    // '!' says the payload was not all captured.
+    if data.len() < length {
+        nd.s("!");
+    }
+    nd.s("RST");
+    let mut n = length;
     if length > 30 {
-        length = 30;
+        n = 30;
         nd.s("+");
     }
     nd.s(" ");
-    let n = length.min(data.len());
-    for &c in &data[..n] {
+    for &c in &data[..n.min(data.len())] {
         print_char(nd.o, c);
-    }
-    if n < length {
-        nd.s("]");
-        nd.trunc();
-        return;
     }
     nd.s("]");
 }
@@ -282,20 +309,21 @@ fn options(
     rev: bool,
     thseq: u32,
     thack: u32,
+    ch: &mut bool,
+    gt: &mut bool,
 ) -> Res<bool> {
     let mut i = 0usize;
-    let mut ch = false;
     macro_rules! bad {
         () => {{
             nd.s("[bad opt]");
-            if ch {
+            if *ch {
                 nd.s("]");
             }
             return Ok(false);
         }};
     }
     while hlen > 0 {
-        if ch {
+        if *ch {
             nd.s(",");
         }
         let opt = u8at(cp, i)?;
@@ -319,7 +347,12 @@ fn options(
                 if l > hlen {
                     bad!();
                 }
-                sl(cp, i, l)?;
+                if sl(cp, i, l).is_err() {
+                    // tcpdump's LENCHECK: reported in place, with '>' after a complete
+                    // option; without one, it looks like a plain read past the data.
+                    *gt = true;
+                    return Err(Trunc);
+                }
             }};
         }
         match super::tok(TCP_OPTS, opt as u32) {
@@ -466,7 +499,7 @@ fn options(
         if expect != len {
             nd.f(format_args!("[len {len}]"));
         }
-        ch = true;
+        *ch = true;
         if opt == 0 {
             break;
         }
@@ -806,11 +839,9 @@ fn http(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         }
     }
     nd.s("HTTP");
-    if nd.opts.verbose > 0 {
-        nd.f(format_args!(", length: {len}"));
-    }
     if print_this {
         if nd.opts.verbose > 0 {
+            nd.f(format_args!(", length: {len}"));
             let mut idx = 0;
             while idx < len {
                 match txt_line(nd, "\n\t", p, idx, len)? {
@@ -859,4 +890,28 @@ fn txt_line(
     nd.o.extend_from_slice(&p[start..idx]);
     nd.trunc();
     Ok(None)
+}
+
+/// tcpdump's SSH printer: the version line of an `SSH-` banner, if the segment holds one.
+fn ssh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "ssh";
+    for (i, &c) in b"SSH-".iter().enumerate() {
+        if u8at(p, i)? != c {
+            return Ok(());
+        }
+    }
+    let mut idx = 4;
+    while idx < len {
+        let c = u8at(p, idx)?;
+        if c == b'\n' || (c == b'\r' && idx + 1 < len && u8at(p, idx + 1)? == b'\n') {
+            nd.s(": SSH: ");
+            nd.o.extend_from_slice(&p[..idx]);
+            return Ok(());
+        }
+        if !(0x20..0x7f).contains(&c) {
+            return Ok(());
+        }
+        idx += 1;
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, Trunc, be16, dns, has};
+use super::{Nd, Res, be16, dns, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -35,7 +35,7 @@ pub(crate) fn print(
     nd.proto = "udp";
     if bp.len() < 4 {
         addrs(nd, &ip, None);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let sport = be16(bp, 0)?;
     let dport = be16(bp, 2)?;
@@ -47,7 +47,7 @@ pub(crate) fn print(
     }
     if bp.len() < 6 {
         addrs(nd, &ip, ports);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     let mut ulen = be16(bp, 4)? as usize;
     // IPv6 jumbograms (RFC 2675) carry a zero UDP length.
@@ -66,7 +66,7 @@ pub(crate) fn print(
     }
     if bp.len() < 8 {
         addrs(nd, &ip, ports);
-        return Err(Trunc);
+        return nd.trunc_here();
     }
     addrs(nd, &ip, ports);
     let cp = &bp[8..];
@@ -90,6 +90,12 @@ pub(crate) fn print(
             let mut l = length;
             return dns::print_mdns(nd, cp, &mut l, false, true);
         }
+        if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
+            return bootp(nd, cp, length);
+        }
+        if sport == 123 || dport == 123 {
+            return ntp(nd, cp, length);
+        }
     }
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
@@ -110,4 +116,41 @@ fn checksum(nd: &mut Nd<'_>, bp: &[u8], len: usize, ip: &IpHdr<'_>, field: u16) 
     } else {
         nd.s("[udp sum ok] ");
     }
+}
+
+/// The first line of tcpdump's BOOTP/DHCP printer (`-v` details are not decoded).
+fn bootp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
+    nd.proto = "bootp";
+    let op = super::u8at(bp, 0)?;
+    match op {
+        1 => nd.s("BOOTP/DHCP, Request"),
+        2 => nd.s("BOOTP/DHCP, Reply"),
+        _ => nd.f(format_args!("BOOTP/DHCP, unknown (0x{op:02x})")),
+    }
+    let hlen = super::u8at(bp, 2)?;
+    if super::u8at(bp, 1)? == 1 && hlen == 6 && op == 1 {
+        nd.s(" from ");
+        nd.mac(super::sl(bp, 28, 6)?);
+    }
+    nd.f(format_args!(", length {length}"));
+    Ok(())
+}
+
+/// The first line of tcpdump's NTP printer (`-v` details are not decoded).
+fn ntp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
+    nd.proto = "ntp";
+    let status = super::u8at(bp, 0)?;
+    nd.f(format_args!("NTPv{}", (status >> 3) & 7));
+    let mode = match status & 7 {
+        0 => "unspecified",
+        1 => "symmetric active",
+        2 => "symmetric passive",
+        3 => "Client",
+        4 => "Server",
+        5 => "Broadcast",
+        6 => "Control Message",
+        _ => "Reserved",
+    };
+    nd.f(format_args!(", {mode}, length {length}"));
+    Ok(())
 }

@@ -1,0 +1,113 @@
+//! `capture -r`: the binary reads a file, filters, counts, and reports a damaged file as tcpdump
+//! does (what was readable, then one line on stderr and exit status 1).
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A pcap file with `n` Ethernet/IPv4/UDP packets from 10.0.0.1:1000+i to 10.0.0.2:2000.
+fn pcap(n: usize) -> Vec<u8> {
+    let mut f = Vec::new();
+    for v in [0xa1b2c3d4u32, 0x0004_0002, 0, 0, 262_144, 1] {
+        f.extend_from_slice(&v.to_le_bytes());
+    }
+    // The version words are two u16s: 2, 4.
+    f[4..8].copy_from_slice(&[2, 0, 4, 0]);
+    for i in 0..n {
+        let mut p = vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00];
+        let sport = 1000 + i as u16;
+        let ip = [
+            0x45, 0, 0, 29, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ];
+        p.extend_from_slice(&ip);
+        p.extend_from_slice(&sport.to_be_bytes());
+        p.extend_from_slice(&[0x07, 0xd0, 0, 9, 0, 0, b'x']);
+        for v in [1_700_000_000 + i as u32, 0, p.len() as u32, p.len() as u32] {
+            f.extend_from_slice(&v.to_le_bytes());
+        }
+        f.extend_from_slice(&p);
+    }
+    f
+}
+
+fn write_temp(name: &str, data: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("capture-offline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, data).unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_capture"))
+        .env("TZ", "UTC")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn prints_counts_and_filters() {
+    let path = write_temp("three.pcap", &pcap(3));
+    let p = path.to_str().unwrap();
+    let (out, err, code) = run(&["-n", "-r", p]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        format!("reading from file {p}, link-type EN10MB (Ethernet), snapshot length 262144\n")
+    );
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "22:13:20.000000 IP 10.0.0.1.1000 > 10.0.0.2.2000: UDP, length 1"
+    );
+    assert_eq!(out.lines().count(), 3);
+    let (out, _, _) = run(&["-n", "-c", "2", "-r", p]);
+    assert_eq!(out.lines().count(), 2);
+    let (out, _, _) = run(&["-n", "-t", "-r", p, "udp src port 1001"]);
+    assert_eq!(out, "IP 10.0.0.1.1001 > 10.0.0.2.2000: UDP, length 1\n");
+}
+
+#[test]
+fn damaged_files_print_what_was_readable_then_fail() {
+    let full = pcap(2);
+    let path = write_temp("cut.pcap", &full[..full.len() - 5]);
+    let (out, err, code) = run(&["-n", "-t", "-r", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "IP 10.0.0.1.1000 > 10.0.0.2.2000: UDP, length 1\n");
+    assert!(
+        err.ends_with(
+            "capture: truncated dump file; tried to read 43 captured bytes, only got 38\n"
+        ),
+        "{err}"
+    );
+
+    let path = write_temp("junk.pcap", b"this is not a capture file at all");
+    let (out, err, code) = run(&["-r", path.to_str().unwrap()]);
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("", "capture: unknown file format\n", 1)
+    );
+
+    let (_, err, code) = run(&["-r", "/nonexistent/file.pcap"]);
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "capture: /nonexistent/file.pcap: No such file or directory\n",
+            1
+        )
+    );
+}
+
+#[test]
+fn bad_filter_is_one_line() {
+    let path = write_temp("one.pcap", &pcap(1));
+    let (_, err, code) = run(&["-r", path.to_str().unwrap(), "tcp", "port"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with("capture: can't parse filter expression: syntax error\n"),
+        "{err}"
+    );
+}
