@@ -75,12 +75,13 @@ pub fn describe(number: usize, dev: &Device) -> String {
     line
 }
 
-/// Prints the `-D` list on stdout.
-pub fn print_list() -> Result<(), IfaceError> {
-    for (i, dev) in Device::list()?.iter().enumerate() {
-        println!("{}", describe(i + 1, dev));
-    }
-    Ok(())
+/// The `-D` list, one line per interface.
+pub fn list() -> Result<String, IfaceError> {
+    Ok(Device::list()?
+        .iter()
+        .enumerate()
+        .map(|(i, dev)| describe(i + 1, dev) + "\n")
+        .collect())
 }
 
 /// Resolves `-i` (a name, or a number from the `-D` list) or, without it, the first interface
@@ -121,10 +122,11 @@ pub fn nametoindex(name: &str) -> Option<u32> {
 
 /// `-L`: the link types capture can capture with on `iface`, in tcpdump's format. Only
 /// Ethernet framing is captured today, so that is the one listed.
-pub fn print_link_types(iface: &Interface) -> Result<(), IfaceError> {
-    println!("Data link types for {} (use option -y to set):", iface.name);
-    println!("  EN10MB (Ethernet)");
-    Ok(())
+pub fn link_types(iface: &Interface) -> String {
+    format!(
+        "Data link types for {} (use option -y to set):\n  EN10MB (Ethernet)\n",
+        iface.name
+    )
 }
 
 /// `-y NAME`: accepts the one link type capture captures with.

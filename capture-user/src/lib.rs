@@ -19,21 +19,47 @@ pub mod offline;
 pub mod print;
 pub mod privs;
 pub mod ring;
-pub mod signals;
 pub mod socket;
 pub mod stats;
 pub mod worker;
 pub mod writer;
 pub mod xdp;
 
+/// Standard output could not be written (a closed pipe while SIGPIPE is ignored, a full disk
+/// behind a redirection): tcpdump's message, and its exit status [`STDOUT_ERROR_EXIT`].
+#[derive(Debug, thiserror::Error)]
+#[error("Unable to write output: {}", strerror(.0))]
+pub struct StdoutError(pub std::io::Error);
+
+/// tcpdump 4.99.3's exit status after a failed write to standard output.
+pub const STDOUT_ERROR_EXIT: u8 = 14;
+
+/// Writes `text` to standard output; a failure is tcpdump's `Unable to write output`.
+fn to_stdout(text: &str) -> Result<(), StdoutError> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(StdoutError)
+}
+
+/// An I/O error in the C library's words (`Broken pipe`), without Rust's `(os error N)`.
+fn strerror(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
 /// Runs the command the arguments describe and returns the process exit code.
 pub fn run(args: cli::Args) -> Result<ExitCode> {
     if args.version {
-        print_version();
+        print_version()?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.list_interfaces {
-        iface::print_list()?;
+        to_stdout(&iface::list()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(name) = &args.linktype {
@@ -41,7 +67,7 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     }
     if args.list_data_link_types {
         let iface = iface::resolve(args.interface.as_deref())?;
-        iface::print_link_types(&iface)?;
+        to_stdout(&iface::link_types(&iface))?;
         return Ok(ExitCode::SUCCESS);
     }
     let expr = filter::expression(&args)?;
@@ -69,14 +95,14 @@ fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
             filter::Filter::dead(1, expr, snaplen)?
         }
     };
-    print!(
-        "{}",
-        bpf_image::dump(filter.instructions(), args.dump_filter)
-    );
+    to_stdout(&bpf_image::dump(filter.instructions(), args.dump_filter))?;
     Ok(())
 }
 
-fn print_version() {
-    println!("capture version {}", env!("CARGO_PKG_VERSION"));
-    println!("{}", filter::libpcap_version());
+fn print_version() -> Result<(), StdoutError> {
+    to_stdout(&format!(
+        "capture version {}\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        filter::libpcap_version()
+    ))
 }

@@ -17,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
+    StdoutError,
     cli::{Args, Backend, Direction},
     cooked::LINKTYPE_LINUX_SLL2,
     ebpf::{AttachMode, IngressCounter},
@@ -276,6 +277,10 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     }
+    if let Some(e) = writer.stdout {
+        // tcpdump's error(): the message, at once, without the summary.
+        return Err(StdoutError(e).into());
+    }
     if let Some(e) = &socket_error {
         let what = if e.raw_os_error() == Some(libc::ENETDOWN) {
             "The interface went down".to_owned()
@@ -353,13 +358,13 @@ impl Sink {
         })
     }
 
-    fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), WriteError> {
+    fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), SinkError> {
         let (sec, nsec) = (
             (ts_ns / 1_000_000_000) as i64,
             (ts_ns % 1_000_000_000) as u32,
         );
         match self {
-            Sink::File(out) => out.write(sec, nsec, wirelen, data),
+            Sink::File(out) => Ok(out.write(sec, nsec, wirelen, data)?),
             Sink::Print {
                 printer,
                 out,
@@ -367,9 +372,9 @@ impl Sink {
             } => {
                 printer
                     .print(out, sec, nsec, data.len() as u32, wirelen, data)
-                    .map_err(stdout_error)?;
+                    .map_err(SinkError::Stdout)?;
                 if *line_buffered {
-                    out.flush().map_err(stdout_error)?;
+                    out.flush().map_err(SinkError::Stdout)?;
                 }
                 Ok(())
             }
@@ -377,18 +382,18 @@ impl Sink {
     }
 
     /// Once a second: lets `-G` rotate without traffic and writes the open file out.
-    fn tick(&mut self) -> Result<(), WriteError> {
+    fn tick(&mut self) -> Result<(), SinkError> {
         match self {
-            Sink::File(out) => out.tick((now_ns() / 1_000_000_000) as i64),
+            Sink::File(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
             Sink::Print { .. } => Ok(()),
         }
     }
 
     /// When no packet is waiting: printed lines go out now rather than when the buffer fills.
-    fn idle(&mut self) -> Result<(), WriteError> {
+    fn idle(&mut self) -> Result<(), SinkError> {
         match self {
             Sink::File(_) => Ok(()),
-            Sink::Print { out, .. } => out.flush().map_err(stdout_error),
+            Sink::Print { out, .. } => out.flush().map_err(SinkError::Stdout),
         }
     }
 
@@ -405,21 +410,25 @@ impl Sink {
             }
             Sink::Print { mut out, .. } => {
                 if interrupted {
-                    out.write_all(b"\n").context("writing to standard output")?;
+                    out.write_all(b"\n").map_err(StdoutError)?;
                 }
-                out.flush().context("writing to standard output")?;
+                out.flush().map_err(StdoutError)?;
                 Ok(0)
             }
         }
     }
 }
 
-fn stdout_error(e: io::Error) -> WriteError {
-    WriteError::Io {
-        path: "standard output".into(),
-        msg: e.to_string(),
-        lost: 1,
-        resumable: false,
+/// A failure of the sink: the output files (counted and reported by the writer's rules), or
+/// standard output while printing (which ends the capture, as it ends tcpdump).
+enum SinkError {
+    File(WriteError),
+    Stdout(io::Error),
+}
+
+impl From<WriteError> for SinkError {
+    fn from(e: WriteError) -> Self {
+        SinkError::File(e)
     }
 }
 
@@ -430,11 +439,21 @@ struct WriterOutcome {
     drops: u64,
     /// The output has ended: `Some(true)` as planned (`-G` with `-W`), `Some(false)` on failure.
     ended: Option<bool>,
+    /// Standard output could not be written while printing.
+    stdout: Option<io::Error>,
 }
 
 impl WriterOutcome {
     /// Counts and reports `e` (once: `Stopped` repeats an error already reported).
-    fn absorb(&mut self, e: WriteError) {
+    fn absorb(&mut self, e: SinkError) {
+        let e = match e {
+            SinkError::File(e) => e,
+            SinkError::Stdout(e) => {
+                self.stdout.get_or_insert(e);
+                self.ended = Some(false);
+                return;
+            }
+        };
         self.drops += e.dropped_packets();
         match e {
             WriteError::Stopped => {}

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    capture::signals::restore_sigpipe();
     let args = match capture::cli::Args::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -18,7 +17,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("capture: {err:#}");
-            ExitCode::from(1)
+            if err.downcast_ref::<capture::StdoutError>().is_some() {
+                ExitCode::from(capture::STDOUT_ERROR_EXIT)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -7,10 +7,11 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 
 pub use reader::{Packet, ReadError, Reader};
 
+use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
 use crate::print::{Options, Printer};
@@ -126,16 +127,16 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         let caplen = pkt.data.len() as u32;
         printer
             .print_ts(&mut out, pkt.ts, caplen, pkt.wirelen, pkt.data)
-            .context("writing to standard output")?;
+            .map_err(StdoutError)?;
         if line_buffered {
-            out.flush().context("writing to standard output")?;
+            out.flush().map_err(StdoutError)?;
         }
         printed += 1;
         if args.count.is_some_and(|c| printed >= c) {
             break;
         }
     }
-    out.flush().context("writing to standard output")?;
+    out.flush().map_err(StdoutError)?;
     if let Some(output) = output {
         let summary = output.finish()?;
         if let Some(e) = summary.error {

@@ -98,3 +98,64 @@ fn link_type_flags() {
     );
     assert_eq!(code, Some(0));
 }
+
+/// `capture -r f | head -1`: a closed pipe ends capture as it ends tcpdump, with
+/// `Unable to write output: Broken pipe` and exit status 14, never a Rust panic.
+#[test]
+fn closed_pipe_ends_as_tcpdump_ends() {
+    use std::io::Read;
+    let path = std::env::temp_dir().join(format!("capture-pipe-{}.pcap", std::process::id()));
+    let mut file = Vec::new();
+    file.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    file.extend_from_slice(&[
+        2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0,
+    ]);
+    let arp: Vec<u8> = (0..42)
+        .map(|i| if i < 6 { 0xff } else { i as u8 })
+        .collect();
+    for i in 0..100_000u32 {
+        for v in [i, 0, 42, 42] {
+            file.extend_from_slice(&v.to_le_bytes());
+        }
+        file.extend_from_slice(&arp);
+    }
+    std::fs::write(&path, file).unwrap();
+    let outcome = |program: &str| {
+        let mut child = Command::new(program)
+            .args(["-nn", "-r"])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let code = child.wait().unwrap().code();
+        (
+            code,
+            err.lines()
+                .last()
+                .unwrap_or("")
+                .split_once(": ")
+                .map(|(_, m)| m.to_owned()),
+        )
+    };
+    let ours = outcome(env!("CARGO_BIN_EXE_capture"));
+    let theirs = outcome("tcpdump");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(
+        ours,
+        (
+            Some(14),
+            Some("Unable to write output: Broken pipe".to_owned())
+        )
+    );
+}
