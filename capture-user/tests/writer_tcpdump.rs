@@ -246,3 +246,34 @@ fn direct_buffered_and_packet_buffered_outputs_are_identical() {
     );
     assert_eq!(sizes, [1_000_122, 372_124, 1_000_041]);
 }
+
+/// The same through the command line: `capture -r IN -w OUT FLAGS` leaves exactly the files
+/// `tcpdump -r IN -w OUT FLAGS` leaves, byte for byte.
+#[test]
+fn read_and_write_through_the_cli_matches_tcpdump() {
+    let input_dir = TempDir::new("cli-input");
+    make_input(&input_dir.path().join("micro.pcap"), 5500, false);
+    make_input(&input_dir.path().join("nano.pcap"), 5500, true);
+    for case in CASES {
+        let input = input_dir
+            .path()
+            .join(if case.nano { "nano.pcap" } else { "micro.pcap" });
+        let theirs = TempDir::new("cli-tcpdump");
+        run_tcpdump(&input, &theirs.path().join(case.pattern), case.flags);
+        let ours = TempDir::new("cli-ours");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_capture"))
+            .arg("-r")
+            .arg(&input)
+            .arg("-w")
+            .arg(ours.path().join(case.pattern))
+            .args(case.flags)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{:?}: {status:?}", case.flags);
+        let sizes: Vec<u64> = assert_same_files(&theirs, &ours)
+            .iter()
+            .map(|(_, n)| *n)
+            .collect();
+        assert_eq!(sizes, case.sizes, "{:?}", case.flags);
+    }
+}
