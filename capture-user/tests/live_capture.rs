@@ -6,11 +6,7 @@ use std::{collections::HashSet, path::Path, time::Duration};
 
 use anyhow::Result;
 use capture_rig::{Rig, frame::audit_fields};
-use support::{TempDir, read_pcap, start};
-
-fn stats(path: &str) -> Result<serde_json::Value> {
-    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
-}
+use support::{TempDir, burst, counter, read_pcap, read_stats, start};
 
 /// (a) 1,000,000 frames over 64 flows, 2 workers: every frame exactly once, in time order.
 #[test]
@@ -59,7 +55,7 @@ fn million_frames_two_workers_every_frame_once_in_order() -> Result<()> {
         recs.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns),
         "timestamps in order"
     );
-    let s = stats(&js)?;
+    let s = read_stats(&js)?;
     assert_eq!(s["xdp_seen"], N);
     assert_eq!(s["not_delivered_to_socket"], 0);
     assert_eq!(s["captured"], N);
@@ -117,7 +113,7 @@ fn filter_keeps_exactly_the_matching_frames() -> Result<()> {
             |r| matches!(audit_fields(&r.data), Some((7, seq)) if seq % 4 == 1 || seq % 4 == 2)
         )
     );
-    let s = stats(&js)?;
+    let s = read_stats(&js)?;
     assert_eq!(
         (
             s["xdp_seen"].as_u64(),
@@ -184,27 +180,10 @@ fn tiny_ring_drops_are_all_accounted_for() -> Result<()> {
     const N: u64 = 200_000;
     let rig = Rig::new()?;
     let dir = TempDir::new("drops")?;
-    let (out, js) = (dir.file("d.pcap"), dir.file("stats.json"));
-    let run = start(
-        &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--workers",
-            "1",
-            "-B",
-            "64",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
-    )?;
-    rig.send(&rig.frame_spec(1000, 16, 5)?, N, None)?;
-    std::thread::sleep(Duration::from_millis(500));
-    let done = run.interrupt()?;
-    let s = stats(&js)?;
-    let get = |k: &str| s[k].as_u64().unwrap_or_else(|| panic!("{k} in {s}"));
+    let out = dir.file("d.pcap");
+    let args = ["-i", &rig.veth_b, "--workers", "1", "-B", "64", "-w", &out];
+    let (done, s) = burst(&rig, &dir, &args, N)?;
+    let get = |k: &str| counter(&s, k);
     let (captured, ring, handoff, writer, before) = (
         get("captured"),
         get("dropped_ring_full"),
@@ -475,7 +454,7 @@ fn no_xdp_leaves_the_interface_alone() -> Result<()> {
     );
     rig.send(&rig.frame_spec(64, 1, 8)?, 10, None)?;
     run.wait(Duration::from_secs(10))?;
-    let s = stats(&js)?;
+    let s = read_stats(&js)?;
     assert!(
         s["xdp_seen"].is_null() && s["not_delivered_to_socket"].is_null(),
         "{s}"

@@ -11,11 +11,7 @@ use capture_rig::{Rig, frame::audit_fields};
 use pcapng_check::{
     FILTERACCEPT, IFDROP, IFRECV, OSDROP, Stats, USRDELIV, check_with_wireshark, parse,
 };
-use support::{TempDir, start};
-
-fn stats(path: &str) -> Result<serde_json::Value> {
-    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
-}
+use support::{TempDir, burst, read_stats, start};
 
 /// The last file's statistics equal the final buckets of `--stats-json`.
 fn assert_final_counters(st: &Stats, js: &serde_json::Value) {
@@ -38,28 +34,20 @@ fn pcapng_statistics_carry_the_drop_counters() -> Result<()> {
     const N: u64 = 200_000;
     let rig = Rig::new()?;
     let dir = TempDir::new("ng-drops")?;
-    let (out, js) = (dir.file("d.pcapng"), dir.file("stats.json"));
-    let run = start(
-        &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--workers",
-            "1",
-            "-B",
-            "64",
-            "--pcapng",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
-    )?;
-    rig.send(&rig.frame_spec(1000, 16, 5)?, N, None)?;
-    std::thread::sleep(Duration::from_millis(500));
-    let done = run.interrupt()?;
+    let out = dir.file("d.pcapng");
+    let args = [
+        "-i",
+        &rig.veth_b,
+        "--workers",
+        "1",
+        "-B",
+        "64",
+        "--pcapng",
+        "-w",
+        &out,
+    ];
+    let (done, s) = burst(&rig, &dir, &args, N)?;
     assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let s = stats(&js)?;
     assert!(
         s["dropped_ring_full"].as_u64() > Some(0),
         "a 64 KiB ring must overflow under this burst: {s}"
@@ -113,7 +101,7 @@ fn pcapng_rotation_keeps_every_frame_and_counters_per_file() -> Result<()> {
     std::thread::sleep(Duration::from_millis(500));
     let done = run.interrupt()?;
     assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let s = stats(&js)?;
+    let s = read_stats(&js)?;
     assert_eq!(s["captured"].as_u64(), Some(N), "{s}");
     let mut seen = HashSet::new();
     let mut delivered = 0u64;
@@ -170,7 +158,10 @@ fn pcapng_to_stdout_ends_with_the_statistics() -> Result<()> {
     let f = parse(done.stdout_bytes());
     assert_eq!(f.packets.len(), 20);
     assert!(f.packets.iter().all(|p| p.wirelen == 90));
-    assert_final_counters(f.stats.as_ref().expect("statistics at exit"), &stats(&js)?);
+    assert_final_counters(
+        f.stats.as_ref().expect("statistics at exit"),
+        &read_stats(&js)?,
+    );
     Ok(())
 }
 

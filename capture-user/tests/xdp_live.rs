@@ -7,15 +7,7 @@ use std::{collections::HashSet, path::Path, time::Duration};
 
 use anyhow::Result;
 use capture_rig::{Rig, frame::audit_fields};
-use support::{TempDir, read_pcap, start};
-
-fn stats(path: &str) -> Result<serde_json::Value> {
-    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
-}
-
-fn get(s: &serde_json::Value, k: &str) -> u64 {
-    s[k].as_u64().unwrap_or_else(|| panic!("{k} in {s}"))
-}
+use support::{TempDir, burst, counter, read_pcap, read_stats, start};
 
 /// `Ip: InReceives` of the namespace: IPv4 packets the stack received.
 fn ip_in_receives(rig: &Rig) -> Result<u64> {
@@ -55,13 +47,13 @@ fn xdp_counts_every_frame_exactly() -> Result<()> {
     std::thread::sleep(Duration::from_millis(500));
     let done = run.interrupt()?;
     assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let s = stats(&js)?;
-    let (captured, ring) = (get(&s, "captured"), get(&s, "dropped_ring_full"));
-    assert_eq!(get(&s, "xdp_seen"), N, "{s}");
-    assert_eq!(get(&s, "received_by_filter"), N, "{s}");
-    assert_eq!(captured + ring + get(&s, "dropped_handoff"), N, "{s}");
-    assert_eq!(get(&s, "not_delivered_to_socket"), 0, "{s}");
-    assert_eq!(get(&s, "unread_in_ring"), 0, "{s}");
+    let s = read_stats(&js)?;
+    let (captured, ring) = (counter(&s, "captured"), counter(&s, "dropped_ring_full"));
+    assert_eq!(counter(&s, "xdp_seen"), N, "{s}");
+    assert_eq!(counter(&s, "received_by_filter"), N, "{s}");
+    assert_eq!(captured + ring + counter(&s, "dropped_handoff"), N, "{s}");
+    assert_eq!(counter(&s, "not_delivered_to_socket"), 0, "{s}");
+    assert_eq!(counter(&s, "unread_in_ring"), 0, "{s}");
     assert_eq!(
         done.summary(),
         [
@@ -129,10 +121,10 @@ fn xdp_filter_and_snaplen() -> Result<()> {
             && r.wirelen == 600
             && matches!(audit_fields(&r.data), Some((7, seq)) if seq % 4 == 1 || seq % 4 == 2)
     }));
-    let s = stats(&js)?;
-    assert_eq!(get(&s, "xdp_seen"), 20_000);
+    let s = read_stats(&js)?;
+    assert_eq!(counter(&s, "xdp_seen"), 20_000);
     assert_eq!(
-        get(&s, "not_delivered_to_socket"),
+        counter(&s, "not_delivered_to_socket"),
         10_000,
         "filtered out in XDP"
     );
@@ -277,37 +269,29 @@ fn xdp_tiny_ring_drops_are_all_accounted_for() -> Result<()> {
     const N: u64 = 200_000;
     let rig = Rig::new()?;
     let dir = TempDir::new("xdp-drops")?;
-    let (out, js) = (dir.file("d.pcap"), dir.file("stats.json"));
-    let run = start(
-        &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--backend",
-            "xdp",
-            "-B",
-            "16",
-            "-s",
-            "1500",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
-    )?;
-    rig.send(&rig.frame_spec(1000, 16, 5)?, N, None)?;
-    std::thread::sleep(Duration::from_millis(500));
-    let done = run.interrupt()?;
-    let s = stats(&js)?;
-    let (captured, ring) = (get(&s, "captured"), get(&s, "dropped_ring_full"));
+    let out = dir.file("d.pcap");
+    let args = [
+        "-i",
+        &rig.veth_b,
+        "--backend",
+        "xdp",
+        "-B",
+        "16",
+        "-s",
+        "1500",
+        "-w",
+        &out,
+    ];
+    let (done, s) = burst(&rig, &dir, &args, N)?;
+    let (captured, ring) = (counter(&s, "captured"), counter(&s, "dropped_ring_full"));
     assert!(
         ring > 0,
         "a 16 KiB ring must overflow under this burst: {s}"
     );
-    assert_eq!(get(&s, "xdp_seen"), N, "{s}");
-    assert_eq!(get(&s, "received_by_filter"), N, "{s}");
+    assert_eq!(counter(&s, "xdp_seen"), N, "{s}");
+    assert_eq!(counter(&s, "received_by_filter"), N, "{s}");
     assert_eq!(
-        captured + ring + get(&s, "dropped_handoff") + get(&s, "dropped_writer"),
+        captured + ring + counter(&s, "dropped_handoff") + counter(&s, "dropped_writer"),
         N,
         "{s}"
     );

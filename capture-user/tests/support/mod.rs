@@ -211,6 +211,34 @@ pub fn read_pcap(path: &Path) -> Result<(u32, u32, Vec<Record>)> {
     Ok((linktype, snaplen, records))
 }
 
+/// A `--stats-json` file.
+pub fn read_stats(path: &str) -> Result<serde_json::Value> {
+    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+}
+
+/// One bucket of a `--stats-json` object (a missing one fails the test, naming it).
+pub fn counter(s: &serde_json::Value, k: &str) -> u64 {
+    s[k].as_u64().unwrap_or_else(|| panic!("{k} in {s}"))
+}
+
+/// Runs `capture ARGS --stats-json` through an unpaced burst of `n` 1000-byte frames over 16
+/// flows (nonce 5), then SIGINT: what it printed and its buckets.
+pub fn burst(
+    rig: &Rig,
+    dir: &TempDir,
+    args: &[&str],
+    n: u64,
+) -> Result<(Finished, serde_json::Value)> {
+    let js = dir.file("stats.json");
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--stats-json", &js]);
+    let run = start(rig, &all)?;
+    rig.send(&rig.frame_spec(1000, 16, 5)?, n, None)?;
+    thread::sleep(Duration::from_millis(500));
+    let done = run.interrupt()?;
+    Ok((done, read_stats(&js)?))
+}
+
 /// A fresh temporary directory, removed on drop.
 pub struct TempDir(pub std::path::PathBuf);
 
