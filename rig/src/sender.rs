@@ -53,6 +53,26 @@ impl Sender {
         Ok(Self { fd })
     }
 
+    /// With `on`, frames skip the device's qdisc (PACKET_QDISC_BYPASS): the sender pays less per
+    /// frame and a full device queue shows up as ENOBUFS, which [`Sender::send`] retries.
+    pub fn set_qdisc_bypass(&self, on: bool) -> Result<()> {
+        let val: libc::c_int = on.into();
+        // SAFETY: val is a c_int that outlives the call, and the length passed is its size.
+        let rc = unsafe {
+            libc::setsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_QDISC_BYPASS,
+                (&raw const val).cast(),
+                std::mem::size_of::<libc::c_int>() as u32,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error()).context("setsockopt(PACKET_QDISC_BYPASS)");
+        }
+        Ok(())
+    }
+
     /// Sends frames `0..count` of `spec`, at most `pps` frames per second when given.
     /// Returns the number of frames the kernel accepted, which is `count`.
     pub fn send(&self, spec: &FrameSpec, count: u64, pps: Option<u64>) -> Result<u64> {
