@@ -120,6 +120,16 @@ pub fn set_affinity(tid: i32, cpus: &[usize]) -> Result<()> {
     Ok(())
 }
 
+/// Sets the nice value of thread or process `tid` (0: the calling thread).
+pub fn set_nice(tid: i32, nice: i32) -> Result<()> {
+    // SAFETY: setpriority has no memory arguments; `tid` 0 means the calling thread.
+    let rc = unsafe { libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, nice) };
+    if rc != 0 {
+        bail!("setpriority({tid}, {nice}): {}", io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// A cpu_set_t holding `cpus`.
 pub fn cpu_set(cpus: &[usize]) -> libc::cpu_set_t {
     // SAFETY: cpu_set_t is plain data; all-zero is the empty set.

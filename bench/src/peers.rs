@@ -125,6 +125,7 @@ pub fn start(
     capture_bin: &Path,
     out: &Path,
     cpus: &[usize],
+    nice: i32,
 ) -> Result<Running> {
     let stats = out.with_extension("stats.json");
     let _ = std::fs::remove_file(&stats);
@@ -135,11 +136,15 @@ pub fn start(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let set = measure::cpu_set(cpus);
-    // SAFETY: the closure runs in the forked child before exec and only makes one
-    // async-signal-safe system call on data prepared before the fork.
+    // SAFETY: the closure runs in the forked child before exec and only makes
+    // async-signal-safe system calls on data prepared before the fork. PR_SET_PDEATHSIG stops
+    // the tool (cleanly, SIGTERM) if the harness dies; it survives exec for non-setuid programs.
     unsafe {
         cmd.pre_exec(move || {
-            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0
+                || libc::setpriority(libc::PRIO_PROCESS, 0, nice) != 0
+                || libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0
+            {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())

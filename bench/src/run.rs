@@ -6,6 +6,7 @@ use std::{
     fs,
     path::{Path, PathBuf},
     process::Command,
+    sync::atomic::{AtomicBool, Ordering},
     thread,
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
@@ -22,6 +23,12 @@ use crate::{
     report,
     settings::{Napi, Output, Settings},
 };
+
+/// Wait after the last frame before stopping a tool, ms (see [`Ctx::trial`]).
+const DRAIN_MS: u64 = 1100;
+
+/// Destination MAC of the generated frames: locally administered, owned by nobody.
+const SENSOR_DST_MAC: [u8; 6] = [0x02, 0x00, 0x5e, 0x00, 0x00, 0x99];
 
 /// One cell of the matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -146,6 +153,8 @@ pub fn run(s: &Settings) -> Result<()> {
             s.capture_bin.display()
         );
     }
+    on_signal_stop()?;
+    let _autogroup = AutogroupNice::set(s.nice)?;
     prepare_dir(&s.shm_dir, true)?;
     prepare_dir(&s.disk_dir, false)?;
     let mut meta = meta(s)?;
@@ -155,11 +164,17 @@ pub fn run(s: &Settings) -> Result<()> {
         "bench: rig {} -> {}; generator on CPU {}, capture on CPUs {:?}, NAPI {:?} (threads {napi_tids:?})",
         rig.veth_a, rig.veth_b, s.gen_cpu, s.capture_cpus, s.napi
     );
-    let template = rig.frame_spec(64, 1, 0)?;
+    // Frames go to a MAC address that is not veth_b's, as on a mirror (SPAN) port: every tool's
+    // socket sees them (veth delivers all frames), and the stack drops them at once as
+    // PACKET_OTHERHOST instead of routing each one (see the report's rig section).
+    let template = FrameSpec {
+        dst_mac: SENSOR_DST_MAC,
+        ..rig.frame_spec(64, 1, 0)?
+    };
     let mut ctx = Ctx {
         s,
         rig: &rig,
-        gen_: Generator::new(&rig, s.gen_cpu),
+        gen_: Generator::new(&rig, s.gen_cpu, s.nice),
         template,
         napi_tids,
         nonce: SystemTime::now()
@@ -220,6 +235,9 @@ pub fn run(s: &Settings) -> Result<()> {
         ctx.bisect(*case, max, &mut results)?;
         ctx.curve(*case, max, &mut results)?;
         write_json(&path, &results)?;
+        if interrupted() {
+            bail!("interrupted; partial results in {}", path.display());
+        }
     }
     results.meta.finished = date();
     results.meta.secs = t0.elapsed().as_secs_f64();
@@ -262,8 +280,9 @@ impl Ctx<'_> {
         }
         let best = best.expect("three sends");
         eprintln!(
-            "bench: generator, {len} B frames: {:.0} kpps unpaced ({} of {} frames reached {})",
+            "bench: generator, {len} B frames: {:.0} kpps unpaced, its core {:.0} % busy ({} of {} frames reached {})",
             best.sent.achieved_pps / 1e3,
+            100.0 * best.sent.cpu_secs / best.sent.secs,
             best.veth_rx,
             best.sent.frames,
             self.rig.veth_b
@@ -298,6 +317,7 @@ impl Ctx<'_> {
                             }
                             results.trials.push(trial);
                         }
+                        Err(e) if interrupted() => return Err(e),
                         Err(e) => record_error(results, case, tools[t], &e),
                     }
                 }
@@ -315,6 +335,7 @@ impl Ctx<'_> {
                 let pps = (frac < 1.0).then_some((frac * max) as u64);
                 match self.trial(case, tool, Phase::Curve(frac), pps, frac * max) {
                     Ok(trial) => results.trials.push(trial),
+                    Err(e) if interrupted() => return Err(e),
                     Err(e) => record_error(results, case, tool, &e),
                 }
             }
@@ -331,6 +352,9 @@ impl Ctx<'_> {
         pps: Option<u64>,
         expected_pps: f64,
     ) -> Result<Trial> {
+        if interrupted() {
+            bail!("interrupted");
+        }
         let s = self.s;
         let count = ((expected_pps * s.trial_secs) as u64).max(20_000);
         let spec = self.spec(case.frame_len, case.flows);
@@ -345,7 +369,7 @@ impl Ctx<'_> {
             case.flows
         ));
         let _ = fs::remove_file(&out);
-        let running = peers::start(self.rig, tool, &s.capture_bin, &out, &s.capture_cpus)?;
+        let running = peers::start(self.rig, tool, &s.capture_bin, &out, &s.capture_cpus, s.nice)?;
         thread::sleep(Duration::from_millis(200));
         let (rig, a, b) = (self.rig, &self.rig.ns_a, &self.rig.ns_b);
         let counters = || -> Result<(u64, u64)> {
@@ -358,8 +382,10 @@ impl Ctx<'_> {
         let napi0 = self.napi_cpu();
         let cpu0 = measure::cpu_ns(running.pid)?;
         let sent = self.gen_.send(&spec, count, pps);
-        // Let rings retire their blocks (10 ms timers) and writers catch up before stopping.
-        thread::sleep(Duration::from_millis(300));
+        // Let rings retire their blocks and writers catch up before stopping: libpcap's
+        // TPACKET_V3 block timeout is tcpdump's 1000 ms read timeout, and frames in a block
+        // that has not been retired at exit are lost without being counted.
+        thread::sleep(Duration::from_millis(DRAIN_MS));
         let cpu1 = measure::cpu_ns(running.pid).unwrap_or(cpu0);
         let napi1 = self.napi_cpu();
         let hwm = measure::vm_hwm_kib(running.pid);
@@ -423,6 +449,56 @@ impl Ctx<'_> {
     }
 }
 
+/// With autogroup scheduling (sched_autogroup_enabled = 1), nice values only rank threads
+/// within one session; sessions share the CPU equally. The harness's session (generator and
+/// tools) is given `nice` for the run and set back afterwards.
+struct AutogroupNice {
+    old: Option<i32>,
+}
+
+impl AutogroupNice {
+    fn set(nice: i32) -> Result<Self> {
+        let path = "/proc/self/autogroup";
+        let Ok(text) = fs::read_to_string(path) else {
+            return Ok(Self { old: None });
+        };
+        // "/autogroup-29 nice 0"
+        let old = text.split_whitespace().nth(2).and_then(|n| n.parse().ok());
+        fs::write(path, nice.to_string()).with_context(|| format!("writing {path}"))?;
+        Ok(Self { old })
+    }
+}
+
+impl Drop for AutogroupNice {
+    fn drop(&mut self) {
+        if let Some(old) = self.old {
+            let _ = fs::write("/proc/self/autogroup", old.to_string());
+        }
+    }
+}
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_stop(_: libc::c_int) {
+    STOP.store(true, Ordering::Relaxed);
+}
+
+/// SIGINT and SIGTERM end the run after the current trial, so the rig and the tools are
+/// always cleaned up.
+fn on_signal_stop() -> Result<()> {
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+        if unsafe { libc::signal(sig, on_stop as *const () as libc::sighandler_t) } == libc::SIG_ERR {
+            bail!("installing a signal handler: {}", std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+fn interrupted() -> bool {
+    STOP.load(Ordering::Relaxed)
+}
+
 fn record_error(results: &mut Results, case: Case, tool: Tool, e: &anyhow::Error) {
     let msg = format!("{case:?} {}: {e:#}", tool.name());
     eprintln!("bench: ERROR {msg}");
@@ -439,13 +515,19 @@ fn setup_napi(rig: &Rig, s: &Settings) -> Result<Vec<i32>> {
     };
     rig.exec(&rig.ns_b, &["ethtool", "-K", dev, "gro", gro])
         .context("ethtool (Debian package ethtool) turns GRO on so veth uses NAPI")?;
+    if s.napi == Napi::Softirq {
+        // A new veth has threaded = 0, and without NAPI the file cannot be written.
+        return Ok(Vec::new());
+    }
+    // veth hands a frame to the peer's NAPI only if it is "eligible for GRO": with TSO on the
+    // sending side, frames from a packet socket are not, and go through the backlog in the
+    // sender's softirq instead (on the generator's core) -- unless an XDP program is attached,
+    // as capture's counter is. TSO off makes the path the same for every tool.
+    rig.exec(&rig.ns_a, &["ethtool", "-K", &rig.veth_a, "tso", "off"])?;
     rig.exec(
         &rig.ns_b,
         &["sh", "-c", &format!("echo {threaded} > /sys/class/net/{dev}/threaded")],
     )?;
-    if s.napi == Napi::Softirq {
-        return Ok(Vec::new());
-    }
     // The thread's name is napi/DEV-ID, cut to 15 characters.
     let mut tids = Vec::new();
     for _ in 0..100 {
@@ -460,6 +542,7 @@ fn setup_napi(rig: &Rig, s: &Settings) -> Result<Vec<i32>> {
     }
     for &t in &tids {
         measure::set_affinity(t, &s.capture_cpus)?;
+        measure::set_nice(t, s.nice)?;
     }
     Ok(tids)
 }

@@ -49,6 +49,9 @@ pub struct Settings {
     pub capture_cpus: Vec<usize>,
     /// NAPI mode of the receiving veth.
     pub napi: Napi,
+    /// Nice value of the generator, the tools and the NAPI thread (negative: ahead of other
+    /// work on a shared machine).
+    pub nice: i32,
     /// Tools measured.
     pub tools: Vec<Tool>,
     /// Frame lengths (without FCS).
@@ -95,6 +98,7 @@ impl Settings {
             gen_cpu: 1,
             capture_cpus: vec![0],
             napi: Napi::Threaded,
+            nice: -20,
             tools: peers::ALL.to_vec(),
             sizes: vec![64, 1514],
             flows: if quick { vec![1] } else { vec![1, 1024] },
@@ -129,6 +133,7 @@ impl Settings {
                         v => bail!("--napi {v}: use threaded or softirq"),
                     }
                 }
+                "--nice" => s.nice = val()?.parse().context("--nice")?,
                 "--tools" => {
                     s.tools = val()?.split(',').map(Tool::parse).collect::<Result<_>>()?;
                 }
@@ -194,6 +199,7 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --gen-cpu N             generator core (default 1)
   --capture-cpus LIST     cores of the capture tools and of threaded NAPI (default 0)
   --napi threaded|softirq where the veth receive path runs (default threaded)
+  --nice N                nice value of generator, tools and NAPI thread (default -20)
   --tools LIST            capture,tcpdump,dumpcap,netsniff-ng
   --sizes LIST            frame lengths (default 64,1514)
   --flows LIST            flow counts (default 1,1024; quick: 1)
