@@ -45,7 +45,8 @@ pub struct Summary {
     pub rss_mib: f64,
     /// Trials whose reported drops equal the audited loss, and trials with a drop report.
     pub drops_exact: (usize, usize),
-    /// Trials where reported drops + the veth's own drops equal the audited loss.
+    /// Trials where reported drops + frames lost in the rig (before the capture veth) equal the
+    /// audited loss.
     pub drops_explained: usize,
     /// Trials with loss, and the largest audited loss with no drop reported at all.
     pub silent_loss: u64,
@@ -91,7 +92,7 @@ pub fn summarize(trials: &[Trial], case: Case, tool: Tool) -> Summary {
             .iter()
             .filter(|t| t.phase == Phase::Bisect(r) && t.pass);
         let best = passing.clone().map(|t| t.sent.achieved_pps).fold(0.0, f64::max);
-        s.at_generator_max |= passing.clone().any(|t| t.sent.target_pps.is_none());
+        s.at_generator_max |= passing.clone().any(|t| t.first_probe);
         s.zero_loss.push(best);
     }
     let per_pkt = |t: &Trial| t.cpu_window_ns as f64 / t.audit.unique.max(1) as f64;
@@ -119,7 +120,7 @@ pub fn summarize(trials: &[Trial], case: Case, tool: Tool) -> Summary {
             if d == t.audit.lost {
                 s.drops_exact.0 += 1;
             }
-            if d + t.veth_dropped == t.audit.lost {
+            if d + t.rig_lost == t.audit.lost {
                 s.drops_explained += 1;
             }
             if d == 0 {
@@ -400,7 +401,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         let _ = writeln!(d, " {} |", ratio(c, best_peer(row, &|x: &Summary| Some(x.rss_mib), false)));
     }
     let _ = writeln!(d);
-    let _ = write!(d, "### Do the tools' drop counters match the audit?\n\nTrials where the drops a tool reports equal the loss the audit found (exact), and where they do once the veth's own drop counters are added (explained); and the largest audited loss in a trial where the tool reported no drop at all.\n\n| case |");
+    let _ = write!(d, "### Do the tools' drop counters match the audit?\n\nTrials where the drops a tool reports equal the loss the audit found (exact), and where they do once frames that never reached the capture veth are added (explained: once frames lost in the rig before the capture veth are added); and the largest audited loss in a trial where the tool reported no drop at all.\n\n| case |");
     for t in tools {
         let _ = write!(d, " {} |", t.name());
     }
@@ -539,11 +540,13 @@ mod tests {
             case: Case { frame_len: 64, flows: 1, output: Output::Shm },
             tool,
             phase,
-            sent: Sent { frames, secs: 1.0, target_pps: (pps < 900.0).then_some(pps as u64), achieved_pps: pps },
+            sent: Sent { frames, secs: 1.0, target_pps: (pps < 900.0).then_some(pps as u64), achieved_pps: pps, cpu_secs: 0.5 },
             audit: Audit { records: frames - lost, ours: frames - lost, unique: frames - lost, lost, ..Audit::default() },
             reported: Reported { captured: Some(frames - lost), dropped: Some(dropped), seen: None },
             veth_rx: frames,
-            veth_dropped: 0,
+            rig_lost: 0,
+            veth_busy: 0,
+            first_probe: pps >= 1000.0,
             cpu_window_ns: 100 * (frames - lost),
             napi_window_ns: Some(50 * frames),
             cpu_total_ns: 0,
