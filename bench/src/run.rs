@@ -271,7 +271,7 @@ impl Ctx<'_> {
 
     fn calibrate(&mut self, len: usize) -> Result<Calibration> {
         let mut best: Option<Calibration> = None;
-        let count = (1_000_000.0 * self.s.trial_secs.max(0.5)) as u64;
+        let count = (1_000_000.0 * self.s.trial_secs.clamp(0.5, 1.0)) as u64;
         for _ in 0..3 {
             let spec = self.spec(len, 1);
             let rx0 = self.rig.stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
