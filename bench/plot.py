@@ -22,15 +22,19 @@ def main():
     cols = min(n, 2) or 1
     rows = (n + cols - 1) // cols or 1
     fig, axes = plt.subplots(rows, cols, figsize=(6.5 * cols, 4 * rows), squeeze=False)
+    order = data.get("tools") or []
     for ax, case in zip(axes.flat, cases):
-        for tool, pts in case["series"].items():
+        top = 0.0
+        for tool in order or list(case["series"].keys()):
+            pts = case["series"].get(tool) or []
             if pts:
+                top = max(top, max(p[1] for p in pts))
                 xs, ys = zip(*pts)
                 ax.plot(xs, ys, "o-", label=tool, color=COLORS.get(tool), markersize=3, linewidth=1)
         ax.set_title(case["title"])
         ax.set_xlabel("offered rate (kpps, measured)")
         ax.set_ylabel("audited loss (%)")
-        ax.set_ylim(bottom=-1)
+        ax.set_ylim(-0.02 * max(top, 5.0), max(top, 5.0) * 1.05)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     for ax in list(axes.flat)[n:]:
@@ -45,7 +49,7 @@ def main():
 
 def bars(data, key, ylabel, name, hatch_key=None):
     labels = data["cases"]
-    tools = list(data[key].keys())
+    tools = data.get("tools") or list(data[key].keys())
     width = 0.8 / max(len(tools), 1)
     fig, ax = plt.subplots(figsize=(max(6, 1.8 * len(labels)), 4))
     for i, tool in enumerate(tools):

@@ -44,8 +44,13 @@ impl Audit {
 /// Reads pcap `path` (micro or nano, either byte order) and audits it.
 pub fn audit_file(path: &Path, nonce: u64, sent: u64, frame_len: usize) -> Result<Audit> {
     let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    audit_reader(BufReader::with_capacity(1 << 20, file), nonce, sent, frame_len)
-        .with_context(|| format!("auditing {}", path.display()))
+    audit_reader(
+        BufReader::with_capacity(1 << 20, file),
+        nonce,
+        sent,
+        frame_len,
+    )
+    .with_context(|| format!("auditing {}", path.display()))
 }
 
 /// Audits a pcap stream (see [`audit_file`]). A file cut inside its last record (a tool
@@ -184,7 +189,11 @@ mod tests {
         assert_eq!(a.bad_length, 0);
         seqs.truncate(3);
         let a = audit_reader(&pcap(&s, &seqs, true)[..], 42, 3, 64).unwrap();
-        assert_eq!((a.records, a.unique, a.lost), (2, 2, 1), "cut record not counted");
+        assert_eq!(
+            (a.records, a.unique, a.lost),
+            (2, 2, 1),
+            "cut record not counted"
+        );
         assert_eq!(a.loss_fraction(3), 1.0 / 3.0);
     }
 

@@ -2,8 +2,7 @@
 //! window, and wait4's rusage for the whole life), peak RSS (VmHWM), and the CPU time of the veth's
 //! threaded-NAPI kernel thread, where the kernel side of every AF_PACKET tool runs.
 use std::{
-    fs,
-    io,
+    fs, io,
     time::{Duration, Instant},
 };
 
@@ -73,7 +72,8 @@ pub fn reap(pid: i32, timeout: Duration) -> Result<Reaped> {
             } else {
                 128 + libc::WTERMSIG(status)
             };
-            let ns = |tv: libc::timeval| tv.tv_sec as u64 * 1_000_000_000 + tv.tv_usec as u64 * 1000;
+            let ns =
+                |tv: libc::timeval| tv.tv_sec as u64 * 1_000_000_000 + tv.tv_usec as u64 * 1000;
             return Ok(Reaped {
                 code,
                 user_ns: ns(ru.ru_utime),

@@ -33,7 +33,12 @@ pub enum Tool {
 }
 
 /// Every tool, in the order the report lists them.
-pub const ALL: [Tool; 4] = [Tool::Capture, Tool::Tcpdump, Tool::Dumpcap, Tool::NetsniffNg];
+pub const ALL: [Tool; 4] = [
+    Tool::Capture,
+    Tool::Tcpdump,
+    Tool::Dumpcap,
+    Tool::NetsniffNg,
+];
 
 impl Tool {
     /// The tool's name as on the command line.
@@ -66,10 +71,21 @@ impl Tool {
             }
             // -Z root: Debian's tcpdump would otherwise switch to user tcpdump before opening
             // the output file.
-            Tool::Tcpdump => vec!["tcpdump", "-i", iface, "-w", &out, "-B", "65536", "-n", "-Z", "root"],
+            Tool::Tcpdump => vec![
+                "tcpdump", "-i", iface, "-w", &out, "-B", "65536", "-n", "-Z", "root",
+            ],
             Tool::Dumpcap => vec!["dumpcap", "-i", iface, "-w", &out, "-B", "64", "-P"],
             Tool::NetsniffNg => vec![
-                "netsniff-ng", "--in", iface, "--out", &out, "-S", "64MiB", "-T", "0xa1b2c3d4", "-s",
+                "netsniff-ng",
+                "--in",
+                iface,
+                "--out",
+                &out,
+                "-S",
+                "64MiB",
+                "-T",
+                "0xa1b2c3d4",
+                "-s",
             ],
         };
         v.into_iter().map(str::to_owned).collect()
@@ -150,7 +166,9 @@ pub fn start(
             Ok(())
         });
     }
-    let mut child = cmd.spawn().with_context(|| format!("starting {}", argv.join(" ")))?;
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("starting {}", argv.join(" ")))?;
     let text = Arc::new(Mutex::new(String::new()));
     let mut readers = Vec::new();
     let pipes: [Option<Box<dyn Read + Send>>; 2] = [
@@ -184,12 +202,20 @@ pub fn start(
             return Ok(running);
         }
         if let Ok(Some(status)) = running.child_exited() {
-            bail!("{} exited at start ({status}): {}", tool.name(), running.output().trim());
+            bail!(
+                "{} exited at start ({status}): {}",
+                tool.name(),
+                running.output().trim()
+            );
         }
         if start.elapsed() > Duration::from_secs(15) {
             let out = running.output();
             running.stop(Duration::from_secs(5))?;
-            bail!("{} did not start capturing in 15 s: {}", tool.name(), out.trim());
+            bail!(
+                "{} did not start capturing in 15 s: {}",
+                tool.name(),
+                out.trim()
+            );
         }
         thread::sleep(Duration::from_millis(10));
     }
@@ -250,7 +276,8 @@ impl Running {
 pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Reported {
     match tool {
         Tool::Capture => {
-            let Some(v) = stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+            let Some(v) =
+                stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             else {
                 return Reported::default();
             };
@@ -272,14 +299,17 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
             }
         }
         Tool::Tcpdump => Reported {
-            captured: number_before(text, " packets captured").or(number_before(text, " packet captured")),
+            captured: number_before(text, " packets captured")
+                .or(number_before(text, " packet captured")),
             dropped: number_before(text, " packets dropped by kernel")
                 .or(number_before(text, " packet dropped by kernel")),
             seen: None,
         },
         Tool::Dumpcap => {
             // "Packets received/dropped on interface 'X': 1000/0 (pcap:0/dumpcap:0/...) (100.0%)"
-            let line = text.lines().find(|l| l.contains("received/dropped on interface"));
+            let line = text
+                .lines()
+                .find(|l| l.contains("received/dropped on interface"));
             let pair = line
                 .and_then(|l| l.rsplit_once("': "))
                 .and_then(|(_, r)| r.split_whitespace().next())
@@ -331,9 +361,15 @@ mod tests {
         assert_eq!((r.captured, r.dropped), (Some(990), Some(10)));
         let n = "\r\n\r      5000  packets incoming (0 unread on exit)\r\n\r      4990  packets passed filter\r\n\r        10  packets failed filter (out of space)\r\n";
         let r = parse_reported(Tool::NetsniffNg, n, None);
-        assert_eq!((r.seen, r.captured, r.dropped), (Some(5000), Some(4990), Some(10)));
+        assert_eq!(
+            (r.seen, r.captured, r.dropped),
+            (Some(5000), Some(4990), Some(10))
+        );
         let j = r#"{"xdp_seen": 12, "not_delivered_to_socket": 1, "dropped_ring_full": 2, "dropped_handoff": 0, "dropped_writer": 0, "captured": 9, "unread_in_ring": 0}"#;
         let r = parse_reported(Tool::Capture, "", Some(j));
-        assert_eq!((r.seen, r.captured, r.dropped), (Some(12), Some(9), Some(3)));
+        assert_eq!(
+            (r.seen, r.captured, r.dropped),
+            (Some(12), Some(9), Some(3))
+        );
     }
 }

@@ -192,10 +192,19 @@ pub fn run(s: &Settings) -> Result<()> {
     };
     for tool in &s.tools {
         let out = s.shm_dir.join(format!("{}.pcap", tool.name()));
-        let argv = tool.argv(&s.capture_bin, "VETH", &out, &out.with_extension("stats.json"));
+        let argv = tool.argv(
+            &s.capture_bin,
+            "VETH",
+            &out,
+            &out.with_extension("stats.json"),
+        );
         meta.commands.insert(
             tool.name().into(),
-            format!("ip netns exec NS taskset -c {} {}", cpu_list(&s.capture_cpus), argv.join(" ")),
+            format!(
+                "ip netns exec NS taskset -c {} {}",
+                cpu_list(&s.capture_cpus),
+                argv.join(" ")
+            ),
         );
     }
     let mut results = Results {
@@ -260,7 +269,10 @@ pub fn run(s: &Settings) -> Result<()> {
 
 impl Ctx<'_> {
     fn spec(&mut self, len: usize, flows: u16) -> FrameSpec {
-        self.nonce = self.nonce.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.nonce = self
+            .nonce
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         FrameSpec {
             len,
             flows,
@@ -274,10 +286,14 @@ impl Ctx<'_> {
         let count = (1_000_000.0 * self.s.trial_secs.clamp(0.5, 1.0)) as u64;
         for _ in 0..3 {
             let spec = self.spec(len, 1);
-            let rx0 = self.rig.stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
+            let rx0 = self
+                .rig
+                .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
             let sent = self.gen_.send(&spec, count, None)?;
             thread::sleep(Duration::from_millis(100));
-            let rx1 = self.rig.stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
+            let rx1 = self
+                .rig
+                .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
             let c = Calibration {
                 frame_len: len,
                 sent,
@@ -317,7 +333,11 @@ impl Ctx<'_> {
                     // The first probe asks for the generator's maximum, paced, so a tool whose
                     // cost slows the capture core (and, through veth's back-pressure, the
                     // generator) below 95 % of it fails rather than passing at a lower rate.
-                    let target = if step == 0 { max } else { (lo[t] + hi[t]) / 2.0 };
+                    let target = if step == 0 {
+                        max
+                    } else {
+                        (lo[t] + hi[t]) / 2.0
+                    };
                     let pps = Some(target as u64);
                     match self.trial(case, tools[t], Phase::Bisect(rep), pps, target) {
                         Ok(mut trial) => {
@@ -382,7 +402,14 @@ impl Ctx<'_> {
             case.flows
         ));
         let _ = fs::remove_file(&out);
-        let running = peers::start(self.rig, tool, &s.capture_bin, &out, &s.capture_cpus, s.nice)?;
+        let running = peers::start(
+            self.rig,
+            tool,
+            &s.capture_bin,
+            &out,
+            &s.capture_cpus,
+            s.nice,
+        )?;
         thread::sleep(Duration::from_millis(200));
         let (rig, a, b) = (self.rig, &self.rig.ns_a, &self.rig.ns_b);
         let counters = || -> Result<(u64, u64)> {
@@ -442,7 +469,11 @@ impl Ctx<'_> {
             "bench:   {:<11} {:>7.0} kpps offered{} -> lost {:>6.3} % ({} dup, {} ooo), reported drops {}, cpu {:>5.0} ns/pkt{}",
             tool.name(),
             sent.achieved_pps / 1e3,
-            if achieved_ok { "" } else { " (short of target)" },
+            if achieved_ok {
+                ""
+            } else {
+                " (short of target)"
+            },
             100.0 * audit.loss_fraction(sent.frames),
             audit.duplicates,
             audit.out_of_order,
@@ -503,8 +534,12 @@ extern "C" fn on_stop(_: libc::c_int) {
 fn on_signal_stop() -> Result<()> {
     for sig in [libc::SIGINT, libc::SIGTERM] {
         // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-        if unsafe { libc::signal(sig, on_stop as *const () as libc::sighandler_t) } == libc::SIG_ERR {
-            bail!("installing a signal handler: {}", std::io::Error::last_os_error());
+        if unsafe { libc::signal(sig, on_stop as *const () as libc::sighandler_t) } == libc::SIG_ERR
+        {
+            bail!(
+                "installing a signal handler: {}",
+                std::io::Error::last_os_error()
+            );
         }
     }
     Ok(())
@@ -541,7 +576,11 @@ fn setup_napi(rig: &Rig, s: &Settings) -> Result<Vec<i32>> {
     rig.exec(&rig.ns_a, &["ethtool", "-K", &rig.veth_a, "tso", "off"])?;
     rig.exec(
         &rig.ns_b,
-        &["sh", "-c", &format!("echo {threaded} > /sys/class/net/{dev}/threaded")],
+        &[
+            "sh",
+            "-c",
+            &format!("echo {threaded} > /sys/class/net/{dev}/threaded"),
+        ],
     )?;
     // The thread's name is napi/DEV-ID, cut to 15 characters.
     let mut tids = Vec::new();
@@ -569,7 +608,11 @@ fn prepare_dir(dir: &Path, want_tmpfs: bool) -> Result<()> {
     let mut st: libc::statfs = unsafe { std::mem::zeroed() };
     // SAFETY: c is NUL-terminated and st is valid for writes.
     if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        bail!("statfs {}: {}", dir.display(), std::io::Error::last_os_error());
+        bail!(
+            "statfs {}: {}",
+            dir.display(),
+            std::io::Error::last_os_error()
+        );
     }
     let tmpfs = st.f_type == libc::TMPFS_MAGIC;
     if tmpfs != want_tmpfs {
@@ -578,7 +621,11 @@ fn prepare_dir(dir: &Path, want_tmpfs: bool) -> Result<()> {
             dir.display(),
             if tmpfs { "" } else { "not " },
             if want_tmpfs { "shm" } else { "disk" },
-            if want_tmpfs { "on tmpfs" } else { "on a local disk, not tmpfs" }
+            if want_tmpfs {
+                "on tmpfs"
+            } else {
+                "on a local disk, not tmpfs"
+            }
         );
     }
     Ok(())
@@ -642,7 +689,10 @@ fn stamp() -> String {
 }
 
 fn cpu_list(cpus: &[usize]) -> String {
-    cpus.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+    cpus.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn write_json(path: &PathBuf, results: &Results) -> Result<()> {

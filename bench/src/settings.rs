@@ -172,11 +172,13 @@ impl Settings {
         if s.capture_cpus.contains(&s.gen_cpu) {
             bail!("--gen-cpu {} is also a capture CPU", s.gen_cpu);
         }
-        if s.tools.is_empty() || s.sizes.is_empty() || s.flows.is_empty() || s.outputs.is_empty()
-        {
+        if s.tools.is_empty() || s.sizes.is_empty() || s.flows.is_empty() || s.outputs.is_empty() {
             bail!("empty matrix");
         }
-        if s.sizes.iter().any(|&l| !(capture_rig::frame::MIN_LEN..=1514).contains(&l)) {
+        if s.sizes
+            .iter()
+            .any(|&l| !(capture_rig::frame::MIN_LEN..=1514).contains(&l))
+        {
             bail!("--sizes: frame lengths must be 58..=1514");
         }
         if s.curve.iter().any(|&f| !(f > 0.0 && f <= 1.0)) {
@@ -188,7 +190,12 @@ impl Settings {
 
 fn list<T: std::str::FromStr>(v: &str, what: &str) -> Result<Vec<T>> {
     v.split(',')
-        .map(|x| x.trim().parse().ok().with_context(|| format!("{what}: bad value {x:?}")))
+        .map(|x| {
+            x.trim()
+                .parse()
+                .ok()
+                .with_context(|| format!("{what}: bad value {x:?}"))
+        })
         .collect()
 }
 
