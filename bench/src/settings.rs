@@ -223,3 +223,54 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --docs DIR              PERFORMANCE.md and plots (default docs)
   --report-only FILE      regenerate the report from a results file, run nothing
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Settings> {
+        Settings::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn quick_is_smaller_and_options_apply() {
+        let full = parse(&[]).unwrap();
+        let quick = parse(&["--quick"]).unwrap();
+        assert!(quick.flows.len() < full.flows.len() && quick.repeats < full.repeats);
+        let s = parse(&[
+            "--gen-cpu",
+            "3",
+            "--capture-cpus",
+            "0,1,2",
+            "--tools",
+            "capture,tcpdump",
+            "--outputs",
+            "disk",
+            "--napi",
+            "softirq",
+            "--loss-tolerance",
+            "0",
+        ])
+        .unwrap();
+        assert_eq!((s.gen_cpu, s.capture_cpus.clone()), (3, vec![0, 1, 2]));
+        assert_eq!(s.tools, vec![Tool::Capture, Tool::Tcpdump]);
+        assert_eq!(
+            (s.outputs.clone(), s.napi),
+            (vec![Output::Disk], Napi::Softirq)
+        );
+        assert_eq!(s.loss_tolerance, 0.0);
+    }
+
+    #[test]
+    fn rejects_bad_settings() {
+        assert!(
+            parse(&["--gen-cpu", "0"]).is_err(),
+            "generator on a capture CPU"
+        );
+        assert!(parse(&["--tools", "wireshark"]).is_err());
+        assert!(parse(&["--sizes", "20"]).is_err());
+        assert!(parse(&["--curve", "1.5"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--steps"]).is_err(), "missing value");
+    }
+}
