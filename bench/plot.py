@@ -30,7 +30,7 @@ def main():
             if pts:
                 top = max(top, max(p[1] for p in pts))
                 xs, ys = zip(*pts)
-                ax.plot(xs, ys, "o-", label=tool, color=COLORS.get(tool), markersize=3, linewidth=1)
+                ax.plot(xs, ys, "o", label=tool, color=COLORS.get(tool), markersize=4, alpha=0.8)
         ax.set_title(case["title"])
         ax.set_xlabel("offered rate (kpps, measured)")
         ax.set_ylabel("audited loss (%)")

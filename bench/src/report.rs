@@ -591,7 +591,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         Ok(()) => {
             let _ = writeln!(
                 d,
-                "Loss against offered rate (every trial of the run, bisection probes included):\n\n![loss vs offered rate](perf/loss.png)\n"
+                "Loss against offered rate (every trial of the run, bisection probes and loss-curve points):\n\n![loss vs offered rate](perf/loss.png)\n"
             );
             let _ = writeln!(
                 d,
