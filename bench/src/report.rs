@@ -233,6 +233,9 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
            PACKET_QDISC_BYPASS, 256-frame batches) runs on CPU {}; the tools under test run on \
            CPU(s) {} (`--gen-cpu`, `--capture-cpus`).\n\
          - NAPI: `{:?}`. {}\n\
+         - Frames are addressed to a MAC that is not the capture veth's, as on a mirror (SPAN) port: \
+           every tool sees them, and the stack drops them at once (PACKET_OTHERHOST) instead of \
+           routing each one.\n\
          - Every frame is Ethernet/IPv4/UDP with a run nonce and a sequence number in its \
            payload; each output file is read back and audited frame by frame (loss, \
            duplicates, order, length). `1024 flows` = 1024 UDP source ports.\n\
@@ -269,8 +272,12 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
                  the capture CPU. This puts the receive path where a NIC's interrupt would put \
                  it, on the capture side, instead of in the generator's softirq (the kernel \
                  default for veth), so the generator's core only generates \
-                 (notes §10). UDP frames with no local socket are not merged by GRO; the \
-                 audit checks every length.",
+                 (notes §10). TSO is turned off on the sending veth: with it on, veth hands \
+                 frames from a packet socket to the peer's backlog in the sender's softirq \
+                 (the generator's core) for every tool except capture, whose XDP counter forces \
+                 the NAPI path, which would bill the kernel's receive work to capture alone. \
+                 UDP frames with no local socket are not merged by GRO; the audit checks \
+                 every length.",
             crate::settings::Napi::Softirq =>
                 "veth delivers in the sender's softirq, on the generator's core (kernel default).",
         },
@@ -293,7 +300,13 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     for (tool, cmd) in &m.commands {
         let _ = writeln!(d, "# {tool}: {cmd}");
     }
-    let _ = writeln!(d, "```\n\nVersions:\n");
+    let _ = writeln!(
+        d,
+        "```\n\nThe harness sets each tool's CPU affinity and nice value ({}) itself \
+         (sched_setaffinity and setpriority before exec), as `taskset` and `nice` would; VETH \
+         and NS are the rig's, the output directory is the case's.\n\nVersions:\n",
+        s.nice
+    );
     for (tool, v) in &m.versions {
         let _ = writeln!(d, "- {tool}: {v}");
     }

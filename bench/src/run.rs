@@ -201,8 +201,9 @@ pub fn run(s: &Settings) -> Result<()> {
         meta.commands.insert(
             tool.name().into(),
             format!(
-                "ip netns exec NS taskset -c {} {}",
+                "ip netns exec NS taskset -c {} nice -n {} {}",
                 cpu_list(&s.capture_cpus),
+                s.nice,
                 argv.join(" ")
             ),
         );
