@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-COLORS = {"capture": "#d62728", "tcpdump": "#1f77b4", "dumpcap": "#2ca02c", "netsniff-ng": "#9467bd"}
+COLORS = {"capture": "#d62728", "capture-buffered": "#ff7f0e", "tcpdump": "#1f77b4", "dumpcap": "#2ca02c", "netsniff-ng": "#9467bd"}
 
 
 def main():

@@ -30,9 +30,21 @@ pub enum Tool {
     Dumpcap,
     /// netsniff-ng with `-S 64MiB`, pcap output.
     NetsniffNg,
+    /// `capture --no-direct`: capture with buffered writes instead of O_DIRECT, to price the
+    /// writer (CPU seconds per GiB). Not a peer, and not in the default set.
+    CaptureBuffered,
 }
 
-/// Every tool, in the order the report lists them.
+/// Every tool `--tools` accepts.
+pub const KNOWN: [Tool; 5] = [
+    Tool::Capture,
+    Tool::Tcpdump,
+    Tool::Dumpcap,
+    Tool::NetsniffNg,
+    Tool::CaptureBuffered,
+];
+
+/// The default set, in the order the report lists them.
 pub const ALL: [Tool; 4] = [
     Tool::Capture,
     Tool::Tcpdump,
@@ -48,26 +60,36 @@ impl Tool {
             Tool::Tcpdump => "tcpdump",
             Tool::Dumpcap => "dumpcap",
             Tool::NetsniffNg => "netsniff-ng",
+            Tool::CaptureBuffered => "capture-buffered",
         }
+    }
+
+    /// This project's binary (in any of its variants), as opposed to a peer.
+    pub fn is_capture(self) -> bool {
+        matches!(self, Tool::Capture | Tool::CaptureBuffered)
     }
 
     /// Parses a tool name.
     pub fn parse(s: &str) -> Result<Tool> {
-        ALL.into_iter()
-            .find(|t| t.name() == s)
-            .with_context(|| format!("unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng)"))
+        KNOWN.into_iter().find(|t| t.name() == s).with_context(|| {
+            format!("unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng, capture-buffered)")
+        })
     }
 
     /// The command line capturing on `iface` into `out` (`stats` is capture's JSON file).
     pub fn argv(self, capture_bin: &Path, iface: &str, out: &Path, stats: &Path) -> Vec<String> {
         let out = out.display().to_string();
         let v: Vec<&str> = match self {
-            Tool::Capture => {
+            Tool::Capture | Tool::CaptureBuffered => {
                 let bin = capture_bin.to_str().unwrap_or("capture");
                 let stats = stats.to_str().unwrap_or("stats.json");
-                return [bin, "-i", iface, "-w", &out, "--stats-json", stats]
+                let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
                     .map(str::to_owned)
                     .to_vec();
+                if self == Tool::CaptureBuffered {
+                    v.push("--no-direct".to_owned());
+                }
+                return v;
             }
             // -Z root: Debian's tcpdump would otherwise switch to user tcpdump before opening
             // the output file.
@@ -94,7 +116,7 @@ impl Tool {
     /// Text the tool prints once its socket is bound and capturing.
     fn ready_marker(self) -> &'static str {
         match self {
-            Tool::Capture | Tool::Tcpdump => "listening on",
+            Tool::Capture | Tool::CaptureBuffered | Tool::Tcpdump => "listening on",
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
         }
@@ -275,7 +297,7 @@ impl Running {
 /// Reads a tool's exit counters from what it printed (and capture's `--stats-json`).
 pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Reported {
     match tool {
-        Tool::Capture => {
+        Tool::Capture | Tool::CaptureBuffered => {
             let Some(v) =
                 stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             else {

@@ -29,6 +29,8 @@ pub fn generate_from_file(path: &Path, docs: &Path) -> Result<()> {
 /// Loss-curve point (fraction of the generator maximum) whose trial gives CPU per packet.
 const CPU_POINT: f64 = 0.5;
 
+const GIB: f64 = (1u64 << 30) as f64;
+
 /// One tool's figures in one case.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
@@ -42,6 +44,8 @@ pub struct Summary {
     pub cpu_ns: Option<f64>,
     /// NAPI thread CPU ns per frame at the same point.
     pub napi_ns: Option<f64>,
+    /// Tool CPU seconds per GiB written (records and their headers) at the same point.
+    pub cpu_s_per_gib: Option<f64>,
     /// Tool CPU ns per captured packet at overload.
     pub cpu_ns_overload: Option<f64>,
     /// Peak RSS over the case, MiB.
@@ -116,6 +120,8 @@ pub fn summarize(trials: &[Trial], case: Case, tool: Tool) -> Summary {
         .min_by(|a, b| (a.0 - CPU_POINT).abs().total_cmp(&(b.0 - CPU_POINT).abs()))
     {
         s.cpu_ns = Some(per_pkt(t));
+        let bytes = t.audit.unique as f64 * (t.case.frame_len + 16) as f64;
+        s.cpu_s_per_gib = (bytes > 0.0).then(|| t.cpu_window_ns as f64 / 1e9 / (bytes / GIB));
         s.napi_ns = t.napi_window_ns.map(|n| n as f64 / t.veth_rx.max(1) as f64);
     }
     if let Some((_, t)) = curve.iter().find(|(f, _)| *f >= 1.0) {
@@ -172,11 +178,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let perf_dir = docs.join("perf");
     fs::create_dir_all(&perf_dir)?;
     let tools = &results.settings.tools;
-    let peers: Vec<Tool> = tools
-        .iter()
-        .copied()
-        .filter(|&t| t != Tool::Capture)
-        .collect();
+    let peers: Vec<Tool> = tools.iter().copied().filter(|&t| !t.is_capture()).collect();
     let cases = cases(results);
     let sums: Vec<Vec<Summary>> = cases
         .iter()
@@ -218,7 +220,11 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
          figures move by tens of percent between runs; the harness interleaves the tools at every \
          step and reports ratios measured in the same run for that reason. Rerun it before \
          trusting any one number.\n",
-        if s.quick { "Quick (`--quick`)" } else { "Full" },
+        match s.kind() {
+            "quick" => "Quick (`--quick`)",
+            "full" => "Full",
+            _ => "Custom (reduced matrix, see the command below)",
+        },
         m.started,
         m.finished,
         m.secs / 60.0,
@@ -294,7 +300,9 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let _ = writeln!(
         d,
         "cargo xtask bench{}        # builds capture (release), then runs:",
-        if s.quick { " --quick" } else { "" }
+        m.harness_command
+            .split_once(' ')
+            .map_or(String::new(), |(_, args)| format!(" {args}"))
     );
     let _ = writeln!(d, "{}", m.harness_command);
     for (tool, cmd) in &m.commands {
@@ -486,6 +494,33 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let _ = writeln!(
         d,
         "\nNAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays and capture's XDP counter adds to.\n"
+    );
+    header(
+        &mut d,
+        "Tool CPU seconds per GiB written (same point; lower is better)",
+        "s",
+    );
+    for (case, row) in cases.iter().zip(&sums) {
+        let _ = write!(d, "| {} |", case_name(*case));
+        for x in row {
+            let _ = write!(
+                d,
+                " {} |",
+                x.cpu_s_per_gib.map_or("–".into(), |v| format!("{v:.2}"))
+            );
+        }
+        let c = cap.and_then(|i| row[i].cpu_s_per_gib);
+        let _ = writeln!(
+            d,
+            " {} |",
+            ratio(c, best_peer(row, &|x: &Summary| x.cpu_s_per_gib, false))
+        );
+    }
+    let _ = writeln!(
+        d,
+        "\nAll of the tool's CPU time over the bytes of its file; at 1514 B this is mostly the writer. \
+         `capture-buffered` (when measured) is `capture --no-direct`: the same capture with page-cache \
+         writes instead of O_DIRECT.\n"
     );
     header(&mut d, "Tool CPU per captured packet at overload, ns", "ns");
     for (case, row) in cases.iter().zip(&sums) {

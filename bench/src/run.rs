@@ -219,7 +219,7 @@ pub fn run(s: &Settings) -> Result<()> {
         results.calibration.push(ctx.calibrate(len)?);
     }
     let stamp = stamp();
-    let kind = if s.quick { "quick" } else { "full" };
+    let kind = s.kind();
     let path = s.results_dir.join(format!("{kind}-{stamp}.json"));
     fs::create_dir_all(&s.results_dir)?;
     let cases: Vec<Case> = s

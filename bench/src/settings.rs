@@ -188,6 +188,23 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// "quick", "full" (the default matrix), or "custom" (any other matrix).
+    pub fn kind(&self) -> &'static str {
+        if self.quick {
+            "quick"
+        } else if self.tools == peers::ALL
+            && self.sizes == [64, 1514]
+            && self.flows == [1, 1024]
+            && self.outputs == [Output::Shm, Output::Disk]
+        {
+            "full"
+        } else {
+            "custom"
+        }
+    }
+}
+
 fn list<T: std::str::FromStr>(v: &str, what: &str) -> Result<Vec<T>> {
     v.split(',')
         .map(|x| {
@@ -237,6 +254,8 @@ mod tests {
         let full = parse(&[]).unwrap();
         let quick = parse(&["--quick"]).unwrap();
         assert!(quick.flows.len() < full.flows.len() && quick.repeats < full.repeats);
+        assert_eq!((full.kind(), quick.kind()), ("full", "quick"));
+        assert_eq!(parse(&["--sizes", "1514"]).unwrap().kind(), "custom");
         let s = parse(&[
             "--gen-cpu",
             "3",
