@@ -419,9 +419,17 @@ impl Ctx<'_> {
                 rig.stat(a, &rig.veth_a, "tx_dropped")?,
             ))
         };
-        let (rx0, drop0) = counters()?;
+        // From here on the tool is always stopped and reaped, whatever fails.
+        let before = counters().and_then(|c| Ok((c, measure::cpu_ns(running.pid)?)));
+        let ((rx0, drop0), cpu0) = match before {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = running.stop(Duration::from_secs(10));
+                let _ = fs::remove_file(&out);
+                return Err(e);
+            }
+        };
         let napi0 = self.napi_cpu();
-        let cpu0 = measure::cpu_ns(running.pid)?;
         let sent = self.gen_.send(&spec, count, pps);
         // Let rings retire their blocks and writers catch up before stopping: libpcap's
         // TPACKET_V3 block timeout is tcpdump's 1000 ms read timeout, and frames in a block

@@ -96,8 +96,8 @@ impl Sender {
     }
 
     /// With `on`, a full device queue is retried after a short busy-wait instead of after a
-    /// 50 µs sleep. A sleep lets veth's 256-frame ring run dry, which caps the rate well below
-    /// what the receiver takes; a benchmark generator on a core of its own spins instead.
+    /// 50 µs sleep. A sleep (longer with timer slack) can let veth's 256-frame ring run dry;
+    /// a benchmark generator on a core of its own busy-waits instead.
     pub fn set_spin_on_full(&mut self, on: bool) {
         self.spin = on;
     }
