@@ -116,7 +116,8 @@ impl Settings {
             },
             capture_bin: root.join("target/release/capture"),
             results_dir: root.join("bench/results"),
-            docs_dir: root.join("docs"),
+            // A quick run must not overwrite the full report.
+            docs_dir: root.join(if quick { "docs/quick" } else { "docs" }),
             report_only: None,
         };
         let mut it = args.iter();
@@ -237,7 +238,7 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --curve LIST            loss-curve rates as fractions of the generator maximum
   --capture-bin PATH      capture binary (default target/release/capture)
   --results DIR           raw JSON results (default bench/results)
-  --docs DIR              PERFORMANCE.md and plots (default docs)
+  --docs DIR              PERFORMANCE.md and plots (default docs; quick: docs/quick)
   --report-only FILE      regenerate the report from a results file, run nothing
 ";
 
