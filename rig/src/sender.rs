@@ -16,6 +16,7 @@ const BATCH: usize = 256;
 /// A raw sender bound to one interface of the current thread's network namespace.
 pub struct Sender {
     fd: OwnedFd,
+    spin: bool,
 }
 
 impl Sender {
@@ -50,7 +51,55 @@ impl Sender {
         if rc != 0 {
             return Err(io::Error::last_os_error()).context("bind(AF_PACKET)");
         }
-        Ok(Self { fd })
+        Ok(Self { fd, spin: false })
+    }
+
+    /// With `on`, frames skip the device's qdisc (PACKET_QDISC_BYPASS): the sender pays less per
+    /// frame and a full device queue shows up as ENOBUFS, which [`Sender::send`] retries.
+    pub fn set_qdisc_bypass(&self, on: bool) -> Result<()> {
+        let val: libc::c_int = on.into();
+        // SAFETY: val is a c_int that outlives the call, and the length passed is its size.
+        let rc = unsafe {
+            libc::setsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_QDISC_BYPASS,
+                (&raw const val).cast(),
+                std::mem::size_of::<libc::c_int>() as u32,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error()).context("setsockopt(PACKET_QDISC_BYPASS)");
+        }
+        Ok(())
+    }
+
+    /// Sets the socket's send buffer to `bytes` (SO_SNDBUFFORCE: root may exceed wmem_max). The
+    /// default (about 200 KiB, some 270 small frames in flight) makes sendmmsg sleep until the
+    /// receiver frees frames, which caps a fast sender at the cross-CPU wake-up latency.
+    pub fn set_send_buffer(&self, bytes: usize) -> Result<()> {
+        let val = libc::c_int::try_from(bytes).unwrap_or(libc::c_int::MAX);
+        // SAFETY: val is a c_int that outlives the call, and the length passed is its size.
+        let rc = unsafe {
+            libc::setsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_SNDBUFFORCE,
+                (&raw const val).cast(),
+                std::mem::size_of::<libc::c_int>() as u32,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error()).context("setsockopt(SO_SNDBUFFORCE)");
+        }
+        Ok(())
+    }
+
+    /// With `on`, a full device queue is retried after a short busy-wait instead of after a
+    /// 50 µs sleep. A sleep (longer with timer slack) can let veth's 256-frame ring run dry;
+    /// a benchmark generator on a core of its own busy-waits instead.
+    pub fn set_spin_on_full(&mut self, on: bool) {
+        self.spin = on;
     }
 
     /// Sends frames `0..count` of `spec`, at most `pps` frames per second when given.
@@ -70,7 +119,15 @@ impl Sender {
                     Ok(k) => done += k,
                     // The device queue is full: give the receiver a moment, then resend.
                     Err(e) if matches!(e.raw_os_error(), Some(libc::ENOBUFS | libc::EAGAIN)) => {
-                        thread::sleep(Duration::from_micros(50));
+                        if self.spin {
+                            // Busy-wait about a microsecond: sched_yield would hand the core
+                            // to any other runnable task for a whole time slice.
+                            for _ in 0..500 {
+                                std::hint::spin_loop();
+                            }
+                        } else {
+                            thread::sleep(Duration::from_micros(50));
+                        }
                     }
                     Err(e) => return Err(e).context("sendmmsg"),
                 }

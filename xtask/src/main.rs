@@ -1,4 +1,5 @@
-//! Developer commands: `cargo xtask run -- ARGS`, `cargo xtask test`, `cargo xtask setup`.
+//! Developer commands: `cargo xtask run -- ARGS`, `cargo xtask test`, `cargo xtask bench
+//! [--quick] [BENCH-ARGS]`, `cargo xtask setup`.
 //!
 //! Each command first installs whatever a fresh machine lacks (see `setup`), quietly and in well
 //! under a second when everything is already there.
@@ -13,13 +14,15 @@ use anyhow::{Context, Result, bail};
 
 mod setup;
 
-const USAGE: &str = "usage: cargo xtask <run -- CAPTURE-ARGS | test | setup>";
+const USAGE: &str =
+    "usage: cargo xtask <run -- CAPTURE-ARGS | test | bench [--quick] [BENCH-ARGS] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench(&args[1..]),
         Some("setup") => setup::ensure().map(|()| ExitCode::SUCCESS),
         _ => {
             eprintln!("{USAGE}");
@@ -88,6 +91,36 @@ fn run(args: &[String]) -> Result<ExitCode> {
         128 + status.signal().unwrap_or(0)
     });
     Ok(ExitCode::from(code as u8))
+}
+
+/// Builds capture and the harness (release) and runs the benchmarks (bench/, never part of
+/// `test`): results in bench/results, report in docs/PERFORMANCE.md.
+fn bench(args: &[String]) -> Result<ExitCode> {
+    setup::ensure()?;
+    step(
+        "build capture and capture-bench (release)",
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "capture-user",
+            "--bin",
+            "capture",
+            "--package",
+            "capture-bench",
+        ]),
+    )?;
+    let bin = root().join("target/release/capture-bench");
+    let status = Command::new(&bin)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Every check CI runs: formatting, lints, unit, live and conformance tests.

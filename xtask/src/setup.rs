@@ -7,7 +7,8 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 /// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
-/// reference and the file checkers of the tests, iproute2 for the netns rig.
+/// reference and the file checkers of the tests, iproute2 for the netns rig; netsniff-ng (a
+/// benchmark peer) and ethtool (the benchmark rig's veth settings) for `cargo xtask bench`.
 const PACKAGES: &[&str] = &[
     "libpcap-dev",
     "llvm-22-dev",
@@ -15,6 +16,8 @@ const PACKAGES: &[&str] = &[
     "tshark",
     "iproute2",
     "zstd",
+    "netsniff-ng",
+    "ethtool",
 ];
 const BPF_LINKER: &str = "bpf-linker@0.13.0";
 
