@@ -29,7 +29,7 @@ use crate::{
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
     stats::Totals,
-    worker::{Handoff, Worker, now_ns, pin_to_cpu},
+    worker::{Handoff, Worker, allowed_cpus, now_ns, pin_to_cpu},
     writer::{Output, OutputConfig, WriteError},
     xdp::{self, XdpConfig},
 };
@@ -178,7 +178,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
-    let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+    // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
+    let cpus = allowed_cpus();
     let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
@@ -193,10 +194,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 cooked,
             };
             let stop = Arc::clone(&workers_stop);
+            let cpu = cpus[i % cpus.len()];
             thread::Builder::new()
                 .name(format!("capture-worker-{i}"))
                 .spawn(move || {
-                    pin_to_cpu(i % cpus);
+                    pin_to_cpu(cpu);
                     worker.run(&stop)
                 })
                 .context("starting a worker thread")
