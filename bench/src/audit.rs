@@ -145,6 +145,7 @@ mod tests {
             len: 64,
             flows: 1,
             nonce,
+            vlan: None,
         }
     }
 

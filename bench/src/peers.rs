@@ -33,15 +33,21 @@ pub enum Tool {
     /// `capture --no-direct`: capture with buffered writes instead of O_DIRECT, to price the
     /// writer (CPU seconds per GiB). Not a peer, and not in the default set.
     CaptureBuffered,
+    /// `capture --backend xdp`: filter and copy in the XDP program (issue 8).
+    CaptureXdp,
+    /// `capture --backend xdp --xdp-consume`: as on a mirror port, frames end after the copy.
+    CaptureXdpConsume,
 }
 
 /// Every tool `--tools` accepts.
-pub const KNOWN: [Tool; 5] = [
+pub const KNOWN: [Tool; 7] = [
     Tool::Capture,
     Tool::Tcpdump,
     Tool::Dumpcap,
     Tool::NetsniffNg,
     Tool::CaptureBuffered,
+    Tool::CaptureXdp,
+    Tool::CaptureXdpConsume,
 ];
 
 /// The default set, in the order the report lists them.
@@ -61,18 +67,26 @@ impl Tool {
             Tool::Dumpcap => "dumpcap",
             Tool::NetsniffNg => "netsniff-ng",
             Tool::CaptureBuffered => "capture-buffered",
+            Tool::CaptureXdp => "capture-xdp",
+            Tool::CaptureXdpConsume => "capture-xdp-consume",
         }
     }
 
     /// This project's binary (in any of its variants), as opposed to a peer.
     pub fn is_capture(self) -> bool {
-        matches!(self, Tool::Capture | Tool::CaptureBuffered)
+        matches!(
+            self,
+            Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume
+        )
     }
 
     /// Parses a tool name.
     pub fn parse(s: &str) -> Result<Tool> {
         KNOWN.into_iter().find(|t| t.name() == s).with_context(|| {
-            format!("unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng, capture-buffered)")
+            format!(
+                "unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng, capture-buffered, \
+                 capture-xdp, capture-xdp-consume)"
+            )
         })
     }
 
@@ -80,15 +94,19 @@ impl Tool {
     pub fn argv(self, capture_bin: &Path, iface: &str, out: &Path, stats: &Path) -> Vec<String> {
         let out = out.display().to_string();
         let v: Vec<&str> = match self {
-            Tool::Capture | Tool::CaptureBuffered => {
+            Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume => {
                 let bin = capture_bin.to_str().unwrap_or("capture");
                 let stats = stats.to_str().unwrap_or("stats.json");
                 let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
                     .map(str::to_owned)
                     .to_vec();
-                if self == Tool::CaptureBuffered {
-                    v.push("--no-direct".to_owned());
-                }
+                let extra: &[&str] = match self {
+                    Tool::CaptureBuffered => &["--no-direct"],
+                    Tool::CaptureXdp => &["--backend", "xdp"],
+                    Tool::CaptureXdpConsume => &["--backend", "xdp", "--xdp-consume"],
+                    _ => &[],
+                };
+                v.extend(extra.iter().map(|&a| a.to_owned()));
                 return v;
             }
             // -Z root: Debian's tcpdump would otherwise switch to user tcpdump before opening
@@ -116,7 +134,11 @@ impl Tool {
     /// Text the tool prints once its socket is bound and capturing.
     fn ready_marker(self) -> &'static str {
         match self {
-            Tool::Capture | Tool::CaptureBuffered | Tool::Tcpdump => "listening on",
+            Tool::Capture
+            | Tool::CaptureBuffered
+            | Tool::CaptureXdp
+            | Tool::CaptureXdpConsume
+            | Tool::Tcpdump => "listening on",
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
         }
@@ -297,7 +319,7 @@ impl Running {
 /// Reads a tool's exit counters from what it printed (and capture's `--stats-json`).
 pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Reported {
     match tool {
-        Tool::Capture | Tool::CaptureBuffered => {
+        Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume => {
             let Some(v) =
                 stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             else {
