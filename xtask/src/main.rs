@@ -104,8 +104,6 @@ fn bench(args: &[String]) -> Result<ExitCode> {
             "--release",
             "--package",
             "capture-user",
-            "--bin",
-            "capture",
             "--package",
             "capture-bench",
         ]),
