@@ -610,38 +610,14 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
             let mut o = 4;
             if f & 1 != 0 {
                 nd.s(" ack ");
-                if f & 2 != 0 {
-                    if rest < 8 {
-                        return Ok(false);
-                    }
-                    nd.u(be64(cp, o)?);
-                    o += 8;
-                    rest -= 8;
-                } else {
-                    if rest < 4 {
-                        return Ok(false);
-                    }
-                    nd.u(be32(cp, o)? as u64);
-                    o += 4;
-                    rest -= 4;
+                if !dss_number(nd, cp, &mut o, &mut rest, f & 2 != 0)? {
+                    return Ok(false);
                 }
             }
             if f & 4 != 0 {
                 nd.s(" seq ");
-                if f & 8 != 0 {
-                    if rest < 8 {
-                        return Ok(false);
-                    }
-                    nd.u(be64(cp, o)?);
-                    o += 8;
-                    rest -= 8;
-                } else {
-                    if rest < 4 {
-                        return Ok(false);
-                    }
-                    nd.u(be32(cp, o)? as u64);
-                    o += 4;
-                    rest -= 4;
+                if !dss_number(nd, cp, &mut o, &mut rest, f & 8 != 0)? {
+                    return Ok(false);
                 }
                 if rest < 4 {
                     return Ok(false);
@@ -914,4 +890,27 @@ fn ssh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         idx += 1;
     }
     Ok(())
+}
+
+/// An MPTCP DSS data ack or sequence number, 8 bytes when `wide` else 4, at `*o`; false when
+/// fewer than that remain in the option.
+fn dss_number(
+    nd: &mut Nd<'_>,
+    cp: &[u8],
+    o: &mut usize,
+    rest: &mut usize,
+    wide: bool,
+) -> Res<bool> {
+    let size = if wide { 8 } else { 4 };
+    if *rest < size {
+        return Ok(false);
+    }
+    nd.u(if wide {
+        be64(cp, *o)?
+    } else {
+        u64::from(be32(cp, *o)?)
+    });
+    *o += size;
+    *rest -= size;
+    Ok(true)
 }
