@@ -309,7 +309,12 @@ impl<R: Read> Reader<R> {
                 });
             }
         };
-        let total = u32_of(&h[0..4], swap) as usize;
+        self.start_section(u32_of(&h[0..4], swap) as usize, swap)
+    }
+
+    /// Reads the rest of a Section Header Block of `total` bytes (its first 12 are read) and
+    /// starts a section: interfaces are numbered anew.
+    fn start_section(&mut self, total: usize, swap: bool) -> Result<(), ReadError> {
         if total < 28 || !total.is_multiple_of(4) {
             return Err(ReadError::Corrupt(format!(
                 "block in pcapng dump file has a length of {total} < 28"
@@ -367,24 +372,7 @@ impl<R: Read> Reader<R> {
                     ));
                 }
             };
-            let total = u32_of(&total_raw, swap) as usize;
-            if total < 28 || !total.is_multiple_of(4) {
-                return Err(ReadError::Corrupt(format!(
-                    "block in pcapng dump file has a length of {total} < 28"
-                )));
-            }
-            let mut rest = vec![0u8; total - 12];
-            let got = read_full(&mut self.r, &mut rest)?;
-            if got < rest.len() {
-                return Err(ReadError::TruncatedBlock {
-                    want: total - 12,
-                    got,
-                });
-            }
-            self.fmt = Format::Pcapng {
-                swap,
-                ifaces: Vec::new(),
-            };
+            self.start_section(u32_of(&total_raw, swap) as usize, swap)?;
             return Ok(Some(0x0a0d0d0a));
         }
         let btype = u32_of(&h[0..4], swap);
