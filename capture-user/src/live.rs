@@ -268,7 +268,9 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             }
         }
         if n == 0 {
-            thread::sleep(Duration::from_millis(1));
+            // Workers wake this thread when they queue a batch or move their watermark; the
+            // timeout bounds how late a signal or the once-a-second tick is seen.
+            thread::park_timeout(Duration::from_millis(100));
         }
     }
     let mut socket_error = None;

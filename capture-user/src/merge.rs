@@ -41,8 +41,12 @@ pub struct Merger {
 }
 
 impl Merger {
-    /// A merger over the workers' handoffs.
+    /// A merger over the workers' handoffs, on the thread that will poll it (the workers wake
+    /// it when they queue something).
     pub fn new(handoffs: &[Arc<Handoff>]) -> Self {
+        for h in handoffs {
+            h.set_consumer();
+        }
         let sources = handoffs
             .iter()
             .map(|h| Source {

@@ -3,12 +3,13 @@
 //! writer over a bounded lock-free queue. A full queue drops the batch and counts it.
 use std::{
     sync::{
-        Arc,
+        Arc, OnceLock,
         atomic::{
             AtomicBool, AtomicU64,
             Ordering::{Relaxed, Release},
         },
     },
+    thread::{self, Thread},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
@@ -112,15 +113,38 @@ pub struct Handoff {
     pub empty: ArrayQueue<Batch>,
     /// The worker's counters.
     pub counters: WorkerCounters,
+    /// The writer's thread, woken when there is something new to merge.
+    consumer: OnceLock<Thread>,
 }
 
 impl Handoff {
+    /// Makes the calling thread the one [`Handoff::advance`] wakes (the writer's).
+    pub fn set_consumer(&self) {
+        // Set once; a second merger over the same handoffs keeps the first thread.
+        let _ = self.consumer.set(thread::current());
+    }
+
+    /// Declares that every packet up to `mark` (ns) is queued, and wakes the writer. Called
+    /// after a push, so a writer that sees the mark sees the batch (Release).
+    pub fn advance(&self, mark: u64) {
+        self.counters.watermark_ns.fetch_max(mark, Release);
+        if let Some(t) = self.consumer.get() {
+            t.unpark();
+        }
+    }
+
+    /// Declares that nothing more will come.
+    pub fn close(&self) {
+        self.advance(u64::MAX);
+    }
+
     /// Queues of `depth` batches.
     pub fn new(depth: usize) -> Self {
         Self {
             full: ArrayQueue::new(depth),
             empty: ArrayQueue::new(depth + 2),
             counters: WorkerCounters::default(),
+            consumer: OnceLock::new(),
         }
     }
 }
@@ -167,7 +191,7 @@ impl Worker {
             }
             if !got {
                 let idle = now_ns().saturating_sub(IDLE_SLACK.as_nanos() as u64);
-                self.handoff.counters.watermark_ns.fetch_max(idle, Release);
+                self.handoff.advance(idle);
                 if stopping {
                     break;
                 }
@@ -188,7 +212,7 @@ impl Worker {
     /// Last kernel counters, and a watermark that no longer holds the merge back.
     fn finish(&self) {
         self.update_kernel_stats();
-        self.handoff.counters.watermark_ns.store(u64::MAX, Release);
+        self.handoff.close();
     }
 
     /// Copies out every ready block (up to BATCH_BYTES); returns whether there was any.
@@ -230,15 +254,14 @@ impl Worker {
         let h = &self.handoff;
         match h.full.push(batch) {
             Ok(()) => {
-                // Release after the push: a writer that sees this watermark sees the batch.
-                h.counters.watermark_ns.fetch_max(last, Release);
+                h.advance(last);
                 h.empty.pop().unwrap_or_default()
             }
             Err(mut rejected) => {
                 h.counters
                     .handoff_drops
                     .fetch_add(rejected.recs.len() as u64, Relaxed);
-                h.counters.watermark_ns.fetch_max(last, Relaxed);
+                h.advance(last);
                 rejected.clear();
                 rejected
             }

@@ -23,10 +23,7 @@ use std::{
     os::fd::AsFd,
     sync::{
         Arc,
-        atomic::{
-            AtomicBool,
-            Ordering::{Relaxed, Release},
-        },
+        atomic::{AtomicBool, Ordering::Relaxed},
     },
     time::{Duration, Instant},
 };
@@ -186,7 +183,7 @@ impl Reader {
         while self.drain(&mut pending, offset).is_some() {}
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
-        self.handoff.counters.watermark_ns.store(u64::MAX, Release);
+        self.handoff.close();
     }
 
     /// Reads records into `batch` (up to BATCH_BYTES); returns the monotonic stamp of the last
@@ -228,7 +225,7 @@ impl Reader {
                 pending.data.clear();
             }
             // Nothing at or before the cutoff is left unqueued.
-            h.counters.watermark_ns.fetch_max(cutoff, Release);
+            h.advance(cutoff);
             return pending;
         }
         let mut keep = h.empty.pop().unwrap_or_default();
@@ -249,7 +246,7 @@ impl Reader {
             }
         }
         // Release after the push: a writer that sees this watermark sees the batch.
-        h.counters.watermark_ns.fetch_max(cutoff, Release);
+        h.advance(cutoff);
         keep
     }
 
