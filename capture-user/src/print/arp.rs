@@ -81,15 +81,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         None => nd.f(format_args!("Unknown ({op})")),
     }
     nd.s(" ");
-    let proto_addr = |nd: &mut Nd<'_>, off: usize| {
-        if !ip_like {
-            nd.s("<wrong proto type>");
-        } else if pln != 4 {
-            nd.s("<wrong len>");
-        } else {
-            nd.host4(&p[off..off + 4]);
-        }
-    };
+    let proto_addr = |nd: &mut Nd<'_>, off: usize| protocol_address(nd, p, off, pln, ip_like);
     match op {
         1 => {
             nd.s("who-has ");
@@ -179,15 +171,8 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         None => nd.f(format_args!("Unknown ({op})")),
     }
     nd.s(" ");
-    let proto_addr = |nd: &mut Nd<'_>, off: usize, l: usize| {
-        if !ip_like {
-            nd.s("<wrong proto type>");
-        } else if l != 4 {
-            nd.s("<wrong len>");
-        } else {
-            nd.host4(&p[off..off + 4]);
-        }
-    };
+    let proto_addr =
+        |nd: &mut Nd<'_>, off: usize, l: usize| protocol_address(nd, p, off, l, ip_like);
     match op {
         1 => {
             nd.s("who-has ");
@@ -213,6 +198,17 @@ fn atmarp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     }
     nd.f(format_args!(", length {length}"));
     Ok(())
+}
+
+/// tcpdump's ARP protocol address: an IPv4 address (named without -n), or why it is not one.
+fn protocol_address(nd: &mut Nd<'_>, p: &[u8], off: usize, len: usize, ip_like: bool) {
+    if !ip_like {
+        nd.s("<wrong proto type>");
+    } else if len != 4 {
+        nd.s("<wrong len>");
+    } else {
+        nd.host4(&p[off..off + 4]);
+    }
 }
 
 #[cfg(test)]
