@@ -1,13 +1,13 @@
-//! The traffic generator: the rig's AF_PACKET sender on a thread inside the sending namespace,
-//! pinned to its own core, sending an exact number of audited frames at a paced rate (or as fast
+//! The traffic generator: the rig's XDP live-frames sender (or its AF_PACKET sender) on a
+//! thread inside the sending namespace, pinned to its own core, sending an exact number of audited frames at a paced rate (or as fast
 //! as it can), and timing itself so the achieved rate is measured, never assumed.
 use std::time::Instant;
 
 use anyhow::Result;
-use capture_rig::{Rig, Sender, frame::FrameSpec};
+use capture_rig::{Rig, Sender, XdpSender, frame::FrameSpec};
 use serde::{Deserialize, Serialize};
 
-use crate::measure;
+use crate::{measure, settings::GenKind};
 
 /// What one send achieved.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
@@ -38,20 +38,36 @@ impl<'a> Generator<'a> {
         Self { rig, cpu, nice }
     }
 
-    /// Sends frames `0..count` of `spec` at `pps` (or unpaced) and measures the achieved rate.
-    pub fn send(&self, spec: &FrameSpec, count: u64, pps: Option<u64>) -> Result<Sent> {
+    /// Sends frames `0..count` of `spec` with sender `kind` at `pps` (or unpaced) and measures
+    /// the achieved rate.
+    pub fn send(
+        &self,
+        kind: GenKind,
+        spec: &FrameSpec,
+        count: u64,
+        pps: Option<u64>,
+    ) -> Result<Sent> {
         let (cpu, nice) = (self.cpu, self.nice);
         let dev = self.rig.veth_a.clone();
         self.rig.in_ns(&self.rig.ns_a, move || {
             measure::set_affinity(0, &[cpu])?;
             measure::set_nice(0, nice)?;
-            let mut sender = Sender::open(&dev)?;
-            sender.set_qdisc_bypass(true)?;
-            sender.set_spin_on_full(true);
-            sender.set_send_buffer(64 << 20)?;
+            let send: Box<dyn Fn() -> Result<u64>> = match kind {
+                GenKind::Xdp => {
+                    let sender = XdpSender::open(&dev)?;
+                    Box::new(move || sender.send(spec, count, pps))
+                }
+                GenKind::AfPacket => {
+                    let mut sender = Sender::open(&dev)?;
+                    sender.set_qdisc_bypass(true)?;
+                    sender.set_spin_on_full(true);
+                    sender.set_send_buffer(64 << 20)?;
+                    Box::new(move || sender.send(spec, count, pps))
+                }
+            };
             let cpu0 = thread_cpu_ns();
             let start = Instant::now();
-            let frames = sender.send(spec, count, pps)?;
+            let frames = send()?;
             let secs = start.elapsed().as_secs_f64();
             let cpu_secs = thread_cpu_ns().saturating_sub(cpu0) as f64 / 1e9;
             Ok(Sent {

@@ -21,7 +21,7 @@ use crate::{
     measure,
     peers::{self, Reported, Tool},
     report,
-    settings::{Napi, Output, Settings},
+    settings::{GenKind, Napi, Output, Settings},
 };
 
 /// Wait after the last frame before stopping a tool, ms (see [`Ctx::trial`]).
@@ -68,12 +68,13 @@ pub struct Trial {
     pub reported: Reported,
     /// Frames the receiving veth counted as received during the trial.
     pub veth_rx: u64,
-    /// Frames sent that never reached the receiving veth (`sent - veth_rx`): lost in the rig,
-    /// before any tool could see them.
+    /// Frames sent that never reached the receiving veth (`sent - veth_rx`). With the XDP
+    /// generator these are frames the receiving veth's ring could not queue because the capture
+    /// core did not drain it (a NIC's rx_missed): the capture host's loss, before any socket.
     #[serde(default)]
     pub rig_lost: u64,
-    /// Times the sending veth refused a frame because the peer's ring was full (its tx_dropped);
-    /// the generator resends these, so they are back-pressure, not loss.
+    /// Times the sending veth refused a frame from the AF_PACKET generator because the peer's
+    /// ring was full (its tx_dropped); that generator resends these: back-pressure, not loss.
     #[serde(default)]
     pub veth_busy: u64,
     /// CPU time of the tool's threads from the first frame sent to just before SIGINT, ns.
@@ -96,11 +97,32 @@ pub struct Trial {
 /// The generator's measured maximum for one frame length, with no capture running.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct Calibration {
+    /// Which sender.
+    #[serde(default)]
+    pub generator: GenKind,
     /// Frame length.
     pub frame_len: usize,
     /// Best of the calibration sends.
     pub sent: Sent,
     /// Frames the receiving veth counted during that send.
+    pub veth_rx: u64,
+    /// XDP sender only: half a second at [`PACED_PROBE_PPS`], no tool running.
+    #[serde(default)]
+    pub paced: Option<PacedProbe>,
+}
+
+/// Offered rate of the XDP sender's paced probe in the calibration, frames per second.
+const PACED_PROBE_PPS: u64 = 100_000;
+
+/// A paced send with no tool running: frames that did not reach the receiving veth were
+/// dropped by the rig itself.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct PacedProbe {
+    /// Offered rate.
+    pub pps: u64,
+    /// Frames sent.
+    pub frames: u64,
+    /// Frames the receiving veth counted.
     pub veth_rx: u64,
 }
 
@@ -216,7 +238,9 @@ pub fn run(s: &Settings) -> Result<()> {
         errors: Vec::new(),
     };
     for &len in &s.sizes {
-        results.calibration.push(ctx.calibrate(len)?);
+        for kind in [GenKind::AfPacket, GenKind::Xdp] {
+            results.calibration.push(ctx.calibrate(kind, len)?);
+        }
     }
     let stamp = stamp();
     let kind = s.kind();
@@ -239,7 +263,7 @@ pub fn run(s: &Settings) -> Result<()> {
         let max = results
             .calibration
             .iter()
-            .find(|c| c.frame_len == case.frame_len)
+            .find(|c| c.frame_len == case.frame_len && c.generator == s.generator)
             .map(|c| c.sent.achieved_pps)
             .context("calibration")?;
         eprintln!(
@@ -282,7 +306,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn calibrate(&mut self, len: usize) -> Result<Calibration> {
+    fn calibrate(&mut self, kind: GenKind, len: usize) -> Result<Calibration> {
         let mut best: Option<Calibration> = None;
         let count = (1_000_000.0 * self.s.trial_secs.clamp(0.5, 1.0)) as u64;
         for _ in 0..3 {
@@ -290,12 +314,14 @@ impl Ctx<'_> {
             let rx0 = self
                 .rig
                 .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
-            let sent = self.gen_.send(&spec, count, None)?;
+            let sent = self.gen_.send(kind, &spec, count, None)?;
             thread::sleep(Duration::from_millis(100));
             let rx1 = self
                 .rig
                 .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
             let c = Calibration {
+                generator: kind,
+                paced: None,
                 frame_len: len,
                 sent,
                 veth_rx: rx1 - rx0,
@@ -304,9 +330,28 @@ impl Ctx<'_> {
                 best = Some(c);
             }
         }
-        let best = best.expect("three sends");
+        let mut best = best.expect("three sends");
+        if kind == GenKind::Xdp {
+            // Without back-pressure, does the rig itself lose frames at a modest paced rate?
+            let spec = self.spec(len, 1);
+            let rx0 = self
+                .rig
+                .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
+            let sent = self
+                .gen_
+                .send(kind, &spec, PACED_PROBE_PPS / 2, Some(PACED_PROBE_PPS))?;
+            thread::sleep(Duration::from_millis(100));
+            let rx1 = self
+                .rig
+                .stat(&self.rig.ns_b, &self.rig.veth_b, "rx_packets")?;
+            best.paced = Some(PacedProbe {
+                pps: PACED_PROBE_PPS,
+                frames: sent.frames,
+                veth_rx: rx1 - rx0,
+            });
+        }
         eprintln!(
-            "bench: generator, {len} B frames: {:.0} kpps unpaced, its core {:.0} % busy ({} of {} frames reached {})",
+            "bench: generator {kind:?}, {len} B frames: {:.0} kpps unpaced, its core {:.0} % busy ({} of {} frames reached {})",
             best.sent.achieved_pps / 1e3,
             100.0 * best.sent.cpu_secs / best.sent.secs,
             best.veth_rx,
@@ -430,7 +475,7 @@ impl Ctx<'_> {
             }
         };
         let napi0 = self.napi_cpu();
-        let sent = self.gen_.send(&spec, count, pps);
+        let sent = self.gen_.send(s.generator, &spec, count, pps);
         // Let rings retire their blocks and writers catch up before stopping: libpcap's
         // TPACKET_V3 block timeout is tcpdump's 1000 ms read timeout, and frames in a block
         // that has not been retired at exit are lost without being counted.

@@ -1,10 +1,13 @@
 //! Test and benchmark rig for `capture`: two network namespaces joined by a veth pair that are
-//! always removed, and a sender that emits an exact number of frames.
+//! always removed, and senders that emit an exact number of frames (AF_PACKET, or XDP live
+//! frames for benchmark rates).
 //!
 //! Only addresses inside the rig's own namespaces are ever used.
 pub mod frame;
 pub mod netns;
 pub mod sender;
+pub mod xdp_sender;
 
 pub use netns::Rig;
 pub use sender::Sender;
+pub use xdp_sender::XdpSender;

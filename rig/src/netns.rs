@@ -243,6 +243,19 @@ impl Rig {
         Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
     }
 
+    /// The sum over queues of the `ethtool -S` counters of `dev` in `ns` whose name ends in
+    /// `_{suffix}` (`xdp_xmit_errors` adds up `tx_queue_N_xdp_xmit_errors`).
+    pub fn ethtool_stat(&self, ns: &str, dev: &str, suffix: &str) -> Result<u64> {
+        let out = self.exec(ns, &["ethtool", "-S", dev])?;
+        let tail = format!("_{suffix}:");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.trim().split_once(' '))
+            .filter(|(name, _)| name.ends_with(&tail))
+            .map(|(_, v)| v.trim().parse::<u64>().context("ethtool -S value"))
+            .sum()
+    }
+
     /// Runs `f` on a thread that has entered namespace `ns`: sockets it opens and interfaces it
     /// names belong to that namespace.
     pub fn in_ns<T: Send, F: FnOnce() -> Result<T> + Send>(&self, ns: &str, f: F) -> Result<T> {
