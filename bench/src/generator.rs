@@ -1,5 +1,5 @@
-//! The traffic generator: the rig's XDP live-frames sender (or its AF_PACKET sender) on a
-//! thread inside the sending namespace, pinned to its own core, sending an exact number of audited frames at a paced rate (or as fast
+//! The traffic generator: the rig's AF_PACKET sender (or, to calibrate, its XDP live-frames
+//! sender) on a thread inside the sending namespace, pinned to its own core, sending an exact number of audited frames at a paced rate (or as fast
 //! as it can), and timing itself so the achieved rate is measured, never assumed.
 use std::time::Instant;
 
@@ -7,7 +7,22 @@ use anyhow::Result;
 use capture_rig::{Rig, Sender, XdpSender, frame::FrameSpec};
 use serde::{Deserialize, Serialize};
 
-use crate::{measure, settings::GenKind};
+use crate::measure;
+
+/// Which of the rig's senders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GenKind {
+    /// The rig's XDP live-frames sender (`BPF_PROG_RUN`): frames are made and redirected in the
+    /// kernel; a frame the receiving veth cannot queue is dropped there. Calibration only: it
+    /// shows the rate one core can offer, but without back-pressure a short stall of the
+    /// receiving side loses frames in the rig, so trials do not use it.
+    Xdp,
+    /// The rig's AF_PACKET `sendmmsg` sender: a full receiving ring pushes back and the frame
+    /// is resent. The trials' sender (and the only one before the XDP sender existed).
+    #[default]
+    AfPacket,
+}
 
 /// What one send achieved.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]

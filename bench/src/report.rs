@@ -15,8 +15,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 use crate::{
+    generator::GenKind,
     peers::Tool,
-    settings::GenKind,
     run::{Case, Phase, Results, Trial},
 };
 
@@ -243,8 +243,10 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         d,
         "- Machine: {} × {}, Linux {}.\n\
          - Two network namespaces joined by a veth pair, created and removed by the harness \
-           (crate `rig`). The generator ({}) runs on CPU {}; the tools under test run on \
-           CPU(s) {} (`--gen-cpu`, `--capture-cpus`, `--generator`).\n\
+           (crate `rig`). The generator (the rig's AF_PACKET `sendmmsg` sender, \
+           PACKET_QDISC_BYPASS, 256-frame batches; a full receiving ring pushes back and it \
+           retries) runs on CPU {}; the tools under test run on CPU(s) {} (`--gen-cpu`, \
+           `--capture-cpus`).\n\
          - NAPI: `{:?}`. {}\n\
          - Frames are addressed to a MAC that is not the capture veth's, as on a mirror (SPAN) port: \
            every tool sees them, and the stack drops them at once (PACKET_OTHERHOST) instead of \
@@ -271,20 +273,6 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         m.cpus,
         m.cpu_model,
         m.kernel,
-        match s.generator {
-            GenKind::Xdp =>
-                "the rig's XDP live-frames sender: a 24-instruction XDP program run in a loop by \
-                 `BPF_PROG_RUN` with `BPF_F_TEST_XDP_LIVE_FRAMES`, 64-frame batches, which writes \
-                 each frame's sequence number and flow and redirects it into the veth; no socket \
-                 or skb on the sending side. There is no back-pressure: a frame the receiving \
-                 veth's 256-entry ring cannot queue, because the capture core is not draining it, \
-                 is dropped there and counted by the sending veth, like a NIC's missed frames. \
-                 That is loss on the capture host, before any socket; the audit counts it \
-                 against the tool, and the drop check allows for it",
-            GenKind::AfPacket =>
-                "the rig's AF_PACKET `sendmmsg` sender, PACKET_QDISC_BYPASS, 256-frame batches; \
-                 a full receiving ring pushes back and the sender retries",
-        },
         s.gen_cpu,
         s.capture_cpus
             .iter()
@@ -342,9 +330,11 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let _ = writeln!(
         d,
         "\n## Generator\n\nMeasured with no capture running (best of three unpaced sends), for both \
-         of the rig's senders; the trials use `{}`.\n\n\
-         | sender | frame | unpaced rate | generator core busy | frames reaching the capture veth |\n|---|---|---|---|---|",
-        gen_name(s.generator)
+         of the rig's senders: `afpacket` (the trials' sender) and `xdp`, an XDP program run in \
+         a loop by `BPF_PROG_RUN` with `BPF_F_TEST_XDP_LIVE_FRAMES` (64-frame batches) that \
+         writes each frame's sequence number and flow and redirects it into the veth, with no \
+         socket or skb on the sending side.\n\n\
+         | sender | frame | unpaced rate | generator core busy | frames reaching the capture veth |\n|---|---|---|---|---|"
     );
     for c in &results.calibration {
         let _ = writeln!(
@@ -382,9 +372,9 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
              back-pressure, and veth's receive ring holds 256 frames, so a stall of the capture \
              core's NAPI thread of a few milliseconds (this VM is shared) drops frames in the \
              rig; paced at {} kpps with no tool running, it lost {} of {} frames ({:.2} %). The \
-             zero-loss bisection therefore uses the AF_PACKET sender unless `--generator xdp` \
-             is given: it waits instead of dropping. Where the fast tools pass at its maximum \
-             the zero-loss rate is a lower bound (`+`).\n",
+             zero-loss bisection therefore uses the AF_PACKET sender, which waits instead of \
+             dropping. Where the fast tools pass at its maximum the zero-loss rate is a lower \
+             bound (`+`).\n",
             kpps(xdp.sent.achieved_pps),
             kpps(af.sent.achieved_pps),
             af.sent.cpu_secs / af.sent.frames.max(1) as f64 * 1e6,

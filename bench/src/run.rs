@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     audit::{self, Audit},
-    generator::{Generator, Sent},
+    generator::{GenKind, Generator, Sent},
     measure,
     peers::{self, Reported, Tool},
     report,
-    settings::{GenKind, Napi, Output, Settings},
+    settings::{Napi, Output, Settings},
 };
 
 /// Wait after the last frame before stopping a tool, ms (see [`Ctx::trial`]).
@@ -263,7 +263,7 @@ pub fn run(s: &Settings) -> Result<()> {
         let max = results
             .calibration
             .iter()
-            .find(|c| c.frame_len == case.frame_len && c.generator == s.generator)
+            .find(|c| c.frame_len == case.frame_len && c.generator == GenKind::AfPacket)
             .map(|c| c.sent.achieved_pps)
             .context("calibration")?;
         eprintln!(
@@ -475,7 +475,7 @@ impl Ctx<'_> {
             }
         };
         let napi0 = self.napi_cpu();
-        let sent = self.gen_.send(s.generator, &spec, count, pps);
+        let sent = self.gen_.send(GenKind::AfPacket, &spec, count, pps);
         // Let rings retire their blocks and writers catch up before stopping: libpcap's
         // TPACKET_V3 block timeout is tcpdump's 1000 ms read timeout, and frames in a block
         // that has not been retired at exit are lost without being counted.

@@ -18,19 +18,6 @@ pub enum Napi {
     Softirq,
 }
 
-/// How the generator makes frames.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum GenKind {
-    /// The rig's XDP live-frames sender (`BPF_PROG_RUN`): frames are made and redirected in the
-    /// kernel; a frame the receiving veth cannot queue is dropped there (the host's loss).
-    Xdp,
-    /// The rig's AF_PACKET `sendmmsg` sender: a full receiving ring pushes back and the frame
-    /// is resent. Results written before the XDP sender existed used this one.
-    #[default]
-    AfPacket,
-}
-
 /// Where output files go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -62,9 +49,6 @@ pub struct Settings {
     pub capture_cpus: Vec<usize>,
     /// NAPI mode of the receiving veth.
     pub napi: Napi,
-    /// The generator of the trials (the calibration measures both).
-    #[serde(default)]
-    pub generator: GenKind,
     /// Nice value of the generator, the tools and the NAPI thread (negative: ahead of other
     /// work on a shared machine).
     pub nice: i32,
@@ -114,7 +98,6 @@ impl Settings {
             gen_cpu: 1,
             capture_cpus: vec![0],
             napi: Napi::Threaded,
-            generator: GenKind::AfPacket,
             nice: -20,
             tools: peers::ALL.to_vec(),
             sizes: vec![64, 1514],
@@ -149,13 +132,6 @@ impl Settings {
                         "threaded" => Napi::Threaded,
                         "softirq" => Napi::Softirq,
                         v => bail!("--napi {v}: use threaded or softirq"),
-                    }
-                }
-                "--generator" => {
-                    s.generator = match val()?.as_str() {
-                        "xdp" => GenKind::Xdp,
-                        "afpacket" => GenKind::AfPacket,
-                        v => bail!("--generator {v}: use xdp or afpacket"),
                     }
                 }
                 "--nice" => s.nice = val()?.parse().context("--nice")?,
@@ -248,7 +224,6 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --gen-cpu N             generator core (default 1)
   --capture-cpus LIST     cores of the capture tools and of threaded NAPI (default 0)
   --napi threaded|softirq where the veth receive path runs (default threaded)
-  --generator afpacket|xdp  the AF_PACKET sendmmsg sender (default) or XDP live frames
   --nice N                nice value of generator, tools and NAPI thread (default -20)
   --tools LIST            capture,tcpdump,dumpcap,netsniff-ng
   --sizes LIST            frame lengths (default 64,1514)
@@ -304,12 +279,6 @@ mod tests {
             (vec![Output::Disk], Napi::Softirq)
         );
         assert_eq!(s.loss_tolerance, 0.0);
-        assert_eq!(s.generator, GenKind::AfPacket);
-        assert_eq!(
-            parse(&["--generator", "xdp"]).unwrap().generator,
-            GenKind::Xdp
-        );
-        assert!(parse(&["--generator", "pktgen"]).is_err());
     }
 
     #[test]

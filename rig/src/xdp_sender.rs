@@ -144,10 +144,10 @@ fn program(spec: &FrameSpec, map_fd: i32, ifindex: u32) -> Vec<Insn> {
     let seq = (50 + tag) as i16;
     let flows = i32::from(spec.flows.max(1));
     let mut p = vec![
-        insn(LDX_W, 2, 1, 12, 0), // r2 = ctx->ingress_ifindex
+        insn(LDX_W, 2, 1, 12, 0),               // r2 = ctx->ingress_ifindex
         insn(JEQ_IMM, 2, 0, 0, ifindex as i32), // received on the veth: pass (offset below)
-        insn(LDX_W, 2, 1, 0, 0), // r2 = ctx->data
-        insn(LDX_W, 3, 1, 4, 0), // r3 = ctx->data_end
+        insn(LDX_W, 2, 1, 0, 0),                // r2 = ctx->data
+        insn(LDX_W, 3, 1, 4, 0),                // r3 = ctx->data_end
         insn(MOV64_REG, 4, 2, 0, 0),
         insn(ADD64_IMM, 4, 0, 0, i32::from(seq) + 8),
         insn(JGT_REG, 4, 3, 0, 0), // too short: drop (offset below)

@@ -62,13 +62,16 @@ fn paced_frames_arrive_exactly_once_in_order() -> Result<()> {
     std::thread::sleep(std::time::Duration::from_millis(200));
     let (rx1, err1) = delivered(&rig)?;
     assert_eq!(sent, n);
-    assert_eq!((rx1 - rx0, err1 - err0), (n, 0), "every frame reached veth_b");
+    assert_eq!(
+        (rx1 - rx0, err1 - err0),
+        (n, 0),
+        "every frame reached veth_b"
+    );
     let mut buf = [0u8; 2048];
     let mut next = 0u64;
     loop {
         // SAFETY: buf is writable for its length.
-        let got =
-            unsafe { libc::recv(sock.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+        let got = unsafe { libc::recv(sock.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
         if got < 0 {
             break;
         }
@@ -94,7 +97,9 @@ fn unpaced_rate_is_measured_and_every_frame_is_accounted_for() -> Result<()> {
     let n = 2_000_000;
     let start = Instant::now();
     let sent = rig
-        .in_ns(&rig.ns_a, || XdpSender::open(&rig.veth_a)?.send(&spec, n, None))
+        .in_ns(&rig.ns_a, || {
+            XdpSender::open(&rig.veth_a)?.send(&spec, n, None)
+        })
         .context("sending")?;
     let secs = start.elapsed().as_secs_f64();
     std::thread::sleep(std::time::Duration::from_millis(200));
