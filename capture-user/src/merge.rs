@@ -27,10 +27,10 @@ impl Source {
         self.pos += n;
         if self.queue.front().is_some_and(|b| self.pos == b.recs.len()) {
             let mut done = self.queue.pop_front().expect("front exists");
-            done.data.clear();
-            done.recs.clear();
+            done.clear();
             // The worker allocates a new batch if this one cannot go back.
             let _ = self.handoff.empty.push(done);
+            self.handoff.batch_done();
             self.pos = 0;
         }
     }
@@ -147,6 +147,7 @@ mod tests {
             b.data.push(t as u8);
             b.recs.push(Rec {
                 ts_ns: t,
+                block: Rec::IN_DATA,
                 off,
                 caplen: 1,
                 wirelen: 1,

@@ -1,7 +1,12 @@
 //! The TPACKET_V3 receive ring: a memory map shared with the kernel, made of blocks the kernel
 //! fills with packets and hands to userspace (TP_STATUS_USER), and userspace hands back
-//! (TP_STATUS_KERNEL) once it has copied the packets out. Blocks are walked in place.
-use std::sync::atomic::{AtomicU32, Ordering};
+//! (TP_STATUS_KERNEL) once their packets are written out. Blocks are walked in place, and a
+//! block travels to the writer as an owned [`BlockRef`] (the map shared through an `Arc`), so the
+//! writer copies packets straight from the ring into its output buffer.
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, AtomicU32, Ordering},
+};
 
 use memmap2::MmapMut;
 
@@ -73,6 +78,8 @@ pub struct RingPacket<'a> {
     pub len: u32,
     /// The captured bytes (at most the snaplen).
     pub data: &'a [u8],
+    /// Where `data` starts in its block.
+    pub offset: usize,
     /// The outer VLAN tag the kernel stripped, as (TPID, TCI).
     pub vlan: Option<(u16, u16)>,
     /// `sll_pkttype` (PACKET_HOST, PACKET_OUTGOING, ...).
@@ -81,23 +88,17 @@ pub struct RingPacket<'a> {
     pub sll: &'a [u8],
 }
 
-/// The mapped ring and the index of the next block to look at.
-pub struct Ring {
+/// The memory map of a socket's PACKET_RX_RING, shared by its worker and the writer.
+struct RingMap {
     map: MmapMut,
     geometry: RingGeometry,
-    next: usize,
+    /// Blocks userspace still holds (a [`BlockRef`] exists). Their status stays
+    /// TP_STATUS_USER until they are handed back, so the worker, coming round the ring again,
+    /// must not take one a second time.
+    held: Vec<AtomicBool>,
 }
 
-impl Ring {
-    /// Wraps the memory map of a socket's PACKET_RX_RING.
-    pub fn new(map: MmapMut, geometry: RingGeometry) -> Self {
-        Self {
-            map,
-            geometry,
-            next: 0,
-        }
-    }
-
+impl RingMap {
     fn block_status(&self, index: usize) -> &AtomicU32 {
         let offset = index * self.geometry.block_size as usize + BLOCK_STATUS;
         // SAFETY: the offset is inside the map (index < block_nr) and 4-byte aligned (blocks are
@@ -105,19 +106,57 @@ impl Ring {
         unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
     }
 
-    /// The next block if the kernel has handed it to userspace.
-    pub fn next_block(&mut self) -> Option<Block<'_>> {
+    fn block(&self, index: usize) -> &[u8] {
+        let size = self.geometry.block_size as usize;
+        &self.map[index * size..(index + 1) * size]
+    }
+}
+
+/// The ring of one socket and the index of the next block to look at.
+pub struct Ring {
+    shared: Arc<RingMap>,
+    next: usize,
+}
+
+impl Ring {
+    /// Wraps the memory map of a socket's PACKET_RX_RING.
+    pub fn new(map: MmapMut, geometry: RingGeometry) -> Self {
+        let held = (0..geometry.block_nr)
+            .map(|_| AtomicBool::new(false))
+            .collect();
+        Self {
+            shared: Arc::new(RingMap {
+                map,
+                geometry,
+                held,
+            }),
+            next: 0,
+        }
+    }
+
+    /// Whether the block before the next one is still held by userspace: the kernel then
+    /// reports the socket readable (TPACKET_V3 looks at that block) though nothing new is ready.
+    pub fn previous_held(&self) -> bool {
+        let nr = self.shared.geometry.block_nr as usize;
+        self.shared.held[(self.next + nr - 1) % nr].load(Ordering::Acquire)
+    }
+
+    /// The next block if the kernel has handed it to userspace. Blocks come in ring order, as
+    /// the kernel fills them.
+    pub fn next_block(&mut self) -> Option<BlockRef> {
         let index = self.next;
-        if self.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0 {
+        // Held first: a block seen free here was handed back before (see `BlockRef::drop`), so
+        // its status below is the kernel's, not the one this process already walked.
+        if self.shared.held[index].load(Ordering::Acquire)
+            || self.shared.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0
+        {
             return None;
         }
-        self.next = (index + 1) % self.geometry.block_nr as usize;
-        let size = self.geometry.block_size as usize;
-        let start = index * size;
-        Some(Block {
-            ring: self,
+        self.shared.held[index].store(true, Ordering::Relaxed);
+        self.next = (index + 1) % self.shared.geometry.block_nr as usize;
+        Some(BlockRef {
+            ring: Arc::clone(&self.shared),
             index,
-            bytes: &self.map[start..start + size],
         })
     }
 }
@@ -127,29 +166,43 @@ const BLOCK_STATUS: usize = 8;
 const NUM_PKTS: usize = 12;
 const FIRST_PKT: usize = 16;
 
-/// A block owned by userspace until it is dropped, which hands it back to the kernel.
-pub struct Block<'a> {
-    ring: &'a Ring,
+/// A block owned by userspace until this handle is dropped, on any thread, which hands it back
+/// to the kernel. It keeps the map alive, so it may outlive the worker and its socket.
+pub struct BlockRef {
+    ring: Arc<RingMap>,
     index: usize,
-    bytes: &'a [u8],
 }
 
-impl<'a> Block<'a> {
+impl BlockRef {
+    /// The block's bytes; packets are found by [`RingPacket::offset`] and their length.
+    pub fn bytes(&self) -> &[u8] {
+        self.ring.block(self.index)
+    }
+
     /// The packets of the block, in the order the kernel stored them.
-    pub fn packets(&self) -> Packets<'a> {
+    pub fn packets(&self) -> Packets<'_> {
+        let bytes = self.bytes();
         Packets {
-            bytes: self.bytes,
-            offset: u32_at(self.bytes, FIRST_PKT) as usize,
-            left: u32_at(self.bytes, NUM_PKTS),
+            bytes,
+            offset: u32_at(bytes, FIRST_PKT) as usize,
+            left: u32_at(bytes, NUM_PKTS),
         }
     }
 }
 
-impl Drop for Block<'_> {
+impl std::fmt::Debug for BlockRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BlockRef({})", self.index)
+    }
+}
+
+impl Drop for BlockRef {
     fn drop(&mut self) {
+        // Release: every read of the block's packets happens before the kernel may refill it.
         self.ring
             .block_status(self.index)
             .store(libc::TP_STATUS_KERNEL, Ordering::Release);
+        self.ring.held[self.index].store(false, Ordering::Release);
     }
 }
 
@@ -181,12 +234,17 @@ impl<'a> Iterator for Packets<'a> {
             };
             (tpid, u32_at(h, HV1_TCI) as u16)
         });
-        let data = h.get(mac..mac + snaplen).unwrap_or(&[]);
+        // A malformed header yields an empty packet, at an offset still inside the block.
+        let (data, offset) = match h.get(mac..mac + snaplen) {
+            Some(d) => (d, self.offset + mac),
+            None => (&[][..], self.offset),
+        };
         let packet = RingPacket {
             sec: u32_at(h, 4),
             nsec: u32_at(h, 8),
             len: u32_at(h, 16),
             data,
+            offset,
             vlan,
             pkttype: h[SLL_OFFSET + SLL_PKTTYPE],
             sll: &h[SLL_OFFSET..SLL_OFFSET + SLL_LEN],
