@@ -5,7 +5,7 @@
 //! writer copies packets straight from the ring into its output buffer.
 use std::sync::{
     Arc,
-    atomic::{AtomicBool, AtomicU32, Ordering},
+    atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering},
 };
 
 use memmap2::MmapMut;
@@ -96,6 +96,8 @@ struct RingMap {
     /// TP_STATUS_USER until they are handed back, so the worker, coming round the ring again,
     /// must not take one a second time.
     held: Vec<AtomicBool>,
+    /// How many of them there are.
+    held_count: AtomicUsize,
 }
 
 impl RingMap {
@@ -129,9 +131,17 @@ impl Ring {
                 map,
                 geometry,
                 held,
+                held_count: AtomicUsize::new(0),
             }),
             next: 0,
         }
+    }
+
+    /// Whether userspace holds more than half of the blocks (the writer is slow, or waits for a
+    /// quiet worker's watermark): then packets should be copied out and blocks handed back at
+    /// once, so the kernel keeps room to write into.
+    pub fn mostly_held(&self) -> bool {
+        self.shared.held_count.load(Ordering::Relaxed) * 2 > self.shared.geometry.block_nr as usize
     }
 
     /// Whether the block before the next one is still held by userspace: the kernel then
@@ -153,6 +163,7 @@ impl Ring {
             return None;
         }
         self.shared.held[index].store(true, Ordering::Relaxed);
+        self.shared.held_count.fetch_add(1, Ordering::Relaxed);
         self.next = (index + 1) % self.shared.geometry.block_nr as usize;
         Some(BlockRef {
             ring: Arc::clone(&self.shared),
@@ -203,6 +214,7 @@ impl Drop for BlockRef {
             .block_status(self.index)
             .store(libc::TP_STATUS_KERNEL, Ordering::Release);
         self.ring.held[self.index].store(false, Ordering::Release);
+        self.ring.held_count.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -274,6 +286,43 @@ mod tests {
         assert_eq!((small.block_size, small.block_nr), (64 << 10, 4));
         let tiny = RingGeometry::for_budget(4096, 262_144);
         assert_eq!((tiny.block_size, tiny.block_nr), (4096, 2));
+    }
+
+    /// A ring of `n` one-page blocks, each with its status set to `status`, as the kernel
+    /// would leave them.
+    fn ring_with(n: u32, status: u32) -> Ring {
+        let geometry = RingGeometry {
+            block_size: 4096,
+            block_nr: n,
+        };
+        let mut map = MmapMut::map_anon(geometry.len()).unwrap();
+        for b in 0..n as usize {
+            let at = b * 4096 + BLOCK_STATUS;
+            map[at..at + 4].copy_from_slice(&status.to_ne_bytes());
+        }
+        Ring::new(map, geometry)
+    }
+
+    #[test]
+    fn a_held_block_is_not_taken_twice_and_goes_back_on_drop() {
+        let mut ring = ring_with(2, libc::TP_STATUS_USER);
+        let first = ring.next_block().unwrap();
+        let second = ring.next_block().unwrap();
+        assert!(ring.mostly_held() && ring.previous_held());
+        // Round the ring: block 0 still says USER, but it is the one already held.
+        assert!(ring.next_block().is_none());
+        drop(first);
+        assert_eq!(
+            ring.shared.block_status(0).load(Ordering::Relaxed),
+            libc::TP_STATUS_KERNEL
+        );
+        assert!(
+            ring.next_block().is_none(),
+            "the kernel has not refilled it"
+        );
+        assert!(ring.previous_held(), "block 1 is still held");
+        drop(second);
+        assert!(!ring.previous_held() && !ring.mostly_held());
     }
 
     #[test]

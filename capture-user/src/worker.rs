@@ -2,8 +2,9 @@
 //! indexes their packets into a reusable batch that holds the blocks (copying only packets it
 //! must change: VLAN tag restored, cooked header added), and hands whole batches to the writer
 //! over a bounded lock-free queue; the writer copies each packet once, from the ring into its
-//! output buffer, and the blocks go back to the kernel when the batch is done. A full queue
-//! drops the batch (and frees its blocks) and counts it.
+//! output buffer, and the blocks go back to the kernel when the batch is done. While the writer
+//! holds most of the ring, packets are copied out instead, so the kernel keeps room. A full
+//! queue drops the batch (and frees its blocks) and counts it.
 use std::{
     sync::{
         Arc, OnceLock,
@@ -70,11 +71,14 @@ impl Batch {
         &src[r.off as usize..(r.off + r.caplen) as usize]
     }
 
-    /// Adds packet `p` of the block that will be `blocks[block]`; returns whether the record
-    /// points into that block (else its bytes were copied).
-    fn push(&mut self, p: &RingPacket<'_>, block: u32, snaplen: u32, cooked: bool) -> bool {
+    /// Adds packet `p` of the block that will be `blocks[block]` (`None`: the block is not
+    /// kept, copy the packet); returns whether the record points into that block.
+    fn push(&mut self, p: &RingPacket<'_>, block: Option<u32>, snaplen: u32, cooked: bool) -> bool {
         let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
-        if !cooked && p.vlan.is_none() {
+        if let Some(block) = block
+            && !cooked
+            && p.vlan.is_none()
+        {
             // The frame is in the ring as it was on the wire: the writer reads it there.
             self.recs.push(Rec {
                 ts_ns,
@@ -280,7 +284,9 @@ impl Worker {
                 break;
             };
             any = true;
-            let index = batch.blocks.len() as u32;
+            // Under pressure (most blocks already held) the packets are copied and the block
+            // goes back at once, as if the writer read from the ring no more.
+            let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
             let (mut read, mut outgoing_n, mut wrong) = (0, 0, 0);
