@@ -194,6 +194,12 @@ pub struct Args {
     #[arg(long = "workers", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub workers: Option<u16>,
 
+    /// Run the writer (the merge and output thread, and its O_DIRECT I/O thread) on CPU N.
+    /// N must be a CPU this process may run on (see taskset). Default: an allowed CPU that runs
+    /// no capture worker, if there is one; otherwise the writer is not pinned.
+    #[arg(long = "writer-cpu", value_name = "N")]
+    pub writer_cpu: Option<usize>,
+
     /// How the kernel spreads packets across workers.
     #[arg(long = "fanout", value_name = "MODE", default_value = "hash")]
     pub fanout: FanoutMode,
@@ -385,6 +391,16 @@ mod tests {
         assert_eq!(a.expression_words(), "udp");
         let words = ["capture", "--backend", "dpdk"];
         assert!(Args::try_parse_from(words).is_err());
+    }
+
+    #[test]
+    fn writer_cpu_is_a_number() {
+        assert_eq!(parse(&[]).writer_cpu, None);
+        assert_eq!(parse(&["--writer-cpu", "3"]).writer_cpu, Some(3));
+        for bad in ["-1", "x", ""] {
+            let words = ["capture", "--writer-cpu", bad];
+            assert!(Args::try_parse_from(words).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -93,6 +93,12 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let workers = usize::from(args.workers.unwrap_or_else(|| {
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
     }));
+    // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
+    let cpus = allowed_cpus();
+    let worker_cpus: Vec<usize> = (0..if xdp_backend { 0 } else { workers })
+        .map(|i| cpus[i % cpus.len()])
+        .collect();
+    let writer_cpu = choose_writer_cpu(args.writer_cpu, &cpus, &worker_cpus)?;
     let ring_bytes = args.buffer_kib.map_or(DEFAULT_RING_BYTES, |k| k * 1024);
     // Room for a restored VLAN tag on top of the snaplen.
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
@@ -155,6 +161,20 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if let Some(user) = &args.user {
         privs::drop_to(user)?;
     }
+    // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
+    // and inherits its CPU.
+    match writer_cpu {
+        Some(cpu) => {
+            pin_to_cpu(cpu);
+            if args.verbose > 0 {
+                eprintln!("capture: writer on CPU {cpu}");
+            }
+        }
+        None if args.verbose > 0 => {
+            eprintln!("capture: writer not pinned (every allowed CPU runs a worker)");
+        }
+        None => {}
+    }
     let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
     if args.write.is_none() && args.verbose == 0 {
         eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
@@ -178,13 +198,12 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
-    // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
-    let cpus = allowed_cpus();
     let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
+        .zip(worker_cpus)
         .enumerate()
-        .map(|(i, ((socket, ring), handoff))| {
+        .map(|(i, (((socket, ring), handoff), cpu))| {
             let worker = Worker {
                 socket,
                 ring,
@@ -194,7 +213,6 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 cooked,
             };
             let stop = Arc::clone(&workers_stop);
-            let cpu = cpus[i % cpus.len()];
             thread::Builder::new()
                 .name(format!("capture-worker-{i}"))
                 .spawn(move || {
@@ -324,6 +342,27 @@ fn totals(
     t.writer_drops = writer_drops;
     t.past_count = past_count;
     t
+}
+
+/// The CPU the writer runs on: `requested` if the process may use it, else (by default) the
+/// first allowed CPU that runs no worker, so merging and writing never take a worker's core.
+/// `None`: every allowed CPU runs a worker, and the scheduler places the writer.
+fn choose_writer_cpu(
+    requested: Option<usize>,
+    allowed: &[usize],
+    worker_cpus: &[usize],
+) -> Result<Option<usize>> {
+    match requested {
+        Some(cpu) if allowed.contains(&cpu) => Ok(Some(cpu)),
+        Some(cpu) => {
+            let list: Vec<String> = allowed.iter().map(usize::to_string).collect();
+            bail!(
+                "--writer-cpu {cpu}: not a CPU this process may run on (allowed: {})",
+                list.join(",")
+            )
+        }
+        None => Ok(allowed.iter().copied().find(|c| !worker_cpus.contains(c))),
+    }
 }
 
 /// Only Ethernet-framed devices (Ethernet, veth, loopback) are captured raw for now.
@@ -475,5 +514,30 @@ impl WriterOutcome {
             // A full disk that may free up, or one file that could not be created: go on.
             _ => eprintln!("capture: {e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_cpu_is_checked_and_defaults_to_a_free_cpu() {
+        assert_eq!(
+            choose_writer_cpu(Some(3), &[2, 3], &[2, 3]).unwrap(),
+            Some(3)
+        );
+        let e = choose_writer_cpu(Some(1), &[2, 3], &[2]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--writer-cpu 1: not a CPU this process may run on (allowed: 2,3)"
+        );
+        assert_eq!(
+            choose_writer_cpu(None, &[0, 1, 2], &[0, 1]).unwrap(),
+            Some(2)
+        );
+        assert_eq!(choose_writer_cpu(None, &[0, 1], &[0, 1]).unwrap(), None);
+        // The XDP backend has no socket workers: the writer takes the first allowed CPU.
+        assert_eq!(choose_writer_cpu(None, &[4, 5], &[]).unwrap(), Some(4));
     }
 }

@@ -21,14 +21,16 @@ impl Source {
         self.queue.front().map(|b| &b.recs[self.pos])
     }
 
-    fn advance(&mut self) {
-        self.pos += 1;
+    /// Marks the first `n` records of the front batch as written; an emptied batch goes back
+    /// to its worker.
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
         if self.queue.front().is_some_and(|b| self.pos == b.recs.len()) {
             let mut done = self.queue.pop_front().expect("front exists");
-            done.data.clear();
-            done.recs.clear();
+            done.clear();
             // The worker allocates a new batch if this one cannot go back.
             let _ = self.handoff.empty.push(done);
+            self.handoff.batch_done();
             self.pos = 0;
         }
     }
@@ -75,28 +77,58 @@ impl Merger {
             }
         }
         let mut emitted = 0;
-        while let Some((i, ts)) = self
-            .sources
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.head().map(|r| (i, r.ts_ns)))
-            .min_by_key(|&(_, ts)| ts)
-        {
-            let blocked = self
+        loop {
+            // The source with the earliest head (the first of equals).
+            let mut first: Option<(usize, u64)> = None;
+            for (i, s) in self.sources.iter().enumerate() {
+                if let Some(r) = s.head()
+                    && first.is_none_or(|(_, ts)| r.ts_ns < ts)
+                {
+                    first = Some((i, r.ts_ns));
+                }
+            }
+            let Some((i, ts)) = first else {
+                break;
+            };
+            // How far that source may run on alone: up to the next record queued by any other
+            // source, or the watermark of one with nothing queued. With one busy worker this is
+            // whole batches at a time, with no per-record search.
+            let limit = self
                 .sources
                 .iter()
                 .zip(&self.marks)
-                .any(|(s, &mark)| s.head().is_none() && mark < ts);
-            if blocked {
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, (s, &mark))| s.head().map_or(mark, |r| r.ts_ns))
+                .min()
+                .unwrap_or(u64::MAX);
+            if ts > limit {
+                // A quiet worker may still queue something earlier.
                 break;
             }
             let s = &mut self.sources[i];
-            let batch = s.queue.front().expect("head exists");
-            let flow = emit(batch, &batch.recs[s.pos]);
-            s.advance();
-            emitted += 1;
-            if flow.is_break() {
-                break;
+            while let Some(batch) = s.queue.front() {
+                // A batch is sorted, so the records that may go are a prefix.
+                let recs = &batch.recs[s.pos..];
+                let n = recs.partition_point(|r| r.ts_ns <= limit);
+                let mut used = 0;
+                let mut stop = false;
+                for r in &recs[..n] {
+                    used += 1;
+                    if emit(batch, r).is_break() {
+                        stop = true;
+                        break;
+                    }
+                }
+                let rest = recs.len() - used;
+                emitted += used as u64;
+                s.consume(used);
+                if stop {
+                    return emitted;
+                }
+                if rest > 0 {
+                    break;
+                }
             }
         }
         emitted
@@ -115,6 +147,7 @@ mod tests {
             b.data.push(t as u8);
             b.recs.push(Rec {
                 ts_ns: t,
+                block: Rec::IN_DATA,
                 off,
                 caplen: 1,
                 wirelen: 1,
@@ -158,6 +191,26 @@ mod tests {
             ControlFlow::Continue(())
         });
         assert_eq!(out, [1, 2, 3, 4, 9, 9, 10]);
+    }
+
+    #[test]
+    fn a_run_stops_at_the_next_record_of_another_source_or_its_watermark() {
+        let h: Vec<Arc<Handoff>> = (0..3).map(|_| Arc::new(Handoff::new(4))).collect();
+        let mut m = Merger::new(&h);
+        h[0].full.push(batch(&[5, 6, 7, 8])).unwrap();
+        h[0].full.push(batch(&[9, 12])).unwrap();
+        h[1].full.push(batch(&[6, 10])).unwrap();
+        h[0].counters.watermark_ns.store(u64::MAX, Release);
+        h[1].counters.watermark_ns.store(u64::MAX, Release);
+        // Worker 2 has nothing queued and has said nothing past 11.
+        h[2].counters.watermark_ns.store(11, Release);
+        let mut out = Vec::new();
+        m.poll(|_, r| {
+            out.push(r.ts_ns);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(out, [5, 6, 6, 7, 8, 9, 10]);
+        assert_eq!(h[0].empty.len(), 1, "the first batch of worker 0 is done");
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! The TPACKET_V3 receive ring: a memory map shared with the kernel, made of blocks the kernel
 //! fills with packets and hands to userspace (TP_STATUS_USER), and userspace hands back
-//! (TP_STATUS_KERNEL) once it has copied the packets out. Blocks are walked in place.
-use std::sync::atomic::{AtomicU32, Ordering};
+//! (TP_STATUS_KERNEL) once their packets are written out. Blocks are walked in place, and a
+//! block travels to the writer as an owned [`BlockRef`] (the map shared through an `Arc`), so the
+//! writer copies packets straight from the ring into its output buffer.
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering},
+};
 
 use memmap2::MmapMut;
 
@@ -73,6 +78,8 @@ pub struct RingPacket<'a> {
     pub len: u32,
     /// The captured bytes (at most the snaplen).
     pub data: &'a [u8],
+    /// Where `data` starts in its block.
+    pub offset: usize,
     /// The outer VLAN tag the kernel stripped, as (TPID, TCI).
     pub vlan: Option<(u16, u16)>,
     /// `sll_pkttype` (PACKET_HOST, PACKET_OUTGOING, ...).
@@ -81,23 +88,19 @@ pub struct RingPacket<'a> {
     pub sll: &'a [u8],
 }
 
-/// The mapped ring and the index of the next block to look at.
-pub struct Ring {
+/// The memory map of a socket's PACKET_RX_RING, shared by its worker and the writer.
+struct RingMap {
     map: MmapMut,
     geometry: RingGeometry,
-    next: usize,
+    /// Blocks userspace still holds (a [`BlockRef`] exists). Their status stays
+    /// TP_STATUS_USER until they are handed back, so the worker, coming round the ring again,
+    /// must not take one a second time.
+    held: Vec<AtomicBool>,
+    /// How many of them there are.
+    held_count: AtomicUsize,
 }
 
-impl Ring {
-    /// Wraps the memory map of a socket's PACKET_RX_RING.
-    pub fn new(map: MmapMut, geometry: RingGeometry) -> Self {
-        Self {
-            map,
-            geometry,
-            next: 0,
-        }
-    }
-
+impl RingMap {
     fn block_status(&self, index: usize) -> &AtomicU32 {
         let offset = index * self.geometry.block_size as usize + BLOCK_STATUS;
         // SAFETY: the offset is inside the map (index < block_nr) and 4-byte aligned (blocks are
@@ -105,19 +108,66 @@ impl Ring {
         unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
     }
 
-    /// The next block if the kernel has handed it to userspace.
-    pub fn next_block(&mut self) -> Option<Block<'_>> {
+    fn block(&self, index: usize) -> &[u8] {
+        let size = self.geometry.block_size as usize;
+        &self.map[index * size..(index + 1) * size]
+    }
+}
+
+/// The ring of one socket and the index of the next block to look at.
+pub struct Ring {
+    shared: Arc<RingMap>,
+    next: usize,
+}
+
+impl Ring {
+    /// Wraps the memory map of a socket's PACKET_RX_RING.
+    pub fn new(map: MmapMut, geometry: RingGeometry) -> Self {
+        let held = (0..geometry.block_nr)
+            .map(|_| AtomicBool::new(false))
+            .collect();
+        Self {
+            shared: Arc::new(RingMap {
+                map,
+                geometry,
+                held,
+                held_count: AtomicUsize::new(0),
+            }),
+            next: 0,
+        }
+    }
+
+    /// Whether userspace holds more than half of the blocks (the writer is slow, or waits for a
+    /// quiet worker's watermark): then packets should be copied out and blocks handed back at
+    /// once, so the kernel keeps room to write into.
+    pub fn mostly_held(&self) -> bool {
+        self.shared.held_count.load(Ordering::Relaxed) * 2 > self.shared.geometry.block_nr as usize
+    }
+
+    /// Whether the block before the next one is still held by userspace: the kernel then
+    /// reports the socket readable (TPACKET_V3 looks at that block) though nothing new is ready.
+    pub fn previous_held(&self) -> bool {
+        let nr = self.shared.geometry.block_nr as usize;
+        self.shared.held[(self.next + nr - 1) % nr].load(Ordering::Acquire)
+    }
+
+    /// The next block if the kernel has handed it to userspace. Blocks come in ring order, as
+    /// the kernel fills them.
+    pub fn next_block(&mut self) -> Option<BlockRef> {
         let index = self.next;
-        if self.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0 {
+        // Held first: a block seen free here was handed back before (see `BlockRef::drop`), so
+        // its status below is the kernel's, not the one this process already walked.
+        if self.shared.held[index].load(Ordering::Acquire)
+            || self.shared.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0
+        {
             return None;
         }
-        self.next = (index + 1) % self.geometry.block_nr as usize;
-        let size = self.geometry.block_size as usize;
-        let start = index * size;
-        Some(Block {
-            ring: self,
+        self.shared.held[index].store(true, Ordering::Relaxed);
+        self.shared.held_count.fetch_add(1, Ordering::Relaxed);
+        self.next = (index + 1) % self.shared.geometry.block_nr as usize;
+        Some(BlockRef {
+            ring: Arc::clone(&self.shared),
             index,
-            bytes: &self.map[start..start + size],
         })
     }
 }
@@ -127,29 +177,44 @@ const BLOCK_STATUS: usize = 8;
 const NUM_PKTS: usize = 12;
 const FIRST_PKT: usize = 16;
 
-/// A block owned by userspace until it is dropped, which hands it back to the kernel.
-pub struct Block<'a> {
-    ring: &'a Ring,
+/// A block owned by userspace until this handle is dropped, on any thread, which hands it back
+/// to the kernel. It keeps the map alive, so it may outlive the worker and its socket.
+pub struct BlockRef {
+    ring: Arc<RingMap>,
     index: usize,
-    bytes: &'a [u8],
 }
 
-impl<'a> Block<'a> {
+impl BlockRef {
+    /// The block's bytes; packets are found by [`RingPacket::offset`] and their length.
+    pub fn bytes(&self) -> &[u8] {
+        self.ring.block(self.index)
+    }
+
     /// The packets of the block, in the order the kernel stored them.
-    pub fn packets(&self) -> Packets<'a> {
+    pub fn packets(&self) -> Packets<'_> {
+        let bytes = self.bytes();
         Packets {
-            bytes: self.bytes,
-            offset: u32_at(self.bytes, FIRST_PKT) as usize,
-            left: u32_at(self.bytes, NUM_PKTS),
+            bytes,
+            offset: u32_at(bytes, FIRST_PKT) as usize,
+            left: u32_at(bytes, NUM_PKTS),
         }
     }
 }
 
-impl Drop for Block<'_> {
+impl std::fmt::Debug for BlockRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BlockRef({})", self.index)
+    }
+}
+
+impl Drop for BlockRef {
     fn drop(&mut self) {
+        // Release: every read of the block's packets happens before the kernel may refill it.
         self.ring
             .block_status(self.index)
             .store(libc::TP_STATUS_KERNEL, Ordering::Release);
+        self.ring.held[self.index].store(false, Ordering::Release);
+        self.ring.held_count.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -181,12 +246,17 @@ impl<'a> Iterator for Packets<'a> {
             };
             (tpid, u32_at(h, HV1_TCI) as u16)
         });
-        let data = h.get(mac..mac + snaplen).unwrap_or(&[]);
+        // A malformed header yields an empty packet, at an offset still inside the block.
+        let (data, offset) = match h.get(mac..mac + snaplen) {
+            Some(d) => (d, self.offset + mac),
+            None => (&[][..], self.offset),
+        };
         let packet = RingPacket {
             sec: u32_at(h, 4),
             nsec: u32_at(h, 8),
             len: u32_at(h, 16),
             data,
+            offset,
             vlan,
             pkttype: h[SLL_OFFSET + SLL_PKTTYPE],
             sll: &h[SLL_OFFSET..SLL_OFFSET + SLL_LEN],
@@ -216,6 +286,43 @@ mod tests {
         assert_eq!((small.block_size, small.block_nr), (64 << 10, 4));
         let tiny = RingGeometry::for_budget(4096, 262_144);
         assert_eq!((tiny.block_size, tiny.block_nr), (4096, 2));
+    }
+
+    /// A ring of `n` one-page blocks, each with its status set to `status`, as the kernel
+    /// would leave them.
+    fn ring_with(n: u32, status: u32) -> Ring {
+        let geometry = RingGeometry {
+            block_size: 4096,
+            block_nr: n,
+        };
+        let mut map = MmapMut::map_anon(geometry.len()).unwrap();
+        for b in 0..n as usize {
+            let at = b * 4096 + BLOCK_STATUS;
+            map[at..at + 4].copy_from_slice(&status.to_ne_bytes());
+        }
+        Ring::new(map, geometry)
+    }
+
+    #[test]
+    fn a_held_block_is_not_taken_twice_and_goes_back_on_drop() {
+        let mut ring = ring_with(2, libc::TP_STATUS_USER);
+        let first = ring.next_block().unwrap();
+        let second = ring.next_block().unwrap();
+        assert!(ring.mostly_held() && ring.previous_held());
+        // Round the ring: block 0 still says USER, but it is the one already held.
+        assert!(ring.next_block().is_none());
+        drop(first);
+        assert_eq!(
+            ring.shared.block_status(0).load(Ordering::Relaxed),
+            libc::TP_STATUS_KERNEL
+        );
+        assert!(
+            ring.next_block().is_none(),
+            "the kernel has not refilled it"
+        );
+        assert!(ring.previous_held(), "block 1 is still held");
+        drop(second);
+        assert!(!ring.previous_held() && !ring.mostly_held());
     }
 
     #[test]

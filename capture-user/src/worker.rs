@@ -1,6 +1,10 @@
 //! A capture worker: one socket and ring, pinned to one CPU. It walks ready blocks in place,
-//! copies packets (VLAN tag restored) into a reusable batch, and hands whole batches to the
-//! writer over a bounded lock-free queue. A full queue drops the batch and counts it.
+//! indexes their packets into a reusable batch that holds the blocks (copying only packets it
+//! must change: VLAN tag restored, cooked header added), and hands whole batches to the writer
+//! over a bounded lock-free queue; the writer copies each packet once, from the ring into its
+//! output buffer, and the blocks go back to the kernel when the batch is done. While the writer
+//! holds most of the ring, packets are copied out instead, so the kernel keeps room. A full
+//! queue drops the batch (and frees its blocks) and counts it.
 use std::{
     sync::{
         Arc, OnceLock,
@@ -18,7 +22,7 @@ use crossbeam_queue::ArrayQueue;
 use crate::{
     cli::Direction,
     cooked::{SLL2_HDR_LEN, sll2_header},
-    ring::{Ring, RingPacket},
+    ring::{BlockRef, Ring, RingPacket},
     socket::PacketSocket,
 };
 
@@ -27,7 +31,10 @@ use crate::{
 pub struct Rec {
     /// Realtime timestamp, nanoseconds since the epoch.
     pub ts_ns: u64,
-    /// Offset of the packet bytes in [`Batch::data`].
+    /// Where the bytes are: [`Rec::IN_DATA`] for [`Batch::data`], else an index into
+    /// [`Batch::blocks`].
+    pub block: u32,
+    /// Offset of the packet bytes in [`Batch::data`] or in the block.
     pub off: u32,
     /// Captured length.
     pub caplen: u32,
@@ -35,11 +42,20 @@ pub struct Rec {
     pub wirelen: u32,
 }
 
+impl Rec {
+    /// [`Rec::block`] of a packet copied into [`Batch::data`].
+    pub const IN_DATA: u32 = u32::MAX;
+}
+
 /// A run of packets from one worker, sorted by timestamp.
 #[derive(Default, Debug)]
 pub struct Batch {
-    /// Packet bytes, back to back.
+    /// Bytes of packets that had to be copied (a VLAN tag put back, a cooked header added),
+    /// back to back.
     pub data: Vec<u8>,
+    /// Ring blocks the other packets are read from in place; each goes back to the kernel when
+    /// the batch is cleared or dropped, after the writer has copied its packets out.
+    pub blocks: Vec<BlockRef>,
     /// The packets.
     pub recs: Vec<Rec>,
 }
@@ -47,10 +63,32 @@ pub struct Batch {
 impl Batch {
     /// The bytes of record `r`.
     pub fn bytes(&self, r: &Rec) -> &[u8] {
-        &self.data[r.off as usize..(r.off + r.caplen) as usize]
+        let src = if r.block == Rec::IN_DATA {
+            &self.data[..]
+        } else {
+            self.blocks[r.block as usize].bytes()
+        };
+        &src[r.off as usize..(r.off + r.caplen) as usize]
     }
 
-    fn push(&mut self, p: &RingPacket<'_>, snaplen: u32, cooked: bool) {
+    /// Adds packet `p` of the block that will be `blocks[block]` (`None`: the block is not
+    /// kept, copy the packet); returns whether the record points into that block.
+    fn push(&mut self, p: &RingPacket<'_>, block: Option<u32>, snaplen: u32, cooked: bool) -> bool {
+        let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
+        if let Some(block) = block
+            && !cooked
+            && p.vlan.is_none()
+        {
+            // The frame is in the ring as it was on the wire: the writer reads it there.
+            self.recs.push(Rec {
+                ts_ns,
+                block,
+                off: p.offset as u32,
+                caplen: (p.data.len() as u32).min(snaplen),
+                wirelen: p.len,
+            });
+            return true;
+        }
         let off = self.data.len() as u32;
         let mut wirelen = p.len;
         if cooked {
@@ -71,18 +109,21 @@ impl Batch {
         }
         let caplen = (self.data.len() as u32 - off).min(snaplen);
         self.data.truncate((off + caplen) as usize);
-        let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
         self.recs.push(Rec {
             ts_ns,
+            block: Rec::IN_DATA,
             off,
             caplen,
             wirelen,
         });
+        false
     }
 
-    fn clear(&mut self) {
+    /// Empties the batch for reuse; its ring blocks go back to the kernel.
+    pub fn clear(&mut self) {
         self.data.clear();
         self.recs.clear();
+        self.blocks.clear();
     }
 }
 
@@ -115,6 +156,8 @@ pub struct Handoff {
     pub counters: WorkerCounters,
     /// The writer's thread, woken when there is something new to merge.
     consumer: OnceLock<Thread>,
+    /// The worker's thread, woken when the writer is done with a batch (and its ring blocks).
+    producer: OnceLock<Thread>,
 }
 
 impl Handoff {
@@ -122,6 +165,14 @@ impl Handoff {
     pub fn set_consumer(&self) {
         // Set once; a second merger over the same handoffs keeps the first thread.
         let _ = self.consumer.set(thread::current());
+    }
+
+    /// Called by the writer when it is done with a batch: a worker waiting for its ring
+    /// blocks to come back goes on.
+    pub fn batch_done(&self) {
+        if let Some(t) = self.producer.get() {
+            t.unpark();
+        }
     }
 
     /// Declares that every packet up to `mark` (ns) is queued, and wakes the writer. Called
@@ -145,6 +196,7 @@ impl Handoff {
             empty: ArrayQueue::new(depth + 2),
             counters: WorkerCounters::default(),
             consumer: OnceLock::new(),
+            producer: OnceLock::new(),
         }
     }
 }
@@ -181,6 +233,7 @@ impl Worker {
     pub fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         let mut batch = Batch::default();
         let mut last_stats = Instant::now();
+        let _ = self.handoff.producer.set(thread::current());
         loop {
             let stopping = stop.load(Relaxed);
             let got = self.drain_ready(&mut batch);
@@ -195,7 +248,12 @@ impl Worker {
                 if stopping {
                     break;
                 }
-                if let Err(e) = self.socket.wait(POLL_MS) {
+                if self.ring.previous_held() {
+                    // The kernel reports the socket readable while the block before the one it
+                    // fills is not its own, so poll would return at once: wait for the writer
+                    // to hand that block back instead.
+                    thread::park_timeout(Duration::from_millis(POLL_MS as u64));
+                } else if let Err(e) = self.socket.wait(POLL_MS) {
                     self.finish();
                     return Err(e);
                 }
@@ -215,31 +273,49 @@ impl Worker {
         self.handoff.close();
     }
 
-    /// Copies out every ready block (up to BATCH_BYTES); returns whether there was any.
+    /// Takes every ready block into `batch` (up to BATCH_BYTES of blocks and copies); returns
+    /// whether there was any.
     fn drain_ready(&mut self, batch: &mut Batch) -> bool {
         let mut any = false;
         let c = &self.handoff.counters;
-        while batch.data.len() < BATCH_BYTES {
+        let mut held = 0;
+        while batch.data.len() + held < BATCH_BYTES {
             let Some(block) = self.ring.next_block() else {
                 break;
             };
             any = true;
+            // Under pressure (most blocks already held) the packets are copied and the block
+            // goes back at once, as if the writer read from the ring no more.
+            let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
+            let mut in_place = false;
+            // Counted per block: an atomic add per packet costs as much as the copy.
+            let (mut read, mut outgoing_n, mut wrong) = (0, 0, 0);
             for p in block.packets() {
-                c.read.fetch_add(1, Relaxed);
+                read += 1;
                 let outgoing = p.pkttype == libc::PACKET_OUTGOING;
-                if outgoing {
-                    c.outgoing.fetch_add(1, Relaxed);
-                }
+                outgoing_n += u64::from(outgoing);
                 let wanted = match self.direction {
                     Direction::In => !outgoing,
                     Direction::Out => outgoing,
                     Direction::Inout => true,
                 };
                 if !wanted {
-                    c.wrong_direction.fetch_add(1, Relaxed);
+                    wrong += 1;
                     continue;
                 }
-                batch.push(&p, self.snaplen, self.cooked);
+                in_place |= batch.push(&p, index, self.snaplen, self.cooked);
+            }
+            if in_place {
+                held += block.bytes().len();
+                batch.blocks.push(block);
+            }
+            // Otherwise the block is dropped here, back to the kernel at once.
+            c.read.fetch_add(read, Relaxed);
+            if outgoing_n > 0 {
+                c.outgoing.fetch_add(outgoing_n, Relaxed);
+            }
+            if wrong > 0 {
+                c.wrong_direction.fetch_add(wrong, Relaxed);
             }
         }
         any

@@ -64,6 +64,20 @@ fn bad_values_are_one_line_and_exit_1() {
 }
 
 #[test]
+fn writer_cpu_outside_the_allowed_set_is_one_line_exit_1() {
+    let (code, _, err) = run(
+        env!("CARGO_BIN_EXE_capture"),
+        &["-i", "lo", "--writer-cpu", "4096", "-w", "/dev/null"],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("capture: --writer-cpu 4096: not a CPU this process may run on (allowed: ")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
 fn link_type_flags() {
     let (code, out, _) = run(env!("CARGO_BIN_EXE_capture"), &["-L", "-i", "lo"]);
     assert_eq!(

@@ -548,3 +548,69 @@ fn rotation_with_postrotate_and_sigterm() -> Result<()> {
     );
     Ok(())
 }
+
+/// `--writer-cpu N`: the writer thread and its I/O thread run on CPU N only, `-v` says so, and
+/// every frame is still captured.
+#[test]
+fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
+    const N: u64 = 10_000;
+    // The last CPU this test may use; capture inherits the same set through `ip netns exec`.
+    let cpu = std::fs::read_to_string("/proc/self/status")?
+        .lines()
+        .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+        .and_then(|list| list.trim().rsplit([',', '-']).next()?.parse::<usize>().ok())
+        .expect("Cpus_allowed_list");
+    let rig = Rig::new()?;
+    let dir = TempDir::new("writercpu")?;
+    let out = dir.file("w.pcap");
+    let cpu_arg = cpu.to_string();
+    let args = [
+        "-i",
+        &rig.veth_b,
+        "--workers",
+        "1",
+        "--writer-cpu",
+        &cpu_arg,
+        "-v",
+        "-w",
+        &out,
+    ];
+    let run = start(&rig, &args)?;
+    // 2 MB of records: more than one 1 MiB output buffer, so the I/O thread has started.
+    assert_eq!(rig.send(&rig.frame_spec(200, 1, 11)?, N, Some(100_000))?, N);
+    std::thread::sleep(Duration::from_millis(500));
+    let mut pinned = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{}/task", run.pid()))? {
+        let task = task?.path();
+        let name = std::fs::read_to_string(task.join("comm"))?
+            .trim()
+            .to_owned();
+        let status = std::fs::read_to_string(task.join("status"))?;
+        let allowed = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+            .map(|l| l.trim().to_owned());
+        let is_writer = task.file_name() == Some(run.pid().to_string().as_ref());
+        if is_writer || name == "capture-io" {
+            assert_eq!(allowed.as_deref(), Some(cpu_arg.as_str()), "{name}");
+            pinned.push(if is_writer { "writer".into() } else { name });
+        }
+    }
+    pinned.sort();
+    assert_eq!(pinned, ["capture-io", "writer"]);
+    let done = run.interrupt()?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let line = format!("capture: writer on CPU {cpu}");
+    assert!(done.stderr.contains(&line), "{:?}", done.stderr);
+    assert_eq!(
+        done.summary(),
+        [
+            "10000 packets captured",
+            "10000 packets received by filter",
+            "0 packets dropped by kernel"
+        ]
+    );
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    assert_eq!(recs.len() as u64, N);
+    Ok(())
+}

@@ -392,6 +392,24 @@ impl Sink {
         Ok(())
     }
 
+    /// Appends a record header and its data: one bounds check and two copies when both fit in
+    /// the current buffer, as they nearly always do (the per-packet path).
+    pub fn append_record(&mut self, hdr: &[u8], data: &[u8]) -> io::Result<()> {
+        let n = hdr.len() + data.len();
+        let fill = self.fill;
+        if let Some(buf) = self.cur.as_mut()
+            && self.target.is_some()
+            && BUF_SIZE - fill >= n
+        {
+            let dst = &mut buf.bytes_mut()[fill..fill + n];
+            dst[..hdr.len()].copy_from_slice(hdr);
+            dst[hdr.len()..].copy_from_slice(data);
+            return self.commit(n);
+        }
+        self.append(hdr)?;
+        self.append(data)
+    }
+
     /// The free part of the current buffer, for an encoder to write into; follow with
     /// [`Sink::commit`]. Never empty: a full buffer is handed off as soon as it fills.
     pub fn spare(&mut self) -> io::Result<&mut [u8]> {

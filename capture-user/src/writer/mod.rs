@@ -352,6 +352,9 @@ pub struct Output {
     now: i64,
     done: bool,
     finished: bool,
+    /// pcap records, uncompressed, not written through, no `-G`: [`Output::write`] may take
+    /// its short path whenever the file needs no `-C` rotation.
+    plain: bool,
 }
 
 fn os_msg(e: &io::Error) -> String {
@@ -409,7 +412,10 @@ impl Output {
         } else {
             pcap::file_header(linktype, snaplen, cfg.nano).to_vec()
         };
+        let plain =
+            !cfg.pcapng && zstd.is_none() && !cfg.packet_buffered && cfg.rotate_seconds.is_none();
         let mut out = Output {
+            plain,
             cfg,
             rotation,
             sink: Sink::new(),
@@ -484,6 +490,23 @@ impl Output {
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
+        if self.plain && !(self.done || self.stopped || self.full) {
+            let len = self.current.as_ref().map(|c| c.len);
+            if len.is_some_and(|len| self.rotation.keeps_size(len)) {
+                // Nothing to rotate, probe or encode: the record goes straight into the buffer.
+                let hdr =
+                    pcap::record_header(ts_sec, ts_nsec, data.len() as u32, wirelen, self.cfg.nano);
+                let result = self.sink.append_record(&hdr, data);
+                self.account_record(pcap::RECORD_HEADER_LEN + data.len());
+                return match result {
+                    Ok(()) => {
+                        self.settle();
+                        Ok(())
+                    }
+                    Err(e) => Err(self.fail(&e)),
+                };
+            }
+        }
         // The clock is read only when something depends on it (-G, or waiting for disk space).
         let now = if self.cfg.rotate_seconds.is_some() || self.full {
             wall_clock()
@@ -572,21 +595,12 @@ impl Output {
                     Ok(())
                 }
             });
-        // The record counts as accepted even if the write failed part-way: `fail` decides from
-        // the bytes on disk whether it survived.
         let record_len = if self.cfg.pcapng {
             pcapng::epb_len(data.len())
         } else {
             pcap::RECORD_HEADER_LEN + data.len()
         };
-        if let Some(cur) = self.current.as_mut() {
-            cur.len += record_len as u64;
-            cur.packets += 1;
-            // Compressed offsets say nothing about record ends; see `settle`.
-            if self.zstd.is_none() {
-                self.ends.push_back(cur.len);
-            }
-        }
+        self.account_record(record_len);
         match result {
             Ok(()) => {
                 self.settle();
@@ -794,6 +808,19 @@ impl Output {
             }
         }
         self.sink.close()
+    }
+
+    /// A record of `len` bytes was appended to the current file. It counts as accepted even if
+    /// the write failed part-way: `fail` decides from the bytes on disk whether it survived.
+    fn account_record(&mut self, len: usize) {
+        if let Some(cur) = self.current.as_mut() {
+            cur.len += len as u64;
+            cur.packets += 1;
+            // Compressed offsets say nothing about record ends; see `settle`.
+            if self.zstd.is_none() {
+                self.ends.push_back(cur.len);
+            }
+        }
     }
 
     /// Drops record ends that are now on disk, remembering the last one.

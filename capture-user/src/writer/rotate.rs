@@ -183,6 +183,12 @@ impl Rotation {
         Ok(Step::Rotate(self.current_name()?))
     }
 
+    /// Whether a file holding `size` bytes is within `-C` (always, without `-C`): with no `-G`,
+    /// [`Rotation::before_packet`] then keeps the file, and need not be asked.
+    pub fn keeps_size(&self, size: u64) -> bool {
+        self.size_limit.is_none_or(|limit| size <= limit)
+    }
+
     /// The full check before a packet: `-G` first, then `-C` with `size` bytes already in the
     /// current file (header included).
     pub fn before_packet(&mut self, now: i64, size: u64) -> Result<Step, NameError> {

@@ -203,6 +203,7 @@ impl Reader {
             batch.data.extend_from_slice(data);
             batch.recs.push(Rec {
                 ts_ns: h.mono_ns.saturating_add_signed(offset),
+                block: Rec::IN_DATA,
                 off,
                 caplen: h.caplen,
                 wirelen: h.wirelen,
