@@ -23,6 +23,8 @@ unsafe impl aya::Pod for IngressCounters {}
 pub const INGRESS_MAP: &str = "INGRESS";
 /// Name of the XDP program counting ingress frames.
 pub const INGRESS_PROG: &str = "capture_ingress";
+/// Name of the TC ingress counter program (same map).
+pub const INGRESS_TC_PROG: &str = "capture_tc_ingress";
 
 /// Per-CPU counters of the XDP capture backend (`--backend xdp`), next to [`IngressCounters`].
 #[repr(C)]

@@ -2,6 +2,8 @@
 //!
 //! `capture_ingress` counts every frame (packets and wire bytes, per CPU) and passes it on: it is
 //! the reference count against which every userspace bucket is reconciled. It never drops.
+//! `capture_tc_ingress` counts the same into the same map from TC ingress (TCX), for devices
+//! where XDP would cost a copy of every frame (veth runs XDP on a private copy of each skb).
 //!
 //! The XDP capture backend (`--backend xdp`) chains three programs by tail calls through the
 //! `JUMP` program array, because the filter is generated at run time from the user's expression
@@ -24,9 +26,9 @@
 use aya_ebpf::{
     bindings::xdp_action,
     helpers::generated::{bpf_ktime_get_ns, bpf_xdp_get_buff_len, bpf_xdp_load_bytes},
-    macros::{map, xdp},
+    macros::{classifier, map, xdp},
     maps::{PerCpuArray, ProgramArray, RingBuf},
-    programs::XdpContext,
+    programs::{TcContext, XdpContext},
 };
 use capture_common::{
     FILTER_SLOT, IngressCounters, RECORD_HEADER_LEN, RecordHeader, XdpCaptureCounters,
@@ -66,6 +68,24 @@ pub fn capture_ingress(ctx: XdpContext) -> u32 {
     count_ingress(&ctx);
     xdp_action::XDP_PASS
 }
+
+/// Counts the frame at TC ingress and lets it continue (TCX_NEXT). The kernel runs TC programs
+/// on ingress with the MAC header pushed back, so `len` is the frame length, as in XDP.
+#[classifier]
+pub fn capture_tc_ingress(ctx: TcContext) -> i32 {
+    if let Some(c) = INGRESS.get_ptr_mut(0) {
+        // SAFETY: this CPU's slot of the per-CPU array, which only this program writes while it
+        // runs here.
+        unsafe {
+            (*c).packets += 1;
+            (*c).bytes += u64::from(ctx.len());
+        }
+    }
+    TCX_NEXT
+}
+
+/// `TCX_NEXT`: the verdict "no opinion", on to the next program and the stack.
+const TCX_NEXT: i32 = -1;
 
 /// Entry of the XDP capture backend: counts the frame, then runs the translated filter.
 #[xdp(frags)]

@@ -142,7 +142,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         // XDP attaches to one interface; `any` has none to attach to.
         None
     } else {
-        match IngressCounter::attach(&iface.name, iface.index) {
+        let driver = iface::driver(&iface.name);
+        match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
             Ok(c) => {
                 if c.mode() == AttachMode::Generic {
                     eprintln!(

@@ -463,6 +463,46 @@ fn no_xdp_leaves_the_interface_alone() -> Result<()> {
     Ok(())
 }
 
+/// On veth the ingress counter runs at TC ingress (a TCX link), not XDP, which would make veth
+/// copy every frame; it still counts each frame exactly once.
+#[test]
+fn veth_counts_at_tc_ingress() -> Result<()> {
+    const N: u64 = 1000;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("tcx")?;
+    let (out, js) = (dir.file("t.pcap"), dir.file("t.json"));
+    let args = [
+        "-i",
+        &rig.veth_b,
+        "-c",
+        "1000",
+        "-w",
+        &out,
+        "--stats-json",
+        &js,
+    ];
+    let run = start(&rig, &args)?;
+    let shown = rig.exec(&rig.ns_b, &["ip", "link", "show", &rig.veth_b])?;
+    assert!(
+        !String::from_utf8_lossy(&shown.stdout).contains("xdp"),
+        "no XDP program on the veth"
+    );
+    let links = std::fs::read_dir(format!("/proc/{}/fdinfo", run.pid()))?
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .filter(|info| info.contains("link_type:\ttcx"))
+        .count();
+    assert_eq!(links, 1, "one TCX link held by capture");
+    rig.send(&rig.frame_spec(64, 1, 9)?, N, None)?;
+    run.wait(Duration::from_secs(10))?;
+    let s = read_stats(&js)?;
+    assert_eq!(
+        (s["xdp_seen"].as_u64(), s["captured"].as_u64()),
+        (Some(N), Some(N)),
+        "{s}"
+    );
+    Ok(())
+}
+
 /// `-w dump -C 1 -z CMD --print-closed`, ended by SIGTERM: tcpdump's names, every frame in
 /// exactly one file, each file within one record of the limit, `-z` run on every closed file
 /// including the last, closed names printed in order, and the summary.
