@@ -289,8 +289,9 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
                  default for veth), so the generator's core only generates \
                  (notes §10). TSO is turned off on the sending veth: with it on, veth hands \
                  frames from a packet socket to the peer's backlog in the sender's softirq \
-                 (the generator's core) for every tool except capture, whose XDP counter forces \
-                 the NAPI path, which would bill the kernel's receive work to capture alone. \
+                 (the generator's core) for every tool except one with an XDP program attached \
+                 (capture's XDP backend), which forces the NAPI path and would carry the \
+                 kernel's receive work alone. \
                  UDP frames with no local socket are not merged by GRO; the audit checks \
                  every length.",
             crate::settings::Napi::Softirq =>
@@ -542,7 +543,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     }
     let _ = writeln!(
         d,
-        "\nNAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays and capture's XDP counter adds to.\n"
+        "\nNAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays (capture counts frames at TC ingress on veth, a few ns; its XDP backend adds veth's copy of each frame for XDP).\n"
     );
     header(
         &mut d,

@@ -219,8 +219,9 @@ pub struct Args {
     #[arg(long = "xdp-consume")]
     pub xdp_consume: bool,
 
-    /// Do not attach the XDP ingress counter (on some NIC drivers attaching XDP briefly
-    /// reconfigures the rings); drops before the socket are then not counted.
+    /// Do not attach the ingress counter (XDP, or TC ingress on veth; on some NIC drivers
+    /// attaching XDP briefly reconfigures the rings); drops before the socket are then not
+    /// counted.
     #[arg(long = "no-xdp")]
     pub no_xdp: bool,
 
