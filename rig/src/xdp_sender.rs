@@ -17,6 +17,8 @@
 //!
 //! The program is a handful of eBPF instructions written here rather than an aya object: it
 //! needs no toolchain beyond this crate, and the frame layout it patches is [`FrameSpec`]'s.
+//! Its small bpf(2) wrapper repeats the shape of capture's `xdp::load` on purpose: the rig is
+//! the tests' and benchmarks' independent side and shares no code with the tool it judges.
 use std::{
     io,
     os::fd::{AsRawFd, FromRawFd, OwnedFd},
