@@ -4,7 +4,7 @@
 mod common;
 
 use capture::writer::{IoPath, Output, OutputConfig, WriteError};
-use common::{Tmpfs, records};
+use common::{Tmpfs, records, write_each};
 
 const TMPFS_BYTES: u64 = 256 * 1024;
 
@@ -25,12 +25,7 @@ fn disk_full(direct: bool) {
     };
     assert_eq!(out.io_path(), want);
     // One wall-clock second throughout: no retry, so the figures do not depend on timing.
-    let mut errors = Vec::new();
-    for r in &recs {
-        if let Err(e) = out.write_at(100, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
-            errors.push(e);
-        }
-    }
+    let mut errors = write_each(&mut out, 100, &recs);
     let summary = out.finish().unwrap();
     // The I/O thread reports a failed write at the next call, so the report may come from a
     // later write or from finish; either way it comes once, first, naming the file.

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use capture::writer::{Output, OutputConfig, OutputSummary, PcapngStats, WriteError};
-use common::{Rec, TempDir, Tmpfs, make_input, records};
+use common::{Rec, TempDir, Tmpfs, make_input, records, write_each};
 use pcapng_check::{
     ENDTIME, FILTERACCEPT, IFDROP, IFRECV, OSDROP, STARTTIME, USRDELIV, check_with_wireshark,
     parse, run,
@@ -364,12 +364,7 @@ fn disk_full_keeps_a_valid_file_and_counts_drops() {
         let recs = records(1500, false);
         let mut out = Output::create_at(c, 1, 65535, 100).unwrap();
         out.set_stats(stats_at(0));
-        let mut errors = Vec::new();
-        for r in &recs {
-            if let Err(e) = out.write_at(100, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
-                errors.push(e);
-            }
-        }
+        let mut errors = write_each(&mut out, 100, &recs);
         let summary = out.finish().unwrap();
         errors.extend(summary.error.clone());
         assert!(
@@ -421,12 +416,10 @@ fn writer_drops_are_added_to_osdrop() {
     // Fill the disk, write into it until it fails, then free the space.
     std::fs::write(&big, vec![0u8; 200 * 1024]).unwrap();
     let recs = records(200, false);
-    let mut lost = 0;
-    for r in &recs {
-        if let Err(e) = out.write_at(100, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
-            lost += e.dropped_packets();
-        }
-    }
+    let mut lost: u64 = write_each(&mut out, 100, &recs)
+        .iter()
+        .map(WriteError::dropped_packets)
+        .sum();
     out.flush().map_err(|e| lost += e.dropped_packets()).ok();
     assert!(lost > 0, "the disk filled up");
     std::fs::remove_file(&big).unwrap();

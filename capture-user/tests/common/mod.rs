@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use capture::writer::pcap;
+use capture::writer::{Output, WriteError, pcap};
 
 /// A directory under the system temp dir, removed (with its contents) on drop.
 pub struct TempDir(PathBuf);
@@ -58,6 +58,17 @@ pub struct Rec {
     pub ts_nsec: u32,
     pub wirelen: u32,
     pub data: Vec<u8>,
+}
+
+/// Writes every record of `recs` at wall-clock second `now` and returns the errors in order
+/// (a full disk refuses records without stopping the loop).
+pub fn write_each(out: &mut Output, now: i64, recs: &[Rec]) -> Vec<WriteError> {
+    recs.iter()
+        .filter_map(|r| {
+            out.write_at(now, r.ts_sec, r.ts_nsec, r.wirelen, &r.data)
+                .err()
+        })
+        .collect()
 }
 
 /// The file header fields a writer needs.
