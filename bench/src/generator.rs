@@ -1,6 +1,7 @@
-//! The traffic generator: the rig's AF_PACKET sender (or, to calibrate, its XDP live-frames
-//! sender) on a thread inside the sending namespace, pinned to its own core, sending an exact number of audited frames at a paced rate (or as fast
-//! as it can), and timing itself so the achieved rate is measured, never assumed.
+//! The traffic generator: the rig's AF_PACKET sender or its XDP live-frames sender on a
+//! thread inside the sending namespace, pinned to its own core, sending an exact number of
+//! audited frames at a paced rate (or as fast as it can), and timing itself so the achieved
+//! rate is measured, never assumed.
 use std::time::Instant;
 
 use anyhow::Result;
@@ -14,12 +15,13 @@ use crate::measure;
 #[serde(rename_all = "kebab-case")]
 pub enum GenKind {
     /// The rig's XDP live-frames sender (`BPF_PROG_RUN`): frames are made and redirected in the
-    /// kernel; a frame the receiving veth cannot queue is dropped there. Calibration only: it
-    /// shows the rate one core can offer, but without back-pressure a short stall of the
-    /// receiving side loses frames in the rig, so trials do not use it.
+    /// kernel, and veth hands them to XDP without an skb or a copy, as a NIC driver does. It
+    /// has no back-pressure: a frame the receiving veth cannot queue is dropped there and
+    /// counts as lost. Trials use it with `--generator xdp`, the NAPI thread then running at
+    /// SCHED_FIFO so that, like a NIC's interrupt, it preempts the tools.
     Xdp,
     /// The rig's AF_PACKET `sendmmsg` sender: a full receiving ring pushes back and the frame
-    /// is resent. The trials' sender (and the only one before the XDP sender existed).
+    /// is resent. The trials' default sender.
     #[default]
     AfPacket,
 }

@@ -130,6 +130,22 @@ pub fn set_nice(tid: i32, nice: i32) -> Result<()> {
     Ok(())
 }
 
+/// Puts thread `tid` under SCHED_FIFO at `priority`.
+pub fn set_fifo(tid: i32, priority: i32) -> Result<()> {
+    let param = libc::sched_param {
+        sched_priority: priority,
+    };
+    // SAFETY: param is valid for reads for the duration of the call.
+    let rc = unsafe { libc::sched_setscheduler(tid, libc::SCHED_FIFO, &param) };
+    if rc != 0 {
+        bail!(
+            "sched_setscheduler({tid}, SCHED_FIFO, {priority}): {}",
+            io::Error::last_os_error()
+        );
+    }
+    Ok(())
+}
+
 /// A cpu_set_t holding `cpus`.
 pub fn cpu_set(cpus: &[usize]) -> libc::cpu_set_t {
     // SAFETY: cpu_set_t is plain data; all-zero is the empty set.

@@ -243,10 +243,8 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         d,
         "- Machine: {} × {}, Linux {}.\n\
          - Two network namespaces joined by a veth pair, created and removed by the harness \
-           (crate `rig`). The generator (the rig's AF_PACKET `sendmmsg` sender, \
-           PACKET_QDISC_BYPASS, 256-frame batches; a full receiving ring pushes back and it \
-           retries) runs on CPU {}; the tools under test run on CPU(s) {} (`--gen-cpu`, \
-           `--capture-cpus`).\n\
+           (crate `rig`). The generator ({}) runs on CPU {}; the tools under test run on \
+           CPU(s) {} (`--gen-cpu`, `--capture-cpus`).\n\
          - NAPI: `{:?}`. {}\n\
          - Frames are addressed to a MAC that is not the capture veth's, as on a mirror (SPAN) port: \
            every tool sees them, and the stack drops them at once (PACKET_OTHERHOST) instead of \
@@ -273,6 +271,22 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         m.cpus,
         m.cpu_model,
         m.kernel,
+        match s.generator {
+            GenKind::AfPacket =>
+                "`--generator afpacket`: the rig's AF_PACKET `sendmmsg` sender, \
+                 PACKET_QDISC_BYPASS, 256-frame batches; a full receiving ring pushes back and \
+                 it retries",
+            GenKind::Xdp =>
+                "`--generator xdp`: the rig's XDP live-frames sender, 64-frame runs of \
+                 `BPF_PROG_RUN`; veth hands its frames to the receiver's XDP without an skb or a \
+                 copy, as a NIC driver does. It has no back-pressure: a frame the receiving \
+                 veth's 256-entry ring cannot take is lost and counts as lost. The NAPI thread \
+                 runs at SCHED_FIFO 50, so that, like a NIC's interrupt, the receive path \
+                 preempts the tools; a paced sender that falls behind catches up on at most \
+                 128 µs of its schedule in one burst and lets the rest slip (the achieved rate \
+                 shows it). Trials offer up to what the veth took from an unpaced send with no \
+                 tool running",
+        },
         s.gen_cpu,
         s.capture_cpus
             .iter()
@@ -372,10 +386,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
              GRO, the stack's drop) is the limit, not the generator. The XDP sender has no \
              back-pressure, and veth's receive ring holds 256 frames, so a stall of the capture \
              core's NAPI thread of a few milliseconds (this VM is shared) drops frames in the \
-             rig; paced at {} kpps with no tool running, it lost {} of {} frames ({:.2} %). The \
-             zero-loss bisection therefore uses the AF_PACKET sender, which waits instead of \
-             dropping. Where the fast tools pass at its maximum the zero-loss rate is a lower \
-             bound (`+`).\n",
+             rig; paced at {} kpps with no tool running, it lost {} of {} frames ({:.2} %). {}\n",
             kpps(xdp.sent.achieved_pps),
             kpps(af.sent.achieved_pps),
             af.sent.cpu_secs / af.sent.frames.max(1) as f64 * 1e6,
@@ -385,6 +396,15 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
             paced.frames.saturating_sub(paced.veth_rx),
             paced.frames,
             100.0 * paced.frames.saturating_sub(paced.veth_rx) as f64 / paced.frames.max(1) as f64,
+            match s.generator {
+                GenKind::AfPacket =>
+                    "The zero-loss bisection therefore uses the AF_PACKET sender, which waits \
+                     instead of dropping. Where the fast tools pass at its maximum the zero-loss \
+                     rate is a lower bound (`+`).",
+                GenKind::Xdp =>
+                    "This run's trials use the XDP sender (see the rig section): every frame \
+                     the veth refused counts as lost for the tool being measured.",
+            },
         );
     }
 

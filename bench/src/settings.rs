@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::peers::{self, Tool};
+use crate::{
+    generator::GenKind,
+    peers::{self, Tool},
+};
 
 /// Where the veth's receive work (NAPI) runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +52,9 @@ pub struct Settings {
     pub capture_cpus: Vec<usize>,
     /// NAPI mode of the receiving veth.
     pub napi: Napi,
+    /// The sender of the trials (both are calibrated).
+    #[serde(default)]
+    pub generator: GenKind,
     /// Nice value of the generator, the tools and the NAPI thread (negative: ahead of other
     /// work on a shared machine).
     pub nice: i32,
@@ -98,6 +104,7 @@ impl Settings {
             gen_cpu: 1,
             capture_cpus: vec![0],
             napi: Napi::Threaded,
+            generator: GenKind::AfPacket,
             nice: -20,
             tools: peers::ALL.to_vec(),
             sizes: vec![64, 1514],
@@ -132,6 +139,13 @@ impl Settings {
                         "threaded" => Napi::Threaded,
                         "softirq" => Napi::Softirq,
                         v => bail!("--napi {v}: use threaded or softirq"),
+                    }
+                }
+                "--generator" => {
+                    s.generator = match val()?.as_str() {
+                        "afpacket" => GenKind::AfPacket,
+                        "xdp" => GenKind::Xdp,
+                        v => bail!("--generator {v}: use afpacket or xdp"),
                     }
                 }
                 "--nice" => s.nice = val()?.parse().context("--nice")?,
@@ -182,6 +196,11 @@ impl Settings {
         {
             bail!("--sizes: frame lengths must be 58..=1514");
         }
+        if s.generator == GenKind::Xdp && s.napi != Napi::Threaded {
+            bail!(
+                "--generator xdp needs --napi threaded (veth takes redirected frames only with NAPI)"
+            );
+        }
         if s.curve.iter().any(|&f| !(f > 0.0 && f <= 1.0)) {
             bail!("--curve: fractions must be in (0, 1]");
         }
@@ -198,6 +217,7 @@ impl Settings {
             && self.sizes == [64, 1514]
             && self.flows == [1, 1024]
             && self.outputs == [Output::Shm, Output::Disk]
+            && self.generator == GenKind::AfPacket
         {
             "full"
         } else {
@@ -224,6 +244,9 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --gen-cpu N             generator core (default 1)
   --capture-cpus LIST     cores of the capture tools and of threaded NAPI (default 0)
   --napi threaded|softirq where the veth receive path runs (default threaded)
+  --generator afpacket|xdp
+                          the trials' sender (default afpacket; xdp: the XDP live-frames
+                          sender, with the NAPI thread at SCHED_FIFO as a NIC's interrupt)
   --nice N                nice value of generator, tools and NAPI thread (default -20)
   --tools LIST            capture,tcpdump,dumpcap,netsniff-ng
   --sizes LIST            frame lengths (default 64,1514)
@@ -279,6 +302,12 @@ mod tests {
             (vec![Output::Disk], Napi::Softirq)
         );
         assert_eq!(s.loss_tolerance, 0.0);
+        let xdp = parse(&["--generator", "xdp"]).unwrap();
+        assert_eq!(
+            (xdp.generator, full.generator),
+            (GenKind::Xdp, GenKind::AfPacket)
+        );
+        assert_eq!(xdp.kind(), "custom");
     }
 
     #[test]
@@ -291,6 +320,8 @@ mod tests {
         assert!(parse(&["--sizes", "20"]).is_err());
         assert!(parse(&["--curve", "1.5"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--generator", "pktgen"]).is_err());
+        assert!(parse(&["--generator", "xdp", "--napi", "softirq"]).is_err());
         assert!(parse(&["--steps"]).is_err(), "missing value");
     }
 }

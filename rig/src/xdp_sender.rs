@@ -13,7 +13,13 @@
 //! again, and each swap waits for an RCU grace period (milliseconds) -- unless the program is
 //! already in the dispatcher because it is attached somewhere in native mode. So while sending,
 //! the program is also attached to the sending veth itself (a bpf_link, gone when dropped), where
-//! it passes every received frame untouched; a paced sender can then run it every 64 frames.
+//! it passes every received frame untouched.
+//!
+//! Pacing happens in the program: it reads the clock and drops (unsent) every frame that is not
+//! yet due, so one `BPF_PROG_RUN` call spins for milliseconds and sends on schedule; frames go
+//! out in batches of at most 64. A paced sender that fell behind (preempted between batches)
+//! catches up on at most [`MAX_LAG_NS`] in one burst and lets the rest slip: the achieved rate
+//! shows it, and the receiver's ring is never flooded by the sender's own hiccup.
 //!
 //! The program is a handful of eBPF instructions written here rather than an aya object: it
 //! needs no toolchain beyond this crate, and the frame layout it patches is [`FrameSpec`]'s.
@@ -22,7 +28,6 @@
 use std::{
     io,
     os::fd::{AsRawFd, FromRawFd, OwnedFd},
-    time::{Duration, Instant},
 };
 
 use anyhow::{Context, Result, bail};
@@ -30,6 +35,8 @@ use anyhow::{Context, Result, bail};
 use crate::frame::FrameSpec;
 
 const BPF_MAP_CREATE: libc::c_long = 0;
+const BPF_MAP_LOOKUP_ELEM: libc::c_long = 1;
+const BPF_MAP_UPDATE_ELEM: libc::c_long = 2;
 const BPF_PROG_LOAD: libc::c_long = 5;
 const BPF_PROG_TEST_RUN: libc::c_long = 10;
 const BPF_LINK_CREATE: libc::c_long = 28;
@@ -40,9 +47,21 @@ const XDP_FLAGS_DRV_MODE: u32 = 1 << 2;
 const BPF_MAP_TYPE_ARRAY: u32 = 2;
 const BPF_PROG_TYPE_XDP: u32 = 6;
 const BPF_F_TEST_XDP_LIVE_FRAMES: u32 = 1 << 1;
-/// Frames per run of the program between flushes to the device (the kernel's maximum is 256).
+/// How far behind its schedule a paced sender may catch up in one burst: two batches' worth of
+/// frames at 1 Mpps, well inside the receiving veth's 256-entry ring.
+const MAX_LAG_NS: u64 = 128_000;
+/// Failed runs tolerated in one [`XdpSender::send`] before it gives up.
+const MAX_FAILURES: u32 = 1_000;
+/// Frames per batch of a run, flushed to the device together (the kernel's maximum is 256).
 /// Small bursts keep a paced sender from overrunning the receiver's 256-entry ring.
 const BATCH: u32 = 64;
+/// Program runs per `BPF_PROG_RUN` call: a few milliseconds. Each call makes and tears down a
+/// page pool, and one whose frames are still in flight is retried by a kernel worker once a
+/// second, walking every pending pool: thousands of calls a second made that worker eat a
+/// quarter of a core, and once its ids ran out (65,534) `BPF_PROG_RUN` failed with ENOSPC.
+const RUNS_PER_CALL: u32 = 1 << 16;
+/// `bpf_ktime_get_ns`'s helper number.
+const HELPER_KTIME: i32 = 5;
 /// `bpf_redirect`'s helper number.
 const HELPER_REDIRECT: i32 = 23;
 const XDP_DROP: i32 = 1;
@@ -76,8 +95,13 @@ const MOV64_REG: u8 = 0xbf;
 const MOV64_IMM: u8 = 0xb7;
 const ADD64_IMM: u8 = 0x07;
 const MOD64_IMM: u8 = 0x97;
+const SUB64_REG: u8 = 0x1f;
+const ADD64_REG: u8 = 0x0f;
 const TO_BE: u8 = 0xdc;
 const JGT_REG: u8 = 0x2d;
+const JGE_REG: u8 = 0x3d;
+const JLT_REG: u8 = 0xad;
+const JLE_REG: u8 = 0xbd;
 const JEQ_IMM: u8 = 0x15;
 const LD_IMM64: u8 = 0x18;
 const CALL: u8 = 0x85;
@@ -109,77 +133,152 @@ impl XdpSender {
     pub fn send(&self, spec: &FrameSpec, count: u64, pps: Option<u64>) -> Result<u64> {
         let mut template = Vec::new();
         spec.build(0, &mut template);
-        let seq = Array::new().context("creating the sequence counter (BPF_MAP_CREATE)")?;
-        let prog = load(&program(spec, seq.fd.as_raw_fd(), self.ifindex))?;
+        let state = State::new().context("creating the sender's state (BPF_MAP_CREATE)")?;
+        let prog = load(&program(spec, state.fd.as_raw_fd(), self.ifindex))?;
         let _anchor = attach(&prog, self.ifindex).context(
             "attaching the generator program to the sending veth (BPF_LINK_CREATE, native XDP)",
         )?;
-        let start = Instant::now();
-        let mut sent = 0u64;
+        let interval_ns = pps.map_or(0, |p| (1_000_000_000 / p.max(1)).max(1));
+        state
+            .set(&[0, monotonic_ns(), interval_ns, count, MAX_LAG_NS])
+            .context("setting the sender's schedule (BPF_MAP_UPDATE_ELEM)")?;
+        let mut sent = 0;
+        let mut failures = 0;
         while sent < count {
-            // Paced: one batch at a time, each when it is due; otherwise long runs per call.
-            let n = match pps {
-                Some(_) => u64::from(BATCH),
-                None => 1 << 16,
-            }
-            .min(count - sent);
-            if let Some(pps) = pps {
-                let due = Duration::from_secs_f64(sent as f64 / pps as f64);
-                while start.elapsed() < due {
-                    std::hint::spin_loop();
+            // Unpaced, every run makes a frame: ask for exactly what is left. Paced, most runs
+            // find their frame not yet due and drop it.
+            let runs = match pps {
+                Some(_) => RUNS_PER_CALL,
+                None => RUNS_PER_CALL.min((count - sent) as u32),
+            };
+            match run_live(&prog, &template, runs) {
+                Ok(()) => {}
+                // A run stops at the first batch whose last redirect failed; the program's
+                // count says how far it got, and the receiver's rx count shows the frame
+                // missing, as it shows the frames its full ring refused.
+                Err(e) if failures < MAX_FAILURES && e.raw_os_error() == Some(libc::ENOSPC) => {
+                    failures += 1;
                 }
+                Err(e) => return Err(e).context("BPF_PROG_RUN (live frames)"),
             }
-            run_live(&prog, &template, n as u32).context("BPF_PROG_RUN (live frames)")?;
-            sent += n;
+            sent = state.seq().context("reading the sequence counter")?;
         }
         Ok(sent)
     }
 }
 
-/// The generator program for `spec`'s layout: count the frame in the array's one u64, write
-/// that sequence number (big-endian) into the payload and source port `10000 + seq % flows`,
-/// redirect to `ifindex`. A frame that really arrived on `ifindex` (where the program is
-/// attached only to stay in the dispatcher) passes untouched.
+/// CLOCK_MONOTONIC in nanoseconds, the clock of `bpf_ktime_get_ns`.
+fn monotonic_ns() -> u64 {
+    // SAFETY: timespec is plain data; all-zero is a valid start value.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: ts is valid for writes.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+/// Byte offsets of the fields of the sender's state (one map value of u64s).
+mod field {
+    /// Sequence number of the next frame = frames made so far.
+    pub const SEQ: i16 = 0;
+    /// CLOCK_MONOTONIC time the next frame is due, ns.
+    pub const DUE: i16 = 8;
+    /// Nanoseconds between frames; 0: unpaced.
+    pub const INTERVAL: i16 = 16;
+    /// Frames to make; later runs drop their frame.
+    pub const COUNT: i16 = 24;
+    /// How far behind its schedule the sender may catch up in one burst, ns.
+    pub const MAX_LAG: i16 = 32;
+    /// Number of fields.
+    pub const N: usize = 5;
+}
+
+/// A jump target in [`program`].
+#[derive(Clone, Copy, PartialEq)]
+enum Label {
+    Drop,
+    Pass,
+    Send,
+    NoSlip,
+}
+
+/// The generator program for `spec`'s layout. Paced, a frame that is not yet due is dropped
+/// (the run spins in the kernel until it is); a due frame takes the next sequence number,
+/// written big-endian into the payload, and source port `10000 + seq % flows`, and is
+/// redirected to `ifindex`. After `count` frames every run drops its frame. A frame that really
+/// arrived on `ifindex` (where the program is attached only to stay in the dispatcher) passes
+/// untouched.
 fn program(spec: &FrameSpec, map_fd: i32, ifindex: u32) -> Vec<Insn> {
+    use Label::*;
+    use field::*;
     let tag = if spec.vlan.is_some() { 4 } else { 0 };
     let sport = (34 + tag) as i16;
     let seq = (50 + tag) as i16;
     let flows = i32::from(spec.flows.max(1));
-    let mut p = vec![
-        insn(LDX_W, 2, 1, 12, 0),               // r2 = ctx->ingress_ifindex
-        insn(JEQ_IMM, 2, 0, 0, ifindex as i32), // received on the veth: pass (offset below)
-        insn(LDX_W, 2, 1, 0, 0),                // r2 = ctx->data
-        insn(LDX_W, 3, 1, 4, 0),                // r3 = ctx->data_end
-        insn(MOV64_REG, 4, 2, 0, 0),
-        insn(ADD64_IMM, 4, 0, 0, i32::from(seq) + 8),
-        insn(JGT_REG, 4, 3, 0, 0), // too short: drop (offset below)
-        insn(LD_IMM64, 5, PSEUDO_MAP_VALUE, 0, map_fd), // r5 = &counter
-        insn(0, 0, 0, 0, 0),
-        insn(LDX_DW, 0, 5, 0, 0), // r0 = seq
-        insn(MOV64_REG, 6, 0, 0, 0),
-        insn(ADD64_IMM, 6, 0, 0, 1),
-        insn(STX_DW, 5, 6, 0, 0), // counter = seq + 1
-        insn(MOV64_REG, 6, 0, 0, 0),
-        insn(TO_BE, 6, 0, 0, 64),
-        insn(STX_DW, 2, 6, seq, 0), // payload seq, big-endian
-        insn(MOD64_IMM, 0, 0, 0, flows),
-        insn(ADD64_IMM, 0, 0, 0, 10000),
-        insn(TO_BE, 0, 0, 0, 16),
-        insn(STX_H, 2, 0, sport, 0), // UDP source port (checksum 0: none to fix)
-        insn(MOV64_IMM, 1, 0, 0, ifindex as i32),
-        insn(MOV64_IMM, 2, 0, 0, 0),
-        insn(CALL, 0, 0, 0, HELPER_REDIRECT),
-        insn(EXIT, 0, 0, 0, 0),
+    // (instruction, jump target, label of this instruction)
+    let j = |i: Insn, to: Label| (i, Some(to), None);
+    let op = |i: Insn| (i, None, None);
+    let at = |l: Label, i: Insn| (i, None, Some(l));
+    let code = [
+        op(insn(MOV64_REG, 6, 1, 0, 0)), // r6 = ctx
+        op(insn(LDX_W, 2, 6, 12, 0)),    // r2 = ctx->ingress_ifindex
+        j(insn(JEQ_IMM, 2, 0, 0, ifindex as i32), Pass),
+        op(insn(LD_IMM64, 7, PSEUDO_MAP_VALUE, 0, map_fd)), // r7 = &state
+        op(insn(0, 0, 0, 0, 0)),
+        op(insn(LDX_DW, 8, 7, SEQ, 0)), // r8 = seq
+        op(insn(LDX_DW, 2, 7, COUNT, 0)),
+        j(insn(JGE_REG, 8, 2, 0, 0), Drop),    // all made
+        op(insn(LDX_DW, 9, 7, INTERVAL, 0)),   // r9 = interval
+        j(insn(JEQ_IMM, 9, 0, 0, 0), Send),    // unpaced
+        op(insn(CALL, 0, 0, 0, HELPER_KTIME)), // r0 = now
+        op(insn(LDX_DW, 2, 7, DUE, 0)),        // r2 = due
+        j(insn(JLT_REG, 0, 2, 0, 0), Drop),    // not yet
+        op(insn(MOV64_REG, 3, 0, 0, 0)),
+        op(insn(SUB64_REG, 3, 2, 0, 0)), // r3 = lag
+        op(insn(LDX_DW, 4, 7, MAX_LAG, 0)),
+        j(insn(JLE_REG, 3, 4, 0, 0), NoSlip),
+        op(insn(MOV64_REG, 2, 0, 0, 0)),
+        op(insn(SUB64_REG, 2, 4, 0, 0)), // too far behind: due = now - max_lag
+        at(NoSlip, insn(ADD64_REG, 2, 9, 0, 0)),
+        op(insn(STX_DW, 7, 2, DUE, 0)),    // due += interval
+        at(Send, insn(LDX_W, 2, 6, 0, 0)), // r2 = ctx->data
+        op(insn(LDX_W, 3, 6, 4, 0)),       // r3 = ctx->data_end
+        op(insn(MOV64_REG, 4, 2, 0, 0)),
+        op(insn(ADD64_IMM, 4, 0, 0, i32::from(seq) + 8)),
+        j(insn(JGT_REG, 4, 3, 0, 0), Drop), // too short
+        op(insn(MOV64_REG, 5, 8, 0, 0)),
+        op(insn(ADD64_IMM, 5, 0, 0, 1)),
+        op(insn(STX_DW, 7, 5, SEQ, 0)), // seq + 1
+        op(insn(MOV64_REG, 5, 8, 0, 0)),
+        op(insn(TO_BE, 5, 0, 0, 64)),
+        op(insn(STX_DW, 2, 5, seq, 0)), // payload seq, big-endian
+        op(insn(MOD64_IMM, 8, 0, 0, flows)),
+        op(insn(ADD64_IMM, 8, 0, 0, 10000)),
+        op(insn(TO_BE, 8, 0, 0, 16)),
+        op(insn(STX_H, 2, 8, sport, 0)), // UDP source port (checksum 0: none to fix)
+        op(insn(MOV64_IMM, 1, 0, 0, ifindex as i32)),
+        op(insn(MOV64_IMM, 2, 0, 0, 0)),
+        op(insn(CALL, 0, 0, 0, HELPER_REDIRECT)),
+        op(insn(EXIT, 0, 0, 0, 0)),
+        at(Drop, insn(MOV64_IMM, 0, 0, 0, XDP_DROP)),
+        op(insn(EXIT, 0, 0, 0, 0)),
+        at(Pass, insn(MOV64_IMM, 0, 0, 0, XDP_PASS)),
+        op(insn(EXIT, 0, 0, 0, 0)),
     ];
-    // Jump offsets count from the instruction after the jump: drop is at len, pass at len + 2.
-    let end = p.len() as i16;
-    p[1].off = end + 2 - 2;
-    p[6].off = end - 7;
-    p.push(insn(MOV64_IMM, 0, 0, 0, XDP_DROP));
-    p.push(insn(EXIT, 0, 0, 0, 0));
-    p.push(insn(MOV64_IMM, 0, 0, 0, XDP_PASS));
-    p.push(insn(EXIT, 0, 0, 0, 0));
-    p
+    // Jump offsets count from the instruction after the jump.
+    let target = |l: Label| {
+        code.iter()
+            .position(|&(_, _, here)| here == Some(l))
+            .expect("every label is placed") as i16
+    };
+    code.iter()
+        .enumerate()
+        .map(|(k, &(mut i, to, _))| {
+            if let Some(l) = to {
+                i.off = target(l) - k as i16 - 1;
+            }
+            i
+        })
+        .collect()
 }
 
 /// `union bpf_attr`, zeroed past the fields each command reads, as the kernel requires.
@@ -219,23 +318,45 @@ fn bpf(cmd: libc::c_long, attr: &mut Attr) -> io::Result<libc::c_long> {
     }
 }
 
-/// A one-entry array of one u64, zeroed by the kernel.
-struct Array {
+/// The sender's state: a one-entry array whose value is [`field::N`] u64s.
+struct State {
     fd: OwnedFd,
 }
 
-impl Array {
+impl State {
     fn new() -> io::Result<Self> {
         let mut attr = Attr::new();
         attr.u32(0, BPF_MAP_TYPE_ARRAY)
             .u32(4, 4)
-            .u32(8, 8)
+            .u32(8, (field::N * 8) as u32)
             .u32(12, 1);
         let fd = bpf(BPF_MAP_CREATE, &mut attr)?;
         // SAFETY: BPF_MAP_CREATE returned a new descriptor that nothing else owns.
         Ok(Self {
             fd: unsafe { OwnedFd::from_raw_fd(fd as i32) },
         })
+    }
+
+    /// Writes all fields.
+    fn set(&self, value: &[u64; field::N]) -> io::Result<()> {
+        let key = 0u32;
+        let mut attr = Attr::new();
+        attr.u32(0, self.fd.as_raw_fd() as u32)
+            .u64(8, (&raw const key) as u64)
+            .u64(16, value.as_ptr() as u64);
+        bpf(BPF_MAP_UPDATE_ELEM, &mut attr).map(|_| ())
+    }
+
+    /// Frames made so far (field SEQ).
+    fn seq(&self) -> io::Result<u64> {
+        let key = 0u32;
+        let mut value = [0u64; field::N];
+        let mut attr = Attr::new();
+        attr.u32(0, self.fd.as_raw_fd() as u32)
+            .u64(8, (&raw const key) as u64)
+            .u64(16, value.as_mut_ptr() as u64);
+        bpf(BPF_MAP_LOOKUP_ELEM, &mut attr)?;
+        Ok(value[field::SEQ as usize / 8])
     }
 }
 
