@@ -75,7 +75,10 @@ const POLL_MS: i32 = 50;
 /// again: no wake-up comes from the kernel meanwhile (see the module comment), so this bounds
 /// the delay of the first records of a new burst, as [`TRICKLE_SLEEP`] does within one.
 const HELD_WAIT: Duration = Duration::from_millis(2);
-/// Hand a batch over once it holds this many bytes.
+/// Hand a batch over once it holds this many bytes, or a quarter of the ring if that is less:
+/// the ring memory a batch reads from stays out of the kernel's reach until the writer is done
+/// with it, so a quarter leaves the kernel room while one batch fills and another is written,
+/// without tripping the copy-out at half the ring in a steady flow.
 const BATCH_BYTES: usize = 4 << 20;
 /// How often the eBPF counters are copied into the shared ones.
 const STATS_EVERY: Duration = Duration::from_millis(200);
@@ -167,15 +170,15 @@ impl Reader {
         let mut clock = ClockOffset::default();
         let mut last_stats = Instant::now();
         let mut last_handover = Instant::now();
+        let limit = BATCH_BYTES.min(self.ring.size() / 4);
         loop {
             let stopping = stop.load(Relaxed);
             let offset = clock.current();
             let before = pending.recs.len();
-            let newest = self.drain(&mut pending, offset, BATCH_BYTES);
+            let newest = self.drain(&mut pending, offset, limit);
             let got = pending.recs.len() - before;
-            let due = newest.is_none()
-                || pending.held_bytes() >= BATCH_BYTES
-                || last_handover.elapsed() >= HANDOVER_EVERY;
+            let full = pending.held_bytes() >= limit;
+            let due = newest.is_none() || full || last_handover.elapsed() >= HANDOVER_EVERY;
             if due {
                 let cutoff = match newest {
                     Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
@@ -193,7 +196,8 @@ impl Reader {
                     break;
                 }
                 self.wait();
-            } else if got < TRICKLE {
+            } else if got < TRICKLE && !full {
+                // (A full batch was cut short: more records are ready.)
                 std::thread::sleep(TRICKLE_SLEEP);
             }
         }
@@ -201,20 +205,16 @@ impl Reader {
         // counters account for is read (frames still arriving may add a few on top).
         self.update_counters();
         let offset = clock.current();
-        // No byte limit: a full batch must not leave records in the ring.
-        while self.drain(&mut pending, offset, usize::MAX).is_some() {}
+        while self.drain(&mut pending, offset, limit).is_some() {}
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
         self.handoff.close();
     }
 
-    /// Reads the records ready in the ring into `batch`, until it holds `limit` bytes; returns
-    /// the monotonic stamp of the last one read, if any.
+    /// Reads the records ready in the ring into `batch`, about `limit` bytes of ring at most
+    /// (whatever the batch holds already: None means the ring had nothing ready); returns the
+    /// monotonic stamp of the last one read, if any.
     fn drain(&mut self, batch: &mut Batch, offset: i64, limit: usize) -> Option<u64> {
-        let room = limit.saturating_sub(batch.held_bytes());
-        if room == 0 {
-            return None;
-        }
         // Under pressure the records are copied and the span goes back at once, as if the
         // writer read from the ring no more.
         let copy = self.ring.mostly_held();
@@ -223,7 +223,7 @@ impl Reader {
         let mut newest = None;
         // Counted per pass: an atomic add per record costs as much as the copy.
         let mut read = 0;
-        let span = self.ring.walk(room, |at, item| {
+        let span = self.ring.walk(limit, |at, item| {
             let Some((h, bytes)) = parse_record(item) else {
                 return;
             };

@@ -88,11 +88,17 @@ impl Shared {
 
     /// The `len` word of the record header at `off` in the data area.
     fn header(&self, off: usize) -> &AtomicU32 {
-        assert!(off % 8 == 0 && off + HEADER <= 2 * self.size);
+        assert!(off.is_multiple_of(8) && off + HEADER <= 2 * self.size);
         // SAFETY: checked just above: inside the doubled data area and 8-byte aligned (the
         // mapping is page aligned). The kernel commits a record by one 32-bit release store
         // to this word, and only loads are made here.
-        unsafe { &*self.producer.as_ptr().add(self.page + off).cast::<AtomicU32>() }
+        unsafe {
+            &*self
+                .producer
+                .as_ptr()
+                .add(self.page + off)
+                .cast::<AtomicU32>()
+        }
     }
 
     /// `len` bytes of the data area from `off`; `off + len` must be within the doubled area,
@@ -135,7 +141,10 @@ impl Shared {
                 break;
             }
             if len & DISCARD == 0 {
-                f((*pos - start) as u32 + HEADER as u32, self.data(off + HEADER, body));
+                f(
+                    (*pos - start) as u32 + HEADER as u32,
+                    self.data(off + HEADER, body),
+                );
             }
             *pos += total;
         }
@@ -371,10 +380,7 @@ mod tests {
         let (span, got) = f.walk(usize::MAX);
         let span = span.unwrap();
         // 16 + 16 + 24 bytes: headers and data rounded up to 8.
-        assert_eq!(
-            got,
-            [(8, b"one".to_vec()), (8 + 32, b"three!!!!".to_vec())]
-        );
+        assert_eq!(got, [(8, b"one".to_vec()), (8 + 32, b"three!!!!".to_vec())]);
         assert_eq!(span.bytes().len(), 56);
         assert_eq!(&span.bytes()[40..49], b"three!!!!");
         assert_eq!(f.walk(usize::MAX).1, [], "the busy record blocks the rest");
@@ -434,7 +440,9 @@ mod tests {
         while seen < 1000 {
             while next < seen + 5 {
                 let body: Vec<u8> = (0..300).map(|i| (next as usize + i) as u8).collect();
-                if f.produce(&[&next.to_ne_bytes()[..], &body].concat(), 0).is_none() {
+                if f.produce(&[&next.to_ne_bytes()[..], &body].concat(), 0)
+                    .is_none()
+                {
                     break;
                 }
                 next += 1;
