@@ -113,6 +113,16 @@ impl Shared {
         unsafe { std::slice::from_raw_parts(self.producer.as_ptr().add(self.page + off), len) }
     }
 
+    /// Bytes from `consumer_pos` to the walk position `pos`: walked and not yet released.
+    fn held(&self, pos: u64) -> usize {
+        pos.saturating_sub(self.consumer_pos().load(Acquire)) as usize
+    }
+
+    /// Whether more than half of the ring is walked and not yet released.
+    fn mostly_held(&self, pos: u64) -> bool {
+        self.held(pos) * 2 > self.size
+    }
+
     /// Walks committed records from `*pos` until the producer position, a record still being
     /// written, or `limit` bytes; calls `f(offset of the record's data in the span, data)` for
     /// each record not discarded. Returns the span walked (None when nothing was).
@@ -265,13 +275,13 @@ impl RingBuffer {
 
     /// Bytes of ring walked but not yet released: the kernel cannot write there.
     pub fn held(&self) -> usize {
-        (self.pos - self.ring.consumer_pos().load(Acquire)) as usize
+        self.ring.held(self.pos)
     }
 
     /// Whether spans still held cover more than half of the ring: then records should be
     /// copied out and their spans released at once, so the producer keeps room.
     pub fn mostly_held(&self) -> bool {
-        self.held() * 2 > self.ring.size
+        self.ring.mostly_held(self.pos)
     }
 
     /// Size of the data area.
@@ -412,6 +422,30 @@ mod tests {
         assert_eq!(f.consumer(), 0);
         drop(a);
         assert_eq!(f.consumer(), 48, "released prefix: all three");
+    }
+
+    #[test]
+    fn more_than_half_the_ring_held_is_pressure() {
+        let mut f = Fake::new(4096);
+        let mut spans = Vec::new();
+        // 8 + 1016 = 1 KiB a record.
+        for _ in 0..3 {
+            f.produce(&[7; 1016], 0).unwrap();
+            spans.push(f.walk(usize::MAX).0.unwrap());
+        }
+        assert_eq!(f.ring.held(f.pos), 3072);
+        assert!(f.ring.mostly_held(f.pos));
+        assert!(f.produce(&[7; 1016], 0).is_some(), "one more fits");
+        assert!(f.produce(&[7; 8], 0).is_none(), "the ring is full");
+        spans.remove(1);
+        assert!(
+            f.ring.mostly_held(f.pos),
+            "released out of order: nothing moves"
+        );
+        spans.remove(0);
+        assert_eq!(f.ring.held(f.pos), 1024);
+        assert!(!f.ring.mostly_held(f.pos));
+        assert!(f.produce(&[7; 8], 0).is_some());
     }
 
     #[test]
