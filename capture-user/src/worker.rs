@@ -24,6 +24,7 @@ use crate::{
     cooked::{SLL2_HDR_LEN, sll2_header},
     ring::{BlockRef, Ring, RingPacket},
     socket::PacketSocket,
+    xdp::ringbuf::SpanRef,
 };
 
 /// One packet in a batch: where its bytes are and what the pcap record header needs.
@@ -47,15 +48,36 @@ impl Rec {
     pub const IN_DATA: u32 = u32::MAX;
 }
 
+/// Ring memory a batch reads packets from in place; dropping it hands the memory back to the
+/// kernel. An enum rather than a trait object: one predictable branch per packet, no allocation.
+#[derive(Debug)]
+pub enum RingRef {
+    /// A TPACKET_V3 block (AF_PACKET backend).
+    Block(BlockRef),
+    /// A stretch of the BPF ring buffer (XDP backend).
+    Span(SpanRef),
+}
+
+impl RingRef {
+    /// The bytes packets are found in by [`Rec::off`].
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Block(b) => b.bytes(),
+            Self::Span(s) => s.bytes(),
+        }
+    }
+}
+
 /// A run of packets from one worker, sorted by timestamp.
 #[derive(Default, Debug)]
 pub struct Batch {
     /// Bytes of packets that had to be copied (a VLAN tag put back, a cooked header added),
     /// back to back.
     pub data: Vec<u8>,
-    /// Ring blocks the other packets are read from in place; each goes back to the kernel when
-    /// the batch is cleared or dropped, after the writer has copied its packets out.
-    pub blocks: Vec<BlockRef>,
+    /// Ring memory the other packets are read from in place; each piece goes back to the kernel
+    /// when the batch is cleared or dropped, after the writer has copied its packets out.
+    pub blocks: Vec<RingRef>,
     /// The packets.
     pub recs: Vec<Rec>,
 }
@@ -119,6 +141,11 @@ impl Batch {
         false
     }
 
+    /// Bytes the batch holds: its copies and the ring memory it keeps.
+    pub fn held_bytes(&self) -> usize {
+        self.data.len() + self.blocks.iter().map(|b| b.bytes().len()).sum::<usize>()
+    }
+
     /// Empties the batch for reuse; its ring blocks go back to the kernel.
     pub fn clear(&mut self) {
         self.data.clear();
@@ -165,6 +192,11 @@ impl Handoff {
     pub fn set_consumer(&self) {
         // Set once; a second merger over the same handoffs keeps the first thread.
         let _ = self.consumer.set(thread::current());
+    }
+
+    /// Makes the calling thread the one [`Handoff::batch_done`] wakes (the worker's or reader's).
+    pub fn set_producer(&self) {
+        let _ = self.producer.set(thread::current());
     }
 
     /// Called by the writer when it is done with a batch: a worker waiting for its ring
@@ -233,7 +265,7 @@ impl Worker {
     pub fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         let mut batch = Batch::default();
         let mut last_stats = Instant::now();
-        let _ = self.handoff.producer.set(thread::current());
+        self.handoff.set_producer();
         loop {
             let stopping = stop.load(Relaxed);
             let got = self.drain_ready(&mut batch);
@@ -307,7 +339,7 @@ impl Worker {
             }
             if in_place {
                 held += block.bytes().len();
-                batch.blocks.push(block);
+                batch.blocks.push(RingRef::Block(block));
             }
             // Otherwise the block is dropped here, back to the kernel at once.
             c.read.fetch_add(read, Relaxed);

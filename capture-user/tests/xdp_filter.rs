@@ -3,10 +3,9 @@
 //! libpcap's offline matcher (`tcpdump -r`) on the same frames; accepted frames must come out of
 //! the ring buffer byte for byte, cut at the snaplen, with their wire length.
 use anyhow::{Result, bail};
-use aya::maps::{MapData, RingBuf};
 use capture::{
     filter::Filter,
-    xdp::{XdpConfig, XdpPrograms, reader::parse_record},
+    xdp::{XdpConfig, XdpPrograms, reader::parse_record, ringbuf::RingBuffer},
 };
 use pcap::{Capture, Linktype};
 
@@ -283,7 +282,7 @@ const FILTERS: &[&str] = &[
 ];
 
 /// The loaded chain for `expr` with its ring.
-fn load(expr: &str, snaplen: u32, consume: bool) -> Result<(XdpPrograms, RingBuf<MapData>)> {
+fn load(expr: &str, snaplen: u32, consume: bool) -> Result<(XdpPrograms, RingBuffer)> {
     let filter = if expr.is_empty() {
         None
     } else {
@@ -306,21 +305,20 @@ type Record = (u32, Vec<u8>);
 /// Runs `frame` through the chain; returns (action, the record if one was written).
 fn run_one(
     progs: &XdpPrograms,
-    ring: &mut RingBuf<MapData>,
+    ring: &mut RingBuffer,
     frame: &[u8],
 ) -> Result<(u32, Option<Record>)> {
     let action = progs.test_run(frame)?;
-    let rec = match ring.next() {
-        Some(item) => {
-            let (h, data) = parse_record(&item).expect("a capture record");
-            Some((h.wirelen, data.to_vec()))
-        }
-        None => None,
-    };
-    if ring.next().is_some() {
+    let mut recs = Vec::new();
+    // The span is dropped at once: the record's room goes back to the kernel.
+    let _span = ring.walk(usize::MAX, |_, item| {
+        let (h, data) = parse_record(item).expect("a capture record");
+        recs.push((h.wirelen, data.to_vec()));
+    });
+    if recs.len() > 1 {
         bail!("more than one record for one frame");
     }
-    Ok((action, rec))
+    Ok((action, recs.pop()))
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::{
 
 use aya::{
     Ebpf, EbpfLoader,
-    maps::{Map, MapData, PerCpuArray, RingBuf},
+    maps::{Map, MapData, PerCpuArray},
     programs::{Xdp, XdpMode},
 };
 use capture_common::{
@@ -35,10 +35,12 @@ use crate::{
     filter::Filter,
     iface::Interface,
     worker::Handoff,
+    xdp::ringbuf::RingBuffer,
 };
 
 pub mod load;
 pub mod reader;
+pub mod ringbuf;
 pub mod translate;
 
 /// Failures to set up the XDP capture.
@@ -56,6 +58,9 @@ pub enum XdpError {
     /// A program of the object failed to load or attach.
     #[error("XDP program: {0}")]
     Program(#[from] aya::programs::ProgramError),
+    /// The ring buffer could not be mapped.
+    #[error("XDP ring buffer: {0}")]
+    Ring(#[from] ringbuf::RingBufError),
     /// A map operation failed.
     #[error("XDP map: {0}")]
     Map(#[from] aya::maps::MapError),
@@ -217,16 +222,16 @@ impl XdpPrograms {
     /// Takes the ring buffer and the capture counters (once).
     pub fn take_reader_maps(
         &mut self,
-    ) -> Result<(RingBuf<MapData>, PerCpuArray<MapData, XdpCaptureCounters>), XdpError> {
-        let ring = self
-            .ebpf
-            .take_map(RING_MAP)
-            .ok_or(XdpError::Missing("ring buffer"))?;
+    ) -> Result<(RingBuffer, PerCpuArray<MapData, XdpCaptureCounters>), XdpError> {
+        let ring = match self.ebpf.take_map(RING_MAP) {
+            Some(Map::RingBuf(m)) => m,
+            _ => return Err(XdpError::Missing("ring buffer")),
+        };
         let counters = self
             .ebpf
             .take_map(XDP_COUNTERS_MAP)
             .ok_or(XdpError::Missing("capture counters"))?;
-        Ok((RingBuf::try_from(ring)?, PerCpuArray::try_from(counters)?))
+        Ok((RingBuffer::new(ring)?, PerCpuArray::try_from(counters)?))
     }
 
     /// Attaches `capture_xdp` to `iface`, native mode first, then generic. The returned

@@ -15,6 +15,18 @@
 //! them into the next batch), so batches are in time order among themselves too, and the
 //! watermark it publishes is exact.
 //!
+//! Copies: records are read in place ([`ringbuf`](super::ringbuf)). Each pass over the ring
+//! gives a span that travels with the batch to the writer, which copies the records straight
+//! into its output; the span is released when the writer is done with the batch. Only the
+//! records held back for the next batch are copied here, and all of them while the spans held
+//! cover more than half of the ring (a slow writer, or one waiting for another worker's
+//! watermark), so the eBPF side keeps as much room as when every record was copied at once.
+//!
+//! Wake-ups: the kernel wakes a poller only for a record written where `consumer_pos` stands,
+//! and reports the map readable whenever `consumer_pos` is behind the producer. So the reader
+//! polls only when everything it walked has been released; while spans are held it parks, and
+//! the writer unparks it when it is done with a batch ([`Handoff::batch_done`]).
+//!
 //! Counters (the [`WorkerCounters`] buckets, so `Totals` and the summary work unchanged):
 //! `received` = frames the filter accepted (tcpdump's "received by filter"), `ring_drops` =
 //! accepted frames that found the ring full or whose copy failed ("dropped by kernel"), `read`
@@ -25,14 +37,18 @@ use std::{
         Arc,
         atomic::{AtomicBool, Ordering::Relaxed},
     },
+    thread,
     time::{Duration, Instant},
 };
 
-use aya::maps::{MapData, PerCpuArray, RingBuf};
+use aya::maps::{MapData, PerCpuArray};
 use capture_common::{RECORD_HEADER_LEN, RecordHeader, XdpCaptureCounters};
 
-use super::load::{clock_ns, wait_readable};
-use crate::worker::{Batch, Handoff, Rec};
+use super::{
+    load::{clock_ns, wait_readable},
+    ringbuf::RingBuffer,
+};
+use crate::worker::{Batch, Handoff, Rec, RingRef};
 
 /// Records newer than the newest one read minus this stay for the next pass (see the module
 /// comment). Far above the nanoseconds of real reordering, far below a batch's span.
@@ -55,7 +71,14 @@ const TRICKLE: usize = 128;
 const TRICKLE_SLEEP: Duration = Duration::from_millis(1);
 /// How long an idle reader waits for the ring before it looks at the stop flag again.
 const POLL_MS: i32 = 50;
-/// Hand a batch over once it holds this many bytes.
+/// How long an idle reader whose spans are not all released yet parks before it walks the ring
+/// again: no wake-up comes from the kernel meanwhile (see the module comment), so this bounds
+/// the delay of the first records of a new burst, as [`TRICKLE_SLEEP`] does within one.
+const HELD_WAIT: Duration = Duration::from_millis(2);
+/// Hand a batch over once it holds this many bytes, or a quarter of the ring if that is less:
+/// the ring memory a batch reads from stays out of the kernel's reach until the writer is done
+/// with it, so a quarter leaves the kernel room while one batch fills and another is written,
+/// without tripping the copy-out at half the ring in a steady flow.
 const BATCH_BYTES: usize = 4 << 20;
 /// How often the eBPF counters are copied into the shared ones.
 const STATS_EVERY: Duration = Duration::from_millis(200);
@@ -63,7 +86,7 @@ const STATS_EVERY: Duration = Duration::from_millis(200);
 /// The reader of one XDP capture.
 pub struct Reader {
     /// The ring buffer map.
-    pub ring: RingBuf<MapData>,
+    pub ring: RingBuffer,
     /// The per-CPU capture counters.
     pub counters: PerCpuArray<MapData, XdpCaptureCounters>,
     /// Shared queues and counters.
@@ -142,19 +165,20 @@ pub fn parse_record(item: &[u8]) -> Option<(RecordHeader, &[u8])> {
 impl Reader {
     /// Runs until `stop`, then drains the ring and hands everything over.
     pub fn run(mut self, stop: &AtomicBool) {
+        self.handoff.set_producer();
         let mut pending = Batch::default();
         let mut clock = ClockOffset::default();
         let mut last_stats = Instant::now();
         let mut last_handover = Instant::now();
+        let limit = BATCH_BYTES.min(self.ring.size() / 4);
         loop {
             let stopping = stop.load(Relaxed);
             let offset = clock.current();
             let before = pending.recs.len();
-            let newest = self.drain(&mut pending, offset);
+            let newest = self.drain(&mut pending, offset, limit);
             let got = pending.recs.len() - before;
-            let due = newest.is_none()
-                || pending.data.len() >= BATCH_BYTES
-                || last_handover.elapsed() >= HANDOVER_EVERY;
+            let full = pending.held_bytes() >= limit;
+            let due = newest.is_none() || full || last_handover.elapsed() >= HANDOVER_EVERY;
             if due {
                 let cutoff = match newest {
                     Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
@@ -171,8 +195,9 @@ impl Reader {
                 if stopping {
                     break;
                 }
-                self.wait(POLL_MS);
-            } else if got < TRICKLE {
+                self.wait();
+            } else if got < TRICKLE && !full {
+                // (A full batch was cut short: more records are ready.)
                 std::thread::sleep(TRICKLE_SLEEP);
             }
         }
@@ -180,36 +205,53 @@ impl Reader {
         // counters account for is read (frames still arriving may add a few on top).
         self.update_counters();
         let offset = clock.current();
-        while self.drain(&mut pending, offset).is_some() {}
+        while self.drain(&mut pending, offset, limit).is_some() {}
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
         self.handoff.close();
     }
 
-    /// Reads records into `batch` (up to BATCH_BYTES); returns the monotonic stamp of the last
-    /// one read, if any.
-    fn drain(&mut self, batch: &mut Batch, offset: i64) -> Option<u64> {
+    /// Reads the records ready in the ring into `batch`, about `limit` bytes of ring at most
+    /// (whatever the batch holds already: None means the ring had nothing ready); returns the
+    /// monotonic stamp of the last one read, if any.
+    fn drain(&mut self, batch: &mut Batch, offset: i64, limit: usize) -> Option<u64> {
+        // Under pressure the records are copied and the span goes back at once, as if the
+        // writer read from the ring no more.
+        let copy = self.ring.mostly_held();
+        let block = batch.blocks.len() as u32;
+        let (data, recs) = (&mut batch.data, &mut batch.recs);
         let mut newest = None;
-        let c = &self.handoff.counters;
-        while batch.data.len() < BATCH_BYTES {
-            let Some(item) = self.ring.next() else {
-                break;
+        // Counted per pass: an atomic add per record costs as much as the copy.
+        let mut read = 0;
+        let span = self.ring.walk(limit, |at, item| {
+            let Some((h, bytes)) = parse_record(item) else {
+                return;
             };
-            let Some((h, data)) = parse_record(&item) else {
-                continue;
+            read += 1;
+            let (block, off) = if copy {
+                let off = data.len() as u32;
+                data.extend_from_slice(bytes);
+                (Rec::IN_DATA, off)
+            } else {
+                (block, at + RECORD_HEADER_LEN as u32)
             };
-            c.read.fetch_add(1, Relaxed);
-            let off = batch.data.len() as u32;
-            batch.data.extend_from_slice(data);
-            batch.recs.push(Rec {
+            recs.push(Rec {
                 ts_ns: h.mono_ns.saturating_add_signed(offset),
-                block: Rec::IN_DATA,
+                block,
                 off,
                 caplen: h.caplen,
                 wirelen: h.wirelen,
             });
             newest = Some(h.mono_ns);
+        });
+        self.handoff.counters.read.fetch_add(read, Relaxed);
+        if let Some(span) = span
+            && !copy
+            && read > 0
+        {
+            batch.blocks.push(RingRef::Span(span));
         }
+        // Otherwise the span is dropped here: released as soon as the spans before it are.
         newest
     }
 
@@ -223,7 +265,7 @@ impl Reader {
         let split = pending.recs.partition_point(|r| r.ts_ns <= cutoff);
         if split == 0 {
             if pending.recs.is_empty() {
-                pending.data.clear();
+                pending.clear();
             }
             // Nothing at or before the cutoff is left unqueued.
             h.advance(cutoff);
@@ -233,17 +275,21 @@ impl Reader {
         for r in &pending.recs[split..] {
             let off = keep.data.len() as u32;
             keep.data.extend_from_slice(pending.bytes(r));
-            keep.recs.push(Rec { off, ..*r });
+            keep.recs.push(Rec {
+                block: Rec::IN_DATA,
+                off,
+                ..*r
+            });
         }
-        // The held-back bytes stay in the handed batch too; the writer reads records only.
+        // The held-back bytes stay in the handed batch too (its spans are released with it);
+        // the writer reads records only.
         pending.recs.truncate(split);
         let n = pending.recs.len() as u64;
         match h.full.push(pending) {
             Ok(()) => {}
-            Err(mut rejected) => {
+            // Dropping the rejected batch releases its spans.
+            Err(_rejected) => {
                 h.counters.handoff_drops.fetch_add(n, Relaxed);
-                rejected.data.clear();
-                rejected.recs.clear();
             }
         }
         // Release after the push: a writer that sees this watermark sees the batch.
@@ -251,8 +297,14 @@ impl Reader {
         keep
     }
 
-    fn wait(&self, timeout_ms: i32) {
-        wait_readable(self.ring.as_fd(), timeout_ms);
+    /// Waits for records: on the map while everything walked is released, else for the
+    /// writer to hand spans back (see the module comment).
+    fn wait(&self) {
+        if self.ring.held() == 0 {
+            wait_readable(self.ring.as_fd(), POLL_MS);
+        } else {
+            thread::park_timeout(HELD_WAIT);
+        }
     }
 
     fn update_counters(&self) {

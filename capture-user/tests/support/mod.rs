@@ -108,6 +108,11 @@ pub fn start_program(rig: &Rig, program: &str, args: &[&str]) -> Result<Running>
 }
 
 impl Running {
+    /// Takes the process's stdout, to read it while it runs (it is then empty in [`Finished`]).
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
+    }
+
     /// The PID of the capture process (ip netns exec execs it, so it is the child's).
     pub fn pid(&self) -> i32 {
         self.child.id() as i32
