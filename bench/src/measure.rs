@@ -2,7 +2,8 @@
 //! window, and wait4's rusage for the whole life), peak RSS (VmHWM), and the CPU time of the veth's
 //! threaded-NAPI kernel thread, where the kernel side of every AF_PACKET tool runs.
 use std::{
-    fs, io,
+    fs,
+    io::{self, Write},
     time::{Duration, Instant},
 };
 
@@ -144,6 +145,27 @@ pub fn set_fifo(tid: i32, priority: i32) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// While held, CPUs never enter an idle state with an exit latency: `/dev/cpu_dma_latency` held
+/// open with 0 (PM QoS), so an idle CPU polls instead of halting. The request ends when the file
+/// is closed.
+pub struct NoHalt {
+    _request: fs::File,
+}
+
+impl NoHalt {
+    /// Opens the request.
+    pub fn hold() -> Result<Self> {
+        let path = "/dev/cpu_dma_latency";
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening {path}"))?;
+        f.write_all(&0i32.to_ne_bytes())
+            .with_context(|| format!("writing {path}"))?;
+        Ok(Self { _request: f })
+    }
 }
 
 /// A cpu_set_t holding `cpus`.

@@ -277,15 +277,19 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
                  PACKET_QDISC_BYPASS, 256-frame batches; a full receiving ring pushes back and \
                  it retries",
             GenKind::Xdp =>
-                "`--generator xdp`: the rig's XDP live-frames sender, 64-frame runs of \
-                 `BPF_PROG_RUN`; veth hands its frames to the receiver's XDP without an skb or a \
-                 copy, as a NIC driver does. It has no back-pressure: a frame the receiving \
-                 veth's 256-entry ring cannot take is lost and counts as lost. The NAPI thread \
-                 runs at SCHED_FIFO 50, so that, like a NIC's interrupt, the receive path \
-                 preempts the tools; a paced sender that falls behind catches up on at most \
-                 128 µs of its schedule in one burst and lets the rest slip (the achieved rate \
-                 shows it). Trials offer up to what the veth took from an unpaced send with no \
-                 tool running",
+                "`--generator xdp`: the rig's XDP live-frames sender, paced inside its XDP \
+                 program, frames in bursts of 32 (as a NIC's interrupt coalescing hands them to \
+                 NAPI); veth hands them to the receiver's XDP without an skb or a copy, as a NIC \
+                 driver does. It has no back-pressure: a frame the receiving veth's 256-entry \
+                 ring cannot take is lost (`rig_lost`). So that this measures the tools and not \
+                 the VM, the NAPI thread runs at SCHED_FIFO 50 (like a NIC's interrupt, the \
+                 receive path preempts the tools), idle CPUs poll instead of halting \
+                 (`/dev/cpu_dma_latency` = 0: waking a halted vCPU sometimes takes the \
+                 hypervisor milliseconds), and a paced sender that falls behind catches up on \
+                 at most 128 µs in one burst. A trial passes when the tool lost at most the \
+                 tolerance of the frames that reached the capture veth and the rig lost at most \
+                 1 % before it. Trials offer up to what the veth took from an unpaced send with \
+                 no tool running",
         },
         s.gen_cpu,
         s.capture_cpus
