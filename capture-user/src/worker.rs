@@ -54,8 +54,9 @@ impl Rec {
 pub enum RingRef {
     /// A TPACKET_V3 block (AF_PACKET backend).
     Block(BlockRef),
-    /// A stretch of the BPF ring buffer (XDP backend).
-    Span(SpanRef),
+    /// A stretch of the BPF ring buffer (XDP backend), shared by the batch handed over and the
+    /// batch that keeps the records of the reorder window.
+    Span(Arc<SpanRef>),
 }
 
 impl RingRef {
@@ -65,6 +66,14 @@ impl RingRef {
         match self {
             Self::Block(b) => b.bytes(),
             Self::Span(s) => s.bytes(),
+        }
+    }
+
+    /// Another handle to the same span; None for a block, which has one owner.
+    pub fn share(&self) -> Option<Self> {
+        match self {
+            Self::Block(_) => None,
+            Self::Span(s) => Some(Self::Span(Arc::clone(s))),
         }
     }
 }

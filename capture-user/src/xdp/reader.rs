@@ -11,16 +11,16 @@
 //!
 //! Order: records of different CPUs reach the ring in reservation order, which can differ from
 //! timestamp order by the few nanoseconds between `bpf_ktime_get_ns()` and the reservation. The
-//! reader sorts each pass and holds back the records of the last [`REORDER_WINDOW`] (it copies
-//! them into the next batch), so batches are in time order among themselves too, and the
+//! reader sorts each pass and holds back the records of the last [`REORDER_WINDOW`] (the next
+//! batch shares their spans), so batches are in time order among themselves too, and the
 //! watermark it publishes is exact.
 //!
 //! Copies: records are read in place ([`ringbuf`](super::ringbuf)). Each pass over the ring
 //! gives a span that travels with the batch to the writer, which copies the records straight
-//! into its output; the span is released when the writer is done with the batch. Only the
-//! records held back for the next batch are copied here, and all of them while the spans held
-//! cover more than half of the ring (a slow writer, or one waiting for another worker's
-//! watermark), so the eBPF side keeps as much room as when every record was copied at once.
+//! into its output; the span is released when the writer is done with the batch (and with the
+//! next one, for a span holding records of the reorder window). Records are copied here only
+//! while the spans held cover more than half of the ring (a slow writer, or one waiting for
+//! another worker's watermark), so the eBPF side keeps as much room as when every record was copied at once.
 //!
 //! Wake-ups: the kernel wakes a poller only for a record written where `consumer_pos` stands,
 //! and reports the map readable whenever `consumer_pos` is behind the producer. So the reader
@@ -249,7 +249,7 @@ impl Reader {
             && !copy
             && read > 0
         {
-            batch.blocks.push(RingRef::Span(span));
+            batch.blocks.push(RingRef::Span(Arc::new(span)));
         }
         // Otherwise the span is dropped here: released as soon as the spans before it are.
         newest
@@ -272,17 +272,36 @@ impl Reader {
             return pending;
         }
         let mut keep = h.empty.pop().unwrap_or_default();
+        // The held-back records stay where they are: the batch kept shares their spans with
+        // the batch handed over (the span goes back to the kernel when both are done with it).
+        // Records already copied out are copied again.
+        let mut shared: Vec<Option<u32>> = vec![None; pending.blocks.len()];
         for r in &pending.recs[split..] {
-            let off = keep.data.len() as u32;
-            keep.data.extend_from_slice(pending.bytes(r));
-            keep.recs.push(Rec {
-                block: Rec::IN_DATA,
-                off,
-                ..*r
-            });
+            let at = (r.block != Rec::IN_DATA)
+                .then_some(r.block as usize)
+                .and_then(|b| {
+                    if shared[b].is_none() {
+                        let span = pending.blocks[b].share()?;
+                        shared[b] = Some(keep.blocks.len() as u32);
+                        keep.blocks.push(span);
+                    }
+                    shared[b]
+                });
+            let rec = match at {
+                Some(block) => Rec { block, ..*r },
+                None => {
+                    let off = keep.data.len() as u32;
+                    keep.data.extend_from_slice(pending.bytes(r));
+                    Rec {
+                        block: Rec::IN_DATA,
+                        off,
+                        ..*r
+                    }
+                }
+            };
+            keep.recs.push(rec);
         }
-        // The held-back bytes stay in the handed batch too (its spans are released with it);
-        // the writer reads records only.
+        // The writer reads the handed batch's records only.
         pending.recs.truncate(split);
         let n = pending.recs.len() as u64;
         match h.full.push(pending) {
