@@ -349,11 +349,12 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let _ = writeln!(
         d,
         "\n## Generator\n\nMeasured with no capture running (best of three unpaced sends), for both \
-         of the rig's senders: `afpacket` (the trials' sender) and `xdp`, an XDP program run in \
-         a loop by `BPF_PROG_RUN` with `BPF_F_TEST_XDP_LIVE_FRAMES` (64-frame batches) that \
-         writes each frame's sequence number and flow and redirects it into the veth, with no \
-         socket or skb on the sending side.\n\n\
-         | sender | frame | unpaced rate | generator core busy | frames reaching the capture veth |\n|---|---|---|---|---|"
+         of the rig's senders (this run's trials use `{}`): `afpacket`, the AF_PACKET sender, and \
+         `xdp`, an XDP program run in a loop by `BPF_PROG_RUN` with \
+         `BPF_F_TEST_XDP_LIVE_FRAMES` that writes each frame's sequence number and flow and \
+         redirects it into the veth, with no socket or skb on the sending side.\n\n\
+         | sender | frame | unpaced rate | generator core busy | frames reaching the capture veth |\n|---|---|---|---|---|",
+        gen_name(s.generator)
     );
     for c in &results.calibration {
         let _ = writeln!(
@@ -567,7 +568,12 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     }
     let _ = writeln!(
         d,
-        "\nNAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays (capture counts frames at TC ingress on veth, a few ns; its XDP backend adds veth's copy of each frame for XDP).\n"
+        "\nNAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays (capture counts frames at TC ingress on veth, a few ns{}).\n",
+        match s.generator {
+            GenKind::AfPacket => "; its XDP backend adds veth's copy of each frame for XDP",
+            GenKind::Xdp =>
+                "; frames arrive as XDP frames: the XDP backend's program runs on them in place, and the other tools' skbs are built around them without a copy",
+        }
     );
     header(
         &mut d,
