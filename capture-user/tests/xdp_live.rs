@@ -13,7 +13,7 @@ use std::{
 
 use anyhow::Result;
 use capture_rig::{Rig, frame::audit_fields};
-use support::{TempDir, burst, counter, read_pcap, read_stats, start};
+use support::{Running, TempDir, burst, counter, read_pcap, read_stats, start};
 
 /// `Ip: InReceives` of the namespace: IPv4 packets the stack received.
 fn ip_in_receives(rig: &Rig) -> Result<u64> {
@@ -28,26 +28,33 @@ fn ip_in_receives(rig: &Rig) -> Result<u64> {
     Ok(values.split_whitespace().nth(i).unwrap_or("0").parse()?)
 }
 
+/// Starts `capture -i VETH --backend xdp -w FILE --stats-json FILE OPTIONS` (OPTIONS may end
+/// with a filter expression) writing into `dir`; returns the pcap's path, the stats' path and
+/// the running capture.
+fn start_xdp(rig: &Rig, dir: &TempDir, options: &[&str]) -> Result<(String, String, Running)> {
+    let (out, js) = (dir.file("x.pcap"), dir.file("stats.json"));
+    let mut args = vec![
+        "-i",
+        &rig.veth_b,
+        "--backend",
+        "xdp",
+        "-w",
+        &out,
+        "--stats-json",
+        &js,
+    ];
+    args.extend_from_slice(options);
+    let run = start(rig, &args)?;
+    Ok((out, js, run))
+}
+
 /// 300,000 frames: captured + ring-full drops = sent, each frame once, in time order.
 #[test]
 fn xdp_counts_every_frame_exactly() -> Result<()> {
     const N: u64 = 300_000;
     let rig = Rig::new()?;
     let dir = TempDir::new("xdp-count")?;
-    let (out, js) = (dir.file("x.pcap"), dir.file("stats.json"));
-    let run = start(
-        &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--backend",
-            "xdp",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
-    )?;
+    let (out, js, run) = start_xdp(&rig, &dir, &[])?;
     let spec = rig.frame_spec(200, 16, 0xABCD)?;
     assert_eq!(rig.send(&spec, N, Some(250_000))?, N);
     std::thread::sleep(Duration::from_millis(500));
@@ -96,22 +103,10 @@ fn xdp_counts_every_frame_exactly() -> Result<()> {
 fn xdp_filter_and_snaplen() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("xdp-snap")?;
-    let (out, js) = (dir.file("s.pcap"), dir.file("stats.json"));
-    let run = start(
+    let (out, js, run) = start_xdp(
         &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--backend",
-            "xdp",
-            "-s",
-            "96",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-            "udp and (src port 10001 or src port 10002)",
-        ],
+        &dir,
+        &["-s", "96", "udp and (src port 10001 or src port 10002)"],
     )?;
     rig.send(&rig.frame_spec(600, 4, 7)?, 20_000, Some(200_000))?;
     std::thread::sleep(Duration::from_millis(300));
@@ -320,24 +315,7 @@ fn xdp_many_times_round_a_small_ring() -> Result<()> {
     const N: u64 = 8000;
     let rig = Rig::new()?;
     let dir = TempDir::new("xdp-wrap")?;
-    let (out, js) = (dir.file("w.pcap"), dir.file("stats.json"));
-    let run = start(
-        &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "--backend",
-            "xdp",
-            "-B",
-            "1024",
-            "-s",
-            "1514",
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
-    )?;
+    let (out, js, run) = start_xdp(&rig, &dir, &["-B", "1024", "-s", "1514"])?;
     let spec = rig.frame_spec(1514, 8, 0x5EA)?;
     assert_eq!(rig.send(&spec, N, Some(8000))?, N);
     std::thread::sleep(Duration::from_millis(300));
