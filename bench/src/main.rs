@@ -4,9 +4,10 @@
 //!
 //! ```text
 //! capture-bench [--quick] [--gen-cpu N] [--capture-cpus LIST] [--napi threaded|softirq]
-//!               [--generator afpacket|xdp] [--nice N] [--tools LIST] [--sizes LIST] [--flows LIST] [--outputs shm,disk]
-//!               [--shm-dir DIR] [--disk-dir DIR] [--trial-secs S] [--repeats N] [--steps N]
-//!               [--loss-tolerance F] [--curve LIST] [--capture-bin PATH] [--results DIR] [--docs DIR]
+//!               [--generator afpacket|xdp] [--nice N] [--tools LIST] [--sizes LIST]
+//!               [--flows LIST] [--outputs shm,disk] [--shm-dir DIR] [--disk-dir DIR]
+//!               [--trial-secs S] [--repeats N] [--steps N] [--loss-tolerance F]
+//!               [--curve LIST] [--capture-bin PATH] [--results DIR] [--docs DIR]
 //! capture-bench --report-only RESULTS.json [--docs DIR]
 //! ```
 mod audit;

@@ -20,7 +20,8 @@
 //! into its output; the span is released when the writer is done with the batch (and with the
 //! next one, for a span holding records of the reorder window). Records are copied here only
 //! while the spans held cover more than half of the ring (a slow writer, or one waiting for
-//! another worker's watermark), so the eBPF side keeps as much room as when every record was copied at once.
+//! another worker's watermark), so the eBPF side keeps as much room as when every record was
+//! copied at once.
 //!
 //! Wake-ups: the kernel wakes a poller only for a record written where `consumer_pos` stands,
 //! and reports the map readable whenever `consumer_pos` is behind the producer. So the reader
