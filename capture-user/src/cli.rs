@@ -166,6 +166,23 @@ pub struct Args {
     #[arg(short = 't', action = ArgAction::Count)]
     pub timestamp: u8,
 
+    /// Print packets of TYPE (vat, wb, rpc, rtp, rtcp, snmp, cnfp, tftp, aodv, carp, radius,
+    /// zmtp1, vxlan, pgm, pgm_zmtp1, lmp, resp, ptp, someip, domain) whatever their ports.
+    #[arg(short = 'T', value_name = "TYPE", value_parser = parse_packet_type)]
+    pub packet_type: Option<capture_print::PacketType>,
+
+    /// Print BGP AS numbers in ASDOT notation.
+    #[arg(short = 'b')]
+    pub bgp_asdot: bool,
+
+    /// Look for 802.11s draft mesh headers.
+    #[arg(short = 'H')]
+    pub mesh_header: bool,
+
+    /// Do not verify IP, TCP or UDP checksums.
+    #[arg(short = 'K', long = "dont-verify-checksums")]
+    pub no_checksum: bool,
+
     /// Print a packet number at the start of each line.
     #[arg(short = '#', long = "number")]
     pub number: bool,
@@ -308,6 +325,31 @@ impl Args {
     pub fn expression_words(&self) -> String {
         self.expression.join(" ")
     }
+
+    /// The printer's options from tcpdump's print flags.
+    pub fn print_options(&self) -> capture_print::Options {
+        capture_print::Options {
+            numeric: self.numeric,
+            verbose: self.verbose,
+            link_header: self.link_header > 0,
+            quiet: self.quiet,
+            hex: self.hex,
+            hex_ascii: self.hex_ascii,
+            ascii: self.ascii,
+            timestamp: self.timestamp,
+            number: self.number,
+            absolute_seq: self.absolute_seq,
+            nano: self.nano(),
+            packet_type: self.packet_type,
+            bgp_asdot: self.bgp_asdot,
+            mesh_header: self.mesh_header,
+            no_checksum: self.no_checksum,
+        }
+    }
+}
+
+fn parse_packet_type(s: &str) -> Result<capture_print::PacketType, String> {
+    s.parse()
 }
 
 fn parse_count(s: &str) -> Result<u64, String> {

@@ -16,7 +16,6 @@ pub mod iface;
 pub mod live;
 pub mod merge;
 pub mod offline;
-pub mod print;
 pub mod privs;
 pub mod ring;
 pub mod socket;

@@ -16,6 +16,8 @@ use std::{
 use anyhow::{Context, Result, bail};
 use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
+use capture_print::Printer;
+
 use crate::{
     StdoutError,
     cli::{Args, Backend, Direction},
@@ -24,7 +26,6 @@ use crate::{
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
-    print::{Options, Printer},
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
@@ -395,7 +396,7 @@ impl Sink {
         Ok(match cfg {
             Some(cfg) => Sink::File(Box::new(Output::create(cfg, linktype, snaplen)?)),
             None => Sink::Print {
-                printer: Box::new(Printer::new(Options::from_args(args), linktype as i32)),
+                printer: Box::new(Printer::new(args.print_options(), linktype as i32)),
                 out: BufWriter::with_capacity(1 << 16, io::stdout()),
                 line_buffered: args.line_buffered || args.packet_buffered,
             },

@@ -14,8 +14,8 @@ pub use reader::{Packet, ReadError, Reader};
 use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
-use crate::print::{Options, Printer};
 use crate::writer::{Output, OutputConfig, WriteError};
+use capture_print::Printer;
 
 /// An I/O error as one line, without Rust's `(os error N)` suffix.
 fn os_text(e: &io::Error) -> String {
@@ -64,7 +64,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         linktype_text(rd.linktype),
         rd.snaplen
     );
-    if rd.linktype == crate::print::linktype::LINUX_SLL2 {
+    if rd.linktype == capture_print::linktype::LINUX_SLL2 {
         // Cooked v2 headers carry interface indexes, printed with this host's names.
         eprintln!("Warning: interface names might be incorrect");
     }
@@ -78,7 +78,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         )?),
         None => None,
     };
-    let opts = Options::from_args(args);
+    let opts = args.print_options();
     let mut printer = Printer::new(opts, rd.linktype);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -85,9 +85,8 @@ impl PacketSocket {
             libc::socket(libc::AF_PACKET, kind, i32::from(proto))
         })?;
         // SAFETY: raw is a new descriptor nobody else owns.
-        let sock = Self {
-            fd: unsafe { OwnedFd::from_raw_fd(raw) },
-        };
+        let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+        let sock = Self { fd };
         sock.setsockopt(
             "PACKET_VERSION",
             libc::SOL_PACKET,

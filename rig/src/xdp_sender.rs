@@ -343,9 +343,8 @@ impl State {
             .u32(12, 1);
         let fd = bpf(BPF_MAP_CREATE, &mut attr)?;
         // SAFETY: BPF_MAP_CREATE returned a new descriptor that nothing else owns.
-        Ok(Self {
-            fd: unsafe { OwnedFd::from_raw_fd(fd as i32) },
-        })
+        let fd = unsafe { OwnedFd::from_raw_fd(fd as i32) };
+        Ok(Self { fd })
     }
 
     /// Writes all fields.

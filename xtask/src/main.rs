@@ -1,5 +1,5 @@
 //! Developer commands: `cargo xtask run -- ARGS`, `cargo xtask test`, `cargo xtask bench
-//! [--quick] [BENCH-ARGS]`, `cargo xtask setup`.
+//! [--quick] [BENCH-ARGS]`, `cargo xtask conformance [--update] [CHECK-ARGS]`, `cargo xtask setup`.
 //!
 //! Each command first installs whatever a fresh machine lacks (see `setup`), quietly and in well
 //! under a second when everything is already there.
@@ -14,8 +14,8 @@ use anyhow::{Context, Result, bail};
 
 mod setup;
 
-const USAGE: &str =
-    "usage: cargo xtask <run -- CAPTURE-ARGS | test | bench [--quick] [BENCH-ARGS] | setup>";
+const USAGE: &str = "usage: cargo xtask <run -- CAPTURE-ARGS | test | bench [--quick] [BENCH-ARGS] \
+                     | conformance [--update] [CHECK-ARGS] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
+        Some("conformance") => conformance(&args[1..]),
         Some("setup") => setup::ensure().map(|()| ExitCode::SUCCESS),
         _ => {
             eprintln!("{USAGE}");
@@ -119,6 +120,79 @@ fn bench(args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The vendored conformance corpora and the files listing the cases capture passes.
+const CORPORA: &[(&str, &[&str], &str)] = &[
+    (
+        "capture-user/tests/data/conformance",
+        &[
+            "tcpdump-tests/manifest.tsv",
+            "tcpdump-tests/manifest-other-linktypes.tsv",
+        ],
+        "capture-user/tests/conformance-passing.txt",
+    ),
+    (
+        "capture-user/tests/data/conformance/tcpdump-4.99.3-suite",
+        &["tests/manifest-all.tsv"],
+        "capture-user/tests/suite-passing.txt",
+    ),
+];
+
+/// Runs check.py over both corpora with the release binary, printing failures (extra arguments,
+/// such as `-k REGEX`, go to check.py). `--update` rewrites the passing lists the conformance
+/// test holds capture to.
+fn conformance(args: &[String]) -> Result<ExitCode> {
+    let update = args.iter().any(|a| a == "--update");
+    let extra: Vec<&String> = args.iter().filter(|a| *a != "--update").collect();
+    if update && !extra.is_empty() {
+        bail!("--update runs every case: no other arguments");
+    }
+    step(
+        "build capture (release)",
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "capture-user",
+            "--bin",
+            "capture",
+        ]),
+    )?;
+    let root = root();
+    let bin = root.join("target/release/capture");
+    let check = root.join("capture-user/tests/data/conformance/check.py");
+    for (dir, manifests, list) in CORPORA {
+        let out = Command::new("python3")
+            .current_dir(root.join(dir))
+            .arg(&check)
+            .args(["--allow-fail", "-j", "2", "--cmd"])
+            .arg(format!("{} -r {{pcap}} {{flags}}", bin.display()))
+            .args(*manifests)
+            .args(&extra)
+            .output()
+            .context("running check.py (python3)")?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() {
+            bail!("check.py failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        for block in text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("PASS  "))
+        {
+            print!("{block}");
+        }
+        if update {
+            let passing: String = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("PASS  "))
+                .map(|name| format!("{}\n", name.trim()))
+                .collect();
+            std::fs::write(root.join(list), passing).with_context(|| format!("writing {list}"))?;
+            eprintln!("xtask: {list} rewritten");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Every check CI runs: formatting, lints, unit, live and conformance tests.

@@ -13,7 +13,7 @@ use std::io::{self, Read};
 
 use thiserror::Error;
 
-use crate::print::Timestamp;
+use capture_print::Timestamp;
 
 /// Why a capture file could not be read (libpcap's words).
 #[derive(Debug, Error)]

@@ -1,0 +1,916 @@
+//! TCP, as tcpdump's print-tcp.c (with print-mptcp.c for the MPTCP option): flags, relative
+//! sequence numbers per connection, options, checksum with `-v`, and the payload hand-off.
+use std::collections::HashMap;
+
+use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
+use super::{Nd, Res, Trunc, be16, be32, dns, has, sl, tail, u8at};
+
+const FIN: u8 = 0x01;
+const SYN: u8 = 0x02;
+const RST: u8 = 0x04;
+const ACK: u8 = 0x10;
+const URG: u8 = 0x20;
+
+/// A connection key: the two addresses and ports, ordered so both directions share it.
+type Key = ([u8; 16], [u8; 16], u16, u16);
+
+/// The initial sequence numbers of each connection seen, for relative numbering.
+#[derive(Debug, Default)]
+pub(crate) struct SeqTable {
+    map: HashMap<Key, (u32, u32)>,
+}
+
+fn addr16(a: &[u8]) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..a.len()].copy_from_slice(a);
+    k
+}
+
+/// Prints a TCP segment; `length` is the IP payload length.
+pub(crate) fn print(
+    nd: &mut Nd<'_>,
+    bp: &[u8],
+    length: usize,
+    ip: IpHdr<'_>,
+    fragmented: bool,
+) -> Res {
+    nd.proto = "tcp";
+    let tcp_first = ip.first_proto == 6;
+    if bp.len() < 4 {
+        ip.src(nd);
+        nd.s(" > ");
+        ip.dst(nd);
+        nd.s(":");
+        return nd.trunc_here();
+    }
+    let sport = be16(bp, 0)?;
+    let dport = be16(bp, 2)?;
+    if tcp_first {
+        ip.src(nd);
+        nd.s(".");
+        nd.names.tcp_port(nd.o, sport);
+        nd.s(" > ");
+        ip.dst(nd);
+        nd.s(".");
+        nd.names.tcp_port(nd.o, dport);
+        nd.s(": ");
+    } else {
+        nd.names.tcp_port(nd.o, sport);
+        nd.s(" > ");
+        nd.names.tcp_port(nd.o, dport);
+        nd.s(": ");
+    }
+    if bp.len() < 20 {
+        return nd.trunc_here();
+    }
+    let mut hlen = ((bp[12] >> 4) as usize) * 4;
+    if hlen < 20 {
+        nd.f(format_args!(
+            " tcp {} [bad hdr length {hlen} - too short, < 20]",
+            length.wrapping_sub(hlen) as u32
+        ));
+        return Ok(());
+    }
+    let mut seq = be32(bp, 4)?;
+    let mut ack = be32(bp, 8)?;
+    let win = be16(bp, 14)?;
+    let urp = be16(bp, 18)?;
+    if nd.opts.quiet {
+        nd.f(format_args!("tcp {}", length.wrapping_sub(hlen) as u32));
+        if hlen > length {
+            nd.f(format_args!(
+                " [bad hdr length {hlen} - too long, > {length}]"
+            ));
+        }
+        return Ok(());
+    }
+    let flags = bp[13];
+    nd.s("Flags [");
+    flag_string(nd, flags);
+    nd.s("]");
+    let (mut thseq, mut thack, mut rev) = (0u32, 0u32, false);
+    if !nd.opts.absolute_seq && flags & ACK != 0 {
+        let (src, dst) = if ip.v6 {
+            (&ip.raw[8..24], &ip.raw[24..40])
+        } else {
+            (&ip.raw[12..16], &ip.raw[16..20])
+        };
+        let c = src.cmp(dst);
+        rev = c == std::cmp::Ordering::Greater || (c == std::cmp::Ordering::Equal && sport > dport);
+        let key: Key = if rev {
+            (addr16(dst), addr16(src), dport, sport)
+        } else {
+            (addr16(src), addr16(dst), sport, dport)
+        };
+        let init = if rev {
+            (ack.wrapping_sub(1), seq)
+        } else {
+            (seq, ack.wrapping_sub(1))
+        };
+        match nd.tcp.map.get_mut(&key) {
+            Some(e) if flags & SYN == 0 => {
+                if rev {
+                    seq = seq.wrapping_sub(e.1);
+                    ack = ack.wrapping_sub(e.0);
+                } else {
+                    seq = seq.wrapping_sub(e.0);
+                    ack = ack.wrapping_sub(e.1);
+                }
+                (thseq, thack) = *e;
+            }
+            Some(e) => {
+                *e = init;
+                (thseq, thack) = init;
+            }
+            None => {
+                nd.tcp.map.insert(key, init);
+                (thseq, thack) = init;
+            }
+        }
+    }
+    if hlen > length {
+        nd.f(format_args!(
+            " [bad hdr length {hlen} - too long, > {length}]"
+        ));
+        return Ok(());
+    }
+    if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented && has(bp, 0, length) {
+        let sum = fold(sum_words(ip.pseudo(6, length), &bp[..length]));
+        let field = be16(bp, 16)?;
+        nd.f(format_args!(", cksum 0x{field:04x}"));
+        if sum != 0 {
+            nd.f(format_args!(
+                " (incorrect -> 0x{:04x})",
+                cksum_shouldbe(field, sum)
+            ));
+        } else {
+            nd.s(" (correct)");
+        }
+    }
+    let length = length - hlen;
+    if nd.opts.verbose > 1 || length > 0 || flags & (SYN | FIN | RST) != 0 {
+        nd.s(", seq ");
+        nd.u(seq as u64);
+        if length > 0 {
+            nd.s(":");
+            nd.u(seq.wrapping_add(length as u32) as u64);
+        }
+    }
+    if flags & ACK != 0 {
+        nd.s(", ack ");
+        nd.u(ack as u64);
+    }
+    nd.s(", win ");
+    nd.u(win as u64);
+    if flags & URG != 0 {
+        nd.f(format_args!(", urg {urp}"));
+    }
+    hlen -= 20;
+    if hlen > 0 {
+        nd.s(", options [");
+        let (mut any, mut gt) = (false, false);
+        match options(
+            nd,
+            tail(bp, 20),
+            hlen,
+            flags,
+            rev,
+            thseq,
+            thack,
+            &mut any,
+            &mut gt,
+        ) {
+            Ok(true) => nd.s("]"),
+            Ok(false) => return Ok(()),
+            Err(e) => {
+                nd.proto = "tcp";
+                if !gt {
+                    // A plain read past the data: tcpdump's longjmp to the top.
+                    return Err(e);
+                }
+                // tcpdump's LENCHECK: the mark in place, and '>' after a complete option.
+                nd.trunc();
+                if any {
+                    nd.s(">");
+                }
+                return Ok(());
+            }
+        }
+    }
+    nd.s(", length ");
+    nd.u(length as u64);
+    if length == 0 {
+        return Ok(());
+    }
+    let data = tail(bp, 20 + hlen);
+    if flags & RST != 0 && nd.opts.verbose > 0 {
+        rst_data(nd, data, length);
+        return Ok(());
+    }
+    if sport == 53 || dport == 53 {
+        return dns::print(nd, data, length, true);
+    }
+    if sport == 22 || dport == 22 {
+        return ssh(nd, data, length);
+    }
+    if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
+        nd.s(": ");
+        return http(nd, data, length);
+    }
+    Ok(())
+}
+
+/// tcpdump's TCP flag letters (`tcp_flag_values`, no separator), or `none`.
+fn flag_string(nd: &mut Nd<'_>, flags: u8) {
+    const NAMES: [(u8, u8); 8] = [
+        (0x01, b'F'),
+        (0x02, b'S'),
+        (0x04, b'R'),
+        (0x08, b'P'),
+        (0x10, b'.'),
+        (0x20, b'U'),
+        (0x40, b'E'),
+        (0x80, b'W'),
+    ];
+    if flags == 0 {
+        nd.s("none");
+        return;
+    }
+    for (bit, c) in NAMES {
+        if flags & bit != 0 {
+            nd.o.push(c);
+        }
+    }
+}
+
+/// `[RST ...]`: up to 30 bytes of a RST's payload (`-v`), as tcpdump's `print_tcp_rst_data`.
+fn rst_data(nd: &mut Nd<'_>, data: &[u8], length: usize) {
+    nd.s(" [");
+    // '!' says the payload was not all captured.
+    if data.len() < length {
+        nd.s("!");
+    }
+    nd.s("RST");
+    let mut n = length;
+    if length > 30 {
+        n = 30;
+        nd.s("+");
+    }
+    nd.s(" ");
+    for &c in &data[..n.min(data.len())] {
+        print_char(nd.o, c);
+    }
+    nd.s("]");
+}
+
+/// tcpdump's `fn_print_char`: `M-` for high bytes, `^X` for control characters.
+pub(crate) fn print_char(o: &mut Vec<u8>, mut c: u8) {
+    if !c.is_ascii() {
+        c &= 0x7f;
+        o.extend_from_slice(b"M-");
+    }
+    if !(0x20..0x7f).contains(&c) {
+        o.push(b'^');
+        o.push(c ^ 0x40);
+    } else {
+        o.push(c);
+    }
+}
+
+const TCP_OPTS: &[(u32, &str)] = &[
+    (0, "eol"),
+    (1, "nop"),
+    (2, "mss"),
+    (3, "wscale"),
+    (4, "sackOK"),
+    (5, "sack"),
+    (6, "echo"),
+    (7, "echoreply"),
+    (8, "TS"),
+    (11, "cc"),
+    (12, "ccnew"),
+    (13, ""),
+    (19, "md5"),
+    (20, "scps"),
+    (28, "uto"),
+    (29, "tcp-ao"),
+    (30, "mptcp"),
+    (34, "tfo"),
+    (254, "exp"),
+];
+
+/// The option list; Ok(false) when tcpdump stops at `[bad opt]` (the rest is not printed).
+#[allow(clippy::too_many_arguments)]
+fn options(
+    nd: &mut Nd<'_>,
+    cp: &[u8],
+    mut hlen: usize,
+    flags: u8,
+    rev: bool,
+    thseq: u32,
+    thack: u32,
+    ch: &mut bool,
+    gt: &mut bool,
+) -> Res<bool> {
+    let mut i = 0usize;
+    macro_rules! bad {
+        () => {{
+            nd.s("[bad opt]");
+            if *ch {
+                nd.s("]");
+            }
+            return Ok(false);
+        }};
+    }
+    while hlen > 0 {
+        if *ch {
+            nd.s(",");
+        }
+        let opt = u8at(cp, i)?;
+        i += 1;
+        let len;
+        if opt == 0 || opt == 1 {
+            len = 1;
+        } else {
+            len = u8at(cp, i)? as usize;
+            i += 1;
+            if len < 2 || len > hlen {
+                bad!();
+            }
+            hlen -= 1;
+        }
+        hlen -= 1;
+        let mut datalen = 0usize;
+        macro_rules! lencheck {
+            ($l:expr) => {{
+                let l = $l;
+                if l > hlen {
+                    bad!();
+                }
+                if sl(cp, i, l).is_err() {
+                    // tcpdump's LENCHECK: reported in place, with '>' after a complete
+                    // option; without one, it looks like a plain read past the data.
+                    *gt = true;
+                    return Err(Trunc);
+                }
+            }};
+        }
+        match super::tok(TCP_OPTS, opt as u32) {
+            Some(n) => nd.s(n),
+            None => nd.f(format_args!("unknown-{opt}")),
+        }
+        match opt {
+            2 => {
+                datalen = 2;
+                lencheck!(2);
+                nd.f(format_args!(" {}", be16(cp, i)?));
+            }
+            3 => {
+                datalen = 1;
+                lencheck!(1);
+                nd.f(format_args!(" {}", cp[i]));
+            }
+            5 => {
+                datalen = len - 2;
+                if !datalen.is_multiple_of(8) {
+                    nd.s(" invalid sack");
+                } else {
+                    nd.f(format_args!(" {} ", datalen / 8));
+                    let mut j = 0;
+                    while j < datalen {
+                        lencheck!(j + 4);
+                        let mut s = be32(cp, i + j)?;
+                        lencheck!(j + 8);
+                        let mut e = be32(cp, i + j + 4)?;
+                        if rev {
+                            s = s.wrapping_sub(thseq);
+                            e = e.wrapping_sub(thseq);
+                        } else {
+                            s = s.wrapping_sub(thack);
+                            e = e.wrapping_sub(thack);
+                        }
+                        nd.f(format_args!("{{{s}:{e}}}"));
+                        j += 8;
+                    }
+                }
+            }
+            11..=13 => {
+                datalen = 4;
+                lencheck!(4);
+                nd.f(format_args!(" {}", be32(cp, i)?));
+            }
+            8 => {
+                datalen = 8;
+                lencheck!(8);
+                nd.f(format_args!(
+                    " val {} ecr {}",
+                    be32(cp, i)?,
+                    be32(cp, i + 4)?
+                ));
+            }
+            19 => {
+                datalen = 16;
+                lencheck!(16);
+                nd.s(" ");
+                for k in 0..16 {
+                    nd.f(format_args!("{:02x}", cp[i + k]));
+                }
+            }
+            20 => {
+                datalen = 2;
+                lencheck!(2);
+                nd.f(format_args!(" cap {:02x} id {}", cp[i], cp[i + 1]));
+            }
+            29 => {
+                datalen = len - 2;
+                if datalen < 2 {
+                    nd.s(" invalid");
+                } else {
+                    lencheck!(1);
+                    nd.f(format_args!(" keyid {}", cp[i]));
+                    lencheck!(2);
+                    nd.f(format_args!(" rnextkeyid {}", cp[i + 1]));
+                    if datalen > 2 {
+                        nd.s(" mac 0x");
+                        for k in 2..datalen {
+                            lencheck!(k + 1);
+                            nd.f(format_args!("{:02x}", cp[i + k]));
+                        }
+                    }
+                }
+            }
+            0 | 1 | 4 => {}
+            28 => {
+                datalen = 2;
+                lencheck!(2);
+                let mut v = be16(cp, i)? as u32;
+                nd.f(format_args!(" 0x{v:x}"));
+                if v & 1 != 0 {
+                    v = (v >> 1) * 60;
+                } else {
+                    v >>= 1;
+                }
+                nd.f(format_args!(" {v}"));
+            }
+            30 => {
+                datalen = len - 2;
+                lencheck!(datalen);
+                if !mptcp(nd, &cp[i - 2..i + datalen], len, flags)? {
+                    bad!();
+                }
+            }
+            34 => {
+                datalen = len - 2;
+                lencheck!(datalen);
+                nd.s(" ");
+                fastopen(nd, &cp[i..i + datalen], false);
+            }
+            254 => {
+                datalen = len - 2;
+                lencheck!(datalen);
+                if datalen < 2 {
+                    bad!();
+                }
+                let magic = be16(cp, i)?;
+                nd.s("-");
+                if magic == 0xf989 {
+                    fastopen(nd, &cp[i + 2..i + datalen], true);
+                } else {
+                    nd.f(format_args!("{magic:04x}"));
+                }
+            }
+            _ => {
+                datalen = len - 2;
+                if datalen > 0 {
+                    nd.s(" 0x");
+                }
+                for k in 0..datalen {
+                    lencheck!(k + 1);
+                    nd.f(format_args!("{:02x}", cp[i + k]));
+                }
+            }
+        }
+        i += datalen;
+        hlen -= datalen;
+        let mut expect = datalen + 1;
+        if opt != 0 && opt != 1 {
+            expect += 1;
+        }
+        if expect != len {
+            nd.f(format_args!("[len {len}]"));
+        }
+        *ch = true;
+        if opt == 0 {
+            break;
+        }
+    }
+    Ok(true)
+}
+
+fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
+    if exp {
+        nd.s("tfo");
+    }
+    if cp.is_empty() {
+        nd.s(" cookiereq");
+    } else if !cp.len().is_multiple_of(2) || cp.len() < 4 || cp.len() > 16 {
+        nd.s(" invalid");
+    } else {
+        nd.s(" cookie ");
+        for b in cp {
+            nd.f(format_args!("{b:02x}"));
+        }
+    }
+}
+
+fn be64(b: &[u8], i: usize) -> Res<u64> {
+    Ok(((be32(b, i)? as u64) << 32) | be32(b, i + 4)? as u64)
+}
+
+/// print-mptcp.c: the MPTCP option (`cp` starts at the kind byte). Ok(false) is `[bad opt]`.
+fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
+    nd.proto = "mptcp";
+    let sub = (u8at(cp, 2)? >> 4).min(8);
+    const NAMES: [&str; 9] = [
+        "capable",
+        "join",
+        "dss",
+        "add-addr",
+        "rem-addr",
+        "prio",
+        "fail",
+        "fast-close",
+        "unknown",
+    ];
+    nd.f(format_args!(" {len} {}", NAMES[sub as usize]));
+    let r = match sub {
+        0 => {
+            if !((len == 12 || len == 4) && flags & SYN != 0)
+                && !((len == 20 || len == 22) && flags & (SYN | ACK) == ACK)
+            {
+                return Ok(false);
+            }
+            let v = u8at(cp, 2)? & 0xf;
+            if v > 1 {
+                nd.f(format_args!(" Unknown Version ({v})"));
+                return Ok(true);
+            }
+            nd.f(format_args!(" v{v}"));
+            if u8at(cp, 3)? & 0x80 != 0 {
+                nd.s(" csum");
+            }
+            if len == 12 || len >= 20 {
+                nd.f(format_args!(" {{0x{:x}", be64(cp, 4)?));
+                if len >= 20 {
+                    nd.f(format_args!(",0x{:x}", be64(cp, 12)?));
+                }
+                nd.s("}");
+            }
+            true
+        }
+        1 => {
+            if len != 12 && len != 16 && len != 24 {
+                return Ok(false);
+            }
+            if len != 24 {
+                if u8at(cp, 2)? & 1 != 0 {
+                    nd.s(" backup");
+                }
+                nd.f(format_args!(" id {}", u8at(cp, 3)?));
+            }
+            match len {
+                12 => nd.f(format_args!(
+                    " token 0x{:x} nonce 0x{:x}",
+                    be32(cp, 4)?,
+                    be32(cp, 8)?
+                )),
+                16 => nd.f(format_args!(
+                    " hmac 0x{:x} nonce 0x{:x}",
+                    be64(cp, 4)?,
+                    be32(cp, 12)?
+                )),
+                _ => {
+                    nd.s(" hmac 0x");
+                    for k in 0..20 {
+                        nd.f(format_args!("{:02x}", u8at(cp, 4 + k)?));
+                    }
+                }
+            }
+            true
+        }
+        2 => {
+            if len < 4 || flags & SYN != 0 {
+                return Ok(false);
+            }
+            let f = u8at(cp, 3)?;
+            if f & 0x10 != 0 {
+                nd.s(" fin");
+            }
+            let mut rest = len - 4;
+            let mut o = 4;
+            if f & 1 != 0 {
+                nd.s(" ack ");
+                if !dss_number(nd, cp, &mut o, &mut rest, f & 2 != 0)? {
+                    return Ok(false);
+                }
+            }
+            if f & 4 != 0 {
+                nd.s(" seq ");
+                if !dss_number(nd, cp, &mut o, &mut rest, f & 8 != 0)? {
+                    return Ok(false);
+                }
+                if rest < 4 {
+                    return Ok(false);
+                }
+                nd.f(format_args!(" subseq {}", be32(cp, o)?));
+                o += 4;
+                rest -= 4;
+                if rest < 2 {
+                    return Ok(false);
+                }
+                nd.f(format_args!(" len {}", be16(cp, o)?));
+                o += 2;
+                rest -= 2;
+                if rest >= 2 {
+                    nd.f(format_args!(" csum 0x{:x}", be16(cp, o)?));
+                    rest -= 2;
+                }
+            }
+            rest == 0
+        }
+        3 => {
+            if ![8, 10, 16, 18, 20, 22, 28, 30].contains(&len) {
+                return Ok(false);
+            }
+            let name = match u8at(cp, 2)? & 0xf {
+                6 => "v0-ip6",
+                4 => "v0-ip4",
+                1 => "v1-echo",
+                0 => "v1",
+                _ => "[bad version/echo]",
+            };
+            nd.f(format_args!(" {name} id {}", u8at(cp, 3)?));
+            if len <= 18 {
+                nd.s(" ");
+                nd.ipv4(sl(cp, 4, 4)?);
+                if len == 10 || len == 18 {
+                    nd.f(format_args!(":{}", be16(cp, 8)?));
+                }
+                if len == 16 {
+                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 8)?));
+                }
+                if len == 18 {
+                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 10)?));
+                }
+            } else {
+                nd.s(" ");
+                nd.ipv6(sl(cp, 4, 16)?);
+                if len == 22 || len == 30 {
+                    nd.f(format_args!(":{}", be16(cp, 20)?));
+                }
+                if len == 28 {
+                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 20)?));
+                }
+                if len == 30 {
+                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 22)?));
+                }
+            }
+            true
+        }
+        4 => {
+            if len < 4 {
+                return Ok(false);
+            }
+            nd.s(" id");
+            for k in 3..len {
+                nd.f(format_args!(" {}", u8at(cp, k)?));
+            }
+            true
+        }
+        5 => {
+            if len != 3 && len != 4 {
+                return Ok(false);
+            }
+            if u8at(cp, 2)? & 1 != 0 {
+                nd.s(" backup");
+            } else {
+                nd.s(" non-backup");
+            }
+            if len == 4 {
+                nd.f(format_args!(" id {}", u8at(cp, 3)?));
+            }
+            true
+        }
+        6 => {
+            if len != 12 {
+                return Ok(false);
+            }
+            nd.f(format_args!(" seq {}", be64(cp, 4)?));
+            true
+        }
+        7 => {
+            if len != 12 {
+                return Ok(false);
+            }
+            nd.f(format_args!(" key 0x{:x}", be64(cp, 4)?));
+            true
+        }
+        _ => true,
+    };
+    nd.proto = "tcp";
+    Ok(r)
+}
+
+const HTTP_CMDS: &[&str] = &[
+    "GET",
+    "PUT",
+    "COPY",
+    "HEAD",
+    "LOCK",
+    "MOVE",
+    "POLL",
+    "POST",
+    "BCOPY",
+    "BMOVE",
+    "MKCOL",
+    "TRACE",
+    "LABEL",
+    "MERGE",
+    "DELETE",
+    "SEARCH",
+    "UNLOCK",
+    "REPORT",
+    "UPDATE",
+    "NOTIFY",
+    "BDELETE",
+    "CONNECT",
+    "OPTIONS",
+    "CHECKIN",
+    "PROPFIND",
+    "CHECKOUT",
+    "CCM_POST",
+    "SUBSCRIBE",
+    "PROPPATCH",
+    "BPROPFIND",
+    "BPROPPATCH",
+    "UNCHECKOUT",
+    "MKACTIVITY",
+    "MKWORKSPACE",
+    "UNSUBSCRIBE",
+    "RPC_CONNECT",
+    "VERSION-CONTROL",
+    "BASELINE-CONTROL",
+];
+
+/// One whitespace-delimited token at `idx` (tcpdump's `fetch_token`): returns the index after
+/// it and its trailing blanks, or None when the text is not a printable token.
+fn fetch_token(p: &[u8], mut idx: usize, len: usize) -> Option<(usize, &[u8])> {
+    let start = idx;
+    while idx < len {
+        let c = *p.get(idx)?;
+        if !(0x20..0x7f).contains(&c) {
+            return None;
+        }
+        if c == b' ' {
+            break;
+        }
+        idx += 1;
+    }
+    let tok = &p[start..idx];
+    if tok.is_empty() || tok.len() > 128 {
+        return None;
+    }
+    while idx < len {
+        let c = *p.get(idx)?;
+        if c == b'\r' || c == b'\n' {
+            break;
+        }
+        if !(0x20..0x7f).contains(&c) {
+            return None;
+        }
+        if c != b' ' {
+            break;
+        }
+        idx += 1;
+    }
+    Some((idx, tok))
+}
+
+/// HTTP (tcpdump's `txtproto_print`): `HTTP`, then the request or status line.
+fn http(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "http";
+    let mut print_this = false;
+    if let Some((idx, t)) = fetch_token(p, 0, len) {
+        if HTTP_CMDS
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(t))
+        {
+            print_this = true;
+        }
+        if let Some((_, t2)) = fetch_token(p, idx, len)
+            && t2.len() == 3
+            && t2.iter().all(u8::is_ascii_digit)
+        {
+            print_this = true;
+        }
+    }
+    nd.s("HTTP");
+    if print_this {
+        if nd.opts.verbose > 0 {
+            nd.f(format_args!(", length: {len}"));
+            let mut idx = 0;
+            while idx < len {
+                match txt_line(nd, "\n\t", p, idx, len)? {
+                    Some(e) => idx = e,
+                    None => break,
+                }
+            }
+        } else {
+            txt_line(nd, ": ", p, 0, len)?;
+        }
+    }
+    Ok(())
+}
+
+/// tcpdump's `print_txt_line`: one CRLF- or LF-terminated printable line.
+fn txt_line(
+    nd: &mut Nd<'_>,
+    prefix: &str,
+    p: &[u8],
+    start: usize,
+    len: usize,
+) -> Res<Option<usize>> {
+    let mut idx = start;
+    while idx < len {
+        let c = u8at(p, idx)?;
+        if c == b'\n' {
+            nd.s(prefix);
+            nd.o.extend_from_slice(&p[start..idx]);
+            return Ok(Some(idx + 1));
+        } else if c == b'\r' {
+            if idx + 1 >= len {
+                return Ok(None);
+            }
+            if u8at(p, idx + 1)? == b'\n' {
+                nd.s(prefix);
+                nd.o.extend_from_slice(&p[start..idx]);
+                return Ok(Some(idx + 2));
+            }
+            return Ok(None);
+        } else if !(0x20..0x7f).contains(&c) && c != b'\t' {
+            return Ok(None);
+        }
+        idx += 1;
+    }
+    nd.s(prefix);
+    nd.o.extend_from_slice(&p[start..idx]);
+    nd.trunc();
+    Ok(None)
+}
+
+/// tcpdump's SSH printer: the version line of an `SSH-` banner, if the segment holds one.
+fn ssh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "ssh";
+    for (i, &c) in b"SSH-".iter().enumerate() {
+        if u8at(p, i)? != c {
+            return Ok(());
+        }
+    }
+    let mut idx = 4;
+    while idx < len {
+        let c = u8at(p, idx)?;
+        if c == b'\n' || (c == b'\r' && idx + 1 < len && u8at(p, idx + 1)? == b'\n') {
+            nd.s(": SSH: ");
+            nd.o.extend_from_slice(&p[..idx]);
+            return Ok(());
+        }
+        if !(0x20..0x7f).contains(&c) {
+            return Ok(());
+        }
+        idx += 1;
+    }
+    Ok(())
+}
+
+/// An MPTCP DSS data ack or sequence number, 8 bytes when `wide` else 4, at `*o`; false when
+/// fewer than that remain in the option.
+fn dss_number(
+    nd: &mut Nd<'_>,
+    cp: &[u8],
+    o: &mut usize,
+    rest: &mut usize,
+    wide: bool,
+) -> Res<bool> {
+    let size = if wide { 8 } else { 4 };
+    if *rest < size {
+        return Ok(false);
+    }
+    nd.u(if wide {
+        be64(cp, *o)?
+    } else {
+        u64::from(be32(cp, *o)?)
+    });
+    *o += size;
+    *rest -= size;
+    Ok(true)
+}

@@ -1,0 +1,301 @@
+//! The helpers every printer shares, as tcpdump's util-print.c: token tables and bit sets,
+//! safe string printing, relative times and the hex dump of data no printer decodes.
+//!
+//! Token tables keep tcpdump's printf-style defaults (`"unknown (%u)"`, `"#%d"`, `"0x%02x"`),
+//! so a table and its default read as they do in tcpdump's printers; [`fmt1`] fills them in.
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use super::{Nd, Res, Trunc, ascii, tcp::print_char};
+
+/// A token table: values and their names (tcpdump's `struct tok`).
+pub(crate) type Tok = [(u32, &'static str)];
+
+/// Formats one integer with a printf-style template holding at most one conversion
+/// (`%u %d %i %x %X %o %c`, with `-`, `0`, `#` flags, a width and `h`/`l`/`ll` modifiers; `%%`
+/// is a percent sign). Enough for tcpdump's table defaults.
+pub(crate) fn fmt1(template: &str, v: u64) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut it = template.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let (mut left, mut zero, mut alt) = (false, false, false);
+        while let Some(&f) = it.peek() {
+            match f {
+                '-' => left = true,
+                '0' => zero = true,
+                '#' => alt = true,
+                _ => break,
+            }
+            it.next();
+        }
+        let mut width = 0usize;
+        while let Some(d) = it.peek().and_then(|c| c.to_digit(10)) {
+            width = width * 10 + d as usize;
+            it.next();
+        }
+        while matches!(it.peek(), Some('h' | 'l' | 'z' | 'j')) {
+            it.next();
+        }
+        let body = match it.next() {
+            Some('%') => {
+                out.push('%');
+                continue;
+            }
+            // A negative value arrives as its two's complement in the low 32 bits.
+            Some('d' | 'i') => (v as u32 as i32).to_string(),
+            Some('u') => v.to_string(),
+            Some('x') if alt && v != 0 => format!("0x{v:x}"),
+            Some('x') => format!("{v:x}"),
+            Some('X') if alt && v != 0 => format!("0X{v:X}"),
+            Some('X') => format!("{v:X}"),
+            Some('o') => format!("{v:o}"),
+            Some('c') => char::from(v as u8).to_string(),
+            Some(other) => {
+                out.push('%');
+                out.push(other);
+                continue;
+            }
+            None => break,
+        };
+        let pad = width.saturating_sub(body.len());
+        if left {
+            out.push_str(&body);
+            out.extend(std::iter::repeat_n(' ', pad));
+        } else if zero {
+            let (sign, digits) = body.split_at(usize::from(body.starts_with('-')));
+            out.push_str(sign);
+            out.extend(std::iter::repeat_n('0', pad));
+            out.push_str(digits);
+        } else {
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(&body);
+        }
+    }
+    out
+}
+
+/// tcpdump's `tok2str`: the name of `v` in `table`, or `default` (a [`fmt1`] template; tcpdump's
+/// `NULL` default is `"#%d"`) filled with `v`.
+pub(crate) fn tok2str(table: &Tok, default: &str, v: u32) -> Cow<'static, str> {
+    match super::tok(table, v) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(fmt1(default, u64::from(v))),
+    }
+}
+
+/// tcpdump's `bittok2str`: the names of the bits set in `v`, separated by `", "`, or `default`
+/// filled with `v` when no name matches (tcpdump's `NULL` default is `"#%08x"`).
+pub(crate) fn bittok2str(table: &Tok, default: &str, v: u32) -> String {
+    bits(table, default, v, ", ")
+}
+
+/// tcpdump's `bittok2str_nosep`: as [`bittok2str`] with no separator.
+pub(crate) fn bittok2str_nosep(table: &Tok, default: &str, v: u32) -> String {
+    bits(table, default, v, "")
+}
+
+fn bits(table: &Tok, default: &str, v: u32, sep: &str) -> String {
+    let mut out = String::new();
+    for &(bit, name) in table {
+        if bit != 0 && v & bit == bit {
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            out.push_str(name);
+        }
+    }
+    if out.is_empty() {
+        out = fmt1(default, u64::from(v));
+    }
+    out
+}
+
+/// tcpdump's `mask2plen`: the prefix length of a contiguous IPv4 netmask, or -1.
+pub(crate) fn mask2plen(mask: u32) -> i32 {
+    let ones = mask.leading_ones();
+    if mask.checked_shl(ones).unwrap_or(0) != 0 {
+        -1
+    } else {
+        ones as i32
+    }
+}
+
+/// tcpdump's `mask62plen`: the prefix length of a contiguous 16-byte IPv6 netmask, or -1.
+pub(crate) fn mask62plen(mask: &[u8; 16]) -> i32 {
+    let m = u128::from_be_bytes(*mask);
+    let ones = m.leading_ones();
+    if m.checked_shl(ones).unwrap_or(0) != 0 {
+        -1
+    } else {
+        ones as i32
+    }
+}
+
+impl Nd<'_> {
+    /// Appends [`tok2str`]'s text.
+    pub(crate) fn tok2str(&mut self, table: &Tok, default: &str, v: u32) {
+        match super::tok(table, v) {
+            Some(name) => self.s(name),
+            None => {
+                let text = fmt1(default, u64::from(v));
+                self.s(&text);
+            }
+        }
+    }
+
+    /// Appends [`bittok2str`]'s text.
+    pub(crate) fn bittok2str(&mut self, table: &Tok, default: &str, v: u32) {
+        let text = bittok2str(table, default, v);
+        self.s(&text);
+    }
+
+    /// Appends [`bittok2str_nosep`]'s text.
+    pub(crate) fn bittok2str_nosep(&mut self, table: &Tok, default: &str, v: u32) {
+        let text = bittok2str_nosep(table, default, v);
+        self.s(&text);
+    }
+
+    /// tcpdump's `fn_print_char`: `M-` for bytes above 0x7f, `^X` for control characters.
+    pub(crate) fn print_char(&mut self, c: u8) {
+        print_char(self.o, c);
+    }
+
+    /// tcpdump's `nd_printjnp`: at most `n` characters of `b`, up to a NUL; reading past the
+    /// captured bytes is a truncation.
+    pub(crate) fn printjnp(&mut self, b: &[u8], n: usize) -> Res {
+        for i in 0..n {
+            let c = *b.get(i).ok_or(Trunc)?;
+            if c == 0 {
+                break;
+            }
+            print_char(self.o, c);
+        }
+        Ok(())
+    }
+
+    /// tcpdump's `nd_printjn`: exactly `n` characters of `b` (NULs included); reading past the
+    /// captured bytes is a truncation.
+    pub(crate) fn printjn(&mut self, b: &[u8], n: usize) -> Res {
+        let s = super::sl(b, 0, n)?;
+        for &c in s {
+            print_char(self.o, c);
+        }
+        Ok(())
+    }
+
+    /// tcpdump's `nd_printn` with the end of the captured bytes as its limit: prints up to `n`
+    /// characters of `b` and returns whether it stopped short (truncated).
+    pub(crate) fn printn(&mut self, b: &[u8], n: usize) -> bool {
+        for &c in b.iter().take(n) {
+            print_char(self.o, c);
+        }
+        b.len() < n
+    }
+
+    /// tcpdump's `nd_printztn` with the captured bytes as its limit: prints a NUL-terminated
+    /// string of at most `n` bytes; returns the bytes used with the NUL, or 0 when there was no
+    /// NUL within `n` bytes or the captured data.
+    pub(crate) fn printztn(&mut self, b: &[u8], n: usize) -> usize {
+        for (i, &c) in b.iter().take(n).enumerate() {
+            if c == 0 {
+                return i + 1;
+            }
+            print_char(self.o, c);
+        }
+        0
+    }
+
+    /// tcpdump's `unsigned_relts_print`: a duration as `1y2w3d4h5m6s`.
+    pub(crate) fn unsigned_relts(&mut self, mut secs: u32) {
+        const UNITS: [(u32, char); 6] = [
+            (31_536_000, 'y'),
+            (604_800, 'w'),
+            (86_400, 'd'),
+            (3_600, 'h'),
+            (60, 'm'),
+            (1, 's'),
+        ];
+        if secs == 0 {
+            self.s("0s");
+            return;
+        }
+        for (unit, name) in UNITS {
+            if secs >= unit {
+                let _ = write!(Out(self), "{}{name}", secs / unit);
+                secs %= unit;
+            }
+        }
+    }
+
+    /// tcpdump's `signed_relts_print`.
+    pub(crate) fn signed_relts(&mut self, secs: i32) {
+        if secs < 0 {
+            self.s("-");
+        }
+        self.unsigned_relts(secs.unsigned_abs());
+    }
+
+    /// tcpdump's `hex_print`: `data` in hex, 16 bytes a line, each line starting with `ident`.
+    pub(crate) fn hex_print(&mut self, ident: &str, data: &[u8]) {
+        ascii::hex(self.o, ident, data);
+    }
+
+    /// tcpdump's `print_unknown_data`: at most `len` bytes of `data` (as many as were
+    /// captured) with [`Nd::hex_print`].
+    pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
+        ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+    }
+}
+
+/// `fmt::Write` over the output line, for `write!` with several arguments.
+struct Out<'n, 'a>(&'n mut Nd<'a>);
+
+impl std::fmt::Write for Out<'_, '_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.s(s);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printf_templates() {
+        assert_eq!(fmt1("unknown (%u)", 7), "unknown (7)");
+        assert_eq!(fmt1("#%d", 0xffff_ffff), "#-1");
+        assert_eq!(fmt1("0x%02x", 5), "0x05");
+        assert_eq!(fmt1("%08x", 0xab), "000000ab");
+        assert_eq!(fmt1("%#x", 16), "0x10");
+        assert_eq!(fmt1("%-4u|", 3), "3   |");
+        assert_eq!(fmt1("100%% of %lu", 2), "100% of 2");
+    }
+
+    #[test]
+    fn tables_and_bits() {
+        const T: &Tok = &[(1, "SYN"), (2, "ACK"), (4, "FIN")];
+        assert_eq!(tok2str(T, "unknown (%u)", 2), "ACK");
+        assert_eq!(tok2str(T, "unknown (%u)", 9), "unknown (9)");
+        assert_eq!(bittok2str(T, "none", 5), "SYN, FIN");
+        assert_eq!(bittok2str_nosep(T, "none", 3), "SYNACK");
+        assert_eq!(bittok2str(T, "none", 8), "none");
+    }
+
+    #[test]
+    fn prefix_lengths() {
+        assert_eq!(mask2plen(0xffff_ff00), 24);
+        assert_eq!(mask2plen(0), 0);
+        assert_eq!(mask2plen(0xffff_ffff), 32);
+        assert_eq!(mask2plen(0xff00_ff00), -1);
+        let mut m = [0u8; 16];
+        m[..8].fill(0xff);
+        assert_eq!(mask62plen(&m), 64);
+        m[9] = 1;
+        assert_eq!(mask62plen(&m), -1);
+    }
+}
