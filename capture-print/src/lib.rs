@@ -21,6 +21,7 @@ mod icmp6;
 mod ip;
 mod ip6;
 mod link;
+mod llc;
 mod names;
 mod tcp;
 mod time;
