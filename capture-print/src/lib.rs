@@ -13,9 +13,11 @@
 
 mod arp;
 mod ascii;
+mod bootp;
 mod dns;
 mod ether;
 mod gre;
+mod http;
 mod icmp;
 mod icmp6;
 mod ip;
@@ -23,6 +25,8 @@ mod ip6;
 mod link;
 mod llc;
 mod names;
+mod ntp;
+mod ssh;
 mod tcp;
 mod time;
 mod udp;
