@@ -33,6 +33,8 @@ mod udp;
 mod util;
 
 #[cfg(test)]
+mod app_tests;
+#[cfg(test)]
 mod decoder_tests;
 
 use std::io::Write;
