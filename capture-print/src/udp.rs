@@ -1,7 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, bootp, dns, has, ntp};
+use super::{Nd, PacketType, Res, be16, bootp, dns, has, ntp, syslog, tftp};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -96,10 +96,14 @@ pub(crate) fn print(
         dns::print(nd, cp, length, false)
     } else if port(5353) {
         dns::print_mdns(nd, cp, &mut { length }, false, true)
+    } else if port(69) {
+        tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
         bootp::print(nd, cp, length)
     } else if port(123) {
         ntp::print(nd, cp, length)
+    } else if port(514) {
+        syslog::print(nd, cp, length)
     } else {
         length_line(nd, ulen, length, fragmented);
         Ok(())
@@ -110,6 +114,7 @@ pub(crate) fn print(
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> Res {
     match pt {
+        PacketType::Tftp => tftp::print(nd, cp, length),
         PacketType::Domain => dns::print(nd, cp, length, false),
         _ => Ok(()),
     }
