@@ -169,12 +169,73 @@ mod syslog_tftp {
     }
 }
 
+mod text {
+    use super::check;
+
+    #[test]
+    fn ftp_reply() {
+        check(
+            228,
+            "-n",
+            60,
+            "4500003c00010000400666b90a0000010a00000200159c400000000100000001501803e8a1670000323230202876734654506420332e302e33290d0a",
+            "IP 10.0.0.1.21 > 10.0.0.2.40000: Flags [P.], seq 1:21, ack 1, win 1000, length 20: FTP: 220 (vsFTPd 3.0.3)",
+        );
+    }
+
+    #[test]
+    fn http_get_v() {
+        check(
+            228,
+            "-n -v",
+            100,
+            "4500006400010000400666910a0000010a0000029c4000500000000100000001501803e832a80000474554202f696e6465782e68746d6c20485454502f312e310d0a486f73743a206578616d706c652e636f6d0d0a4163636570743a202a2f2a0d0a0d0a",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 100)\n    10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], cksum 0x32a8 (correct), seq 1:61, ack 1, win 1000, length 60: HTTP, length: 60\n\tGET /index.html HTTP/1.1\n\tHost: example.com\n\tAccept: */*\n\t",
+        );
+    }
+
+    #[test]
+    fn http_get() {
+        check(
+            228,
+            "-n",
+            100,
+            "4500006400010000400666910a0000010a0000029c4000500000000100000001501803e832a80000474554202f696e6465782e68746d6c20485454502f312e310d0a486f73743a206578616d706c652e636f6d0d0a4163636570743a202a2f2a0d0a0d0a",
+            "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:61, ack 1, win 1000, length 60: HTTP: GET /index.html HTTP/1.1",
+        );
+    }
+
+    #[test]
+    fn telnet_options() {
+        check(
+            228,
+            "-n",
+            58,
+            "4500003a00010000400666bb0a0000010a00000200179c400000000100000001501803e8ac460000fffd18fffd20fffd23fffd27fffa1801fff0",
+            "IP 10.0.0.1.23 > 10.0.0.2.40000: Flags [P.], seq 1:19, ack 1, win 1000, length 18 [telnet DO TERMINAL TYPE, DO TSPEED, DO XDISPLOC, DO NEW-ENVIRON, SB TERMINAL TYPE SEND SE]",
+        );
+    }
+
+    #[test]
+    fn sip_status_v() {
+        check(
+            228,
+            "-n -v",
+            71,
+            "4500004700010000401166a30a0000010a00000213c413c4003321795349502f322e3020323030204f4b0d0a5669613a205349502f322e302f5544502031302e302e302e310d0a",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto UDP (17), length 71)\n    10.0.0.1.5060 > 10.0.0.2.5060: SIP, length: 43\n\tSIP/2.0 200 OK\n\tVia: SIP/2.0/UDP 10.0.0.1",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
 
     /// The ports (UDP and TCP) whose printers this group added.
-    const PORTS: &[u16] = &[67, 68, 69, 123, 514];
+    const PORTS: &[u16] = &[
+        21, 23, 25, 43, 67, 68, 69, 80, 123, 514, 554, 5060, 8080, 8554,
+    ];
 
     /// An IPv4 packet (raw IP) carrying `payload` over UDP (17) or TCP (6) to `port`.
     fn packet(proto: u8, port: u16, payload: &[u8]) -> Vec<u8> {

@@ -16,6 +16,7 @@ mod ascii;
 mod bootp;
 mod dns;
 mod ether;
+mod ftp;
 mod gre;
 mod http;
 mod icmp;
@@ -26,13 +27,18 @@ mod link;
 mod llc;
 mod names;
 mod ntp;
+mod rtsp;
+mod sip;
+mod smtp;
 mod ssh;
 mod syslog;
 mod tcp;
+mod telnet;
 mod tftp;
 mod time;
 mod udp;
 mod util;
+mod whois;
 
 #[cfg(test)]
 mod app_tests;

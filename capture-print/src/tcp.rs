@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, Trunc, be16, be32, dns, has, http, sl, ssh, tail, u8at};
+use super::{
+    Nd, PacketType, Res, Trunc, be16, be32, dns, ftp, has, http, rtsp, sl, smtp, ssh, tail, telnet,
+    u8at, whois,
+};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -224,11 +227,25 @@ pub(crate) fn print(
 /// The printers by port, in print-tcp.c's order (the first match wins).
 fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) -> Res {
     let port = |p: u16| sport == p || dport == p;
-    if port(22) {
+    if port(23) {
+        telnet::print(nd, data, length)
+    } else if port(25) {
+        nd.s(": ");
+        smtp::print(nd, data, length)
+    } else if port(43) {
+        nd.s(": ");
+        whois::print(nd, data, length)
+    } else if port(22) {
         ssh::print(nd, data, length)
+    } else if port(21) {
+        nd.s(": ");
+        ftp::print(nd, data, length)
     } else if port(80) || port(8080) {
         nd.s(": ");
         http::print(nd, data, length)
+    } else if port(554) || port(8554) {
+        nd.s(": ");
+        rtsp::print(nd, data, length)
     } else if port(53) {
         dns::print(nd, data, length, true)
     } else {

@@ -1,7 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, bootp, dns, has, ntp, syslog, tftp};
+use super::{Nd, PacketType, Res, be16, bootp, dns, has, ntp, sip, syslog, tftp};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -102,6 +102,8 @@ pub(crate) fn print(
         bootp::print(nd, cp, length)
     } else if port(123) {
         ntp::print(nd, cp, length)
+    } else if port(5060) {
+        sip::print(nd, cp, length)
     } else if port(514) {
         syslog::print(nd, cp, length)
     } else {
