@@ -228,6 +228,65 @@ mod text {
     }
 }
 
+mod radius {
+    use super::check;
+
+    #[test]
+    fn eap_v() {
+        check(
+            1,
+            "-n -v",
+            181,
+            "001d60b30184001906eab8c00800450000a700460000ff11a69b0a0000010a000064066d071400933dca0105008becfe3d2fe4473ec6299095ee46aedf7704060a00000105060000c35c3d060000000f010e4a6f686e2e4d63477569726b1e1330302d31392d30362d45412d42382d38431f1330302d31342d32322d45392d35342d35450606000000020c06000005dc4f1302000011014a6f686e2e4d63477569726b501228c5beb8842486da70db51316f9d7889",
+            "IP (tos 0x0, ttl 255, id 70, offset 0, flags [none], proto UDP (17), length 167)\n    10.0.0.1.1645 > 10.0.0.100.1812: RADIUS, length: 139\n\tAccess-Request (1), id: 0x05, Authenticator: ecfe3d2fe4473ec6299095ee46aedf77\n\t  NAS-IP-Address Attribute (4), length: 6, Value: 10.0.0.1\n\t  NAS-Port Attribute (5), length: 6, Value: 50012\n\t  NAS-Port-Type Attribute (61), length: 6, Value: Ethernet\n\t  User-Name Attribute (1), length: 14, Value: John.McGuirk\n\t  Called-Station-Id Attribute (30), length: 19, Value: 00-19-06-EA-B8-8C\n\t  Calling-Station-Id Attribute (31), length: 19, Value: 00-14-22-E9-54-5E\n\t  Service-Type Attribute (6), length: 6, Value: Framed\n\t  Framed-MTU Attribute (12), length: 6, Value: 1500\n\t  EAP-Message Attribute (79), length: 19, Value: Response (2), id 0, len 17\n\t\t Type Identity (1), Identity: John.McGuirk\n\t  Message-Authenticator Attribute (80), length: 18, Value: (....$..p.Q1o.x.",
+        );
+    }
+
+    #[test]
+    fn accept_vv() {
+        check(
+            1,
+            "-n -vv",
+            216,
+            "001d60b30184001906eab8c00800450000ca00470000ff11a6770a0000010a000064066d071400b63f1e010600ae6a6f38e6dae830304d2333e5d536464304060a00000105060000c35c3d060000000f010e4a6f686e2e4d63477569726b1e1330302d31392d30362d45412d42382d38431f1330302d31342d32322d45392d35342d35450606000000020c06000005dc1812c6d195032fdc30240f7313b231ef1d774f24020100220410c9f9769597e320843f5f2af7b8f1c9bd4a6f686e2e4d63477569726b50122726e2713194ebf2bc894f6a6202af38",
+            "IP (tos 0x0, ttl 255, id 71, offset 0, flags [none], proto UDP (17), length 202)\n    10.0.0.1.1645 > 10.0.0.100.1812: [udp sum ok] RADIUS, length: 174\n\tAccess-Request (1), id: 0x06, Authenticator: 6a6f38e6dae830304d2333e5d5364643\n\t  NAS-IP-Address Attribute (4), length: 6, Value: 10.0.0.1\n\t    0x0000:  0a00 0001\n\t  NAS-Port Attribute (5), length: 6, Value: 50012\n\t    0x0000:  0000 c35c\n\t  NAS-Port-Type Attribute (61), length: 6, Value: Ethernet\n\t    0x0000:  0000 000f\n\t  User-Name Attribute (1), length: 14, Value: John.McGuirk\n\t    0x0000:  4a6f 686e 2e4d 6347 7569 726b\n\t  Called-Station-Id Attribute (30), length: 19, Value: 00-19-06-EA-B8-8C\n\t    0x0000:  3030 2d31 392d 3036 2d45 412d 4238 2d38\n\t    0x0010:  43\n\t  Calling-Station-Id Attribute (31), length: 19, Value: 00-14-22-E9-54-5E\n\t    0x0000:  3030 2d31 342d 3232 2d45 392d 3534 2d35\n\t    0x0010:  45\n\t  Service-Type Attribute (6), length: 6, Value: Framed\n\t    0x0000:  0000 0002\n\t  Framed-MTU Attribute (12), length: 6, Value: 1500\n\t    0x0000:  0000 05dc\n\t  State Attribute (24), length: 18, Value: ..../.0$.s..1..w\n\t    0x0000:  c6d1 9503 2fdc 3024 0f73 13b2 31ef 1d77\n\t  EAP-Message Attribute (79), length: 36, Value: Response (2), id 1, len 34\n\t\t Type MD5-challenge (4)\n\t    0x0000:  0201 0022 0410 c9f9 7695 97e3 2084 3f5f\n\t    0x0010:  2af7 b8f1 c9bd 4a6f 686e 2e4d 6347 7569\n\t    0x0020:  726b\n\t  Message-Authenticator Attribute (80), length: 18, Value: '&.q1.....Ojb..8\n\t    0x0000:  2726 e271 3194 ebf2 bc89 4f6a 6202 af38",
+        );
+    }
+
+    #[test]
+    fn rfc5580_v() {
+        check(
+            113,
+            "-n -v",
+            227,
+            "00000304000600000000000000000800450000d3990800004011e30f7f0000017f0000019517071400bffed2010200b7c670215681da366d666794ca6abdb54b7e12306e616d6573706163652054414449477e12316e616d657370616365205245414c4d7e11326e616d65737061636520453231327e10336e616d657370616365204943437e14346e616d65737061636520494e56414c49447f1900010000e2b3696789abcdefe2b4122789abcdef475053800f00016d79206c6f636174696f6e81110000e2b60c6789abcdef746573743181118000e2b60c6789abcdef7465737432",
+            "IP (tos 0x0, ttl 64, id 39176, offset 0, flags [none], proto UDP (17), length 211)\n    127.0.0.1.38167 > 127.0.0.1.1812: RADIUS, length: 183\n\tAccess-Request (1), id: 0x02, Authenticator: c670215681da366d666794ca6abdb54b\n\t  Operator-Name Attribute (126), length: 18, Value: [TADIG] namespace TADIG\n\t  Operator-Name Attribute (126), length: 18, Value: [REALM] namespace REALM\n\t  Operator-Name Attribute (126), length: 17, Value: [E212] namespace E212\n\t  Operator-Name Attribute (126), length: 16, Value: [ICC] namespace ICC\n\t  Operator-Name Attribute (126), length: 20, Value: [unknown namespace 52] namespace INVALID\n\t  Location-Information Attribute (127), length: 25, Value: index 1, code Civic, entity User, sighting time 3803408743.537777777 (2020-07-10T22:25:43Z), time to live 3803451943.537777777 (2020-07-11T10:25:43Z), method \"GPS\"\n\t  Location-Data Attribute (128), length: 15, Value: index 1, location\n\t    0x0000:  6d79 206c 6f63 6174 696f 6e              my.location\n\t  Basic-Location-Policy-Rules Attribute (129), length: 17, Value: flags [none], retention expires 3803581543.537777777 (2020-07-12T22:25:43Z), note well \"test1\"\n\t  Basic-Location-Policy-Rules Attribute (129), length: 17, Value: flags [Retransmission Allowed], retention expires 3803581543.537777777 (2020-07-12T22:25:43Z), note well \"test2\"",
+        );
+    }
+
+    #[test]
+    fn rfc3162_v() {
+        check(
+            113,
+            "-n -v",
+            185,
+            "00000304000600000000000000000800450000a9ec5c400040114fe57f0000017f0000019ade07140095422301f0008d2afdb090418ac6365298fbbb15e0fd2e0105626f62021245e8d5daead87e4015e0fcc0ec0f08a15f1220010db80a0b12f000000000000000016114004020010db80a0b12f00000000000000000610c004020010db80a0b12f0610400006103006115004020010db80a0b12f00000000000000000006114008120010db80a0b12f00000000000000001",
+            "IP (tos 0x0, ttl 64, id 60508, offset 0, flags [DF], proto UDP (17), length 169)\n    127.0.0.1.39646 > 127.0.0.1.1812: RADIUS, length: 141\n\tAccess-Request (1), id: 0xf0, Authenticator: 2afdb090418ac6365298fbbb15e0fd2e\n\t  User-Name Attribute (1), length: 5, Value: bob\n\t  User-Password Attribute (2), length: 18, Value: \n\t  NAS-IPv6-Address Attribute (95), length: 18, Value: 2001:db8:a0b:12f0::1\n\t  Framed-IPv6-Prefix Attribute (97), length: 20, Value: 2001:db8:a0b:12f0::/64\n\t  Framed-IPv6-Prefix Attribute (97), length: 12, Value: 2001:db8:a0b:12f0::/64\n\t  Framed-IPv6-Prefix Attribute (97), length: 4, Value: ::/0\n\t  Framed-IPv6-Prefix Attribute (97), length: 3, Value: ERROR: length 1 not in range (2..18)\n\t  Framed-IPv6-Prefix Attribute (97), length: 21, Value: ERROR: length 19 not in range (2..18)\n\t  Framed-IPv6-Prefix Attribute (97), length: 20, Value: ERROR: netmask 129 not in range (0..128)",
+        );
+    }
+
+    #[test]
+    fn short() {
+        check(
+            1,
+            "-n",
+            181,
+            "001d60b30184001906eab8c00800450000a700460000ff11a69b0a0000010a000064066d071400933dca0105008becfe3d2fe4473ec6299095ee46aedf7704060a00000105060000c35c3d060000000f010e4a6f686e2e4d63477569726b1e1330302d31392d30362d45412d42382d38431f1330302d31342d32322d45392d35342d35450606000000020c06000005dc4f1302000011014a6f686e2e4d63477569726b501228c5beb8842486da70db51316f9d7889",
+            "IP 10.0.0.1.1645 > 10.0.0.100.1812: RADIUS, Access-Request (1), id: 0x05 length: 139",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
@@ -266,7 +325,7 @@ mod never_panic {
 
         #[test]
         fn random_payloads_by_type(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
-                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp]),
+                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius]),
                                    tcp: bool, v in 0u8..4) {
             let opts = Options { verbose: v, numeric: 1, packet_type: Some(pt), ..Default::default() };
             let _ = print_one(opts, 228, &packet(if tcp { 6 } else { 17 }, 9, &payload));
