@@ -287,13 +287,72 @@ mod radius {
     }
 }
 
+mod dhcp6 {
+    use super::check;
+
+    #[test]
+    fn ia_na_v() {
+        check(
+            1,
+            "-n -v",
+            110,
+            "33330001000200010203040586dd6c00000000381140fe80000000000000020102fffe030405ff02000000000000000000000001000202220223003811230190b45c0001000a0003000100010203040500060004001700180008000200000003000c0203040500000e1000001518",
+            "IP6 (class 0xc0, hlim 64, next-header UDP (17) payload length: 56) fe80::201:2ff:fe03:405.546 > ff02::1:2.547: [udp sum ok] dhcp6 solicit (xid=90b45c (client-ID hwaddr type 1 000102030405) (option-request DNS-server DNS-search-list) (elapsed-time 0) (IA_NA IAID:33752069 T1:3600 T2:5400))",
+        );
+    }
+
+    #[test]
+    fn ia_pd_v() {
+        check(
+            1,
+            "-n -v",
+            143,
+            "00010203040500112233445586dd6000000000591140fe80000000000000021122fffe334455fe80000000000000020102fffe030405022302220059778b02e1e093001900290203040500000e1000001518001a00190000119400001c20382a0000010001010000000000000000000001000a000300010001020304050002000e0001000118464999001122334455",
+            "IP6 (hlim 64, next-header UDP (17) payload length: 89) fe80::211:22ff:fe33:4455.547 > fe80::201:2ff:fe03:405.546: [udp sum ok] dhcp6 advertise (xid=e1e093 (IA_PD IAID:33752069 T1:3600 T2:5400 (IA_PD-prefix 2a00:1:1:100::/56 pltime:4500 vltime:7200)) (client-ID hwaddr type 1 000102030405) (server-ID hwaddr/time type 1 time 407259545 001122334455))",
+        );
+    }
+
+    #[test]
+    fn domain_list_v() {
+        check(
+            1,
+            "-n -v",
+            155,
+            "000c2938f368000c299ba15d86dd6000000000651140fe80000000000000020c29fffe9ba15dfe80000000000000020c29fffe38f368022302220065312707aa56ce0001000e0001000118f00b3f000c2938f3680002000e0001000118ef951b000c299ba15300180031076578616d706c6503636f6d000573616c6573076578616d706c6503636f6d0003656e67076578616d706c6503636f6d00",
+            "IP6 (hlim 64, next-header UDP (17) payload length: 101) fe80::20c:29ff:fe9b:a15d.547 > fe80::20c:29ff:fe38:f368.546: [udp sum ok] dhcp6 reply (xid=aa56ce (client-ID hwaddr/time type 1 time 418384703 000c2938f368) (server-ID hwaddr/time type 1 time 418354459 000c299ba153) (DNS-search-list example.com. sales.example.com. eng.example.com.))",
+        );
+    }
+
+    #[test]
+    fn ntp_server_v() {
+        check(
+            1,
+            "-n -v",
+            167,
+            "000c2938f368000c299ba15d86dd6000000000711140fe80000000000000020c29fffe9ba15dfe80000000000000020c29fffe38f36802230222007147c107f69b570001000e0001000118f00b3f000c2938f3680002000e0001000118ef951b000c299ba1530038003d000100102a01000000000000000000000000000100020010ff05000000000000000000000000010100030011036e7470076578616d706c6503636f6d00",
+            "IP6 (hlim 64, next-header UDP (17) payload length: 113) fe80::20c:29ff:fe9b:a15d.547 > fe80::20c:29ff:fe38:f368.546: [udp sum ok] dhcp6 reply (xid=f69b57 (client-ID hwaddr/time type 1 time 418384703 000c2938f368) (server-ID hwaddr/time type 1 time 418354459 000c299ba153) (NTP-server subopt:1 2a01::1 subopt:2 ff05::101 subopt:3 ntp.example.com.))",
+        );
+    }
+
+    #[test]
+    fn short() {
+        check(
+            1,
+            "-n",
+            110,
+            "33330001000200010203040586dd6c00000000381140fe80000000000000020102fffe030405ff02000000000000000000000001000202220223003811230190b45c0001000a0003000100010203040500060004001700180008000200000003000c0203040500000e1000001518",
+            "IP6 fe80::201:2ff:fe03:405.546 > ff02::1:2.547: dhcp6 solicit",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
 
     /// The ports (UDP and TCP) whose printers this group added.
     const PORTS: &[u16] = &[
-        21, 23, 25, 43, 67, 68, 69, 80, 123, 514, 554, 5060, 8080, 8554,
+        21, 23, 25, 43, 67, 68, 69, 80, 123, 514, 546, 547, 554, 5060, 8080, 8554,
     ];
 
     /// An IPv4 packet (raw IP) carrying `payload` over UDP (17) or TCP (6) to `port`.

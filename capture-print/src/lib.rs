@@ -14,6 +14,7 @@
 mod arp;
 mod ascii;
 mod bootp;
+mod dhcp6;
 mod dns;
 mod eap;
 mod ether;

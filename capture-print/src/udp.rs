@@ -1,7 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, bootp, dns, has, ntp, radius, sip, syslog, tftp};
+use super::{Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, ntp, radius, sip, syslog, tftp};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -102,6 +102,8 @@ pub(crate) fn print(
         bootp::print(nd, cp, length)
     } else if port(123) {
         ntp::print(nd, cp, length)
+    } else if port(546) || port(547) {
+        dhcp6::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         radius::print(nd, cp, length)
     } else if port(5060) {
