@@ -346,6 +346,43 @@ mod dhcp6 {
     }
 }
 
+mod someip_resp {
+    use super::check;
+
+    #[test]
+    fn someip_notification() {
+        check(
+            1,
+            "-n",
+            114,
+            "ffffffffffff001fc6db87370800450000640001000040114927c0a85808c0a85808771a7b020050d0fdffff81000000004000000000010102008000000000000020000000004711ffffff000e10ffffffff010000101234000101000003000000320000000c00090400c0a800010011d903",
+            "IP 192.168.88.8.30490 > 192.168.88.8.31490: SOMEIP, service 65535, event 256, len 64, client 0, session 0, pver 1, iver 1, msgtype NOTIFICATION, retcode E_OK\n",
+        );
+    }
+
+    #[test]
+    fn resp_ping() {
+        check(
+            113,
+            "-n",
+            74,
+            "000003040006000000000000000008004500003a3dfb40004006fec07f0000017f0000018c3d18eb4522f3b04e12725c80180156fe2e00000101080a7778ce567778ce5650494e470d0a",
+            "IP 127.0.0.1.35901 > 127.0.0.1.6379: Flags [P.], seq 1159918512:1159918518, ack 1309831772, win 342, options [nop,nop,TS val 2004405846 ecr 2004405846], length 6: RESP \"PING\"",
+        );
+    }
+
+    #[test]
+    fn resp_inline() {
+        check(
+            113,
+            "-n",
+            80,
+            "0000030400060000000000000000080045100040542e40004006e8777f0000017f0000018c5e18eb1020bfe6d21adb1880180156fe3400000101080a7778ecf37778ebc9736574207465737420310d0a",
+            "IP 127.0.0.1.35934 > 127.0.0.1.6379: Flags [P.], seq 270581734:270581746, ack 3524975384, win 342, options [nop,nop,TS val 2004413683 ecr 2004413385], length 12: RESP \"set test 1\"",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
@@ -384,7 +421,7 @@ mod never_panic {
 
         #[test]
         fn random_payloads_by_type(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
-                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius]),
+                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius, PacketType::Someip, PacketType::Resp]),
                                    tcp: bool, v in 0u8..4) {
             let opts = Options { verbose: v, numeric: 1, packet_type: Some(pt), ..Default::default() };
             let _ = print_one(opts, 228, &packet(if tcp { 6 } else { 17 }, 9, &payload));

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
 use super::{
-    Nd, PacketType, Res, Trunc, be16, be32, dns, ftp, has, http, rtsp, sl, smtp, ssh, tail, telnet,
-    u8at, whois,
+    Nd, PacketType, Res, Trunc, be16, be32, dns, ftp, has, http, resp, rtsp, sl, smtp, ssh, tail,
+    telnet, u8at, whois,
 };
 
 const FIN: u8 = 0x01;
@@ -235,6 +235,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
     } else if port(43) {
         nd.s(": ");
         whois::print(nd, data, length)
+    } else if port(6379) {
+        resp::print(nd, data, length)
     } else if port(22) {
         ssh::print(nd, data, length)
     } else if port(21) {
@@ -257,6 +259,7 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
 /// `ndo_packettype` switch). A type with no TCP printer prints nothing.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, data: &[u8], length: usize) -> Res {
     match pt {
+        PacketType::Resp => resp::print(nd, data, length),
         PacketType::Domain => dns::print(nd, data, length, true),
         _ => Ok(()),
     }

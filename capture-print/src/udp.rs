@@ -1,7 +1,9 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, ntp, radius, sip, syslog, tftp};
+use super::{
+    Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, ntp, radius, sip, someip, syslog, tftp,
+};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -110,6 +112,8 @@ pub(crate) fn print(
         sip::print(nd, cp, length)
     } else if port(514) {
         syslog::print(nd, cp, length)
+    } else if port(30490) {
+        someip::print(nd, cp, length)
     } else {
         length_line(nd, ulen, length, fragmented);
         Ok(())
@@ -122,6 +126,7 @@ fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> 
     match pt {
         PacketType::Tftp => tftp::print(nd, cp, length),
         PacketType::Radius => radius::print(nd, cp, length),
+        PacketType::Someip => someip::print(nd, cp, length),
         PacketType::Domain => dns::print(nd, cp, length, false),
         _ => Ok(()),
     }
