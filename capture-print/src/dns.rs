@@ -53,7 +53,8 @@ const RCODES: [&str; 24] = [
 
 const T_OPT: u16 = 41;
 
-const TYPES: &[(u32, &str)] = &[
+/// tcpdump's `ns_type2str`: resource record types.
+pub(crate) const TYPES: &[(u32, &str)] = &[
     (1, "A"),
     (2, "NS"),
     (3, "MD"),
@@ -107,6 +108,7 @@ const TYPES: &[(u32, &str)] = &[
     (101, "UID"),
     (102, "GID"),
     (103, "UNSPEC"),
+    (104, "UNSPECA"),
     (249, "TKEY"),
     (250, "TSIG"),
     (251, "IXFR"),
@@ -115,9 +117,9 @@ const TYPES: &[(u32, &str)] = &[
     (254, "MAILA"),
     (255, "ANY"),
     (256, "URI"),
-    (65535, "UNSPECA"),
 ];
-const CLASSES: &[(u32, &str)] = &[(1, "IN"), (3, "CHAOS"), (4, "HS"), (255, "ANY")];
+/// tcpdump's `ns_class2str`: record classes.
+pub(crate) const CLASSES: &[(u32, &str)] = &[(1, "IN"), (3, "CHAOS"), (4, "HS"), (255, "ANY")];
 const EDNS_OPTS: &[(u32, &str)] = &[
     (1, "LLQ"),
     (2, "UL"),
@@ -670,7 +672,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
                 nd.s("]");
             }
         }
-        65535 if !printn(nd, bp, cp, len) => {
+        104 if !super::has(bp, cp, len) || !printn(nd, bp, cp, len) => {
             return None;
         }
         250 if nd.opts.verbose > 0 => {

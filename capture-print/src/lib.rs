@@ -27,6 +27,7 @@ mod ip;
 mod ip6;
 mod link;
 mod llc;
+mod lwres;
 mod names;
 mod ntp;
 mod radius;

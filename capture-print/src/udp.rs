@@ -2,7 +2,8 @@
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
 use super::{
-    Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, ntp, radius, sip, someip, syslog, tftp,
+    Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, lwres, ntp, radius, sip, someip, syslog,
+    tftp,
 };
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
@@ -108,6 +109,8 @@ pub(crate) fn print(
         dhcp6::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         radius::print(nd, cp, length)
+    } else if port(921) {
+        lwres::print(nd, cp, length)
     } else if port(5060) {
         sip::print(nd, cp, length)
     } else if port(514) {
