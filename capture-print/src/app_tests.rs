@@ -398,13 +398,39 @@ mod lwres {
     }
 }
 
+mod krb_zephyr {
+    use super::check;
+
+    #[test]
+    fn zephyr_message() {
+        check(
+            228,
+            "-n",
+            101,
+            "4500006500010000401166850a0000010a0000029c4008380051d9df5a455048302e32003200310075696400310030003000004d45535341474500706572736f6e616c0050494e47006a6f6540415448454e4100626f6200666d7400300030006d75696400",
+            "IP 10.0.0.1.40000 > 10.0.0.2.2104:  zephyr unacked joe@ATHENA to <MESSAGE,personal,bob> op PING",
+        );
+    }
+
+    #[test]
+    fn krb4_kdc_request() {
+        check(
+            228,
+            "-n",
+            61,
+            "4500003d00010000401166ad0a0000010a0000029c400058002968a704026a6f650000415448454e410000000000056b726274677400415448454e4100",
+            "IP 10.0.0.1.40000 > 10.0.0.2.88:  v4 be KDC_REQUEST: joe.@ATHENA 25min krbtgt.ATHENA",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
 
     /// The ports (UDP and TCP) whose printers this group added.
     const PORTS: &[u16] = &[
-        21, 23, 25, 43, 67, 68, 69, 80, 123, 514, 546, 547, 554, 921, 5060, 8080, 8554,
+        21, 23, 25, 43, 67, 68, 69, 80, 123, 514, 546, 547, 554, 750, 921, 5060, 8080, 8554,
     ];
 
     /// An IPv4 packet (raw IP) carrying `payload` over UDP (17) or TCP (6) to `port`.

@@ -25,6 +25,7 @@ mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod krb;
 mod link;
 mod llc;
 mod lwres;
@@ -45,6 +46,7 @@ mod time;
 mod udp;
 mod util;
 mod whois;
+mod zephyr;
 
 #[cfg(test)]
 mod app_tests;

@@ -3,10 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{
-    Nd, PacketType, Res, Trunc, be16, be32, dns, ftp, has, http, resp, rtsp, sl, smtp, ssh, tail,
-    telnet, u8at, whois,
-};
+use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -228,28 +225,28 @@ pub(crate) fn print(
 fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) -> Res {
     let port = |p: u16| sport == p || dport == p;
     if port(23) {
-        telnet::print(nd, data, length)
+        super::telnet::print(nd, data, length)
     } else if port(25) {
         nd.s(": ");
-        smtp::print(nd, data, length)
+        super::smtp::print(nd, data, length)
     } else if port(43) {
         nd.s(": ");
-        whois::print(nd, data, length)
+        super::whois::print(nd, data, length)
     } else if port(6379) {
-        resp::print(nd, data, length)
+        super::resp::print(nd, data, length)
     } else if port(22) {
-        ssh::print(nd, data, length)
+        super::ssh::print(nd, data, length)
     } else if port(21) {
         nd.s(": ");
-        ftp::print(nd, data, length)
+        super::ftp::print(nd, data, length)
     } else if port(80) || port(8080) {
         nd.s(": ");
-        http::print(nd, data, length)
+        super::http::print(nd, data, length)
     } else if port(554) || port(8554) {
         nd.s(": ");
-        rtsp::print(nd, data, length)
+        super::rtsp::print(nd, data, length)
     } else if port(53) {
-        dns::print(nd, data, length, true)
+        super::dns::print(nd, data, length, true)
     } else {
         Ok(())
     }
@@ -259,8 +256,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
 /// `ndo_packettype` switch). A type with no TCP printer prints nothing.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, data: &[u8], length: usize) -> Res {
     match pt {
-        PacketType::Resp => resp::print(nd, data, length),
-        PacketType::Domain => dns::print(nd, data, length, true),
+        PacketType::Resp => super::resp::print(nd, data, length),
+        PacketType::Domain => super::dns::print(nd, data, length, true),
         _ => Ok(()),
     }
 }

@@ -1,10 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{
-    Nd, PacketType, Res, be16, bootp, dhcp6, dns, has, lwres, ntp, radius, sip, someip, syslog,
-    tftp,
-};
+use super::{Nd, PacketType, Res, be16, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -96,27 +93,31 @@ pub(crate) fn print(
     let port = |p: u16| sport == p || dport == p;
     // The printers by port, in print-udp.c's order (the first match wins).
     if port(53) {
-        dns::print(nd, cp, length, false)
+        super::dns::print(nd, cp, length, false)
     } else if port(5353) {
-        dns::print_mdns(nd, cp, &mut { length }, false, true)
+        super::dns::print_mdns(nd, cp, &mut { length }, false, true)
     } else if port(69) {
-        tftp::print(nd, cp, length)
+        super::tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
-        bootp::print(nd, cp, length)
+        super::bootp::print(nd, cp, length)
     } else if port(123) {
-        ntp::print(nd, cp, length)
+        super::ntp::print(nd, cp, length)
+    } else if port(88) || port(750) {
+        super::krb::print(nd, cp)
+    } else if port(2103) || port(2104) {
+        super::zephyr::print(nd, cp, length)
     } else if port(546) || port(547) {
-        dhcp6::print(nd, cp, length)
+        super::dhcp6::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
-        radius::print(nd, cp, length)
+        super::radius::print(nd, cp, length)
     } else if port(921) {
-        lwres::print(nd, cp, length)
+        super::lwres::print(nd, cp, length)
     } else if port(5060) {
-        sip::print(nd, cp, length)
+        super::sip::print(nd, cp, length)
     } else if port(514) {
-        syslog::print(nd, cp, length)
+        super::syslog::print(nd, cp, length)
     } else if port(30490) {
-        someip::print(nd, cp, length)
+        super::someip::print(nd, cp, length)
     } else {
         length_line(nd, ulen, length, fragmented);
         Ok(())
@@ -127,10 +128,10 @@ pub(crate) fn print(
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> Res {
     match pt {
-        PacketType::Tftp => tftp::print(nd, cp, length),
-        PacketType::Radius => radius::print(nd, cp, length),
-        PacketType::Someip => someip::print(nd, cp, length),
-        PacketType::Domain => dns::print(nd, cp, length, false),
+        PacketType::Tftp => super::tftp::print(nd, cp, length),
+        PacketType::Radius => super::radius::print(nd, cp, length),
+        PacketType::Someip => super::someip::print(nd, cp, length),
+        PacketType::Domain => super::dns::print(nd, cp, length, false),
         _ => Ok(()),
     }
 }
