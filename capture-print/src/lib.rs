@@ -13,21 +13,43 @@
 
 mod arp;
 mod ascii;
+mod bootp;
+mod dhcp6;
 mod dns;
+mod eap;
 mod ether;
+mod ftp;
 mod gre;
+mod http;
 mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod krb;
 mod link;
 mod llc;
+mod lwres;
 mod names;
+mod ntp;
+mod radius;
+mod resp;
+mod rtsp;
+mod sip;
+mod smtp;
+mod someip;
+mod ssh;
+mod syslog;
 mod tcp;
+mod telnet;
+mod tftp;
 mod time;
 mod udp;
 mod util;
+mod whois;
+mod zephyr;
 
+#[cfg(test)]
+mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
 
