@@ -11,22 +11,31 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod arista;
 mod arp;
 mod ascii;
+mod cdp;
 mod dns;
+mod dtp;
 mod ether;
 mod gre;
 mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod ipx;
 mod link;
 mod llc;
+mod macsec;
 mod names;
+mod oui;
+mod stp;
 mod tcp;
 mod time;
+mod udld;
 mod udp;
 mod util;
+mod vtp;
 
 #[cfg(test)]
 mod decoder_tests;

@@ -193,7 +193,7 @@ fn cooked_payload(
             length = length.saturating_sub(4);
             continue;
         }
-        if !ether::ethertype_print(nd, et, rest, length) {
+        if !ether::ethertype_print(nd, et, rest, length, None) {
             if !nd.opts.link_header {
                 hdr(nd);
             }
