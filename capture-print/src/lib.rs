@@ -11,11 +11,14 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
 mod arista;
 mod arp;
 mod ascii;
+mod brcmtag;
 mod cdp;
 mod dns;
+mod dsa;
 mod dtp;
 mod ether;
 mod gre;
@@ -26,6 +29,7 @@ mod ip6;
 mod ipx;
 mod link;
 mod llc;
+mod lldp;
 mod macsec;
 mod names;
 mod oui;
@@ -379,12 +383,32 @@ pub mod linktype {
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+    /// Ethernet with a Broadcom switch tag after the source address.
+    pub const DSA_TAG_BRCM: i32 = 281;
+    /// Ethernet after a Broadcom switch tag.
+    pub const DSA_TAG_BRCM_PREPEND: i32 = 282;
+    /// Ethernet with a Marvell DSA tag.
+    pub const DSA_TAG_DSA: i32 = 284;
+    /// Ethernet with a Marvell EDSA tag.
+    pub const DSA_TAG_EDSA: i32 = 285;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
             lt,
-            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | RAW_12
+                | RAW_14
+                | LOOP
+                | RAW
+                | LINUX_SLL
+                | IPV4
+                | IPV6
+                | LINUX_SLL2
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
         )
     }
 
@@ -399,6 +423,10 @@ pub mod linktype {
             IPV4 => ("IPV4", "Raw IPv4"),
             IPV6 => ("IPV6", "Raw IPv6"),
             LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
+            DSA_TAG_BRCM => ("DSA_TAG_BRCM", "Broadcom tag"),
+            DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
+            DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
+            DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
             _ => ("", ""),
         }
     }

@@ -8,6 +8,8 @@ pub(crate) const ENCAP_ETHER: u32 = 0x000000;
 pub(crate) const CISCO: u32 = 0x00000c;
 /// Cisco bridging (the SNAP PID is an ethertype).
 pub(crate) const CISCO_90: u32 = 0x0000f8;
+/// IANA.
+pub(crate) const IANA: u32 = 0x00005e;
 /// RFC 2427/2684 bridged frames.
 pub(crate) const RFC2684: u32 = 0x0080c2;
 /// Appletalk.
