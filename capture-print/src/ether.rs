@@ -439,7 +439,10 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        ETHERTYPE_SLOW => super::slow::print(nd, p, length),
+        ETHERTYPE_CFM | ETHERTYPE_CFM_OLD => super::cfm::print(nd, p, length),
         ETHERTYPE_LLDP => super::lldp::print(nd, p, length),
+        ETHERTYPE_PTP => super::ptp::print(nd, p, length),
         _ => return false,
     };
     if r.is_err() {

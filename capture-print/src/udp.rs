@@ -96,6 +96,9 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if matches!(sport, 319 | 320) || matches!(dport, 319 | 320) {
+            return super::ptp::print(nd, cp, length);
+        }
     }
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
