@@ -187,7 +187,8 @@ fn value(nd: &mut Nd<'_>, kind: Value, p: &[u8], len: usize) -> Res {
         }
         Value::Version => {
             nd.s("\n\t  ");
-            for &c in sl(p, 0, len)? {
+            for i in 0..len {
+                let c = u8at(p, i)?;
                 if c == b'\n' {
                     nd.s("\n\t  ");
                 } else {
@@ -268,8 +269,8 @@ fn addr(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
                 sl(p, i, l)?;
                 return Ok(());
             }
-            nd.f(format_args!("IPv4 ({num}) "));
             let a = sl(p, i, 4)?;
+            nd.f(format_args!("IPv4 ({num}) "));
             nd.ipv4(a);
             i += al;
             l -= al;
@@ -281,8 +282,8 @@ fn addr(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
                 sl(p, i, l)?;
                 return Ok(());
             }
-            nd.f(format_args!("IPv6 ({num}) "));
             let a = sl(p, i, 16)?;
+            nd.f(format_args!("IPv6 ({num}) "));
             nd.ipv6(a);
             i += al;
             l -= al;

@@ -131,7 +131,8 @@ fn edsa_tag(nd: &mut Nd<'_>, p: &[u8]) -> Res {
     if nd.opts.link_header {
         nd.f(format_args!("Marvell EDSA ethertype 0x{et:04x} ("));
         nd.tok2str(ETHERTYPES, "Unknown", et.into());
-        nd.f(format_args!("), rsvd {} {}, ", u8at(p, 2)?, u8at(p, 3)?));
+        nd.s("), ");
+        nd.f(format_args!("rsvd {} {}, ", u8at(p, 2)?, u8at(p, 3)?));
     } else {
         nd.f(format_args!("EDSA 0x{et:04x}, "));
     }

@@ -439,6 +439,7 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        ETHERTYPE_EAPOL => super::eap::eapol_print(nd, p),
         ETHERTYPE_SLOW => super::slow::print(nd, p, length),
         ETHERTYPE_CFM | ETHERTYPE_CFM_OLD => super::cfm::print(nd, p, length),
         ETHERTYPE_LLDP => super::lldp::print(nd, p, length),

@@ -18,10 +18,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], _length: usize) -> Res {
     if !nd.opts.link_header {
         nd.s("IPX ");
     }
+    let src_skt = be16(p, 28)?;
     address(nd, p, 18)?;
-    nd.f(format_args!(".{:04x} > ", be16(p, 28)?));
+    nd.f(format_args!(".{src_skt:04x} > "));
+    let dst_skt = be16(p, 16)?;
     address(nd, p, 6)?;
-    nd.f(format_args!(".{:04x}: ", be16(p, 16)?));
+    nd.f(format_args!(".{dst_skt:04x}: "));
     let length = usize::from(be16(p, 2)?);
     if length < IPX_SIZE {
         nd.f(format_args!("[length {length} < {IPX_SIZE}]"));
@@ -89,8 +91,9 @@ fn sap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             } else {
                 "ipx-sap-nearest-req"
             });
+            let t = be16(p, i)?;
             nd.s(" ");
-            sap_type(nd, be16(p, i)?);
+            sap_type(nd, t);
         }
         2 | 4 => {
             nd.s(if command == 2 {

@@ -21,6 +21,7 @@ mod cfm;
 mod dns;
 mod dsa;
 mod dtp;
+mod eap;
 mod ether;
 mod gre;
 mod icmp;

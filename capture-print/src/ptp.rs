@@ -103,8 +103,9 @@ fn v2(nd: &mut Nd<'_>, p: &[u8]) -> Res {
     let control = u8at(p, 32)?;
     nd.f(format_args!(", control : {control} ("));
     nd.tok2str(CONTROL_FIELD_VALUES, "Reserved", control.into());
+    nd.s(")");
     nd.f(format_args!(
-        "), log message interval : {}",
+        ", log message interval : {}",
         be16(p, 32)? & 0xff
     ));
     let body = super::tail(p, HDR_LEN);
@@ -121,11 +122,9 @@ fn v2(nd: &mut Nd<'_>, p: &[u8]) -> Res {
 }
 
 fn timestamp(nd: &mut Nd<'_>, p: &[u8], what: &str) -> Res {
-    nd.f(format_args!(
-        ", {what} : {} seconds, {} nanoseconds",
-        be48(p, 0)?,
-        be32(p, 6)?
-    ));
+    nd.f(format_args!(", {what} :"));
+    nd.f(format_args!(" {} seconds,", be48(p, 0)?));
+    nd.f(format_args!(" {} nanoseconds", be32(p, 6)?));
     Ok(())
 }
 
@@ -135,20 +134,15 @@ fn timestamp_identity(nd: &mut Nd<'_>, p: &[u8], what: &str) -> Res {
 }
 
 fn port_id(nd: &mut Nd<'_>, p: &[u8]) -> Res {
-    nd.f(format_args!(
-        ", port identity : 0x{:x}, port id : {}",
-        be64(p, 0)?,
-        be16(p, 8)?
-    ));
+    nd.f(format_args!(", port identity : 0x{:x}", be64(p, 0)?));
+    nd.f(format_args!(", port id : {}", be16(p, 8)?));
     Ok(())
 }
 
 fn announce(nd: &mut Nd<'_>, p: &[u8]) -> Res {
-    nd.f(format_args!(
-        ", {ORIGIN_TS} : {} seconds {} nanoseconds",
-        be48(p, 0)?,
-        be32(p, 6)?
-    ));
+    nd.f(format_args!(", {ORIGIN_TS} :"));
+    nd.f(format_args!(" {} seconds", be48(p, 0)?));
+    nd.f(format_args!(" {} nanoseconds", be32(p, 6)?));
     nd.f(format_args!(", origin cur utc :{}", be16(p, 10)?));
     nd.f(format_args!(", rsvd : {}", u8at(p, 12)?));
     nd.f(format_args!(", gm priority_1 : {}", u8at(p, 13)?));

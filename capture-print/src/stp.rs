@@ -68,14 +68,23 @@ fn port_role(flags: u8) -> u32 {
     u32::from((flags & 0x0c) >> 2)
 }
 
-/// A bridge id: `pppp.aa:bb:cc:dd:ee:ff`.
-fn bridge_id(nd: &mut Nd<'_>, p: &[u8], at: usize) -> Res {
-    let b: [u8; 8] = super::arr(p, at)?;
-    nd.f(format_args!(
-        "{:02x}{:02x}.{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]
-    ));
-    Ok(())
+/// A bridge id, printed `pppp.aa:bb:cc:dd:ee:ff`.
+struct BridgeId([u8; 8]);
+
+impl std::fmt::Display for BridgeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let b = &self.0;
+        write!(
+            f,
+            "{:02x}{:02x}.{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]
+        )
+    }
+}
+
+/// The bridge id at `at` (read before anything of its line prints, as tcpdump's arguments).
+fn bid(p: &[u8], at: usize) -> Res<BridgeId> {
+    super::arr(p, at).map(BridgeId)
 }
 
 /// The four timers, in 1/256 s.
@@ -92,16 +101,21 @@ fn config_bpdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let flags = u8at(p, FLAGS)?;
     nd.s(", Flags [");
     nd.bittok2str(BPDU_FLAG_VALUES, "none", flags.into());
-    nd.s("], bridge-id ");
-    bridge_id(nd, p, BRIDGE_ID)?;
-    nd.f(format_args!(".{:04x}, length {length}", be16(p, PORT_ID)?));
+    nd.s("]");
+    nd.f(format_args!(
+        ", bridge-id {}.{:04x}, length {length}",
+        bid(p, BRIDGE_ID)?,
+        be16(p, PORT_ID)?
+    ));
     if nd.opts.verbose == 0 {
         return Ok(());
     }
     timers(nd, p)?;
-    nd.s("\n\troot-id ");
-    bridge_id(nd, p, ROOT_ID)?;
-    nd.f(format_args!(", root-pathcost {}", be32(p, ROOT_PATH_COST)?));
+    nd.f(format_args!(
+        "\n\troot-id {}, root-pathcost {}",
+        bid(p, ROOT_ID)?,
+        be32(p, ROOT_PATH_COST)?
+    ));
     if u8at(p, 2)? == PROTO_RAPID {
         nd.s(", port-role ");
         nd.tok2str(PORT_ROLE_VALUES, "Unknown", port_role(flags));
@@ -119,15 +133,17 @@ fn mstp_bpdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     }
     nd.s("\n\tport-role ");
     nd.tok2str(PORT_ROLE_VALUES, "Unknown", port_role(flags));
-    nd.s(", CIST root-id ");
-    bridge_id(nd, p, ROOT_ID)?;
+    nd.s(", ");
     nd.f(format_args!(
-        ", CIST ext-pathcost {}",
+        "CIST root-id {}, CIST ext-pathcost {}",
+        bid(p, ROOT_ID)?,
         be32(p, ROOT_PATH_COST)?
     ));
-    nd.s("\n\tCIST regional-root-id ");
-    bridge_id(nd, p, BRIDGE_ID)?;
-    nd.f(format_args!(", CIST port-id {:04x},", be16(p, PORT_ID)?));
+    nd.f(format_args!(
+        "\n\tCIST regional-root-id {}, ",
+        bid(p, BRIDGE_ID)?
+    ));
+    nd.f(format_args!("CIST port-id {:04x},", be16(p, PORT_ID)?));
     timers(nd, p)?;
     nd.f(format_args!("\n\tv3len {}, MCID Name ", be16(p, VER3_LEN)?));
     nd.printjnp(super::tail(p, CONFIG_NAME), 32)?;
@@ -143,10 +159,12 @@ fn mstp_bpdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         "CIST int-root-pathcost {},",
         be32(p, CIST_INT_PATH_COST)?
     ));
-    nd.s("\n\tCIST bridge-id ");
-    bridge_id(nd, p, CIST_BRIDGE_ID)?;
     nd.f(format_args!(
-        ", CIST remaining-hops {}",
+        "\n\tCIST bridge-id {}, ",
+        bid(p, CIST_BRIDGE_ID)?
+    ));
+    nd.f(format_args!(
+        "CIST remaining-hops {}",
         u8at(p, CIST_REMAIN_HOPS)?
     ));
 
@@ -161,9 +179,11 @@ fn mstp_bpdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             nd.bittok2str(BPDU_FLAG_VALUES, "none", mflags.into());
             nd.s("], port-role ");
             nd.tok2str(PORT_ROLE_VALUES, "Unknown", port_role(mflags));
-            nd.s("\n\t\tMSTI regional-root-id ");
-            bridge_id(nd, p, off + 1)?;
-            nd.f(format_args!(", pathcost {}", be32(p, off + 9)?));
+            nd.f(format_args!(
+                "\n\t\tMSTI regional-root-id {}, pathcost {}",
+                bid(p, off + 1)?,
+                be32(p, off + 9)?
+            ));
             nd.f(format_args!(
                 "\n\t\tMSTI bridge-prio {}, port-prio {}, hops {}",
                 u8at(p, off + 13)? >> 4,

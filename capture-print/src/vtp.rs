@@ -85,8 +85,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let mut i = HEADER_LEN;
     match ty {
         SUMMARY_ADV => {
-            nd.f(format_args!("\n\t  Config Rev {:x}, Updater ", be32(p, i)?));
+            let rev = be32(p, i)?;
             let a = sl(p, i + 4, 4)?;
+            nd.f(format_args!("\n\t  Config Rev {rev:x}, Updater "));
             nd.ipv4(a);
             i += 8;
             nd.f(format_args!(
