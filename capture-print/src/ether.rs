@@ -439,10 +439,25 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        ETHERTYPE_ATALK => {
+            if nd.opts.verbose > 0 {
+                nd.s("et1 ");
+            }
+            super::atalk::atalk_print(nd, p, length)
+        }
+        ETHERTYPE_AARP => super::atalk::aarp_print(nd, p, length),
+        ETHERTYPE_IPX => {
+            nd.s("(NOV-ETHII) ");
+            super::ipx::print(nd, p, length)
+        }
         ETHERTYPE_EAPOL => super::eap::eapol_print(nd, p),
         ETHERTYPE_SLOW => super::slow::print(nd, p, length),
         ETHERTYPE_CFM | ETHERTYPE_CFM_OLD => super::cfm::print(nd, p, length),
         ETHERTYPE_LLDP => super::lldp::print(nd, p, length),
+        ETHERTYPE_LOOPBACK => super::loopback::print(nd, p, length),
+        ETHERTYPE_TIPC => super::tipc::print(nd, p),
+        ETHERTYPE_MS_NLB_HB => super::msnlb::print(nd, p),
+        ETHERTYPE_AOE => super::aoe::print(nd, p, length),
         ETHERTYPE_PTP => super::ptp::print(nd, p, length),
         _ => return false,
     };

@@ -12,9 +12,13 @@
 //! reused line buffer and of the TCP sequence table.
 
 mod af;
+mod aoe;
+mod arcnet;
 mod arista;
 mod arp;
 mod ascii;
+mod atalk;
+mod bcm_li;
 mod brcmtag;
 mod cdp;
 mod cfm;
@@ -32,7 +36,9 @@ mod ipx;
 mod link;
 mod llc;
 mod lldp;
+mod loopback;
 mod macsec;
+mod msnlb;
 mod names;
 mod oui;
 mod ptp;
@@ -40,9 +46,11 @@ mod slow;
 mod stp;
 mod tcp;
 mod time;
+mod tipc;
 mod udld;
 mod udp;
 mod util;
+mod vqp;
 mod vtp;
 
 #[cfg(test)]
@@ -371,6 +379,8 @@ pub mod linktype {
     pub const NULL: i32 = 0;
     /// Ethernet.
     pub const EN10MB: i32 = 1;
+    /// BSD ARCNET.
+    pub const ARCNET: i32 = 7;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
@@ -381,6 +391,8 @@ pub mod linktype {
     pub const RAW: i32 = 101;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
+    /// Linux ARCNET.
+    pub const ARCNET_LINUX: i32 = 129;
     /// Raw IPv4.
     pub const IPV4: i32 = 228;
     /// Raw IPv6.
@@ -413,6 +425,8 @@ pub mod linktype {
                 | DSA_TAG_BRCM_PREPEND
                 | DSA_TAG_DSA
                 | DSA_TAG_EDSA
+                | ARCNET
+                | ARCNET_LINUX
         )
     }
 
@@ -431,6 +445,8 @@ pub mod linktype {
             DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
             DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
             DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
+            ARCNET => ("ARCNET", "BSD ARCNET"),
+            ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
             _ => ("", ""),
         }
     }

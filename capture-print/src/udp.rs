@@ -96,6 +96,12 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if sport == 49152 {
+            return super::bcm_li::print(nd, cp, length);
+        }
+        if sport == 1589 || dport == 1589 {
+            return super::vqp::print(nd, cp, length);
+        }
         if matches!(sport, 319 | 320) || matches!(dport, 319 | 320) {
             return super::ptp::print(nd, cp, length);
         }
