@@ -439,6 +439,7 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        ETHERTYPE_DN => super::decnet::print(nd, p, length),
         ETHERTYPE_ATALK => {
             if nd.opts.verbose > 0 {
                 nd.s("et1 ");

@@ -22,6 +22,7 @@ mod bcm_li;
 mod brcmtag;
 mod cdp;
 mod cfm;
+mod decnet;
 mod dns;
 mod dsa;
 mod dtp;
