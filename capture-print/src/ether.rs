@@ -14,51 +14,62 @@ const ETHERTYPE_8021Q9100: u16 = 0x9100;
 const ETHERTYPE_8021Q9200: u16 = 0x9200;
 const ETHERTYPE_8021QINQ: u16 = 0x88a8;
 
-/// tcpdump's `ethertype_values`.
+/// tcpdump's `ethertype_values`, in its order (the first of two names for a value wins).
 pub(crate) const ETHERTYPES: &[(u32, &str)] = &[
     (0x0800, "IPv4"),
-    (0x0806, "ARP"),
+    (0x8847, "MPLS unicast"),
+    (0x8848, "MPLS multicast"),
     (0x86dd, "IPv6"),
-    (0x8035, "Reverse ARP"),
     (0x8100, "802.1Q"),
-    (0x88a8, "802.1Q-QinQ"),
     (0x9100, "802.1Q-9100"),
+    (0x88a8, "802.1Q-QinQ"),
     (0x9200, "802.1Q-9200"),
+    (0x88e5, "802.1AE MACsec"),
+    (0x9100, "VMAN"),
     (0x0200, "PUP"),
+    (0x0806, "ARP"),
+    (0x8035, "Reverse ARP"),
+    (0x0600, "NS"),
     (0x0500, "Sprite"),
-    (0x6000, "DEC"),
+    (0x1000, "Trail"),
     (0x6001, "MOP DL"),
     (0x6002, "MOP RC"),
     (0x6003, "DN"),
     (0x6004, "LAT"),
     (0x6007, "SCA"),
     (0x6558, "TEB"),
+    (0x8038, "Lanbridge"),
+    (0x803c, "DEC DNS"),
+    (0x803e, "DEC DTS"),
+    (0x805b, "VEXP"),
+    (0x805c, "VPROD"),
     (0x809b, "Appletalk"),
     (0x80f3, "Appletalk ARP"),
     (0x8137, "IPX"),
-    (0x8808, "MAC control"),
-    (0x8809, "Slow Protocols"),
     (0x880b, "PPP"),
-    (0x8847, "MPLS unicast"),
-    (0x8848, "MPLS multicast"),
+    (0x8808, "MPCP"),
+    (0x8809, "Slow Protocols"),
     (0x8863, "PPPoE D"),
     (0x8864, "PPPoE S"),
-    (0x886f, "MS NLB heartbeat"),
     (0x888e, "EAPOL"),
-    (0x88cc, "LLDP"),
-    (0x88e5, "802.1AE MACsec"),
-    (0x88f7, "PTP"),
-    (0x8902, "CFM"),
-    (0x8906, "FCoE"),
-    (0x8914, "FIP"),
+    (0x8899, "Realtek protocols"),
+    (0x886f, "MS NLB heartbeat"),
+    (0x8870, "Jumbo"),
+    (0x894f, "NSH"),
     (0x9000, "Loopback"),
+    (0xfefe, "OSI"),
+    (0x00fe, "GRE-OSI"),
+    (0xabcd, "CFM (old)"),
+    (0x8902, "CFM"),
     (0x893a, "IEEE1905.1"),
-    (0x88a2, "AoE"),
+    (0x88cc, "LLDP"),
     (0x88ca, "TIPC"),
-    (0x8892, "PROFINET"),
-    (0x22f0, "AVTP"),
-    (0x22f3, "TRILL"),
-    (0x8946, "ARISTA"),
+    (0x0707, "GeoNet (old)"),
+    (0x8947, "GeoNet"),
+    (0x1111, "CALM FAST"),
+    (0x88a2, "AoE"),
+    (0x88f7, "PTP"),
+    (0xd28b, "Arista Vendor Specific Protocol"),
 ];
 
 /// Appends a MAC address in tcpdump's `xx:xx:xx:xx:xx:xx` form.
@@ -192,6 +203,16 @@ pub(crate) fn ethertype_print(nd: &mut Nd<'_>, et: u16, p: &[u8], length: usize)
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        0x8863 | 0x8864 | 0x3c12 | 0x3c13 => super::pppoe::print(nd, p, length).map(drop),
+        0x880b => {
+            if length > 0 {
+                nd.s(": ");
+                super::ppp::print(nd, p, length).map(drop)
+            } else {
+                Ok(())
+            }
+        }
+        0x8847 | 0x8848 => super::mpls::print(nd, p, length),
         _ => return false,
     };
     if r.is_err() {

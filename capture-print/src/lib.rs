@@ -13,6 +13,7 @@
 
 mod arp;
 mod ascii;
+mod chdlc;
 mod dns;
 mod ether;
 mod gre;
@@ -22,7 +23,10 @@ mod ip;
 mod ip6;
 mod link;
 mod llc;
+mod mpls;
 mod names;
+mod ppp;
+mod pppoe;
 mod tcp;
 mod time;
 mod udp;
@@ -370,12 +374,41 @@ pub mod linktype {
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+    /// PPP, with or without address and control fields.
+    pub const PPP: i32 = 9;
+    /// PPP in HDLC-like framing (DLT_PPP_SERIAL).
+    pub const PPP_HDLC: i32 = 50;
+    /// NetBSD PPP over Ethernet.
+    pub const PPP_ETHER: i32 = 51;
+    /// BSD/OS PPP.
+    pub const PPP_BSDOS: i32 = 103;
+    /// Cisco HDLC.
+    pub const C_HDLC: i32 = 104;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
+    /// PPP for pppd, with a direction byte for the address.
+    pub const PPP_PPPD: i32 = 166;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
             lt,
-            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | RAW_12
+                | RAW_14
+                | LOOP
+                | RAW
+                | LINUX_SLL
+                | IPV4
+                | IPV6
+                | LINUX_SLL2
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | PPP_PPPD
         )
     }
 
@@ -390,6 +423,13 @@ pub mod linktype {
             IPV4 => ("IPV4", "Raw IPv4"),
             IPV6 => ("IPV6", "Raw IPv6"),
             LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
+            PPP => ("PPP", "PPP"),
+            PPP_HDLC => ("PPP_SERIAL", "PPP over serial"),
+            PPP_ETHER => ("PPP_ETHER", "PPPoE"),
+            PPP_BSDOS => ("PPP_BSDOS", "BSD/OS PPP"),
+            C_HDLC => ("C_HDLC", "Cisco HDLC"),
+            NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
+            PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
             _ => ("", ""),
         }
     }
