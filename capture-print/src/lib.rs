@@ -16,6 +16,7 @@ mod ascii;
 mod chdlc;
 mod dns;
 mod ether;
+mod fr;
 mod gre;
 mod icmp;
 mod icmp6;
@@ -388,6 +389,10 @@ pub mod linktype {
     pub const NETBSD_HDLC: i32 = 112;
     /// PPP for pppd, with a direction byte for the address.
     pub const PPP_PPPD: i32 = 166;
+    /// Frame Relay.
+    pub const FRELAY: i32 = 107;
+    /// FRF.16 multilink Frame Relay.
+    pub const MFR: i32 = 182;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
@@ -409,6 +414,8 @@ pub mod linktype {
                 | C_HDLC
                 | NETBSD_HDLC
                 | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 
@@ -430,6 +437,8 @@ pub mod linktype {
             C_HDLC => ("C_HDLC", "Cisco HDLC"),
             NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
             PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
+            FRELAY => ("FRELAY", "Frame Relay"),
+            MFR => ("MFR", "FRF.16 Frame Relay"),
             _ => ("", ""),
         }
     }

@@ -48,6 +48,14 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             let r = super::chdlc::if_print(nd, p, wirelen as usize);
             header_or_trunc(nd, r)
         }
+        lt::FRELAY => {
+            let r = super::fr::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::MFR => {
+            let r = super::fr::mfr_if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
