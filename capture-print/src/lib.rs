@@ -28,6 +28,7 @@ mod mpls;
 mod names;
 mod ppp;
 mod pppoe;
+mod pptp;
 mod tcp;
 mod time;
 mod udp;

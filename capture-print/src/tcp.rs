@@ -207,6 +207,9 @@ pub(crate) fn print(
         rst_data(nd, data, length);
         return Ok(());
     }
+    if sport == 1723 || dport == 1723 {
+        return super::pptp::print(nd, data);
+    }
     if sport == 53 || dport == 53 {
         return dns::print(nd, data, length, true);
     }
