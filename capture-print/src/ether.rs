@@ -213,6 +213,7 @@ pub(crate) fn ethertype_print(nd: &mut Nd<'_>, et: u16, p: &[u8], length: usize)
             }
         }
         0x8847 | 0x8848 => super::mpls::print(nd, p, length),
+        0x894f => super::nsh::print(nd, p, length),
         _ => return false,
     };
     if r.is_err() {

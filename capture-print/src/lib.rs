@@ -17,15 +17,19 @@ mod chdlc;
 mod dns;
 mod ether;
 mod fr;
+mod geneve;
 mod gre;
 mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod l2tp;
 mod link;
 mod llc;
 mod mpls;
 mod names;
+mod nsh;
+mod otv;
 mod ppp;
 mod pppoe;
 mod pptp;
@@ -33,6 +37,8 @@ mod tcp;
 mod time;
 mod udp;
 mod util;
+mod vxlan;
+mod vxlan_gpe;
 
 #[cfg(test)]
 mod decoder_tests;

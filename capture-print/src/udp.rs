@@ -96,6 +96,24 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if sport == 1701 || dport == 1701 {
+            return super::l2tp::print(nd, cp, length);
+        }
+        if sport == 8472 || dport == 8472 {
+            return super::otv::print(nd, cp, length);
+        }
+        if sport == 4789 || dport == 4789 {
+            return super::vxlan::print(nd, cp, length);
+        }
+        if sport == 6081 || dport == 6081 {
+            return super::geneve::print(nd, cp, length);
+        }
+        if sport == 4790 || dport == 4790 {
+            return super::vxlan_gpe::print(nd, cp, length);
+        }
+        if sport == 6635 || dport == 6635 {
+            return super::mpls::print(nd, cp, length);
+        }
     }
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
