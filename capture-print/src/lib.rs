@@ -39,6 +39,7 @@ mod udp;
 mod util;
 mod vxlan;
 mod vxlan_gpe;
+mod wb;
 
 #[cfg(test)]
 mod decoder_tests;

@@ -99,6 +99,9 @@ pub(crate) fn print(
         if sport == 1701 || dport == 1701 {
             return super::l2tp::print(nd, cp, length);
         }
+        if dport == 4567 {
+            return super::wb::print(nd, cp, length);
+        }
         if sport == 8472 || dport == 8472 {
             return super::otv::print(nd, cp, length);
         }
