@@ -84,12 +84,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res<usize> {
         tag_type = be16(payload, at)?;
         let tag_len = usize::from(be16(payload, at + 2)?);
         at += 4;
+        if !has(payload, at, tag_len) {
+            return Err(super::Trunc);
+        }
         nd.s(" [");
         nd.tok2str(TAGS, "TAG-0x%x", u32::from(tag_type));
         if tag_len > 0 {
-            if !has(payload, at, tag_len) {
-                return Err(super::Trunc);
-            }
             let value = &payload[at..at + tag_len];
             let shown = &value[..value.len().min(MAXTAGPRINT - 1)];
             let ascii = shown.iter().filter(|c| (0x20..0x7f).contains(*c)).count();
