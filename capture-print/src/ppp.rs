@@ -1222,5 +1222,17 @@ mod tests {
             let opts = Options { verbose: v, link_header: e, numeric: 1, ..Default::default() };
             let _ = print_one(opts, lt, &data);
         }
+
+        /// Every link type of this group, with on-wire lengths below and above the captured
+        /// length.
+        #[test]
+        fn any_wire_length_never_panics(data in proptest::collection::vec(proptest::num::u8::ANY, 0..100),
+                                        lt in proptest::sample::select(vec![9, 50, 51, 103, 104, 107, 112, 166, 182]),
+                                        wirelen in 0u32..300, v in 0u8..4, e: bool) {
+            let opts = Options { verbose: v, link_header: e, numeric: 1, ..Default::default() };
+            let mut p = crate::Printer::new(opts, lt);
+            let mut out = Vec::new();
+            let _ = p.print(&mut out, 0, 0, data.len() as u32, wirelen, &data);
+        }
     }
 }
