@@ -248,6 +248,20 @@ impl Nd<'_> {
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
         ascii::hex(self.o, ident, &data[..len.min(data.len())]);
     }
+
+    /// tcpdump's `print_unknown_data` on the bytes of `b` from `off`: an offset past the
+    /// captured bytes is reported as tcpdump reports a pointer past the end of the packet.
+    pub(crate) fn print_unknown_data_at(&mut self, b: &[u8], off: usize, ident: &str, len: usize) {
+        match b.get(off..) {
+            Some(data) => self.print_unknown_data(data, ident, len),
+            None => {
+                self.s(ident);
+                self.s(
+                    "Dissector error: print_unknown_data called with pointer past end of packet",
+                );
+            }
+        }
+    }
 }
 
 /// tcpdump's `fetch_token`: the printable token at `idx` (ended by a blank or a line end, at most
