@@ -13,6 +13,7 @@
 
 mod arp;
 mod ascii;
+mod bgp;
 mod dns;
 mod ether;
 mod gre;
@@ -20,6 +21,7 @@ mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod isoclns;
 mod link;
 mod llc;
 mod names;

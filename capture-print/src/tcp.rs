@@ -213,6 +213,9 @@ pub(crate) fn print(
     if sport == 22 || dport == 22 {
         return ssh(nd, data, length);
     }
+    if sport == 179 || dport == 179 {
+        return super::bgp::print(nd, data, length);
+    }
     if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
         nd.s(": ");
         return http(nd, data, length);

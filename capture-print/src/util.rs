@@ -244,6 +244,13 @@ impl Nd<'_> {
         ascii::hex(self.o, ident, data);
     }
 
+    /// tcpdump's `hex_print` given a length: what was captured of `len` bytes of `data`, then
+    /// a truncation (tcpdump's longjmp) if that was not all.
+    pub(crate) fn hex_print_len(&mut self, ident: &str, data: &[u8], len: usize) -> Res {
+        ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+        if len > data.len() { Err(Trunc) } else { Ok(()) }
+    }
+
     /// tcpdump's `print_unknown_data`: at most `len` bytes of `data` (as many as were
     /// captured) with [`Nd::hex_print`].
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
