@@ -5,32 +5,8 @@
 //! communication) and ROUTE-REFRESH. `-b` prints 4-byte AS numbers in ASDOT notation.
 use std::io::Write as _;
 
-use super::util::{Tok, bittok2str, tok2str};
+use super::util::{R, Stop, Tok, bittok2str, tcheck, tok2str};
 use super::{Nd, Res, Trunc, be16, be24, be32, be64, has, sl, tail, u8at};
-
-/// How a step stopped short: tcpdump's longjmp to the top, or its local `goto trunc` after
-/// which the printer of the enclosing message prints the mark and the next message follows.
-enum Stop {
-    Jmp,
-    Local,
-}
-
-impl From<Trunc> for Stop {
-    fn from(_: Trunc) -> Stop {
-        Stop::Jmp
-    }
-}
-
-type R<T = ()> = Result<T, Stop>;
-
-/// tcpdump's `ND_TCHECK_LEN` with a local truncation label.
-fn tcheck(p: &[u8], off: usize, n: usize) -> R {
-    if has(p, off, n) {
-        Ok(())
-    } else {
-        Err(Stop::Local)
-    }
-}
 
 /// Runs a step that has its own truncation label: the mark is printed and the caller goes on.
 fn local(nd: &mut Nd<'_>, r: R) -> Res {

@@ -17,6 +17,7 @@ const ETHERTYPE_8021QINQ: u16 = 0x88a8;
 /// tcpdump's `ethertype_values`.
 pub(crate) const ETHERTYPES: &[(u32, &str)] = &[
     (0x0800, "IPv4"),
+    (0xfefe, "OSI"),
     (0x0806, "ARP"),
     (0x86dd, "IPv6"),
     (0x8035, "Reverse ARP"),
@@ -192,6 +193,12 @@ pub(crate) fn ethertype_print(nd: &mut Nd<'_>, et: u16, p: &[u8], length: usize)
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
+        0xfefe if length == 0 || p.is_empty() => {
+            nd.proto = "isoclns";
+            nd.trunc();
+            Ok(())
+        }
+        0xfefe => super::isoclns::print(nd, &p[1..], length - 1),
         _ => return false,
     };
     if r.is_err() {

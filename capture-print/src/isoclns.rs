@@ -1,6 +1,386 @@
-//! OSI network layer, as tcpdump's print-isoclns.c: the NLPID dispatch, CLNP, ES-IS and IS-IS
-//! with its TLVs and sub-TLVs, and the NSAP and system-id spellings of addrtoname.c.
+//! OSI network layer, as tcpdump's print-isoclns.c: the NLPID dispatch ([`print`], reached
+//! from 802.2 LLC, Cisco HDLC, Frame Relay, PPP and GRE), CLNP, ES-IS and IS-IS with its TLVs
+//! and sub-TLVs (extended reachability, TE, segment routing, SPB, router capabilities), and
+//! the NSAP and system-id spellings of addrtoname.c.
 use std::io::Write as _;
+
+use super::util::{R, Stop, Tok, bittok2str, mask2plen, tcheck, tok2str};
+use super::{Nd, Res, Trunc, be16, be24, be32, has, sl, tail, u8at};
+
+/// Network layer protocol identifiers (tcpdump's nlpid.c).
+pub(crate) const NLPID_VALUES: &Tok = &[
+    (0x00, "NULL"),
+    (0x08, "Q.933"),
+    (0x09, "LMI"),
+    (0x80, "SNAP"),
+    (0x81, "CLNP"),
+    (0x82, "ES-IS"),
+    (0x83, "IS-IS"),
+    (0x84, "CONS"),
+    (0x85, "IDRP"),
+    (0xc1, "ISIS_SPB"),
+    (0xb1, "FRF.15"),
+    (0xcc, "IPv4"),
+    (0xcf, "PPP"),
+    (0x8a, "X25 ES-IS"),
+    (0x8e, "IPv6"),
+];
+
+const NLPID_NULLNS: u8 = 0x00;
+const NLPID_Q933: u8 = 0x08;
+const NLPID_CLNP: u8 = 0x81;
+const NLPID_ESIS: u8 = 0x82;
+const NLPID_ISIS: u8 = 0x83;
+const NLPID_IP: u8 = 0xcc;
+const NLPID_PPP: u8 = 0xcf;
+const NLPID_IP6: u8 = 0x8e;
+
+const ISIS_PDU_VALUES: &Tok = &[
+    (15, "L1 Lan IIH"),
+    (16, "L2 Lan IIH"),
+    (17, "p2p IIH"),
+    (18, "L1 LSP"),
+    (20, "L2 LSP"),
+    (24, "L1 CSNP"),
+    (25, "L2 CSNP"),
+    (26, "L1 PSNP"),
+    (27, "L2 PSNP"),
+];
+
+const ISIS_TLV_VALUES: &Tok = &[
+    (1, "Area address(es)"),
+    (2, "IS Reachability"),
+    (3, "ES Neighbor(s)"),
+    (4, "Partition DIS"),
+    (5, "Prefix Neighbors"),
+    (6, "IS Neighbor(s)"),
+    (7, "Instance Identifier"),
+    (8, "Padding"),
+    (9, "LSP entries"),
+    (10, "Authentication"),
+    (12, "Checksum"),
+    (13, "Purge Originator Identifier"),
+    (14, "LSP Buffersize"),
+    (22, "Extended IS Reachability"),
+    (24, "IS Alias ID"),
+    (42, "DECnet Phase IV"),
+    (66, "Lucent Proprietary"),
+    (128, "IPv4 Internal Reachability"),
+    (129, "Protocols supported"),
+    (130, "IPv4 External Reachability"),
+    (131, "Inter-Domain Information Type"),
+    (132, "IPv4 Interface address(es)"),
+    (133, "IPv4 authentication (deprecated)"),
+    (134, "Traffic Engineering Router ID"),
+    (135, "Extended IPv4 Reachability"),
+    (138, "Shared Risk Link Group"),
+    (143, "Multi-Topology-Aware Port Capability"),
+    (144, "Multi-Topology Capability"),
+    (176, "Nortel Proprietary"),
+    (177, "Nortel Proprietary"),
+    (137, "Hostname"),
+    (211, "Restart Signaling"),
+    (222, "Multi Topology IS Reachability"),
+    (229, "Multi Topology"),
+    (232, "IPv6 Interface address(es)"),
+    (235, "Multi-Topology IPv4 Reachability"),
+    (236, "IPv6 reachability"),
+    (237, "Multi-Topology IP6 Reachability"),
+    (240, "Point-to-point Adjacency State"),
+    (241, "Hello PDU Sequence Number"),
+    (242, "IS-IS Router Capability"),
+    (250, "Vendor Private"),
+];
+
+const ESIS_OPTION_VALUES: &Tok = &[
+    (129, "Protocols supported"),
+    (195, "QoS Maintenance"),
+    (197, "Security"),
+    (198, "ES Configuration Time"),
+    (205, "Priority"),
+    (225, "Addressk Mask"),
+    (226, "SNPA Mask"),
+];
+
+const CLNP_OPTION_VALUES: &Tok = &[
+    (193, "Discard Reason"),
+    (205, "Priority"),
+    (195, "QoS Maintenance"),
+    (197, "Security"),
+    (200, "Source Routing"),
+    (203, "Route Recording"),
+    (204, "Padding"),
+];
+
+const CLNP_RFD_CLASS_VALUES: &Tok = &[
+    (0x0, "General"),
+    (0x8, "Address"),
+    (0x9, "Source Routeing"),
+    (0xa, "Lifetime"),
+    (0xb, "PDU Discarded"),
+    (0xc, "Reassembly"),
+];
+
+const CLNP_RFD_GENERAL: &Tok = &[
+    (0x0, "Reason not specified"),
+    (0x1, "Protocol procedure error"),
+    (0x2, "Incorrect checksum"),
+    (0x3, "PDU discarded due to congestion"),
+    (0x4, "Header syntax error (cannot be parsed)"),
+    (0x5, "Segmentation needed but not permitted"),
+    (0x6, "Incomplete PDU received"),
+    (0x7, "Duplicate option"),
+];
+
+const CLNP_RFD_ADDRESS: &Tok = &[
+    (0x0, "Destination address unreachable"),
+    (0x1, "Destination address unknown"),
+];
+
+const CLNP_RFD_SOURCE_ROUTEING: &Tok = &[
+    (0x0, "Unspecified source routeing error"),
+    (0x1, "Syntax error in source routeing field"),
+    (0x2, "Unknown address in source routeing field"),
+    (0x3, "Path not acceptable"),
+];
+
+const CLNP_RFD_LIFETIME: &Tok = &[
+    (0x0, "Lifetime expired while data unit in transit"),
+    (0x1, "Lifetime expired during reassembly"),
+];
+
+const CLNP_RFD_PDU_DISCARD: &Tok = &[
+    (0x0, "Unsupported option not specified"),
+    (0x1, "Unsupported protocol version"),
+    (0x2, "Unsupported security option"),
+    (0x3, "Unsupported source routeing option"),
+    (0x4, "Unsupported recording of route option"),
+];
+
+const CLNP_RFD_REASSEMBLY: &Tok = &[(0x0, "Reassembly interference")];
+
+/// The reason tables of the 16 discard error classes (an empty table names nothing).
+const CLNP_RFD_ERROR_CLASS: [&Tok; 16] = [
+    CLNP_RFD_GENERAL,
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    CLNP_RFD_ADDRESS,
+    CLNP_RFD_SOURCE_ROUTEING,
+    CLNP_RFD_LIFETIME,
+    CLNP_RFD_PDU_DISCARD,
+    CLNP_RFD_REASSEMBLY,
+    &[],
+    &[],
+    &[],
+];
+
+const CLNP_OPTION_SCOPE_VALUES: &Tok = &[
+    (0x40, "Source Address Specific"),
+    (0x80, "Destination Address Specific"),
+    (0xc0, "Globally unique"),
+];
+
+const CLNP_OPTION_SR_RR_VALUES: &Tok = &[(0x0, "partial"), (0x1, "complete")];
+
+const CLNP_OPTION_SR_RR_STRING_VALUES: &Tok =
+    &[(200, "source routing"), (203, "recording of route in progress")];
+
+const CLNP_OPTION_QOS_GLOBAL_VALUES: &Tok = &[
+    (0x20, "reserved"),
+    (0x10, "sequencing vs. delay"),
+    (0x08, "congested"),
+    (0x04, "delay vs. cost"),
+    (0x02, "error vs. delay"),
+    (0x01, "error vs. cost"),
+];
+
+const ROUTER_CAPABILITY_FLAGS: &Tok = &[(0x01, "S bit"), (0x02, "D bit")];
+
+const ROUTER_CAPABILITY_SUBTLV_VALUES: &Tok = &[(2, "SR-Capabilities")];
+
+const ROUTER_CAPABILITY_SR_FLAGS: &Tok = &[(0x80, "ipv4"), (0x40, "ipv6")];
+
+const EXT_IS_REACH_SUBTLV_VALUES: &Tok = &[
+    (3, "Administrative groups"),
+    (4, "Link Local/Remote Identifier"),
+    (5, "Link Remote Identifier"),
+    (6, "IPv4 interface address"),
+    (8, "IPv4 neighbor address"),
+    (9, "Maximum link bandwidth"),
+    (10, "Reservable link bandwidth"),
+    (11, "Unreserved bandwidth"),
+    (18, "Traffic Engineering Metric"),
+    (19, "Link Attribute"),
+    (20, "Link Protection Type"),
+    (21, "Interface Switching Capability"),
+    (12, "Bandwidth Constraints (old)"),
+    (22, "Bandwidth Constraints"),
+    (32, "LAN Adjacency Segment Identifier"),
+    (29, "SPB Metric"),
+    (250, "Reserved for cisco specific extensions"),
+    (251, "Reserved for cisco specific extensions"),
+    (252, "Reserved for cisco specific extensions"),
+    (253, "Reserved for cisco specific extensions"),
+    (254, "Reserved for cisco specific extensions"),
+    (255, "Reserved for future expansion"),
+];
+
+const EXT_IP_REACH_SUBTLV_VALUES: &Tok = &[
+    (1, "32-Bit Administrative tag"),
+    (2, "64-Bit Administrative tag"),
+    (3, "Prefix SID"),
+    (117, "Management Prefix Color"),
+];
+
+const PREFIX_SID_FLAG_VALUES: &Tok = &[
+    (0x80, "Readvertisement"),
+    (0x40, "Node"),
+    (0x20, "No-PHP"),
+    (0x10, "Explicit NULL"),
+    (0x08, "Value"),
+    (0x04, "Local"),
+];
+
+const PREFIX_SID_ALGO_VALUES: &Tok = &[(0, "SPF"), (1, "strict-SPF")];
+
+const LINK_ATTRIBUTE_VALUES: &Tok = &[
+    (0x01, "Local Protection Available"),
+    (0x02, "Link excluded from local protection path"),
+    (0x04, "Local maintenance required"),
+];
+
+const LAN_ADJ_SID_FLAG_VALUES: &Tok = &[
+    (0x80, "Address family IPv6"),
+    (0x40, "Backup"),
+    (0x20, "Value"),
+    (0x10, "Local significance"),
+    (0x08, "Set of adjacencies"),
+    (0x04, "Persistent"),
+];
+
+const AUTH_VALUES: &Tok = &[
+    (1, "simple text password"),
+    (3, "Generic Crypto key-id"),
+    (54, "HMAC-MD5 password"),
+    (255, "Routing Domain private password"),
+];
+
+const IDRP_VALUES: &Tok = &[
+    (0, "Reserved"),
+    (1, "Routing-Domain Specific"),
+    (2, "AS Number Tag"),
+];
+
+const MT_PORT_CAP_SUBTLV_VALUES: &Tok = &[(4, "SPB MCID"), (5, "SPB Digest"), (6, "SPB BVID")];
+
+const MT_CAPABILITY_SUBTLV_VALUES: &Tok = &[
+    (1, "SPB Instance"),
+    (3, "SPBM Service Identifier and Unicast Address"),
+];
+
+const CLNP_FLAG_VALUES: &Tok = &[
+    (0x80, "Segmentation permitted"),
+    (0x40, "more Segments"),
+    (0x20, "request Error Report"),
+];
+
+const MT_FLAG_VALUES: &Tok = &[(0x4000, "ATT bit set"), (0x8000, "Overload bit set")];
+
+const MT_VALUES: &Tok = &[
+    (0, "IPv4 unicast"),
+    (1, "In-Band Management"),
+    (2, "IPv6 unicast"),
+    (3, "Multicast"),
+    (4095, "Development, Experimental or Proprietary"),
+];
+
+const IIH_CIRCUIT_TYPE_VALUES: &Tok = &[
+    (1, "Level 1 only"),
+    (2, "Level 2 only"),
+    (3, "Level 1, Level 2"),
+];
+
+const LSP_ISTYPE_VALUES: &Tok = &[
+    (0, "Unused 0x0 (invalid)"),
+    (1, "L1 IS"),
+    (2, "Unused 0x2 (invalid)"),
+    (3, "L2 IS"),
+];
+
+const PTP_ADJACENCY_VALUES: &Tok = &[(0, "Up"), (1, "Initializing"), (2, "Down")];
+
+const IS_REACH_VIRTUAL_VALUES: &Tok = &[(0, "IsNotVirtual"), (1, "IsVirtual")];
+
+const RESTART_FLAG_VALUES: &Tok = &[
+    (0x1, "Restart Request"),
+    (0x2, "Restart Acknowledgement"),
+    (0x4, "Suppress adjacency advertisement"),
+];
+
+const CLNP_PDU_VALUES: &Tok = &[
+    (1, "Error Report"),
+    (29, "MD"),
+    (28, "Data"),
+    (30, "Echo Request"),
+    (31, "Echo Response"),
+];
+
+const ESIS_PDU_VALUES: &Tok = &[(6, "redirect"), (2, "ESH"), (4, "ISH")];
+
+/// GMPLS link protection types (tcpdump's gmpls.c, RFC 3471).
+const GMPLS_LINK_PROT_VALUES: &Tok = &[
+    (0x01, "Extra Traffic"),
+    (0x02, "Unprotected"),
+    (0x04, "Shared"),
+    (0x08, "Dedicated 1:1"),
+    (0x10, "Dedicated 1+1"),
+    (0x20, "Enhanced"),
+    (0x40, "Reserved"),
+    (0x80, "Reserved"),
+];
+
+/// GMPLS switching capabilities (RFC 3471).
+const GMPLS_SWITCH_CAP_VALUES: &Tok = &[
+    (1, "Packet-Switch Capable-1"),
+    (2, "Packet-Switch Capable-2"),
+    (3, "Packet-Switch Capable-3"),
+    (4, "Packet-Switch Capable-4"),
+    (51, "Layer-2 Switch Capable"),
+    (100, "Time-Division-Multiplex"),
+    (150, "Lambda-Switch Capable"),
+    (200, "Fiber-Switch Capable"),
+];
+
+/// TDM switching capability indications (RFC 4205).
+const GMPLS_TSC_INDICATION_VALUES: &Tok =
+    &[(0, "Standard SONET/SDH"), (1, "Arbitrary SONET/SDH")];
+
+/// GMPLS LSP encodings (RFC 3471).
+const GMPLS_ENCODING_VALUES: &Tok = &[
+    (1, "Packet"),
+    (2, "Ethernet V2/DIX"),
+    (3, "ANSI/ETSI PDH"),
+    (4, "Reserved"),
+    (5, "SDH ITU-T G.707/SONET ANSI T1.105"),
+    (6, "Reserved"),
+    (7, "Digital Wrapper"),
+    (8, "Lambda (photonic)"),
+    (9, "Fiber"),
+    (10, "Reserved"),
+    (11, "FiberChannel"),
+];
+
+/// Diffserv-TE bandwidth constraint models.
+const DIFFSERV_TE_BC_VALUES: &Tok = &[
+    (0, "Russian dolls"),
+    (1, "Maximum allocation"),
+    (254, "Maximum allocation with E-LSP support"),
+];
 
 /// An NSAP as tcpdump's `isonsap_string`: hex with a dot after the first byte and every two
 /// after it.
@@ -15,4 +395,2282 @@ pub(crate) fn write_nsap(o: &mut Vec<u8>, nsap: &[u8]) {
             o.push(b'.');
         }
     }
+}
+
+impl Nd<'_> {
+    /// tcpdump's `GET_ISONSAP_STRING`: `len` bytes at `off` of `p` as an NSAP.
+    fn nsap(&mut self, p: &[u8], off: usize, len: usize) -> Res {
+        let a = sl(p, off, len)?;
+        write_nsap(self.o, a);
+        Ok(())
+    }
+
+    /// A system, node or LSP id (6, 7 or 8 bytes at `off`): `xxxx.xxxx.xxxx.yy-zz`.
+    fn isis_id(&mut self, p: &[u8], off: usize, id_len: usize) -> Res {
+        let id = sl(p, off, id_len)?;
+        for (i, b) in id.iter().take(6).enumerate() {
+            if i == 2 || i == 4 {
+                self.s(".");
+            }
+            self.f(format_args!("{b:02x}"));
+        }
+        if id_len >= 7 {
+            self.f(format_args!(".{:02x}", id[6]));
+        }
+        if id_len == 8 {
+            self.f(format_args!("-{:02x}", id[7]));
+        }
+        Ok(())
+    }
+}
+
+/// The ISO 8473 Fletcher checksum that makes the field at `off` verify (tcpdump's
+/// `create_osi_cksum`).
+fn create_osi_cksum(p: &[u8], off: usize, length: usize) -> u16 {
+    let (mut c0, mut c1) = (0u32, 0u32);
+    for (i, &b) in p[..length].iter().enumerate() {
+        if i != off && i != off + 1 {
+            c0 = c0.wrapping_add(b.into());
+        }
+        c1 = c1.wrapping_add(c0);
+    }
+    c0 %= 255;
+    c1 %= 255;
+    let mul = (length.wrapping_sub(off) as u32).wrapping_mul(c0);
+    let mut x = mul.wrapping_sub(c0).wrapping_sub(c1) as i32;
+    let mut y = c1.wrapping_sub(mul).wrapping_sub(1) as i32;
+    if y >= 0 {
+        y += 1;
+    }
+    if x < 0 {
+        x -= 1;
+    }
+    x %= 255;
+    y %= 255;
+    if x == 0 {
+        x = 255;
+    }
+    if y == 0 {
+        y = 255;
+    }
+    ((x << 8) | (y & 0xff)) as u16
+}
+
+/// The verdict on an OSI checksum: `(unverified)` when it is zero or not all there.
+fn osi_cksum(nd: &mut Nd<'_>, p: &[u8], cksum: u16, off: usize, length: u32) {
+    let length = length as usize;
+    if cksum == 0 || !has(p, off, 2) || off > length || !has(p, 0, length) {
+        nd.s(" (unverified)");
+        return;
+    }
+    let calc = create_osi_cksum(p, off, length);
+    if calc == cksum {
+        nd.s(" (correct)");
+    } else {
+        nd.f(format_args!(" (incorrect should be 0x{calc:04x})"));
+    }
+}
+
+/// Prints an OSI network-layer PDU by its NLPID (tcpdump's `isoclns_print`); `p` starts at the
+/// NLPID, `length` is what the layer below says the PDU takes.
+pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
+    nd.proto = "isoclns";
+    let nlpid = u8at(p, 0)?;
+    let e = nd.opts.link_header;
+    if e {
+        nd.f(format_args!(
+            "OSI NLPID {} (0x{nlpid:02x}): ",
+            tok2str(NLPID_VALUES, "Unknown", nlpid.into())
+        ));
+    }
+    let length32 = length as u32;
+    match nlpid {
+        NLPID_CLNP => {
+            if !clnp(nd, p, length32)? {
+                nd.print_unknown_data(p, "\n\t", length);
+            }
+        }
+        NLPID_ESIS => esis(nd, p, length32)?,
+        NLPID_ISIS => {
+            if !isis(nd, p, length32)? {
+                nd.print_unknown_data(p, "\n\t", length);
+            }
+        }
+        NLPID_NULLNS => nd.f(format_args!(
+            "{}length: {length}",
+            if e { "" } else { ", " }
+        )),
+        NLPID_IP => super::ip::print(nd, tail(p, 1), length.wrapping_sub(1))?,
+        NLPID_IP6 => super::ip6::print(nd, tail(p, 1), length.wrapping_sub(1))?,
+        // Q.933 and PPP have no printer here yet: as an unknown NLPID.
+        NLPID_Q933 | NLPID_PPP => unknown_nlpid(nd, p, nlpid, length),
+        _ => unknown_nlpid(nd, p, nlpid, length),
+    }
+    Ok(())
+}
+
+fn unknown_nlpid(nd: &mut Nd<'_>, p: &[u8], nlpid: u8, length: usize) {
+    let e = nd.opts.link_header;
+    if !e {
+        nd.f(format_args!("OSI NLPID 0x{nlpid:02x} unknown"));
+    }
+    nd.f(format_args!(
+        "{}length: {length}",
+        if e { "" } else { ", " }
+    ));
+    if length > 1 {
+        nd.print_unknown_data(p, "\n\t", length);
+    }
+}
+
+/// The bytes a PDU whose length indicator is too small starts with, in upper-case hex.
+fn hex_upper(nd: &mut Nd<'_>, p: &[u8]) {
+    for b in p {
+        nd.f(format_args!("{b:02X}"));
+    }
+}
+
+/// CLNP (ISO 8473); false where tcpdump's `clnp_print` returns 0 (the caller dumps the PDU).
+/// An error report's original packet is printed in turn, as tcpdump recurses into it.
+fn clnp(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res<bool> {
+    let mut p = p;
+    let mut length = length;
+    let mut nested = false;
+    loop {
+        match clnp_one(nd, p, length) {
+            // Only the outermost header's failure makes the caller dump the PDU.
+            Ok(Clnp::Done(ok)) => return Ok(ok || nested),
+            Ok(Clnp::Inner(off, li)) => {
+                p = tail(p, off);
+                length = length.wrapping_sub(li);
+                nested = true;
+            }
+            Err(Stop::Local) => {
+                nd.trunc();
+                return Ok(true);
+            }
+            Err(Stop::Jmp) => return Err(Trunc),
+        }
+    }
+}
+
+/// What one CLNP header led to.
+enum Clnp {
+    /// Printed; tcpdump's return value.
+    Done(bool),
+    /// An error report carrying the original packet at this offset; the header's length
+    /// indicator.
+    Inner(usize, u32),
+}
+
+fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
+    const BAD_LI: &str = "li < size of fixed part of CLNP header and addresses";
+    nd.proto = "clnp";
+    tcheck(p, 0, 9)?;
+    let li = u32::from(p[1]);
+    let e = nd.opts.link_header;
+    if !e {
+        nd.s("CLNP");
+    }
+    if p[2] != 1 {
+        nd.f(format_args!("version {} packet not supported", p[2]));
+        return Ok(Clnp::Done(false));
+    }
+    if li > length {
+        nd.f(format_args!(
+            " length indicator({li}) > PDU size ({length})!"
+        ));
+        return Ok(Clnp::Done(false));
+    }
+    if li < 9 {
+        nd.f(format_args!(" length indicator {li} < min PDU size:"));
+        hex_upper(nd, p);
+        return Ok(Clnp::Done(false));
+    }
+    let pdu_type = p[4] & 0x1f;
+    let flags = p[4] & 0xe0;
+    let mut q = 9usize;
+    let mut left = li - 9;
+    if left < 1 {
+        nd.s(BAD_LI);
+        return Ok(Clnp::Done(false));
+    }
+    let dst_len = u8at(p, q)? as usize;
+    q += 1;
+    left -= 1;
+    if (left as usize) < dst_len {
+        nd.s(BAD_LI);
+        return Ok(Clnp::Done(false));
+    }
+    tcheck(p, q, dst_len)?;
+    let dst = q;
+    q += dst_len;
+    left -= dst_len as u32;
+    if left < 1 {
+        nd.s(BAD_LI);
+        return Ok(Clnp::Done(false));
+    }
+    let src_len = u8at(p, q)? as usize;
+    q += 1;
+    left -= 1;
+    if (left as usize) < src_len {
+        nd.s(BAD_LI);
+        return Ok(Clnp::Done(false));
+    }
+    tcheck(p, q, src_len)?;
+    let src = q;
+    q += src_len;
+    left -= src_len as u32;
+    if nd.opts.verbose < 1 {
+        nd.s(if e { "" } else { ", " });
+        nd.nsap(p, src, src_len)?;
+        nd.s(" > ");
+        nd.nsap(p, dst, dst_len)?;
+        nd.f(format_args!(
+            ", {}, length {length}",
+            tok2str(CLNP_PDU_VALUES, "unknown (%u)", pdu_type.into())
+        ));
+        return Ok(Clnp::Done(true));
+    }
+    nd.f(format_args!("{}length {length}", if e { "" } else { ", " }));
+    let cksum = be16(p, 7)?;
+    nd.f(format_args!(
+        "\n\t{} PDU, hlen: {li}, v: {}, lifetime: {}.{}s, Segment PDU length: {}, checksum: 0x{cksum:04x}",
+        tok2str(CLNP_PDU_VALUES, "unknown (%u)", pdu_type.into()),
+        p[2],
+        p[3] / 2,
+        (p[3] % 2) * 5,
+        be16(p, 5)?
+    ));
+    osi_cksum(nd, p, cksum, 7, li);
+    nd.f(format_args!(
+        "\n\tFlags [{}]",
+        bittok2str(CLNP_FLAG_VALUES, "none", flags.into())
+    ));
+    nd.f(format_args!("\n\tsource address (length {src_len}): "));
+    nd.nsap(p, src, src_len)?;
+    nd.f(format_args!("\n\tdest   address (length {dst_len}): "));
+    nd.nsap(p, dst, dst_len)?;
+    if flags & 0x80 != 0 {
+        if left < 6 {
+            nd.s("li < size of fixed part of CLNP header, addresses, and segment part");
+            return Ok(Clnp::Done(false));
+        }
+        tcheck(p, q, 6)?;
+        nd.f(format_args!(
+            "\n\tData Unit ID: 0x{:04x}, Segment Offset: {}, Total PDU Length: {}",
+            be16(p, q)?,
+            be16(p, q + 2)?,
+            be16(p, q + 4)?
+        ));
+        q += 6;
+        left -= 6;
+    }
+    while left != 0 {
+        if left < 2 {
+            nd.s(", bad opts/li");
+            return Ok(Clnp::Done(false));
+        }
+        let op = u8at(p, q)?;
+        let opli = u8at(p, q + 1)? as usize;
+        q += 2;
+        left -= 2;
+        if opli as u32 > left {
+            nd.f(format_args!(", opt ({op}) too long"));
+            return Ok(Clnp::Done(false));
+        }
+        tcheck(p, q, opli)?;
+        left -= opli as u32;
+        let opt = &p[q..q + opli];
+        nd.f(format_args!(
+            "\n\t  {} Option #{op}, length {opli}, value: ",
+            tok2str(CLNP_OPTION_VALUES, "Unknown", op.into())
+        ));
+        match op {
+            200 | 203 => {
+                if opli < 2 {
+                    nd.s(", bad opt len");
+                    return Ok(Clnp::Done(false));
+                }
+                nd.f(format_args!(
+                    "{} {}",
+                    tok2str(CLNP_OPTION_SR_RR_VALUES, "Unknown", opt[0].into()),
+                    tok2str(
+                        CLNP_OPTION_SR_RR_STRING_VALUES,
+                        "Unknown Option %u",
+                        op.into()
+                    )
+                ));
+                let off = opt[1] as usize;
+                if off == 0 {
+                    nd.s(" Bad NSAP offset (0)");
+                } else if off - 1 > opli {
+                    nd.s(" Bad NSAP offset (past end of option)");
+                } else {
+                    let mut t = off - 1;
+                    let mut tlen = opli - (off - 1);
+                    while tlen > 0 {
+                        let alen = u8at(opt, t)? as usize;
+                        if tlen < alen + 1 {
+                            nd.s("\n\t    NSAP address goes past end of option");
+                            break;
+                        }
+                        if alen > 0 {
+                            nd.f(format_args!("\n\t    NSAP address (length {alen}): "));
+                            nd.nsap(opt, t + 1, alen)?;
+                        }
+                        tlen -= alen + 1;
+                    }
+                }
+            }
+            205 => {
+                if opli < 1 {
+                    nd.s(", bad opt len");
+                    return Ok(Clnp::Done(false));
+                }
+                nd.f(format_args!("0x{:x}", opt[0] & 0x0f));
+            }
+            195 => {
+                if opli < 1 {
+                    nd.s(", bad opt len");
+                    return Ok(Clnp::Done(false));
+                }
+                nd.f(format_args!(
+                    "\n\t    Format Code: {}",
+                    tok2str(CLNP_OPTION_SCOPE_VALUES, "Reserved", (opt[0] & 0xc0).into())
+                ));
+                if opt[0] & 0xc0 == 0xc0 {
+                    nd.f(format_args!(
+                        "\n\t    QoS Flags [{}]",
+                        bittok2str(CLNP_OPTION_QOS_GLOBAL_VALUES, "none", (opt[0] & 0x3f).into())
+                    ));
+                }
+            }
+            197 => {
+                if opli < 2 {
+                    nd.s(", bad opt len");
+                    return Ok(Clnp::Done(false));
+                }
+                nd.f(format_args!(
+                    "\n\t    Format Code: {}, Security-Level {}",
+                    tok2str(CLNP_OPTION_SCOPE_VALUES, "Reserved", (opt[0] & 0xc0).into()),
+                    opt[1]
+                ));
+            }
+            193 => {
+                if opli < 1 {
+                    nd.s(", bad opt len");
+                    return Ok(Clnp::Done(false));
+                }
+                let major = opt[0] >> 4;
+                let minor = opt[0] & 0x0f;
+                nd.f(format_args!(
+                    "\n\t    Class: {} Error (0x{major:x}), {} (0x{minor:x})",
+                    tok2str(CLNP_RFD_CLASS_VALUES, "Unknown", major.into()),
+                    tok2str(CLNP_RFD_ERROR_CLASS[major as usize], "Unknown", minor.into())
+                ));
+            }
+            204 => nd.s("padding data"),
+            _ => nd.print_unknown_data(opt, "\n\t  ", opli),
+        }
+        if nd.opts.verbose > 1 {
+            nd.print_unknown_data(opt, "\n\t  ", opli);
+        }
+        q += opli;
+    }
+    if matches!(pdu_type, 1 | 31) && u8at(p, q)? == NLPID_CLNP {
+        nd.s("\n\t-----original packet-----\n\t");
+        return Ok(Clnp::Inner(q, li));
+    }
+    if length as usize > q {
+        nd.f(format_args!(
+            "\n\t  undecoded non-header data, length {}",
+            length - li
+        ));
+        nd.print_unknown_data(tail(p, q), "\n\t  ", length as usize - q);
+    }
+    Ok(Clnp::Done(true))
+}
+
+/// ES-IS (ISO 9542).
+fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
+    nd.proto = "esis";
+    if !nd.opts.link_header {
+        nd.s("ES-IS");
+    }
+    if length <= 2 {
+        nd.s(if nd.opts.quiet {
+            "bad pkt!"
+        } else {
+            "no header at all!"
+        });
+        return Ok(());
+    }
+    match esis_body(nd, p, length) {
+        Ok(()) => Ok(()),
+        Err(Stop::Local) => {
+            nd.trunc();
+            Ok(())
+        }
+        Err(Stop::Jmp) => Err(Trunc),
+    }
+}
+
+fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
+    tcheck(p, 0, 9)?;
+    let li = u32::from(p[1]);
+    if p[0] != NLPID_ESIS {
+        nd.f(format_args!(" nlpid 0x{:02x} packet not supported", p[0]));
+        return Ok(());
+    }
+    let version = p[2];
+    if version != 1 {
+        nd.f(format_args!(" version {version} packet not supported"));
+        return Ok(());
+    }
+    if li > length {
+        nd.f(format_args!(
+            " length indicator({li}) > PDU size ({length})!"
+        ));
+        return Ok(());
+    }
+    if li < 11 {
+        nd.f(format_args!(" length indicator {li} < min PDU size:"));
+        hex_upper(nd, p);
+        return Ok(());
+    }
+    let pdu_type = p[4] & 0x1f;
+    let sep = if nd.opts.link_header { "" } else { ", " };
+    if nd.opts.verbose < 1 {
+        nd.f(format_args!(
+            "{sep}{}, length {length}",
+            tok2str(ESIS_PDU_VALUES, "unknown type (%u)", pdu_type.into())
+        ));
+        return Ok(());
+    }
+    nd.f(format_args!(
+        "{sep}length {length}\n\t{} ({pdu_type})",
+        tok2str(ESIS_PDU_VALUES, "unknown type: %u", pdu_type.into())
+    ));
+    let cksum = be16(p, 7)?;
+    nd.f(format_args!(", v: {version}, checksum: 0x{cksum:04x}"));
+    osi_cksum(nd, p, cksum, 7, li);
+    nd.f(format_args!(
+        ", holding time: {}s, length indicator: {li}",
+        be16(p, 5)?
+    ));
+    if nd.opts.verbose > 1 {
+        nd.print_unknown_data(p, "\n\t", 9);
+    }
+    let mut q = 9usize;
+    let mut li = (li - 9) as usize;
+    match pdu_type {
+        6 => {
+            const BAD: &str = ", bad redirect/li";
+            tcheck(p, q, 1)?;
+            if li < 1 {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let dstl = p[q] as usize;
+            q += 1;
+            li -= 1;
+            tcheck(p, q, dstl)?;
+            if li < dstl {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let dst = q;
+            q += dstl;
+            li -= dstl;
+            nd.s("\n\t  ");
+            nd.nsap(p, dst, dstl)?;
+            tcheck(p, q, 1)?;
+            if li < 1 {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let snpal = p[q] as usize;
+            q += 1;
+            li -= 1;
+            tcheck(p, q, snpal)?;
+            if li < snpal {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let snpa = q;
+            q += snpal;
+            li -= snpal;
+            tcheck(p, q, 1)?;
+            if li < 1 {
+                nd.s(BAD);
+                return Ok(());
+            }
+            // tcpdump does not count the NET length byte against the length indicator.
+            let netal = p[q] as usize;
+            q += 1;
+            tcheck(p, q, netal)?;
+            if li < netal {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let neta = q;
+            q += netal;
+            li -= netal;
+            nd.f(format_args!("\n\t  SNPA (length: {snpal}): "));
+            let a = &p[snpa..snpa + snpal];
+            if snpal == 6 {
+                nd.mac(a);
+            } else {
+                write_linkaddr(nd, a);
+            }
+            if netal != 0 {
+                nd.f(format_args!("\n\t  NET (length: {netal}) "));
+                nd.nsap(p, neta, netal)?;
+            }
+        }
+        2 => {
+            const BAD: &str = ", bad esh/li";
+            tcheck(p, q, 1)?;
+            if li < 1 {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let mut n = p[q];
+            q += 1;
+            li -= 1;
+            nd.f(format_args!("\n\t  Number of Source Addresses: {n}"));
+            while n > 0 {
+                tcheck(p, q, 1)?;
+                if li < 1 {
+                    nd.s(BAD);
+                    return Ok(());
+                }
+                let sal = p[q] as usize;
+                q += 1;
+                li -= 1;
+                tcheck(p, q, sal)?;
+                if li < sal {
+                    nd.s(BAD);
+                    return Ok(());
+                }
+                nd.f(format_args!("\n\t  NET (length: {sal}): "));
+                nd.nsap(p, q, sal)?;
+                q += sal;
+                li -= sal;
+                n -= 1;
+            }
+        }
+        4 => {
+            const BAD: &str = ", bad ish/li";
+            tcheck(p, q, 1)?;
+            if li < 1 {
+                nd.s(BAD);
+                return Ok(());
+            }
+            let sal = p[q] as usize;
+            q += 1;
+            li -= 1;
+            tcheck(p, q, sal)?;
+            if li < sal {
+                nd.s(BAD);
+                return Ok(());
+            }
+            nd.f(format_args!("\n\t  NET (length: {sal}): "));
+            nd.nsap(p, q, sal)?;
+            q += sal;
+            li -= sal;
+        }
+        _ => {
+            if nd.opts.verbose <= 1 && has(p, q, 1) {
+                let rest = tail(p, q);
+                nd.print_unknown_data(rest, "\n\t  ", rest.len());
+            }
+            return Ok(());
+        }
+    }
+    while li != 0 {
+        if li < 2 {
+            nd.s(", bad opts/li");
+            return Ok(());
+        }
+        let op = u8at(p, q)?;
+        let mut opli = u8at(p, q + 1)? as usize;
+        q += 2;
+        li -= 2;
+        if opli > li {
+            nd.f(format_args!(", opt ({op}) too long"));
+            return Ok(());
+        }
+        li -= opli;
+        let mut t = q;
+        nd.f(format_args!(
+            "\n\t  {} Option #{op}, length {opli}, value: ",
+            tok2str(ESIS_OPTION_VALUES, "Unknown", op.into())
+        ));
+        match op {
+            198 => {
+                if opli == 2 {
+                    tcheck(p, q, 2)?;
+                    nd.f(format_args!("{}s", be16(p, t)?));
+                } else {
+                    nd.s("(bad length)");
+                }
+            }
+            129 => {
+                // tcpdump counts the option's length down here, so its -vv dump and the
+                // step to the next option see nothing left.
+                while opli > 0 {
+                    let id = u8at(p, t)?;
+                    nd.f(format_args!(
+                        "{} (0x{id:02x})",
+                        tok2str(NLPID_VALUES, "unknown", id.into())
+                    ));
+                    if opli > 1 {
+                        nd.s(", ");
+                    }
+                    t += 1;
+                    opli -= 1;
+                }
+            }
+            _ => {
+                nd.print_unknown_data_at(p, t, "\n\t  ", opli);
+            }
+        }
+        if nd.opts.verbose > 1 {
+            nd.print_unknown_data_at(p, q, "\n\t  ", opli);
+        }
+        q += opli;
+    }
+    Ok(())
+}
+
+/// tcpdump's `linkaddr_string` for addresses that are not Ethernet ones: hex bytes separated
+/// by colons, `<empty>` for none.
+fn write_linkaddr(nd: &mut Nd<'_>, a: &[u8]) {
+    if a.is_empty() {
+        nd.s("<empty>");
+        return;
+    }
+    for (i, b) in a.iter().enumerate() {
+        if i > 0 {
+            nd.s(":");
+        }
+        nd.f(format_args!("{b:02x}"));
+    }
+}
+
+/// The old-style 4-byte metric block: the default metric and the optional others.
+fn metric_block(nd: &mut Nd<'_>, m: &[u8]) {
+    let ie = |b: u8| if b & 0x40 != 0 { "External" } else { "Internal" };
+    nd.f(format_args!(
+        ", Default Metric: {}, {}",
+        m[0] & 0x3f,
+        ie(m[0])
+    ));
+    for (b, name) in [(m[1], "Delay"), (m[2], "Expense"), (m[3], "Error")] {
+        if b & 0x80 == 0 {
+            nd.f(format_args!(
+                "\n\t\t  {name} Metric: {}, {}",
+                b & 0x3f,
+                ie(b)
+            ));
+        }
+    }
+}
+
+/// Writes an IPv4 address right-aligned in 15 columns (printf's `%15s`).
+fn host4_15(nd: &mut Nd<'_>, a: &[u8]) {
+    let mut t = Vec::new();
+    nd.names.host4(&mut t, a);
+    for _ in t.len()..15 {
+        nd.o.push(b' ');
+    }
+    nd.o.extend_from_slice(&t);
+}
+
+/// The old-style IPv4 reachability TLVs (128, 130); false where tcpdump stops decoding the
+/// PDU.
+fn tlv_ip_reach(nd: &mut Nd<'_>, p: &[u8], mut t: usize, ident: &str, mut len: usize) -> Res<bool> {
+    while len > 0 {
+        if len < 12 {
+            nd.f(format_args!("short IPv4 Reachability ({len} vs 12)"));
+            return Ok(false);
+        }
+        if !has(p, t, 12) {
+            return Ok(false);
+        }
+        let e = &p[t..t + 12];
+        let plen = mask2plen(u32::from_be_bytes([e[8], e[9], e[10], e[11]]));
+        nd.f(format_args!("{ident}IPv4 prefix: "));
+        if plen == -1 {
+            nd.host4(&e[4..8]);
+            nd.s(" mask ");
+            nd.host4(&e[8..12]);
+        } else {
+            host4_15(nd, &e[4..8]);
+            nd.f(format_args!("/{plen}"));
+        }
+        let ie = |b: u8| if b & 0x40 != 0 { "External" } else { "Internal" };
+        nd.f(format_args!(
+            ", Distribution: {}, Metric: {}, {}",
+            if e[0] & 0x80 != 0 { "down" } else { "up" },
+            e[0] & 0x3f,
+            ie(e[0])
+        ));
+        for (b, name) in [(e[1], "Delay"), (e[2], "Expense"), (e[3], "Error")] {
+            if b & 0x80 == 0 {
+                nd.f(format_args!(
+                    "{ident}  {name} Metric: {}, {}",
+                    b & 0x3f,
+                    ie(b)
+                ));
+            }
+        }
+        len -= 12;
+        t += 12;
+    }
+    Ok(true)
+}
+
+/// A sub-TLV of an extended IP reachability entry; false where tcpdump's decoder gives up.
+fn ip_reach_subtlv(
+    nd: &mut Nd<'_>,
+    p: &[u8],
+    mut t: usize,
+    subt: u8,
+    mut subl: usize,
+    ident: &str,
+) -> Res<bool> {
+    nd.f(format_args!(
+        "{ident}{} subTLV #{subt}, length: {subl}",
+        tok2str(EXT_IP_REACH_SUBTLV_VALUES, "unknown", subt.into())
+    ));
+    if !has(p, t, subl) {
+        nd.trunc();
+        return Ok(false);
+    }
+    match subt {
+        1 | 117 => {
+            while subl >= 4 {
+                let v = be32(p, t)?;
+                nd.f(format_args!(", 0x{v:08x} (={v})"));
+                t += 4;
+                subl -= 4;
+            }
+        }
+        2 => {
+            while subl >= 8 {
+                nd.f(format_args!(
+                    ", 0x{:08x}{:08x}",
+                    be32(p, t)?,
+                    be32(p, t + 4)?
+                ));
+                t += 8;
+                subl -= 8;
+            }
+        }
+        3 => {
+            let flags = u8at(p, t)?;
+            let algo = u8at(p, t + 1)?;
+            let label = flags & 0x08 != 0;
+            let sid = if label {
+                if subl < 5 {
+                    nd.trunc();
+                    return Ok(false);
+                }
+                be24(p, t + 2)?
+            } else {
+                if subl < 6 {
+                    nd.trunc();
+                    return Ok(false);
+                }
+                be32(p, t + 2)?
+            };
+            nd.f(format_args!(
+                ", Flags [{}], Algo {} ({algo}), {} {sid}",
+                bittok2str(PREFIX_SID_FLAG_VALUES, "None", flags.into()),
+                tok2str(PREFIX_SID_ALGO_VALUES, "Unknown", algo.into()),
+                if label { "label" } else { "index" }
+            ));
+        }
+        _ => {
+            if !nd.print_unknown_data_at(p, t, "\n\t\t    ", subl) {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// printf's `%.3f` of a bandwidth in bytes per second as Mbps, with C's spellings of the
+/// values that are not numbers.
+fn write_mbps(nd: &mut Nd<'_>, bits: u32) {
+    let v = f64::from(f32::from_bits(bits) * 8.0 / 1_000_000.0);
+    if v.is_nan() {
+        nd.s(if v.is_sign_negative() { "-nan" } else { "nan" });
+    } else if v.is_infinite() {
+        nd.s(if v < 0.0 { "-inf" } else { "inf" });
+    } else {
+        nd.f(format_args!("{v:.3}"));
+    }
+    nd.s(" Mbps");
+}
+
+/// One extended IS reachability entry (TLVs 22, 24, 222); returns the bytes it took, 0 where
+/// tcpdump's decoder gives up.
+fn ext_is_reach(
+    nd: &mut Nd<'_>,
+    p: &[u8],
+    mut t: usize,
+    ident: &str,
+    tlv_type: u8,
+    mut remaining: u32,
+) -> Res<u32> {
+    if !has(p, t, 7) || remaining < 7 {
+        return Ok(0);
+    }
+    nd.f(format_args!("{ident}IS Neighbor: "));
+    nd.isis_id(p, t, 7)?;
+    t += 7;
+    remaining -= 7;
+    let mut proc_bytes: u32 = 7;
+    if tlv_type != 24 {
+        if !has(p, t, 3) || remaining < 3 {
+            return Ok(0);
+        }
+        nd.f(format_args!(", Metric: {}", be24(p, t)?));
+        t += 3;
+        remaining -= 3;
+        proc_bytes += 3;
+    }
+    if !has(p, t, 1) || remaining < 1 {
+        return Ok(0);
+    }
+    let mut sum_len = u32::from(p[t]);
+    t += 1;
+    remaining -= 1;
+    proc_bytes += 1;
+    nd.f(format_args!(
+        ", {}sub-TLVs present",
+        if sum_len != 0 { "" } else { "no " }
+    ));
+    if sum_len == 0 {
+        return Ok(proc_bytes);
+    }
+    nd.f(format_args!(" ({sum_len})"));
+    let ident = format!("{ident}  ");
+    let ident = ident.as_str();
+    while sum_len != 0 {
+        if !has(p, t, 2) {
+            return Ok(0);
+        }
+        if remaining < 2 {
+            nd.f(format_args!(
+                "{ident}Remaining data in TLV shorter than a subTLV header"
+            ));
+            proc_bytes = proc_bytes.wrapping_add(remaining);
+            break;
+        }
+        if sum_len < 2 {
+            nd.f(format_args!(
+                "{ident}Remaining data in subTLVs shorter than a subTLV header"
+            ));
+            proc_bytes = proc_bytes.wrapping_add(sum_len);
+            break;
+        }
+        let subt = p[t];
+        let mut subl = u32::from(p[t + 1]);
+        t += 2;
+        remaining -= 2;
+        sum_len -= 2;
+        proc_bytes += 2;
+        nd.f(format_args!(
+            "{ident}{} subTLV #{subt}, length: {subl}",
+            tok2str(EXT_IS_REACH_SUBTLV_VALUES, "unknown", subt.into())
+        ));
+        if sum_len < subl {
+            nd.s(" (remaining data in subTLVs shorter than the current subTLV)");
+            proc_bytes = proc_bytes.wrapping_add(sum_len);
+            break;
+        }
+        if remaining < subl {
+            nd.s(" (> remaining tlv length)");
+            proc_bytes = proc_bytes.wrapping_add(remaining);
+            break;
+        }
+        if !has(p, t, subl as usize) {
+            return Ok(0);
+        }
+        // Bytes a decoder steps over itself: they leave the sub-TLV's and the sum's lengths
+        // (not the TLV's remaining length, as in tcpdump).
+        let mut took = |n: u32, t: &mut usize, subl: &mut u32| {
+            *t += n as usize;
+            *subl -= n;
+            sum_len -= n;
+            proc_bytes += n;
+        };
+        match subt {
+            3..=5 => {
+                if subl >= 4 {
+                    nd.f(format_args!(", 0x{:08x}", be32(p, t)?));
+                    if subl == 8 {
+                        nd.f(format_args!(", 0x{:08x}", be32(p, t + 4)?));
+                    }
+                }
+            }
+            6 | 8 => {
+                if subl >= 4 {
+                    let a = sl(p, t, 4)?;
+                    nd.s(", ");
+                    nd.host4(a);
+                }
+            }
+            9 | 10 => {
+                if subl >= 4 {
+                    nd.s(", ");
+                    write_mbps(nd, be32(p, t)?);
+                }
+            }
+            11 => {
+                if subl >= 32 {
+                    for te_class in 0..8 {
+                        let bw = be32(p, t)?;
+                        nd.f(format_args!("{ident}  TE-Class {te_class}: "));
+                        write_mbps(nd, bw);
+                        took(4, &mut t, &mut subl);
+                    }
+                }
+            }
+            12 | 22 => {
+                if subl != 0 {
+                    let model = u8at(p, t)?;
+                    nd.f(format_args!(
+                        "{ident}Bandwidth Constraints Model ID: {} ({model})",
+                        tok2str(DIFFSERV_TE_BC_VALUES, "unknown", model.into())
+                    ));
+                    took(1, &mut t, &mut subl);
+                    let mut te_class = 0;
+                    while subl >= 4 {
+                        let bw = be32(p, t)?;
+                        nd.f(format_args!(
+                            "{ident}  Bandwidth constraint CT{te_class}: "
+                        ));
+                        write_mbps(nd, bw);
+                        took(4, &mut t, &mut subl);
+                        te_class += 1;
+                    }
+                }
+            }
+            18 => {
+                if subl >= 3 {
+                    nd.f(format_args!(", {}", be24(p, t)?));
+                }
+            }
+            19 => {
+                if subl == 2 {
+                    let v = be16(p, t)?;
+                    nd.f(format_args!(
+                        ", [ {} ] (0x{v:04x})",
+                        bittok2str(LINK_ATTRIBUTE_VALUES, "Unknown", v.into())
+                    ));
+                }
+            }
+            20 => {
+                if subl >= 2 {
+                    nd.f(format_args!(
+                        ", {}, Priority {}",
+                        bittok2str(GMPLS_LINK_PROT_VALUES, "none", u8at(p, t)?.into()),
+                        u8at(p, t + 1)?
+                    ));
+                }
+            }
+            29 => {
+                if subl >= 6 {
+                    nd.f(format_args!(", LM: {}", be24(p, t)?));
+                    took(3, &mut t, &mut subl);
+                    nd.f(format_args!(", P: {}", u8at(p, t)?));
+                    took(1, &mut t, &mut subl);
+                    nd.f(format_args!(", P-ID: {}", be16(p, t)?));
+                }
+            }
+            21 => {
+                if subl >= 36 {
+                    let cap = u8at(p, t)?;
+                    nd.f(format_args!(
+                        "{ident}  Interface Switching Capability:{}",
+                        tok2str(GMPLS_SWITCH_CAP_VALUES, "Unknown", cap.into())
+                    ));
+                    nd.f(format_args!(
+                        ", LSP Encoding: {}",
+                        tok2str(GMPLS_ENCODING_VALUES, "Unknown", u8at(p, t + 1)?.into())
+                    ));
+                    took(4, &mut t, &mut subl);
+                    nd.f(format_args!("{ident}  Max LSP Bandwidth:"));
+                    for level in 0..8 {
+                        let bw = be32(p, t)?;
+                        nd.f(format_args!("{ident}    priority level {level}: "));
+                        write_mbps(nd, bw);
+                        took(4, &mut t, &mut subl);
+                    }
+                    match cap {
+                        1..=4 => {
+                            if subl >= 6 {
+                                let bw = be32(p, t)?;
+                                nd.f(format_args!("{ident}  Min LSP Bandwidth: "));
+                                write_mbps(nd, bw);
+                                nd.f(format_args!(
+                                    "{ident}  Interface MTU: {}",
+                                    be16(p, t + 4)?
+                                ));
+                            }
+                        }
+                        100 => {
+                            if subl >= 8 {
+                                let bw = be32(p, t)?;
+                                nd.f(format_args!("{ident}  Min LSP Bandwidth: "));
+                                write_mbps(nd, bw);
+                                nd.f(format_args!(
+                                    "{ident}  Indication {}",
+                                    tok2str(
+                                        GMPLS_TSC_INDICATION_VALUES,
+                                        "Unknown (%u)",
+                                        u8at(p, t + 4)?.into()
+                                    )
+                                ));
+                            }
+                        }
+                        _ => {
+                            if subl != 0
+                                && !nd.print_unknown_data_at(p, t, "\n\t\t    ", subl as usize)
+                            {
+                                return Ok(0);
+                            }
+                        }
+                    }
+                }
+            }
+            32 => {
+                if subl >= 8 {
+                    let flags = u8at(p, t)?;
+                    nd.f(format_args!(
+                        "{ident}  Flags: [{}]",
+                        bittok2str(LAN_ADJ_SID_FLAG_VALUES, "none", flags.into())
+                    ));
+                    let v = flags & 0x20 != 0;
+                    let l = flags & 0x10 != 0;
+                    took(1, &mut t, &mut subl);
+                    nd.f(format_args!("{ident}  Weight: {}", u8at(p, t)?));
+                    took(1, &mut t, &mut subl);
+                    if subl >= 6 {
+                        if !has(p, t, 6) {
+                            return Ok(0);
+                        }
+                        nd.f(format_args!("{ident}  Neighbor System-ID: "));
+                        nd.isis_id(p, t, 6)?;
+                    }
+                    if v && l {
+                        nd.f(format_args!("{ident}  Label: {}", be24(p, t + 6)?));
+                    } else if !v && !l {
+                        nd.f(format_args!("{ident}  Index: {}", be32(p, t + 6)?));
+                    } else {
+                        nd.invalid();
+                    }
+                }
+            }
+            _ => {
+                if !nd.print_unknown_data_at(p, t, "\n\t\t    ", subl as usize) {
+                    return Ok(0);
+                }
+            }
+        }
+        t += subl as usize;
+        remaining = remaining.wrapping_sub(subl);
+        sum_len -= subl;
+        proc_bytes += subl;
+    }
+    Ok(proc_bytes)
+}
+
+/// A multi-topology id and its flags; returns 2, or 0 when the TLV has no room for it.
+fn mtid(nd: &mut Nd<'_>, p: &[u8], t: usize, ident: &str, remaining: u8) -> Res<u8> {
+    if remaining < 2 {
+        return Ok(0);
+    }
+    let v = be16(p, t)?;
+    nd.f(format_args!(
+        "{ident}{}",
+        tok2str(MT_VALUES, "Reserved for IETF Consensus", (v & 0x0fff).into())
+    ));
+    nd.f(format_args!(
+        " Topology (0x{:03x}), Flags: [{}]",
+        v & 0x0fff,
+        bittok2str(MT_FLAG_VALUES, "none", (v & 0xf000).into())
+    ));
+    Ok(2)
+}
+
+/// One extended IP reachability entry (TLVs 135, 235, 236, 237); returns the bytes it took,
+/// 0 where tcpdump's decoder gives up.
+fn extd_ip_reach(nd: &mut Nd<'_>, p: &[u8], mut t: usize, ident: &str, v6: bool) -> Res<u32> {
+    let metric = be32(p, t)?;
+    let mut processed: u32 = 4;
+    t += 4;
+    let status;
+    let bits;
+    if v6 {
+        status = u8at(p, t)?;
+        bits = u8at(p, t + 1)? as usize;
+        if bits > 128 {
+            nd.f(format_args!("{ident}IPv6 prefix: bad bit length {bits}"));
+            return Ok(0);
+        }
+        t += 2;
+        processed += 2;
+    } else {
+        status = u8at(p, t)?;
+        t += 1;
+        bits = (status & 0x3f) as usize;
+        if bits > 32 {
+            nd.f(format_args!("{ident}IPv4 prefix: bad bit length {bits}"));
+            return Ok(0);
+        }
+        processed += 1;
+    }
+    let n = bits.div_ceil(8);
+    let mut prefix = [0u8; 16];
+    prefix[..n].copy_from_slice(sl(p, t, n)?);
+    t += n;
+    processed += n as u32;
+    if v6 {
+        nd.f(format_args!("{ident}IPv6 prefix: "));
+        nd.host6(&prefix);
+    } else {
+        nd.f(format_args!("{ident}IPv4 prefix: "));
+        host4_15(nd, &prefix[..4]);
+    }
+    nd.f(format_args!(
+        "/{bits}, Distribution: {}, Metric: {metric}",
+        if status & 0x80 != 0 { "down" } else { "up" }
+    ));
+    let subtlvs = if v6 {
+        nd.f(format_args!(
+            ", {}{}",
+            if status & 0x40 != 0 {
+                "External"
+            } else {
+                "Internal"
+            },
+            if status & 0x20 != 0 {
+                ", sub-TLVs present"
+            } else {
+                ""
+            }
+        ));
+        status & 0x20 != 0
+    } else {
+        if status & 0x40 != 0 {
+            nd.s(", sub-TLVs present");
+        }
+        status & 0x40 != 0
+    };
+    if subtlvs {
+        let mut sublen = u32::from(u8at(p, t)?);
+        t += 1;
+        processed += sublen + 1;
+        nd.f(format_args!(" ({sublen})"));
+        let sub_ident = format!("{ident}  ");
+        while sublen > 0 {
+            let st = u8at(p, t)?;
+            let sl_ = u8at(p, t + 1)?;
+            t += 2;
+            if !ip_reach_subtlv(nd, p, t, st, sl_.into(), &sub_ident)? {
+                return Ok(0);
+            }
+            t += sl_ as usize;
+            // tcpdump's count may wrap here, walking on until the data runs out.
+            sublen = sublen.wrapping_sub(u32::from(sl_) + 2);
+        }
+    }
+    Ok(processed)
+}
+
+/// The sub-TLVs of a router capability TLV.
+fn router_cap_subtlv(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut tlen: u8) -> Res {
+    while tlen >= 2 {
+        let subt = u8at(p, t)?;
+        let subl = u8at(p, t + 1)?;
+        tlen -= 2;
+        t += 2;
+        nd.f(format_args!(
+            "\n\t\t{} subTLV #{subt}, length: {subl}",
+            tok2str(ROUTER_CAPABILITY_SUBTLV_VALUES, "unknown", subt.into())
+        ));
+        if subl > tlen {
+            break;
+        }
+        if !has(p, t, subl.into()) {
+            return Ok(());
+        }
+        if subt == 2 {
+            let flags = u8at(p, t)?;
+            let range = be24(p, t + 1)?;
+            nd.f(format_args!(
+                ", Flags [{}], Range {range}",
+                bittok2str(ROUTER_CAPABILITY_SR_FLAGS, "None", flags.into())
+            ));
+            let mut s = t + 4;
+            let mut stlen = subl.wrapping_sub(4);
+            while stlen >= 5 {
+                let sid_type = u8at(p, s)?;
+                let sid_len = u8at(p, s + 1)?;
+                stlen -= 2;
+                s += 2;
+                if sid_len > stlen {
+                    break;
+                }
+                if sid_type == 1 {
+                    match sid_len {
+                        3 => nd.f(format_args!(", SID value {}", be24(p, s)?)),
+                        4 => nd.f(format_args!(", SID value {}", be32(p, s)?)),
+                        _ => nd.f(format_args!(", Unknown SID length{sid_len}")),
+                    }
+                } else {
+                    nd.print_unknown_data_at(p, s, "\n\t\t  ", sid_len.into());
+                }
+                s += sid_len as usize;
+                stlen -= sid_len;
+            }
+        } else {
+            nd.print_unknown_data_at(p, t, "\n\t\t", subl.into());
+        }
+        tlen -= subl;
+        t += subl as usize;
+    }
+    Ok(())
+}
+
+/// An SPB MCID (51 bytes at `t`).
+fn mcid(nd: &mut Nd<'_>, p: &[u8], t: usize) -> Res {
+    if !has(p, t, 51) {
+        nd.trunc();
+        return Ok(());
+    }
+    nd.f(format_args!("ID: {}, Name: ", p[t]));
+    nd.printjnp(tail(p, t + 1), 32)?;
+    nd.f(format_args!("\n\t              Lvl: {}", be16(p, t + 33)?));
+    nd.s(", Digest: ");
+    for b in &p[t + 35..t + 51] {
+        nd.f(format_args!("{b:02x} "));
+    }
+    Ok(())
+}
+
+/// The sub-TLVs of an MT port capability TLV (SPB).
+fn mt_port_cap_subtlv(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut len: usize) -> Res {
+    while len > 2 {
+        let st = u8at(p, t)?;
+        let mut stl = u8at(p, t + 1)? as usize;
+        nd.f(format_args!(
+            "\n\t       {} subTLV #{st}, length: {stl}",
+            tok2str(MT_PORT_CAP_SUBTLV_VALUES, "unknown", st.into())
+        ));
+        t += 2;
+        len -= 2;
+        if len < stl {
+            nd.s(" (> containing TLV length)");
+            return Ok(());
+        }
+        if !has(p, t, stl) {
+            nd.trunc();
+            return Ok(());
+        }
+        match st {
+            4 => {
+                if stl < 102 {
+                    nd.s(" (too short)");
+                    return Ok(());
+                }
+                nd.s("\n\t         MCID: ");
+                mcid(nd, p, t)?;
+                nd.s("\n\t         AUX-MCID: ");
+                mcid(nd, p, t + 51)?;
+                t += 102;
+                len -= 102;
+                stl -= 102;
+            }
+            5 => {
+                if stl < 33 {
+                    nd.s(" (too short)");
+                    return Ok(());
+                }
+                let b = p[t];
+                nd.f(format_args!(
+                    "\n\t        RES: {} V: {} A: {} D: {}",
+                    b >> 5,
+                    (b >> 4) & 1,
+                    (b >> 2) & 3,
+                    b & 3
+                ));
+                t += 1;
+                nd.s("\n\t         Digest: ");
+                for i in 1..=8 {
+                    nd.f(format_args!("{:08x} ", be32(p, t)?));
+                    if i % 4 == 0 && i != 8 {
+                        nd.s("\n\t                 ");
+                    }
+                    t += 4;
+                }
+                len -= 33;
+                stl -= 33;
+            }
+            6 => {
+                while stl != 0 {
+                    if stl < 4 {
+                        nd.s(" (too short)");
+                        return Ok(());
+                    }
+                    nd.f(format_args!("\n\t           ECT: {:08x}", be32(p, t)?));
+                    t += 4;
+                    len -= 4;
+                    stl -= 4;
+                    if stl < 2 {
+                        nd.s(" (too short)");
+                        return Ok(());
+                    }
+                    let v = be16(p, t)?;
+                    nd.f(format_args!(
+                        " BVID: {}, U:{:01x} M:{:01x} ",
+                        v >> 4,
+                        (v >> 3) & 1,
+                        (v >> 2) & 1
+                    ));
+                    t += 2;
+                    len -= 2;
+                    stl -= 2;
+                }
+            }
+            _ => {}
+        }
+        t += stl;
+        len -= stl;
+    }
+    Ok(())
+}
+
+/// The sub-TLVs of an MT capability TLV (SPB instances and service identifiers).
+fn mt_capability_subtlv(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut len: usize) -> Res {
+    while len > 2 {
+        let st = u8at(p, t)?;
+        let mut stl = u8at(p, t + 1)? as usize;
+        t += 2;
+        len -= 2;
+        nd.f(format_args!(
+            "\n\t      {} subTLV #{st}, length: {stl}",
+            tok2str(MT_CAPABILITY_SUBTLV_VALUES, "unknown", st.into())
+        ));
+        if len < stl {
+            nd.s(" (> containing TLV length)");
+            return Ok(());
+        }
+        if !has(p, t, stl) {
+            nd.trunc();
+            return Ok(());
+        }
+        match st {
+            1 => {
+                if stl < 19 {
+                    nd.s(" (too short)");
+                    return Ok(());
+                }
+                nd.f(format_args!("\n\t        CIST Root-ID: {:08x}", be32(p, t)?));
+                nd.f(format_args!(" {:08x}", be32(p, t + 4)?));
+                nd.f(format_args!(", Path Cost: {:08x}", be32(p, t + 8)?));
+                nd.f(format_args!(", Prio: {}", be16(p, t + 12)?));
+                nd.f(format_args!("\n\t        RES: {}", be16(p, t + 14)? >> 5));
+                nd.f(format_args!(", V: {}", (be16(p, t + 14)? >> 4) & 1));
+                nd.f(format_args!(", SPSource-ID: {}", be32(p, t + 14)? & 0x000f_ffff));
+                nd.f(format_args!(", No of Trees: {:x}", p[t + 18]));
+                let mut trees = p[t + 18];
+                t += 19;
+                len -= 19;
+                stl -= 19;
+                while trees > 0 {
+                    if stl < 8 {
+                        nd.trunc();
+                        return Ok(());
+                    }
+                    let b = u8at(p, t)?;
+                    nd.f(format_args!(
+                        "\n\t         U:{}, M:{}, A:{}, RES:{}",
+                        b >> 7,
+                        (b >> 6) & 1,
+                        (b >> 5) & 1,
+                        b & 0x1f
+                    ));
+                    t += 1;
+                    nd.f(format_args!(", ECT: {:08x}", be32(p, t)?));
+                    t += 4;
+                    let v = be24(p, t)?;
+                    nd.f(format_args!(
+                        ", BVID: {}, SPVID: {}",
+                        (v >> 12) & 0xfff,
+                        v & 0xfff
+                    ));
+                    t += 3;
+                    len -= 8;
+                    stl -= 8;
+                    trees -= 1;
+                }
+            }
+            3 => {
+                if stl < 8 {
+                    nd.trunc();
+                    return Ok(());
+                }
+                nd.f(format_args!("\n\t        BMAC: {:08x}", be32(p, t)?));
+                nd.f(format_args!("{:04x}", be16(p, t + 4)?));
+                let v = be16(p, t + 6)?;
+                nd.f(format_args!(", RES: {}, VID: {}", v >> 12, v & 0x0fff));
+                t += 8;
+                len -= 8;
+                stl -= 8;
+                while stl >= 4 {
+                    let v = be32(p, t)?;
+                    nd.f(format_args!(
+                        "\n\t        T: {}, R: {}, RES: {}, ISID: {}",
+                        v >> 31,
+                        (v >> 30) & 1,
+                        (v >> 24) & 0x3f,
+                        v & 0x00ff_ffff
+                    ));
+                    t += 4;
+                    len -= 4;
+                    stl -= 4;
+                }
+            }
+            _ => {}
+        }
+        t += stl;
+        len -= stl;
+    }
+    Ok(())
+}
+
+/// What a TLV decoder asks of the TLV walk.
+enum Tlv {
+    /// On to the `-vv` dump of the TLV and the next one.
+    Next,
+    /// Stop decoding the PDU with tcpdump's return value.
+    Return(bool),
+}
+
+/// IS-IS (ISO 10589); false where tcpdump's `isis_print` returns 0 (the caller dumps the PDU).
+fn isis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res<bool> {
+    nd.proto = "isis";
+    match isis_body(nd, p, length) {
+        Ok(ok) => Ok(ok),
+        Err(Stop::Local) => {
+            nd.trunc();
+            Ok(true)
+        }
+        Err(Stop::Jmp) => Err(Trunc),
+    }
+}
+
+fn isis_body(nd: &mut Nd<'_>, p: &[u8], mut length: u32) -> R<bool> {
+    let mut packet_len = length;
+    tcheck(p, 0, 8)?;
+    if length < 8 {
+        return Err(Stop::Local);
+    }
+    let e = nd.opts.link_header;
+    let sep = if e { "" } else { ", " };
+    let v = nd.opts.verbose;
+    if !e {
+        nd.s("IS-IS");
+    }
+    let version = p[2];
+    if version != 1 {
+        nd.f(format_args!("version {version} packet not supported"));
+        return Ok(false);
+    }
+    let pdu_id_length = p[3];
+    if pdu_id_length != 6 && pdu_id_length != 0 {
+        nd.f(format_args!(
+            "system ID length of {pdu_id_length} is not supported"
+        ));
+        return Ok(false);
+    }
+    let pdu_version = p[5];
+    if pdu_version != 1 {
+        nd.f(format_args!("version {pdu_version} packet not supported"));
+        return Ok(false);
+    }
+    let fixed_len = p[1];
+    if length < fixed_len.into() {
+        nd.f(format_args!(
+            "fixed header length {fixed_len} > packet length {length}"
+        ));
+        return Ok(false);
+    }
+    if fixed_len < 8 {
+        nd.f(format_args!(
+            "fixed header length {fixed_len} < minimum header size 8"
+        ));
+        return Ok(false);
+    }
+    let pdu_max_area = p[7];
+    let max_area = match pdu_max_area {
+        0 => 3,
+        255 => {
+            nd.s("bad packet -- 255 areas");
+            return Ok(false);
+        }
+        n => n,
+    };
+    let id_length = if pdu_id_length == 0 { 6 } else { pdu_id_length };
+    let pdu_type = p[4];
+    if v == 0 {
+        nd.f(format_args!(
+            "{sep}{}",
+            tok2str(ISIS_PDU_VALUES, "unknown PDU-Type %u", pdu_type.into())
+        ));
+    } else {
+        nd.f(format_args!("{sep}length {length}"));
+        nd.f(format_args!(
+            "\n\t{}, hlen: {fixed_len}, v: {version}, pdu-v: {pdu_version}, sys-id-len: {id_length} ({pdu_id_length}), max-area: {max_area} ({pdu_max_area})",
+            tok2str(ISIS_PDU_VALUES, "unknown, type %u", pdu_type.into())
+        ));
+        if v > 1 {
+            nd.print_unknown_data(p, "\n\t", 8);
+        }
+    }
+    // The fixed header of each PDU type and its size after the common header.
+    let hsize: u32 = match pdu_type {
+        15 | 16 => 19,
+        17 => 12,
+        18 | 20 => 19,
+        24 | 25 => 25,
+        26 | 27 => 9,
+        _ => {
+            if v == 0 {
+                nd.f(format_args!(", length {length}"));
+                return Ok(true);
+            }
+            nd.print_unknown_data_at(p, 8, "\n\t  ", length as usize);
+            return Ok(false);
+        }
+    };
+    if u32::from(fixed_len) != 8 + hsize {
+        let lead = if matches!(pdu_type, 26 | 27) { "-" } else { "," };
+        // tcpdump names the LSP header's own size here.
+        let should = if matches!(pdu_type, 18 | 20) { hsize } else { 8 + hsize };
+        nd.f(format_args!(
+            "{lead} bogus fixed header length {fixed_len} should be {should}"
+        ));
+        return Ok(false);
+    }
+    tcheck(p, 8, hsize as usize)?;
+    if length < 8 + hsize {
+        return Err(Stop::Local);
+    }
+    if v == 0 {
+        match pdu_type {
+            15 | 16 => {
+                nd.s(", src-id ");
+                nd.isis_id(p, 9, 6)?;
+                nd.s(", lan-id ");
+                nd.isis_id(p, 20, 7)?;
+                nd.f(format_args!(", prio {}", p[19]));
+            }
+            17 => {
+                nd.s(", src-id ");
+                nd.isis_id(p, 9, 6)?;
+            }
+            18 | 20 => {
+                nd.s(", lsp-id ");
+                nd.isis_id(p, 12, 8)?;
+                nd.f(format_args!(
+                    ", seq 0x{:08x}, lifetime {:5}s",
+                    be32(p, 20)?,
+                    be16(p, 10)?
+                ));
+            }
+            _ => {
+                nd.s(", src-id ");
+                nd.isis_id(p, 10, 7)?;
+            }
+        }
+        nd.f(format_args!(", length {length}"));
+        return Ok(true);
+    }
+    let pdu_len_off = if matches!(pdu_type, 15..=17) { 17 } else { 8 };
+    let pdu_len = be16(p, pdu_len_off)?;
+    if packet_len > pdu_len.into() {
+        packet_len = pdu_len.into();
+        length = pdu_len.into();
+    }
+    match pdu_type {
+        15 | 16 => {
+            nd.s("\n\t  source-id: ");
+            nd.isis_id(p, 9, 6)?;
+            nd.f(format_args!(
+                ",  holding time: {}s, Flags: [{}]",
+                be16(p, 15)?,
+                tok2str(
+                    IIH_CIRCUIT_TYPE_VALUES,
+                    "unknown circuit type 0x%02x",
+                    p[8].into()
+                )
+            ));
+            nd.s("\n\t  lan-id:    ");
+            nd.isis_id(p, 20, 7)?;
+            nd.f(format_args!(
+                ", Priority: {}, PDU length: {pdu_len}",
+                p[19] & 0x7f
+            ));
+        }
+        17 => {
+            nd.s("\n\t  source-id: ");
+            nd.isis_id(p, 9, 6)?;
+            nd.f(format_args!(
+                ", holding time: {}s, Flags: [{}]",
+                be16(p, 15)?,
+                tok2str(
+                    IIH_CIRCUIT_TYPE_VALUES,
+                    "unknown circuit type 0x%02x",
+                    p[8].into()
+                )
+            ));
+            nd.f(format_args!(
+                "\n\t  circuit-id: 0x{:02x}, PDU length: {pdu_len}",
+                p[19]
+            ));
+        }
+        18 | 20 => {
+            let cksum = be16(p, 24)?;
+            nd.s("\n\t  lsp-id: ");
+            nd.isis_id(p, 12, 8)?;
+            nd.f(format_args!(
+                ", seq: 0x{:08x}, lifetime: {:5}s\n\t  chksum: 0x{cksum:04x}",
+                be32(p, 20)?,
+                be16(p, 10)?
+            ));
+            osi_cksum(nd, tail(p, 12), cksum, 12, length.wrapping_sub(12));
+            let tb = p[26];
+            nd.f(format_args!(
+                ", PDU length: {pdu_len}, Flags: [ {}",
+                if tb & 0x4 != 0 {
+                    "Overload bit set, "
+                } else {
+                    ""
+                }
+            ));
+            if tb & 0x78 != 0 {
+                for (bit, name) in [
+                    (0x8, "default "),
+                    (0x10, "delay "),
+                    (0x20, "expense "),
+                    (0x40, "error "),
+                ] {
+                    if tb & bit != 0 {
+                        nd.s(name);
+                    }
+                }
+                nd.s("ATT bit set, ");
+            }
+            if tb & 0x80 != 0 {
+                nd.s("P bit set, ");
+            }
+            nd.f(format_args!(
+                "{} ]",
+                tok2str(LSP_ISTYPE_VALUES, "Unknown(0x%x)", (tb & 3).into())
+            ));
+        }
+        24 | 25 => {
+            nd.s("\n\t  source-id:    ");
+            nd.isis_id(p, 10, 7)?;
+            nd.f(format_args!(", PDU length: {pdu_len}"));
+            nd.s("\n\t  start lsp-id: ");
+            nd.isis_id(p, 17, 8)?;
+            nd.s("\n\t  end lsp-id:   ");
+            nd.isis_id(p, 25, 8)?;
+        }
+        _ => {
+            nd.s("\n\t  source-id:    ");
+            nd.isis_id(p, 10, 7)?;
+            nd.f(format_args!(", PDU length: {pdu_len}"));
+        }
+    }
+    if v > 1 {
+        nd.print_unknown_data(tail(p, 8), "\n\t  ", hsize as usize);
+    }
+    if packet_len < 8 + hsize {
+        nd.f(format_args!(
+            " [packet length {packet_len} < {}]",
+            8 + hsize
+        ));
+        nd.invalid();
+        return Ok(true);
+    }
+    packet_len -= 8 + hsize;
+    let mut q = (8 + hsize) as usize;
+    while packet_len > 0 {
+        tcheck(p, q, 2)?;
+        if packet_len < 2 {
+            return Err(Stop::Local);
+        }
+        let tlv_type = p[q];
+        let tlv_len = p[q + 1];
+        q += 2;
+        packet_len -= 2;
+        nd.f(format_args!(
+            "\n\t    {} TLV #{tlv_type}, length: {tlv_len}",
+            tok2str(ISIS_TLV_VALUES, "unknown", tlv_type.into())
+        ));
+        if packet_len < tlv_len.into() {
+            return Err(Stop::Local);
+        }
+        if let Tlv::Return(ok) = isis_tlv(nd, p, q, tlv_type, tlv_len, length)? {
+            return Ok(ok);
+        }
+        if v > 1 && !nd.print_unknown_data_at(p, q, "\n\t      ", tlv_len.into()) {
+            return Ok(false);
+        }
+        q += tlv_len as usize;
+        packet_len -= u32::from(tlv_len);
+    }
+    Ok(true)
+}
+
+/// One IS-IS TLV's value at `q`; `length` is the PDU's (for the checksum TLV).
+fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, length: u32) -> R<Tlv> {
+    const IDENT: &str = "\n\t      ";
+    let mut t = q;
+    let mut tlen = tlv_len;
+    match tlv_type {
+        1 => {
+            while tlen != 0 {
+                let alen = u8at(p, t)?;
+                t += 1;
+                tlen -= 1;
+                if tlen < alen {
+                    break;
+                }
+                let a = sl(p, t, alen.into())?;
+                nd.f(format_args!("\n\t      Area address (length: {alen}): "));
+                write_nsap(nd.o, a);
+                t += alen as usize;
+                tlen -= alen;
+            }
+        }
+        6 => {
+            while tlen != 0 {
+                if tlen < 6 {
+                    break;
+                }
+                tcheck(p, t, 6)?;
+                nd.s("\n\t      SNPA: ");
+                nd.isis_id(p, t, 6)?;
+                tlen -= 6;
+                t += 6;
+            }
+        }
+        7 => {
+            if tlen >= 4 {
+                let num = (tlen - 2) / 2;
+                nd.f(format_args!(
+                    "\n\t      Instance ID: {}, ITIDs({num}){} ",
+                    be16(p, t)?,
+                    if num != 0 { ":" } else { "" }
+                ));
+                t += 2;
+                for i in 0..num {
+                    nd.u(be16(p, t)?.into());
+                    if i + 1 < num {
+                        nd.s(", ");
+                    }
+                    t += 2;
+                }
+            }
+        }
+        8 => {}
+        222 | 24 | 22 => {
+            if tlv_type == 222 {
+                let mt = mtid(nd, p, t, IDENT, tlen)?;
+                if mt == 0 {
+                    return Err(Stop::Local);
+                }
+                t += mt as usize;
+                tlen -= mt;
+            }
+            while tlen != 0 {
+                let n = ext_is_reach(nd, p, t, IDENT, tlv_type, tlen.into())?;
+                if n == 0 {
+                    return Err(Stop::Local);
+                }
+                if u32::from(tlen) < n {
+                    nd.f(format_args!(" [remaining tlv length {tlen} < {n}]"));
+                    nd.invalid();
+                    break;
+                }
+                tlen -= n as u8;
+                t += (n as u8) as usize;
+            }
+        }
+        2 => {
+            if tlen >= 1 {
+                nd.f(format_args!(
+                    "\n\t      {}",
+                    tok2str(
+                        IS_REACH_VIRTUAL_VALUES,
+                        "bogus virtual flag 0x%02x",
+                        u8at(p, t)?.into()
+                    )
+                ));
+                t += 1;
+                tlen -= 1;
+                while tlen != 0 {
+                    if tlen < 11 {
+                        break;
+                    }
+                    tcheck(p, t, 11)?;
+                    nd.s("\n\t      IS Neighbor: ");
+                    nd.isis_id(p, t + 4, 7)?;
+                    metric_block(nd, &p[t..t + 4]);
+                    tlen -= 11;
+                    t += 11;
+                }
+            }
+        }
+        3 => {
+            while tlen != 0 {
+                if tlen < 10 {
+                    break;
+                }
+                tcheck(p, t, 10)?;
+                nd.s("\n\t      ES Neighbor: ");
+                nd.isis_id(p, t + 4, 6)?;
+                metric_block(nd, &p[t..t + 4]);
+                tlen -= 10;
+                t += 10;
+            }
+        }
+        128 | 130 => {
+            if !tlv_ip_reach(nd, p, t, IDENT, tlv_len.into())? {
+                return Ok(Tlv::Return(true));
+            }
+        }
+        135 | 235 | 236 | 237 => {
+            if matches!(tlv_type, 235 | 237) {
+                let mt = mtid(nd, p, t, IDENT, tlen)?;
+                if mt == 0 {
+                    return Err(Stop::Local);
+                }
+                t += mt as usize;
+                tlen -= mt;
+            }
+            let v6 = matches!(tlv_type, 236 | 237);
+            while tlen != 0 {
+                let n = extd_ip_reach(nd, p, t, IDENT, v6)?;
+                if n == 0 {
+                    return Err(Stop::Local);
+                }
+                if u32::from(tlen) < n {
+                    nd.f(format_args!(" [remaining tlv length {tlen} < {n}]"));
+                    nd.invalid();
+                    break;
+                }
+                tlen -= n as u8;
+                t += (n as u8) as usize;
+            }
+        }
+        232 => {
+            while tlen != 0 {
+                if tlen < 16 {
+                    break;
+                }
+                let a = sl(p, t, 16)?;
+                nd.s("\n\t      IPv6 interface address: ");
+                nd.host6(a);
+                t += 16;
+                tlen -= 16;
+            }
+        }
+        10 => {
+            if tlen >= 1 {
+                let auth_type = u8at(p, t)?;
+                t += 1;
+                tlen -= 1;
+                nd.f(format_args!(
+                    "\n\t      {}: ",
+                    tok2str(
+                        AUTH_VALUES,
+                        "unknown Authentication type 0x%02x",
+                        auth_type.into()
+                    )
+                ));
+                match auth_type {
+                    1 => nd.printjnp(tail(p, t), tlen.into())?,
+                    54 => {
+                        for i in 0..tlen as usize {
+                            nd.f(format_args!("{:02x}", u8at(p, t + i)?));
+                        }
+                        if tlen != 16 {
+                            nd.s(", (invalid subTLV) ");
+                        }
+                        // Without a secret (-M) tcpdump cannot check the signature.
+                        nd.s(" (unchecked)");
+                    }
+                    3 => {
+                        if tlen >= 2 {
+                            nd.f(format_args!("{}, password: ", be16(p, t)?));
+                            t += 2;
+                            tlen -= 2;
+                            for i in 0..tlen as usize {
+                                nd.f(format_args!("{:02x}", u8at(p, t + i)?));
+                            }
+                        }
+                    }
+                    _ => {
+                        if !nd.print_unknown_data_at(p, t, "\n\t\t  ", tlen.into()) {
+                            return Ok(Tlv::Return(false));
+                        }
+                    }
+                }
+            }
+        }
+        240 => {
+            if tlen >= 1 {
+                let st = u8at(p, t)?;
+                nd.f(format_args!(
+                    "\n\t      Adjacency State: {} ({st})",
+                    tok2str(PTP_ADJACENCY_VALUES, "unknown", st.into())
+                ));
+                tlen -= 1;
+            }
+            if tlen > 4 {
+                nd.f(format_args!(
+                    "\n\t      Extended Local circuit-ID: 0x{:08x}",
+                    be32(p, t + 1)?
+                ));
+                tlen -= 4;
+            }
+            if tlen >= 6 {
+                tcheck(p, t + 5, 6)?;
+                nd.s("\n\t      Neighbor System-ID: ");
+                nd.isis_id(p, t + 5, 6)?;
+                tlen -= 6;
+            }
+            if tlen >= 4 {
+                nd.f(format_args!(
+                    "\n\t      Neighbor Extended Local circuit-ID: 0x{:08x}",
+                    be32(p, t + 11)?
+                ));
+            }
+        }
+        129 => {
+            nd.s("\n\t      NLPID(s): ");
+            while tlen != 0 {
+                let id = u8at(p, t)?;
+                nd.f(format_args!(
+                    "{} (0x{id:02x})",
+                    tok2str(NLPID_VALUES, "unknown", id.into())
+                ));
+                if tlen > 1 {
+                    nd.s(", ");
+                }
+                t += 1;
+                tlen -= 1;
+            }
+        }
+        143 => {
+            if tlen >= 2 {
+                let v = be16(p, t)?;
+                nd.f(format_args!(
+                    "\n\t       RES: {}, MTID(s): {}",
+                    v >> 12,
+                    v & 0x0fff
+                ));
+                t += 2;
+                tlen -= 2;
+                if tlen != 0 {
+                    mt_port_cap_subtlv(nd, p, t, tlen.into())?;
+                }
+            }
+        }
+        144 => {
+            if tlen >= 2 {
+                let v = be16(p, t)?;
+                nd.f(format_args!(
+                    "\n\t      O: {}, RES: {}, MTID(s): {}",
+                    (v >> 15) & 1,
+                    (v >> 12) & 7,
+                    v & 0x0fff
+                ));
+                t += 2;
+                tlen -= 2;
+                if tlen != 0 {
+                    mt_capability_subtlv(nd, p, t, tlen.into())?;
+                }
+            }
+        }
+        134 => {
+            if tlen >= 4 {
+                let a = sl(p, q, 4)?;
+                nd.s("\n\t      Traffic Engineering Router ID: ");
+                nd.host4(a);
+            }
+        }
+        132 => {
+            while tlen != 0 {
+                if tlen < 4 {
+                    break;
+                }
+                let a = sl(p, t, 4)?;
+                nd.s("\n\t      IPv4 interface address: ");
+                nd.host4(a);
+                t += 4;
+                tlen -= 4;
+            }
+        }
+        137 => {
+            nd.s("\n\t      Hostname: ");
+            nd.printjnp(tail(p, t), tlen.into())?;
+        }
+        138 => shared_risk_group(nd, p, t, tlen)?,
+        9 => {
+            while tlen != 0 {
+                if tlen < 16 {
+                    break;
+                }
+                tcheck(p, t + 9, 1)?;
+                nd.s("\n\t      lsp-id: ");
+                nd.isis_id(p, t + 2, 8)?;
+                nd.f(format_args!(", seq: 0x{:08x}", be32(p, t + 10)?));
+                nd.f(format_args!(", lifetime: {:5}s", be16(p, t)?));
+                nd.f(format_args!(", chksum: 0x{:04x}", be16(p, t + 14)?));
+                tlen -= 16;
+                t += 16;
+            }
+        }
+        12 => {
+            if tlen >= 2 {
+                tcheck(p, t, 2)?;
+                let ck = be16(p, t)?;
+                nd.f(format_args!("\n\t      checksum: 0x{ck:04x} "));
+                osi_cksum(nd, p, ck, t, length);
+            }
+        }
+        13 => {
+            if tlen >= 1 {
+                let n = u8at(p, t)?;
+                t += 1;
+                tlen -= 1;
+                if n == 0 {
+                    nd.s(" No system IDs supplied");
+                } else if tlen >= 6 {
+                    tcheck(p, t, 6)?;
+                    nd.s("\n\t      Purge Originator System-ID: ");
+                    nd.isis_id(p, t, 6)?;
+                    t += 6;
+                    tlen -= 6;
+                    if n > 1 && tlen >= 6 {
+                        tcheck(p, t, 13)?;
+                        nd.s("\n\t      Received from System-ID: ");
+                        nd.isis_id(p, t, 6)?;
+                    }
+                }
+            }
+        }
+        229 => {
+            while tlen != 0 {
+                if tlen == 1 {
+                    nd.s("\n\t      invalid MT-ID");
+                    break;
+                }
+                let mt = mtid(nd, p, t, IDENT, tlen)?;
+                if mt == 0 {
+                    return Err(Stop::Local);
+                }
+                t += mt as usize;
+                tlen -= mt;
+            }
+        }
+        211 => {
+            if tlen >= 1 {
+                tcheck(p, t, 1)?;
+                nd.f(format_args!(
+                    "\n\t      Flags [{}]",
+                    bittok2str(RESTART_FLAG_VALUES, "none", p[t].into())
+                ));
+                t += 1;
+                tlen -= 1;
+                if tlen >= 2 {
+                    tcheck(p, t, 2)?;
+                    nd.f(format_args!(
+                        ", Remaining holding time {}s",
+                        be16(p, t)?
+                    ));
+                    t += 2;
+                    tlen -= 2;
+                    if tlen == 6 {
+                        tcheck(p, t, 6)?;
+                        nd.s(", for ");
+                        nd.isis_id(p, t, 6)?;
+                    }
+                }
+            }
+        }
+        131 => {
+            if tlen >= 1 {
+                let idrp = u8at(p, t)?;
+                nd.f(format_args!(
+                    "\n\t      Inter-Domain Information Type: {}",
+                    tok2str(IDRP_VALUES, "Unknown (0x%02x)", idrp.into())
+                ));
+                t += 1;
+                tlen -= 1;
+                if idrp == 2 {
+                    if tlen >= 2 {
+                        nd.f(format_args!("AS Number: {}", be16(p, t)?));
+                    }
+                } else if !nd.print_unknown_data_at(p, t, "\n\t      ", tlen.into()) {
+                    return Ok(Tlv::Return(false));
+                }
+            }
+        }
+        14 => {
+            if tlen >= 2 {
+                nd.f(format_args!("\n\t      LSP Buffersize: {}", be16(p, t)?));
+            }
+        }
+        4 => {
+            while tlen != 0 {
+                if tlen < 6 {
+                    break;
+                }
+                tcheck(p, t, 6)?;
+                nd.s("\n\t      ");
+                nd.isis_id(p, t, 6)?;
+                t += 6;
+                tlen -= 6;
+            }
+        }
+        5 => {
+            if tlen >= 4 {
+                tcheck(p, t, 4)?;
+                nd.s("\n\t      Metric Block");
+                metric_block(nd, &p[t..t + 4]);
+                t += 4;
+                tlen -= 4;
+                while tlen != 0 {
+                    let plen = u8at(p, t)?;
+                    t += 1;
+                    tlen -= 1;
+                    if plen < 2 {
+                        nd.f(format_args!("\n\t\tAddress: prefix length {plen} < 2"));
+                        break;
+                    }
+                    if tlen < plen / 2 {
+                        break;
+                    }
+                    let a = sl(p, t, (plen / 2).into())?;
+                    nd.s("\n\t\tAddress: ");
+                    write_nsap(nd.o, a);
+                    nd.f(format_args!("/{}", u32::from(plen) * 4));
+                    t += (plen / 2) as usize;
+                    tlen -= plen / 2;
+                }
+            }
+        }
+        241 => {
+            if tlen >= 4 {
+                nd.f(format_args!("\n\t      Sequence number: {}", be32(p, t)?));
+            }
+        }
+        242 => {
+            if tlen < 5 {
+                nd.f(format_args!(" [object length {tlen} < 5]"));
+                nd.invalid();
+            } else {
+                let a = sl(p, t, 4)?;
+                nd.s("\n\t      Router-ID ");
+                nd.host4(a);
+                nd.f(format_args!(
+                    ", Flags [{}]",
+                    bittok2str(ROUTER_CAPABILITY_FLAGS, "none", u8at(p, t + 4)?.into())
+                ));
+                if tlen > 5 {
+                    router_cap_subtlv(nd, p, t + 5, tlen - 5)?;
+                }
+            }
+        }
+        250 => {
+            if tlen >= 3 {
+                let vendor = be24(p, t)?;
+                nd.f(format_args!(
+                    "\n\t      Vendor: {} ({vendor})",
+                    super::names::oui_name(vendor).unwrap_or("Unknown")
+                ));
+                t += 3;
+                tlen -= 3;
+                if tlen != 0 && !nd.print_unknown_data_at(p, t, "\n\t\t", tlen.into()) {
+                    return Ok(Tlv::Return(false));
+                }
+            }
+        }
+        _ => {
+            if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, q, "\n\t\t", tlv_len.into())
+            {
+                return Ok(Tlv::Return(false));
+            }
+        }
+    }
+    Ok(Tlv::Next)
+}
+
+/// The shared risk link group TLV (138).
+fn shared_risk_group(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut tlen: u8) -> R {
+    if tlen < 7 {
+        return Ok(());
+    }
+    tcheck(p, t, 7)?;
+    nd.s("\n\t      IS Neighbor: ");
+    nd.isis_id(p, t, 7)?;
+    t += 7;
+    tlen -= 7;
+    if tlen < 1 {
+        return Ok(());
+    }
+    nd.f(format_args!(
+        ", Flags: [{}]",
+        if u8at(p, t)? & 1 != 0 {
+            "numbered"
+        } else {
+            "unnumbered"
+        }
+    ));
+    t += 1;
+    tlen -= 1;
+    for name in ["interface", "neighbor"] {
+        if tlen < 4 {
+            return Ok(());
+        }
+        let a = sl(p, t, 4)?;
+        nd.f(format_args!("\n\t      IPv4 {name} address: "));
+        nd.host4(a);
+        t += 4;
+        tlen -= 4;
+    }
+    while tlen != 0 {
+        if tlen < 4 {
+            break;
+        }
+        nd.f(format_args!("\n\t      Link-ID: 0x{:08x}", be32(p, t)?));
+        t += 4;
+        tlen -= 4;
+    }
+    Ok(())
 }

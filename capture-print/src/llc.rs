@@ -41,6 +41,15 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
         ascii::default_print(nd, &p[8..]);
         return 8;
     }
+    if dsap == 0xfe && ssap == 0xfe && ctl == 0x03 {
+        if nd.opts.link_header {
+            nd.s("LLC, dsap OSI (0xfe) Individual, ssap OSI (0xfe) Command, ctrl 0x03: ");
+        }
+        if super::isoclns::print(nd, &p[3..], length.saturating_sub(3)).is_err() {
+            nd.trunc_top();
+        }
+        return 3;
+    }
     if dsap == 0xff && ssap == 0xff {
         // Novell 802.3 (raw IPX).
         nd.s("IPX 802.3: ");
