@@ -25,6 +25,8 @@ mod isoclns;
 mod link;
 mod llc;
 mod names;
+mod ospf;
+mod ospf6;
 mod tcp;
 mod time;
 mod udp;
