@@ -27,6 +27,8 @@ mod llc;
 mod names;
 mod ospf;
 mod ospf6;
+mod rip;
+mod ripng;
 mod tcp;
 mod time;
 mod udp;

@@ -96,6 +96,12 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if sport == 520 || dport == 520 {
+            return super::rip::print(nd, cp, length);
+        }
+        if sport == 521 || dport == 521 {
+            return super::ripng::print(nd, cp, length);
+        }
     }
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
