@@ -330,6 +330,8 @@ pub(crate) fn demux(
         41 => ip6::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
         89 if hdr.v6 => super::ospf6::print(nd, p, len),
+        88 => super::eigrp::print(nd, p, len),
+        9 => super::igrp::print(nd, p, len),
         89 => super::ospf::print(nd, p, len),
         143 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
