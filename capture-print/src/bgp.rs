@@ -64,7 +64,10 @@ pub(crate) const L2VPN_ENCAPS: &Tok = &[
     (21, "Nx64kbit/s Basic Service using Structure-aware"),
     (25, "Frame Relay DLCI"),
     (40, "Structure-agnostic E3 over packet"),
-    (41, "Octet-aligned playload for Structure-agnostic DS1 circuits"),
+    (
+        41,
+        "Octet-aligned playload for Structure-agnostic DS1 circuits",
+    ),
     (42, "E1 Nx64kbit/s with CAS using Structure-aware"),
     (43, "DS1 (ESF) Nx64kbit/s with CAS using Structure-aware"),
     (44, "DS1 (SF) Nx64kbit/s with CAS using Structure-aware"),
@@ -112,7 +115,10 @@ const ATTR_VALUES: &Tok = &[
 const SEG_OPEN: &Tok = &[(2, ""), (1, "{ "), (3, "( "), (4, "({ ")];
 const SEG_CLOSE: &Tok = &[(2, ""), (1, "}"), (3, ")"), (4, "})")];
 
-const OPT_VALUES: &Tok = &[(1, "Authentication Information"), (2, "Capabilities Advertisement")];
+const OPT_VALUES: &Tok = &[
+    (1, "Authentication Information"),
+    (2, "Capabilities Advertisement"),
+];
 
 const CAPCODE_VALUES: &Tok = &[
     (1, "Multiprotocol Extensions"),
@@ -251,7 +257,10 @@ const EXTD_COMM_SUBTYPE_VALUES: &Tok = &[
     (0x800a, "layer2-info"),
     (0x8800, "eigrp-general-route (flag, tag)"),
     (0x8801, "eigrp-route-metric (AS, delay)"),
-    (0x8802, "eigrp-route-metric (reliability, nexthop, bandwidth)"),
+    (
+        0x8802,
+        "eigrp-route-metric (reliability, nexthop, bandwidth)",
+    ),
     (0x8803, "eigrp-route-metric (load, MTU)"),
     (0x8804, "eigrp-external-route (remote-AS, remote-ID)"),
     (0x8805, "eigrp-external-route (remote-proto, remote-metric)"),
@@ -329,7 +338,7 @@ impl Nd<'_> {
 
 /// Clears the bits of a prefix past its length.
 fn mask_prefix(addr: &mut [u8], plen: usize) {
-    if plen % 8 != 0 {
+    if !plen.is_multiple_of(8) {
         addr[plen.div_ceil(8) - 1] &= (0xff00u32 >> (plen % 8)) as u8;
     }
 }
@@ -419,13 +428,7 @@ fn write_label(buf: &mut Vec<u8>, p: &[u8]) -> Res {
 }
 
 /// An RFC 3107 labelled prefix (one label): IPv4 (`v6` false) or IPv6.
-fn labeled_prefix(
-    nd: &Nd<'_>,
-    p: &[u8],
-    itemlen: usize,
-    buf: &mut Vec<u8>,
-    v6: bool,
-) -> Res<Pfx> {
+fn labeled_prefix(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>, v6: bool) -> Res<Pfx> {
     if !has(p, 0, 4) {
         return Ok(Pfx::Trunc);
     }
@@ -974,9 +977,7 @@ fn nlri(
                 _ => r,
             }
         }
-        (AFI_INET | AFI_INET6, 128..=130) => {
-            labeled_vpn_prefix(nd, p, &mut buf, af == AFI_INET6)?
-        }
+        (AFI_INET | AFI_INET6, 128..=130) => labeled_vpn_prefix(nd, p, &mut buf, af == AFI_INET6)?,
         (AFI_INET, 132) => return rt_routing_info(nd, p),
         (AFI_INET | AFI_INET6, 5) => match multicast_vpn(nd, p, &mut buf)? {
             Some(n) => Pfx::Len(n),
@@ -1109,7 +1110,7 @@ fn attr_value(nd: &mut Nd<'_>, atype: u8, p: &[u8], len: usize, level: u32) -> R
             }
         }
         2 | 17 => {
-            if len % 2 != 0 {
+            if !len.is_multiple_of(2) {
                 nd.s("invalid len");
             } else if len == 0 {
                 nd.s("empty");
@@ -1173,7 +1174,7 @@ fn attr_value(nd: &mut Nd<'_>, atype: u8, p: &[u8], len: usize, level: u32) -> R
             }
         }
         8 => {
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 nd.s("invalid len");
             } else {
                 let mut t = 0;
@@ -1196,7 +1197,7 @@ fn attr_value(nd: &mut Nd<'_>, atype: u8, p: &[u8], len: usize, level: u32) -> R
             }
         }
         10 => {
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 nd.s("invalid len");
             } else {
                 let mut t = 0;
@@ -1220,7 +1221,7 @@ fn attr_value(nd: &mut Nd<'_>, atype: u8, p: &[u8], len: usize, level: u32) -> R
             }
         }
         16 => {
-            if len % 8 != 0 {
+            if !len.is_multiple_of(8) {
                 nd.s("invalid len");
             } else {
                 let mut t = 0;
@@ -1274,7 +1275,7 @@ fn attr_value(nd: &mut Nd<'_>, atype: u8, p: &[u8], len: usize, level: u32) -> R
         }
         128 => return attr_set(nd, p, len, level),
         32 => {
-            if len == 0 || len % 12 != 0 {
+            if len == 0 || !len.is_multiple_of(12) {
                 nd.s("invalid len");
             } else {
                 nd.s("\n\t    ");
@@ -2004,4 +2005,197 @@ pub(crate) fn print(nd: &mut Nd<'_>, dat: &[u8], _length: usize) -> Res {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decoder_tests::{check, ipv4_with, mutated, print_with, tcp_to};
+    use proptest::collection::vec;
+    use proptest::num::{u8 as pu8, usize as pusize};
+
+    /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
+    /// them with `-t`.
+    const CASES: &[(i32, &str, u32, &str, &str)] = &[
+        // mpbgp-linklocal-nexthop.pcap #0
+        (
+            1,
+            "-n -v",
+            156,
+            "020001020000020001010000080045c0008e58c540004006a4e21e0000011e000002bf8e00b34c94bf874cd027148018001dd6dc00000101080a0af9e8060af9e805ffffffffffffffffffffffffffffffff005a0200000043400101024002040201000140030400000000800e2e00020120deadbeef000000000000000000000001fe80000000000000000001fffe01000000400004000500000000",
+            "IP (tos 0xc0, ttl 64, id 22725, offset 0, flags [DF], proto TCP (6), length 142)\n    30.0.0.1.49038 > 30.0.0.2.179: Flags [P.], cksum 0xd6dc (correct), seq 1284816775:1284816865, ack 1288709908, win 29, options [nop,nop,TS val 184150022 ecr 184150021], length 90: BGP\n\tUpdate Message (2), length: 90\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 4, Flags [T]: 1 \n\t  Next Hop (3), length: 4, Flags [T]: 0.0.0.0\n\t  Multi-Protocol Reach NLRI (14), length: 46, Flags [O]: \n\t    AFI: IPv6 (2), SAFI: Unicast (1)\n\t    nexthop: dead:beef::1, fe80::1ff:fe01:0, nh-length: 32, no SNPA\n\t      4:5::/64",
+        ),
+        // bgp-aigp-2.pcap #0
+        (
+            1,
+            "-n -v",
+            140,
+            "020200010000468af2fac63408004500007effb84000400636bf0100010101000102848d00b36c9b598dc05ff06180180080df3f00000101080abf90c50ab61ff920ffffffffffffffffffffffffffffffff004a0200000033400101014002040201006540030400000000800e10000104040100010100300001417b0101801a0b01000b00000000ffffffff",
+            "IP (tos 0x0, ttl 64, id 65464, offset 0, flags [DF], proto TCP (6), length 126)\n    1.0.1.1.33933 > 1.0.1.2.179: Flags [P.], cksum 0xdf3f (correct), seq 1822120333:1822120407, ack 3227512929, win 128, options [nop,nop,TS val 3213935882 ecr 3055548704], length 74: BGP\n\tUpdate Message (2), length: 74\n\t  Origin (1), length: 1, Flags [T]: EGP\n\t  AS Path (2), length: 4, Flags [T]: 101 \n\t  Next Hop (3), length: 4, Flags [T]: 0.0.0.0\n\t  Multi-Protocol Reach NLRI (14), length: 16, Flags [O]: \n\t    AFI: IPv4 (1), SAFI: labeled Unicast (4)\n\t    nexthop: 1.0.1.1, nh-length: 4, no SNPA\n\t      123.1.1.0/24, label:20 (bottom)\n\t  Accumulated IGP Metric (26), length: 11, Flags [O]: \n\t    AIGP TLV (1), length 11, metric 4294967295",
+        ),
+        // bgp-large-community.pcap #0
+        (
+            1,
+            "-n -v",
+            441,
+            "0242c00002030242c00002020800450001ab3926400040067c21c0000202c0000203b60d00b34d1333dbf401bcba801801c9232f00000101080a00010b0f00010b0fffffffffffffffffffffffffffffffff004b020000002f40010100400206020100010000400304c0000202c020180000ffff0000000100000001ffffffffffffffffffffffff20cb007110ffffffffffffffffffffffffffffffff004b020000002f40010100400206020100010000400304c0000202c0201800010000000000010000000100010000000000010000000220cb00710cffffffffffffffffffffffffffffffff003f020000002340010100400206020100010000400304c0000202c0200c00010000000000010000000120cb00710bffffffffffffffffffffffffffffffff004b020000002f40010100400206020100010000400304c0000202c0201800010000000000000000000100010000000000010000000020cb00710fffffffffffffffffffffffffffffffff0057020000003b40010100400206020100010000400304c0000202c0202400010000000000010000000100010000000000010000000200010000000000010000000320cb00710d",
+            "IP (tos 0x0, ttl 64, id 14630, offset 0, flags [DF], proto TCP (6), length 427)\n    192.0.2.2.46605 > 192.0.2.3.179: Flags [P.], cksum 0x232f (correct), seq 1293104091:1293104466, ack 4093754554, win 457, options [nop,nop,TS val 68367 ecr 68367], length 375: BGP\n\tUpdate Message (2), length: 75\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 65536 \n\t  Next Hop (3), length: 4, Flags [T]: 192.0.2.2\n\t  Large Community (32), length: 24, Flags [OT]: \n\t    65535:1:1, 4294967295:4294967295:4294967295\n\t  Updated routes:\n\t    203.0.113.16/32\n\tUpdate Message (2), length: 75\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 65536 \n\t  Next Hop (3), length: 4, Flags [T]: 192.0.2.2\n\t  Large Community (32), length: 24, Flags [OT]: \n\t    65536:1:1, 65536:1:2\n\t  Updated routes:\n\t    203.0.113.12/32\n\tUpdate Message (2), length: 63\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 65536 \n\t  Next Hop (3), length: 4, Flags [T]: 192.0.2.2\n\t  Large Community (32), length: 12, Flags [OT]: \n\t    65536:1:1\n\t  Updated routes:\n\t    203.0.113.11/32\n\tUpdate Message (2), length: 75\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 65536 \n\t  Next Hop (3), length: 4, Flags [T]: 192.0.2.2\n\t  Large Community (32), length: 24, Flags [OT]: \n\t    65536:0:1, 65536:1:0\n\t  Updated routes:\n\t    203.0.113.15/32\n\tUpdate Message (2), length: 87\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 65536 \n\t  Next Hop (3), length: 4, Flags [T]: 192.0.2.2\n\t  Large Community (32), length: 36, Flags [OT]: \n\t    65536:1:1, 65536:1:2, 65536:1:3\n\t  Updated routes:\n\t    203.0.113.13/32",
+        ),
+        // bgp-large-community.pcap #0 cut to 120
+        (
+            1,
+            "-n -v",
+            441,
+            "0242c00002030242c00002020800450001ab3926400040067c21c0000202c0000203b60d00b34d1333dbf401bcba801801c9232f00000101080a00010b0f00010b0fffffffffffffffffffffffffffffffff004b020000002f40010100400206020100010000400304c0000202c020180000ffff00000001",
+            "IP (tos 0x0, ttl 64, id 14630, offset 0, flags [DF], proto TCP (6), length 427)\n    192.0.2.2.46605 > 192.0.2.3.179: Flags [P.], seq 1293104091:1293104466, ack 4093754554, win 457, options [nop,nop,TS val 68367 ecr 68367], length 375: BGP\n[|BGP Update]",
+        ),
+        // bgp-shutdown-communication.pcapng #0
+        (
+            1,
+            "-n -v",
+            140,
+            "5254007ae159525400217f49080045c0007e9de04000ff0692b1a5feff18a5feff1100b381b225bc0168767c50c18018087ca92400000101080a36ee3942ba8dec03ffffffffffffffffffffffffffffffff004a030602345468697320697320612074657374206f66207468652073687574646f776e20636f6d6d756e69636174696f6e2073797374656d2e",
+            "IP (tos 0xc0, ttl 255, id 40416, offset 0, flags [DF], proto TCP (6), length 126)\n    165.254.255.24.179 > 165.254.255.17.33202: Flags [P.], cksum 0xa924 (correct), seq 633078120:633078194, ack 1987858625, win 2172, options [nop,nop,TS val 921581890 ecr 3129863171], length 74: BGP\n\tNotification Message (3), length: 74, Cease (6), subcode Administrative Shutdown (2), Shutdown Communication (length: 52): \"This is a test of the shutdown communication system.\"",
+        ),
+        // bgp-lu-multiple-labels.pcap #17
+        (
+            1,
+            "-n -v",
+            139,
+            "000076020000000076010000080045c0007d43634000ff06315302010101020101029f3800b39cb4309be28e258e8018003a083e00000101080a5273772852737387ffffffffffffffffffffffffffffffff00490200000032400101004002060201000000c840050400000064900e001a000104040101010200800006400006500006600006711e010101",
+            "IP (tos 0xc0, ttl 255, id 17251, offset 0, flags [DF], proto TCP (6), length 125)\n    2.1.1.1.40760 > 2.1.1.2.179: Flags [P.], cksum 0x083e (correct), seq 2629054619:2629054692, ack 3800966542, win 58, options [nop,nop,TS val 1383298856 ecr 1383297927], length 73: BGP\n\tUpdate Message (2), length: 73\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t  AS Path (2), length: 6, Flags [T]: 200 \n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Multi-Protocol Reach NLRI (14), length: 26, Flags [OE]: \n\t    AFI: IPv4 (1), SAFI: labeled Unicast (4)\n\t    nexthop: 1.1.1.2, nh-length: 4, no SNPA\n\t    (illegal prefix length)",
+        ),
+        // bgp-lu-multiple-labels.pcap #5
+        (
+            1,
+            "-n -v",
+            137,
+            "000076020000000076010000080045c0007b435d4000ff06315b02010101020101029f3800b39cb4302ee28e24ec8018003a5d4b00000101080a5273737952737378ffffffffffffffffffffffffffffffff00470104006400b4000000012a02284002812c080400010407020001040001000101040001000441040000006445080001010100010401",
+            "IP (tos 0xc0, ttl 255, id 17245, offset 0, flags [DF], proto TCP (6), length 123)\n    2.1.1.1.40760 > 2.1.1.2.179: Flags [P.], cksum 0x5d4b (correct), seq 2629054510:2629054581, ack 3800966380, win 58, options [nop,nop,TS val 1383297913 ecr 1383297912], length 71: BGP\n\tOpen Message (1), length: 71\n\t  Version 4, my AS 100, Holdtime 180s, ID 0.0.0.1\n\t  Optional parameters, length: 42\n\t    Option Capabilities Advertisement (2), length: 40\n\t      Graceful Restart (64), length: 2\n\t\tRestart Flags: [R], Restart Time 300s\n\t      Multiple Labels (8), length: 4\n\t\tAFI IPv4 (1), SAFI labeled Unicast (4), Count: 7\n\t      Route Refresh (2), length: 0\n\t      Multiprotocol Extensions (1), length: 4\n\t\tAFI IPv4 (1), SAFI Unicast (1)\n\t      Multiprotocol Extensions (1), length: 4\n\t\tAFI IPv4 (1), SAFI labeled Unicast (4)\n\t      32-Bit AS Number (65), length: 4\n\t\t 4 Byte AS 100\n\t      Multiple Paths (69), length: 8\n\t\tAFI IPv4 (1), SAFI Unicast (1), Send/Receive: Receive\n\t\tAFI IPv4 (1), SAFI labeled Unicast (4), Send/Receive: Receive",
+        ),
+        // bgp-encap.pcap #0
+        (
+            1,
+            "-n -vv",
+            174,
+            "02060a0efff102060a0efaf18100c00e080045c0009cbf310000ff06cb650a000e040a000e0100b3f8a80762d9abe03fb59680184000a26f00000101080a80ef20f884baa7ccffffffffffffffffffffffffffffffff006802000000514001010040020040050400000064c010100002fde800000065030c000000000008900e002c0019460404040404000221000104040404000400000000000000000000000000003002060a0efaf300000065",
+            "IP (tos 0xc0, ttl 255, id 48945, offset 0, flags [none], proto TCP (6), length 156)\n    10.0.14.4.179 > 10.0.14.1.63656: Flags [P.], cksum 0xa26f (correct), seq 123918763:123918867, ack 3762271638, win 16384, options [nop,nop,TS val 2163155192 ecr 2226825164], length 104: BGP\n\tUpdate Message (2), length: 104\n\t  Origin (1), length: 1, Flags [T]: IGP\n\t    0x0000:  00\n\t  AS Path (2), length: 0, Flags [T]: empty\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t    0x0000:  0000 0064\n\t  Extended Community (16), length: 16, Flags [OT]: \n\t    target (0x0002), Flags [none]: 65000:101 (= 0.0.0.101)\n\t    encapsulation (0x030c), Flags [none]: Tunnel type: VXLAN\n\t    0x0000:  0002 fde8 0000 0065 030c 0000 0000 0008\n\t  Multi-Protocol Reach NLRI (14), length: 44, Flags [OE]: \n\t    AFI: VPLS (25), SAFI: EVPN (70)\n\t    no AFI 25 / SAFI 70 decoder\n\t    0x0000:  0019 4604 0404 0404 0002 2100 0104 0404\n\t    0x0010:  0400 0400 0000 0000 0000 0000 0000 0000\n\t    0x0020:  0030 0206 0a0e faf3 0000 0065",
+        ),
+        // bgp-rt-prefix.pcap #0
+        (
+            1,
+            "-n -v",
+            124,
+            "020200010000facfd25b2b3108004500006ef43940004006444e0100000201000001a4d300b3513172ed26a8b8d38018003a6f8200000101080a9cc8f6fc9cc886b6ffffffffffffffffffffffffffffffff003a020000002340010101400204020100c840030400000000800e0e0001840401000002002000000016",
+            "IP (tos 0x0, ttl 64, id 62521, offset 0, flags [DF], proto TCP (6), length 110)\n    1.0.0.2.42195 > 1.0.0.1.179: Flags [P.], cksum 0x6f82 (correct), seq 1362195181:1362195239, ack 648591571, win 58, options [nop,nop,TS val 2630416124 ecr 2630387382], length 58: BGP\n\tUpdate Message (2), length: 58\n\t  Origin (1), length: 1, Flags [T]: EGP\n\t  AS Path (2), length: 4, Flags [T]: 200 \n\t  Next Hop (3), length: 4, Flags [T]: 0.0.0.0\n\t  Multi-Protocol Reach NLRI (14), length: 14, Flags [O]: \n\t    AFI: IPv4 (1), vendor specific SAFI: Route Target Routing Information (132)\n\t    nexthop: 1.0.0.2, nh-length: 4, no SNPA\n\t      origin AS: 22, route-target: 0:0/0",
+        ),
+        // bgp-rt-prefix.pcap #4
+        (
+            1,
+            "-n -v",
+            132,
+            "020200010000facfd25b2b31080045000076f43b4000400644440100000201000001a4d300b3513173a326a8b8d38018003af60d00000101080a9cc8f70b9cc8f708ffffffffffffffffffffffffffffffff0042020000002b40010101400204020100c840030400000000800e1600018404010000020060000000160002000100010001",
+            "IP (tos 0x0, ttl 64, id 62523, offset 0, flags [DF], proto TCP (6), length 118)\n    1.0.0.2.42195 > 1.0.0.1.179: Flags [P.], cksum 0xf60d (correct), seq 1362195363:1362195429, ack 648591571, win 58, options [nop,nop,TS val 2630416139 ecr 2630416136], length 66: BGP\n\tUpdate Message (2), length: 66\n\t  Origin (1), length: 1, Flags [T]: EGP\n\t  AS Path (2), length: 4, Flags [T]: 200 \n\t  Next Hop (3), length: 4, Flags [T]: 0.0.0.0\n\t  Multi-Protocol Reach NLRI (14), length: 22, Flags [O]: \n\t    AFI: IPv4 (1), vendor specific SAFI: Route Target Routing Information (132)\n\t    nexthop: 1.0.0.2, nh-length: 4, no SNPA\n\t      origin AS: 22, route-target: 1:65537/64 (0002 0001 0001 0001)",
+        ),
+        // bgp-link-bw-extcommunity.pcapng #0
+        (
+            1,
+            "-n -v",
+            474,
+            "94e6f7f3554d080027f5778b080045c001cced6740004006b3bec0a80af9c0a80afc901a00b38e4a0d1c28dbdc96801800e587a400000101080a006ce32cef19eae1ffffffffffffffffffffffffffffffff004302000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f42400180a0000ffffffffffffffffffffffffffffffff004302000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f42400180a0002ffffffffffffffffffffffffffffffff004902000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f42400200a0a0a64200a0a0ac8ffffffffffffffffffffffffffffffff004302000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f4240018c0a800ffffffffffffffffffffffffffffffff004302000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f4240018c0a801ffffffffffffffffffffffffffffffff004302000000284001010250020000400304c0a80af98004040000000040050400000064c010084004fde847f4240018c0a80a",
+            "IP (tos 0xc0, ttl 64, id 60775, offset 0, flags [DF], proto TCP (6), length 460)\n    192.168.10.249.36890 > 192.168.10.252.179: Flags [P.], cksum 0x87a4 (correct), seq 2387217692:2387218100, ack 685497494, win 229, options [nop,nop,TS val 7136044 ecr 4011453153], length 408: BGP\n\tUpdate Message (2), length: 67\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    10.0.0.0/24\n\tUpdate Message (2), length: 67\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    10.0.2.0/24\n\tUpdate Message (2), length: 73\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    10.10.10.100/32\n\t    10.10.10.200/32\n\tUpdate Message (2), length: 67\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    192.168.0.0/24\n\tUpdate Message (2), length: 67\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    192.168.1.0/24\n\tUpdate Message (2), length: 67\n\t  Origin (1), length: 1, Flags [T]: Incomplete\n\t  AS Path (2), length: 0, Flags [TE]: empty\n\t  Next Hop (3), length: 4, Flags [T]: 192.168.10.249\n\t  Multi Exit Discriminator (4), length: 4, Flags [O]: 0\n\t  Local Preference (5), length: 4, Flags [T]: 100\n\t  Extended Community (16), length: 8, Flags [OT]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 1.000 Mbps\n\t  Updated routes:\n\t    192.168.10.0/24",
+        ),
+        // bgp_mvpn_6_and_7_oobr.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "d40cfb007f0801c5c00080a50800450c0205530f8000fe068e15f1005d14fff7000100b300c87ff3eb890001808e6000dada10d42d9da102000affffffffffffffffffffffffffffffff002d02000310ff7bc3b2ff80000700000094460e47000105000001000000f3010202020202020200fe068e15f1005d14000000",
+            "IP (tos 0xc, ttl 254, id 21263, offset 0, flags [rsvd], proto TCP (6), length 517, bad cksum 8e15 (->99c9)!)\n    241.0.93.20.179 > 255.247.0.1.200: Flags [none], seq 2146691977:2146692450, win 56026, options [unknown-161,eol], length 473: BGP\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    255.123.0.0/16 [|bgp]",
+        ),
+        // bgp_pmsi_tunnel-oobr.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "000ce0007f0100c1c0a0abaf0800450001289d0fe000fe068e15f1002013ef00000100b300007ff3f9890001808e6000dada24db2d9da102000affffffffffffffffffffffffffffffff002d02000310180d06b2ff80000700000fe3000101010113010101160100",
+            "IP (tos 0x0, ttl 254, id 40207, offset 0, flags [+, DF, rsvd], proto TCP (6), length 296, bad cksum 8e15 (->3eaa)!)\n    241.0.32.19.179 > 239.0.0.1.0: Flags [none], seq 2146695561:2146695813, win 56026, options [unknown-161,eol], length 252: BGP\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    24.13.0.0/16 [|bgp]",
+        ),
+        // bgp_mp_reach_nlri-oobr.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "d40cff7fffff00c5c00080a5080045ffffff800f8000fe068e15f1008027ef00000100b30000f700dfff1d000018ff00ffff00000036000009d40cff7fffff00c5e30080a508e5440c0205530f8000fe068a15f1008027ef00c021000100c600007ff3f98900010707d42d9da10280fdffffffffffffffffffffffffffffffff002d020003f1ff7bc3b2ff808000000000df00c1230000000000a102000affffffffffffffffffffffffffffffff002d020003f1ff7bc3b2ff80000700000000460ee30003800100b30000f700dfee050000000000000000000d00000000000000000000000000000000000000001000000000000000000601000000000004000000000000000000000000000000000000000200001900000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000003f1ff000050002d9da10280fdffffffffffffffffffffffffffffffff002d020003f1ff7bc3b2ff800007000000df00c1230000000000a102009efffffffffffffcffffffffffffffffff002d020003f1ff7bc3b2ff80000700000000460ee30003801500b30000f700dfee050000000000000000000d000000000000000000000000000000000002000000eb0280fdffffffffffffffffffffffffffffffff002d020003f1ff7bc3b2ff800007000000df00c1230000000000a102000affffffffffffffffffffffffffffffff002d020003f1ff7bc3b203f1ff7bc3b2ff80000700000000460ee30003800100b30000f700dfee050000000000000000000d000000000000000000000000000000000000ff80000700000000460ee30003801500cd0000f700dfee050000000000000000001b000000fff5000000000000000000000000000000000000000000000000000050002d9da10280fdffffffffffffffffffffffffffffffff002d020003f1ff7bc3b2ff800007000000df00c1230000000000a102009effffffffffffffffffffffffffff9494942d020003f1ff7bc3b2ff80000700000000460ee30003801500b30000f700dfee0500000000000000000000000000000000000000000000000000000000000000de00000000000000000000000001000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000008c000000000000008027ef00000100c600007ff3f98900010707d42d9da10280fdecffff0400ff40000000ffffffffffff002d020003f1ff7bc3b2ff800007434c49454e54000000df00c1230000000000ff000000ff00000004ffffffffffffffffffffff002d020003f1ff7bc3b2ff80000700000000460ee30003801500b30000f700dfee35000005000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000078000090610000800000000000000000900000206000002090000020600000409000002060000060900000206000008090000020600000a090000020600000c090000020600000e09000002060000000910000206000002091000020600000409100002060000060910000206000008091000020600000a091000020600000c091000020600000e09100002060000000920000206000002092000020600000409200002060000060920000206000008092000020600000a092000020600000c092000020600000e09200002060000000930000206000002093000020600000409300002060000060930000206000008093000020600000a093000020600000c093000020600000e09300002060000000940000206000002094000020600000409400002060000060940000206000008094000020600000a094000020600000c094000020600000e09400002060000000950000206000002095000020600000409500002060000060950000206000008095000020600000a095000020600000c095000020600000e09500002060000000960000206000002096000020600000409600002060000060960000206000008096000020600000a096000020600000c096000020600000e09600002060000000970000206000002097000020600000409700002060000060970000206000008097000020600000a097000020600000c097000020600000e09700002060000000980000206000002098000020600000409800002060000060980000206000008098000020600000a098000020600000c098000020600000e09800002060000000990000206000002099000020600000409900002060000060990000206000008099000020600000a099000020600000c099000020600000e099000020600000009a000020600000209a000020600000409a000020600000609a000020600000809a000020600000a09a000020600000c09a000020600000e09a000020600000009b000020600000209b000020600000409b000020600000609b000020600000809b000020600000a09b000020600000c09b000020600000e09b000020600000009c000020600000209c000020600000409c000020600000609c000020600000809c000020600000a09c000020600000c09c000020600000e09c000020600000009d000020600000209d000020600000409d000020600000609d000020600000809d000020600000a09d000020600000c09d000020600000e09d000020600000009e000020600000209e000020600000409e000020600000609e000020600000809e000020600000a09e000020600000c09e000020600000e09e000020600000009f000020600000209f000020600000409f000020600000609f000020600000809f000020600000a09f000020600000c09f000020600000e09f000020600000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000007d000090610000800000000000000000800000206000002080000020600000408000002060000060800000206000008080000020600000a080000020600000c080000020600000e08000002060000000810000206000002081000020600000408100002060000060810000206000008081000020600000a081000020600000c081000020600000e08100002060000000820000206000002082000020600000408200002060000060820000206000008082000020600000a082000020600000c082000020600000e08200002060000000830000206000002083000020600000408300002060000060830000206000008083",
+            "IP (tos 0xff,CE, ttl 254, id 32783, offset 0, flags [rsvd], proto TCP (6), length 65535, bad cksum 8e15 (->5bbf)!)\n    241.0.128.39.179 > 239.0.0.1.0: Flags [none], seq 4144029695:4144095150, win 65535, options [eol], length 65455: BGP [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp] [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp] [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp] [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp] [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp] [|bgp]\n\tUpdate Message (2), length: 45\n\t  Withdrawn routes:\n\t    (illegal prefix length) [|bgp]",
+        ),
+        // bgp-bgp_capabilities_print-oobr-1.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "ef4ffb4982ba800314ddb5a80800451f1027970fe000fe060200e2db000010e9220000b3006414b70000e685000daf6a01ff0000ffff0010ff0017ffff80000025ff1005010000000db66101ffffffffffffffff01ffffffffffffff0000000bef02e80000000f0001caef4fde4982460200000010fc8008ef0411ff020eff0002801804ddb5a80800451f101c970fe000fe06650000000040b0fc000001f4ffffff0030ffffffffffffffffffffffffffffffff003b01fffff810e4900820041d000002084000000041040000000202020202e80302070400080080004000000000000000000000",
+            "IP (tos 0x1f,CE, ttl 254, id 38671, offset 0, flags [+, DF, rsvd], proto TCP (6), length 4135, bad cksum 200 (->1fdd)!)\n    226.219.0.0.179 > 16.233.34.0.100: Flags [SPUE], seq 347537408:347541483, win 511, urg 65535, options [eol], length 4075: BGP [|bgp]\n\tOpen Message (1), length: 59\n\t  Version 255, my AS 65528, Holdtime 4324s, ID 144.8.32.4\n\t  Optional parameters, length: 29\n\t    Option Unknown (0), length: 0\n\t      no decoder for option 0\n\t    Option Capabilities Advertisement (2), length: 8\n\t      Graceful Restart (64), length: 0 (too short, < 2)\n\t    Option Unknown (0), length: 2\n\t      no decoder for option 0\n\t    Option Capabilities Advertisement (2), length: 2\n\t      Unknown (232), length: 3\n\t\tno decoder for Capability 232\n\t\t0x0000:  0207 04\n\t    Option Capabilities Advertisement (2), length: 7\n\t      Multiple Routes to a Destination (4), length: 0\n\t\tno decoder for Capability 4\n\t      Multiple Labels (8), length: 0\n\t      Route Refresh (Cisco) (128), length: 0\n\t      Graceful Restart (64), length: 0 (too short, < 2)",
+        ),
+        // bgp-4byte-asn.pcap #5
+        (
+            1,
+            "-n -b -v",
+            121,
+            "e2c3b48e8760020100010000080045c0006b1cea4000010655e10100020201000201a6f500b38afa6c33d6cc3b5b8018003aa6d100000101080a27ca70da27ca70daffffffffffffffffffffffffffffffff003701045ba000b4000001011a021801040001000102004002c12c4104a4c46652450400010101",
+            "IP (tos 0xc0, ttl 1, id 7402, offset 0, flags [DF], proto TCP (6), length 107)\n    1.0.2.2.42741 > 1.0.2.1.179: Flags [P.], cksum 0xa6d1 (correct), seq 2331667507:2331667562, ack 3603708763, win 58, options [nop,nop,TS val 667578586 ecr 667578586], length 55: BGP\n\tOpen Message (1), length: 55\n\t  Version 4, my AS 23456, Holdtime 180s, ID 0.0.1.1\n\t  Optional parameters, length: 26\n\t    Option Capabilities Advertisement (2), length: 24\n\t      Multiprotocol Extensions (1), length: 4\n\t\tAFI IPv4 (1), SAFI Unicast (1)\n\t      Route Refresh (2), length: 0\n\t      Graceful Restart (64), length: 2\n\t\tRestart Flags: [R], Restart Time 300s\n\t      32-Bit AS Number (65), length: 4\n\t\t 4 Byte AS 42180.26194\n\t      Multiple Paths (69), length: 4\n\t\tAFI IPv4 (1), SAFI Unicast (1), Send/Receive: Receive",
+        ),
+        // bgp-infinite-loop.pcap #0
+        (
+            113,
+            "-n -v",
+            90,
+            "000402000000ce2a00000000000008004500004a05bb400080063ecdc43b3041c0a80101378600b3933ba42b09921b6d50182000bec10000ffffffffffffffffffffffffffffffff001302000100ff00ff0e00ff000184000000",
+            "IP (tos 0x0, ttl 128, id 1467, offset 0, flags [DF], proto TCP (6), length 74)\n    196.59.48.65.14214 > 192.168.1.1.179: Flags [P.], cksum 0xbec1 (correct), seq 2470159403:2470159437, ack 160570221, win 8192, length 34: BGP\n\tUpdate Message (2), length: 19 [|bgp]",
+        ),
+        // bgp-addpath.pcap #0
+        (
+            101,
+            "-n -v",
+            271,
+            "450001350001000040067bc07f0000017f00000100b30050000000000000000050022000ce510000ffffffffffffffffffffffffffffffff00e70200100000001418080200000000151808020100b0400101014003004002060202006400c8400e1900010104010203040000000028187804000000002918780401400f13000101000002bc18202d00000002bd18202d01400e3d00020110200000000000004000000000000000010000000001782002000000000000000000001400000000000278200200000000000000000000140001400f2b000201000000647820020000000000000000000028000000000065782002000000000000000000002800010000000a180602000000000b18060201",
+            "IP truncated-ip - 38 bytes missing! (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 309)\n    127.0.0.1.179 > 127.0.0.1.80: Flags [S], seq 0:269, win 8192, length 269: BGP\n\tUpdate Message (2), length: 231\n\t  Withdrawn routes:\n\t    8.2.0.0/24   Path Id: 20\n\t    8.2.1.0/24   Path Id: 21\n\t  Origin (1), length: 1, Flags [T]: EGP\n\t  Next Hop (3), length: 0, Flags [T]: invalid len\n\t  AS Path (2), length: 6, Flags [T]: 100 200 \n\t  Multi-Protocol Reach NLRI (14), length: 25, Flags [T]: \n\t    AFI: IPv4 (1), SAFI: Unicast (1)\n\t    nexthop: 1.2.3.4, nh-length: 4, no SNPA\n\t      120.4.0.0/24   Path Id: 40\n\t      120.4.1.0/24   Path Id: 41\n\t  Multi-Protocol Unreach NLRI (15), length: 19, Flags [T]: \n\t    AFI: IPv4 (1), SAFI: Unicast (1)\n\t      32.45.0.0/24   Path Id: 700\n\t      32.45.1.0/24   Path Id: 701\n\t  Multi-Protocol Reach NLRI (14), length: 61, Flags [T]: \n\t    AFI: IPv6 (2), SAFI: Unicast (1)\n\t    nexthop: 2000:0:0:40::1, nh-length: 16, no SNPA\n\t      2002::1400:0/120   Path Id: 1\n\t      2002::1400:100/120   Path Id: 2\n\t  Multi-Protocol Unreach NLRI (15), length: 43, Flags [T]: \n\t    AFI: IPv6 (2), SAFI: Unicast (1)\n\t      2002::2800:0/120   Path Id: 100\n\t      2002::2800:100/120   Path Id: 101\n\t  Updated routes:\n\t    6.2.0.0/24   Path Id: 10\n\t    6.2.1.0/24   Path Id: 11",
+        ),
+        // bgp-4byte-asn.pcap #12
+        (
+            1,
+            "-n",
+            161,
+            "020100010000e2c3b48e8760080045c000934b8440000106271f010002010100020200b3a6f5d6cc3b998afa6c7d80180039ef2d00000101080a27ca70da27ca70daffffffffffffffffffffffffffffffff005f020000002f4001010240020c020500c800015ba05ba05ba040030401000201e011120204000000010003640e00051615fffffffa20040404042005050505200101010120020202022003030303",
+            "IP 1.0.2.1.179 > 1.0.2.2.42741: Flags [P.], seq 3603708825:3603708920, ack 2331667581, win 57, options [nop,nop,TS val 667578586 ecr 667578586], length 95: BGP",
+        ),
+    ];
+
+    #[test]
+    fn prints_as_tcpdump() {
+        for &(lt, flags, wirelen, hex, expected) in CASES {
+            check(lt, flags, wirelen, hex, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_packets_never_panic(case in 0..CASES.len(),
+                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
+                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
+            let (lt, _, _, hex, _) = CASES[case];
+            mutated(lt, hex, 54, &edits, cut, v, e);
+        }
+
+        #[test]
+        fn random_messages_never_panic(body in vec(pu8::ANY, 0..300), len in 0u16..400,
+                                        ty in 0u8..7, v in 0u8..4, asdot: bool) {
+            // A marker and a header first, so that the message decoders see the random bytes.
+            let mut msg = vec![0xff; 16];
+            msg.extend_from_slice(&len.to_be_bytes());
+            msg.push(ty);
+            msg.extend_from_slice(&body);
+            let pkt = ipv4_with(6, &tcp_to(179, &msg));
+            print_with(228, &pkt, v, false, asdot);
+        }
+    }
 }

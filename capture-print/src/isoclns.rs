@@ -187,8 +187,10 @@ const CLNP_OPTION_SCOPE_VALUES: &Tok = &[
 
 const CLNP_OPTION_SR_RR_VALUES: &Tok = &[(0x0, "partial"), (0x1, "complete")];
 
-const CLNP_OPTION_SR_RR_STRING_VALUES: &Tok =
-    &[(200, "source routing"), (203, "recording of route in progress")];
+const CLNP_OPTION_SR_RR_STRING_VALUES: &Tok = &[
+    (200, "source routing"),
+    (203, "recording of route in progress"),
+];
 
 const CLNP_OPTION_QOS_GLOBAL_VALUES: &Tok = &[
     (0x20, "reserved"),
@@ -357,8 +359,7 @@ const GMPLS_SWITCH_CAP_VALUES: &Tok = &[
 ];
 
 /// TDM switching capability indications (RFC 4205).
-const GMPLS_TSC_INDICATION_VALUES: &Tok =
-    &[(0, "Standard SONET/SDH"), (1, "Arbitrary SONET/SDH")];
+const GMPLS_TSC_INDICATION_VALUES: &Tok = &[(0, "Standard SONET/SDH"), (1, "Arbitrary SONET/SDH")];
 
 /// GMPLS LSP encodings (RFC 3471).
 const GMPLS_ENCODING_VALUES: &Tok = &[
@@ -707,7 +708,7 @@ fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
                 } else if off - 1 > opli {
                     nd.s(" Bad NSAP offset (past end of option)");
                 } else {
-                    let mut t = off - 1;
+                    let t = off - 1;
                     let mut tlen = opli - (off - 1);
                     while tlen > 0 {
                         let alen = u8at(opt, t)? as usize;
@@ -742,7 +743,11 @@ fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
                 if opt[0] & 0xc0 == 0xc0 {
                     nd.f(format_args!(
                         "\n\t    QoS Flags [{}]",
-                        bittok2str(CLNP_OPTION_QOS_GLOBAL_VALUES, "none", (opt[0] & 0x3f).into())
+                        bittok2str(
+                            CLNP_OPTION_QOS_GLOBAL_VALUES,
+                            "none",
+                            (opt[0] & 0x3f).into()
+                        )
                     ));
                 }
             }
@@ -767,7 +772,11 @@ fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
                 nd.f(format_args!(
                     "\n\t    Class: {} Error (0x{major:x}), {} (0x{minor:x})",
                     tok2str(CLNP_RFD_CLASS_VALUES, "Unknown", major.into()),
-                    tok2str(CLNP_RFD_ERROR_CLASS[major as usize], "Unknown", minor.into())
+                    tok2str(
+                        CLNP_RFD_ERROR_CLASS[major as usize],
+                        "Unknown",
+                        minor.into()
+                    )
                 ));
             }
             204 => nd.s("padding data"),
@@ -1062,7 +1071,13 @@ fn write_linkaddr(nd: &mut Nd<'_>, a: &[u8]) {
 
 /// The old-style 4-byte metric block: the default metric and the optional others.
 fn metric_block(nd: &mut Nd<'_>, m: &[u8]) {
-    let ie = |b: u8| if b & 0x40 != 0 { "External" } else { "Internal" };
+    let ie = |b: u8| {
+        if b & 0x40 != 0 {
+            "External"
+        } else {
+            "Internal"
+        }
+    };
     nd.f(format_args!(
         ", Default Metric: {}, {}",
         m[0] & 0x3f,
@@ -1111,7 +1126,13 @@ fn tlv_ip_reach(nd: &mut Nd<'_>, p: &[u8], mut t: usize, ident: &str, mut len: u
             host4_15(nd, &e[4..8]);
             nd.f(format_args!("/{plen}"));
         }
-        let ie = |b: u8| if b & 0x40 != 0 { "External" } else { "Internal" };
+        let ie = |b: u8| {
+            if b & 0x40 != 0 {
+                "External"
+            } else {
+                "Internal"
+            }
+        };
         nd.f(format_args!(
             ", Distribution: {}, Metric: {}, {}",
             if e[0] & 0x80 != 0 { "down" } else { "up" },
@@ -1353,9 +1374,7 @@ fn ext_is_reach(
                     let mut te_class = 0;
                     while subl >= 4 {
                         let bw = be32(p, t)?;
-                        nd.f(format_args!(
-                            "{ident}  Bandwidth constraint CT{te_class}: "
-                        ));
+                        nd.f(format_args!("{ident}  Bandwidth constraint CT{te_class}: "));
                         write_mbps(nd, bw);
                         took(4, &mut t, &mut subl);
                         te_class += 1;
@@ -1419,10 +1438,7 @@ fn ext_is_reach(
                                 let bw = be32(p, t)?;
                                 nd.f(format_args!("{ident}  Min LSP Bandwidth: "));
                                 write_mbps(nd, bw);
-                                nd.f(format_args!(
-                                    "{ident}  Interface MTU: {}",
-                                    be16(p, t + 4)?
-                                ));
+                                nd.f(format_args!("{ident}  Interface MTU: {}", be16(p, t + 4)?));
                             }
                         }
                         100 => {
@@ -1500,7 +1516,11 @@ fn mtid(nd: &mut Nd<'_>, p: &[u8], t: usize, ident: &str, remaining: u8) -> Res<
     let v = be16(p, t)?;
     nd.f(format_args!(
         "{ident}{}",
-        tok2str(MT_VALUES, "Reserved for IETF Consensus", (v & 0x0fff).into())
+        tok2str(
+            MT_VALUES,
+            "Reserved for IETF Consensus",
+            (v & 0x0fff).into()
+        )
     ));
     nd.f(format_args!(
         " Topology (0x{:03x}), Flags: [{}]",
@@ -1783,13 +1803,19 @@ fn mt_capability_subtlv(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut len: usize)
                     nd.s(" (too short)");
                     return Ok(());
                 }
-                nd.f(format_args!("\n\t        CIST Root-ID: {:08x}", be32(p, t)?));
+                nd.f(format_args!(
+                    "\n\t        CIST Root-ID: {:08x}",
+                    be32(p, t)?
+                ));
                 nd.f(format_args!(" {:08x}", be32(p, t + 4)?));
                 nd.f(format_args!(", Path Cost: {:08x}", be32(p, t + 8)?));
                 nd.f(format_args!(", Prio: {}", be16(p, t + 12)?));
                 nd.f(format_args!("\n\t        RES: {}", be16(p, t + 14)? >> 5));
                 nd.f(format_args!(", V: {}", (be16(p, t + 14)? >> 4) & 1));
-                nd.f(format_args!(", SPSource-ID: {}", be32(p, t + 14)? & 0x000f_ffff));
+                nd.f(format_args!(
+                    ", SPSource-ID: {}",
+                    be32(p, t + 14)? & 0x000f_ffff
+                ));
                 nd.f(format_args!(", No of Trees: {:x}", p[t + 18]));
                 let mut trees = p[t + 18];
                 t += 19;
@@ -1963,9 +1989,17 @@ fn isis_body(nd: &mut Nd<'_>, p: &[u8], mut length: u32) -> R<bool> {
         }
     };
     if u32::from(fixed_len) != 8 + hsize {
-        let lead = if matches!(pdu_type, 26 | 27) { "-" } else { "," };
+        let lead = if matches!(pdu_type, 26 | 27) {
+            "-"
+        } else {
+            ","
+        };
         // tcpdump names the LSP header's own size here.
-        let should = if matches!(pdu_type, 18 | 20) { hsize } else { 8 + hsize };
+        let should = if matches!(pdu_type, 18 | 20) {
+            hsize
+        } else {
+            8 + hsize
+        };
         nd.f(format_args!(
             "{lead} bogus fixed header length {fixed_len} should be {should}"
         ));
@@ -2509,10 +2543,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
                 tlen -= 1;
                 if tlen >= 2 {
                     tcheck(p, t, 2)?;
-                    nd.f(format_args!(
-                        ", Remaining holding time {}s",
-                        be16(p, t)?
-                    ));
+                    nd.f(format_args!(", Remaining holding time {}s", be16(p, t)?));
                     t += 2;
                     tlen -= 2;
                     if tlen == 6 {
@@ -2622,8 +2653,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
             }
         }
         _ => {
-            if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, q, "\n\t\t", tlv_len.into())
-            {
+            if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, q, "\n\t\t", tlv_len.into()) {
                 return Ok(Tlv::Return(false));
             }
         }
@@ -2673,4 +2703,199 @@ fn shared_risk_group(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut tlen: u8) -> R
         tlen -= 4;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use proptest::collection::vec;
+    use proptest::num::{u8 as pu8, usize as pusize};
+
+    /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
+    /// them with `-t`.
+    const CASES: &[(i32, &str, u32, &str, &str)] = &[
+        // ISIS_external_lsp.pcap #0
+        (
+            1,
+            "-n -v",
+            100,
+            "0180c2000014c202299800010056fefe0383210100180100000053333333333333000000000000000000ffffffffffffffff093004a022222222222200000000000e5910047b3333333333330000000000101749027a3333333333330200000000047f9f",
+            "IS-IS, length 83\n\tL1 CSNP, hlen: 33, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  source-id:    3333.3333.3333.00, PDU length: 83\n\t  start lsp-id: 0000.0000.0000.00-00\n\t  end lsp-id:   ffff.ffff.ffff.ff-ff\n\t    LSP entries TLV #9, length: 48\n\t      lsp-id: 2222.2222.2222.00-00, seq: 0x0000000e, lifetime:  1184s, chksum: 0x5910\n\t      lsp-id: 3333.3333.3333.00-00, seq: 0x00000010, lifetime:  1147s, chksum: 0x1749\n\t      lsp-id: 3333.3333.3333.02-00, seq: 0x00000004, lifetime:   634s, chksum: 0x7f9f",
+        ),
+        // ISIS_external_lsp.pcap #8
+        (
+            1,
+            "-n -v",
+            153,
+            "0180c2000014c20129980000008bfefe03831b010012010000008804af22222222222200000000000fb5030101040349000a8101cc890252328404c0a80a0180180a8080800a000a00fffffffc0a808080c0a80a00ffffff00020c000a80808033333333333302823040808080ac100000fffffffc40808080ac100100ffffff0040808080ac100200ffffff0040808080ac100300ffffff00",
+            "IS-IS, length 136\n\tL1 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  lsp-id: 2222.2222.2222.00-00, seq: 0x0000000f, lifetime:  1199s\n\t  chksum: 0xb503 (correct), PDU length: 136, Flags: [ L1 IS ]\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.000a\n\t    Protocols supported TLV #129, length: 1\n\t      NLPID(s): IPv4 (0xcc)\n\t    Hostname TLV #137, length: 2\n\t      Hostname: R2\n\t    IPv4 Interface address(es) TLV #132, length: 4\n\t      IPv4 interface address: 192.168.10.1\n\t    IPv4 Internal Reachability TLV #128, length: 24\n\t      IPv4 prefix:       10.0.10.0/30, Distribution: up, Metric: 10, Internal\n\t      IPv4 prefix:    192.168.10.0/24, Distribution: up, Metric: 10, Internal\n\t    IS Reachability TLV #2, length: 12\n\t      IsNotVirtual\n\t      IS Neighbor: 3333.3333.3333.02, Default Metric: 10, Internal\n\t    IPv4 External Reachability TLV #130, length: 48\n\t      IPv4 prefix:      172.16.0.0/30, Distribution: up, Metric: 0, External\n\t      IPv4 prefix:      172.16.1.0/24, Distribution: up, Metric: 0, External\n\t      IPv4 prefix:      172.16.2.0/24, Distribution: up, Metric: 0, External\n\t      IPv4 prefix:      172.16.3.0/24, Distribution: up, Metric: 0, External",
+        ),
+        // ISIS_external_lsp.pcap #1 cut to 200
+        (
+            1,
+            "-n -v",
+            1514,
+            "0180c2000014c2022998000105dcfefe03831b01000f01000001333333333333000a05d940333333333333028101cc01040349000a84040a000a01d3030000000606c2012998000008ff000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+            "IS-IS, length 1497\n\tL1 Lan IIH, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  source-id: 3333.3333.3333,  holding time: 10s, Flags: [Level 1 only]\n\t  lan-id:    3333.3333.3333.02, Priority: 64, PDU length: 1497\n\t    Protocols supported TLV #129, length: 1\n\t      NLPID(s): IPv4 (0xcc)\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.000a\n\t    IPv4 Interface address(es) TLV #132, length: 4\n\t      IPv4 interface address: 10.0.10.1\n\t    Restart Signaling TLV #211, length: 3\n\t      Flags [none], Remaining holding time 0s\n\t    IS Neighbor(s) TLV #6, length: 6\n\t      SNPA: c201.2998.0000\n\t    Padding TLV #8, length: 255 [|isis]",
+        ),
+        // ISIS_level1_adjacency.pcap #8
+        (
+            1,
+            "-n -vv",
+            103,
+            "0180c2000014c201299800000059fefe03831b010012010000005604af222222222222000000000009630b0101040349000a8101cc890252328404c0a80a0180180a8080800a000a00fffffffc0a808080c0a80a00ffffff00020c000a80808033333333333302",
+            "IS-IS, length 86\n\tL1 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t0x0000:  831b 0100 1201 0000\n\t  lsp-id: 2222.2222.2222.00-00, seq: 0x00000009, lifetime:  1199s\n\t  chksum: 0x630b (correct), PDU length: 86, Flags: [ L1 IS ]\n\t  0x0000:  0056 04af 2222 2222 2222 0000 0000 0009\n\t  0x0010:  630b 01\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.000a\n\t      0x0000:  0349 000a\n\t    Protocols supported TLV #129, length: 1\n\t      NLPID(s): IPv4 (0xcc)\n\t      0x0000:  cc\n\t    Hostname TLV #137, length: 2\n\t      Hostname: R2\n\t      0x0000:  5232\n\t    IPv4 Interface address(es) TLV #132, length: 4\n\t      IPv4 interface address: 192.168.10.1\n\t      0x0000:  c0a8 0a01\n\t    IPv4 Internal Reachability TLV #128, length: 24\n\t      IPv4 prefix:       10.0.10.0/30, Distribution: up, Metric: 10, Internal\n\t      IPv4 prefix:    192.168.10.0/24, Distribution: up, Metric: 10, Internal\n\t      0x0000:  0a80 8080 0a00 0a00 ffff fffc 0a80 8080\n\t      0x0010:  c0a8 0a00 ffff ff00\n\t    IS Reachability TLV #2, length: 12\n\t      IsNotVirtual\n\t      IS Neighbor: 3333.3333.3333.02, Default Metric: 10, Internal\n\t      0x0000:  000a 8080 8033 3333 3333 3302",
+        ),
+        // isis_cap_tlv.pcap #0
+        (
+            1,
+            "-n -v",
+            516,
+            "0180c200001502060a0efff18100c02e01f2fefe03831b01001401000001ef04ac01920168000100000000000bc074030104034900020e0205d48102cc8e8604c0a800018404c0a800018909766d782d31382d72310222000a808080019201680002023f808080019201680003023f8080800192016800040216b80192016800020200000a5106040a000c01040800000180000000000b204cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b280a044cee6b2809044cee6b28030400000000200b30000192016800020000120192016800030200003f5106040a000d01040800000182000000000b204cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b280a044cee6b2809044cee6b28030400000000200b3000019201680003000010165c0192016800040200003f5106040a000e01040800000183000000000b204cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b284cee6b280a044cee6b2809044cee6b28030400000000200b3000019201680004000011803c0a8080800a000c00ffffff003f8080800a000d00ffffff003f8080800a000e00ffffff003f808080ac100b00ffffff003f808080c0a80001ffffffff87290000000a180a000c0000003f180a000d0000003f180a000e0000003f18ac100b0000003f20c0a80001f208c0a8000100130100",
+            "IS-IS, length 495\n\tL2 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  lsp-id: 0192.0168.0001.00-00, seq: 0x0000000b, lifetime:  1196s\n\t  chksum: 0xc074 (correct), PDU length: 495, Flags: [ L2 IS ]\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.0002\n\t    LSP Buffersize TLV #14, length: 2\n\t      LSP Buffersize: 1492\n\t    Protocols supported TLV #129, length: 2\n\t      NLPID(s): IPv4 (0xcc), IPv6 (0x8e)\n\t    Traffic Engineering Router ID TLV #134, length: 4\n\t      Traffic Engineering Router ID: 192.168.0.1\n\t    IPv4 Interface address(es) TLV #132, length: 4\n\t      IPv4 interface address: 192.168.0.1\n\t    Hostname TLV #137, length: 9\n\t      Hostname: vmx-18-r1\n\t    IS Reachability TLV #2, length: 34\n\t      IsNotVirtual\n\t      IS Neighbor: 0192.0168.0002.02, Default Metric: 10, Internal\n\t      IS Neighbor: 0192.0168.0003.02, Default Metric: 63, Internal\n\t      IS Neighbor: 0192.0168.0004.02, Default Metric: 63, Internal\n\t    Extended IS Reachability TLV #22, length: 184\n\t      IS Neighbor: 0192.0168.0002.02, Metric: 10, sub-TLVs present (81)\n\t        IPv4 interface address subTLV #6, length: 4, 10.0.12.1\n\t        Link Local/Remote Identifier subTLV #4, length: 8, 0x00000180, 0x00000000\n\t        Unreserved bandwidth subTLV #11, length: 32\n\t          TE-Class 0: 1000.000 Mbps\n\t          TE-Class 1: 1000.000 Mbps\n\t          TE-Class 2: 1000.000 Mbps\n\t          TE-Class 3: 1000.000 Mbps\n\t          TE-Class 4: 1000.000 Mbps\n\t          TE-Class 5: 1000.000 Mbps\n\t          TE-Class 6: 1000.000 Mbps\n\t          TE-Class 7: 1000.000 Mbps\n\t        Reservable link bandwidth subTLV #10, length: 4, 1000.000 Mbps\n\t        Maximum link bandwidth subTLV #9, length: 4, 1000.000 Mbps\n\t        Administrative groups subTLV #3, length: 4, 0x00000000\n\t        LAN Adjacency Segment Identifier subTLV #32, length: 11\n\t          Flags: [Value, Local significance]\n\t          Weight: 0\n\t          Neighbor System-ID: 0192.0168.0002\n\t          Label: 18\n\t      IS Neighbor: 0192.0168.0003.02, Metric: 63, sub-TLVs present (81)\n\t        IPv4 interface address subTLV #6, length: 4, 10.0.13.1\n\t        Link Local/Remote Identifier subTLV #4, length: 8, 0x00000182, 0x00000000\n\t        Unreserved bandwidth subTLV #11, length: 32\n\t          TE-Class 0: 1000.000 Mbps\n\t          TE-Class 1: 1000.000 Mbps\n\t          TE-Class 2: 1000.000 Mbps\n\t          TE-Class 3: 1000.000 Mbps\n\t          TE-Class 4: 1000.000 Mbps\n\t          TE-Class 5: 1000.000 Mbps\n\t          TE-Class 6: 1000.000 Mbps\n\t          TE-Class 7: 1000.000 Mbps\n\t        Reservable link bandwidth subTLV #10, length: 4, 1000.000 Mbps\n\t        Maximum link bandwidth subTLV #9, length: 4, 1000.000 Mbps\n\t        Administrative groups subTLV #3, length: 4, 0x00000000\n\t        LAN Adjacency Segment Identifier subTLV #32, length: 11\n\t          Flags: [Value, Local significance]\n\t          Weight: 0\n\t          Neighbor System-ID: 0192.0168.0003\n\t          Label: 16\n\t    Extended IS Reachability TLV #22, length: 92\n\t      IS Neighbor: 0192.0168.0004.02, Metric: 63, sub-TLVs present (81)\n\t        IPv4 interface address subTLV #6, length: 4, 10.0.14.1\n\t        Link Local/Remote Identifier subTLV #4, length: 8, 0x00000183, 0x00000000\n\t        Unreserved bandwidth subTLV #11, length: 32\n\t          TE-Class 0: 1000.000 Mbps\n\t          TE-Class 1: 1000.000 Mbps\n\t          TE-Class 2: 1000.000 Mbps\n\t          TE-Class 3: 1000.000 Mbps\n\t          TE-Class 4: 1000.000 Mbps\n\t          TE-Class 5: 1000.000 Mbps\n\t          TE-Class 6: 1000.000 Mbps\n\t          TE-Class 7: 1000.000 Mbps\n\t        Reservable link bandwidth subTLV #10, length: 4, 1000.000 Mbps\n\t        Maximum link bandwidth subTLV #9, length: 4, 1000.000 Mbps\n\t        Administrative groups subTLV #3, length: 4, 0x00000000\n\t        LAN Adjacency Segment Identifier subTLV #32, length: 11\n\t          Flags: [Value, Local significance]\n\t          Weight: 0\n\t          Neighbor System-ID: 0192.0168.0004\n\t          Label: 17\n\t    IPv4 Internal Reachability TLV #128, length: 60\n\t      IPv4 prefix:       10.0.12.0/24, Distribution: up, Metric: 10, Internal\n\t      IPv4 prefix:       10.0.13.0/24, Distribution: up, Metric: 63, Internal\n\t      IPv4 prefix:       10.0.14.0/24, Distribution: up, Metric: 63, Internal\n\t      IPv4 prefix:     172.16.11.0/24, Distribution: up, Metric: 63, Internal\n\t      IPv4 prefix:     192.168.0.1/32, Distribution: up, Metric: 63, Internal\n\t    Extended IPv4 Reachability TLV #135, length: 41\n\t      IPv4 prefix:       10.0.12.0/24, Distribution: up, Metric: 10\n\t      IPv4 prefix:       10.0.13.0/24, Distribution: up, Metric: 63\n\t      IPv4 prefix:       10.0.14.0/24, Distribution: up, Metric: 63\n\t      IPv4 prefix:     172.16.11.0/24, Distribution: up, Metric: 63\n\t      IPv4 prefix:     192.168.0.1/32, Distribution: up, Metric: 63\n\t    IS-IS Router Capability TLV #242, length: 8\n\t      Router-ID 192.168.0.1, Flags [none]\n\t\tunknown subTLV #19, length: 1\n\t\t0x0000:  00",
+        ),
+        // isis_iid_tlv.pcap #18
+        (
+            1,
+            "-n -v",
+            74,
+            "01005e900002020100030000003cfefe0383210100180100000039111111111111000000000000000000ffffffffffffffff070400010000091003fc1111111111110000000000025bec",
+            "IS-IS, length 57\n\tL1 CSNP, hlen: 33, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  source-id:    1111.1111.1111.00, PDU length: 57\n\t  start lsp-id: 0000.0000.0000.00-00\n\t  end lsp-id:   ffff.ffff.ffff.ff-ff\n\t    Instance Identifier TLV #7, length: 4\n\t      Instance ID: 1, ITIDs(1): 0\n\t    LSP entries TLV #9, length: 16\n\t      lsp-id: 1111.1111.1111.00-00, seq: 0x00000002, lifetime:  1020s, chksum: 0x5bec",
+        ),
+        // isis_iid_tlv.pcap #20
+        (
+            1,
+            "-n -v",
+            112,
+            "01005e9000020201000300000062fefe03831b010012010000005f04af111111111111000000000003f15d030704000100000104034900018101cc160b2222222222220000000a00f20901010101001b02fa008408020202010101010187110000000a20020202010000000a18010101",
+            "IS-IS, length 95\n\tL1 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  lsp-id: 1111.1111.1111.00-00, seq: 0x00000003, lifetime:  1199s\n\t  chksum: 0xf15d (correct), PDU length: 95, Flags: [ L2 IS ]\n\t    Instance Identifier TLV #7, length: 4\n\t      Instance ID: 1, ITIDs(1): 0\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.0001\n\t    Protocols supported TLV #129, length: 1\n\t      NLPID(s): IPv4 (0xcc)\n\t    Extended IS Reachability TLV #22, length: 11\n\t      IS Neighbor: 2222.2222.2222.00, Metric: 10, no sub-TLVs present\n\t    IS-IS Router Capability TLV #242, length: 9\n\t      Router-ID 1.1.1.1, Flags [none]\n\t\tunknown subTLV #27, length: 2\n\t\t0x0000:  fa00\n\t    IPv4 Interface address(es) TLV #132, length: 8\n\t      IPv4 interface address: 2.2.2.1\n\t      IPv4 interface address: 1.1.1.1\n\t    Extended IPv4 Reachability TLV #135, length: 17\n\t      IPv4 prefix:         2.2.2.1/32, Distribution: up, Metric: 10\n\t      IPv4 prefix:         1.1.1.0/24, Distribution: up, Metric: 10",
+        ),
+        // isis_iid_tlv.pcap #20
+        (
+            1,
+            "-n",
+            112,
+            "01005e9000020201000300000062fefe03831b010012010000005f04af111111111111000000000003f15d030704000100000104034900018101cc160b2222222222220000000a00f20901010101001b02fa008408020202010101010187110000000a20020202010000000a18010101",
+            "IS-IS, L1 LSP, lsp-id 1111.1111.1111.00-00, seq 0x00000003, lifetime  1199s, length 95",
+        ),
+        // isis_sr.pcap #0
+        (
+            1,
+            "-n -v",
+            114,
+            "0180c20000147ae4ef0d00010064fefe03831b0100120100000061fffe192000000008000000000031c3ad0301040349000281028ecc871b000f42401f0a001b00000f42406007070701080306400000000028160b192168001003000f424000f21007070701000209c00003e80103000fa0",
+            "IS-IS, length 97\n\tL1 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  lsp-id: 1920.0000.0008.00-00, seq: 0x00000031, lifetime: 65534s\n\t  chksum: 0xc3ad (correct), PDU length: 97, Flags: [ L2 IS ]\n\t    Area address(es) TLV #1, length: 4\n\t      Area address (length: 3): 49.0002\n\t    Protocols supported TLV #129, length: 2\n\t      NLPID(s): IPv6 (0x8e), IPv4 (0xcc)\n\t    Extended IPv4 Reachability TLV #135, length: 27\n\t      IPv4 prefix:       10.0.27.0/31, Distribution: up, Metric: 1000000\n\t      IPv4 prefix:         7.7.7.1/32, Distribution: up, Metric: 1000000, sub-TLVs present (8)\n\t        Prefix SID subTLV #3, length: 6, Flags [Node], Algo SPF (0), index 40\n\t    Extended IS Reachability TLV #22, length: 11\n\t      IS Neighbor: 1921.6800.1003.00, Metric: 1000000, no sub-TLVs present\n\t    IS-IS Router Capability TLV #242, length: 16\n\t      Router-ID 7.7.7.1, Flags [none]\n\t\tSR-Capabilities subTLV #2, length: 9, Flags [ipv4, ipv6], Range 1000, SID value 4000",
+        ),
+        // hoobr_lookup_nsap.pcap #0
+        (
+            1,
+            "-n",
+            262144,
+            "303030303030303030303030303030303030303030303030303030303030303030303030",
+            "30:30:30:30:30:30 > 30:30:30:30:30:30, ethertype Unknown (0x3030), length 262144: \n\t0x0000:  3030 3030 3030 3030 3030 3030 3030 3030  0000000000000000\n\t0x0010:  3030 3030 3030                           000000",
+        ),
+        // isis-extd-ipreach-oobr.pcap #0 cut to 300
+        (
+            1,
+            "-n -e -vvv",
+            65535,
+            "09002b0000050800272c251e05d7fefe03831401001101000101888888888888001e05d403f00f0000000005222222222222000000048101c1010e0d000000000000000000000000008f8d000004660049454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545494545454945454549454545",
+            "08:00:27:2c:25:1e > 09:00:2b:00:00:05, 802.3, length 1495: LLC, dsap OSI (0xfe) Individual, ssap OSI (0xfe) Command, ctrl 0x03: OSI NLPID IS-IS (0x83): length 1492\n\tp2p IIH, hlen: 20, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 1 (1)\n\t0x0000:  8314 0100 1101 0001\n\t  source-id: 8888.8888.8888, holding time: 30s, Flags: [Level 1 only]\n\t  circuit-id: 0x03, PDU length: 1492\n\t  0x0000:  0188 8888 8888 8800 1e05 d403\n\t    Point-to-point Adjacency State TLV #240, length: 15\n\t      Adjacency State: Up (0)\n\t      Extended Local circuit-ID: 0x00000005\n\t      Neighbor System-ID: 2222.2222.2222\n\t      Neighbor Extended Local circuit-ID: 0x00000004\n\t      0x0000:  0000 0000 0522 2222 2222 2200 0000 04\n\t    Protocols supported TLV #129, length: 1\n\t      NLPID(s): ISIS_SPB (0xc1)\n\t      0x0000:  c1\n\t    Area address(es) TLV #1, length: 14\n\t      Area address (length: 13): 00.0000.0000.0000.0000.0000.0000\n\t      0x0000:  0d00 0000 0000 0000 0000 0000 0000\n\t    Multi-Topology-Aware Port Capability TLV #143, length: 141\n\t       RES: 0, MTID(s): 0\n\t       SPB MCID subTLV #4, length: 102\n\t         MCID: ID: 0, Name: IEEEIEEEIEEEIEEEIEEEIEEEIEEEIEEE\n\t              Lvl: 18757, Digest: 45 45 49 45 45 45 49 45 45 45 49 45 45 45 49 45 \n\t         AUX-MCID: ID: 69, Name: EIEEEIEEEIEEEIEEEIEEEIEEEIEEEIEE\n\t              Lvl: 17737, Digest: 45 45 45 49 45 45 45 49 45 45 45 49 45 45 45 49 \n\t       unknown subTLV #69, length: 69 (> containing TLV length)\n\t      0x0000:  0000 0466 0049 4545 4549 4545 4549 4545\n\t      0x0010:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0020:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0030:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0040:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0050:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0060:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0070:  4549 4545 4549 4545 4549 4545 4549 4545\n\t      0x0080:  4549 4545 4549 4545 4549 4545 45\n\t    unknown TLV #73, length: 69\n\t      0x0000:  4545 4945 4545 4945 4545 4945 4545 4945\n\t      0x0010:  4545 4945 4545 4945 4545 4945 4545 4945\n\t      0x0020:  4545 4945 4545 4945 4545 4945 4545 4945\n\t      0x0030:  4545 4945 4545 4945 4545 4945 4545 4945\n\t      0x0040:  4545 4945 45\n\t    unknown TLV #69, length: 73\n\t      0x0000:  4545 4549 4545 4549 4545 45 [|isis]",
+        ),
+        // isoclns-heapoverflow.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "303030303030303030303030fefe30",
+            " [|isoclns]",
+        ),
+        // isoclns-heapoverflow-3.pcap #0
+        (
+            1,
+            "-n -e",
+            262144,
+            "3030dafefefefefefefefefefefefe81fc01fefefefe000003e830300100303030303030303030523030",
+            "fe:fe:fe:fe:fe:fe > 30:30:da:fe:fe:fe, ethertype OSI (0xfefe), length 262144: OSI NLPID CLNP (0x81): 00 > e8.3030, Echo Request, length 262129",
+        ),
+        // g6.pcap #0
+        (
+            1,
+            "-n -v",
+            65603,
+            "0180c200001400112233445508004500ffff00010000402f66cc0a0000010a000002000000fe8211015542534370a1020004ecff000000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 65535)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 65515\n\tES-IS, length 65511\n\tESH (2), v: 1, checksum: 0x70a1 (incorrect should be 0xfb4e), holding time: 21315s, length indicator: 17\n\t  Number of Source Addresses: 2\n\t  NET (length: 0): isonsap_string: illegal length\n\t  NET (length: 4): ec.ff00.00, bad opts/li",
+        ),
+        // g6.pcap #1
+        (
+            1,
+            "-n -v",
+            65603,
+            "0180c200001400112233445508004500ffff00010000402f66cc0a0000010a000002000000fe82110155465305ffff050004ec00000000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 65535)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 65515\n\tES-IS, length 65511\n\tredirect (6), v: 1, checksum: 0xffff (incorrect should be 0x6b16), holding time: 21253s, length indicator: 17\n\t  00.04ec.0000\n\t  SNPA (length: 0): <empty>, bad opts/li",
+        ),
+        // g14.pcap #0
+        (
+            1,
+            "-n -v",
+            81,
+            "0180c200001400112233445508004500004300010000402f66890a0000010a000002000000fe831b010014010000002b00001280920190980000000001e20000030d0701128092020074890550325f7265",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 67)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 47\n\tIS-IS, length 43\n\tL2 LSP, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 3 (0)\n\t  lsp-id: 1280.9201.9098.00-00, seq: 0x000001e2, lifetime:     0s\n\t  chksum: 0x0000 (unverified), PDU length: 43, Flags: [ L2 IS ]\n\t    Purge Originator Identifier TLV #13, length: 7\n\t      Purge Originator System-ID: 1280.9202.0074\n\t    Hostname TLV #137, length: 5\n\t      Hostname: P2_re",
+        ),
+        // g1.pcap #0
+        (
+            1,
+            "-n -v",
+            262000,
+            "0180c200001400112233445508004500ffff00010000402f66cc0a0000010a000002000000fe831b010010019de000fed0f90f58af84ff10004101050088a20100020c072205831b010010019de000fe0305f520202020202020202020202020202d202020202020202020202020202003e820202020202020202020202020202020207f0020202020262020202020202020202020208f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f03f38f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f8f",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 65535)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 65515\n\tIS-IS, length 65511\n\tL2 Lan IIH, hlen: 27, v: 1, pdu-v: 1, sys-id-len: 6 (0), max-area: 224 (224)\n\t  source-id: fed0.f90f.58af,  holding time: 34047s, Flags: [unknown circuit type 0x00]\n\t  lan-id:    0105.0088.a201.00, Priority: 65, PDU length: 4096\n\t    IS Reachability TLV #2, length: 12\n\t      bogus virtual flag 0x07\n\t      IS Neighbor: 0100.1001.9de0.00, Default Metric: 34, Internal\n\t\t  Delay Metric: 5, Internal\n\t\t  Error Metric: 27, Internal\n\t    unknown TLV #254, length: 3\n\t\t0x0000:  05f5 20\n\t    unknown TLV #32, length: 32\n\t\t0x0000:  2020 2020 2020 2020 2020 202d 2020 2020\n\t\t0x0010:  2020 2020 2020 2020 2020 03e8 2020 2020\n\t    unknown TLV #32, length: 32\n\t\t0x0000:  2020 2020 2020 2020 2020 207f 0020 2020\n\t\t0x0010:  2026 2020 2020 2020 2020 2020 2020 8f8f\n\t    Multi-Topology-Aware Port Capability TLV #143, length: 143\n\t       RES: 8, MTID(s): 3983\n\t       unknown subTLV #143, length: 143 (> containing TLV length)\n\t    Multi-Topology-Aware Port Capability TLV #143, length: 143\n\t       RES: 8, MTID(s): 3983\n\t       unknown subTLV #143, length: 143 (> containing TLV length) [|isis]",
+        ),
+        // g9.pcap #0
+        (
+            1,
+            "-n -vv",
+            65603,
+            "0180c200001400112233445508004500ffff00010000402f66cc0a0000010a000002000000fe8211015542534370a1020004ecff000000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 65535)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 65515\n\tES-IS, length 65511\n\tESH (2), v: 1, checksum: 0x70a1 (incorrect should be 0xfb4e), holding time: 21315s, length indicator: 17\n\t0x0000:  8211 0155 4253 4370 a1\n\t  Number of Source Addresses: 2\n\t  NET (length: 0): isonsap_string: illegal length\n\t  NET (length: 4): ec.ff00.00, bad opts/li",
+        ),
+    ];
+
+    #[test]
+    fn prints_as_tcpdump() {
+        for &(lt, flags, wirelen, hex, expected) in CASES {
+            check(lt, flags, wirelen, hex, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_packets_never_panic(case in 0..CASES.len(),
+                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
+                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
+            let (lt, _, _, hex, _) = CASES[case];
+            mutated(lt, hex, 17, &edits, cut, v, e);
+        }
+
+        #[test]
+        fn random_pdus_never_panic(body in vec(pu8::ANY, 0..300), nlpid in 0usize..4,
+                                   pdu_type in 0u8..32, v in 0u8..4, e: bool) {
+            // A plausible fixed header first (IS-IS, CLNP or ES-IS), then random bytes.
+            let mut pdu = match nlpid {
+                0 => vec![0x83, 27, 1, 0, pdu_type, 1, 0, 0],
+                1 => vec![0x81, body.len().min(250) as u8, 1, 0x20, pdu_type, 0, 60, 0, 0],
+                2 => vec![0x82, body.len().min(250) as u8, 1, 0, pdu_type, 0, 30, 0, 0],
+                _ => vec![pdu_type],
+            };
+            pdu.extend_from_slice(&body);
+            // Over 802.2 LLC on Ethernet and over GRE.
+            let mut frame = vec![0x01, 0x80, 0xc2, 0, 0, 0x14, 0, 1, 2, 3, 4, 5];
+            frame.extend_from_slice(&((pdu.len() + 3) as u16).to_be_bytes());
+            frame.extend_from_slice(&[0xfe, 0xfe, 0x03]);
+            frame.extend_from_slice(&pdu);
+            print_with(1, &frame, v, e, false);
+            let mut gre = vec![0, 0, 0, 0xfe];
+            gre.extend_from_slice(&pdu);
+            print_with(228, &ipv4_with(47, &gre), v, e, false);
+        }
+    }
 }

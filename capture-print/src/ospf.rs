@@ -48,7 +48,12 @@ const LSA_VALUES: &Tok = &[
     (11, "Domain Wide Opaque"),
 ];
 
-const DD_FLAG_VALUES: &Tok = &[(0x04, "Init"), (0x02, "More"), (0x01, "Master"), (0x08, "OOBResync")];
+const DD_FLAG_VALUES: &Tok = &[
+    (0x04, "Init"),
+    (0x02, "More"),
+    (0x01, "Master"),
+    (0x08, "OOBResync"),
+];
 
 const LSA_OPAQUE_VALUES: &Tok = &[
     (1, "Traffic Engineering"),
@@ -198,7 +203,9 @@ pub(crate) fn grace_lsa(nd: &mut Nd<'_>, p: &[u8], mut t: usize, ls_length: usiz
             tok2str(GRACE_TLV_VALUES, "unknown", tlv_type.into())
         ));
         if tlv_length as u32 > ls_length {
-            nd.f(format_args!("\n\t    Bogus length {tlv_length} > {ls_length}"));
+            nd.f(format_args!(
+                "\n\t    Bogus length {tlv_length} > {ls_length}"
+            ));
             return Ok(false);
         }
         if tlv_type == 0 || tlv_length == 0 {
@@ -234,8 +241,7 @@ pub(crate) fn grace_lsa(nd: &mut Nd<'_>, p: &[u8], mut t: usize, ls_length: usiz
                 nd.host4(&p[t..t + 4]);
             }
             _ => {
-                if nd.opts.verbose <= 1
-                    && !nd.print_unknown_data_at(p, t, "\n\t      ", tlv_length)
+                if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, t, "\n\t      ", tlv_length)
                 {
                     return Ok(false);
                 }
@@ -268,7 +274,9 @@ pub(crate) fn te_lsa(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut ls_length: usi
             tok2str(TE_TLV_VALUES, "unknown", tlv_type.into())
         ));
         if tlv_length > ls_length {
-            nd.f(format_args!("\n\t    Bogus length {tlv_length} > {ls_length}"));
+            nd.f(format_args!(
+                "\n\t    Bogus length {tlv_length} > {ls_length}"
+            ));
             return Ok(false);
         }
         if tlv_type == 0 || tlv_length == 0 {
@@ -278,7 +286,9 @@ pub(crate) fn te_lsa(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut ls_length: usi
             2 => {
                 while tlv_length != 0 {
                     if tlv_length < 4 {
-                        nd.f(format_args!("\n\t    Remaining TLV length {tlv_length} < 4"));
+                        nd.f(format_args!(
+                            "\n\t    Remaining TLV length {tlv_length} < 4"
+                        ));
                         return Ok(false);
                     }
                     let st = be16(p, t)?;
@@ -335,8 +345,7 @@ pub(crate) fn te_lsa(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut ls_length: usi
                 nd.host4(a);
             }
             _ => {
-                if nd.opts.verbose <= 1
-                    && !nd.print_unknown_data_at(p, t, "\n\t      ", tlv_length)
+                if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, t, "\n\t      ", tlv_length)
                 {
                     return Ok(false);
                 }
@@ -423,7 +432,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
                 "\n\t\tBandwidth Constraints Model ID: {} ({model})",
                 tok2str(DIFFSERV_TE_BC_VALUES, "unknown", model.into())
             ));
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 nd.f(format_args!("\n\t\tlength {len} != N x 4"));
                 return Ok(Sub::Invalid);
             }
@@ -483,7 +492,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             ));
         }
         16 => {
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 nd.s(" != N x 4");
                 return Ok(Sub::Invalid);
             }
@@ -735,8 +744,7 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize) -> Res<usize> {
                 }
             }
             _ => {
-                if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, b, "\n\t    ", ls_length)
-                {
+                if nd.opts.verbose <= 1 && !nd.print_unknown_data_at(p, b, "\n\t    ", ls_length) {
                     return Ok(ls_end);
                 }
             }
@@ -976,4 +984,224 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
         nd.f(format_args!(" ospf [version {version}]"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use proptest::collection::vec;
+    use proptest::num::{u8 as pu8, usize as pusize};
+
+    /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
+    /// them with `-t`.
+    const CASES: &[(i32, &str, u32, &str, &str)] = &[
+        // og.pcap #0
+        (
+            101,
+            "-n -v",
+            172,
+            "45c000ac0fd4000001599f3b28230102e0000005020400980afff52300000000a98a00000000000000000000000000010009020a010000080afff52580000002783e007c000200640001000101000000000200040afff545000300040a098e01000400040a098e02000500040000003f000600044c9450c0000700044c9450c0000800204c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c00009000400000000",
+            "IP (tos 0xc0, ttl 1, id 4052, offset 0, flags [none], proto OSPF (89), length 172)\n    40.35.1.2 > 224.0.0.5: OSPFv2, LS-Update, length 152\n\tRouter-ID 10.255.245.35, Backbone Area, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 10.255.245.37, seq 0x80000002, age 9s, length 104\n\t    Area Local Opaque LSA (10), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 8\n\t    Options: [External]\n\t    Link TLV (2), length: 100\n\t      Link Type subTLV (1), length: 1, Point-to-point (1)\n\t      Link ID subTLV (2), length: 4, 10.255.245.69 (0x0afff545)\n\t      Local Interface IP address subTLV (3), length: 4, 10.9.142.1\n\t      Remote Interface IP address subTLV (4), length: 4, 10.9.142.2\n\t      Traffic Engineering Metric subTLV (5), length: 4, Metric 63\n\t      Maximum Bandwidth subTLV (6), length: 4, 622.080 Mbps\n\t      Maximum Reservable Bandwidth subTLV (7), length: 4, 622.080 Mbps\n\t      Unreserved Bandwidth subTLV (8), length: 32\n\t\tTE-Class 0: 622.080 Mbps\n\t\tTE-Class 1: 622.080 Mbps\n\t\tTE-Class 2: 622.080 Mbps\n\t\tTE-Class 3: 622.080 Mbps\n\t\tTE-Class 4: 622.080 Mbps\n\t\tTE-Class 5: 622.080 Mbps\n\t\tTE-Class 6: 622.080 Mbps\n\t\tTE-Class 7: 622.080 Mbps\n\t      Administrative Group subTLV (9), length: 4, 0x00000000",
+        ),
+        // og.pcap #2
+        (
+            101,
+            "-n -vv",
+            212,
+            "45c000d41040000001599ea728230102e0000005020400c00afff52300000000da3700000000000000000000000000010003020a010000030afff52380000003210400a40002008c0001000101000000000200040afff528000300040a28230e000400040a28230d0005000400000001000600044b3ebc20000700044b3ebc20000800200000000000000000000000000000000000000000000000000000000000000000000f002c0102000000000000000000000000000000000000000000000000000000000000000000004b3ebc200a280000",
+            "IP (tos 0xc0, ttl 1, id 4160, offset 0, flags [none], proto OSPF (89), length 212)\n    40.35.1.2 > 224.0.0.5: OSPFv2, LS-Update, length 192\n\tRouter-ID 10.255.245.35, Backbone Area, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 10.255.245.35, seq 0x80000003, age 3s, length 144\n\t    Area Local Opaque LSA (10), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 3\n\t    Options: [External]\n\t    Link TLV (2), length: 140\n\t      Link Type subTLV (1), length: 1, Point-to-point (1)\n\t      Link ID subTLV (2), length: 4, 10.255.245.40 (0x0afff528)\n\t      Local Interface IP address subTLV (3), length: 4, 10.40.35.14\n\t      Remote Interface IP address subTLV (4), length: 4, 10.40.35.13\n\t      Traffic Engineering Metric subTLV (5), length: 4, Metric 1\n\t      Maximum Bandwidth subTLV (6), length: 4, 100.000 Mbps\n\t      Maximum Reservable Bandwidth subTLV (7), length: 4, 100.000 Mbps\n\t      Unreserved Bandwidth subTLV (8), length: 32\n\t\tTE-Class 0: 0.000 Mbps\n\t\tTE-Class 1: 0.000 Mbps\n\t\tTE-Class 2: 0.000 Mbps\n\t\tTE-Class 3: 0.000 Mbps\n\t\tTE-Class 4: 0.000 Mbps\n\t\tTE-Class 5: 0.000 Mbps\n\t\tTE-Class 6: 0.000 Mbps\n\t\tTE-Class 7: 0.000 Mbps\n\t      Interface Switching Capability subTLV (15), length: 44\n\t\tInterface Switching Capability: Packet-Switch Capable-1\n\t\tLSP Encoding: Ethernet V2/DIX\n\t\tMax LSP Bandwidth:\n\t\t  priority level 0: 0.000 Mbps\n\t\t  priority level 1: 0.000 Mbps\n\t\t  priority level 2: 0.000 Mbps\n\t\t  priority level 3: 0.000 Mbps\n\t\t  priority level 4: 0.000 Mbps\n\t\t  priority level 5: 0.000 Mbps\n\t\t  priority level 6: 0.000 Mbps\n\t\t  priority level 7: 0.000 Mbps",
+        ),
+        // onssa.pcap #0
+        (
+            101,
+            "-n -v",
+            96,
+            "45c00060003400000159ac490a002203e00000050204004c0a00220300000001e5950000000000000000000000000001000128010a0022030a0022038000000451cb0030130000020a0022040a002203010000010a002200ffffff0003000001",
+            "IP (tos 0xc0, ttl 1, id 52, offset 0, flags [none], proto OSPF (89), length 96)\n    10.0.34.3 > 224.0.0.5: OSPFv2, LS-Update, length 76\n\tRouter-ID 10.0.34.3, Area 0.0.0.1, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 10.0.34.3, seq 0x80000004, age 1s, length 28\n\t    Router LSA (1), LSA-ID: 10.0.34.3\n\t    Options: [NSSA, Demand Circuit]\n\t    Router LSA Options: [ABR, ASBR, Nt]\n\t      Neighbor Router-ID: 10.0.34.4, Interface Address: 10.0.34.3\n\t\ttopology default (0), metric 1\n\t      Stub Network: 10.0.34.0, Mask: 255.255.255.0\n\t\ttopology default (0), metric 1",
+        ),
+        // osf.pcap #0
+        (
+            101,
+            "-n -v",
+            172,
+            "45c000ac100a000001599f0528230102e0000005020400980afff523000000006fc400000000000000000000000000010009020a010000090afff52580000002b003007c000200640011000101000000000200040afff545000300040a098f01000400040a098f02000500040000003f000600044b9450c0000700044c9450c0000800204c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c00009000400000000",
+            "IP (tos 0xc0, ttl 1, id 4106, offset 0, flags [none], proto OSPF (89), length 172)\n    40.35.1.2 > 224.0.0.5: OSPFv2, LS-Update, length 152\n\tRouter-ID 10.255.245.35, Backbone Area, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 10.255.245.37, seq 0x80000002, age 9s, length 104\n\t    Area Local Opaque LSA (10), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 9\n\t    Options: [External]\n\t    Link TLV (2), length: 100\n\t      Bandwidth Constraints subTLV (17), length: 1 < 4 (invalid)",
+        ),
+        // og.pcap #1
+        (
+            101,
+            "-n",
+            172,
+            "45c000ac100a000001599f0528230102e0000005020400980afff523000000006fc400000000000000000000000000010009020a010000090afff52580000002b003007c000200640001000101000000000200040afff545000300040a098f01000400040a098f02000500040000003f000600044c9450c0000700044c9450c0000800204c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c04c9450c00009000400000000",
+            "IP 40.35.1.2 > 224.0.0.5: OSPFv2, LS-Update, length 152",
+        ),
+        // built #1764
+        (
+            228,
+            "-n -v",
+            72,
+            "4500004800010000015900000a000001e000000502010034000000000a0000010000000001000000c3000202ffffff00000a0801000000280000000000000000000000000a000001",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 72, bad cksum 0 (->cf56)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 52\n\tRouter-ID 0.0.0.0, Area 10.0.0.1, Authentication Type: none (0)\n\tOptions [NSSA]\n\t  Hello Timer 10s, Dead Timer 40s, Mask 255.255.255.0, Priority 1\n\t  Neighbor List:\n\t    0.0.0.0\n\t    10.0.0.1",
+        ),
+        // built #831
+        (
+            228,
+            "-n -v",
+            52,
+            "4500003400010000015900000a000001e000000502020020c0a801f4ffffff00000000004d000202a9010002000040042c0e9022",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 52, bad cksum 0 (->cf6a)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, Database Description, length 32\n\tRouter-ID 192.168.1.244, Area 255.255.255.0, Authentication Type: none (0)\n\tOptions [Opaque], DD Flags [Init], Sequence: 0x2c0e9022",
+        ),
+        // built #2292
+        (
+            228,
+            "-n -v",
+            56,
+            "4500003800010000015900000a000001e0000005020300240a0000010000000000000000ff2303ff02db0140000000010100010200000000",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 56, bad cksum 0 (->cf66)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Request, length 36\n\tRouter-ID 10.0.0.1, Backbone Area, Authentication Type: none (0)\n\t  Advertising Router: 0.0.0.0, Router LSA (1), LSA-ID: 1.0.1.2",
+        ),
+        // built #2929
+        (
+            228,
+            "-n -v",
+            96,
+            "4500006000010000015900000a000001e00000050204004c0a000001ffffff00000000000101020002020000000000010ac692010a000001ffffff00f2b176d92a8f0018a90000000a9e5507c0a801e50a000001e96f9f67b06300180a000001",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 96, bad cksum 0 (->cf3e)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 76\n\tRouter-ID 10.0.0.1, Area 255.255.255.0, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 255.255.255.0, seq 0xf2b176d9, age 2758s, length 4\n\t    Router LSA (1), LSA-ID: 10.0.0.1\n\t    Options: [External, LLS, Up/Down]\n\t    Router LSA Options: [ABR, Wildcard, Host]",
+        ),
+        // built #1728
+        (
+            228,
+            "-n -v",
+            92,
+            "4500005c00010000015900000a000001e0000005020400480a0000010a000001000000000002000001ff02ff000000010377040200000000000000006230563d7b8f00180a00000109d7100a07ff00650a000001554ff88c79c70014",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 92, bad cksum 0 (->cf42)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 72\n\tRouter-ID 10.0.0.1, Area 10.0.0.1, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 0.0.0.0, seq 0x6230563d, age 887s, length 4\n\t    Network LSA (2), LSA-ID: 0.0.0.0\n\t    Options: [Multicast]\n\t    Mask 10.0.0.1\n\t    Connected Routers:",
+        ),
+        // built #1392
+        (
+            228,
+            "-n -v",
+            144,
+            "4500009000010000015900000a000001e00000050204007cc0a801040a00000100000001736563726574000000000001035b0a07ffffff000a000001b2fd4ab393a60030ffffff0002ffffffc0a8017dffffff00000000ff0a000001c0a801450a317005000000000a0000014db5dfba9eb40030ffffff0002ffff17c0a801b60000000000ec020100000000c0a8011a",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 144, bad cksum 0 (->cf0e)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 124\n\tRouter-ID 192.168.1.4, Area 10.0.0.1, Authentication Type: simple (1)\n\tSimple text password: secret, 1 LSA\n\t  LSA #1\n\t  Advertising Router 10.0.0.1, seq 0xb2fd4ab3, age 859s, length 28\n\t    NSSA LSA (7), LSA-ID: 255.255.255.0\n\t    Options: [External, NSSA]\n\t    Mask 255.255.255.0\n\t\ttopology management (2), type 1, metric infinite, forward 192.168.1.125, tag 255.255.255.0\n\t\ttopology default (0), type 1, metric 255, forward 10.0.0.1, tag 192.168.1.69",
+        ),
+        // built #2743
+        (
+            228,
+            "-n -v",
+            144,
+            "4500009000010000015900000a000001e00000050204006cc0a801f3ffffff000000000200003f10abc30002000000010ab9e509010102ffffffff0085d4b8ea1f390050000200380063000b0000020100000100c5000000000f0024000201ff0000ffcfffffff00ff0001020001ff51000000515100f1ff0002ff000202010067ffffafff00929f0001b30200ff0065",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 144, bad cksum 0 (->cf0e)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 108\n\tRouter-ID 192.168.1.243, Area 255.255.255.0, Authentication Type: MD5 (2)\n\tKey-ID: 63, Auth-Length: 16, Crypto Sequence Number: 0xabc30002, 1 LSA\n\t  LSA #1\n\t  Advertising Router 255.255.255.0, seq 0x85d4b8ea, age 2745s, length 60\n\t    Link Local Opaque LSA (9), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 66303\n\t    Options: [MultiTopology, Multicast, Demand Circuit, Opaque, Up/Down]\n\t    Link TLV (2), length: 56\n\t      unknown subTLV (99), length: 11\n\t\t0x0000:  0000 0201 0000 0100 c500 00\n\t      Interface Switching Capability subTLV (15), length: 36\n\t\tInterface Switching Capability: Unknown\n\t\tLSP Encoding: Ethernet V2/DIX\n\t\tMax LSP Bandwidth:\n\t\t  priority level 0: 0.000 Mbps\n\t\t  priority level 1: -nan Mbps\n\t\t  priority level 2: -inf Mbps\n\t\t  priority level 3: 0.000 Mbps\n\t\t  priority level 4: 0.000 Mbps\n\t\t  priority level 5: 276907.906 Mbps\n\t\t  priority level 6: 0.000 Mbps\n\t\t  priority level 7: 0.000 Mbps",
+        ),
+        // built #482
+        (
+            228,
+            "-n -v",
+            116,
+            "4500007400010000015900000a000001e000000502040060ffffff000a000001000000000002ff0202010001000000010bcf640a01ffd400c0a8014b933a04870fd100440002002c00110028f901ffb7010102ff01380200ff00d78abf020000ff020002ff00230002010260ff73020280ff8200",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 116, bad cksum 0 (->cf2a)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 96\n\tRouter-ID 255.255.255.0, Area 10.0.0.1, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 192.168.1.75, seq 0x933a0487, age 3023s, length 48\n\t    Area Local Opaque LSA (10), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 16765952\n\t    Options: [Multicast, Demand Circuit, Opaque]\n\t    Link TLV (2), length: 44\n\t      Bandwidth Constraints subTLV (17), length: 40\n\t\tBandwidth Constraints Model ID: unknown (249)\n\t\tlength 40 > 36 (invalid)",
+        ),
+        // built #421
+        (
+            228,
+            "-n -v",
+            108,
+            "4500006c00010000015900000a000001e000000502040048ffffff00c0a801c5000000020000a710002fffff000000010bb0940a01000001ffffff009ae5eebbba82002c00020014000600040000ff000010000801ff02000002020000760202ff024400ff880000ff020200",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 108, bad cksum 0 (->cf32)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 72\n\tRouter-ID 255.255.255.0, Area 192.168.1.197, Authentication Type: MD5 (2)\n\tKey-ID: 167, Auth-Length: 16, Crypto Sequence Number: 0x002fffff, 1 LSA\n\t  LSA #1\n\t  Advertising Router 255.255.255.0, seq 0x9ae5eebb, age 2992s, length 24\n\t    Area Local Opaque LSA (10), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 1\n\t    Options: [Multicast, LLS, Up/Down]\n\t    Link TLV (2), length: 20\n\t      Maximum Bandwidth subTLV (6), length: 4, 0.000 Mbps\n\t      Shared Risk Link Group subTLV (16), length: 8\n\t\t  Shared risk group: 33489408, 131584",
+        ),
+        // built #530
+        (
+            228,
+            "-n -v",
+            76,
+            "4500004c00010000015900000a000001e000000502040038ffffff00c0a8012d0000000000920035f7ddff00000000010b49250a0301ff00c0a8016ba9a095d2172c001c00010004000000ff",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 76, bad cksum 0 (->cf52)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 56\n\tRouter-ID 255.255.255.0, Area 192.168.1.45, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 192.168.1.107, seq 0xa9a095d2, age 2889s, length 8\n\t    Area Local Opaque LSA (10), Opaque-Type Graceful restart LSA (3), Opaque-ID 130816\n\t    Options: [MultiTopology, Multicast, Demand Circuit]\n\t    Grace Period TLV (1), length 4, value: 255s",
+        ),
+        // built #1756
+        (
+            228,
+            "-n -v",
+            76,
+            "4500004c00010000015900000a000001e00000050204003800000000ffffff0000000000ff020100000002ff000000010ab0bc0a04000002000000000cc6544d1a36001c0001000302850200",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 76, bad cksum 0 (->cf52)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 56\n\tRouter-ID 0.0.0.0, Area 255.255.255.0, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 0.0.0.0, seq 0x0cc6544d, age 2736s, length 8\n\t    Area Local Opaque LSA (10), Opaque-Type Router Information LSA (4), Opaque-ID 2\n\t    Options: [Multicast, NSSA, LLS, Demand Circuit, Up/Down]\n\t    Router Capabilities TLV (1), length: 3, value: \n\t    Bogus length 3 != 4",
+        ),
+        // built #2846
+        (
+            228,
+            "-n -v",
+            88,
+            "4500005800010000015900000a000001e00000050202001cffffff000a00000100000000300101ff010002ff05dcb8040d82de590000000300010004ff02010200020014ff000200ffff0202020001ff00006b0202010101",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 88, bad cksum 0 (->cf46)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, Database Description, length 68 [len 28]\n\tRouter-ID 255.255.255.0, Area 10.0.0.1, Authentication Type: none (0)\n\tOptions [NSSA, LLS, Demand Circuit, Up/Down], DD Flags [Init], MTU: 1500, Sequence: 0x0d82de59\n\t  LLS: checksum: 0x0d82, length: 56921\n\t    Unknown TLV (0), length: 3\n\t    Unknown TLV (1279), length: 513",
+        ),
+        // built #295
+        (
+            228,
+            "-n -v",
+            60,
+            "4500003c00010000015900000a000001e00000050203001800000000000000000000000200003610ff000202ff0202ff00ffffffff00020001ff0201",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 60, bad cksum 0 (->cf62)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Request, length 24\n\tRouter-ID 0.0.0.0, Backbone Area, Authentication Type: MD5 (2)\n\tKey-ID: 54, Auth-Length: 16, Crypto Sequence Number: 0xff000202",
+        ),
+        // built #373
+        (
+            228,
+            "-n -v",
+            44,
+            "4500002c00010000015900000a000001e0000005020500180a0000010a0000010000000100ffff01010001ff",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 44, bad cksum 0 (->cf72)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Ack, length 24\n\tRouter-ID 10.0.0.1, Area 10.0.0.1, Authentication Type: simple (1)\n\tSimple text password:  [|ospf2]",
+        ),
+        // built #1914
+        (
+            228,
+            "-n -v",
+            115,
+            "4500007300010000015900000a000001e00000050204005fffffff00ffffff00000000000001942fff0000ff000000010dfc3f0901010000000000003ceceab26f1b00240002000c006300000009000400002d000b07ea0a070205010a000001e0f005cdfa16001f0100ffff000102ff01001d",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 115, bad cksum 0 (->cf2b)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 95\n\tRouter-ID 255.255.255.0, Area 255.255.255.0, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 0.0.0.0, seq 0x3ceceab2, age 3580s, length 16\n\t    Link Local Opaque LSA (9), Opaque-Type Traffic Engineering LSA (1), Opaque-ID 65536\n\t    Options: [MultiTopology, External, Multicast, NSSA, LLS, Demand Circuit]\n\t    Link TLV (2), length: 12 (invalid)",
+        ),
+        // built #2016
+        (
+            228,
+            "-n -v",
+            76,
+            "4500004c00010000015900000a000001e00000050204001ec0a80145c0a8015d0000000001ff0e01ff00ff00000000010897e306c0a8011a000000006b7778fae6a2001c00000003ffffff00",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 76, bad cksum 0 (->cf52)!)\n    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 56 [len 30]\n\tRouter-ID 192.168.1.69, Area 192.168.1.93, Authentication Type: none (0), 1 LSA\n\t  LSA #1\n\t  Advertising Router 0.0.0.0, seq 0x6b7778fa, age 2199s, length 8\n\t    Multicast Group LSA (6), LSA-ID: 192.168.1.26\n\t    Options: [MultiTopology, External, Demand Circuit, Opaque, Up/Down]\n\t    unknown VertexType (3)",
+        ),
+        // built #174
+        (
+            228,
+            "-n -v",
+            76,
+            "4500004c00010000015900000a000001e00000050301003800000000000000000000000001ff0002ff0001000a000001000a000100000028ffffff0000000000000000000a000001c0a80111",
+            "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 76, bad cksum 0 (->cf52)!)\n    10.0.0.1 > 224.0.0.5: OSPFv3, Hello, length 56\n\tRouter-ID 0.0.0.0, Backbone Area, Authentication Type: none (0) ospf [version 3]",
+        ),
+    ];
+
+    #[test]
+    fn prints_as_tcpdump() {
+        for &(lt, flags, wirelen, hex, expected) in CASES {
+            check(lt, flags, wirelen, hex, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_packets_never_panic(case in 0..CASES.len(),
+                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
+                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
+            let (lt, _, _, hex, _) = CASES[case];
+            mutated(lt, hex, 20, &edits, cut, v, e);
+        }
+
+        #[test]
+        fn random_packets_never_panic(body in vec(pu8::ANY, 0..300), ty in 0u8..7,
+                                      auth in 0u16..4, v in 0u8..4) {
+            // A header that holds together (version 2, its length, an authentication
+            // type), then random bytes.
+            let len = (24 + body.len()) as u16;
+            let mut pkt = vec![2, ty];
+            pkt.extend_from_slice(&len.to_be_bytes());
+            pkt.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+            pkt.extend_from_slice(&auth.to_be_bytes());
+            pkt.extend_from_slice(&[0, 0, 1, 16, 0, 0, 0, 1]);
+            pkt.extend_from_slice(&body);
+            print_with(228, &ipv4_with(89, &pkt), v, false, false);
+        }
+    }
 }

@@ -56,9 +56,18 @@ const LSA_VALUES: &Tok = &[
     (14, "Layer 1 VPN"),
 ];
 
-const LS_SCOPE_VALUES: &Tok = &[(0x0000, "Link Local"), (0x2000, "Area Local"), (0x4000, "Domain Wide")];
+const LS_SCOPE_VALUES: &Tok = &[
+    (0x0000, "Link Local"),
+    (0x2000, "Area Local"),
+    (0x4000, "Domain Wide"),
+];
 
-const DD_FLAG_VALUES: &Tok = &[(0x04, "Init"), (0x02, "More"), (0x01, "Master"), (0x10, "IPv6 MTU")];
+const DD_FLAG_VALUES: &Tok = &[
+    (0x04, "Init"),
+    (0x02, "More"),
+    (0x01, "Master"),
+    (0x10, "IPv6 MTU"),
+];
 
 const PREFIX_OPTION_VALUES: &Tok = &[
     (0x01, "No Unicast"),
@@ -121,7 +130,7 @@ fn lsa_prefix(nd: &mut Nd<'_>, p: &[u8], t: usize, lsa_length: usize) -> R<usize
     }
     let lsa_length = lsa_length - 4;
     let plen = p[t];
-    let words = (usize::from(plen) + 31) / 32;
+    let words = usize::from(plen).div_ceil(32);
     if words * 4 > 16 {
         nd.f(format_args!(" bogus prefixlen /{plen}"));
         return Ok(Err(Short));
@@ -220,7 +229,9 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
                     1 => "\n\t      Neighbor Router-ID ",
                     2 => "\n\t      Neighbor Network-ID ",
                     t => {
-                        nd.f(format_args!("\n\t      Unknown Router Links Type 0x{t:02x}"));
+                        nd.f(format_args!(
+                            "\n\t      Unknown Router Links Type 0x{t:02x}"
+                        ));
                         return Ok(Ok(()));
                     }
                 };
@@ -325,7 +336,9 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
             let count = be32(p, b + 20)?;
             let prio = u8at(p, b)?;
             let ll = sl(p, b + 4, 16)?;
-            nd.f(format_args!("\n\t      Priority {prio}, Link-local address "));
+            nd.f(format_args!(
+                "\n\t      Priority {prio}, Link-local address "
+            ));
             nd.host6(ll);
             nd.f(format_args!(", Prefixes {count}:"));
             return prefixes(nd, p, b + 24, lsa_length, Some(count));
@@ -559,4 +572,133 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decoder_tests::{check, ipv6_with, mutated, print_with};
+    use proptest::collection::vec;
+    use proptest::num::{u8 as pu8, usize as pusize};
+
+    /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
+    /// them with `-t`.
+    const CASES: &[(i32, &str, u32, &str, &str)] = &[
+        // OSPFv3_broadcast_adjacency.pcap #0
+        (
+            1,
+            "-n -vv",
+            90,
+            "333300000005c2001ffa000186dd6e00000000245901fe800000000000000000000000000001ff020000000000000000000000000005030100240101010100000001fb8600000000000501000013000a00280000000000000000",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 36) fe80::1 > ff02::5: OSPFv3, Hello, length 36\n\tRouter-ID 1.1.1.1, Area 0.0.0.1\n\tOptions [V6, External, Router]\n\t  Hello Timer 10s, Dead Timer 40s, Interface-ID 0.0.0.5, Priority 1\n\t  Neighbor List:",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #6
+        (
+            1,
+            "-n -vv",
+            82,
+            "c2001ffa0001c2011ffa000186dd6e000000001c5901fe800000000000000000000000000002fe8000000000000000000000000000010302001c0202020200000001d82600000000001305dc000700001d46",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 28) fe80::2 > fe80::1: OSPFv3, Database Description, length 28\n\tRouter-ID 2.2.2.2, Area 0.0.0.1\n\tOptions [V6, External, Router], DD Flags [Init, More, Master], MTU 1500, DD-Sequence 0x00001d46",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #11
+        (
+            1,
+            "-n -vv",
+            154,
+            "c2001ffa0001c2011ffa000186dd6e00000000645901fe800000000000000000000000000002fe8000000000000000000000000000010303006402020202000000012c9a0000000020010000000001010101000020030000000301010101000020030000000201010101000020030000000101010101000020030000000001010101000000080000000501010101000020090000000001010101",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 100) fe80::2 > fe80::1: OSPFv3, LS-Request, length 100\n\tRouter-ID 2.2.2.2, Area 0.0.0.1\n\t  Advertising Router 1.1.1.1\n\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0\n\t  Advertising Router 1.1.1.1\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.3\n\t  Advertising Router 1.1.1.1\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.2\n\t  Advertising Router 1.1.1.1\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.1\n\t  Advertising Router 1.1.1.1\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.0\n\t  Advertising Router 1.1.1.1\n\t    Link LSA (8), Link Local Scope, LSA-ID 0.0.0.5\n\t  Advertising Router 1.1.1.1\n\t    Intra-Area Prefix LSA (9), Area Local Scope, LSA-ID 0.0.0.0",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #14
+        (
+            1,
+            "-n -vv",
+            342,
+            "c2011ffa0001c2001ffa000186dd6e00000001205901fe800000000000000000000000000001fe800000000000000000000000000002030401200101010100000001e55600000000000700282001000000000101010180000002d13a00180100003300292003000000030101010180000001625900240000004a4000000020010db80000000300292003000000020101010180000001baf60024000000544000000020010db80000000400292003000000010101010180000001eba000240000004a4000000020010db800000034002920030000000001010101800000010ebd0024000000404000000020010db800000000002300080000000501010101800000023d08003801000033fe800000000000000000000000000001000000014000000020010db80000001200232009000000000101010180000001e8d2002c0001200100000000010101014000000a20010db800000012",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 288) fe80::1 > fe80::2: OSPFv3, LS-Update, length 288\n\tRouter-ID 1.1.1.1, Area 0.0.0.1\n\t  Advertising Router 1.1.1.1, seq 0x80000002, age 40s, length 4\n\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0\n\t      Options [V6, External, Router, Demand Circuit], RLA-Flags [ABR]\n\t  Advertising Router 1.1.1.1, seq 0x80000001, age 41s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.3, metric 74\n\t\t2001:db8:0:3::/64, metric 0\n\t  Advertising Router 1.1.1.1, seq 0x80000001, age 41s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.2, metric 84\n\t\t2001:db8:0:4::/64, metric 0\n\t  Advertising Router 1.1.1.1, seq 0x80000001, age 41s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.1, metric 74\n\t\t2001:db8:0:34::/64, metric 0\n\t  Advertising Router 1.1.1.1, seq 0x80000001, age 41s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.0, metric 64\n\t\t2001:db8::/64, metric 0\n\t  Advertising Router 1.1.1.1, seq 0x80000002, age 35s, length 36\n\t    Link LSA (8), Link Local Scope, LSA-ID 0.0.0.5\n\t      Options [V6, External, Router, Demand Circuit]\n\t      Priority 1, Link-local address fe80::1, Prefixes 1:\n\t\t2001:db8:0:12::/64, metric 0\n\t  Advertising Router 1.1.1.1, seq 0x80000001, age 35s, length 24\n\t    Intra-Area Prefix LSA (9), Area Local Scope, LSA-ID 0.0.0.0\n\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0\n\t      Prefixes 1:\n\t\t2001:db8:0:12::/64, metric 10",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #20
+        (
+            1,
+            "-n -vv",
+            190,
+            "333300000005c2001ffa000186dd6e00000000885901fe800000000000000000000000000001ff0200000000000000000000000000050305008801010101000000019d2c000000052001000000000202020280000002b35400180006200300000003020202028000000144730024000620030000000202020202800000019c11002400062003000000010202020280000001cdba002400062003000000000202020280000001efd70024000500080000000502020202800000015433002c",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 136) fe80::1 > ff02::5: OSPFv3, LS-Ack, length 136\n\tRouter-ID 1.1.1.1, Area 0.0.0.1\n\t  Advertising Router 2.2.2.2, seq 0x80000002, age 5s, length 4\n\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0\n\t  Advertising Router 2.2.2.2, seq 0x80000001, age 6s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.3\n\t  Advertising Router 2.2.2.2, seq 0x80000001, age 6s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.2\n\t  Advertising Router 2.2.2.2, seq 0x80000001, age 6s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.1\n\t  Advertising Router 2.2.2.2, seq 0x80000001, age 6s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.0\n\t  Advertising Router 2.2.2.2, seq 0x80000001, age 5s, length 24\n\t    Link LSA (8), Link Local Scope, LSA-ID 0.0.0.5",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #14
+        (
+            1,
+            "-n -v",
+            342,
+            "c2011ffa0001c2001ffa000186dd6e00000001205901fe800000000000000000000000000001fe800000000000000000000000000002030401200101010100000001e55600000000000700282001000000000101010180000002d13a00180100003300292003000000030101010180000001625900240000004a4000000020010db80000000300292003000000020101010180000001baf60024000000544000000020010db80000000400292003000000010101010180000001eba000240000004a4000000020010db800000034002920030000000001010101800000010ebd0024000000404000000020010db800000000002300080000000501010101800000023d08003801000033fe800000000000000000000000000001000000014000000020010db80000001200232009000000000101010180000001e8d2002c0001200100000000010101014000000a20010db800000012",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 288) fe80::1 > fe80::2: OSPFv3, LS-Update, length 288\n\tRouter-ID 1.1.1.1, Area 0.0.0.1",
+        ),
+        // ospf3auth.pcap #0
+        (
+            1,
+            "-n -vv",
+            142,
+            "333300000005000c299ec1b286dd6c00000000585901fe80000000000000020c29fffe9ec1b2ff020000000000000000000000000005030100280a0a0a020000000007d200000000000201000413000a00280a0a0a010a0a0a020a0a0a0100010030000000010000000052da4e0eca4d7d5869a5da3c2a690edaa7329bee9d7f448c9f31fbe4a0e9b39c6da6cca1",
+            "IP6 (class 0xc0, hlim 1, next-header OSPF (89) payload length: 88) fe80::20c:29ff:fe9e:c1b2 > ff02::5: OSPFv3, Hello, length 88\n\tRouter-ID 10.10.10.2, Backbone Area\n\tOptions [V6, External, Router, Authentication Trailer]\n\t  Hello Timer 10s, Dead Timer 40s, Interface-ID 0.0.0.2, Priority 1\n\t  Designated Router 10.10.10.1, Backup Designated Router 10.10.10.2\n\t  Neighbor List:\n\t    10.10.10.1\n\tAuthentication Type HMAC, Length 48, SAID 1, CSN 0x00000000:52da4e0e\n\tAuthentication Data 0x0000:  ca4d 7d58 69a5 da3c 2a69 0eda a732 9bee\n\tAuthentication Data 0x0010:  9d7f 448c 9f31 fbe4 a0e9 b39c 6da6 cca1",
+        ),
+        // v3nbma.pcap #11
+        (
+            101,
+            "-n -vv",
+            268,
+            "6e00000000e45901fe800000000000000000000000000003fe800000000000000000000000000001030400e403030303000000008eb500000000000500732003000000020303030380000001fcec0024000000144000000020010db800000004007d20030000000103030303800000012e9600240000000a4000000020010db800000034007d2003000000000303030380000001c23400240000000a4000000020010db80000000300870008000000060303030380000001a049003864000033fe800000000000000000000000000003000000014000000020010db800000000008720090000000003030303800000010b7c002c0001200100000000030303034000004020010db800000000",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 228) fe80::3 > fe80::1: OSPFv3, LS-Update, length 228\n\tRouter-ID 3.3.3.3, Backbone Area\n\t  Advertising Router 3.3.3.3, seq 0x80000001, age 115s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.2, metric 20\n\t\t2001:db8:0:4::/64, metric 0\n\t  Advertising Router 3.3.3.3, seq 0x80000001, age 125s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.1, metric 10\n\t\t2001:db8:0:34::/64, metric 0\n\t  Advertising Router 3.3.3.3, seq 0x80000001, age 125s, length 16\n\t    Inter-Area Prefix LSA (3), Area Local Scope, LSA-ID 0.0.0.0, metric 10\n\t\t2001:db8:0:3::/64, metric 0\n\t  Advertising Router 3.3.3.3, seq 0x80000001, age 135s, length 36\n\t    Link LSA (8), Link Local Scope, LSA-ID 0.0.0.6\n\t      Options [V6, External, Router, Demand Circuit]\n\t      Priority 100, Link-local address fe80::3, Prefixes 1:\n\t\t2001:db8::/64, metric 0\n\t  Advertising Router 3.3.3.3, seq 0x80000001, age 135s, length 24\n\t    Intra-Area Prefix LSA (9), Area Local Scope, LSA-ID 0.0.0.0\n\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0\n\t      Prefixes 1:\n\t\t2001:db8::/64, metric 64",
+        ),
+        // ospf6_decode_v3_asan.pcap #0
+        (
+            1,
+            "-n -v",
+            262144,
+            "ffc1ffa0000400173b46205d86dd676f67017667596d676767806767a102000400b65853f04010000a32884700010000000000000116030101010101002200ff02028e15524501",
+            "IP6 (class 0x76, flowlabel 0xf6701, hlim 109, next-header OSPF (89) payload length: 30311) 6767:6780:6767:a102:4:b6:5853:f040 > 1000:a32:8847:1::116: OSPFv3, Hello, length 30311\n\tRouter-ID 1.1.0.34, Area 0.255.2.2, Instance 82 [|ospf3]",
+        ),
+        // ospf6_print_lshdr-oobr.pcap #0
+        (
+            1,
+            "-n -vv",
+            90,
+            "333300000005c2001ffa000186dd6e00000000245901fe800000000000000000000000000001ff020000000000000000000000000005030100240101010100000001fb8600000000000501000013000a00280000000000000000",
+            "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 36) fe80::1 > ff02::5: OSPFv3, Hello, length 36\n\tRouter-ID 1.1.1.1, Area 0.0.0.1\n\tOptions [V6, External, Router]\n\t  Hello Timer 10s, Dead Timer 40s, Interface-ID 0.0.0.5, Priority 1\n\t  Neighbor List:",
+        ),
+        // OSPFv3_broadcast_adjacency.pcap #0
+        (
+            1,
+            "-n",
+            90,
+            "333300000005c2001ffa000186dd6e00000000245901fe800000000000000000000000000001ff020000000000000000000000000005030100240101010100000001fb8600000000000501000013000a00280000000000000000",
+            "IP6 fe80::1 > ff02::5: OSPFv3, Hello, length 36",
+        ),
+    ];
+
+    #[test]
+    fn prints_as_tcpdump() {
+        for &(lt, flags, wirelen, hex, expected) in CASES {
+            check(lt, flags, wirelen, hex, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_packets_never_panic(case in 0..CASES.len(),
+                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
+                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
+            let (lt, _, _, hex, _) = CASES[case];
+            mutated(lt, hex, 54, &edits, cut, v, e);
+        }
+
+        #[test]
+        fn random_packets_never_panic(body in vec(pu8::ANY, 0..300), ty in 0u8..7,
+                                      trailer in 0usize..40, v in 0u8..4) {
+            // A header whose length leaves some of the random bytes as a trailer.
+            let len = (16 + body.len().saturating_sub(trailer)) as u16;
+            let mut pkt = vec![3, ty];
+            pkt.extend_from_slice(&len.to_be_bytes());
+            pkt.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+            pkt.extend_from_slice(&body);
+            print_with(229, &ipv6_with(89, &pkt), v, false, false);
+        }
+    }
 }
