@@ -2168,6 +2168,118 @@ mod tests {
             "020100010000e2c3b48e8760080045c000934b8440000106271f010002010100020200b3a6f5d6cc3b998afa6c7d80180039ef2d00000101080a27ca70da27ca70daffffffffffffffffffffffffffffffff005f020000002f4001010240020c020500c800015ba05ba05ba040030401000201e011120204000000010003640e00051615fffffffa20040404042005050505200101010120020202022003030303",
             "IP 1.0.2.1.179 > 1.0.2.2.42741: Flags [P.], seq 3603708825:3603708920, ack 2331667581, win 57, options [nop,nop,TS val 667578586 ecr 667578586], length 95: BGP",
         ),
+        // built #705
+        (
+            228,
+            "-n -v",
+            169,
+            "450000a900010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff00810200030dfa000067900f005b00194100460002800000000000ff80ff0100268001019080ff0280c48002ff010201ff02ff0002ff0000000002000002768002020001000002808000000000ff00008080020000008001000800000c000000ff00000000800100e84016050001ff0000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 169, bad cksum 0 (->664c)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x9d31), seq 1:130, ack 1, win 65535, length 129: BGP\n\tUpdate Message (2), length: 129\n\t  Withdrawn routes:\n\t    250.0.0.0/13\n\t  Multi-Protocol Unreach NLRI (15), length: 91, Flags [OE]: \n\t    AFI: VPLS (25), SAFI: VPLS (65)\n\t      RD: 2147483648:0 (128.0.0.0:0), CE-ID: 65408, Label-Block Offset: 65281, Label Base 616\n\t\tcircuit status vector (1) length: 400: 0x80ff0280c48002ff010201ff02ff0002 [|bgp]",
+        ),
+        // built #461
+        (
+            228,
+            "-n -v",
+            105,
+            "4500006900010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff0041020000002ac00f11001941000c00030220808002004001ff809020000cff00020202ff00ff01000001c06303023300",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 105, bad cksum 0 (->668c)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xbb17), seq 1:66, ack 1, win 65535, length 65: BGP\n\tUpdate Message (2), length: 65\n\t  Multi-Protocol Unreach NLRI (15), length: 17, Flags [OT]: \n\t    AFI: VPLS (25), SAFI: VPLS (65)\n\t      RD: unknown RD format, BGPNH: 64.1.255.128\n\t  Large Community (32), length: 12, Flags [OE]: \n\t    4278190594:50266367:16777217\n\t  Unknown Attribute (99), length: 3, Flags [OT]: \n\t    no Attribute 99 decoder\n\t    0x0000:  0233 00",
+        ),
+        // built #295
+        (
+            228,
+            "-n -v",
+            131,
+            "4500008300010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff005b0200000044808041020f0002400e350001050401014aff00032a00010000fffc00800080ed2b01020001800100008002ff00ff0280ff31948001010a00ff91800102b20280ff0200ff",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 131, bad cksum 0 (->6672)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xcf69), seq 1:92, ack 1, win 65535, length 91: BGP\n\tUpdate Message (2), length: 91\n\t  Attribute Set (128), length: 65, Flags [O]: \n\t    Origin AS: 34537474\n\t      Multi-Protocol Reach NLRI (14), length: 53, Flags [T]: \n\t    AFI: IPv4 (1), SAFI: Multicast VPN (5)\n\t    nexthop: 1.1.74.255, nh-length: 4, no SNPA\n\t      Route-Type: S-PMSI (3), length: 42, RD: 0.0.255.252:128, Group ed2b:102:1:8001:0:8002:ff00:ff02, Originator bogus address length 192\n\t      Reserved for development (255), length: 2, Flags [O]: \n\t    no Attribute 255 decoder\n\t    0x0000:  00ff",
+        ),
+        // built #481
+        (
+            228,
+            "-n -v",
+            179,
+            "450000b300010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff008b0200000074c00e6300010504010200be00072e0002ff00a9809680020057ff8002000000950101800000020100c4660080f700025ca701ff000180009f001601ff090800010200000109ff071e0001008080fc80b102ff001780020101a9017600ff011f01000000000200800f0300c48050030004000200b0",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 179, bad cksum 0 (->6642)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x6c51), seq 1:140, ack 1, win 65535, length 139: BGP\n\tUpdate Message (2), length: 139\n\t  Multi-Protocol Reach NLRI (14), length: 99, Flags [OT]: \n\t    AFI: IPv4 (1), SAFI: Multicast VPN (5)\n\t    nexthop: 1.2.0.190, nh-length: 4, no SNPA\n\t      Route-Type: Source Tree Join (7), length: 46, RD: 4278233472:38528 (255.0.169.128:38528), Source-AS 33576959, Source 200:0:9501:180:0:201:c4:6600, Group f700:25c:a\n\t      Route-Type: Unknown (9), length: 8\n\t      Route-Type: Source Tree Join (7), length: 30, RD: 0.128.128.252:32945, Source-AS 50266135, Source 201:1a9:176:ff:11f:100:0:2\n\t  Multi-Protocol Unreach NLRI (15), length: 3, Flags [O]: \n\t    AFI: Layer-2 VPN (196), SAFI: labeled VPN Unicast (128)\n\t      End-of-Rib Marker (empty NLRI)\n\t  Next Hop (3), length: 4, Flags [TE]: 0.2.0.176",
+        ),
+        // built #781
+        (
+            228,
+            "-n -v",
+            142,
+            "4500008e00010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff00660200051e005c0101004a4f0a046e800280900e001f00018404010002ff00200000000061808074000280008086a20001011002ff801a160100140202010001ffff00010002ff8000b7ff010201c0040402018041",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 142, bad cksum 0 (->6667)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x6de2), seq 1:103, ack 1, win 65535, length 102: BGP\n\tUpdate Message (2), length: 102\n\t  Withdrawn routes:\n\t    0.92.1.0/30\n\t  Cluster List (10), length: 4, Flags [T+f]: 110.128.2.128\n\t  Multi-Protocol Reach NLRI (14), length: 31, Flags [OE]: \n\t    AFI: IPv4 (1), vendor specific SAFI: Route Target Routing Information (132)\n\t    nexthop: 1.0.2.255, nh-length: 4, no SNPA\n\t      origin AS: 0, route-target: 0:0/0\n\t      (illegal prefix length)\n\t  Accumulated IGP Metric (26), length: 22, Flags [O]: \n\t    AIGP TLV (1), length 20, metric 144679237574459136\n\t  Multi Exit Discriminator (4), length: 4, Flags [OT]: 33652801",
+        ),
+        // built #135
+        (
+            228,
+            "-n -v",
+            99,
+            "4500006300010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff003b0200000024800e1a000142040101a20000800000ff8080ff01806700ff00808001ffc0050402800100",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 99, bad cksum 0 (->6692)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x35b3), seq 1:60, ack 1, win 65535, length 59: BGP\n\tUpdate Message (2), length: 59\n\t  Multi-Protocol Reach NLRI (14), length: 26, Flags [O]: \n\t    AFI: IPv4 (1), SAFI: MDT (66)\n\t    nexthop: 1.1.162.0, nh-length: 4, no SNPA\n\t      RD: 65408:2164195712 (= 128.255.1.128), VPN IP Address: 103.0.255.0, MC Group Address: 128.128.1.255\n\t  Local Preference (5), length: 4, Flags [OT]: 41943296",
+        ),
+        // built #223
+        (
+            228,
+            "-n -v",
+            70,
+            "4500004600010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff001e0200000007500f0003000380",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 70, bad cksum 0 (->66af)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xdfc8), seq 1:31, ack 1, win 65535, length 30: BGP\n\tUpdate Message (2), length: 30\n\t  Multi-Protocol Unreach NLRI (15), length: 3, Flags [TE]: \n\t    AFI: NSAP (3), SAFI: labeled VPN Unicast (128)\n\t      End-of-Rib Marker (empty NLRI)",
+        ),
+        // built #66
+        (
+            228,
+            "-n -v",
+            100,
+            "4500006400010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff003c02000810ff8d2000010000001d800e1a00030115000280010001ff0180810002ff000000fe0202000200",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 100, bad cksum 0 (->6691)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xa67e), seq 1:61, ack 1, win 65535, length 60: BGP\n\tUpdate Message (2), length: 60\n\t  Withdrawn routes:\n\t    255.141.0.0/16\n\t    0.1.0.0/32\n\t  Multi-Protocol Reach NLRI (14), length: 26, Flags [O]: \n\t    AFI: NSAP (3), SAFI: Unicast (1)\n\t    nexthop: isonsap_string: illegal length, nh-length: 21, no SNPA",
+        ),
+        // built #309
+        (
+            228,
+            "-n -v",
+            88,
+            "4500005800010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff003002000208000014901000104004ff800100a8ff0005648001ff0280100005",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 88, bad cksum 0 (->669d)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x3c75), seq 1:49, ack 1, win 65535, length 48: BGP\n\tUpdate Message (2), length: 48\n\t  Withdrawn routes:\n\t    0.0.0.0/8\n\t  Extended Community (16), length: 16, Flags [OE]: \n\t    link-BW (0x4004), Flags [non-transitive]: bandwidth: 0.000 Mbps\n\t    ospf-domain (0x0005), Flags [none]: 100.128.1.255\n\t  Updated routes:\n\t    0.5.0.0/16",
+        ),
+        // built #94
+        (
+            228,
+            "-n -v",
+            94,
+            "4500005e00010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff0036020000001f5008000800000102020100004010100306000010020080123400000080ff00",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 94, bad cksum 0 (->6697)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x9488), seq 1:55, ack 1, win 65535, length 54: BGP\n\tUpdate Message (2), length: 54\n\t  Community (8), length: 8, Flags [TE]: 0:258, 513:0\n\t  Extended Community (16), length: 16, Flags [T]: \n\t    ospf-route-type (0x0306), Flags [none]: area:0.0.16.2, router-type:unknown (0x00), metric-type:\n\t    unknown extd community typecode (0x1234), Flags [none]: 00000080ff00",
+        ),
+        // built #753
+        (
+            228,
+            "-n -v",
+            76,
+            "4500004c00010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff0024020000000d80ff0102901600050001000000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 76, bad cksum 0 (->66a9)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xd17a), seq 1:37, ack 1, win 65535, length 36: BGP\n\tUpdate Message (2), length: 36\n\t  Reserved for development (255), length: 1, Flags [O]: \n\t    no Attribute 255 decoder\n\t    0x0000:  02\n\t  PMSI Tunnel (22), length: 5, Flags [OE]: \n\t    Tunnel-type RSVP-TE P2MP LSP (1), Flags [none], MPLS Label 0 [|bgp]",
+        ),
+        // built #28
+        (
+            228,
+            "-n -v",
+            69,
+            "4500004500010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff001d020006210000ff01010000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 69, bad cksum 0 (->66b0)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0xf677), seq 1:30, ack 1, win 65535, length 29: BGP\n\tUpdate Message (2), length: 29\n\t  Withdrawn routes:\n\t    0.0.0.0/1   Path Id: 553648383\n\t  End-of-Rib Marker (empty NLRI)",
+        ),
+        // built #365
+        (
+            228,
+            "-n -v",
+            102,
+            "4500006600010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff003e02000000274f0e1a00c480090001004fff0116ff010058ffff8000010100010102009007000600ff00000100",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 102, bad cksum 0 (->668f)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x4042), seq 1:63, ack 1, win 65535, length 62: BGP\n\tUpdate Message (2), length: 62\n\t  Multi-Protocol Reach NLRI (14), length: 26, Flags [T+f]: \n\t    AFI: Layer-2 VPN (196), SAFI: labeled VPN Unicast (128)\n\t    nexthop: 0.1.0.79, 255.1.22.255, invalid len, nh-length: 9, no SNPA [|bgp]",
+        ),
+        // built #682
+        (
+            228,
+            "-n -v",
+            90,
+            "4500005a00010000400600000a0000010a0000029c4000b300000001000000015018ffff00000000ffffffffffffffffffffffffffffffff0032020000001b80801802006a80c0804280ffffff900e003a00028018000301ff02",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 90, bad cksum 0 (->669b)!)\n    10.0.0.1.40000 > 10.0.0.2.179: Flags [P.], cksum 0x0000 (incorrect -> 0x8d41), seq 1:51, ack 1, win 65535, length 50: BGP\n\tUpdate Message (2), length: 50\n\t  Attribute Set (128), length: 24, Flags [O]: \n\t    Origin AS: 33581696\n\t      Attribute Set (128), length: 66, Flags [OT]:  [path attr too short]",
+        ),
     ];
 
     #[test]

@@ -2858,6 +2858,110 @@ mod tests {
             "0180c200001400112233445508004500ffff00010000402f66cc0a0000010a000002000000fe8211015542534370a1020004ecff000000",
             "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 65535)\n    10.0.0.1 > 10.0.0.2: GREv0, Flags [none], length 65515\n\tES-IS, length 65511\n\tESH (2), v: 1, checksum: 0x70a1 (incorrect should be 0xfb4e), holding time: 21315s, length indicator: 17\n\t0x0000:  8211 0155 4253 4370 a1\n\t  Number of Source Addresses: 2\n\t  NET (length: 0): isonsap_string: illegal length\n\t  NET (length: 4): ec.ff00.00, bad opts/li",
         ),
+        // built #187
+        (
+            1,
+            "-n -v",
+            69,
+            "09002b0000050001020304050037fefe03810c01eb1fc110000001cd008127026d1eea1e12341500010280803c800001800200000000002519cd7480070202060101020000",
+            "CLNP, length 52\n\tEcho Response PDU, hlen: 12, v: 1, lifetime: 117.5s, Segment PDU length: 49424, checksum: 0x0000 (unverified)\n\tFlags [none]\n\tsource address (length 0): isonsap_string: illegal length\n\tdest   address (length 1): cd\n\t-----original packet-----\n\tCLNPversion 2 packet not supported",
+        ),
+        // built #58
+        (
+            1,
+            "-n -v",
+            52,
+            "09002b0000050001020304050026fefe03811c01559e77f712340007ff80ff00009e0173000002ffbfc80200c800000100ffffa4",
+            "CLNP, length 35\n\tEcho Request PDU, hlen: 28, v: 1, lifetime: 42.5s, Segment PDU length: 30711, checksum: 0x1234 (incorrect should be 0x2ae3)\n\tFlags [Segmentation permitted]\n\tsource address (length 7): ff.80ff.0000.9e01\n\tdest   address (length 0): isonsap_string: illegal length\n\tData Unit ID: 0x7300, Segment Offset: 2, Total PDU Length: 65471\n\t  Source Routing Option #200, length 2, value: partial source routing Bad NSAP offset (past end of option)\n\t  undecoded non-header data, length 7\n\t  0x0000:  0000 0100 ffff a4",
+        ),
+        // built #313
+        (
+            1,
+            "-n -v",
+            65,
+            "09002b0000050001020304050033fefe038129011f016be7000014004d8056008f0069ff02ffff010180ff8080ff010701ff80ffff0280c101a10000ff02008002",
+            "CLNP, length 48\n\tError Report PDU, hlen: 41, v: 1, lifetime: 15.5s, Segment PDU length: 27623, checksum: 0x0000 (unverified)\n\tFlags [none]\n\tsource address (length 7): 01.ff80.ffff.0280\n\tdest   address (length 20): 00.4d80.5600.8f00.69ff.02ff.ff01.0180.ff80.80ff.01\n\t  Discard Reason Option #193, length 1, value: \n\t    Class: Lifetime Error (0xa), Lifetime expired during reassembly (0x1)\n\t  undecoded non-header data, length 7\n\t  0x0000:  0000 ff02 0080 02",
+        ),
+        // built #287
+        (
+            1,
+            "-n -v",
+            197,
+            "09002b00000500010203040500b7fefe038112015b01da6412340380005d0102c301d5813402873f13df0000140000007f00003c800000fffff10202f10200ff02150180bf80010000000102020164ff026300008000008136014a2129aa123401611501ffff8080028001ff00010080008000ff00013080c81000020dff80020201ff0002ff02f18080c101a1813401aa01927f1234148001020080ff000070ff02ff016e0200010101021502ff02ff00000180ffee00ffff80028080ff80ffa380150000",
+            "CLNP, length 180\n\tError Report PDU, hlen: 18, v: 1, lifetime: 45.5s, Segment PDU length: 55908, checksum: 0x1234 (incorrect should be 0xba96)\n\tFlags [none]\n\tsource address (length 1): 02\n\tdest   address (length 3): 80.005d\n\t  QoS Maintenance Option #195, length 1, value: \n\t    Format Code: Globally unique\n\t    QoS Flags [sequencing vs. delay, delay vs. cost, error vs. cost]\n\t-----original packet-----\n\tCLNPversion 2 packet not supported",
+        ),
+        // built #484
+        (
+            1,
+            "-n -v",
+            34,
+            "09002b0000050001020304050014fefe038211010004e6fb12340300ffffc6020102",
+            "ES-IS, length 17\n\tISH (4), v: 1, checksum: 0x1234 (incorrect should be 0xb9fb), holding time: 59131s, length indicator: 17\n\t  NET (length: 3): 00.ffff\n\t  ES Configuration Time Option #198, length 2, value: 258s",
+        ),
+        // built #109
+        (
+            1,
+            "-n -v",
+            33,
+            "09002b0000050001020304050013fefe0382100100046bd6123403ff0002810102",
+            "ES-IS, length 16\n\tISH (4), v: 1, checksum: 0x1234 (incorrect should be 0x1c80), holding time: 27606s, length indicator: 16\n\t  NET (length: 3): ff.0002\n\t  Protocols supported Option #129, length 1, value: unknown (0x02)",
+        ),
+        // built #454
+        (
+            1,
+            "-n -v",
+            55,
+            "09002b0000050001020304050029fefe038226010006ec8d123407028002a800ffff060002808000000dff00ffff000280ff0180010200",
+            "ES-IS, length 38\n\tredirect (6), v: 1, checksum: 0x1234 (incorrect should be 0x9be8), holding time: 60557s, length indicator: 38\n\t  02.8002.a800.ffff\n\t  SNPA (length: 6): 00:02:80:80:00:00\n\t  NET (length: 13) ff.00ff.ff00.0280.ff01.8001.0200, bad opts/li",
+        ),
+        // built #102
+        (
+            1,
+            "-n -v",
+            27,
+            "09002b000005000102030405000dfefe03820a0100040a39000000",
+            "ES-IS length indicator 10 < min PDU size:820A0100040A39000000",
+        ),
+        // built #365
+        (
+            1,
+            "-n -v",
+            35,
+            "09002b0000050001020304050015fefe03821201000668c10000030002ff0003ff00ff",
+            "ES-IS, length 18\n\tredirect (6), v: 1, checksum: 0x0000 (unverified), holding time: 26817s, length indicator: 18\n\t  00.02ff\n\t  SNPA (length: 0): <empty>\n\t  NET (length: 3) ff.00ff, bad opts/li",
+        ),
+        // built #405
+        (
+            1,
+            "-n -vv",
+            32,
+            "09002b0000050001020304050012fefe03820f010004330812340300ff01c500",
+            "ES-IS, length 15\n\tISH (4), v: 1, checksum: 0x1234 (incorrect should be 0xa6bd), holding time: 13064s, length indicator: 15\n\t0x0000:  820f 0100 0433 0812 34\n\t  NET (length: 3): 00.ff01\n\t  Security Option #197, length 0, value: ",
+        ),
+        // built #281
+        (
+            1,
+            "-n",
+            88,
+            "09002b000005000102030405004afefe03810f01f71f55ab123401000102cb008134025301179f0000150209000280ff850101000000ff018002fc000000021480020000ff0202018001ce02010001000bffff0200028080",
+            "CLNP, 02 > 00, Echo Response, length 71",
+        ),
+        // built #9
+        (
+            1,
+            "-n",
+            48,
+            "09002b0000050001020304050022fefe03821f0100029f99000002070102ff008000000700000102808001c50103c300",
+            "ES-IS, ESH, length 31",
+        ),
+        // built #14
+        (
+            1,
+            "-n -e",
+            55,
+            "09002b0000050001020304050029fefe038105011b",
+            "00:01:02:03:04:05 > 09:00:2b:00:00:05, 802.3, length 41: LLC, dsap OSI (0xfe) Individual, ssap OSI (0xfe) Command, ctrl 0x03: OSI NLPID CLNP (0x81):  [|clnp]",
+        ),
     ];
 
     #[test]
