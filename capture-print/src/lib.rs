@@ -14,28 +14,50 @@
 mod arp;
 mod ascii;
 mod bgp;
+mod bootp;
+mod dhcp6;
 mod dns;
+mod eap;
 mod eigrp;
 mod ether;
+mod ftp;
 mod gre;
+mod http;
 mod icmp;
 mod icmp6;
 mod igrp;
 mod ip;
 mod ip6;
 mod isoclns;
+mod krb;
 mod link;
 mod llc;
+mod lwres;
 mod names;
+mod ntp;
 mod ospf;
 mod ospf6;
+mod radius;
+mod resp;
 mod rip;
 mod ripng;
+mod rtsp;
+mod sip;
+mod smtp;
+mod someip;
+mod ssh;
+mod syslog;
 mod tcp;
+mod telnet;
+mod tftp;
 mod time;
 mod udp;
 mod util;
+mod whois;
+mod zephyr;
 
+#[cfg(test)]
+mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
 
