@@ -327,6 +327,13 @@ pub(crate) fn demux(
             nd.invalid();
             Ok(())
         }
+        2 if !hdr.v6 => super::igmp::print(nd, p, len),
+        2 => {
+            nd.s("[IGMP requires IPv4]");
+            nd.invalid();
+            Ok(())
+        }
+        103 => super::pim::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
         143 => {
@@ -484,4 +491,72 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
         nd.s("}");
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::print_one;
+    use crate::{Options, PacketType};
+
+    proptest::proptest! {
+        /// Random payloads behind every IP protocol number, over IPv4 and IPv6, never panic.
+        #[test]
+        fn random_protocol_payloads_never_panic(
+            payload in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            proto: u8, v6: bool, v in 0u8..4, carp: bool, cut in 0usize..40,
+        ) {
+            let mut data = if v6 {
+                let mut h = vec![0x60, 0, 0, 0];
+                h.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+                h.extend_from_slice(&[proto, 255]);
+                h.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+                h.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+                h
+            } else {
+                let total = (payload.len() + 20) as u16;
+                let mut h = vec![0x45, 0];
+                h.extend_from_slice(&total.to_be_bytes());
+                h.extend_from_slice(&[0, 0, 0, 0, 255, proto, 0, 0, 10, 0, 0, 1, 224, 0, 0, 18]);
+                h
+            };
+            data.extend_from_slice(&payload);
+            // A capture cut short, as with a small snapshot length.
+            data.truncate(data.len().saturating_sub(cut));
+            let packet_type = carp.then_some(PacketType::Carp);
+            let opts = Options { verbose: v, numeric: 1, packet_type, ..Default::default() };
+            let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
+        }
+
+        /// Random payloads behind the UDP ports of the routing and redundancy protocols.
+        #[test]
+        fn random_udp_routing_payloads_never_panic(
+            payload in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            port in proptest::sample::select(vec![496u16, 654, 698, 1985, 4342, 6696, 6697]),
+            v6: bool, v in 0u8..4, aodv: bool,
+        ) {
+            let ulen = (payload.len() + 8) as u16;
+            let mut udp = vec![0x12, 0x34];
+            udp.extend_from_slice(&port.to_be_bytes());
+            udp.extend_from_slice(&ulen.to_be_bytes());
+            udp.extend_from_slice(&[0, 0]);
+            udp.extend_from_slice(&payload);
+            let mut data = if v6 {
+                let mut h = vec![0x60, 0, 0, 0];
+                h.extend_from_slice(&ulen.to_be_bytes());
+                h.extend_from_slice(&[17, 255]);
+                h.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+                h.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+                h
+            } else {
+                let mut h = vec![0x45, 0];
+                h.extend_from_slice(&(ulen + 20).to_be_bytes());
+                h.extend_from_slice(&[0, 0, 0, 0, 255, 17, 0, 0, 10, 0, 0, 1, 224, 0, 0, 18]);
+                h
+            };
+            data.extend_from_slice(&udp);
+            let packet_type = aodv.then_some(PacketType::Aodv);
+            let opts = Options { verbose: v, numeric: 1, packet_type, ..Default::default() };
+            let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
+        }
+    }
 }

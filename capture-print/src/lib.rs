@@ -14,15 +14,18 @@
 mod arp;
 mod ascii;
 mod dns;
+mod dvmrp;
 mod ether;
 mod gre;
 mod icmp;
 mod icmp6;
+mod igmp;
 mod ip;
 mod ip6;
 mod link;
 mod llc;
 mod names;
+mod pim;
 mod tcp;
 mod time;
 mod udp;
@@ -570,7 +573,7 @@ impl Printer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn print_one(opts: Options, lt: i32, data: &[u8]) -> String {
