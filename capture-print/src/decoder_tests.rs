@@ -25,6 +25,7 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
             Some('X') => o.hex_ascii = n,
             Some('A') => o.ascii = n,
             Some('S') => o.absolute_seq = true,
+            Some('T') => o.packet_type = Some(f[1..].parse().unwrap()),
             _ => panic!("flag {f}"),
         }
     }

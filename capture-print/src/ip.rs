@@ -127,6 +127,11 @@ impl IpHdr<'_> {
         }
     }
 
+    /// The TTL (IPv6: hop limit).
+    pub fn ttl(&self) -> u8 {
+        self.raw[if self.v6 { 7 } else { 8 }]
+    }
+
     /// The transport checksum pseudo-header sum.
     pub fn pseudo(&self, proto: u8, len: usize) -> u32 {
         if self.v6 {
@@ -334,6 +339,10 @@ pub(crate) fn demux(
             Ok(())
         }
         103 => super::pim::print(nd, p, len, hdr),
+        112 if nd.opts.packet_type == Some(super::PacketType::Carp) => {
+            super::carp::print(nd, p, len, hdr.ttl())
+        }
+        112 => super::vrrp::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
         143 => {

@@ -13,10 +13,12 @@
 
 mod arp;
 mod ascii;
+mod carp;
 mod dns;
 mod dvmrp;
 mod ether;
 mod gre;
+mod hsrp;
 mod icmp;
 mod icmp6;
 mod igmp;
@@ -30,6 +32,7 @@ mod tcp;
 mod time;
 mod udp;
 mod util;
+mod vrrp;
 
 #[cfg(test)]
 mod decoder_tests;

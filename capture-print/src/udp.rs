@@ -96,6 +96,9 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if dport == 1985 {
+            return super::hsrp::print(nd, cp, length);
+        }
         if sport == 496 || dport == 496 {
             return super::pim::print_autorp(nd, cp, length);
         }
