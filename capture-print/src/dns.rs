@@ -275,7 +275,7 @@ fn blabel(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
 }
 
 /// tcpdump's `fqdn_print`: prints a name; returns the index after it in the record.
-fn fqdn(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize) -> Option<usize> {
+pub(crate) fn fqdn(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize) -> Option<usize> {
     let mut l = labellen(nd, bp, cp)?;
     let mut i = at(bp, cp)?;
     let mut max_offset = cp;

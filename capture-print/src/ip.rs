@@ -326,7 +326,7 @@ pub(crate) fn demux(
         6 => tcp::print(nd, p, len, hdr, fragmented),
         17 => udp::print(nd, p, len, hdr, fragmented),
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
-        58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
+        58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr, fragmented),
         58 => {
             nd.s("[ICMPv6 requires IPv6]");
             nd.invalid();
