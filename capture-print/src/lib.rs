@@ -26,6 +26,7 @@ mod ip;
 mod ip6;
 mod link;
 mod llc;
+mod mobility;
 mod names;
 mod pim;
 mod tcp;
