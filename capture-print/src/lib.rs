@@ -13,6 +13,7 @@
 
 mod arp;
 mod ascii;
+mod babel;
 mod carp;
 mod dns;
 mod dvmrp;

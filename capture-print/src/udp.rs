@@ -96,6 +96,9 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if matches!(sport, 6696 | 6697) || matches!(dport, 6696 | 6697) {
+            return super::babel::print(nd, cp, length);
+        }
         if dport == 1985 {
             return super::hsrp::print(nd, cp, length);
         }
