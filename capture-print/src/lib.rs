@@ -29,6 +29,7 @@ mod link;
 mod llc;
 mod mobility;
 mod names;
+mod olsr;
 mod pim;
 mod tcp;
 mod time;

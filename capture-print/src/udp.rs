@@ -99,6 +99,9 @@ pub(crate) fn print(
         if matches!(sport, 6696 | 6697) || matches!(dport, 6696 | 6697) {
             return super::babel::print(nd, cp, length);
         }
+        if sport == 698 || dport == 698 {
+            return super::olsr::print(nd, cp, length, ip.v6);
+        }
         if dport == 1985 {
             return super::hsrp::print(nd, cp, length);
         }
