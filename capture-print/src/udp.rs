@@ -70,6 +70,10 @@ pub(crate) fn print(
     }
     addrs(nd, &ip, ports);
     let cp = &bp[8..];
+    // `-T` decodes the payload as the protocol named, before (and instead of) the checksum.
+    if nd.opts.packet_type == Some(super::PacketType::Aodv) {
+        return super::aodv::print(nd, cp, length, ip.v6);
+    }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
         if !ip.v6 && nd.opts.verbose > 1 {
@@ -98,6 +102,9 @@ pub(crate) fn print(
         }
         if matches!(sport, 6696 | 6697) || matches!(dport, 6696 | 6697) {
             return super::babel::print(nd, cp, length);
+        }
+        if sport == 654 || dport == 654 {
+            return super::aodv::print(nd, cp, length, ip.v6);
         }
         if sport == 698 || dport == 698 {
             return super::olsr::print(nd, cp, length, ip.v6);
