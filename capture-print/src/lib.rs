@@ -27,6 +27,7 @@ mod igmp;
 mod ip;
 mod ip6;
 mod link;
+mod lisp;
 mod llc;
 mod mobility;
 mod names;

@@ -103,6 +103,9 @@ pub(crate) fn print(
         if matches!(sport, 6696 | 6697) || matches!(dport, 6696 | 6697) {
             return super::babel::print(nd, cp, length);
         }
+        if sport == 4342 || dport == 4342 {
+            return super::lisp::print(nd, cp, length);
+        }
         if sport == 654 || dport == 654 {
             return super::aodv::print(nd, cp, length, ip.v6);
         }
