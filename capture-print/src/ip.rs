@@ -31,6 +31,7 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (55, "Mobile IP"),
     (62, "Mobile IP (old)"),
     (135, "Mobility"),
+    (143, "Ethernet"),
 ];
 
 /// Appends a dotted-quad IPv4 address.
@@ -356,6 +357,11 @@ pub(crate) fn demux(
         6 => tcp::print(nd, p, len, hdr, fragmented),
         17 => udp::print(nd, p, len, hdr, fragmented),
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
+        1 => {
+            nd.s("[ICMP requires IPv4]");
+            nd.invalid();
+            Ok(())
+        }
         58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr, fragmented),
         58 => {
             nd.s("[ICMPv6 requires IPv6]");
@@ -375,12 +381,17 @@ pub(crate) fn demux(
         112 => super::vrrp::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
-        143 => {
+        143 if hdr.v6 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);
             Ok(())
         }
-        59 if hdr.v6 => {
+        143 => {
+            nd.s("[Ethernet requires IPv6]");
+            nd.invalid();
+            Ok(())
+        }
+        59 => {
             nd.s("no next header");
             Ok(())
         }
@@ -701,6 +712,78 @@ mod option_tests {
             40,
             "4f000044000100004001518f0a0000010a0000020727040000000000000000000000000000000000",
             "IP truncated-ip - 28 bytes missing! (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 68, options (RR [truncated-option]))\n    10.0.0.1 > 10.0.0.2:  [|ip]",
+        );
+    }
+}
+
+#[cfg(test)]
+/// The protocols by IP version, as tcpdump's `ip_demux_print`.
+mod demux_tests {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn ip6_carrying_icmp4() {
+        check(
+            229,
+            "-n",
+            48,
+            "6000000000080140fe800000000000000000000000000001fe8000000000000000000000000000020800000000000000",
+            "IP6 fe80::1 > fe80::2: [ICMP requires IPv4] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip6_carrying_igmp() {
+        check(
+            229,
+            "-n",
+            48,
+            "6000000000080240fe800000000000000000000000000001fe80000000000000000000000000000216000000e0000001",
+            "IP6 fe80::1 > fe80::2: [IGMP requires IPv4] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_carrying_icmp6() {
+        check(
+            228,
+            "-n",
+            28,
+            "4500001c00010000403a00000a0000010a0000028000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2: [ICMPv6 requires IPv6] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_no_next_header() {
+        check(
+            228,
+            "-n",
+            20,
+            "4500001400010000403b00000a0000010a000002",
+            "IP 10.0.0.1 > 10.0.0.2: no next header",
+        );
+    }
+
+    #[test]
+    fn ip4_carrying_ethernet() {
+        check(
+            228,
+            "-n",
+            34,
+            "4500002200010000408f00000a0000010a0000020000000000000000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2: [Ethernet requires IPv6] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_unknown_protocol() {
+        check(
+            228,
+            "-n",
+            30,
+            "4500001e0001000040c800000a0000010a00000200000000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2:  ip-proto-200 10",
         );
     }
 }
