@@ -11,15 +11,19 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod ah;
 mod arp;
 mod ascii;
 mod dns;
+mod esp;
 mod ether;
 mod gre;
 mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod ipcomp;
+mod isakmp;
 mod link;
 mod llc;
 mod names;
@@ -30,6 +34,8 @@ mod util;
 
 #[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod testpkt;
 
 use std::io::Write;
 
@@ -177,6 +183,8 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
+    pub isakmp: &'a mut isakmp::Cookies,
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
@@ -415,6 +423,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    isakmp: isakmp::Cookies,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -431,6 +440,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            isakmp: isakmp::Cookies::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -497,6 +507,7 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             names: &self.names,
+            isakmp: &mut self.isakmp,
             early_end: false,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);

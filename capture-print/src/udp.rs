@@ -93,6 +93,15 @@ pub(crate) fn print(
         if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
             return bootp(nd, cp, length);
         }
+        if sport == 500 || dport == 500 {
+            return super::isakmp::print(nd, cp, length, &ip);
+        }
+        if sport == 4500 || dport == 4500 {
+            return super::isakmp::print_rfc3948(nd, cp, length, &ip);
+        }
+        if matches!(sport, 7500 | 8500) || matches!(dport, 7500 | 8500) {
+            return super::isakmp::print(nd, cp, length, &ip);
+        }
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
