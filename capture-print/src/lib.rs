@@ -14,6 +14,7 @@
 mod ah;
 mod arp;
 mod ascii;
+mod dccp;
 mod dns;
 mod esp;
 mod ether;
