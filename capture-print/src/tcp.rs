@@ -207,6 +207,9 @@ pub(crate) fn print(
         rst_data(nd, data, length);
         return Ok(());
     }
+    if matches!(sport, 6633 | 6653) || matches!(dport, 6633 | 6653) {
+        return super::openflow::print(nd, data, length as u32);
+    }
     if sport == 53 || dport == 53 {
         return dns::print(nd, data, length, true);
     }
