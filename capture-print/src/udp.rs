@@ -105,6 +105,9 @@ pub(crate) fn print(
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
         }
+        if sport == 6343 || dport == 6343 {
+            return super::sflow::print(nd, cp, length);
+        }
     }
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
