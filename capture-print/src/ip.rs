@@ -360,6 +360,7 @@ pub(crate) fn demux(
         108 => super::ipcomp::print(nd, p),
         132 => super::sctp::print(nd, p, len, hdr),
         33 => super::dccp::print(nd, p, len, hdr),
+        113 => super::pgm::print(nd, p, len, &hdr),
         _ => {
             proto_name(nd, nh);
             nd.f(format_args!(" {len}"));

@@ -33,12 +33,14 @@ mod names;
 mod openflow;
 mod openflow_1_0;
 mod openflow_1_3;
+mod pgm;
 mod sctp;
 mod sflow;
 mod tcp;
 mod time;
 mod udp;
 mod util;
+mod zeromq;
 
 #[cfg(test)]
 mod decoder_tests;

@@ -207,6 +207,9 @@ pub(crate) fn print(
         rst_data(nd, data, length);
         return Ok(());
     }
+    if nd.opts.packet_type == Some(super::PacketType::Zmtp1) {
+        return super::zeromq::print(nd, data, length);
+    }
     if matches!(sport, 6633 | 6653) || matches!(dport, 6633 | 6653) {
         return super::openflow::print(nd, data, length as u32);
     }

@@ -68,6 +68,13 @@ pub(crate) fn print(
         addrs(nd, &ip, ports);
         return nd.trunc_here();
     }
+    if matches!(
+        nd.opts.packet_type,
+        Some(super::PacketType::Pgm | super::PacketType::PgmZmtp1)
+    ) {
+        addrs(nd, &ip, ports);
+        return super::pgm::print(nd, &bp[8..], length, &ip);
+    }
     addrs(nd, &ip, ports);
     let cp = &bp[8..];
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
