@@ -34,6 +34,7 @@ mod openflow;
 mod openflow_1_0;
 mod openflow_1_3;
 mod pgm;
+mod rpki_rtr;
 mod sctp;
 mod sflow;
 mod tcp;

@@ -216,6 +216,9 @@ pub(crate) fn print(
     if sport == 53 || dport == 53 {
         return dns::print(nd, data, length, true);
     }
+    if sport == 323 || dport == 323 {
+        return super::rpki_rtr::print(nd, data, length);
+    }
     if sport == 22 || dport == 22 {
         return ssh(nd, data, length);
     }
