@@ -199,6 +199,9 @@ pub(crate) struct Nd<'a> {
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
+    /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
+    /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
+    pub verbose_lost: u8,
 }
 
 impl Nd<'_> {
@@ -520,12 +523,15 @@ impl Printer {
             names: &self.names,
             isakmp: &mut self.isakmp,
             early_end: false,
+            verbose_lost: 0,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
         if nd.early_end {
             hdrlen = 0;
         }
         ascii::dump(&mut nd, data, hdrlen);
+        let lost = nd.verbose_lost;
+        self.opts.verbose = self.opts.verbose.saturating_sub(lost);
         self.line.push(b'\n');
         out.write_all(&self.line)
     }

@@ -477,16 +477,22 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         names: nd.names,
         isakmp: &mut *nd.isakmp,
         early_end: false,
+        verbose_lost: 0,
     };
     super::ether::print(&mut inner, frame, c.len);
-    if inner.early_end {
+    // As tcpdump, the protocol a later truncation names is the frame's last one.
+    let proto = inner.proto;
+    let early_end = inner.early_end;
+    let lost = inner.verbose_lost;
+    nd.proto = proto;
+    if early_end {
+        // tcpdump unwinds with the verbosity lowered, and never restores it.
+        nd.verbose_lost = nd.verbose_lost.saturating_add(lost.saturating_add(3));
         // The frame's printer met the end of the captured data, where tcpdump unwinds to
         // the top: take its mark back so that the top prints it, and unwind.
-        let proto = inner.proto;
         let mark = 3 + proto.len() + 1;
         let end = nd.o.len().saturating_sub(mark);
         nd.o.truncate(end);
-        nd.proto = proto;
         return Err(Trunc);
     }
     Ok(())
