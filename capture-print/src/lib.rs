@@ -14,35 +14,57 @@
 mod ah;
 mod arp;
 mod ascii;
+mod bootp;
 mod dccp;
+mod dhcp6;
 mod dns;
+mod eap;
 mod esp;
 mod ether;
 mod forces;
+mod ftp;
 mod gre;
+mod http;
 mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
 mod ipcomp;
 mod isakmp;
+mod krb;
 mod link;
 mod llc;
+mod lwres;
 mod m3ua;
 mod names;
+mod ntp;
 mod openflow;
 mod openflow_1_0;
 mod openflow_1_3;
 mod pgm;
+mod radius;
+mod resp;
 mod rpki_rtr;
+mod rtsp;
 mod sctp;
 mod sflow;
+mod sip;
+mod smtp;
+mod someip;
+mod ssh;
+mod syslog;
 mod tcp;
+mod telnet;
+mod tftp;
 mod time;
 mod udp;
 mod util;
+mod whois;
+mod zephyr;
 mod zeromq;
 
+#[cfg(test)]
+mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
 #[cfg(test)]
