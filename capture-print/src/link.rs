@@ -1,42 +1,41 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
+use super::{Nd, ascii, ieee802_11, ip, ip6, linktype as lt, tok};
 
-/// Prints a packet of link type `linktype`; returns the link header's length.
+/// Prints a packet of link type `linktype` (a LINKTYPE_ value, or a DLT_ value some files
+/// carry: see [`lt::canonical`]); returns the link header's length (for `-x`).
 pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> usize {
-    match linktype {
-        lt::EN10MB => ether::print(nd, p, wirelen),
-        lt::LINUX_SLL => sll(nd, p, wirelen as usize),
-        lt::LINUX_SLL2 => sll2(nd, p, wirelen as usize),
-        lt::NULL => null(nd, p, wirelen as usize, false),
-        lt::LOOP => null(nd, p, wirelen as usize, true),
-        lt::RAW | lt::RAW_12 | lt::RAW_14 => {
+    let length = wirelen as usize;
+    let r = match lt::canonical(linktype) {
+        lt::EN10MB => Ok(ether::print(nd, p, wirelen)),
+        lt::LINUX_SLL => Ok(sll(nd, p, length)),
+        lt::LINUX_SLL2 => Ok(sll2(nd, p, length)),
+        lt::NULL => Ok(null(nd, p, length, false)),
+        lt::LOOP => Ok(null(nd, p, length, true)),
+        lt::RAW | lt::IPV4 | lt::IPV6 => {
+            nd.proto = "raw";
             if nd.opts.link_header {
                 nd.s("ip: ");
             }
-            ip_n(nd, p, wirelen as usize);
-            0
+            ip_n(nd, p, length);
+            Ok(0)
         }
-        lt::IPV4 => {
-            if ip::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc_top();
-            }
-            0
-        }
-        lt::IPV6 => {
-            if ip6::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc_top();
-            }
-            0
-        }
+        lt::IEEE802_11 => ieee802_11::if_print(nd, p, length),
+        lt::IEEE802_11_RADIOTAP => ieee802_11::radio_if_print(nd, p, length),
+        lt::IEEE802_11_AVS => ieee802_11::avs_if_print(nd, p, length),
+        lt::IEEE802_11_PRISM => ieee802_11::prism_if_print(nd, p, length),
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
             ascii::hex_and_ascii(nd.o, "\n\t", p);
-            0
+            Ok(0)
         }
-    }
+    };
+    r.unwrap_or_else(|_| {
+        nd.trunc_top();
+        0
+    })
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.
@@ -259,4 +258,61 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: usize, network_order: bool) -> usize
         nd.trunc_top();
     }
     4
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::{Options, Printer};
+
+    /// Prints `hex` (link type `lt`, as long on the wire as captured) with tcpdump-style
+    /// `flags` (`-n -t` implied) and compares with `expected`, tcpdump 4.99.3's line.
+    pub(crate) fn check(lt: i32, flags: &str, hex: &str, expected: &str) {
+        let data: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let mut o = opts(flags);
+        o.timestamp = 1;
+        let mut p = Printer::new(o, lt);
+        let mut out = Vec::new();
+        p.print(&mut out, 1, 0, data.len() as u32, data.len() as u32, &data)
+            .unwrap();
+        let got = String::from_utf8_lossy(&out);
+        assert_eq!(got.strip_suffix('\n').unwrap_or(&got), expected);
+    }
+
+    fn opts(flags: &str) -> Options {
+        let mut o = Options {
+            numeric: 1,
+            ..Default::default()
+        };
+        for f in flags.split_whitespace() {
+            let f = f.trim_start_matches('-');
+            let n = f.len() as u8;
+            match f.chars().next() {
+                Some('v') => o.verbose = n,
+                Some('e') => o.link_header = true,
+                Some('q') => o.quiet = true,
+                Some('x') => o.hex = n,
+                Some('H') => o.mesh_header = true,
+                _ => panic!("flag {f}"),
+            }
+        }
+        o
+    }
+
+    /// Every link type with a printer of its own.
+    const LINK_TYPES: &[i32] = &[105, 119, 127, 163];
+
+    proptest::proptest! {
+        #[test]
+        fn link_types_never_panic(data in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+                                  lt in proptest::sample::select(LINK_TYPES),
+                                  v in 0u8..4, e: bool, h: bool, x in 0u8..3, extra in 0u32..64) {
+            let opts = Options { verbose: v, link_header: e, mesh_header: h, hex: x, numeric: 1, ..Default::default() };
+            let mut p = Printer::new(opts, lt);
+            let mut out = Vec::new();
+            let _ = p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32 + extra, &data);
+        }
+    }
 }
