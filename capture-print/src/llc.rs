@@ -1,7 +1,6 @@
-//! 802.2 LLC and SNAP (placeholder until group B1's llc.rs lands: the code ether.rs had).
-use super::Nd;
-use super::ascii;
-use super::ether::{ETHERTYPES, ethertype_print};
+//! 802.2 LLC and SNAP, as tcpdump's print-llc.c: the dispatch by SAP and by SNAP OUI/PID.
+use super::ether::{self, ETHERTYPES};
+use super::{Nd, ascii, tok};
 
 /// 802.2 LLC. SNAP with an Ethernet OUI carries an ethertype, which is decoded; other SAPs
 /// are only named, and their payload dumped. Returns the LLC/SNAP header length.
@@ -27,11 +26,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
             if nd.opts.link_header {
                 nd.f(format_args!(
                     "oui Ethernet (0x000000), ethertype {} (0x{et:04x}), length {}: ",
-                    super::tok(ETHERTYPES, et as u32).unwrap_or("Unknown"),
+                    tok(ETHERTYPES, et as u32).unwrap_or("Unknown"),
                     length.saturating_sub(8)
                 ));
             }
-            if !ethertype_print(nd, et, &p[8..], length.saturating_sub(8)) {
+            if !ether::ethertype_print(nd, et, &p[8..], length.saturating_sub(8)) {
                 ascii::default_print(nd, &p[8..]);
             }
             return 8;
@@ -43,6 +42,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
         return 8;
     }
     if dsap == 0xff && ssap == 0xff {
+        // Novell 802.3 (raw IPX).
         nd.s("IPX 802.3: ");
         ascii::default_print(nd, p);
         return 0;
