@@ -13,17 +13,24 @@
 
 mod arp;
 mod ascii;
+mod atm;
+mod cip;
 mod dns;
 mod ether;
 mod gre;
+mod handoff;
 mod icmp;
 mod icmp6;
 mod ieee802_11;
 mod ip;
 mod ip6;
+mod juniper;
+mod lane;
 mod link;
 mod llc;
 mod names;
+mod sl;
+mod sunatm;
 mod tcp;
 mod time;
 mod udp;
@@ -176,6 +183,8 @@ pub(crate) struct Nd<'a> {
     pub proto: &'static str,
     /// TCP relative-sequence state, per connection.
     pub tcp: &'a mut tcp::SeqTable,
+    /// What link-layer printers remember from packet to packet.
+    pub link: &'a mut link::State,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
     /// A printer ran past the captured data and the mark was printed at the top, as after
@@ -803,6 +812,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    link: link::State,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -819,6 +829,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            link: link::State::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -884,6 +895,7 @@ impl Printer {
             opts: &self.opts,
             proto: "",
             tcp: &mut self.tcp,
+            link: &mut self.link,
             names: &self.names,
             early_end: false,
         };

@@ -1,7 +1,14 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, ieee802_11, ip, ip6, linktype as lt, tok};
+use super::{Nd, ascii, atm, cip, ieee802_11, ip, ip6, juniper, linktype as lt, sl, sunatm, tok};
+
+/// What link-layer printers remember from packet to packet.
+#[derive(Default)]
+pub(crate) struct State {
+    /// Compressed SLIP's connection and lengths.
+    pub slip: sl::State,
+}
 
 /// Prints a packet of link type `linktype` (a LINKTYPE_ value, or a DLT_ value some files
 /// carry: see [`lt::canonical`]); returns the link header's length (for `-x`).
@@ -25,6 +32,26 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         lt::IEEE802_11_RADIOTAP => ieee802_11::radio_if_print(nd, p, length),
         lt::IEEE802_11_AVS => ieee802_11::avs_if_print(nd, p, length),
         lt::IEEE802_11_PRISM => ieee802_11::prism_if_print(nd, p, length),
+        lt::JUNIPER_ATM1
+        | lt::JUNIPER_ATM2
+        | lt::JUNIPER_CHDLC
+        | lt::JUNIPER_ES
+        | lt::JUNIPER_ETHER
+        | lt::JUNIPER_FRELAY
+        | lt::JUNIPER_GGSN
+        | lt::JUNIPER_MFR
+        | lt::JUNIPER_MLFR
+        | lt::JUNIPER_MLPPP
+        | lt::JUNIPER_MONITOR
+        | lt::JUNIPER_PPP
+        | lt::JUNIPER_PPPOE
+        | lt::JUNIPER_PPPOE_ATM
+        | lt::JUNIPER_SERVICES => juniper::if_print(nd, lt::canonical(linktype), p, length),
+        lt::ATM_RFC1483 => atm::if_print(nd, p, length),
+        lt::SUNATM => sunatm::if_print(nd, p, length),
+        lt::ATM_CLIP => cip::if_print(nd, p, length),
+        lt::SLIP => sl::if_print(nd, p, length),
+        lt::SLIP_BSDOS => sl::bsdos_if_print(nd, p, length),
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
@@ -302,7 +329,10 @@ pub(crate) mod tests {
     }
 
     /// Every link type with a printer of its own.
-    const LINK_TYPES: &[i32] = &[105, 119, 127, 163];
+    const LINK_TYPES: &[i32] = &[
+        8, 11, 19, 100, 102, 105, 106, 119, 123, 127, 130, 131, 132, 133, 134, 135, 136, 137, 163,
+        164, 167, 168, 178, 179, 180, 181,
+    ];
 
     proptest::proptest! {
         #[test]
