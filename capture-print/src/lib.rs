@@ -24,17 +24,21 @@ mod icmp6;
 mod ieee802_11;
 mod ip;
 mod ip6;
+mod ipnet;
+mod ipoib;
 mod juniper;
 mod lane;
 mod link;
 mod llc;
 mod names;
+mod nflog;
 mod sl;
 mod sunatm;
 mod tcp;
 mod time;
 mod udp;
 mod util;
+mod vsock;
 
 #[cfg(test)]
 mod decoder_tests;
@@ -158,10 +162,10 @@ impl std::str::FromStr for PacketType {
 }
 
 impl Options {
-    /// Whether the hex/ASCII dump flags replace tcpdump's default hex print of unknown payloads.
+    /// Whether tcpdump's default hex print of unknown payloads is off (`-x`, `-X`, `-q`).
     fn suppress_default_print(&self) -> bool {
-        // -A does not replace it: tcpdump prints both.
-        self.hex > 0 || self.hex_ascii > 0
+        // -A does not replace it: tcpdump prints both. -q suppresses it too.
+        self.hex > 0 || self.hex_ascii > 0 || self.quiet
     }
 }
 

@@ -1,13 +1,13 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, atm, cip, ieee802_11, ip, ip6, juniper, linktype as lt, sl, sunatm, tok};
+use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
 
 /// What link-layer printers remember from packet to packet.
 #[derive(Default)]
 pub(crate) struct State {
     /// Compressed SLIP's connection and lengths.
-    pub slip: sl::State,
+    pub slip: super::sl::State,
 }
 
 /// Prints a packet of link type `linktype` (a LINKTYPE_ value, or a DLT_ value some files
@@ -28,10 +28,10 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             ip_n(nd, p, length);
             Ok(0)
         }
-        lt::IEEE802_11 => ieee802_11::if_print(nd, p, length),
-        lt::IEEE802_11_RADIOTAP => ieee802_11::radio_if_print(nd, p, length),
-        lt::IEEE802_11_AVS => ieee802_11::avs_if_print(nd, p, length),
-        lt::IEEE802_11_PRISM => ieee802_11::prism_if_print(nd, p, length),
+        lt::IEEE802_11 => super::ieee802_11::if_print(nd, p, length),
+        lt::IEEE802_11_RADIOTAP => super::ieee802_11::radio_if_print(nd, p, length),
+        lt::IEEE802_11_AVS => super::ieee802_11::avs_if_print(nd, p, length),
+        lt::IEEE802_11_PRISM => super::ieee802_11::prism_if_print(nd, p, length),
         lt::JUNIPER_ATM1
         | lt::JUNIPER_ATM2
         | lt::JUNIPER_CHDLC
@@ -46,12 +46,16 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         | lt::JUNIPER_PPP
         | lt::JUNIPER_PPPOE
         | lt::JUNIPER_PPPOE_ATM
-        | lt::JUNIPER_SERVICES => juniper::if_print(nd, lt::canonical(linktype), p, length),
-        lt::ATM_RFC1483 => atm::if_print(nd, p, length),
-        lt::SUNATM => sunatm::if_print(nd, p, length),
-        lt::ATM_CLIP => cip::if_print(nd, p, length),
-        lt::SLIP => sl::if_print(nd, p, length),
-        lt::SLIP_BSDOS => sl::bsdos_if_print(nd, p, length),
+        | lt::JUNIPER_SERVICES => super::juniper::if_print(nd, lt::canonical(linktype), p, length),
+        lt::ATM_RFC1483 => super::atm::if_print(nd, p, length),
+        lt::SUNATM => super::sunatm::if_print(nd, p, length),
+        lt::ATM_CLIP => super::cip::if_print(nd, p, length),
+        lt::SLIP => super::sl::if_print(nd, p, length),
+        lt::SLIP_BSDOS => super::sl::bsdos_if_print(nd, p, length),
+        lt::IPOIB => super::ipoib::if_print(nd, p, length),
+        lt::IPNET => super::ipnet::if_print(nd, p, length),
+        lt::NFLOG => super::nflog::if_print(nd, p, length),
+        lt::VSOCK => super::vsock::if_print(nd, p, length),
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
