@@ -200,6 +200,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
+    let loopback = iface::nametoindex("lo").map(|i| i as i32);
     let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
@@ -213,6 +214,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 direction: args.direction.unwrap_or(Direction::Inout),
                 snaplen,
                 cooked,
+                loopback,
             };
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()

@@ -169,7 +169,7 @@ impl PacketSocket {
         }
         if let Some((group, mode)) = cfg.fanout {
             let mode = match mode {
-                FanoutMode::Hash => libc::PACKET_FANOUT_HASH | libc::PACKET_FANOUT_FLAG_DEFRAG,
+                FanoutMode::Hash => libc::PACKET_FANOUT_HASH,
                 FanoutMode::Cpu => libc::PACKET_FANOUT_CPU,
                 FanoutMode::Lb => libc::PACKET_FANOUT_LB,
                 FanoutMode::Qm => libc::PACKET_FANOUT_QM,

@@ -23,7 +23,7 @@ pub struct Totals {
     pub read: u64,
     /// Outgoing packets read (never seen by XDP).
     pub outgoing: u64,
-    /// Read but not of the `-Q` direction.
+    /// Read but not of the `-Q` direction, or the outgoing copy of a loopback packet.
     pub wrong_direction: u64,
     /// Dropped because the writer's queue was full.
     pub handoff_drops: u64,

@@ -172,7 +172,7 @@ pub struct WorkerCounters {
     pub ring_drops: AtomicU64,
     /// Packets read from the ring.
     pub read: AtomicU64,
-    /// Packets read but not of the `-Q` direction.
+    /// Packets read but not of the `-Q` direction, and outgoing copies of loopback packets.
     pub wrong_direction: AtomicU64,
     /// Outgoing packets read (XDP never sees these).
     pub outgoing: AtomicU64,
@@ -266,6 +266,9 @@ pub struct Worker {
     pub snaplen: u32,
     /// The socket is SOCK_DGRAM (`-i any`): prepend the Linux cooked v2 header.
     pub cooked: bool,
+    /// The loopback device's index: its outgoing packets are skipped, as libpcap skips them,
+    /// because each comes back as an incoming one.
+    pub loopback: Option<i32>,
 }
 
 impl Worker {
@@ -339,7 +342,7 @@ impl Worker {
                     Direction::In => !outgoing,
                     Direction::Out => outgoing,
                     Direction::Inout => true,
-                };
+                } && !(outgoing && self.loopback == Some(p.ifindex()));
                 if !wanted {
                     wrong += 1;
                     continue;
