@@ -22,6 +22,7 @@ mod handoff;
 mod icmp;
 mod icmp6;
 mod ieee802_11;
+mod ieee802_15_4;
 mod ip;
 mod ip6;
 mod ipnet;

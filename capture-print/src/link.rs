@@ -56,6 +56,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         lt::IPNET => super::ipnet::if_print(nd, p, length),
         lt::NFLOG => super::nflog::if_print(nd, p, length),
         lt::VSOCK => super::vsock::if_print(nd, p, length),
+        lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
+        lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
