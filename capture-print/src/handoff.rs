@@ -37,3 +37,13 @@ pub(crate) fn isoclns(nd: &mut Nd<'_>, p: &[u8], _length: usize) {
 pub(crate) fn snmp(nd: &mut Nd<'_>, p: &[u8], _length: usize) {
     ascii::default_print(nd, p);
 }
+
+/// tcpdump's `atalk_print`.
+pub(crate) fn atalk(nd: &mut Nd<'_>, p: &[u8], _length: usize) {
+    ascii::default_print(nd, p);
+}
+
+/// tcpdump's `ipx_print`.
+pub(crate) fn ipx(nd: &mut Nd<'_>, p: &[u8], _length: usize) {
+    ascii::default_print(nd, p);
+}

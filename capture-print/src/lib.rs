@@ -11,12 +11,17 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod ap1394;
+mod arcnet;
 mod arp;
 mod ascii;
 mod atm;
+mod bt;
 mod cip;
 mod dns;
+mod enc;
 mod ether;
+mod fddi;
 mod gre;
 mod handoff;
 mod icmp;
@@ -33,11 +38,16 @@ mod link;
 mod llc;
 mod names;
 mod nflog;
+mod pflog;
+mod ppi;
 mod sl;
 mod sunatm;
+mod symantec;
 mod tcp;
 mod time;
+mod token;
 mod udp;
+mod usb;
 mod util;
 mod vsock;
 
@@ -537,7 +547,59 @@ pub mod linktype {
     pub fn supported(lt: i32) -> bool {
         matches!(
             canonical(lt),
-            NULL | EN10MB | RAW | LOOP | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | IEEE802_5
+                | ARCNET_BSD
+                | SLIP
+                | FDDI
+                | SYMANTEC_FIREWALL
+                | ATM_RFC1483
+                | RAW
+                | SLIP_BSDOS
+                | IEEE802_11
+                | ATM_CLIP
+                | LOOP
+                | ENC
+                | LINUX_SLL
+                | PFLOG
+                | IEEE802_11_PRISM
+                | SUNATM
+                | IEEE802_11_RADIOTAP
+                | ARCNET_LINUX
+                | JUNIPER_MLPPP
+                | JUNIPER_MLFR
+                | JUNIPER_ES
+                | JUNIPER_GGSN
+                | JUNIPER_MFR
+                | JUNIPER_ATM2
+                | JUNIPER_SERVICES
+                | JUNIPER_ATM1
+                | APPLE_IP_OVER_IEEE1394
+                | IEEE802_11_AVS
+                | JUNIPER_MONITOR
+                | JUNIPER_PPPOE
+                | JUNIPER_PPPOE_ATM
+                | JUNIPER_ETHER
+                | JUNIPER_PPP
+                | JUNIPER_FRELAY
+                | JUNIPER_CHDLC
+                | USB_LINUX
+                | PPI
+                | IEEE802_15_4_WITHFCS
+                | BLUETOOTH_HCI_H4_WITH_PHDR
+                | USB_LINUX_MMAPPED
+                | IPNET
+                | IPV4
+                | IPV6
+                | IEEE802_15_4_NOFCS
+                | NFLOG
+                | NETANALYZER
+                | NETANALYZER_TRANSPARENT
+                | IPOIB
+                | PKTAP
+                | VSOCK
+                | LINUX_SLL2
+                | IEEE802_15_4_TAP
         )
     }
 

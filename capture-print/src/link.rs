@@ -1,7 +1,7 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
+use super::{Nd, Res, ascii, ip, ip6, le32, linktype as lt, tok};
 
 /// What link-layer printers remember from packet to packet.
 #[derive(Default)]
@@ -13,13 +13,32 @@ pub(crate) struct State {
 /// Prints a packet of link type `linktype` (a LINKTYPE_ value, or a DLT_ value some files
 /// carry: see [`lt::canonical`]); returns the link header's length (for `-x`).
 pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> usize {
+    let r = dispatch(nd, linktype, p, wirelen).unwrap_or_else(|| {
+        // As tcpdump: the whole packet in hex (and again for -x, from the start).
+        nd.s("UNSUPPORTED");
+        ascii::hex_and_ascii(nd.o, "\n\t", p);
+        Ok(0)
+    });
+    r.unwrap_or_else(|_| {
+        nd.trunc_top();
+        0
+    })
+}
+
+/// The printer of a link type (tcpdump's `lookup_printer`), run: `None` if there is none.
+/// Returns the link header's length; a read past the captured bytes is an error.
+pub(crate) fn dispatch(
+    nd: &mut Nd<'_>,
+    linktype: i32,
+    p: &[u8],
+    wirelen: u32,
+) -> Option<Res<usize>> {
     let length = wirelen as usize;
-    let r = match lt::canonical(linktype) {
+    Some(match lt::canonical(linktype) {
         lt::EN10MB => Ok(ether::print(nd, p, wirelen)),
         lt::LINUX_SLL => Ok(sll(nd, p, length)),
         lt::LINUX_SLL2 => Ok(sll2(nd, p, length)),
-        lt::NULL => Ok(null(nd, p, length, false)),
-        lt::LOOP => Ok(null(nd, p, length, true)),
+        lt::NULL | lt::LOOP => null(nd, p, wirelen),
         lt::RAW | lt::IPV4 | lt::IPV6 => {
             nd.proto = "raw";
             if nd.opts.link_header {
@@ -57,18 +76,38 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         lt::NFLOG => super::nflog::if_print(nd, p, length),
         lt::VSOCK => super::vsock::if_print(nd, p, length),
         lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
+        lt::ARCNET_BSD => super::arcnet::if_print(nd, p, length),
+        lt::ARCNET_LINUX => super::arcnet::linux_if_print(nd, p, length),
+        lt::IEEE802_5 => super::token::if_print(nd, p, length),
+        lt::FDDI => Ok(super::fddi::if_print(nd, p, length)),
         lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
-        _ => {
-            // As tcpdump: the whole packet in hex (and again for -x, from the start).
-            nd.s("UNSUPPORTED");
-            ascii::hex_and_ascii(nd.o, "\n\t", p);
-            Ok(0)
-        }
-    };
-    r.unwrap_or_else(|_| {
-        nd.trunc_top();
-        0
+        lt::PFLOG => super::pflog::if_print(nd, p, length),
+        lt::ENC => super::enc::if_print(nd, p, length),
+        lt::SYMANTEC_FIREWALL => super::symantec::if_print(nd, p, length),
+        lt::APPLE_IP_OVER_IEEE1394 => super::ap1394::if_print(nd, p, length),
+        lt::USB_LINUX => super::usb::linux_48_byte_if_print(nd, p),
+        lt::USB_LINUX_MMAPPED => super::usb::linux_64_byte_if_print(nd, p),
+        lt::BLUETOOTH_HCI_H4_WITH_PHDR => super::bt::if_print(nd, p, length),
+        lt::PPI => super::ppi::if_print(nd, p, wirelen),
+        lt::PKTAP => super::ppi::pktap_if_print(nd, p, wirelen),
+        lt::NETANALYZER => netanalyzer(nd, p, wirelen, 4, "netanalyzer"),
+        lt::NETANALYZER_TRANSPARENT => netanalyzer(nd, p, wirelen, 12, "netanalyzer_transparent"),
+        _ => return None,
     })
+}
+
+/// Hilscher netANALYZER: a 4-byte pseudo-header (and, transparent, the preamble and SFD),
+/// then Ethernet.
+fn netanalyzer(
+    nd: &mut Nd<'_>,
+    p: &[u8],
+    wirelen: u32,
+    skip: usize,
+    proto: &'static str,
+) -> Res<usize> {
+    nd.proto = proto;
+    super::sl(p, 0, skip)?;
+    Ok(skip + ether::print(nd, &p[skip..], wirelen.wrapping_sub(skip as u32)))
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.
@@ -235,9 +274,11 @@ fn cooked_payload(
     }
 }
 
+/// BSD address families (tcpdump's `bsd_af_values`).
 const BSD_AF: &[(u32, &str)] = &[
     (2, "IPv4"),
-    (7, "OSI"),
+    (6, "NS"),
+    (7, "ISO"),
     (16, "Appletalk"),
     (23, "IPX"),
     (24, "IPv6"),
@@ -245,7 +286,7 @@ const BSD_AF: &[(u32, &str)] = &[
     (30, "IPv6"),
 ];
 
-fn null_hdr(nd: &mut Nd<'_>, family: u32, length: usize) {
+fn null_hdr(nd: &mut Nd<'_>, family: u32, length: u32) {
     match (nd.opts.quiet, tok(BSD_AF, family)) {
         (false, n) => nd.f(format_args!("AF {} ({family})", n.unwrap_or("Unknown"))),
         (true, Some(n)) => nd.s(n),
@@ -254,20 +295,12 @@ fn null_hdr(nd: &mut Nd<'_>, family: u32, length: usize) {
     nd.f(format_args!(", length {length}: "));
 }
 
-/// BSD loopback (family in the capturing host's byte order) and OpenBSD loopback (network
-/// byte order).
-fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: usize, network_order: bool) -> usize {
-    if p.len() < 4 {
-        nd.proto = if network_order { "loop" } else { "null" };
-        nd.trunc();
-        return p.len();
-    }
-    let mut family = if network_order {
-        u32::from_be_bytes([p[0], p[1], p[2], p[3]])
-    } else {
-        u32::from_ne_bytes([p[0], p[1], p[2], p[3]])
-    };
-    // The file may come from a host of the other byte order: families are small numbers.
+/// BSD loopback and OpenBSD loopback: a 4-byte address family, read in this host's byte
+/// order (little-endian) and swapped when it does not look like a small number (another
+/// host's byte order, or network order for OpenBSD's).
+fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
+    nd.proto = "null";
+    let mut family = le32(p, 0)?;
     if family & 0xffff_0000 != 0 {
         family = family.swap_bytes();
     }
@@ -275,22 +308,21 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: usize, network_order: bool) -> usize
         null_hdr(nd, family, wirelen);
     }
     let rest = &p[4..];
-    let length = wirelen.saturating_sub(4);
-    let r = match family {
-        2 => ip::print(nd, rest, length),
-        24 | 28 | 30 => ip6::print(nd, rest, length),
+    let length = wirelen.wrapping_sub(4) as usize;
+    match family {
+        2 => ip::print(nd, rest, length)?,
+        24 | 28 | 30 => ip6::print(nd, rest, length)?,
+        7 => super::handoff::isoclns(nd, rest, length),
+        16 => super::handoff::atalk(nd, rest, length),
+        23 => super::handoff::ipx(nd, rest, length),
         _ => {
             if !nd.opts.link_header {
                 null_hdr(nd, family, wirelen);
             }
             ascii::default_print(nd, rest);
-            Ok(())
         }
-    };
-    if r.is_err() {
-        nd.trunc_top();
     }
-    4
+    Ok(4)
 }
 
 #[cfg(test)]
@@ -336,8 +368,8 @@ pub(crate) mod tests {
 
     /// Every link type with a printer of its own.
     const LINK_TYPES: &[i32] = &[
-        8, 11, 19, 100, 102, 105, 106, 119, 123, 127, 130, 131, 132, 133, 134, 135, 136, 137, 163,
-        164, 167, 168, 178, 179, 180, 181,
+        6, 7, 8, 10, 11, 19, 100, 102, 105, 106, 119, 123, 127, 129, 130, 131, 132, 133, 134, 135,
+        136, 137, 163, 164, 167, 168, 178, 179, 180, 181,
     ];
 
     proptest::proptest! {
