@@ -941,19 +941,25 @@ impl Printer {
         if self.opts.number {
             let _ = write!(self.line, "{:5}  ", self.count);
         }
-        // As tcpdump: a record claiming no bytes is reported instead of printed.
-        if caplen == 0 || wirelen == 0 {
-            self.line.extend_from_slice(b"[Invalid header:");
-            if caplen == 0 {
-                self.line.extend_from_slice(b" caplen==0");
-            }
-            if wirelen == 0 {
-                if caplen == 0 {
-                    self.line.push(b',');
-                }
-                self.line.extend_from_slice(b" len==0");
-            }
-            self.line.extend_from_slice(b"]\n");
+        // As tcpdump: a record whose lengths cannot be right is reported instead of printed.
+        const MAXIMUM_SNAPLEN: u32 = 262_144;
+        let mut problems: Vec<String> = Vec::new();
+        if caplen == 0 {
+            problems.push("caplen==0".into());
+        }
+        if wirelen == 0 {
+            problems.push("len==0".into());
+        } else if wirelen < caplen {
+            problems.push(format!("len({wirelen}) < caplen({caplen})"));
+        }
+        if caplen > MAXIMUM_SNAPLEN {
+            problems.push(format!("caplen({caplen}) > {MAXIMUM_SNAPLEN}"));
+        }
+        if wirelen > MAXIMUM_SNAPLEN {
+            problems.push(format!("len({wirelen}) > {MAXIMUM_SNAPLEN}"));
+        }
+        if !problems.is_empty() {
+            let _ = writeln!(self.line, "[Invalid header: {}]", problems.join(", "));
             return out.write_all(&self.line);
         }
         self.timestamp(ts);
