@@ -1,7 +1,7 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, Res, ascii, ip, ip6, le32, linktype as lt, tok};
+use super::{Nd, Res, ascii, be16, be32, ip, ip6, le32, linktype as lt, sl, tok, u8at};
 
 /// What link-layer printers remember from packet to packet.
 #[derive(Default)]
@@ -36,8 +36,8 @@ pub(crate) fn dispatch(
     let length = wirelen as usize;
     Some(match lt::canonical(linktype) {
         lt::EN10MB => Ok(ether::print(nd, p, wirelen)),
-        lt::LINUX_SLL => Ok(sll(nd, p, length)),
-        lt::LINUX_SLL2 => Ok(sll2(nd, p, length)),
+        lt::LINUX_SLL => sll(nd, p, wirelen),
+        lt::LINUX_SLL2 => sll2(nd, p, wirelen),
         lt::NULL | lt::LOOP => null(nd, p, wirelen),
         lt::RAW | lt::IPV4 | lt::IPV6 => {
             nd.proto = "raw";
@@ -136,141 +136,151 @@ fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) {
 
 const SLL_PKTTYPES: &[(u32, &str)] = &[(0, "In"), (1, "B"), (2, "M"), (3, "P"), (4, "Out")];
 
-/// The link-level part of a cooked header's ethertype, as `sll_print` prints it.
-fn sll_type(nd: &mut Nd<'_>, et: u16, length: usize) {
-    if !nd.opts.quiet {
-        if et <= 1500 {
-            match et {
-                1 => nd.s("802.3"),
-                4 => nd.s("802.2"),
-                _ => nd.f(format_args!("ethertype Unknown (0x{et:04x})")),
-            }
-        } else {
-            nd.f(format_args!(
-                "ethertype {} (0x{et:04x})",
-                tok(ETHERTYPES, et as u32).unwrap_or("Unknown")
-            ));
-        }
-        nd.f(format_args!(", length {length}: "));
+const SLL_HDR_LEN: usize = 16;
+const SLL2_HDR_LEN: usize = 20;
+const LINUX_SLL_P_802_3: u16 = 0x0001;
+const LINUX_SLL_P_802_2: u16 = 0x0004;
+/// ARPHRD_IEEE80211_RADIOTAP: the payload starts with a radiotap header.
+const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
+
+/// The protocol part of `sll_print` and `sll2_print` (not with `-q`).
+fn sll_type(nd: &mut Nd<'_>, et: u16, length: u32) {
+    if nd.opts.quiet {
+        return;
     }
+    match et {
+        LINUX_SLL_P_802_3 => nd.s("802.3"),
+        LINUX_SLL_P_802_2 => nd.s("802.2"),
+        0..=1500 => nd.f(format_args!("ethertype Unknown (0x{et:04x})")),
+        _ => nd.f(format_args!(
+            "ethertype {} (0x{et:04x})",
+            tok(ETHERTYPES, u32::from(et)).unwrap_or("Unknown")
+        )),
+    }
+    nd.f(format_args!(", length {length}: "));
 }
 
-fn sll_hdr(nd: &mut Nd<'_>, p: &[u8], length: usize) {
-    let pkttype = u16::from_be_bytes([p[0], p[1]]);
-    nd.f(format_args!(
-        "{:>3} ",
-        tok(SLL_PKTTYPES, pkttype as u32).unwrap_or("?")
-    ));
-    if u16::from_be_bytes([p[4], p[5]]) == 6 {
-        nd.mac(&p[6..12]);
+/// tcpdump's `sll_print`: packet type, address, protocol, length.
+fn sll_print(nd: &mut Nd<'_>, h: &[u8], length: u32) -> Res {
+    nd.proto = "sll";
+    let pkttype = be16(h, 0)?;
+    let name = tok(SLL_PKTTYPES, u32::from(pkttype)).unwrap_or("?");
+    nd.f(format_args!("{name:>3} "));
+    if be16(h, 4)? == 6 {
+        nd.mac(sl(h, 6, 6)?);
         nd.s(" ");
     }
-    sll_type(nd, u16::from_be_bytes([p[14], p[15]]), length);
+    sll_type(nd, be16(h, 14)?, length);
+    Ok(())
 }
 
 /// Linux cooked capture v1 (16-byte header).
-fn sll(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
-    if p.len() < 16 {
-        nd.proto = "sll";
-        nd.trunc();
-        return p.len();
-    }
+fn sll(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
+    nd.proto = "sll";
+    let h = sl(p, 0, SLL_HDR_LEN)?;
     if nd.opts.link_header {
-        sll_hdr(nd, p, wirelen);
+        sll_print(nd, h, wirelen)?;
     }
-    let et = u16::from_be_bytes([p[14], p[15]]);
-    cooked_payload(nd, p, 16, wirelen.saturating_sub(16), et, |nd| {
-        sll_hdr(nd, p, wirelen)
+    let hatype = be16(h, 2)?;
+    let et = be16(h, 14)?;
+    cooked_payload(nd, p, SLL_HDR_LEN, wirelen, hatype, et, |nd, length| {
+        sll_print(nd, h, length)
     })
 }
 
-fn sll2_hdr(nd: &mut Nd<'_>, p: &[u8], length: usize) {
-    let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
+/// tcpdump's `sll2_print`: interface index, address, protocol, length.
+fn sll2_print(nd: &mut Nd<'_>, h: &[u8], length: u32) -> Res {
+    nd.proto = "sll2";
+    let index = be32(h, 4)?;
     nd.f(format_args!("ifindex {index} "));
-    if p[11] == 6 {
-        nd.mac(&p[12..18]);
+    if u8at(h, 11)? == 6 {
+        nd.mac(sl(h, 12, 6)?);
         nd.s(" ");
     }
-    sll_type(nd, u16::from_be_bytes([p[0], p[1]]), length);
+    sll_type(nd, be16(h, 0)?, length);
+    Ok(())
 }
 
 /// Linux cooked capture v2 (20-byte header), what `-i any` gives.
-fn sll2(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> usize {
-    if p.len() < 20 {
-        nd.proto = "sll2";
-        nd.trunc();
-        return p.len();
-    }
+fn sll2(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
+    nd.proto = "sll2";
+    let h = sl(p, 0, SLL2_HDR_LEN)?;
     // The interface (named as on this host, as tcpdump does) and the direction always lead.
-    let index = u32::from_be_bytes([p[4], p[5], p[6], p[7]]);
+    let index = be32(h, 4)?;
     nd.names.write_ifname(nd.o, index);
-    nd.f(format_args!(
-        "{:<3} ",
-        tok(SLL_PKTTYPES, p[10] as u32).unwrap_or("?")
-    ));
+    let pkttype = tok(SLL_PKTTYPES, u32::from(h[10])).unwrap_or("?");
+    nd.f(format_args!("{pkttype:<3} "));
     if nd.opts.link_header {
-        sll2_hdr(nd, p, wirelen);
+        sll2_print(nd, h, wirelen)?;
     }
-    let et = u16::from_be_bytes([p[0], p[1]]);
-    cooked_payload(nd, p, 20, wirelen.saturating_sub(20), et, |nd| {
-        sll2_hdr(nd, p, wirelen)
+    let hatype = be16(h, 8)?;
+    let et = be16(h, 0)?;
+    cooked_payload(nd, p, SLL2_HDR_LEN, wirelen, hatype, et, |nd, length| {
+        sll2_print(nd, h, length)
     })
 }
 
-/// The payload of a cooked header: VLAN tags, then the ethertype's printer.
+/// What follows a cooked header: radiotap, VLAN tags, then the payload by protocol. `hdr`
+/// prints the cooked header when tcpdump does for an unknown ethertype without `-e`.
 fn cooked_payload(
     nd: &mut Nd<'_>,
     p: &[u8],
     mut hdrlen: usize,
-    mut length: usize,
+    wirelen: u32,
+    hatype: u16,
     mut et: u16,
-    hdr: impl Fn(&mut Nd<'_>),
-) -> usize {
+    hdr: impl Fn(&mut Nd<'_>, u32) -> Res,
+) -> Res<usize> {
+    let base = hdrlen as u32;
+    let mut length = wirelen.wrapping_sub(base);
+    if hatype == ARPHRD_IEEE80211_RADIOTAP {
+        let radio = super::ieee802_11::radio_print(nd, &p[hdrlen..], length as usize)?;
+        return Ok(hdrlen + radio);
+    }
     loop {
         let rest = &p[hdrlen..];
         if et <= 1500 {
-            // 802.3 / 802.2 frames inside cooked headers: not decoded, dumped.
-            if !nd.opts.link_header {
-                hdr(nd);
+            match et {
+                LINUX_SLL_P_802_3 => super::handoff::ipx(nd, rest, length as usize),
+                LINUX_SLL_P_802_2 => hdrlen += super::llc::print(nd, rest, length as usize),
+                _ => ascii::default_print(nd, rest),
             }
-            ascii::default_print(nd, rest);
-            return hdrlen;
+            return Ok(hdrlen);
         }
-        if et == 0x8100 {
-            if rest.len() < 4 {
-                nd.proto = "vlan";
-                nd.trunc();
-                return hdrlen + rest.len();
-            }
-            if nd.opts.link_header {
-                let tag = u16::from_be_bytes([rest[0], rest[1]]);
-                nd.f(format_args!("vlan {}, p {}", tag & 0xfff, tag >> 13));
-                if tag & 0x1000 != 0 {
-                    nd.s(", DEI");
+        if et != 0x8100 {
+            if !ether::ethertype_print(nd, et, rest, length as usize) {
+                if !nd.opts.link_header {
+                    hdr(nd, length.wrapping_add(base))?;
                 }
-                nd.s(", ");
+                ascii::default_print(nd, rest);
             }
-            et = u16::from_be_bytes([rest[2], rest[3]]);
-            if et <= 1500 {
-                et = 4;
-            }
-            if !nd.opts.quiet {
-                nd.f(format_args!(
-                    "ethertype {}, ",
-                    tok(ETHERTYPES, et as u32).unwrap_or("Unknown")
-                ));
-            }
-            hdrlen += 4;
-            length = length.saturating_sub(4);
-            continue;
+            return Ok(hdrlen);
         }
-        if !ether::ethertype_print(nd, et, rest, length) {
-            if !nd.opts.link_header {
-                hdr(nd);
-            }
-            ascii::default_print(nd, rest);
+        if rest.len() < 4 {
+            nd.proto = "vlan";
+            nd.trunc();
+            return Ok(hdrlen + rest.len());
         }
-        return hdrlen;
+        if nd.opts.link_header {
+            let tag = be16(rest, 0)?;
+            nd.f(format_args!("vlan {}, p {}", tag & 0xfff, tag >> 13));
+            if tag & 0x1000 != 0 {
+                nd.s(", DEI");
+            }
+            nd.s(", ");
+        }
+        et = be16(rest, 2)?;
+        if et <= 1500 {
+            et = LINUX_SLL_P_802_2;
+        }
+        if !nd.opts.quiet {
+            nd.f(format_args!(
+                "ethertype {}, ",
+                tok(ETHERTYPES, u32::from(et)).unwrap_or("Unknown")
+            ));
+        }
+        hdrlen += 4;
+        length = length.wrapping_sub(4);
     }
 }
 
