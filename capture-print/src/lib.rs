@@ -13,6 +13,7 @@
 
 mod arp;
 mod ascii;
+mod bfd;
 mod dns;
 mod ether;
 mod gre;
@@ -30,6 +31,8 @@ mod util;
 
 #[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod test_pkt;
 
 use std::io::Write;
 

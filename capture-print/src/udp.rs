@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, be16, dns, has};
+use super::{Nd, Res, be16, bfd, dns, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -95,6 +95,12 @@ pub(crate) fn print(
         }
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
+        }
+        if matches!(
+            dport,
+            bfd::CONTROL_PORT | bfd::MULTIHOP_PORT | bfd::LAG_PORT | bfd::ECHO_PORT
+        ) {
+            return bfd::print(nd, cp, length, dport);
         }
     }
     if ulen > length && !fragmented {
