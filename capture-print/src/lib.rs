@@ -11,6 +11,7 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
 mod arp;
 mod ascii;
 mod bfd;
@@ -21,6 +22,8 @@ mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod l2vpn;
+mod ldp;
 mod link;
 mod llc;
 mod names;

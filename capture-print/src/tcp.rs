@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, Trunc, be16, be32, dns, has, sl, tail, u8at};
+use super::{Nd, Res, Trunc, be16, be32, dns, has, ldp, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -216,6 +216,9 @@ pub(crate) fn print(
     if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
         nd.s(": ");
         return http(nd, data, length);
+    }
+    if sport == ldp::PORT || dport == ldp::PORT {
+        return ldp::print(nd, data, length);
     }
     Ok(())
 }

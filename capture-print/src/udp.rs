@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, be16, bfd, dns, has};
+use super::{Nd, Res, be16, bfd, dns, has, ldp};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -95,6 +95,9 @@ pub(crate) fn print(
         }
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
+        }
+        if sport == ldp::PORT || dport == ldp::PORT {
+            return ldp::print(nd, cp, length);
         }
         if matches!(
             dport,

@@ -249,6 +249,31 @@ impl Nd<'_> {
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
         ascii::hex(self.o, ident, &data[..len.min(data.len())]);
     }
+
+    /// tcpdump's `print_unknown_data` on the bytes at offset `at` of `pkt`, which may lie past
+    /// the captured bytes: then tcpdump's dissector-error line is printed instead and the
+    /// result is false.
+    pub(crate) fn print_unknown_data_at(
+        &mut self,
+        pkt: &[u8],
+        at: usize,
+        ident: &str,
+        len: usize,
+    ) -> bool {
+        match pkt.get(at..) {
+            Some(data) => {
+                self.print_unknown_data(data, ident, len);
+                true
+            }
+            None => {
+                self.s(ident);
+                self.s(
+                    "Dissector error: print_unknown_data called with pointer past end of packet",
+                );
+                false
+            }
+        }
+    }
 }
 
 /// `fmt::Write` over the output line, for `write!` with several arguments.
