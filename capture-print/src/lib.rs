@@ -27,6 +27,7 @@ mod l2vpn;
 mod ldp;
 mod link;
 mod llc;
+mod lmp;
 mod names;
 mod rsvp;
 mod tcp;

@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, be16, bfd, dns, has, ldp};
+use super::{Nd, PacketType, Res, be16, bfd, dns, has, ldp, lmp};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -68,8 +68,15 @@ pub(crate) fn print(
         addrs(nd, &ip, ports);
         return nd.trunc_here();
     }
-    addrs(nd, &ip, ports);
     let cp = &bp[8..];
+    if let Some(pt) = nd.opts.packet_type {
+        addrs(nd, &ip, ports);
+        return match pt {
+            PacketType::Lmp => lmp::print(nd, cp, length),
+            _ => Ok(()),
+        };
+    }
+    addrs(nd, &ip, ports);
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
         if !ip.v6 && nd.opts.verbose > 1 {
@@ -104,6 +111,9 @@ pub(crate) fn print(
             bfd::CONTROL_PORT | bfd::MULTIHOP_PORT | bfd::LAG_PORT | bfd::ECHO_PORT
         ) {
             return bfd::print(nd, cp, length, dport);
+        }
+        if sport == lmp::PORT || dport == lmp::PORT {
+            return lmp::print(nd, cp, length);
         }
     }
     if ulen > length && !fragmented {

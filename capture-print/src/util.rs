@@ -135,6 +135,14 @@ pub(crate) fn mask62plen(mask: &[u8; 16]) -> i32 {
     }
 }
 
+/// C's `%.<prec>f` of `x` (Rust's fixed notation, with C's names for NaN).
+pub(crate) fn fmt_f(x: f64, prec: usize) -> String {
+    if x.is_nan() {
+        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
+    }
+    format!("{x:.prec$}")
+}
+
 /// C's `%.<prec>g` of `x`: the shorter of fixed and exponent notation at `prec` significant
 /// digits, trailing zeros removed (tcpdump prints bandwidths and rates this way).
 pub(crate) fn fmt_g(x: f64, prec: usize) -> String {
@@ -351,6 +359,8 @@ mod tests {
         assert_eq!(fmt_g(2.0 / 3.0, 10), "0.6666666667");
         assert_eq!(fmt_g(f64::INFINITY, 10), "inf");
         assert_eq!(fmt_g(999999.99, 3), "1e+06");
+        assert_eq!(fmt_f(0.125, 2), "0.12");
+        assert_eq!(fmt_f(-f64::NAN, 3), "-nan");
     }
 
     #[test]
