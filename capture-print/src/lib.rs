@@ -29,7 +29,10 @@ mod link;
 mod llc;
 mod lmp;
 mod names;
+mod nfs;
+mod parsenfsfh;
 mod rsvp;
+mod sunrpc;
 mod tcp;
 mod time;
 mod udp;
@@ -184,6 +187,8 @@ pub(crate) struct Nd<'a> {
     pub proto: &'static str,
     /// TCP relative-sequence state, per connection.
     pub tcp: &'a mut tcp::SeqTable,
+    /// Recent NFS calls, to decode the replies that answer them.
+    pub nfs: &'a mut nfs::XidMap,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
     /// A printer ran past the captured data and the mark was printed at the top, as after
@@ -424,6 +429,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    nfs: nfs::XidMap,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -440,6 +446,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            nfs: nfs::XidMap::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -505,6 +512,7 @@ impl Printer {
             opts: &self.opts,
             proto: "",
             tcp: &mut self.tcp,
+            nfs: &mut self.nfs,
             names: &self.names,
             early_end: false,
         };

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, Trunc, be16, be32, dns, has, ldp, sl, tail, u8at};
+use super::{Nd, Res, Trunc, be16, be32, dns, has, ldp, nfs, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -219,6 +219,22 @@ pub(crate) fn print(
     }
     if sport == ldp::PORT || dport == ldp::PORT {
         return ldp::print(nd, data, length);
+    }
+    if (sport == nfs::PORT || dport == nfs::PORT) && length >= 4 && has(data, 0, 4) {
+        // RPC record marking: a 4-byte fragment header before the message.
+        let fraglen = ((be32(data, 0)? & 0x7fff_ffff) as usize).min(length - 4);
+        let rp = tail(data, 4);
+        if has(rp, 4, 4) {
+            let direction = be32(rp, 4)?;
+            if dport == nfs::PORT && direction == nfs::CALL {
+                nd.f(format_args!(": NFS request xid {} ", be32(rp, 0)?));
+                return nfs::req_noaddr(nd, rp, fraglen, &ip);
+            }
+            if sport == nfs::PORT && direction == nfs::REPLY {
+                nd.f(format_args!(": NFS reply xid {} ", be32(rp, 0)?));
+                return nfs::reply_noaddr(nd, rp, fraglen, &ip);
+            }
+        }
     }
     Ok(())
 }

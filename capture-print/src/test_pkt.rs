@@ -37,3 +37,24 @@ pub(crate) fn opts(v: u8) -> crate::Options {
 pub(crate) fn print_ip(opts: crate::Options, pkt: &[u8]) -> String {
     crate::tests::print_one(opts, crate::linktype::RAW, pkt)
 }
+
+/// The IPv4/UDP datagram of [`udp4`] sent the other way (10.0.0.2 > 10.0.0.1).
+pub(crate) fn udp4_back(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = udp4(sport, dport, payload);
+    p[12..20].copy_from_slice(&[10, 0, 0, 2, 10, 0, 0, 1]);
+    p
+}
+
+/// Prints raw-IP packets in turn with one printer (state such as the NFS calls carries over),
+/// one string each.
+pub(crate) fn print_ips(opts: crate::Options, pkts: &[Vec<u8>]) -> Vec<String> {
+    let mut p = crate::Printer::new(opts, crate::linktype::RAW);
+    pkts.iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            p.print(&mut out, 0, 0, d.len() as u32, d.len() as u32, d)
+                .expect("printing to a Vec");
+            String::from_utf8_lossy(&out).into_owned()
+        })
+        .collect()
+}

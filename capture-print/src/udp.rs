@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, bfd, dns, has, ldp, lmp};
+use super::{Nd, PacketType, Res, be16, be32, bfd, dns, has, ldp, lmp, nfs, sunrpc};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -70,6 +70,14 @@ pub(crate) fn print(
     }
     let cp = &bp[8..];
     if let Some(pt) = nd.opts.packet_type {
+        if pt == PacketType::Rpc {
+            // The RPC printers print the addresses themselves, with RPC IDs for ports.
+            return if be32(cp, 4)? == nfs::CALL {
+                sunrpc::print(nd, cp, length, &ip)
+            } else {
+                nfs::reply_print(nd, cp, length, &ip)
+            };
+        }
         addrs(nd, &ip, ports);
         return match pt {
             PacketType::Lmp => lmp::print(nd, cp, length),
@@ -77,6 +85,17 @@ pub(crate) fn print(
         };
     }
     addrs(nd, &ip, ports);
+    if !nd.opts.quiet && has(cp, 4, 4) {
+        let direction = be32(cp, 4)?;
+        if dport == nfs::PORT && direction == nfs::CALL {
+            nd.f(format_args!("NFS request xid {} ", be32(cp, 0)?));
+            return nfs::req_noaddr(nd, cp, length, &ip);
+        }
+        if sport == nfs::PORT && direction == nfs::REPLY {
+            nd.f(format_args!("NFS reply xid {} ", be32(cp, 0)?));
+            return nfs::reply_noaddr(nd, cp, length, &ip);
+        }
+    }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
         if !ip.v6 && nd.opts.verbose > 1 {
