@@ -35,6 +35,7 @@ mod rsvp;
 mod sunrpc;
 mod tcp;
 mod time;
+mod timed;
 mod udp;
 mod util;
 

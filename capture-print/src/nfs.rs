@@ -1167,7 +1167,8 @@ fn interp_body(
                     let mode = u32_at(rp, dp + 4)?;
                     nd.s(" <");
                     nd.tok2str(WRITE_MODES, "#%d", mode);
-                    nd.f(format_args!("> verf {:x}", u64_at(rp, dp + 8)?));
+                    nd.s(">");
+                    nd.f(format_args!(" verf {:x}", u64_at(rp, dp + 8)?));
                 }
             }
             // tcpdump returns here, never printing a truncation.

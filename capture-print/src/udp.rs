@@ -1,6 +1,6 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, be32, bfd, dns, has, ldp, lmp, nfs, sunrpc};
+use super::{Nd, PacketType, Res, be16, be32, bfd, dns, has, ldp, lmp, nfs, sunrpc, timed};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -115,6 +115,9 @@ pub(crate) fn print(
         if sport == 5353 || dport == 5353 {
             let mut l = length;
             return dns::print_mdns(nd, cp, &mut l, false, true);
+        }
+        if sport == timed::PORT || dport == timed::PORT {
+            return timed::print(nd, cp);
         }
         if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
             return bootp(nd, cp, length);
