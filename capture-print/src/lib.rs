@@ -23,6 +23,7 @@ mod icmp;
 mod icmp6;
 mod ip;
 mod ip6;
+mod krb;
 mod l2vpn;
 mod ldp;
 mod link;
@@ -32,6 +33,7 @@ mod names;
 mod nfs;
 mod parsenfsfh;
 mod rsvp;
+mod rx;
 mod sunrpc;
 mod tcp;
 mod time;
@@ -190,6 +192,8 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Recent NFS calls, to decode the replies that answer them.
     pub nfs: &'a mut nfs::XidMap,
+    /// Recent Rx calls, to decode the replies that answer them.
+    pub rx: &'a mut rx::Cache,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
     /// A printer ran past the captured data and the mark was printed at the top, as after
@@ -431,6 +435,7 @@ pub struct Printer {
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
     nfs: nfs::XidMap,
+    rx: rx::Cache,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -448,6 +453,7 @@ impl Printer {
             prev: None,
             tcp: tcp::SeqTable::default(),
             nfs: nfs::XidMap::default(),
+            rx: rx::Cache::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -514,6 +520,7 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             nfs: &mut self.nfs,
+            rx: &mut self.rx,
             names: &self.names,
             early_end: false,
         };

@@ -1,6 +1,8 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, be32, bfd, dns, has, ldp, lmp, nfs, sunrpc, timed};
+use super::{
+    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rx, sunrpc, timed,
+};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -124,6 +126,15 @@ pub(crate) fn print(
         }
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
+        }
+        if matches!(sport, krb::PORT | krb::SEC_PORT) || matches!(dport, krb::PORT | krb::SEC_PORT)
+        {
+            return krb::print(nd, cp);
+        }
+        if (rx::PORT_LOW..=rx::PORT_HIGH).contains(&sport)
+            || (rx::PORT_LOW..=rx::PORT_HIGH).contains(&dport)
+        {
+            return rx::print(nd, cp, length, sport, dport, &ip);
         }
         if sport == ldp::PORT || dport == ldp::PORT {
             return ldp::print(nd, cp, length);
