@@ -1,7 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
 use super::{
-    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rx, sunrpc, timed,
+    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rx, snmp, sunrpc, timed,
 };
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
@@ -83,6 +83,7 @@ pub(crate) fn print(
         addrs(nd, &ip, ports);
         return match pt {
             PacketType::Lmp => lmp::print(nd, cp, length),
+            PacketType::Snmp => snmp::print(nd, cp, length),
             _ => Ok(()),
         };
     }
@@ -123,6 +124,11 @@ pub(crate) fn print(
         }
         if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
             return bootp(nd, cp, length);
+        }
+        if matches!(sport, snmp::PORT | snmp::TRAP_PORT)
+            || matches!(dport, snmp::PORT | snmp::TRAP_PORT)
+        {
+            return snmp::print(nd, cp, length);
         }
         if sport == 123 || dport == 123 {
             return ntp(nd, cp, length);
