@@ -34,6 +34,7 @@ mod names;
 mod nfs;
 mod parsenfsfh;
 mod rsvp;
+mod rtp;
 mod rx;
 mod snmp;
 mod sunrpc;
@@ -42,6 +43,7 @@ mod time;
 mod timed;
 mod udp;
 mod util;
+mod wb;
 
 #[cfg(test)]
 mod decoder_tests;

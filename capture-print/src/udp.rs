@@ -1,7 +1,8 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
 use super::{
-    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rx, snmp, sunrpc, timed,
+    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rtp, rx, snmp, sunrpc,
+    timed, wb,
 };
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
@@ -84,6 +85,10 @@ pub(crate) fn print(
         return match pt {
             PacketType::Lmp => lmp::print(nd, cp, length),
             PacketType::Snmp => snmp::print(nd, cp, length),
+            PacketType::Vat => rtp::vat(nd, cp, length),
+            PacketType::Wb => wb::print(nd, cp, length),
+            PacketType::Rtp => rtp::rtp(nd, cp, length),
+            PacketType::Rtcp => rtp::rtcp(nd, cp),
             _ => Ok(()),
         };
     }
@@ -137,10 +142,16 @@ pub(crate) fn print(
         {
             return krb::print(nd, cp);
         }
+        if dport == rtp::VAT_PORT {
+            return rtp::vat(nd, cp, length);
+        }
         if (rx::PORT_LOW..=rx::PORT_HIGH).contains(&sport)
             || (rx::PORT_LOW..=rx::PORT_HIGH).contains(&dport)
         {
             return rx::print(nd, cp, length, sport, dport, &ip);
+        }
+        if dport == wb::PORT {
+            return wb::print(nd, cp, length);
         }
         if sport == ldp::PORT || dport == ldp::PORT {
             return ldp::print(nd, cp, length);
