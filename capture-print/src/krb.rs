@@ -1,12 +1,7 @@
-//! Kerberos (UDP ports 88 and 750), as tcpdump's print-krb.c: the version, and for Kerberos 4
-//! the message type and principals.
+//! Kerberos, as tcpdump's print-krb.c: the version, and Kerberos 4's message type, principals
+//! and fields (Kerberos 5's ASN.1 is not decoded).
 use super::util::Tok;
-use super::{Nd, Res, be16, le16, tail, u8at};
-
-/// The Kerberos port.
-pub(crate) const PORT: u16 = 88;
-/// The Kerberos 4 port.
-pub(crate) const SEC_PORT: u16 = 750;
+use super::{Nd, Res, be16, le16, u8at};
 
 const KDC_REQUEST: u8 = 1 << 1;
 const KDC_REPLY: u8 = 2 << 1;
@@ -40,17 +35,16 @@ const ERRORS: &Tok = &[
 ];
 
 /// Prints a Kerberos message.
-pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8]) -> Res {
+pub(crate) fn print(nd: &mut Nd<'_>, dat: &[u8]) -> Res {
     nd.proto = "krb";
-    if bp.is_empty() {
-        nd.trunc();
-        return Ok(());
-    }
-    match bp[0] {
-        v @ 1..=3 => nd.f(format_args!(" v{v}")),
+    let Some(&pvno) = dat.first() else {
+        return nd.trunc_here();
+    };
+    match pvno {
+        1..=3 => nd.f(format_args!(" v{pvno}")),
         4 => {
-            nd.s(" v4");
-            if v4(nd, bp)?.is_none() {
+            nd.f(format_args!(" v{pvno}"));
+            if krb4(nd, dat)?.is_none() {
                 nd.trunc();
             }
         }
@@ -60,99 +54,77 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8]) -> Res {
     Ok(())
 }
 
-/// tcpdump's `c_print`: a NUL-terminated string at `at`; the offset past its NUL, or None
-/// when the capture ends first.
-fn c_string(nd: &mut Nd<'_>, bp: &[u8], at: usize) -> Option<usize> {
-    let s = tail(bp, at);
-    let end = s.iter().position(|&c| c == 0);
-    for &c in &s[..end.unwrap_or(s.len())] {
+/// A NUL-terminated string at `at`; the index after its NUL, or `None` when the captured bytes
+/// end first.
+fn string(nd: &mut Nd<'_>, bp: &[u8], at: usize) -> Option<usize> {
+    let rest = bp.get(at..)?;
+    let n = rest.iter().position(|&c| c == 0);
+    for &c in &rest[..n.unwrap_or(rest.len())] {
         nd.print_char(c);
     }
-    end.map(|e| at + e + 1)
+    n.map(|n| at + n + 1)
 }
 
-/// A Kerberos 4 principal: name.instance@realm from offset `at`.
-fn principal(nd: &mut Nd<'_>, bp: &[u8], at: usize) -> Option<usize> {
-    let at = c_string(nd, bp, at)?;
+/// `name.instance@realm`, after the version and type bytes.
+fn header(nd: &mut Nd<'_>, bp: &[u8]) -> Option<usize> {
+    let cp = string(nd, bp, 2)?;
     nd.s(".");
-    let at = c_string(nd, bp, at)?;
+    let cp = string(nd, bp, cp)?;
     nd.s("@");
-    c_string(nd, bp, at)
+    string(nd, bp, cp)
 }
 
-/// A Kerberos 4 message; None where tcpdump prints its truncation mark.
-fn v4(nd: &mut Nd<'_>, bp: &[u8]) -> Res<Option<()>> {
-    let type_byte = u8at(bp, 1)?;
-    let little = type_byte & 1 != 0;
-    let kind = type_byte & 0xfe;
-    let short = |at: usize| -> Res<u16> { if little { le16(bp, at) } else { be16(bp, at) } };
-    nd.f(format_args!(" {} ", if little { "le" } else { "be" }));
-    nd.tok2str(TYPES, "#%d", u32::from(kind));
+/// A Kerberos 4 message; Ok(None) when a string runs past the captured bytes.
+fn krb4(nd: &mut Nd<'_>, bp: &[u8]) -> Res<Option<()>> {
+    let raw = u8at(bp, 1)?;
+    let little = raw & 1 != 0;
+    let ty = raw & 0xfe;
+    let u16at = |at: usize| if little { le16(bp, at) } else { be16(bp, at) };
+    nd.s(if little { " le " } else { " be " });
+    nd.tok2str(TYPES, "#%d", ty.into());
     nd.s(": ");
-    match kind {
+    match ty {
         KDC_REQUEST => {
-            let Some(mut at) = principal(nd, bp, 2) else {
+            let Some(cp) = header(nd, bp) else {
                 return Ok(None);
             };
-            at += 4;
-            nd.f(format_args!(" {}min ", u32::from(u8at(bp, at)?) * 5));
-            let Some(at) = c_string(nd, bp, at + 1) else {
+            let cp = cp + 4;
+            nd.f(format_args!(" {}min ", u32::from(u8at(bp, cp)?) * 5));
+            let Some(cp) = string(nd, bp, cp + 1) else {
                 return Ok(None);
             };
             nd.s(".");
-            if c_string(nd, bp, at).is_none() {
+            if string(nd, bp, cp).is_none() {
                 return Ok(None);
             }
         }
         APPL_REQUEST => {
-            nd.f(format_args!("v{} ", u8at(bp, 4)?));
-            let Some(at) = c_string(nd, bp, 5) else {
+            nd.f(format_args!("v{} ", u8at(bp, 2)?));
+            let Some(cp) = string(nd, bp, 3) else {
                 return Ok(None);
             };
-            nd.f(format_args!(" ({})", u8at(bp, at)?));
-            nd.f(format_args!(" ({})", u8at(bp, at + 1)?));
+            nd.f(format_args!(" ({})", u8at(bp, cp)?));
+            nd.f(format_args!(" ({})", u8at(bp, cp + 1)?));
         }
         KDC_REPLY => {
-            let Some(at) = principal(nd, bp, 2) else {
+            let Some(cp) = header(nd, bp) else {
                 return Ok(None);
             };
-            nd.f(format_args!(" ({})", short(at + 10)?));
+            nd.f(format_args!(" ({})", u16at(cp + 10)?));
         }
         ERR_REPLY => {
-            let Some(at) = principal(nd, bp, 2) else {
+            let Some(cp) = header(nd, bp) else {
                 return Ok(None);
             };
-            let code = short(at + 4)?;
+            let code = u16at(cp + 4)?;
             nd.s(" ");
-            nd.tok2str(ERRORS, "#%d", u32::from(code));
+            nd.tok2str(ERRORS, "#%d", code.into());
             nd.s(" ");
-            if c_string(nd, bp, at + 8).is_none() {
+            if string(nd, bp, cp + 8).is_none() {
                 return Ok(None);
             }
         }
         _ => nd.s("(unknown)"),
     }
     Ok(Some(()))
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::test_pkt::{opts, print_ip, udp4};
-
-    #[test]
-    fn versions() {
-        let s = print_ip(opts(0), &udp4(1799, 88, &[106, 0x81]));
-        assert_eq!(s, "IP 10.0.0.1.1799 > 10.0.0.2.88:  v5\n");
-        let mut m = vec![4, 2];
-        m.extend_from_slice(b"joe\0\0REALM\0");
-        m.extend_from_slice(&[0, 0, 0, 0, 2]);
-        m.extend_from_slice(b"krbtgt\0REALM\0");
-        let s = print_ip(opts(0), &udp4(1799, 750, &m));
-        assert_eq!(
-            s,
-            "IP 10.0.0.1.1799 > 10.0.0.2.750:  v4 be KDC_REQUEST: joe.@REALM 10min krbtgt.REALM\n"
-        );
-        let s = print_ip(opts(0), &udp4(1799, 750, &m[..8]));
-        assert!(s.ends_with("KDC_REQUEST: joe.@R [|krb]\n"), "{s}");
-    }
 }

@@ -1,9 +1,7 @@
-//! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
+//! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
+//! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{
-    Nd, PacketType, Res, be16, be32, bfd, dns, has, krb, ldp, lmp, nfs, rtp, rx, snmp, sunrpc,
-    timed, wb,
-};
+use super::{Nd, PacketType, Res, be16, be32, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -75,33 +73,25 @@ pub(crate) fn print(
     if let Some(pt) = nd.opts.packet_type {
         if pt == PacketType::Rpc {
             // The RPC printers print the addresses themselves, with RPC IDs for ports.
-            return if be32(cp, 4)? == nfs::CALL {
-                sunrpc::print(nd, cp, length, &ip)
+            return if be32(cp, 4)? == super::nfs::CALL {
+                super::sunrpc::print(nd, cp, length, &ip)
             } else {
-                nfs::reply_print(nd, cp, length, &ip)
+                super::nfs::reply_print(nd, cp, length, &ip)
             };
         }
         addrs(nd, &ip, ports);
-        return match pt {
-            PacketType::Lmp => lmp::print(nd, cp, length),
-            PacketType::Snmp => snmp::print(nd, cp, length),
-            PacketType::Vat => rtp::vat(nd, cp, length),
-            PacketType::Wb => wb::print(nd, cp, length),
-            PacketType::Rtp => rtp::rtp(nd, cp, length),
-            PacketType::Rtcp => rtp::rtcp(nd, cp),
-            _ => Ok(()),
-        };
+        return by_packet_type(nd, pt, cp, length);
     }
     addrs(nd, &ip, ports);
     if !nd.opts.quiet && has(cp, 4, 4) {
         let direction = be32(cp, 4)?;
-        if dport == nfs::PORT && direction == nfs::CALL {
+        if dport == super::nfs::PORT && direction == super::nfs::CALL {
             nd.f(format_args!("NFS request xid {} ", be32(cp, 0)?));
-            return nfs::req_noaddr(nd, cp, length, &ip);
+            return super::nfs::req_noaddr(nd, cp, length, &ip);
         }
-        if sport == nfs::PORT && direction == nfs::REPLY {
+        if sport == super::nfs::PORT && direction == super::nfs::REPLY {
             nd.f(format_args!("NFS reply xid {} ", be32(cp, 0)?));
-            return nfs::reply_noaddr(nd, cp, length, &ip);
+            return super::nfs::reply_noaddr(nd, cp, length, &ip);
         }
     }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
@@ -116,63 +106,86 @@ pub(crate) fn print(
             checksum(nd, bp, length + 8, &ip, field);
         }
     }
-    if !nd.opts.quiet {
-        if sport == 53 || dport == 53 {
-            return dns::print(nd, cp, length, false);
-        }
-        if sport == 5353 || dport == 5353 {
-            let mut l = length;
-            return dns::print_mdns(nd, cp, &mut l, false, true);
-        }
-        if sport == timed::PORT || dport == timed::PORT {
-            return timed::print(nd, cp);
-        }
-        if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
-            return bootp(nd, cp, length);
-        }
-        if matches!(sport, snmp::PORT | snmp::TRAP_PORT)
-            || matches!(dport, snmp::PORT | snmp::TRAP_PORT)
-        {
-            return snmp::print(nd, cp, length);
-        }
-        if sport == 123 || dport == 123 {
-            return ntp(nd, cp, length);
-        }
-        if matches!(sport, krb::PORT | krb::SEC_PORT) || matches!(dport, krb::PORT | krb::SEC_PORT)
-        {
-            return krb::print(nd, cp);
-        }
-        if dport == rtp::VAT_PORT {
-            return rtp::vat(nd, cp, length);
-        }
-        if (rx::PORT_LOW..=rx::PORT_HIGH).contains(&sport)
-            || (rx::PORT_LOW..=rx::PORT_HIGH).contains(&dport)
-        {
-            return rx::print(nd, cp, length, sport, dport, &ip);
-        }
-        if dport == wb::PORT {
-            return wb::print(nd, cp, length);
-        }
-        if sport == ldp::PORT || dport == ldp::PORT {
-            return ldp::print(nd, cp, length);
-        }
-        if matches!(
-            dport,
-            bfd::CONTROL_PORT | bfd::MULTIHOP_PORT | bfd::LAG_PORT | bfd::ECHO_PORT
-        ) {
-            return bfd::print(nd, cp, length, dport);
-        }
-        if sport == lmp::PORT || dport == lmp::PORT {
-            return lmp::print(nd, cp, length);
-        }
+    if nd.opts.quiet {
+        length_line(nd, ulen, length, fragmented);
+        return Ok(());
     }
+    let port = |p: u16| sport == p || dport == p;
+    // The printers by port, in print-udp.c's order (the first match wins).
+    if port(53) {
+        super::dns::print(nd, cp, length, false)
+    } else if port(5353) {
+        super::dns::print_mdns(nd, cp, &mut { length }, false, true)
+    } else if port(525) {
+        super::timed::print(nd, cp)
+    } else if port(69) {
+        super::tftp::print(nd, cp, length)
+    } else if port(67) || port(68) {
+        super::bootp::print(nd, cp, length)
+    } else if port(161) || port(162) {
+        super::snmp::print(nd, cp, length)
+    } else if port(123) {
+        super::ntp::print(nd, cp, length)
+    } else if port(88) || port(750) {
+        super::krb::print(nd, cp)
+    } else if dport == 3456 {
+        super::rtp::vat(nd, cp, length)
+    } else if port(2103) || port(2104) {
+        super::zephyr::print(nd, cp, length)
+    } else if (7000..=7009).contains(&sport) || (7000..=7009).contains(&dport) {
+        super::rx::print(nd, cp, length, sport, dport, &ip)
+    } else if port(546) || port(547) {
+        super::dhcp6::print(nd, cp, length)
+    } else if dport == 4567 {
+        super::wb::print(nd, cp, length)
+    } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
+        super::radius::print(nd, cp, length)
+    } else if port(921) {
+        super::lwres::print(nd, cp, length)
+    } else if port(646) {
+        super::ldp::print(nd, cp, length)
+    } else if matches!(dport, 3784 | 4784 | 6784 | 3785) {
+        super::bfd::print(nd, cp, length, dport)
+    } else if port(701) {
+        super::lmp::print(nd, cp, length)
+    } else if port(5060) {
+        super::sip::print(nd, cp, length)
+    } else if port(514) {
+        super::syslog::print(nd, cp, length)
+    } else if port(30490) {
+        super::someip::print(nd, cp, length)
+    } else {
+        length_line(nd, ulen, length, fragmented);
+        Ok(())
+    }
+}
+
+/// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
+/// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
+fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> Res {
+    match pt {
+        PacketType::Tftp => super::tftp::print(nd, cp, length),
+        PacketType::Radius => super::radius::print(nd, cp, length),
+        PacketType::Someip => super::someip::print(nd, cp, length),
+        PacketType::Domain => super::dns::print(nd, cp, length, false),
+        PacketType::Lmp => super::lmp::print(nd, cp, length),
+        PacketType::Snmp => super::snmp::print(nd, cp, length),
+        PacketType::Vat => super::rtp::vat(nd, cp, length),
+        PacketType::Wb => super::wb::print(nd, cp, length),
+        PacketType::Rtp => super::rtp::rtp(nd, cp, length),
+        PacketType::Rtcp => super::rtp::rtcp(nd, cp),
+        _ => Ok(()),
+    }
+}
+
+/// The last resort: the UDP length, or that the datagram is shorter than its header says.
+fn length_line(nd: &mut Nd<'_>, ulen: usize, length: usize, fragmented: bool) {
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
     } else {
         nd.s("UDP, length ");
         nd.u(ulen as u64);
     }
-    Ok(())
 }
 
 fn checksum(nd: &mut Nd<'_>, bp: &[u8], len: usize, ip: &IpHdr<'_>, field: u16) {
@@ -185,41 +198,4 @@ fn checksum(nd: &mut Nd<'_>, bp: &[u8], len: usize, ip: &IpHdr<'_>, field: u16) 
     } else {
         nd.s("[udp sum ok] ");
     }
-}
-
-/// The first line of tcpdump's BOOTP/DHCP printer (`-v` details are not decoded).
-fn bootp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
-    nd.proto = "bootp";
-    let op = super::u8at(bp, 0)?;
-    match op {
-        1 => nd.s("BOOTP/DHCP, Request"),
-        2 => nd.s("BOOTP/DHCP, Reply"),
-        _ => nd.f(format_args!("BOOTP/DHCP, unknown (0x{op:02x})")),
-    }
-    let hlen = super::u8at(bp, 2)?;
-    if super::u8at(bp, 1)? == 1 && hlen == 6 && op == 1 {
-        nd.s(" from ");
-        nd.mac(super::sl(bp, 28, 6)?);
-    }
-    nd.f(format_args!(", length {length}"));
-    Ok(())
-}
-
-/// The first line of tcpdump's NTP printer (`-v` details are not decoded).
-fn ntp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
-    nd.proto = "ntp";
-    let status = super::u8at(bp, 0)?;
-    nd.f(format_args!("NTPv{}", (status >> 3) & 7));
-    let mode = match status & 7 {
-        0 => "unspecified",
-        1 => "symmetric active",
-        2 => "symmetric passive",
-        3 => "Client",
-        4 => "Server",
-        5 => "Broadcast",
-        6 => "Control Message",
-        _ => "Reserved",
-    };
-    nd.f(format_args!(", {mode}, length {length}"));
-    Ok(())
 }

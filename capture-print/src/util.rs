@@ -314,6 +314,123 @@ impl Nd<'_> {
     }
 }
 
+/// tcpdump's `fetch_token`: the printable token at `idx` (ended by a blank or a line end, at most
+/// 127 characters) and the index after it and the spaces that follow; `None` when there is no
+/// such token in the captured bytes.
+fn fetch_token(p: &[u8], idx: usize, len: usize) -> Option<(usize, &[u8])> {
+    let start = idx;
+    let mut idx = idx;
+    while idx < len {
+        let c = *p.get(idx)?;
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            break;
+        }
+        if !c.is_ascii_graphic() || idx - start + 2 > 129 {
+            return None;
+        }
+        idx += 1;
+    }
+    if idx == start {
+        return None;
+    }
+    let token = &p[start..idx];
+    while idx < len && p.get(idx) == Some(&b' ') {
+        idx += 1;
+    }
+    Some((idx, token))
+}
+
+impl Nd<'_> {
+    /// tcpdump's `nd_print_protocol_caps`: the protocol's name in capitals.
+    pub(crate) fn protocol_caps(&mut self) {
+        self.o
+            .extend(self.proto.bytes().map(|c| c.to_ascii_uppercase()));
+    }
+
+    /// tcpdump's `txtproto_print`, for text protocols: the protocol's name, then its first line
+    /// (`-v`: the length and every line). With `cmds`, only a request (a command of the list) or
+    /// a response (a three-digit code, the second token when `code_second`) is printed so; other
+    /// segments (continuations) print the name only.
+    pub(crate) fn txtproto(
+        &mut self,
+        p: &[u8],
+        len: usize,
+        cmds: Option<&[&str]>,
+        code_second: bool,
+    ) -> Res {
+        let print_this = match cmds {
+            None => true,
+            Some(cmds) => match fetch_token(p, 0, len) {
+                None => false,
+                Some((idx, first)) => {
+                    let cmd = cmds
+                        .iter()
+                        .any(|c| c.as_bytes().eq_ignore_ascii_case(first));
+                    let code = if code_second {
+                        fetch_token(p, idx, len).map(|(_, t)| t)
+                    } else {
+                        Some(first)
+                    };
+                    cmd || code.is_some_and(|t| t.len() == 3 && t.iter().all(u8::is_ascii_digit))
+                }
+            },
+        };
+        self.protocol_caps();
+        if !print_this {
+            return Ok(());
+        }
+        if self.opts.verbose > 0 {
+            self.f(format_args!(", length: {len}"));
+            let mut idx = 0;
+            while idx < len {
+                match self.txt_line("\n\t", p, idx, len)? {
+                    Some(next) => idx = next,
+                    None => break,
+                }
+            }
+        } else {
+            self.txt_line(": ", p, 0, len)?;
+        }
+        Ok(())
+    }
+
+    /// tcpdump's `print_txt_line`: the printable line from `start` (tabs allowed) ended by LF or
+    /// CRLF, after `prefix`; returns where the next line starts, or `None` when the text is not
+    /// a line (binary data, or a line that does not end in the segment, printed as truncated).
+    pub(crate) fn txt_line(
+        &mut self,
+        prefix: &str,
+        p: &[u8],
+        start: usize,
+        len: usize,
+    ) -> Res<Option<usize>> {
+        let mut idx = start;
+        while idx < len {
+            match super::u8at(p, idx)? {
+                b'\n' => {
+                    self.s(prefix);
+                    self.o.extend_from_slice(&p[start..idx]);
+                    return Ok(Some(idx + 1));
+                }
+                b'\r' => {
+                    if idx + 1 >= len || super::u8at(p, idx + 1)? != b'\n' {
+                        return Ok(None);
+                    }
+                    self.s(prefix);
+                    self.o.extend_from_slice(&p[start..idx]);
+                    return Ok(Some(idx + 2));
+                }
+                c if !(c.is_ascii_graphic() || c == b' ' || c == b'\t') => return Ok(None),
+                _ => idx += 1,
+            }
+        }
+        self.s(prefix);
+        self.o.extend_from_slice(&p[start..idx]);
+        self.trunc();
+        Ok(None)
+    }
+}
+
 /// `fmt::Write` over the output line, for `write!` with several arguments.
 struct Out<'n, 'a>(&'n mut Nd<'a>);
 

@@ -282,7 +282,9 @@ pub enum Compression {
 /// `--fanout`: the PACKET_FANOUT mode of the worker sockets.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FanoutMode {
-    /// Flow hash with IP defragmentation: both directions of a flow go to one worker.
+    /// Flow hash: both directions of a flow go to one worker. Never with the kernel's
+    /// defragmentation flag, which holds IP fragments back from every socket of the group; the
+    /// fragments of a datagram hash by addresses and protocol, so they meet on one worker.
     #[default]
     Hash,
     /// The CPU that received the packet.

@@ -270,6 +270,13 @@ impl<'a> Iterator for Packets<'a> {
     }
 }
 
+impl RingPacket<'_> {
+    /// `sll_ifindex`: the interface the packet was seen on (`-i any` sees them all).
+    pub fn ifindex(&self) -> i32 {
+        i32::from_ne_bytes([self.sll[4], self.sll[5], self.sll[6], self.sll[7]])
+    }
+}
+
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }

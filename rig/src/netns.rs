@@ -180,6 +180,13 @@ impl Rig {
         })
     }
 
+    /// Sends `frames` (whole Ethernet frames, built by the caller) from `veth_a`, in order.
+    pub fn send_frames(&self, frames: &[Vec<u8>]) -> Result<()> {
+        self.in_ns(&self.ns_a, || {
+            crate::Sender::open(&self.veth_a)?.send_all(frames)
+        })
+    }
+
     /// Host names for programs run with [`Rig::command`] in `ns_b`: `ip netns exec` mounts
     /// /etc/netns/NS/hosts over /etc/hosts, so `host client` resolves inside the rig only.
     pub fn set_hosts(&self, names: &[(&str, [u8; 4])]) -> Result<()> {

@@ -113,25 +113,7 @@ impl Sender {
             for (i, f) in frames.iter_mut().take(n).enumerate() {
                 spec.build(sent + i as u64, f);
             }
-            let mut done = 0;
-            while done < n {
-                match self.sendmmsg(&frames[done..n]) {
-                    Ok(k) => done += k,
-                    // The device queue is full: give the receiver a moment, then resend.
-                    Err(e) if matches!(e.raw_os_error(), Some(libc::ENOBUFS | libc::EAGAIN)) => {
-                        if self.spin {
-                            // Busy-wait about a microsecond: sched_yield would hand the core
-                            // to any other runnable task for a whole time slice.
-                            for _ in 0..500 {
-                                std::hint::spin_loop();
-                            }
-                        } else {
-                            thread::sleep(Duration::from_micros(50));
-                        }
-                    }
-                    Err(e) => return Err(e).context("sendmmsg"),
-                }
-            }
+            self.send_all(&frames[..n])?;
             sent += n as u64;
             if let Some(pps) = pps {
                 let due = Duration::from_secs_f64(sent as f64 / pps as f64);
@@ -141,6 +123,30 @@ impl Sender {
             }
         }
         Ok(sent)
+    }
+
+    /// Sends `frames` in order, each exactly once, retrying what a full device queue refused.
+    pub fn send_all(&self, frames: &[Vec<u8>]) -> Result<()> {
+        let mut done = 0;
+        while done < frames.len() {
+            match self.sendmmsg(&frames[done..]) {
+                Ok(k) => done += k,
+                // The device queue is full: give the receiver a moment, then resend.
+                Err(e) if matches!(e.raw_os_error(), Some(libc::ENOBUFS | libc::EAGAIN)) => {
+                    if self.spin {
+                        // Busy-wait about a microsecond: sched_yield would hand the core
+                        // to any other runnable task for a whole time slice.
+                        for _ in 0..500 {
+                            std::hint::spin_loop();
+                        }
+                    } else {
+                        thread::sleep(Duration::from_micros(50));
+                    }
+                }
+                Err(e) => return Err(e).context("sendmmsg"),
+            }
+        }
+        Ok(())
     }
 
     fn sendmmsg(&self, frames: &[Vec<u8>]) -> io::Result<usize> {
