@@ -128,6 +128,8 @@ pub(crate) fn print(
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
         super::krb::print(nd, cp)
+    } else if port(1701) {
+        super::l2tp::print(nd, cp, length)
     } else if dport == 3456 {
         super::rtp::vat(nd, cp, length)
     } else if port(2103) || port(2104) {
@@ -144,14 +146,30 @@ pub(crate) fn print(
         super::lwres::print(nd, cp, length)
     } else if port(646) {
         super::ldp::print(nd, cp, length)
+    } else if sport == 49152 {
+        super::bcm_li::print(nd, cp, length)
     } else if matches!(dport, 3784 | 4784 | 6784 | 3785) {
         super::bfd::print(nd, cp, length, dport)
     } else if port(701) {
         super::lmp::print(nd, cp, length)
+    } else if port(1589) {
+        super::vqp::print(nd, cp, length)
     } else if port(5060) {
         super::sip::print(nd, cp, length)
     } else if port(514) {
         super::syslog::print(nd, cp, length)
+    } else if port(8472) {
+        super::otv::print(nd, cp, length)
+    } else if port(4789) {
+        super::vxlan::print(nd, cp, length)
+    } else if port(6081) {
+        super::geneve::print(nd, cp, length)
+    } else if port(4790) {
+        super::vxlan_gpe::print(nd, cp, length)
+    } else if port(6635) {
+        super::mpls::print(nd, cp, length)
+    } else if port(319) || port(320) {
+        super::ptp::print(nd, cp, length)
     } else if port(30490) {
         super::someip::print(nd, cp, length)
     } else {
