@@ -239,6 +239,8 @@ fn payload(
     } else if port(43) {
         nd.s(": ");
         super::whois::print(nd, data, length)
+    } else if port(179) {
+        super::bgp::print(nd, data, length)
     } else if port(1723) {
         super::pptp::print(nd, data)
     } else if port(6379) {

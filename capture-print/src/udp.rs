@@ -122,6 +122,8 @@ pub(crate) fn print(
         super::tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
         super::bootp::print(nd, cp, length)
+    } else if port(520) {
+        super::rip::print(nd, cp, length)
     } else if port(161) || port(162) {
         super::snmp::print(nd, cp, length)
     } else if port(123) {
@@ -136,6 +138,8 @@ pub(crate) fn print(
         super::zephyr::print(nd, cp, length)
     } else if (7000..=7009).contains(&sport) || (7000..=7009).contains(&dport) {
         super::rx::print(nd, cp, length, sport, dport, &ip)
+    } else if port(521) {
+        super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
     } else if dport == 4567 {
