@@ -80,7 +80,7 @@ pub(crate) fn print(
             };
         }
         addrs(nd, &ip, ports);
-        return by_packet_type(nd, pt, cp, length);
+        return by_packet_type(nd, pt, cp, length, ip.v6);
     }
     addrs(nd, &ip, ports);
     if !nd.opts.quiet && has(cp, 4, 4) {
@@ -124,6 +124,8 @@ pub(crate) fn print(
         super::bootp::print(nd, cp, length)
     } else if port(520) {
         super::rip::print(nd, cp, length)
+    } else if port(654) {
+        super::aodv::print(nd, cp, length, ip.v6)
     } else if port(161) || port(162) {
         super::snmp::print(nd, cp, length)
     } else if port(123) {
@@ -142,14 +144,22 @@ pub(crate) fn print(
         super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if port(6696) || port(6697) {
+        super::babel::print(nd, cp, length)
     } else if dport == 4567 {
         super::wb::print(nd, cp, length)
+    } else if port(496) {
+        super::pim::print_autorp(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         super::radius::print(nd, cp, length)
+    } else if dport == 1985 {
+        super::hsrp::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
     } else if port(646) {
         super::ldp::print(nd, cp, length)
+    } else if port(698) {
+        super::olsr::print(nd, cp, length, ip.v6)
     } else if sport == 49152 {
         super::bcm_li::print(nd, cp, length)
     } else if matches!(dport, 3784 | 4784 | 6784 | 3785) {
@@ -168,6 +178,8 @@ pub(crate) fn print(
         super::vxlan::print(nd, cp, length)
     } else if port(6081) {
         super::geneve::print(nd, cp, length)
+    } else if port(4342) {
+        super::lisp::print(nd, cp, length)
     } else if port(4790) {
         super::vxlan_gpe::print(nd, cp, length)
     } else if port(6635) {
@@ -184,8 +196,9 @@ pub(crate) fn print(
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
-fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> Res {
+fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize, v6: bool) -> Res {
     match pt {
+        PacketType::Aodv => super::aodv::print(nd, cp, length, v6),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
