@@ -12,6 +12,7 @@
 //! reused line buffer and of the TCP sequence table.
 
 mod af;
+mod ah;
 mod aodv;
 mod aoe;
 mod arcnet;
@@ -29,6 +30,7 @@ mod carp;
 mod cdp;
 mod cfm;
 mod chdlc;
+mod dccp;
 mod decnet;
 mod dhcp6;
 mod dns;
@@ -38,7 +40,9 @@ mod dvmrp;
 mod eap;
 mod egp;
 mod eigrp;
+mod esp;
 mod ether;
+mod forces;
 mod fr;
 mod ftp;
 mod geneve;
@@ -52,7 +56,9 @@ mod igmp;
 mod igrp;
 mod ip;
 mod ip6;
+mod ipcomp;
 mod ipx;
+mod isakmp;
 mod isoclns;
 mod krb;
 mod l2tp;
@@ -65,6 +71,7 @@ mod lldp;
 mod lmp;
 mod loopback;
 mod lwres;
+mod m3ua;
 mod macsec;
 mod mib;
 mod mobile;
@@ -76,11 +83,15 @@ mod nfs;
 mod nsh;
 mod ntp;
 mod olsr;
+mod openflow;
+mod openflow_1_0;
+mod openflow_1_3;
 mod ospf;
 mod ospf6;
 mod otv;
 mod oui;
 mod parsenfsfh;
+mod pgm;
 mod pim;
 mod ppp;
 mod pppoe;
@@ -90,10 +101,13 @@ mod radius;
 mod resp;
 mod rip;
 mod ripng;
+mod rpki_rtr;
 mod rsvp;
 mod rtp;
 mod rtsp;
 mod rx;
+mod sctp;
+mod sflow;
 mod sip;
 mod slow;
 mod smtp;
@@ -120,6 +134,7 @@ mod vxlan_gpe;
 mod wb;
 mod whois;
 mod zephyr;
+mod zeromq;
 
 #[cfg(test)]
 mod app_tests;
@@ -127,6 +142,7 @@ mod app_tests;
 mod decoder_tests;
 #[cfg(test)]
 mod test_pkt;
+mod testpkt;
 
 use std::io::Write;
 
@@ -278,9 +294,14 @@ pub(crate) struct Nd<'a> {
     pub rx: &'a mut rx::Cache,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
+    pub isakmp: &'a mut isakmp::Cookies,
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
+    /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
+    /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
+    pub verbose_lost: u8,
 }
 
 impl Nd<'_> {
@@ -587,6 +608,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    isakmp: isakmp::Cookies,
     nfs: nfs::XidMap,
     rx: rx::Cache,
     names: names::Names,
@@ -605,6 +627,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            isakmp: isakmp::Cookies::default(),
             nfs: nfs::XidMap::default(),
             rx: rx::Cache::default(),
             names,
@@ -685,13 +708,17 @@ impl Printer {
             nfs: &mut self.nfs,
             rx: &mut self.rx,
             names: &self.names,
+            isakmp: &mut self.isakmp,
             early_end: false,
+            verbose_lost: 0,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
         if nd.early_end {
             hdrlen = 0;
         }
         ascii::dump(&mut nd, data, hdrlen);
+        let lost = nd.verbose_lost;
+        self.opts.verbose = self.opts.verbose.saturating_sub(lost);
         self.line.push(b'\n');
         out.write_all(&self.line)
     }

@@ -247,6 +247,8 @@ fn payload(
         super::resp::print(nd, data, length)
     } else if port(22) {
         super::ssh::print(nd, data, length)
+    } else if port(6633) || port(6653) {
+        super::openflow::print(nd, data, length as u32)
     } else if port(21) {
         nd.s(": ");
         super::ftp::print(nd, data, length)
@@ -258,6 +260,8 @@ fn payload(
         super::rtsp::print(nd, data, length)
     } else if port(53) {
         super::dns::print(nd, data, length, true)
+    } else if port(323) {
+        super::rpki_rtr::print(nd, data, length)
     } else if port(646) {
         super::ldp::print(nd, data, length)
     } else if port(2049) && length >= 4 && has(data, 0, 4) {
@@ -297,6 +301,7 @@ fn nfs_record(
 /// `ndo_packettype` switch). A type with no TCP printer prints nothing.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, data: &[u8], length: usize) -> Res {
     match pt {
+        PacketType::Zmtp1 => super::zeromq::print(nd, data, length),
         PacketType::Resp => super::resp::print(nd, data, length),
         PacketType::Domain => super::dns::print(nd, data, length, true),
         _ => Ok(()),

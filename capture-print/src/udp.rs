@@ -80,7 +80,7 @@ pub(crate) fn print(
             };
         }
         addrs(nd, &ip, ports);
-        return by_packet_type(nd, pt, cp, length, ip.v6);
+        return by_packet_type(nd, pt, cp, length, &ip);
     }
     addrs(nd, &ip, ports);
     if !nd.opts.quiet && has(cp, 4, 4) {
@@ -126,6 +126,12 @@ pub(crate) fn print(
         super::rip::print(nd, cp, length)
     } else if port(654) {
         super::aodv::print(nd, cp, length, ip.v6)
+    } else if port(500) {
+        super::isakmp::print(nd, cp, length, &ip)
+    } else if port(4500) {
+        super::isakmp::print_rfc3948(nd, cp, length, &ip)
+    } else if port(7500) || port(8500) {
+        super::isakmp::print(nd, cp, length, &ip)
     } else if port(161) || port(162) {
         super::snmp::print(nd, cp, length)
     } else if port(123) {
@@ -168,6 +174,8 @@ pub(crate) fn print(
         super::lmp::print(nd, cp, length)
     } else if port(1589) {
         super::vqp::print(nd, cp, length)
+    } else if port(6343) {
+        super::sflow::print(nd, cp, length)
     } else if port(5060) {
         super::sip::print(nd, cp, length)
     } else if port(514) {
@@ -196,9 +204,16 @@ pub(crate) fn print(
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
-fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize, v6: bool) -> Res {
+fn by_packet_type(
+    nd: &mut Nd<'_>,
+    pt: PacketType,
+    cp: &[u8],
+    length: usize,
+    ip: &IpHdr<'_>,
+) -> Res {
     match pt {
-        PacketType::Aodv => super::aodv::print(nd, cp, length, v6),
+        PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
+        PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
