@@ -424,6 +424,43 @@ mod krb_zephyr {
     }
 }
 
+mod hncp {
+    use super::check;
+
+    #[test]
+    fn summary_v() {
+        check(
+            1,
+            "-n -v",
+            86,
+            "3333000000110018f3a9914e86dd6000000000201101fe800000000000000218f3fffea9914eff0200000000000000000000000000112027202700200ab30003000831da78d203000000000400082ae5f77255200bcc",
+            "IP6 (hlim 1, next-header UDP (17) payload length: 32) fe80::218:f3ff:fea9:914e.8231 > ff02::11.8231: [udp sum ok] hncp (24)\n\tNode endpoint (12) NID: 31:da:78:d2 EPID: 03000000\n\tNetwork state (12) hash: 2ae5f77255200bcc",
+        );
+    }
+
+    #[test]
+    fn tree_vvv() {
+        check(
+            1,
+            "-n -vvv",
+            134,
+            "001e64234d340018f3a9914e86dd6000000000501140fe800000000000000218f3fffea9914efe80000000000000021e64fffe234d34202720270050b5570003000831da78d203000000000400082ae5f77255200bcc0005001431da78d20000001300027158800088c8e0714638000500146169ed630000000c000ecbd1011fffa1da966148",
+            "IP6 (hlim 64, next-header UDP (17) payload length: 80) fe80::218:f3ff:fea9:914e.8231 > fe80::21e:64ff:fe23:4d34.8231: [udp sum ok] hncp (72)\n\tNode endpoint (12) NID: 31:da:78:d2 EPID: 03000000\n\tNetwork state (12) hash: 2ae5f77255200bcc\n\tNode state (24) NID: 31:da:78:d2 seqno: 19 160.088s hash: 800088c8e0714638\n\tNode state (24) NID: 61:69:ed:63 seqno: 12 969.681s hash: 011fffa1da966148",
+        );
+    }
+
+    #[test]
+    fn dhcpv4_data() {
+        check(
+            1,
+            "-n -v",
+            79,
+            "0100f8187b000020c0a0ab9d080045120128534be00030118e0f0102070080fd006007142027130300000025000206600714205a455048591efdffc200009d00f6f7fe009e720000071420ffffffff",
+            "IP truncated-ip - 231 bytes missing! (tos 0x12,ECT(0), ttl 48, id 21323, offset 0, flags [+, DF, rsvd], proto UDP (17), length 296, bad cksum 8e0f (->cd08)!)\n    1.2.7.0.1812 > 128.253.0.96.8231: hncp (268)\n\tDHCPv4-Data (6)\n\t\tDNS-server (98) (invalid)",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};

@@ -20,6 +20,7 @@ mod eap;
 mod ether;
 mod ftp;
 mod gre;
+mod hncp;
 mod http;
 mod icmp;
 mod icmp6;
