@@ -203,7 +203,7 @@ fn dhcpv4(nd: &mut Nd<'_>, bp: &[u8], cp: usize, length: usize, indent: usize) -
         }
         match ty {
             6 | 42 => {
-                if optlen < 4 || optlen % 4 != 0 {
+                if optlen < 4 || !optlen.is_multiple_of(4) {
                     return Ok(false);
                 }
                 for t in (0..optlen).step_by(4) {
@@ -246,7 +246,7 @@ fn dhcpv6(nd: &mut Nd<'_>, bp: &[u8], cp: usize, length: usize, indent: usize) -
         }
         match ty {
             23 | 31 => {
-                if optlen % 16 != 0 {
+                if !optlen.is_multiple_of(16) {
                     nd.invalid();
                     return Ok(false);
                 }
@@ -302,7 +302,7 @@ fn round4(x: usize) -> usize {
 /// `indent`.
 fn rec(nd: &mut Nd<'_>, bp: &[u8], cp: usize, length: usize, indent: usize) -> Res {
     let v = usize::from(nd.opts.verbose);
-    let in_line = indent - 1 >= v && v < 3;
+    let in_line = indent > v && v < 3;
     let mut first = true;
     let mut last_mask = u32::MAX;
     let mut last_count = -1;
@@ -378,11 +378,7 @@ fn body(
     indent: usize,
 ) -> Res<bool> {
     match mask {
-        REQUEST_NETWORK_STATE => {
-            if bodylen != 0 {
-                nd.invalid();
-            }
-        }
+        REQUEST_NETWORK_STATE if bodylen != 0 => nd.invalid(),
         REQUEST_NODE_STATE => {
             if bodylen != 4 {
                 nd.invalid();
@@ -476,7 +472,7 @@ fn body(
         }
         EXTERNAL_CONNECTION => rec(nd, bp, value, bodylen, indent + 1)?,
         DELEGATED_PREFIX => {
-            if bodylen < 9 || bodylen < 9 + (usize::from(u8at(bp, value + 8)?) + 7) / 8 {
+            if bodylen < 9 || bodylen < 9 + usize::from(u8at(bp, value + 8)?).div_ceil(8) {
                 nd.invalid();
             } else {
                 let (vlso, plso) = (be32(bp, value)?, be32(bp, value + 4)?);
@@ -548,13 +544,9 @@ fn body(
                 return Ok(false);
             }
         }
-        DHCPV6_DATA => {
-            if bodylen == 0 || !dhcpv6(nd, bp, value, bodylen, indent + 1)? {
-                nd.invalid();
-            }
-        }
+        DHCPV6_DATA if bodylen == 0 || !dhcpv6(nd, bp, value, bodylen, indent + 1)? => nd.invalid(),
         ASSIGNED_PREFIX => {
-            if bodylen < 6 || bodylen < 6 + (usize::from(u8at(bp, value + 5)?) + 7) / 8 {
+            if bodylen < 6 || bodylen < 6 + usize::from(u8at(bp, value + 5)?).div_ceil(8) {
                 nd.invalid();
             } else {
                 let prty = u8at(bp, value + 4)? & 0xf;
