@@ -461,6 +461,32 @@ mod hncp {
     }
 }
 
+mod ahcp {
+    use super::check;
+
+    #[test]
+    fn discover_vv() {
+        check(
+            1,
+            "-n -vv",
+            114,
+            "3333e182535968a3c4f4841e86dd6c000000003c1101fe800000000000006aa3c4fffef4841eff02000000000000cca6c0f9e182535914ef14ef003c37dc2b0101017ce311356aa3c4fffef4841effffffffffffffff000000180204527f3cee0304000001a209040000000006000c000d00",
+            "IP6 (class 0xc0, hlim 1, next-header UDP (17) payload length: 60) fe80::6aa3:c4ff:fef4:841e.5359 > ff02::cca6:c0f9:e182:5359.5359: [udp sum ok] AHCP Version 1\n\tHopcount 1, Original Hopcount 1, Nonce 0x7ce31135, Source Id 6a:a3:c4:ff:fe:f4:84:1e, Destination Id ff:ff:ff:ff:ff:ff:ff:ff\n\tDiscover, Length 24\n\t Origin Time: 2013-11-10 07:59:42 UTC\n\t Expires: 418s\n\t IPv4 Address: 0.0.0.0\n\t IPv6 Prefix\n\t Name Server\n\t NTP Server",
+        );
+    }
+
+    #[test]
+    fn short() {
+        check(
+            1,
+            "-n",
+            114,
+            "3333e182535968a3c4f4841e86dd6c000000003c1101fe800000000000006aa3c4fffef4841eff02000000000000cca6c0f9e182535914ef14ef003c37dc2b0101017ce311356aa3c4fffef4841effffffffffffffff000000180204527f3cee0304000001a209040000000006000c000d00",
+            "IP6 fe80::6aa3:c4ff:fef4:841e.5359 > ff02::cca6:c0f9:e182:5359.5359: AHCP Version 1",
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};

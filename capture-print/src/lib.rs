@@ -11,6 +11,7 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod ahcp;
 mod arp;
 mod ascii;
 mod bootp;

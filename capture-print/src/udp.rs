@@ -108,6 +108,8 @@ pub(crate) fn print(
         super::zephyr::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if port(5359) {
+        super::ahcp::print(nd, cp, length)
     } else if port(8231) {
         super::hncp::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
