@@ -331,6 +331,10 @@ pub(crate) fn demux(
         8 => super::egp::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
         55 => super::mobile::print(nd, p, len),
+        89 if hdr.v6 => super::ospf6::print(nd, p, len),
+        88 => super::eigrp::print(nd, p, len),
+        9 => super::igrp::print(nd, p, len),
+        89 => super::ospf::print(nd, p, len),
         143 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);

@@ -100,6 +100,8 @@ pub(crate) fn print(
         super::tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
         super::bootp::print(nd, cp, length)
+    } else if port(520) {
+        super::rip::print(nd, cp, length)
     } else if port(123) {
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
@@ -108,6 +110,8 @@ pub(crate) fn print(
         super::l2tp::print(nd, cp, length)
     } else if port(2103) || port(2104) {
         super::zephyr::print(nd, cp, length)
+    } else if port(521) {
+        super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
     } else if port(5359) {
