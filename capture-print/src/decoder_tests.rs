@@ -13,7 +13,12 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
         timestamp: 1,
         ..Default::default()
     };
-    for f in flags.split_whitespace() {
+    let mut words = flags.split_whitespace();
+    while let Some(f) = words.next() {
+        if f == "-T" {
+            o.packet_type = Some(words.next().unwrap().parse().unwrap());
+            continue;
+        }
         let f = f.trim_start_matches('-');
         let n = f.len() as u8;
         match f.chars().next() {
@@ -26,6 +31,7 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
             Some('A') => o.ascii = n,
             Some('S') => o.absolute_seq = true,
             Some('b') => o.bgp_asdot = true,
+            Some('T') => o.packet_type = Some(f[1..].parse().unwrap()),
             _ => panic!("flag {f}"),
         }
     }
