@@ -487,6 +487,45 @@ mod ahcp {
     }
 }
 
+mod beep_msdp {
+    use super::check;
+
+    #[test]
+    fn beep_oobr() {
+        check(
+            229,
+            "-n",
+            262144,
+            "6c3030303030063030303030303030303030303030303030303030303030303030303030303030302830303030303030303030307f3030303030303000303030",
+            "IP6 3030:3030:3030:3030:3030:3030:3030:3030.10288 > 3030:3030:3030:3030:3030:3030:3030:3030.12336: Flags [.U], seq 808464432:808476740, ack 808464432, win 12336, urg 12336, options [eol], length 12308 [remaining caplen(24) < header length(28)] [|tcp]",
+        );
+    }
+}
+
+/// `-T cnfp`: NetFlow on any port.
+mod cnfp {
+    use crate::{Options, PacketType, tests::print_one};
+
+    #[test]
+    fn v6_records() {
+        let hex = "4500009c000100004011664e0a0000010a0000029c400807008825d300060001000071e0fd77b07670eb940bd5335f973daad861c911f57cced458bbbf2ce03753c9bdfa0ff0169dc9575674066676cfb0b4eb8902c44269da1c01ba66d3f8b6d4b100a9ea0e755a5c2e8210242a08e7078f7f89385eb09423555182568b96e8a4fef23a0c9fc5afd7608437816bc80a7309cb4a1252e4da70e6720f";
+        let data: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let opts = Options {
+            timestamp: 1,
+            numeric: 1,
+            packet_type: Some(PacketType::Cnfp),
+            ..Default::default()
+        };
+        assert_eq!(
+            print_one(opts, 228, &data),
+            "IP 10.0.0.1.40000 > 10.0.0.2.2055: NetFlow v6, 29.152 uptime, 4252479606.1894487051, #3576913815, 65536 recs\n  started 107378.383, last 2964646.793\n    201.17.245.124/212:26323:708 > 206.212.88.187/177:63670:17001 >> 191.44.224.55\n    1 tos 186, 267392669 (3377944180 octets) (0<>169 encaps)\n  started 2768171.578, last 211797.423\n    92.46.130.16/18:29449:55136 > 36.42.8.231/82:52042:33847 >> 7.143.127.137\n    200 tos 10, 592793986 (1451988712 octets) (228<>218 encaps) [|cnfp]\n"
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
@@ -525,7 +564,7 @@ mod never_panic {
 
         #[test]
         fn random_payloads_by_type(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
-                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius, PacketType::Someip, PacketType::Resp]),
+                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius, PacketType::Someip, PacketType::Resp, PacketType::Cnfp]),
                                    tcp: bool, v in 0u8..4) {
             let opts = Options { verbose: v, numeric: 1, packet_type: Some(pt), ..Default::default() };
             let _ = print_one(opts, 228, &packet(if tcp { 6 } else { 17 }, 9, &payload));

@@ -240,6 +240,9 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
         super::resp::print(nd, data, length)
     } else if port(22) {
         super::ssh::print(nd, data, length)
+    } else if port(10288) {
+        super::beep::print(nd, data, length);
+        Ok(())
     } else if port(6633) || port(6653) {
         super::openflow::print(nd, data, length as u32)
     } else if port(21) {
@@ -253,6 +256,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
         super::rtsp::print(nd, data, length)
     } else if port(53) {
         super::dns::print(nd, data, length, true)
+    } else if port(639) {
+        super::msdp::print(nd, data, length)
     } else if port(323) {
         super::rpki_rtr::print(nd, data, length)
     } else {

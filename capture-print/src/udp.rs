@@ -184,6 +184,7 @@ fn by_packet_type(
     match pt {
         PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
         PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
+        PacketType::Cnfp => super::cnfp::print(nd, cp),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
