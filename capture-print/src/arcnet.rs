@@ -1,7 +1,7 @@
 //! ARCNET link layers, as tcpdump's print-arcnet.c: the BSD header (with RFC 1201 fragment
 //! fields and exception frames) and the Linux one, and the payload by ARCNET system code.
 use super::util::Tok;
-use super::{Nd, Res, arp, ascii, atalk, be16, ip, ip6, ipx};
+use super::{Nd, Res, arp, ascii, atalk, ip, ip6, ipx};
 
 const HDRLEN: usize = 3;
 const HDRNEWLEN: usize = 6;
@@ -125,9 +125,9 @@ pub(crate) fn print_linux(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
         LINUX_HDRNEWLEN
     };
     if nd.opts.link_header {
-        // The BSD layout's third byte is the type: print from a copy that has it there.
-        let h = [p[0], p[1], t];
-        header(nd, &h, length, false, 0, 0);
+        // As tcpdump, read in the BSD layout: the "type" printed is the offset field's first
+        // byte.
+        header(nd, p, length, false, 0, 0);
     }
     payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
     hdrlen

@@ -165,6 +165,17 @@ pub(crate) fn llap_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize>
     }
 }
 
+/// Whether a UDP datagram is AppleTalk in UDP (KIP): a DDP LLAP header and a port in one of the
+/// AppleTalk ranges.
+pub(crate) fn is_kip(p: &[u8], sport: u16, dport: u16) -> bool {
+    let at_port = |p: u16| {
+        [16512, 200, 768]
+            .iter()
+            .any(|&base| p.wrapping_sub(base) < 128)
+    };
+    p.get(2) == Some(&LAP_DDP) && (at_port(sport) || at_port(dport))
+}
+
 /// Prints an AARP packet.
 pub(crate) fn aarp_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "aarp";

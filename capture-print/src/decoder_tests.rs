@@ -4,7 +4,7 @@
 
 /// Prints `hex` (link type `lt`, on-wire length `wirelen`) with tcpdump-style `flags` and
 /// compares with `expected` (without the final newline).
-fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
+pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
     let data: Vec<u8> = (0..hex.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())

@@ -80,6 +80,8 @@ fn sap_type(nd: &mut Nd<'_>, t: u16) {
 fn sap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let command = be16(p, 0)?;
     if length < 2 {
+        nd.f(format_args!(" [length {length} < 2]"));
+        nd.invalid();
         return Ok(());
     }
     let mut length = length - 2;
@@ -150,6 +152,8 @@ fn sap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 fn rip(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let command = be16(p, 0)?;
     if length < 2 {
+        nd.f(format_args!(" [length {length} < 2]"));
+        nd.invalid();
         return Ok(());
     }
     let mut length = length - 2;

@@ -56,6 +56,8 @@ mod vtp;
 
 #[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod lan_tests;
 
 use std::io::Write;
 

@@ -164,11 +164,16 @@ fn cooked_payload(
     loop {
         let rest = &p[hdrlen..];
         if et <= 1500 {
-            // 802.3 / 802.2 frames inside cooked headers: not decoded, dumped.
-            if !nd.opts.link_header {
-                hdr(nd);
+            // Not an ethertype: Novell raw 802.3 (IPX), 802.2 LLC, or something unknown.
+            match et {
+                1 => {
+                    if super::ipx::print(nd, rest, length).is_err() {
+                        nd.trunc_top();
+                    }
+                }
+                4 => hdrlen += super::llc::print_or_dump(nd, rest, length, None),
+                _ => ascii::default_print(nd, rest),
             }
-            ascii::default_print(nd, rest);
             return hdrlen;
         }
         if et == 0x8100 {

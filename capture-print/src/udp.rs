@@ -102,6 +102,12 @@ pub(crate) fn print(
         if sport == 1589 || dport == 1589 {
             return super::vqp::print(nd, cp, length);
         }
+        if super::atalk::is_kip(cp, sport, dport) {
+            if nd.opts.verbose > 0 {
+                nd.s("kip ");
+            }
+            return super::atalk::llap_print(nd, cp, length).map(|_| ());
+        }
         if matches!(sport, 319 | 320) || matches!(dport, 319 | 320) {
             return super::ptp::print(nd, cp, length);
         }
