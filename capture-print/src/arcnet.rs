@@ -147,7 +147,8 @@ fn payload(nd: &mut Nd<'_>, t: u8, p: &[u8], length: usize) {
         }
         TYPE_IPX => ipx::print(nd, p, length),
         _ => {
-            ascii::default_print(nd, p);
+            // Dumped even with -q or -x, as tcpdump does here.
+            ascii::hex_and_ascii(nd.o, "\n\t", p);
             Ok(())
         }
     };

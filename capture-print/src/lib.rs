@@ -178,10 +178,11 @@ impl std::str::FromStr for PacketType {
 }
 
 impl Options {
-    /// Whether the hex/ASCII dump flags replace tcpdump's default hex print of unknown payloads.
+    /// Whether tcpdump's default hex print of unknown payloads is off: the hex dump flags replace
+    /// it, and `-q` drops it.
     fn suppress_default_print(&self) -> bool {
         // -A does not replace it: tcpdump prints both.
-        self.hex > 0 || self.hex_ascii > 0
+        self.hex > 0 || self.hex_ascii > 0 || self.quiet
     }
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn print(
     let caplen = p.len();
     if caplen < 3 || length < 3 {
         nd.trunc();
-        ascii::default_print(nd, p);
+        raw(nd, p);
         return Ok((caplen.min(length), true));
     }
     let dsap_field = p[0];
@@ -145,7 +145,7 @@ pub(crate) fn print(
         // I and S frames have a two-byte, little-endian control field.
         if caplen < 4 || length < 4 {
             nd.trunc();
-            ascii::default_print(nd, p);
+            raw(nd, p);
             return Ok((caplen.min(length), true));
         }
         control = u16::from_le_bytes([p[2], p[3]]);
@@ -254,7 +254,7 @@ pub(crate) fn print(
             if p[0] == LLC_XID_FI {
                 if p.len() < 3 || length < 3 {
                     nd.trunc();
-                    ascii::default_print(nd, p);
+                    raw(nd, p);
                 } else {
                     nd.f(format_args!(": {:02x} {:02x}", p[1], p[2]));
                 }
@@ -286,6 +286,11 @@ pub(crate) fn print(
         nd.f(format_args!("], length {}", length + hdrlen));
     }
     Ok((hdrlen, false))
+}
+
+/// The raw bytes of a short header: dumped even with `-q` or `-x`, as tcpdump does here.
+fn raw(nd: &mut Nd<'_>, p: &[u8]) {
+    ascii::hex_and_ascii(nd.o, "\n\t", p);
 }
 
 /// An LLC frame, its raw bytes dumped when its payload is not known; a truncation prints the
