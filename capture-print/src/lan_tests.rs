@@ -1106,6 +1106,102 @@ mod switch {
         );
     }
 }
+mod token {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn case_0() {
+        check(
+            1,
+            "-n -v",
+            57,
+            "34c07f066ed08f5d82b70eee7f1aa4f07ec2424203026b6e545594a065685d64c4980bb8d4544a8721a99a01ad219eb59cf6a15ef6f15a1d83",
+            "8f:5d:82:b7:0e:ee > 34:c0:7f:06:6e:d0, ethertype Unknown (0x7f1a), length 57: \n\t0x0000:  a4f0 7ec2 4242 0302 6b6e 5455 94a0 6568  ..~.BB..knTU..eh\n\t0x0010:  5d64 c498 0bb8 d454 4a87 21a9 9a01 ad21  ]d.....TJ.!....!\n\t0x0020:  9eb5 9cf6 a15e f6f1 5a1d 83              .....^..Z..",
+        );
+    }
+
+    #[test]
+    fn case_1() {
+        check(
+            1,
+            "-n -e",
+            55,
+            "1080ab6a4243d336a9cf1079b080411c424203e856e8f9a2f58c95f0ce4b39c15bffad5c2dfb8bb820b6119cba8ff88796ae5b05f280a6",
+            "d3:36:a9:cf:10:79 > 10:80:ab:6a:42:43, ethertype Unknown (0xb080), length 55: \n\t0x0000:  411c 4242 03e8 56e8 f9a2 f58c 95f0 ce4b  A.BB..V........K\n\t0x0010:  39c1 5bff ad5c 2dfb 8bb8 20b6 119c ba8f  9.[..\\-.........\n\t0x0020:  f887 96ae 5b05 f280 a6                   ....[....",
+        );
+    }
+
+    #[test]
+    fn case_2() {
+        check(
+            1,
+            "-n -vv",
+            47,
+            "24c06879bf00b3cf6312d4eeb3c2e0e003d40aa39dfb9249f40c3ee37d961445c806f58c7cf2127dfa894f9296fcf3",
+            "b3:cf:63:12:d4:ee > 24:c0:68:79:bf:00, ethertype Unknown (0xb3c2), length 47: \n\t0x0000:  e0e0 03d4 0aa3 9dfb 9249 f40c 3ee3 7d96  .........I..>.}.\n\t0x0010:  1445 c806 f58c 7cf2 127d fa89 4f92 96fc  .E....|..}..O...\n\t0x0020:  f3                                       .",
+        );
+    }
+
+    #[test]
+    fn case_3() {
+        check(
+            1,
+            "-n -vv",
+            50,
+            "6140dbdaf6c5f3c843120181e937aaaa0300000008004500001c0000000040010000c0a80001c0a800026497ee219b01dd92",
+            "f3:c8:43:12:01:81 > 61:40:db:da:f6:c5, ethertype Unknown (0xe937), length 50: \n\t0x0000:  aaaa 0300 0000 0800 4500 001c 0000 0000  ........E.......\n\t0x0010:  4001 0000 c0a8 0001 c0a8 0002 6497 ee21  @...........d..!\n\t0x0020:  9b01 dd92                                ....",
+        );
+    }
+}
+
+mod fddi {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn case_0() {
+        check(
+            1,
+            "-n",
+            46,
+            "60e87ac7ecf5a5370fc41b4ddbe0e0034f5124bfc5f04d82388e52927810f610b0bca11e0be9f14f3ca695e87a53",
+            "a5:37:0f:c4:1b:4d > 60:e8:7a:c7:ec:f5, ethertype Unknown (0xdbe0), length 46: \n\t0x0000:  e003 4f51 24bf c5f0 4d82 388e 5292 7810  ..OQ$...M.8.R.x.\n\t0x0010:  f610 b0bc a11e 0be9 f14f 3ca6 95e8 7a53  .........O<...zS",
+        );
+    }
+
+    #[test]
+    fn case_1() {
+        check(
+            1,
+            "-n",
+            20,
+            "51ef537b596a16dc8a03ec1fe7f0f013a0c20092",
+            "16:dc:8a:03:ec:1f > 51:ef:53:7b:59:6a, ethertype Unknown (0xe7f0), length 20: \n\t0x0000:  f013 a0c2 0092                           ......",
+        );
+    }
+
+    #[test]
+    fn case_2() {
+        check(
+            1,
+            "-n -v",
+            20,
+            "51c342a4219c564686fea59211f0f01356cb3290",
+            "56:46:86:fe:a5:92 > 51:c3:42:a4:21:9c, ethertype Unknown (0x11f0), length 20: \n\t0x0000:  f013 56cb 3290                           ..V.2.",
+        );
+    }
+
+    #[test]
+    fn case_3() {
+        check(
+            1,
+            "-n -e",
+            19,
+            "515ec70ba20d9fc4f3cce61f4b25a360efc475",
+            "9f:c4:f3:cc:e6:1f > 51:5e:c7:0b:a2:0d, ethertype Unknown (0x4b25), length 19: \n\t0x0000:  a360 efc4 75                             .`..u",
+        );
+    }
+}
+
 /// Random and truncated payloads behind every entry point of these printers never panic.
 mod never_panic {
     use crate::Options;
@@ -1180,7 +1276,7 @@ mod never_panic {
         }
 
         #[test]
-        fn link_types(lt in select(vec![7, 129, 281, 282, 284, 285]), data in vec(ANY, 0..200),
+        fn link_types(lt in select(vec![6, 7, 10, 129, 281, 282, 284, 285]), data in vec(ANY, 0..200),
                       v in 0u8..4, e: bool) {
             let _ = print_one(opts(v, e), lt, &data);
         }

@@ -28,6 +28,7 @@ mod dsa;
 mod dtp;
 mod eap;
 mod ether;
+mod fddi;
 mod gre;
 mod icmp;
 mod icmp6;
@@ -48,6 +49,7 @@ mod stp;
 mod tcp;
 mod time;
 mod tipc;
+mod token;
 mod udld;
 mod udp;
 mod util;
@@ -385,6 +387,10 @@ pub mod linktype {
     pub const EN10MB: i32 = 1;
     /// BSD ARCNET.
     pub const ARCNET: i32 = 7;
+    /// IEEE 802.5 Token Ring.
+    pub const IEEE802: i32 = 6;
+    /// FDDI.
+    pub const FDDI: i32 = 10;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
@@ -431,6 +437,8 @@ pub mod linktype {
                 | DSA_TAG_EDSA
                 | ARCNET
                 | ARCNET_LINUX
+                | IEEE802
+                | FDDI
         )
     }
 
@@ -451,6 +459,8 @@ pub mod linktype {
             DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
             ARCNET => ("ARCNET", "BSD ARCNET"),
             ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
+            IEEE802 => ("IEEE802", "Token ring"),
+            FDDI => ("FDDI", "FDDI"),
             _ => ("", ""),
         }
     }

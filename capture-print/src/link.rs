@@ -13,6 +13,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         lt::DSA_TAG_EDSA => dsa::print_edsa(nd, p, wirelen),
         lt::ARCNET => arcnet::print(nd, p, wirelen as usize),
         lt::ARCNET_LINUX => arcnet::print_linux(nd, p, wirelen as usize),
+        lt::IEEE802 => super::token::print(nd, p, wirelen as usize),
+        lt::FDDI => super::fddi::print(nd, p, wirelen as usize),
         lt::LINUX_SLL => sll(nd, p, wirelen as usize),
         lt::LINUX_SLL2 => sll2(nd, p, wirelen as usize),
         lt::NULL => null(nd, p, wirelen as usize, false),

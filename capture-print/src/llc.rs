@@ -93,6 +93,10 @@ const CISCO_VALUES: &Tok = &[
 /// RFC 2684 bridged-frame PIDs.
 const PID_RFC2684_ETH_FCS: u16 = 0x0001;
 const PID_RFC2684_ETH_NOFCS: u16 = 0x0007;
+const PID_RFC2684_802_5_FCS: u16 = 0x0003;
+const PID_RFC2684_802_5_NOFCS: u16 = 0x0009;
+const PID_RFC2684_FDDI_FCS: u16 = 0x0004;
+const PID_RFC2684_FDDI_NOFCS: u16 = 0x000a;
 const PID_RFC2684_BPDU: u16 = 0x000e;
 
 const BRIDGED_VALUES: &Tok = &[
@@ -372,8 +376,30 @@ pub(crate) fn snap_print(
         }
         oui::RFC2684 => match et {
             PID_RFC2684_ETH_FCS | PID_RFC2684_ETH_NOFCS => {
-                let frame = super::sl(p, 0, bridge_pad).map(|_| &p[bridge_pad..])?;
-                ether::print(nd, frame, (length.saturating_sub(bridge_pad)) as u32);
+                if !super::has(p, 0, bridge_pad) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                let frame = &p[bridge_pad..];
+                ether::print(nd, frame, length.saturating_sub(bridge_pad) as u32);
+                return Ok(true);
+            }
+            PID_RFC2684_802_5_FCS | PID_RFC2684_802_5_NOFCS => {
+                // The padding, but not the access control field.
+                if !super::has(p, 0, bridge_pad) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                super::token::print(nd, &p[bridge_pad..], length.saturating_sub(bridge_pad));
+                return Ok(true);
+            }
+            PID_RFC2684_FDDI_FCS | PID_RFC2684_FDDI_NOFCS => {
+                if !super::has(p, 0, bridge_pad + 1) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                let frame = &p[bridge_pad + 1..];
+                super::fddi::print(nd, frame, length.saturating_sub(bridge_pad + 1));
                 return Ok(true);
             }
             PID_RFC2684_BPDU => {
