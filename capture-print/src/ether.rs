@@ -439,7 +439,6 @@ pub(crate) fn ethertype_print(
     length: usize,
     addrs: Option<&LlAddrs<'_>>,
 ) -> bool {
-    let _ = addrs;
     let r: Res = match et {
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
@@ -457,6 +456,8 @@ pub(crate) fn ethertype_print(
             super::ipx::print(nd, p, length)
         }
         ETHERTYPE_EAPOL => super::eap::eapol_print(nd, p),
+        ETHERTYPE_REALTEK => super::realtek::print(nd, p, addrs),
+        ETHERTYPE_MPCP => super::mpcp::print(nd, p, length),
         ETHERTYPE_SLOW => super::slow::print(nd, p, length),
         ETHERTYPE_CFM | ETHERTYPE_CFM_OLD => super::cfm::print(nd, p, length),
         ETHERTYPE_LLDP => super::lldp::print(nd, p, length),

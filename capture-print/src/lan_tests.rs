@@ -1,6 +1,6 @@
 //! Decoder tests of the LAN and link-layer printers (LLC/SNAP, STP, CDP, VTP, DTP, UDLD, LLDP,
 //! slow protocols, CFM, PTP, EAPOL, MACsec, AoE, AppleTalk, IPX, DECnet, TIPC, loopback, VQP,
-//! ARCNET, DSA): random packets of each protocol as literal bytes, each with the output
+//! MPCP, Realtek, ARCNET, DSA, Token Ring, FDDI): random packets of each protocol as literal bytes, each with the output
 //! tcpdump 4.99.3 printed for it with the same flags (`-t`). Generated once; kept as data.
 
 mod llc {
@@ -1202,6 +1202,102 @@ mod fddi {
     }
 }
 
+mod mpcp {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn case_0() {
+        check(
+            1,
+            "-n -e",
+            65,
+            "0180c200000000112233445588080002bdc04062162b467e6bcd0febf9e8c7fd62ce2df8770a88d0f2c23a843120c5c1371dad782cfe6a482013fa634be9e392b6",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, ethertype MPCP (0x8808), length 65: MPCP, Opcode Gate, Timestamp 3183493218 ticks, length 51",
+        );
+    }
+
+    #[test]
+    fn case_1() {
+        check(
+            1,
+            "-n -v",
+            60,
+            "0180c2000000001122334455880800025131a0b6fd659e4cb6912470b07c0697af708811d882c098d559ca3b550d6752993b06c2af57df7647d1e4d0",
+            "MPCP, Opcode Gate, Timestamp 1362206902 ticks, length 46\n\tGrant Numbers 5, Flags [ Discovery, Force Grant #1, Force Grant #2, Force Grant #3, Force Grant #4 ]\n\tGrant #1, Start-Time 1704873142 ticks, duration 37156 ticks\n\tGrant #2, Start-Time 1890614278 ticks, duration 38831 ticks\n\tGrant #3, Start-Time 1887965656 ticks, duration 33472 ticks\n\tGrant #4, Start-Time 2564118986 ticks, duration 15189 ticks\n\tGrant #5, Start-Time 224875161 ticks, duration 15110 ticks\n\tSync-Time 49839 ticks",
+        );
+    }
+
+    #[test]
+    fn case_2() {
+        check(
+            1,
+            "-n",
+            28,
+            "0180c200000000112233445588080007b84ef94c20610847aec53d99",
+            "MPCP, Opcode Unknown (7), Timestamp 3092183372 ticks, length 14",
+        );
+    }
+
+    #[test]
+    fn case_3() {
+        check(
+            1,
+            "-n -e",
+            28,
+            "0180c200000000112233445588080001ff6b1f10585bacdce23d2a66",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, ethertype MPCP (0x8808), length 28: MPCP, Opcode Pause, length 14",
+        );
+    }
+}
+
+mod rtl {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn case_0() {
+        check(
+            1,
+            "-n -v",
+            20,
+            "0180c20000000011223344558899a505c33e37e7",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, Realtek RTL8366RB 4-byte DSA tag",
+        );
+    }
+
+    #[test]
+    fn case_1() {
+        check(
+            1,
+            "-n",
+            18,
+            "0180c2000000001122334455889991026675",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, Realtek RTL8306 4-byte DSA tag",
+        );
+    }
+
+    #[test]
+    fn case_2() {
+        check(
+            1,
+            "-n -v",
+            32,
+            "0180c2000000001122334455889907816403949728a4ce729728d6bda49ab697",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, Realtek unknown type 0x07",
+        );
+    }
+
+    #[test]
+    fn case_3() {
+        check(
+            1,
+            "-n -vv",
+            27,
+            "0180c200000000112233445588990381c19f6994cbc4b6b9da64fa",
+            "00:11:22:33:44:55 > 01:80:c2:00:00:00, RLDP",
+        );
+    }
+}
+
 /// Random and truncated payloads behind every entry point of these printers never panic.
 mod never_panic {
     use crate::Options;
@@ -1212,7 +1308,7 @@ mod never_panic {
 
     const ETHERTYPES: &[u16] = &[
         0x88cc, 0x8809, 0x8902, 0xabcd, 0x88f7, 0x888e, 0x88a2, 0x809b, 0x80f3, 0x8137, 0x6003,
-        0x88ca, 0x9000, 0x886f, 0x88e5, 0xd28b, 0x8100, 0x88a8, 0x9100, 0x8870,
+        0x88ca, 0x9000, 0x886f, 0x88e5, 0xd28b, 0x8100, 0x88a8, 0x9100, 0x8870, 0x8808, 0x8899,
     ];
 
     fn opts(v: u8, e: bool) -> Options {
