@@ -1,7 +1,8 @@
 //! Decoder tests of the LAN and link-layer printers (LLC/SNAP, STP, CDP, VTP, DTP, UDLD, LLDP,
 //! slow protocols, CFM, PTP, EAPOL, MACsec, AoE, AppleTalk, IPX, DECnet, TIPC, loopback, VQP,
-//! MPCP, Realtek, ARCNET, DSA, Token Ring, FDDI): random packets of each protocol as literal bytes, each with the output
-//! tcpdump 4.99.3 printed for it with the same flags (`-t`). Generated once; kept as data.
+//! MPCP, Realtek, ARCNET, DSA, Token Ring, FDDI): random packets of each protocol as literal
+//! bytes, each with the output tcpdump 4.99.3 printed for it with the same flags (`-t`).
+//! Generated once; kept as data.
 
 mod llc {
     use crate::decoder_tests::check;
