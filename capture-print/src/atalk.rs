@@ -232,7 +232,7 @@ fn ddp_print(
     match ty {
         DDP_NBP => nbp_print(nd, p, length, snet, snode, sskt),
         DDP_ATP => atp_print(nd, p, length),
-        DDP_EIGRP => eigrp(nd, p, length),
+        DDP_EIGRP => super::eigrp::print(nd, p, length),
         _ => {
             nd.s(" at-");
             nd.tok2str(TYPE_VALUES, "#%d", ty.into());
@@ -240,12 +240,6 @@ fn ddp_print(
             Ok(())
         }
     }
-}
-
-/// Cisco EIGRP over AppleTalk, when its printer is built in.
-fn eigrp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
-    let _ = (nd, p, length);
-    Ok(())
 }
 
 fn atp_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {

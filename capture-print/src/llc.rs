@@ -11,6 +11,7 @@ const LLCSAP_IP: u8 = 0x06;
 const LLCSAP_8021D: u8 = 0x42;
 const LLCSAP_SNAP: u8 = 0xaa;
 const LLCSAP_IPX: u8 = 0xe0;
+const LLCSAP_ISONS: u8 = 0xfe;
 
 /// The group bit of the DSAP, the response bit of the SSAP.
 const LLC_IG: u8 = 1;
@@ -162,7 +163,7 @@ pub(crate) fn print(
         if nd.opts.link_header {
             nd.s("IPX 802.3: ");
         }
-        ipx(nd, p, length)?;
+        super::ipx::print(nd, p, length)?;
         return Ok((0, true));
     }
 
@@ -205,7 +206,11 @@ pub(crate) fn print(
             if nd.opts.link_header {
                 nd.s("IPX 802.2: ");
             }
-            ipx(nd, p, length)?;
+            super::ipx::print(nd, p, length)?;
+            return Ok((hdrlen, true));
+        }
+        (LLCSAP_ISONS, LLCSAP_ISONS) if ui => {
+            super::isoclns::print(nd, p, length)?;
             return Ok((hdrlen, true));
         }
         _ => {}
@@ -316,11 +321,6 @@ pub(crate) fn print_or_dump(
             0
         }
     }
-}
-
-/// The IPX printer, behind the raw 802.3 and IPX SAP encapsulations.
-fn ipx(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
-    super::ipx::print(nd, p, length)
 }
 
 /// tcpdump's `snap_print`: the SNAP header (OUI and PID) and what it carries, with
