@@ -3,6 +3,7 @@
 //! protocols (LCP, IPCP, IP6CP, CCP, BACP and the options of each), PAP, CHAP and Multilink
 //! PPP, and the payloads PPP carries. Also the link types PPP uses: PPP, PPP for pppd, PPP in
 //! HDLC-like framing (PPP_SERIAL) and BSD/OS PPP.
+use super::oui::OUI_VALUES;
 use super::util::{Tok, tok2str};
 use super::{Nd, Res, be16, be24, be32, chdlc, ip, ip6, mpls, tail, tok, u8at};
 
@@ -20,6 +21,7 @@ pub(crate) const PPP_COMP: u16 = 0x00fd;
 pub(crate) const PPP_MPLS_UCAST: u16 = 0x0281;
 /// MPLS multicast.
 pub(crate) const PPP_MPLS_MCAST: u16 = 0x0283;
+const PPP_IPX: u16 = 0x002b;
 const PPP_IPCP: u16 = 0x8021;
 const PPP_OSICP: u16 = 0x8023;
 const PPP_IPV6CP: u16 = 0x8057;
@@ -198,37 +200,6 @@ const PAP_CODES: &Tok = &[(1, "Auth-Req"), (2, "Auth-ACK"), (3, "Auth-NACK")];
 
 const ML_FLAGS: &Tok = &[(0x80, "begin"), (0x40, "end")];
 
-/// tcpdump's `oui_values`, for the vendor of a vendor extension.
-const OUIS: &Tok = &[
-    (0x000000, "Ethernet"),
-    (0x00000c, "Cisco"),
-    (0x00005e, "IANA"),
-    (0x000081, "Nortel Networks SONMP"),
-    (0x0000f8, "Cisco bridged"),
-    (0x0080c2, "Ethernet bridged"),
-    (0x00a03e, "ATM Forum"),
-    (0x00e02f, "DOCSIS Spanning Tree"),
-    (0x080007, "Appletalk"),
-    (0x009069, "Juniper"),
-    (0x080009, "Hewlett-Packard"),
-    (0x0080c2, "IEEE 802.1 Private"),
-    (0x00120f, "IEEE 802.3 Private"),
-    (0x0012bb, "ANSI/TIA"),
-    (0x001b21, "DCBX"),
-    (0x002320, "Nicira Networks"),
-    (0x5c16c7, "Big Switch Networks"),
-    (0xb0d2f5, "Vello Systems"),
-    (0x002481, "HP"),
-    (0x0004ea, "HP-Labs"),
-    (0x748771, "Infoblox Inc"),
-    (0xa42305, "Open Networking Lab"),
-    (0x00049f, "Freescale"),
-    (0x0015ad, "Netronome"),
-    (0x001018, "Broadcom"),
-    (0x00e004, "PMC-Sierra"),
-    (0xd0f0db, "Ericsson"),
-];
-
 /// tcpdump's `ppp_print`: a PPP frame from its address/control fields (if present) on.
 /// Returns the length of the PPP header.
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
@@ -309,6 +280,7 @@ fn handle(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize) ->
         PPP_BAP => Ok(()),
         0x0800 | PPP_VJNC | PPP_IP => ip::print(nd, p, length),
         0x86dd | PPP_IPV6 => ip6::print(nd, p, length),
+        0x8137 | PPP_IPX => super::ipx::print(nd, p, length),
         PPP_MPLS_UCAST | PPP_MPLS_MCAST => mpls::print(nd, p, length),
         PPP_COMP => {
             nd.s("compressed PPP data");
@@ -376,7 +348,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                 nd.f(format_args!("\n\t  Magic-Num 0x{:08x}", be32(p, 4)?));
                 let oui = be24(p, 8)?;
                 nd.s(" Vendor: ");
-                nd.tok2str(OUIS, "Unknown", oui);
+                nd.tok2str(OUI_VALUES, "Unknown", oui);
                 nd.f(format_args!(" ({oui})"));
             }
         }
@@ -547,7 +519,7 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             need!(len >= 6, ">= 6", len);
             let oui = be24(p, 2)?;
             nd.s(": Vendor: ");
-            nd.tok2str(OUIS, "Unknown", oui);
+            nd.tok2str(OUI_VALUES, "Unknown", oui);
             nd.f(format_args!(" ({oui})"));
         }
         1 | 17 => {
