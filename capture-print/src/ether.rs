@@ -473,6 +473,13 @@ pub(crate) fn ethertype_print(
         }
         ETHERTYPE_MPLS | ETHERTYPE_MPLS_MULTI => super::mpls::print(nd, p, length),
         ETHERTYPE_NSH => super::nsh::print(nd, p, length),
+        ETHERTYPE_ISO if length == 0 || p.is_empty() => {
+            nd.proto = "isoclns";
+            nd.trunc();
+            Ok(())
+        }
+        // The byte after the type is skipped, as tcpdump skips it.
+        ETHERTYPE_ISO => super::isoclns::print(nd, &p[1..], length - 1),
         _ => return false,
     };
     if r.is_err() {
