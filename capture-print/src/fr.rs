@@ -206,6 +206,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     match nlpid {
         NLPID_IP => ip::print(nd, body, length)?,
         NLPID_IP6 => ip6::print(nd, body, length)?,
+        // The OSI printers want the NLPID byte.
+        0x81..=0x83 => super::isoclns::print(nd, tail(p, hdr_len - 1), length + 1)?,
         NLPID_SNAP => {
             if !super::llc::snap_print(nd, body, length, None, 0)? {
                 if !nd.opts.link_header {

@@ -21,6 +21,7 @@ pub(crate) const PPP_COMP: u16 = 0x00fd;
 pub(crate) const PPP_MPLS_UCAST: u16 = 0x0281;
 /// MPLS multicast.
 pub(crate) const PPP_MPLS_MCAST: u16 = 0x0283;
+const PPP_OSI: u16 = 0x0023;
 const PPP_IPX: u16 = 0x002b;
 const PPP_IPCP: u16 = 0x8021;
 const PPP_OSICP: u16 = 0x8023;
@@ -281,6 +282,7 @@ fn handle(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize) ->
         0x0800 | PPP_VJNC | PPP_IP => ip::print(nd, p, length),
         0x86dd | PPP_IPV6 => ip6::print(nd, p, length),
         0x8137 | PPP_IPX => super::ipx::print(nd, p, length),
+        PPP_OSI => super::isoclns::print(nd, p, length),
         PPP_MPLS_UCAST | PPP_MPLS_MCAST => mpls::print(nd, p, length),
         PPP_COMP => {
             nd.s("compressed PPP data");
