@@ -184,6 +184,8 @@ fn by_packet_type(
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
         PacketType::Domain => super::dns::print(nd, cp, length, false),
+        PacketType::Vxlan => super::vxlan::print(nd, cp, length),
+        PacketType::Wb => super::wb::print(nd, cp, length),
         _ => Ok(()),
     }
 }
