@@ -255,12 +255,6 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     Ok(off)
 }
 
-/// The hex dump of `len` bytes from `off` in `buf`, as tcpdump's `print_unknown_data` on a
-/// pointer into the frame (which may start before the protocol's payload).
-fn dump_at(nd: &mut Nd<'_>, buf: &[u8], off: usize, ident: &str, len: usize) {
-    nd.print_unknown_data_at(buf, off, ident, len);
-}
-
 /// tcpdump's `handle_ppp`: the payload of protocol `proto`, at `off` in `buf` (the frame from
 /// its start, as some printers dump the bytes before the payload).
 fn handle(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize) -> Res {
@@ -342,7 +336,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
     }
     let before = off.saturating_sub(2);
     if nd.opts.verbose > 1 {
-        dump_at(nd, buf, before, "\n\t", 6);
+        nd.print_unknown_data_at(buf, before, "\n\t", 6);
     }
     match code {
         0 => {
@@ -395,7 +389,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                 nd.f(format_args!(" Protocol (0x{rejected:04x})"));
                 if len > 6 {
                     nd.s("\n\t  Rejected Packet");
-                    dump_at(nd, p, 6, "\n\t    ", len - 2);
+                    nd.print_unknown_data_at(p, 6, "\n\t    ", len - 2);
                 }
             }
         }
@@ -408,7 +402,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                         nd.f(format_args!("[|{typestr}]"));
                         return Ok(());
                     }
-                    dump_at(nd, p, 8, "\n\t  ", len - 8);
+                    nd.print_unknown_data_at(p, 8, "\n\t  ", len - 8);
                 }
             }
         }
@@ -432,37 +426,29 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
         }
         _ => {
             if nd.opts.verbose <= 1 {
-                dump_at(nd, buf, before, "\n\t  ", length + 2);
+                nd.print_unknown_data_at(buf, before, "\n\t  ", length + 2);
             }
         }
     }
     Ok(())
 }
 
-/// The option header shared by the control protocols' option printers: `Some((type, len))`
-/// when the option fits `length` and was captured, else the caller returns what this says.
-enum OptHead {
-    /// Type and length of an option to print.
-    Opt(u8, usize),
-    /// Stop with this many bytes consumed (0: stop the option list).
-    Done(usize),
-}
-
-/// Reads an option's type and length; `trunc` is the mark printed when they were not
-/// captured, `name` the option's name for the bogus-length message.
-fn opt_head(nd: &mut Nd<'_>, p: &[u8], length: usize, trunc: &str) -> OptHead {
+/// An option's type and length, when the option fits within `length` (the whole encoded
+/// length, as tcpdump checks it); `None` ends the option list, after `trunc` (the mark) when
+/// the type and length were not captured.
+fn opt_head(nd: &mut Nd<'_>, p: &[u8], length: usize, trunc: &str) -> Option<(u8, usize)> {
     if length < 2 {
-        return OptHead::Done(0);
+        return None;
     }
     if p.len() < 2 {
         nd.s(trunc);
-        return OptHead::Done(0);
+        return None;
     }
     let len = usize::from(p[1]);
     if length < len {
-        return OptHead::Done(0);
+        return None;
     }
-    OptHead::Opt(p[0], len)
+    Some((p[0], len))
 }
 
 /// The `\n\t  NAME Option (0xNN), length N` line of a table-named option; a length below 2 is
@@ -481,14 +467,13 @@ fn opt_line(nd: &mut Nd<'_>, table: &Tok, default: &str, opt: u8, len: usize) ->
 /// The raw bytes of an option without its type and length (tcpdump prints them for unknown
 /// options below -vv, and for all options at -vv).
 fn opt_data(nd: &mut Nd<'_>, p: &[u8], len: usize) {
-    dump_at(nd, p, 2, "\n\t    ", len.wrapping_sub(2));
+    nd.print_unknown_data_at(p, 2, "\n\t    ", len.wrapping_sub(2));
 }
 
 /// One LCP option; returns its length, or 0 to stop.
 fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|lcp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|lcp]") else {
+        return Ok(0);
     };
     let name = LCP_OPTS.get(usize::from(opt));
     if len < 2 {
@@ -544,7 +529,9 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                     nd.tok2str(AUTHALGS, "Unknown Auth Alg %u", u32::from(alg));
                 }
                 PPP_PAP | PPP_EAP | PPP_SPAP | PPP_SPAP_OLD => {}
-                _ => dump_at(nd, p, 0, "\n\t", len),
+                _ => {
+                    nd.print_unknown_data_at(p, 0, "\n\t", len);
+                }
             }
         }
         4 => {
@@ -608,9 +595,8 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One IPCP option; returns its length, or 0 to stop.
 fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ipcp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ipcp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, IPCP_OPTS, "unknown", opt, len) {
         return Ok(0);
@@ -703,16 +689,15 @@ fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         }
     }
     if nd.opts.verbose > 1 {
-        dump_at(nd, p, at + 2, "\n\t    ", len.wrapping_sub(2));
+        nd.print_unknown_data_at(p, at + 2, "\n\t    ", len.wrapping_sub(2));
     }
     Ok(len)
 }
 
 /// One IP6CP option; returns its length, or 0 to stop.
 fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ip6cp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ip6cp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, IP6CP_OPTS, "unknown", opt, len) {
         return Ok(0);
@@ -749,9 +734,8 @@ fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One CCP option; returns its length, or 0 to stop.
 fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ccp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ccp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, CCP_OPTS, "Unknown", opt, len) {
         return Ok(0);
@@ -812,9 +796,8 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One BACP option; returns its length, or 0 to stop.
 fn bacp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|bacp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|bacp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, BACP_OPTS, "Unknown", opt, len) {
         return Ok(0);
