@@ -5,6 +5,7 @@
 //! communication) and ROUTE-REFRESH. `-b` prints 4-byte AS numbers in ASDOT notation.
 use std::io::Write as _;
 
+use super::af::AF_VALUES;
 use super::util::{R, Stop, Tok, bittok2str, tcheck, tok2str};
 use super::{Nd, Res, Trunc, be16, be24, be32, be64, has, sl, tail, u8at};
 
@@ -19,28 +20,6 @@ fn local(nd: &mut Nd<'_>, r: R) -> Res {
         Err(Stop::Jmp) => Err(Trunc),
     }
 }
-
-/// Address family numbers (tcpdump's af.c `af_values`).
-pub(crate) const AF_VALUES: &Tok = &[
-    (0, "Reserved"),
-    (1, "IPv4"),
-    (2, "IPv6"),
-    (3, "NSAP"),
-    (4, "HDLC"),
-    (5, "BBN 1822"),
-    (6, "802"),
-    (7, "E.163"),
-    (8, "E.164"),
-    (9, "F.69"),
-    (10, "X.121"),
-    (11, "Novell IPX"),
-    (12, "Appletalk"),
-    (13, "Decnet IV"),
-    (14, "Banyan Vines"),
-    (15, "E.164 with NSAP subaddress"),
-    (196, "Layer-2 VPN"),
-    (25, "VPLS"),
-];
 
 /// BGP layer-2 encapsulation types (tcpdump's l2vpn.c `l2vpn_encaps_values`).
 pub(crate) const L2VPN_ENCAPS: &Tok = &[

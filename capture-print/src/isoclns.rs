@@ -2643,7 +2643,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
                 let vendor = be24(p, t)?;
                 nd.f(format_args!(
                     "\n\t      Vendor: {} ({vendor})",
-                    super::names::oui_name(vendor).unwrap_or("Unknown")
+                    tok2str(super::oui::OUI_VALUES, "Unknown", vendor)
                 ));
                 t += 3;
                 tlen -= 3;

@@ -11,12 +11,24 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
+mod aoe;
+mod arcnet;
+mod arista;
 mod arp;
 mod ascii;
+mod atalk;
+mod bcm_li;
 mod bgp;
 mod bootp;
+mod brcmtag;
+mod cdp;
+mod cfm;
+mod decnet;
 mod dhcp6;
 mod dns;
+mod dsa;
+mod dtp;
 mod eap;
 mod eigrp;
 mod ether;
@@ -28,31 +40,44 @@ mod icmp6;
 mod igrp;
 mod ip;
 mod ip6;
+mod ipx;
 mod isoclns;
 mod krb;
 mod link;
 mod llc;
+mod lldp;
+mod loopback;
 mod lwres;
+mod macsec;
+mod msnlb;
 mod names;
 mod ntp;
 mod ospf;
 mod ospf6;
+mod oui;
+mod ptp;
 mod radius;
 mod resp;
 mod rip;
 mod ripng;
 mod rtsp;
 mod sip;
+mod slow;
 mod smtp;
 mod someip;
 mod ssh;
+mod stp;
 mod syslog;
 mod tcp;
 mod telnet;
 mod tftp;
 mod time;
+mod tipc;
+mod udld;
 mod udp;
 mod util;
+mod vqp;
+mod vtp;
 mod whois;
 mod zephyr;
 
@@ -384,6 +409,8 @@ pub mod linktype {
     pub const NULL: i32 = 0;
     /// Ethernet.
     pub const EN10MB: i32 = 1;
+    /// BSD ARCNET.
+    pub const ARCNET: i32 = 7;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
@@ -394,18 +421,42 @@ pub mod linktype {
     pub const RAW: i32 = 101;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
+    /// Linux ARCNET.
+    pub const ARCNET_LINUX: i32 = 129;
     /// Raw IPv4.
     pub const IPV4: i32 = 228;
     /// Raw IPv6.
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+    /// Ethernet with a Broadcom switch tag after the source address.
+    pub const DSA_TAG_BRCM: i32 = 281;
+    /// Ethernet after a Broadcom switch tag.
+    pub const DSA_TAG_BRCM_PREPEND: i32 = 282;
+    /// Ethernet with a Marvell DSA tag.
+    pub const DSA_TAG_DSA: i32 = 284;
+    /// Ethernet with a Marvell EDSA tag.
+    pub const DSA_TAG_EDSA: i32 = 285;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
             lt,
-            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | RAW_12
+                | RAW_14
+                | LOOP
+                | RAW
+                | LINUX_SLL
+                | IPV4
+                | IPV6
+                | LINUX_SLL2
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
+                | ARCNET
+                | ARCNET_LINUX
         )
     }
 
@@ -420,6 +471,12 @@ pub mod linktype {
             IPV4 => ("IPV4", "Raw IPv4"),
             IPV6 => ("IPV6", "Raw IPv6"),
             LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
+            DSA_TAG_BRCM => ("DSA_TAG_BRCM", "Broadcom tag"),
+            DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
+            DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
+            DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
+            ARCNET => ("ARCNET", "BSD ARCNET"),
+            ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
             _ => ("", ""),
         }
     }

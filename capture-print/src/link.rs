@@ -1,12 +1,18 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
+use super::{Nd, arcnet, ascii, brcmtag, dsa, ip, ip6, linktype as lt, tok};
 
 /// Prints a packet of link type `linktype`; returns the link header's length.
 pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> usize {
     match linktype {
         lt::EN10MB => ether::print(nd, p, wirelen),
+        lt::DSA_TAG_BRCM => brcmtag::print(nd, p, wirelen),
+        lt::DSA_TAG_BRCM_PREPEND => brcmtag::print_prepend(nd, p, wirelen),
+        lt::DSA_TAG_DSA => dsa::print_dsa(nd, p, wirelen),
+        lt::DSA_TAG_EDSA => dsa::print_edsa(nd, p, wirelen),
+        lt::ARCNET => arcnet::print(nd, p, wirelen as usize),
+        lt::ARCNET_LINUX => arcnet::print_linux(nd, p, wirelen as usize),
         lt::LINUX_SLL => sll(nd, p, wirelen as usize),
         lt::LINUX_SLL2 => sll2(nd, p, wirelen as usize),
         lt::NULL => null(nd, p, wirelen as usize, false),
@@ -193,7 +199,7 @@ fn cooked_payload(
             length = length.saturating_sub(4);
             continue;
         }
-        if !ether::ethertype_print(nd, et, rest, length) {
+        if !ether::ethertype_print(nd, et, rest, length, None) {
             if !nd.opts.link_header {
                 hdr(nd);
             }

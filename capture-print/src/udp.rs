@@ -116,10 +116,16 @@ pub(crate) fn print(
         super::radius::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
+    } else if sport == 49152 {
+        super::bcm_li::print(nd, cp, length)
+    } else if port(1589) {
+        super::vqp::print(nd, cp, length)
     } else if port(5060) {
         super::sip::print(nd, cp, length)
     } else if port(514) {
         super::syslog::print(nd, cp, length)
+    } else if port(319) || port(320) {
+        super::ptp::print(nd, cp, length)
     } else if port(30490) {
         super::someip::print(nd, cp, length)
     } else {

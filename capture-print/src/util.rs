@@ -178,13 +178,12 @@ impl Nd<'_> {
     }
 
     /// tcpdump's `nd_printjn`: exactly `n` characters of `b` (NULs included); reading past the
-    /// captured bytes is a truncation.
+    /// captured bytes is a truncation, after the characters there are.
     pub(crate) fn printjn(&mut self, b: &[u8], n: usize) -> Res {
-        let s = super::sl(b, 0, n)?;
-        for &c in s {
+        for &c in b.iter().take(n) {
             print_char(self.o, c);
         }
-        Ok(())
+        if b.len() < n { Err(Trunc) } else { Ok(()) }
     }
 
     /// tcpdump's `nd_printn` with the end of the captured bytes as its limit: prints up to `n`
