@@ -439,12 +439,6 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
         ETHERTYPE_ARP | ETHERTYPE_REVARP => arp::print(nd, p, length),
-        ETHERTYPE_ISO if length == 0 || p.is_empty() => {
-            nd.proto = "isoclns";
-            nd.trunc();
-            Ok(())
-        }
-        ETHERTYPE_ISO => super::isoclns::print(nd, &p[1..], length - 1),
         ETHERTYPE_DN => super::decnet::print(nd, p, length),
         ETHERTYPE_ATALK => {
             if nd.opts.verbose > 0 {
@@ -466,6 +460,26 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_MS_NLB_HB => super::msnlb::print(nd, p),
         ETHERTYPE_AOE => super::aoe::print(nd, p, length),
         ETHERTYPE_PTP => super::ptp::print(nd, p, length),
+        ETHERTYPE_PPPOED | ETHERTYPE_PPPOES | ETHERTYPE_PPPOED2 | ETHERTYPE_PPPOES2 => {
+            super::pppoe::print(nd, p, length).map(drop)
+        }
+        ETHERTYPE_PPP => {
+            if length > 0 {
+                nd.s(": ");
+                super::ppp::print(nd, p, length).map(drop)
+            } else {
+                Ok(())
+            }
+        }
+        ETHERTYPE_MPLS | ETHERTYPE_MPLS_MULTI => super::mpls::print(nd, p, length),
+        ETHERTYPE_NSH => super::nsh::print(nd, p, length),
+        ETHERTYPE_ISO if length == 0 || p.is_empty() => {
+            nd.proto = "isoclns";
+            nd.trunc();
+            Ok(())
+        }
+        // The byte after the type is skipped, as tcpdump skips it.
+        ETHERTYPE_ISO => super::isoclns::print(nd, &p[1..], length - 1),
         _ => return false,
     };
     if r.is_err() {

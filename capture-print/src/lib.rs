@@ -24,15 +24,19 @@ mod bootp;
 mod brcmtag;
 mod cdp;
 mod cfm;
+mod chdlc;
 mod decnet;
 mod dhcp6;
 mod dns;
 mod dsa;
 mod dtp;
 mod eap;
+mod egp;
 mod eigrp;
 mod ether;
+mod fr;
 mod ftp;
+mod geneve;
 mod gre;
 mod http;
 mod icmp;
@@ -43,18 +47,26 @@ mod ip6;
 mod ipx;
 mod isoclns;
 mod krb;
+mod l2tp;
 mod link;
 mod llc;
 mod lldp;
 mod loopback;
 mod lwres;
 mod macsec;
+mod mobile;
+mod mpls;
 mod msnlb;
 mod names;
+mod nsh;
 mod ntp;
 mod ospf;
 mod ospf6;
+mod otv;
 mod oui;
+mod ppp;
+mod pppoe;
+mod pptp;
 mod ptp;
 mod radius;
 mod resp;
@@ -78,6 +90,9 @@ mod udp;
 mod util;
 mod vqp;
 mod vtp;
+mod vxlan;
+mod vxlan_gpe;
+mod wb;
 mod whois;
 mod zephyr;
 
@@ -437,6 +452,24 @@ pub mod linktype {
     pub const DSA_TAG_DSA: i32 = 284;
     /// Ethernet with a Marvell EDSA tag.
     pub const DSA_TAG_EDSA: i32 = 285;
+    /// PPP, with or without address and control fields.
+    pub const PPP: i32 = 9;
+    /// PPP in HDLC-like framing (DLT_PPP_SERIAL).
+    pub const PPP_HDLC: i32 = 50;
+    /// NetBSD PPP over Ethernet.
+    pub const PPP_ETHER: i32 = 51;
+    /// BSD/OS PPP.
+    pub const PPP_BSDOS: i32 = 103;
+    /// Cisco HDLC.
+    pub const C_HDLC: i32 = 104;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
+    /// PPP for pppd, with a direction byte for the address.
+    pub const PPP_PPPD: i32 = 166;
+    /// Frame Relay.
+    pub const FRELAY: i32 = 107;
+    /// FRF.16 multilink Frame Relay.
+    pub const MFR: i32 = 182;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
@@ -457,6 +490,15 @@ pub mod linktype {
                 | DSA_TAG_EDSA
                 | ARCNET
                 | ARCNET_LINUX
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 
@@ -477,6 +519,15 @@ pub mod linktype {
             DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
             ARCNET => ("ARCNET", "BSD ARCNET"),
             ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
+            PPP => ("PPP", "PPP"),
+            PPP_HDLC => ("PPP_SERIAL", "PPP over serial"),
+            PPP_ETHER => ("PPP_ETHER", "PPPoE"),
+            PPP_BSDOS => ("PPP_BSDOS", "BSD/OS PPP"),
+            C_HDLC => ("C_HDLC", "Cisco HDLC"),
+            NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
+            PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
+            FRELAY => ("FRELAY", "Frame Relay"),
+            MFR => ("MFR", "FRF.16 Frame Relay"),
             _ => ("", ""),
         }
     }

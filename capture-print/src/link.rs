@@ -36,6 +36,32 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             }
             0
         }
+        lt::PPP | lt::PPP_PPPD => {
+            let r = super::ppp::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::PPP_HDLC => {
+            let r = super::ppp::hdlc_if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::PPP_ETHER => {
+            let r = super::pppoe::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
+        lt::PPP_BSDOS => 0,
+        lt::C_HDLC | lt::NETBSD_HDLC => {
+            let r = super::chdlc::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::FRELAY => {
+            let r = super::fr::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::MFR => {
+            let r = super::fr::mfr_if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
@@ -43,6 +69,15 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             0
         }
     }
+}
+
+/// The link header length a link printer returned, or 0 after a truncation (whose mark is
+/// printed here, as where tcpdump's longjmp lands).
+fn header_or_trunc(nd: &mut Nd<'_>, r: super::Res<usize>) -> usize {
+    r.unwrap_or_else(|_| {
+        nd.trunc_top();
+        0
+    })
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.

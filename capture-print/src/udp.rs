@@ -106,12 +106,16 @@ pub(crate) fn print(
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
         super::krb::print(nd, cp)
+    } else if port(1701) {
+        super::l2tp::print(nd, cp, length)
     } else if port(2103) || port(2104) {
         super::zephyr::print(nd, cp, length)
     } else if port(521) {
         super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if dport == 4567 {
+        super::wb::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         super::radius::print(nd, cp, length)
     } else if port(921) {
@@ -124,6 +128,16 @@ pub(crate) fn print(
         super::sip::print(nd, cp, length)
     } else if port(514) {
         super::syslog::print(nd, cp, length)
+    } else if port(8472) {
+        super::otv::print(nd, cp, length)
+    } else if port(4789) {
+        super::vxlan::print(nd, cp, length)
+    } else if port(6081) {
+        super::geneve::print(nd, cp, length)
+    } else if port(4790) {
+        super::vxlan_gpe::print(nd, cp, length)
+    } else if port(6635) {
+        super::mpls::print(nd, cp, length)
     } else if port(319) || port(320) {
         super::ptp::print(nd, cp, length)
     } else if port(30490) {
