@@ -26,6 +26,7 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
             Some('A') => o.ascii = n,
             Some('S') => o.absolute_seq = true,
             Some('b') => o.bgp_asdot = true,
+            Some('T') => o.packet_type = Some(f[1..].parse().unwrap()),
             _ => panic!("flag {f}"),
         }
     }

@@ -72,7 +72,7 @@ pub(crate) fn print(
     let cp = &bp[8..];
     addrs(nd, &ip, ports);
     if let Some(pt) = nd.opts.packet_type {
-        return by_packet_type(nd, pt, cp, length);
+        return by_packet_type(nd, pt, cp, length, ip.v6);
     }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
@@ -102,6 +102,8 @@ pub(crate) fn print(
         super::bootp::print(nd, cp, length)
     } else if port(520) {
         super::rip::print(nd, cp, length)
+    } else if port(654) {
+        super::aodv::print(nd, cp, length, ip.v6)
     } else if port(123) {
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
@@ -114,12 +116,20 @@ pub(crate) fn print(
         super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if port(6696) || port(6697) {
+        super::babel::print(nd, cp, length)
     } else if dport == 4567 {
         super::wb::print(nd, cp, length)
+    } else if port(496) {
+        super::pim::print_autorp(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         super::radius::print(nd, cp, length)
+    } else if dport == 1985 {
+        super::hsrp::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
+    } else if port(698) {
+        super::olsr::print(nd, cp, length, ip.v6)
     } else if sport == 49152 {
         super::bcm_li::print(nd, cp, length)
     } else if port(1589) {
@@ -134,6 +144,8 @@ pub(crate) fn print(
         super::vxlan::print(nd, cp, length)
     } else if port(6081) {
         super::geneve::print(nd, cp, length)
+    } else if port(4342) {
+        super::lisp::print(nd, cp, length)
     } else if port(4790) {
         super::vxlan_gpe::print(nd, cp, length)
     } else if port(6635) {
@@ -150,8 +162,9 @@ pub(crate) fn print(
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
-fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize) -> Res {
+fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize, v6: bool) -> Res {
     match pt {
+        PacketType::Aodv => super::aodv::print(nd, cp, length, v6),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
