@@ -13,7 +13,12 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
         timestamp: 1,
         ..Default::default()
     };
-    for f in flags.split_whitespace() {
+    let mut words = flags.split_whitespace();
+    while let Some(f) = words.next() {
+        if f == "-T" {
+            o.packet_type = Some(words.next().unwrap().parse().unwrap());
+            continue;
+        }
         let f = f.trim_start_matches('-');
         let n = f.len() as u8;
         match f.chars().next() {

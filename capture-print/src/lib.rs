@@ -12,6 +12,7 @@
 //! reused line buffer and of the TCP sequence table.
 
 mod af;
+mod ah;
 mod aodv;
 mod aoe;
 mod arcnet;
@@ -28,6 +29,7 @@ mod carp;
 mod cdp;
 mod cfm;
 mod chdlc;
+mod dccp;
 mod decnet;
 mod dhcp6;
 mod dns;
@@ -37,7 +39,9 @@ mod dvmrp;
 mod eap;
 mod egp;
 mod eigrp;
+mod esp;
 mod ether;
+mod forces;
 mod fr;
 mod ftp;
 mod geneve;
@@ -50,7 +54,9 @@ mod igmp;
 mod igrp;
 mod ip;
 mod ip6;
+mod ipcomp;
 mod ipx;
+mod isakmp;
 mod isoclns;
 mod krb;
 mod l2tp;
@@ -60,6 +66,7 @@ mod llc;
 mod lldp;
 mod loopback;
 mod lwres;
+mod m3ua;
 mod macsec;
 mod mobile;
 mod mobility;
@@ -69,10 +76,14 @@ mod names;
 mod nsh;
 mod ntp;
 mod olsr;
+mod openflow;
+mod openflow_1_0;
+mod openflow_1_3;
 mod ospf;
 mod ospf6;
 mod otv;
 mod oui;
+mod pgm;
 mod pim;
 mod ppp;
 mod pppoe;
@@ -82,7 +93,10 @@ mod radius;
 mod resp;
 mod rip;
 mod ripng;
+mod rpki_rtr;
 mod rtsp;
+mod sctp;
+mod sflow;
 mod sip;
 mod slow;
 mod smtp;
@@ -106,11 +120,14 @@ mod vxlan_gpe;
 mod wb;
 mod whois;
 mod zephyr;
+mod zeromq;
 
 #[cfg(test)]
 mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod testpkt;
 
 use std::io::Write;
 
@@ -258,9 +275,14 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
+    pub isakmp: &'a mut isakmp::Cookies,
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
+    /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
+    /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
+    pub verbose_lost: u8,
 }
 
 impl Nd<'_> {
@@ -567,6 +589,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    isakmp: isakmp::Cookies,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -583,6 +606,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            isakmp: isakmp::Cookies::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -659,13 +683,17 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             names: &self.names,
+            isakmp: &mut self.isakmp,
             early_end: false,
+            verbose_lost: 0,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
         if nd.early_end {
             hdrlen = 0;
         }
         ascii::dump(&mut nd, data, hdrlen);
+        let lost = nd.verbose_lost;
+        self.opts.verbose = self.opts.verbose.saturating_sub(lost);
         self.line.push(b'\n');
         out.write_all(&self.line)
     }

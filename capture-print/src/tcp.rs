@@ -240,6 +240,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
         super::resp::print(nd, data, length)
     } else if port(22) {
         super::ssh::print(nd, data, length)
+    } else if port(6633) || port(6653) {
+        super::openflow::print(nd, data, length as u32)
     } else if port(21) {
         nd.s(": ");
         super::ftp::print(nd, data, length)
@@ -251,6 +253,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
         super::rtsp::print(nd, data, length)
     } else if port(53) {
         super::dns::print(nd, data, length, true)
+    } else if port(323) {
+        super::rpki_rtr::print(nd, data, length)
     } else {
         Ok(())
     }
@@ -260,6 +264,7 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
 /// `ndo_packettype` switch). A type with no TCP printer prints nothing.
 fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, data: &[u8], length: usize) -> Res {
     match pt {
+        PacketType::Zmtp1 => super::zeromq::print(nd, data, length),
         PacketType::Resp => super::resp::print(nd, data, length),
         PacketType::Domain => super::dns::print(nd, data, length, true),
         _ => Ok(()),

@@ -72,7 +72,7 @@ pub(crate) fn print(
     let cp = &bp[8..];
     addrs(nd, &ip, ports);
     if let Some(pt) = nd.opts.packet_type {
-        return by_packet_type(nd, pt, cp, length, ip.v6);
+        return by_packet_type(nd, pt, cp, length, &ip);
     }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
@@ -104,6 +104,12 @@ pub(crate) fn print(
         super::rip::print(nd, cp, length)
     } else if port(654) {
         super::aodv::print(nd, cp, length, ip.v6)
+    } else if port(500) {
+        super::isakmp::print(nd, cp, length, &ip)
+    } else if port(4500) {
+        super::isakmp::print_rfc3948(nd, cp, length, &ip)
+    } else if port(7500) || port(8500) {
+        super::isakmp::print(nd, cp, length, &ip)
     } else if port(123) {
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
@@ -134,6 +140,8 @@ pub(crate) fn print(
         super::bcm_li::print(nd, cp, length)
     } else if port(1589) {
         super::vqp::print(nd, cp, length)
+    } else if port(6343) {
+        super::sflow::print(nd, cp, length)
     } else if port(5060) {
         super::sip::print(nd, cp, length)
     } else if port(514) {
@@ -162,9 +170,16 @@ pub(crate) fn print(
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
 /// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
-fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, cp: &[u8], length: usize, v6: bool) -> Res {
+fn by_packet_type(
+    nd: &mut Nd<'_>,
+    pt: PacketType,
+    cp: &[u8],
+    length: usize,
+    ip: &IpHdr<'_>,
+) -> Res {
     match pt {
-        PacketType::Aodv => super::aodv::print(nd, cp, length, v6),
+        PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
+        PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
