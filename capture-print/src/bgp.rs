@@ -350,6 +350,7 @@ enum Nlri {
     Stop,
 }
 
+/// An IPv4 prefix (length byte, then as many bytes as it needs) within `itemlen` bytes.
 fn prefix4(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx> {
     if itemlen < 1 {
         return Ok(Pfx::Short);
@@ -370,6 +371,7 @@ fn prefix4(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx>
     Ok(Pfx::Len(1 + n))
 }
 
+/// An IPv6 prefix within `itemlen` bytes.
 fn prefix6(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx> {
     if itemlen < 1 {
         return Ok(Pfx::Short);
@@ -505,6 +507,7 @@ fn clnp_prefix(p: &[u8], buf: &mut Vec<u8>) -> Res<Pfx> {
     Ok(Pfx::Len(1 + n))
 }
 
+/// A labelled VPN NSAP prefix (label, route distinguisher, prefix).
 fn labeled_vpn_clnp_prefix(nd: &Nd<'_>, p: &[u8], buf: &mut Vec<u8>) -> Res<Pfx> {
     let plen = u8at(p, 0)? as usize;
     if plen < 88 || plen - 88 > 152 {
@@ -1629,6 +1632,7 @@ fn capabilities(nd: &mut Nd<'_>, opt: &[u8], caps_len: usize) -> R {
     Ok(())
 }
 
+/// An OPEN message: version, AS, hold time, identifier and optional parameters.
 fn open(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 29)?;
     if length < 29 {
@@ -1722,6 +1726,7 @@ fn update_prefixes(
     Ok((t, len))
 }
 
+/// An UPDATE message: withdrawn routes, path attributes, announced routes.
 fn update(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 19)?;
     if length < 19 {
@@ -1830,6 +1835,7 @@ fn update(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     Ok(())
 }
 
+/// A NOTIFICATION message: the error code and subcode, and the data some of them carry.
 fn notification(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 21)?;
     if length < 21 {
@@ -1893,6 +1899,7 @@ fn notification(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     Ok(())
 }
 
+/// A ROUTE-REFRESH message: the address family asked for.
 fn route_refresh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> R {
     tcheck(p, 0, 23)?;
     if len < 23 {

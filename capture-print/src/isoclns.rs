@@ -512,6 +512,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     Ok(())
 }
 
+/// A PDU of an NLPID no printer decodes: its number, length and bytes.
 fn unknown_nlpid(nd: &mut Nd<'_>, p: &[u8], nlpid: u8, length: usize) {
     let e = nd.opts.link_header;
     if !e {
@@ -566,6 +567,7 @@ enum Clnp {
     Inner(usize, u32),
 }
 
+/// One CLNP header and what follows it.
 fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
     const BAD_LI: &str = "li < size of fixed part of CLNP header and addresses";
     nd.proto = "clnp";
@@ -827,6 +829,7 @@ fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
     }
 }
 
+/// The ES-IS PDU after its name, up to its local truncation label.
 fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     tcheck(p, 0, 9)?;
     let li = u32::from(p[1]);
@@ -1906,6 +1909,7 @@ fn isis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res<bool> {
     }
 }
 
+/// The IS-IS PDU after the NLPID, up to its local truncation label.
 fn isis_body(nd: &mut Nd<'_>, p: &[u8], mut length: u32) -> R<bool> {
     let mut packet_len = length;
     tcheck(p, 0, 8)?;
