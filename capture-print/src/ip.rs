@@ -436,16 +436,8 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
         let opt = &cp[i..];
         match code {
             0 => return Ok(true),
-            68 => {
-                if !timestamps(nd, opt, olen)? {
-                    return Ok(false);
-                }
-            }
-            7 | 131 | 137 => {
-                if !route(nd, opt, olen)? {
-                    return Ok(false);
-                }
-            }
+            68 if !timestamps(nd, opt, olen)? => return Ok(false),
+            7 | 131 | 137 if !route(nd, opt, olen)? => return Ok(false),
             148 => {
                 if olen < 4 {
                     nd.f(format_args!(" [bad length {olen}]"));
