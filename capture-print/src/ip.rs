@@ -380,7 +380,13 @@ pub(crate) fn demux(
         }
         112 => super::vrrp::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
+        8 => super::egp::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
+        55 => super::mobile::print(nd, p, len),
+        89 if hdr.v6 => super::ospf6::print(nd, p, len),
+        88 => super::eigrp::print(nd, p, len),
+        9 => super::igrp::print(nd, p, len),
+        89 => super::ospf::print(nd, p, len),
         143 if hdr.v6 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);
@@ -396,6 +402,28 @@ pub(crate) fn demux(
             Ok(())
         }
         4 => print(nd, p, len),
+        51 => {
+            // A chain of AH headers is walked here rather than by recursion.
+            let (mut p, mut len, mut nh) = (p, len, nh);
+            while nh == 51 {
+                let Some(&next) = p.first() else {
+                    nd.proto = "ah";
+                    nd.trunc();
+                    return Ok(());
+                };
+                let adv = super::ah::print(nd, p)?;
+                p = tail(p, adv);
+                // tcpdump's unsigned length wraps when the header claims more than there is.
+                len = (len as u32).wrapping_sub(adv as u32) as usize;
+                nh = next;
+            }
+            demux(nd, p, len, nh, hdr, fragmented)
+        }
+        50 => super::esp::print(nd, p, len),
+        108 => super::ipcomp::print(nd, p),
+        132 => super::sctp::print(nd, p, len, hdr),
+        33 => super::dccp::print(nd, p, len, hdr),
+        113 => super::pgm::print(nd, p, len, &hdr),
         _ => {
             proto_name(nd, nh);
             nd.f(format_args!(" {len}"));

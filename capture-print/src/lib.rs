@@ -11,36 +11,123 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
+mod ah;
 mod aodv;
+mod aoe;
+mod arcnet;
+mod arista;
 mod arp;
 mod ascii;
+mod atalk;
 mod babel;
+mod bcm_li;
+mod bgp;
+mod bootp;
+mod brcmtag;
 mod carp;
+mod cdp;
+mod cfm;
+mod chdlc;
+mod dccp;
+mod decnet;
+mod dhcp6;
 mod dns;
+mod dsa;
+mod dtp;
 mod dvmrp;
+mod eap;
+mod egp;
+mod eigrp;
+mod esp;
 mod ether;
+mod forces;
+mod fr;
+mod ftp;
+mod geneve;
 mod gre;
 mod hsrp;
+mod http;
 mod icmp;
 mod icmp6;
 mod igmp;
+mod igrp;
 mod ip;
 mod ip6;
+mod ipcomp;
+mod ipx;
+mod isakmp;
+mod isoclns;
+mod krb;
+mod l2tp;
 mod link;
 mod lisp;
 mod llc;
+mod lldp;
+mod loopback;
+mod lwres;
+mod m3ua;
+mod macsec;
+mod mobile;
 mod mobility;
+mod mpls;
+mod msnlb;
 mod names;
+mod nsh;
+mod ntp;
 mod olsr;
+mod openflow;
+mod openflow_1_0;
+mod openflow_1_3;
+mod ospf;
+mod ospf6;
+mod otv;
+mod oui;
+mod pgm;
 mod pim;
+mod ppp;
+mod pppoe;
+mod pptp;
+mod ptp;
+mod radius;
+mod resp;
+mod rip;
+mod ripng;
+mod rpki_rtr;
+mod rtsp;
+mod sctp;
+mod sflow;
+mod sip;
+mod slow;
+mod smtp;
+mod someip;
+mod ssh;
+mod stp;
+mod syslog;
 mod tcp;
+mod telnet;
+mod tftp;
 mod time;
+mod tipc;
+mod udld;
 mod udp;
 mod util;
+mod vqp;
 mod vrrp;
+mod vtp;
+mod vxlan;
+mod vxlan_gpe;
+mod wb;
+mod whois;
+mod zephyr;
+mod zeromq;
 
 #[cfg(test)]
+mod app_tests;
+#[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod testpkt;
 
 use std::io::Write;
 
@@ -188,9 +275,14 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
+    pub isakmp: &'a mut isakmp::Cookies,
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
+    /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
+    /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
+    pub verbose_lost: u8,
 }
 
 impl Nd<'_> {
@@ -365,6 +457,8 @@ pub mod linktype {
     pub const NULL: i32 = 0;
     /// Ethernet.
     pub const EN10MB: i32 = 1;
+    /// BSD ARCNET.
+    pub const ARCNET: i32 = 7;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
@@ -375,18 +469,69 @@ pub mod linktype {
     pub const RAW: i32 = 101;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
+    /// Linux ARCNET.
+    pub const ARCNET_LINUX: i32 = 129;
     /// Raw IPv4.
     pub const IPV4: i32 = 228;
     /// Raw IPv6.
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+    /// Ethernet with a Broadcom switch tag after the source address.
+    pub const DSA_TAG_BRCM: i32 = 281;
+    /// Ethernet after a Broadcom switch tag.
+    pub const DSA_TAG_BRCM_PREPEND: i32 = 282;
+    /// Ethernet with a Marvell DSA tag.
+    pub const DSA_TAG_DSA: i32 = 284;
+    /// Ethernet with a Marvell EDSA tag.
+    pub const DSA_TAG_EDSA: i32 = 285;
+    /// PPP, with or without address and control fields.
+    pub const PPP: i32 = 9;
+    /// PPP in HDLC-like framing (DLT_PPP_SERIAL).
+    pub const PPP_HDLC: i32 = 50;
+    /// NetBSD PPP over Ethernet.
+    pub const PPP_ETHER: i32 = 51;
+    /// BSD/OS PPP.
+    pub const PPP_BSDOS: i32 = 103;
+    /// Cisco HDLC.
+    pub const C_HDLC: i32 = 104;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
+    /// PPP for pppd, with a direction byte for the address.
+    pub const PPP_PPPD: i32 = 166;
+    /// Frame Relay.
+    pub const FRELAY: i32 = 107;
+    /// FRF.16 multilink Frame Relay.
+    pub const MFR: i32 = 182;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
             lt,
-            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | RAW_12
+                | RAW_14
+                | LOOP
+                | RAW
+                | LINUX_SLL
+                | IPV4
+                | IPV6
+                | LINUX_SLL2
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
+                | ARCNET
+                | ARCNET_LINUX
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 
@@ -401,6 +546,21 @@ pub mod linktype {
             IPV4 => ("IPV4", "Raw IPv4"),
             IPV6 => ("IPV6", "Raw IPv6"),
             LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
+            DSA_TAG_BRCM => ("DSA_TAG_BRCM", "Broadcom tag"),
+            DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
+            DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
+            DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
+            ARCNET => ("ARCNET", "BSD ARCNET"),
+            ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
+            PPP => ("PPP", "PPP"),
+            PPP_HDLC => ("PPP_SERIAL", "PPP over serial"),
+            PPP_ETHER => ("PPP_ETHER", "PPPoE"),
+            PPP_BSDOS => ("PPP_BSDOS", "BSD/OS PPP"),
+            C_HDLC => ("C_HDLC", "Cisco HDLC"),
+            NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
+            PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
+            FRELAY => ("FRELAY", "Frame Relay"),
+            MFR => ("MFR", "FRF.16 Frame Relay"),
             _ => ("", ""),
         }
     }
@@ -429,6 +589,7 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
+    isakmp: isakmp::Cookies,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -445,6 +606,7 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
+            isakmp: isakmp::Cookies::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -521,13 +683,17 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             names: &self.names,
+            isakmp: &mut self.isakmp,
             early_end: false,
+            verbose_lost: 0,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
         if nd.early_end {
             hdrlen = 0;
         }
         ascii::dump(&mut nd, data, hdrlen);
+        let lost = nd.verbose_lost;
+        self.opts.verbose = self.opts.verbose.saturating_sub(lost);
         self.line.push(b'\n');
         out.write_all(&self.line)
     }
