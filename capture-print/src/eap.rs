@@ -1,19 +1,38 @@
-//! EAP (RFC 3748) packets, as tcpdump's `eap_print` (print-eap.c): code, id and length, and the
-//! type of a request or response with its identity, notification, NAK list or TLS flags.
+//! EAPOL (IEEE 802.1X) and EAP (RFC 3748), as tcpdump's print-eap.c. [`eap_print`] is also
+//! the EAP printer of RADIUS and PPP.
 use super::util::Tok;
-use super::{Nd, Res, be16, be32, sl, u8at};
+use super::{Nd, Res, be16, be32, has, u8at};
+
+const FRAME_TYPE_PACKET: u8 = 0;
+
+const FRAME_TYPE_VALUES: &Tok = &[
+    (0, "EAP packet"),
+    (1, "EAPOL start"),
+    (2, "EAPOL logoff"),
+    (3, "EAPOL key"),
+    (4, "Encapsulated ASF alert"),
+];
 
 const REQUEST: u8 = 1;
 const RESPONSE: u8 = 2;
 
-const CODES: &Tok = &[
+const CODE_VALUES: &Tok = &[
     (1, "Request"),
     (2, "Response"),
     (3, "Success"),
     (4, "Failure"),
 ];
 
-const TYPES: &Tok = &[
+const TYPE_IDENTITY: u8 = 1;
+const TYPE_NOTIFICATION: u8 = 2;
+const TYPE_NAK: u8 = 3;
+const TYPE_TLS: u8 = 13;
+const TYPE_SIM: u8 = 18;
+const TYPE_TTLS: u8 = 21;
+const TYPE_AKA: u8 = 23;
+const TYPE_FAST: u8 = 43;
+
+const TYPE_VALUES: &Tok = &[
     (0, "No proposed"),
     (1, "Identity"),
     (2, "Notification"),
@@ -30,13 +49,13 @@ const TYPES: &Tok = &[
     (255, "Experimental"),
 ];
 
-const TLS_FLAGS: &Tok = &[
-    (0x80, "L bit"),
-    (0x40, "More fragments bit"),
-    (0x20, "Start bit"),
+const TLS_FLAGS_VALUES: &Tok = &[
+    (1 << 7, "L bit"),
+    (1 << 6, "More fragments bit"),
+    (1 << 5, "Start bit"),
 ];
 
-const AKA_SUBTYPES: &Tok = &[
+const AKA_SUBTYPE_VALUES: &Tok = &[
     (1, "Challenge"),
     (2, "Auth reject"),
     (4, "Sync failure"),
@@ -48,24 +67,23 @@ const AKA_SUBTYPES: &Tok = &[
     (14, "Client error"),
 ];
 
-/// Prints an EAP packet of `length` bytes (a RADIUS EAP-Message or an EAPOL body). The
-/// truncation mark keeps the caller's protocol name, as tcpdump's.
-pub(crate) fn print(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res {
-    let code = u8at(cp, 0)?;
-    let len = be16(cp, 2)? as usize;
+/// Prints an EAP packet of `length` bytes (a fragment when its own length differs).
+pub(crate) fn eap_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
+    let code = u8at(p, 0)?;
+    let len = usize::from(be16(p, 2)?);
     if len != length {
         nd.s("EAP fragment?");
         return Ok(());
     }
-    nd.tok2str(CODES, "unknown", code.into());
-    nd.f(format_args!(" ({code}), id {}, len {len}", u8at(cp, 1)?));
+    nd.tok2str(CODE_VALUES, "unknown", code.into());
+    nd.f(format_args!(" ({code}), id {}, len {len}", u8at(p, 1)?));
     if len < 4 {
         nd.s(" (too short for EAP header)");
         return Ok(());
     }
-    let Ok(cp) = sl(cp, 0, len) else {
+    if !has(p, 0, len) {
         return nd.trunc_here();
-    };
+    }
     if code != REQUEST && code != RESPONSE {
         return Ok(());
     }
@@ -73,74 +91,100 @@ pub(crate) fn print(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res {
         nd.s(" (too short for EAP request/response)");
         return Ok(());
     }
-    let subtype = cp[4];
+    let subtype = p[4];
     nd.s("\n\t\t Type ");
-    nd.tok2str(TYPES, "unknown", subtype.into());
+    nd.tok2str(TYPE_VALUES, "unknown", subtype.into());
     nd.f(format_args!(" ({subtype})"));
-    let short = |nd: &mut Nd<'_>, what: &str| {
+    let too_short = |nd: &mut Nd<'_>, what: &str| {
         nd.f(format_args!(" (too short for EAP {what} request/response)"));
+        Ok(())
     };
     match subtype {
-        1 if len > 5 => {
-            nd.s(", Identity: ");
-            nd.printjnp(&cp[5..], len - 5)?;
+        TYPE_IDENTITY => {
+            if len > 5 {
+                nd.s(", Identity: ");
+                nd.printjnp(&p[5..], len - 5)?;
+            }
         }
-        2 => {
+        TYPE_NOTIFICATION => {
             if len < 6 {
-                short(nd, "Notification");
-                return Ok(());
+                return too_short(nd, "Notification");
             }
             nd.s(", Notification: ");
-            nd.printjnp(&cp[5..], len - 5)?;
+            nd.printjnp(&p[5..], len - 5)?;
         }
-        3 => {
+        TYPE_NAK => {
             if len < 6 {
-                short(nd, "Legacy NAK");
-                return Ok(());
+                return too_short(nd, "Legacy NAK");
             }
             let mut sep = "";
-            for &t in &cp[5..] {
+            for &t in &p[5..len] {
                 nd.f(format_args!("{sep} "));
-                nd.tok2str(TYPES, "unknown", t.into());
+                nd.tok2str(TYPE_VALUES, "unknown", t.into());
                 nd.f(format_args!(" ({t})"));
                 sep = ",";
             }
         }
-        13 | 21 | 43 => {
-            let what = if subtype == 43 { "FAST" } else { "TLS/TTLS" };
+        TYPE_TTLS | TYPE_TLS | TYPE_FAST => {
+            let (what, long) = if subtype == TYPE_FAST {
+                ("FAST", "FAST")
+            } else {
+                ("TLS/TTLS", "TLS/TTLS")
+            };
             if len < 6 {
-                short(nd, what);
-                return Ok(());
+                return too_short(nd, what);
             }
-            let flags = cp[5];
+            let flags = p[5];
             match subtype {
-                21 => nd.f(format_args!(" TTLSv{}", flags & 7)),
-                43 => nd.f(format_args!(" FASTv{}", flags & 7)),
+                TYPE_TTLS => nd.f(format_args!(" TTLSv{}", flags & 7)),
+                TYPE_FAST => nd.f(format_args!(" FASTv{}", flags & 7)),
                 _ => {}
             }
             nd.s(" flags [");
-            nd.bittok2str(TLS_FLAGS, "none", flags.into());
+            nd.bittok2str(TLS_FLAGS_VALUES, "none", flags.into());
             nd.f(format_args!("] 0x{flags:02x}"));
             if flags & 0x80 != 0 {
                 if len < 10 {
                     nd.f(format_args!(
-                        " (too short for EAP {what} request/response with length)"
+                        " (too short for EAP {long} request/response with length)"
                     ));
                     return Ok(());
                 }
-                nd.f(format_args!(", len {}", be32(cp, 6)?));
+                nd.f(format_args!(", len {}", be32(p, 6)?));
             }
         }
-        18 | 23 => {
+        TYPE_AKA | TYPE_SIM => {
             if len < 6 {
-                short(nd, "SIM/AKA");
-                return Ok(());
+                return too_short(nd, "SIM/AKA");
             }
             nd.s(" subtype [");
-            nd.tok2str(AKA_SUBTYPES, "unknown", cp[5].into());
-            nd.f(format_args!("] 0x{:02x}", cp[5]));
+            nd.tok2str(AKA_SUBTYPE_VALUES, "unknown", p[5].into());
+            nd.f(format_args!("] 0x{:02x}", p[5]));
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Prints an EAPOL frame.
+pub(crate) fn eapol_print(nd: &mut Nd<'_>, p: &[u8]) -> Res {
+    nd.proto = "eap";
+    if !has(p, 0, 4) {
+        return nd.trunc_here();
+    }
+    let ty = p[1];
+    let len = usize::from(be16(p, 2)?);
+    nd.tok2str(FRAME_TYPE_VALUES, "unknown", ty.into());
+    nd.f(format_args!(" ({ty}) v{}, len {len}", p[0]));
+    if nd.opts.verbose < 1 {
+        return Ok(());
+    }
+    if ty == FRAME_TYPE_PACKET {
+        if len == 0 {
+            return nd.trunc_here();
+        }
+        nd.s(", ");
+        eap_print(nd, &p[4..], len)?;
     }
     Ok(())
 }

@@ -1,10 +1,8 @@
 //! GeoNetworking (ETSI EN 302 636-4-1) with its Basic Transport Protocol (EN 302 636-5-1), as
 //! tcpdump's print-geonet.c: the common header, the long position vector, the BTP ports and
 //! the ITS PDU header; the payload in hex with `-v`.
+use super::ether::LlAddrs;
 use super::{Nd, Res, Trunc, ascii, be16, be32, has, sl, tail, u8at};
-
-/// A link-layer source address and how it prints.
-pub(crate) type LlSrc<'a> = Option<(&'a [u8], fn(&mut Nd<'_>, &[u8]))>;
 
 const MSG_TYPES: &[(u32, &str)] = &[
     (0, "CAM"),
@@ -30,12 +28,12 @@ pub(crate) fn default_print(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
 }
 
 /// Prints a GeoNetworking packet of `length` bytes sent from `src`.
-pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: LlSrc<'_>) -> Res {
+pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: Option<&LlAddrs<'_>>) -> Res {
     nd.proto = "geonet";
     nd.s("GeoNet ");
-    if let Some((a, print)) = src {
+    if let Some(a) = src {
         nd.s("src:");
-        print(nd, a);
+        (a.print)(nd, a.src);
     }
     nd.s("; ");
     if length < 36 {
@@ -125,4 +123,3 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: LlSrc<'_>) -
     }
     Ok(())
 }
-

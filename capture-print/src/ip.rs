@@ -328,7 +328,9 @@ pub(crate) fn demux(
             Ok(())
         }
         41 => ip6::print(nd, p, len),
+        8 => super::egp::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
+        55 => super::mobile::print(nd, p, len),
         143 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);

@@ -11,18 +11,36 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
 mod ah;
+mod aoe;
+mod arcnet;
+mod arista;
 mod arp;
 mod ascii;
+mod atalk;
+mod bcm_li;
 mod bootp;
+mod brcmtag;
+mod calm_fast;
+mod cdp;
+mod cfm;
+mod chdlc;
 mod dccp;
+mod decnet;
 mod dhcp6;
 mod dns;
+mod dsa;
+mod dtp;
 mod eap;
+mod egp;
 mod esp;
 mod ether;
 mod forces;
+mod fr;
 mod ftp;
+mod geneve;
+mod geonet;
 mod gre;
 mod http;
 mod icmp;
@@ -30,18 +48,33 @@ mod icmp6;
 mod ip;
 mod ip6;
 mod ipcomp;
+mod ipx;
 mod isakmp;
 mod krb;
+mod l2tp;
 mod link;
 mod llc;
+mod lldp;
+mod loopback;
 mod lwres;
 mod m3ua;
+mod macsec;
+mod mobile;
+mod mpls;
+mod msnlb;
 mod names;
+mod nsh;
 mod ntp;
 mod openflow;
 mod openflow_1_0;
 mod openflow_1_3;
+mod otv;
+mod oui;
 mod pgm;
+mod ppp;
+mod pppoe;
+mod pptp;
+mod ptp;
 mod radius;
 mod resp;
 mod rpki_rtr;
@@ -49,16 +82,25 @@ mod rtsp;
 mod sctp;
 mod sflow;
 mod sip;
+mod slow;
 mod smtp;
 mod someip;
 mod ssh;
+mod stp;
 mod syslog;
 mod tcp;
 mod telnet;
 mod tftp;
 mod time;
+mod tipc;
+mod udld;
 mod udp;
 mod util;
+mod vqp;
+mod vtp;
+mod vxlan;
+mod vxlan_gpe;
+mod wb;
 mod whois;
 mod zephyr;
 mod zeromq;
@@ -398,6 +440,8 @@ pub mod linktype {
     pub const NULL: i32 = 0;
     /// Ethernet.
     pub const EN10MB: i32 = 1;
+    /// BSD ARCNET.
+    pub const ARCNET: i32 = 7;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
@@ -408,18 +452,69 @@ pub mod linktype {
     pub const RAW: i32 = 101;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
+    /// Linux ARCNET.
+    pub const ARCNET_LINUX: i32 = 129;
     /// Raw IPv4.
     pub const IPV4: i32 = 228;
     /// Raw IPv6.
     pub const IPV6: i32 = 229;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
+    /// Ethernet with a Broadcom switch tag after the source address.
+    pub const DSA_TAG_BRCM: i32 = 281;
+    /// Ethernet after a Broadcom switch tag.
+    pub const DSA_TAG_BRCM_PREPEND: i32 = 282;
+    /// Ethernet with a Marvell DSA tag.
+    pub const DSA_TAG_DSA: i32 = 284;
+    /// Ethernet with a Marvell EDSA tag.
+    pub const DSA_TAG_EDSA: i32 = 285;
+    /// PPP, with or without address and control fields.
+    pub const PPP: i32 = 9;
+    /// PPP in HDLC-like framing (DLT_PPP_SERIAL).
+    pub const PPP_HDLC: i32 = 50;
+    /// NetBSD PPP over Ethernet.
+    pub const PPP_ETHER: i32 = 51;
+    /// BSD/OS PPP.
+    pub const PPP_BSDOS: i32 = 103;
+    /// Cisco HDLC.
+    pub const C_HDLC: i32 = 104;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
+    /// PPP for pppd, with a direction byte for the address.
+    pub const PPP_PPPD: i32 = 166;
+    /// Frame Relay.
+    pub const FRELAY: i32 = 107;
+    /// FRF.16 multilink Frame Relay.
+    pub const MFR: i32 = 182;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
             lt,
-            NULL | EN10MB | RAW_12 | RAW_14 | LOOP | RAW | LINUX_SLL | IPV4 | IPV6 | LINUX_SLL2
+            NULL | EN10MB
+                | RAW_12
+                | RAW_14
+                | LOOP
+                | RAW
+                | LINUX_SLL
+                | IPV4
+                | IPV6
+                | LINUX_SLL2
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
+                | ARCNET
+                | ARCNET_LINUX
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 
@@ -434,6 +529,21 @@ pub mod linktype {
             IPV4 => ("IPV4", "Raw IPv4"),
             IPV6 => ("IPV6", "Raw IPv6"),
             LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
+            DSA_TAG_BRCM => ("DSA_TAG_BRCM", "Broadcom tag"),
+            DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
+            DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
+            DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
+            ARCNET => ("ARCNET", "BSD ARCNET"),
+            ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
+            PPP => ("PPP", "PPP"),
+            PPP_HDLC => ("PPP_SERIAL", "PPP over serial"),
+            PPP_ETHER => ("PPP_ETHER", "PPPoE"),
+            PPP_BSDOS => ("PPP_BSDOS", "BSD/OS PPP"),
+            C_HDLC => ("C_HDLC", "Cisco HDLC"),
+            NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
+            PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
+            FRELAY => ("FRELAY", "Frame Relay"),
+            MFR => ("MFR", "FRF.16 Frame Relay"),
             _ => ("", ""),
         }
     }

@@ -1,12 +1,18 @@
 //! The link-layer printers other than Ethernet (Linux cooked v1 and v2, BSD loopback, raw IP),
 //! and the dispatch by link type.
 use super::ether::{self, ETHERTYPES};
-use super::{Nd, ascii, ip, ip6, linktype as lt, tok};
+use super::{Nd, arcnet, ascii, brcmtag, dsa, ip, ip6, linktype as lt, tok};
 
 /// Prints a packet of link type `linktype`; returns the link header's length.
 pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> usize {
     match linktype {
         lt::EN10MB => ether::print(nd, p, wirelen),
+        lt::DSA_TAG_BRCM => brcmtag::print(nd, p, wirelen),
+        lt::DSA_TAG_BRCM_PREPEND => brcmtag::print_prepend(nd, p, wirelen),
+        lt::DSA_TAG_DSA => dsa::print_dsa(nd, p, wirelen),
+        lt::DSA_TAG_EDSA => dsa::print_edsa(nd, p, wirelen),
+        lt::ARCNET => arcnet::print(nd, p, wirelen as usize),
+        lt::ARCNET_LINUX => arcnet::print_linux(nd, p, wirelen as usize),
         lt::LINUX_SLL => sll(nd, p, wirelen as usize),
         lt::LINUX_SLL2 => sll2(nd, p, wirelen as usize),
         lt::NULL => null(nd, p, wirelen as usize, false),
@@ -30,6 +36,32 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             }
             0
         }
+        lt::PPP | lt::PPP_PPPD => {
+            let r = super::ppp::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::PPP_HDLC => {
+            let r = super::ppp::hdlc_if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::PPP_ETHER => {
+            let r = super::pppoe::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
+        lt::PPP_BSDOS => 0,
+        lt::C_HDLC | lt::NETBSD_HDLC => {
+            let r = super::chdlc::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::FRELAY => {
+            let r = super::fr::if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
+        lt::MFR => {
+            let r = super::fr::mfr_if_print(nd, p, wirelen as usize);
+            header_or_trunc(nd, r)
+        }
         _ => {
             // As tcpdump: the whole packet in hex (and again for -x, from the start).
             nd.s("UNSUPPORTED");
@@ -37,6 +69,15 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
             0
         }
     }
+}
+
+/// The link header length a link printer returned, or 0 after a truncation (whose mark is
+/// printed here, as where tcpdump's longjmp lands).
+fn header_or_trunc(nd: &mut Nd<'_>, r: super::Res<usize>) -> usize {
+    r.unwrap_or_else(|_| {
+        nd.trunc_top();
+        0
+    })
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.
@@ -193,7 +234,7 @@ fn cooked_payload(
             length = length.saturating_sub(4);
             continue;
         }
-        if !ether::ethertype_print(nd, et, rest, length) {
+        if !ether::ethertype_print(nd, et, rest, length, None) {
             if !nd.opts.link_header {
                 hdr(nd);
             }

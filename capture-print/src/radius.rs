@@ -664,7 +664,7 @@ fn dotted_text(nd: &mut Nd<'_>, data: &[u8]) {
 fn string(nd: &mut Nd<'_>, ty: u8, data: &[u8], mut length: usize) -> Res {
     // EAP reads its header even past a short attribute.
     if ty == EAP_MESSAGE && has(data, 0, length) {
-        return super::eap::print(nd, data, length);
+        return super::eap::eap_print(nd, data, length);
     }
     let Ok(mut data) = sl(data, 0, length) else {
         return nd.trunc_here();

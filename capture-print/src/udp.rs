@@ -110,20 +110,40 @@ pub(crate) fn print(
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
         super::krb::print(nd, cp)
+    } else if port(1701) {
+        super::l2tp::print(nd, cp, length)
     } else if port(2103) || port(2104) {
         super::zephyr::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if dport == 4567 {
+        super::wb::print(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         super::radius::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
+    } else if sport == 49152 {
+        super::bcm_li::print(nd, cp, length)
+    } else if port(1589) {
+        super::vqp::print(nd, cp, length)
     } else if port(6343) {
         super::sflow::print(nd, cp, length)
     } else if port(5060) {
         super::sip::print(nd, cp, length)
     } else if port(514) {
         super::syslog::print(nd, cp, length)
+    } else if port(8472) {
+        super::otv::print(nd, cp, length)
+    } else if port(4789) {
+        super::vxlan::print(nd, cp, length)
+    } else if port(6081) {
+        super::geneve::print(nd, cp, length)
+    } else if port(4790) {
+        super::vxlan_gpe::print(nd, cp, length)
+    } else if port(6635) {
+        super::mpls::print(nd, cp, length)
+    } else if port(319) || port(320) {
+        super::ptp::print(nd, cp, length)
     } else if port(30490) {
         super::someip::print(nd, cp, length)
     } else {

@@ -178,13 +178,12 @@ impl Nd<'_> {
     }
 
     /// tcpdump's `nd_printjn`: exactly `n` characters of `b` (NULs included); reading past the
-    /// captured bytes is a truncation.
+    /// captured bytes is a truncation, after the characters there are.
     pub(crate) fn printjn(&mut self, b: &[u8], n: usize) -> Res {
-        let s = super::sl(b, 0, n)?;
-        for &c in s {
+        for &c in b.iter().take(n) {
             print_char(self.o, c);
         }
-        Ok(())
+        if b.len() < n { Err(Trunc) } else { Ok(()) }
     }
 
     /// tcpdump's `nd_printn` with the end of the captured bytes as its limit: prints up to `n`
@@ -248,6 +247,20 @@ impl Nd<'_> {
     /// captured) with [`Nd::hex_print`].
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
         ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+    }
+
+    /// tcpdump's `print_unknown_data` on the bytes of `b` from `off`: an offset past the
+    /// captured bytes is reported as tcpdump reports a pointer past the end of the packet.
+    pub(crate) fn print_unknown_data_at(&mut self, b: &[u8], off: usize, ident: &str, len: usize) {
+        match b.get(off..) {
+            Some(data) => self.print_unknown_data(data, ident, len),
+            None => {
+                self.s(ident);
+                self.s(
+                    "Dissector error: print_unknown_data called with pointer past end of packet",
+                );
+            }
+        }
     }
 }
 
