@@ -277,7 +277,7 @@ fn blabel(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
 }
 
 /// tcpdump's `fqdn_print`: prints a name; returns the index after it in the record.
-fn fqdn(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
+pub(crate) fn fqdn(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
     fqdn_print(nd, bp, cp, 0)
 }
 

@@ -474,6 +474,13 @@ pub(crate) fn ethertype_print(
         ETHERTYPE_NSH => super::nsh::print(nd, p, length),
         ETHERTYPE_GEONET | ETHERTYPE_GEONET_OLD => super::geonet::print(nd, p, length, addrs),
         ETHERTYPE_CALM_FAST => super::calm_fast::print(nd, p, length, addrs),
+        ETHERTYPE_ISO if length == 0 || p.is_empty() => {
+            nd.proto = "isoclns";
+            nd.trunc();
+            Ok(())
+        }
+        // The byte after the type is skipped, as tcpdump skips it.
+        ETHERTYPE_ISO => super::isoclns::print(nd, &p[1..], length - 1),
         _ => return false,
     };
     if r.is_err() {

@@ -13,16 +13,20 @@
 
 mod af;
 mod ah;
+mod aodv;
 mod aoe;
 mod arcnet;
 mod arista;
 mod arp;
 mod ascii;
 mod atalk;
+mod babel;
 mod bcm_li;
+mod bgp;
 mod bootp;
 mod brcmtag;
 mod calm_fast;
+mod carp;
 mod cdp;
 mod cfm;
 mod chdlc;
@@ -32,8 +36,10 @@ mod dhcp6;
 mod dns;
 mod dsa;
 mod dtp;
+mod dvmrp;
 mod eap;
 mod egp;
+mod eigrp;
 mod esp;
 mod ether;
 mod forces;
@@ -42,17 +48,22 @@ mod ftp;
 mod geneve;
 mod geonet;
 mod gre;
+mod hsrp;
 mod http;
 mod icmp;
 mod icmp6;
+mod igmp;
+mod igrp;
 mod ip;
 mod ip6;
 mod ipcomp;
 mod ipx;
 mod isakmp;
+mod isoclns;
 mod krb;
 mod l2tp;
 mod link;
+mod lisp;
 mod llc;
 mod lldp;
 mod loopback;
@@ -60,23 +71,30 @@ mod lwres;
 mod m3ua;
 mod macsec;
 mod mobile;
+mod mobility;
 mod mpls;
 mod msnlb;
 mod names;
 mod nsh;
 mod ntp;
+mod olsr;
 mod openflow;
 mod openflow_1_0;
 mod openflow_1_3;
+mod ospf;
+mod ospf6;
 mod otv;
 mod oui;
 mod pgm;
+mod pim;
 mod ppp;
 mod pppoe;
 mod pptp;
 mod ptp;
 mod radius;
 mod resp;
+mod rip;
+mod ripng;
 mod rpki_rtr;
 mod rtsp;
 mod sctp;
@@ -97,6 +115,7 @@ mod udld;
 mod udp;
 mod util;
 mod vqp;
+mod vrrp;
 mod vtp;
 mod vxlan;
 mod vxlan_gpe;
@@ -549,6 +568,9 @@ pub mod linktype {
     }
 }
 
+/// tcpdump's `MAXIMUM_SNAPLEN`: longer records are reported, not printed.
+const MAX_SNAPLEN: u32 = 262_144;
+
 /// A timestamp as read: seconds and a fraction in micro- or nanoseconds. tcpdump prints a
 /// file's fraction field as it is (even a bogus micro value above 999999), so it is kept raw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -631,19 +653,29 @@ impl Printer {
         if self.opts.number {
             let _ = write!(self.line, "{:5}  ", self.count);
         }
-        // As tcpdump: a record claiming no bytes is reported instead of printed.
-        if caplen == 0 || wirelen == 0 {
-            self.line.extend_from_slice(b"[Invalid header:");
+        // As tcpdump: a record whose lengths make no sense is reported instead of printed.
+        if caplen == 0
+            || wirelen == 0
+            || wirelen < caplen
+            || caplen > MAX_SNAPLEN
+            || wirelen > MAX_SNAPLEN
+        {
+            let mut problems: Vec<String> = Vec::new();
             if caplen == 0 {
-                self.line.extend_from_slice(b" caplen==0");
+                problems.push("caplen==0".into());
             }
             if wirelen == 0 {
-                if caplen == 0 {
-                    self.line.push(b',');
-                }
-                self.line.extend_from_slice(b" len==0");
+                problems.push("len==0".into());
+            } else if wirelen < caplen {
+                problems.push(format!("len({wirelen}) < caplen({caplen})"));
             }
-            self.line.extend_from_slice(b"]\n");
+            if caplen > MAX_SNAPLEN {
+                problems.push(format!("caplen({caplen}) > {MAX_SNAPLEN}"));
+            }
+            if wirelen > MAX_SNAPLEN {
+                problems.push(format!("len({wirelen}) > {MAX_SNAPLEN}"));
+            }
+            let _ = writeln!(self.line, "[Invalid header: {}]", problems.join(", "));
             return out.write_all(&self.line);
         }
         self.timestamp(ts);
@@ -730,7 +762,7 @@ impl Printer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn print_one(opts: Options, lt: i32, data: &[u8]) -> String {
@@ -754,6 +786,20 @@ mod tests {
         p.print(&mut out, 1418145369, 924505000, 1, 1, &[0])
             .unwrap();
         assert!(String::from_utf8_lossy(&out).starts_with("1418145369.924505 "));
+    }
+
+    #[test]
+    fn invalid_record_lengths_are_reported() {
+        let mut p = Printer::new(Options::default(), 1);
+        let mut out = Vec::new();
+        p.print(&mut out, 0, 0, 35, 34, &[0; 35]).unwrap();
+        p.print(&mut out, 0, 0, 0, 0, &[]).unwrap();
+        p.print(&mut out, 0, 0, 10, 300_000, &[0; 10]).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "[Invalid header: len(34) < caplen(35)]\n[Invalid header: caplen==0, len==0]\n\
+             [Invalid header: len(300000) > 262144]\n"
+        );
     }
 
     proptest::proptest! {

@@ -17,23 +17,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
         lt::LINUX_SLL2 => sll2(nd, p, wirelen as usize),
         lt::NULL => null(nd, p, wirelen as usize, false),
         lt::LOOP => null(nd, p, wirelen as usize, true),
-        lt::RAW | lt::RAW_12 | lt::RAW_14 => {
+        // tcpdump prints raw IPv4 and raw IPv6 links as raw IP too, by the version nibble.
+        lt::RAW | lt::RAW_12 | lt::RAW_14 | lt::IPV4 | lt::IPV6 => {
             if nd.opts.link_header {
                 nd.s("ip: ");
             }
             ip_n(nd, p, wirelen as usize);
-            0
-        }
-        lt::IPV4 => {
-            if ip::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc_top();
-            }
-            0
-        }
-        lt::IPV6 => {
-            if ip6::print(nd, p, wirelen as usize).is_err() {
-                nd.trunc_top();
-            }
             0
         }
         lt::PPP | lt::PPP_PPPD => {

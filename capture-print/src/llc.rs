@@ -11,6 +11,7 @@ const LLCSAP_IP: u8 = 0x06;
 const LLCSAP_8021D: u8 = 0x42;
 const LLCSAP_SNAP: u8 = 0xaa;
 const LLCSAP_IPX: u8 = 0xe0;
+const LLCSAP_ISONS: u8 = 0xfe;
 
 /// The group bit of the DSAP, the response bit of the SSAP.
 const LLC_IG: u8 = 1;
@@ -202,6 +203,10 @@ pub(crate) fn print(
                 nd.s("IPX 802.2: ");
             }
             ipx(nd, p, length)?;
+            return Ok((hdrlen, true));
+        }
+        (LLCSAP_ISONS, LLCSAP_ISONS) if ui => {
+            super::isoclns::print(nd, p, length)?;
             return Ok((hdrlen, true));
         }
         _ => {}

@@ -232,6 +232,8 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
     } else if port(43) {
         nd.s(": ");
         super::whois::print(nd, data, length)
+    } else if port(179) {
+        super::bgp::print(nd, data, length)
     } else if port(1723) {
         super::pptp::print(nd, data)
     } else if port(6379) {

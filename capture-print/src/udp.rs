@@ -100,6 +100,10 @@ pub(crate) fn print(
         super::tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
         super::bootp::print(nd, cp, length)
+    } else if port(520) {
+        super::rip::print(nd, cp, length)
+    } else if port(654) {
+        super::aodv::print(nd, cp, length, ip.v6)
     } else if port(500) {
         super::isakmp::print(nd, cp, length, &ip)
     } else if port(4500) {
@@ -114,14 +118,24 @@ pub(crate) fn print(
         super::l2tp::print(nd, cp, length)
     } else if port(2103) || port(2104) {
         super::zephyr::print(nd, cp, length)
+    } else if port(521) {
+        super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if port(6696) || port(6697) {
+        super::babel::print(nd, cp, length)
     } else if dport == 4567 {
         super::wb::print(nd, cp, length)
+    } else if port(496) {
+        super::pim::print_autorp(nd, cp, length)
     } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
         super::radius::print(nd, cp, length)
+    } else if dport == 1985 {
+        super::hsrp::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
+    } else if port(698) {
+        super::olsr::print(nd, cp, length, ip.v6)
     } else if sport == 49152 {
         super::bcm_li::print(nd, cp, length)
     } else if port(1589) {
@@ -138,6 +152,8 @@ pub(crate) fn print(
         super::vxlan::print(nd, cp, length)
     } else if port(6081) {
         super::geneve::print(nd, cp, length)
+    } else if port(4342) {
+        super::lisp::print(nd, cp, length)
     } else if port(4790) {
         super::vxlan_gpe::print(nd, cp, length)
     } else if port(6635) {
@@ -163,6 +179,7 @@ fn by_packet_type(
 ) -> Res {
     match pt {
         PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
+        PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),

@@ -243,24 +243,71 @@ impl Nd<'_> {
         ascii::hex(self.o, ident, data);
     }
 
+    /// tcpdump's `hex_print` given a length: what was captured of `len` bytes of `data`, then
+    /// a truncation (tcpdump's longjmp) if that was not all.
+    pub(crate) fn hex_print_len(&mut self, ident: &str, data: &[u8], len: usize) -> Res {
+        ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+        if len > data.len() { Err(Trunc) } else { Ok(()) }
+    }
+
     /// tcpdump's `print_unknown_data`: at most `len` bytes of `data` (as many as were
     /// captured) with [`Nd::hex_print`].
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
         ascii::hex(self.o, ident, &data[..len.min(data.len())]);
     }
 
-    /// tcpdump's `print_unknown_data` on the bytes of `b` from `off`: an offset past the
-    /// captured bytes is reported as tcpdump reports a pointer past the end of the packet.
-    pub(crate) fn print_unknown_data_at(&mut self, b: &[u8], off: usize, ident: &str, len: usize) {
-        match b.get(off..) {
-            Some(data) => self.print_unknown_data(data, ident, len),
+    /// tcpdump's `print_unknown_data` on the bytes at offset `at` of `pkt`, which may lie past
+    /// the captured bytes: then tcpdump's dissector-error line is printed instead and the
+    /// result is false.
+    pub(crate) fn print_unknown_data_at(
+        &mut self,
+        pkt: &[u8],
+        at: usize,
+        ident: &str,
+        len: usize,
+    ) -> bool {
+        match pkt.get(at..) {
+            Some(data) => {
+                self.print_unknown_data(data, ident, len);
+                true
+            }
             None => {
                 self.s(ident);
                 self.s(
                     "Dissector error: print_unknown_data called with pointer past end of packet",
                 );
+                false
             }
         }
+    }
+}
+
+/// How a printer stopped short of its end: tcpdump's longjmp to the top (a `GET_` read past
+/// the captured bytes), or a local `goto trunc` (an `ND_TCHECK` failing), after which the
+/// function owning the label prints what tcpdump prints there and its caller carries on.
+pub(crate) enum Stop {
+    /// Unwind to the top, as [`Trunc`].
+    Jmp,
+    /// Go to the local truncation label.
+    Local,
+}
+
+impl From<Trunc> for Stop {
+    fn from(_: Trunc) -> Stop {
+        Stop::Jmp
+    }
+}
+
+/// The result of a printing step that may stop either way.
+pub(crate) type R<T = ()> = Result<T, Stop>;
+
+/// tcpdump's `ND_TCHECK_LEN` with a local truncation label: whether `n` bytes from `off` were
+/// captured.
+pub(crate) fn tcheck(p: &[u8], off: usize, n: usize) -> R {
+    if super::has(p, off, n) {
+        Ok(())
+    } else {
+        Err(Stop::Local)
     }
 }
 
