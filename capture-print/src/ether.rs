@@ -481,8 +481,6 @@ pub(crate) fn ethertype_print(
         }
         // The byte after the type is skipped, as tcpdump skips it.
         ETHERTYPE_ISO => super::isoclns::print(nd, &p[1..], length - 1),
-        ETHERTYPE_GEONET | ETHERTYPE_GEONET_OLD => super::geonet::print(nd, p, length, addrs),
-        ETHERTYPE_CALM_FAST => super::calm_fast::print(nd, p, length, addrs),
         _ => return false,
     };
     if r.is_err() {
