@@ -199,6 +199,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], len: u32) -> Res {
     Ok(())
 }
 
+/// A header cut by the end of the TCP payload.
 fn partial_header(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.s(" (end of TCP payload)");
     tcheck(c.b, c.len)
