@@ -17,12 +17,9 @@ const MSG_TYPES: &[(u32, &str)] = &[
     (150, "SA"),
 ];
 
-/// tcpdump's `ND_DEFAULTPRINT` of `length` bytes (unless -x/-X replace it), which unwinds when
-/// they were not all captured.
+/// tcpdump's `ND_DEFAULTPRINT` of `length` bytes (printed whatever the flags: the printers
+/// that call it do not check them), which unwinds when they were not all captured.
 pub(crate) fn default_print(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
-    if nd.opts.suppress_default_print() {
-        return Ok(());
-    }
     ascii::hex_and_ascii(nd.o, "\n\t", &b[..length.min(b.len())]);
     if length > b.len() { Err(Trunc) } else { Ok(()) }
 }
@@ -279,6 +276,17 @@ mod tests {
             28,
             "0011223344556655443322111111070963616c6d",
             "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; \n\t0x0000:  6361 6c6d                                calm [|calm_fast]",
+        );
+    }
+
+    #[test]
+    fn calm_fast_v_x() {
+        check(
+            1,
+            "-n -v -x",
+            28,
+            "0011223344556655443322111111070963616c6d2d7061796c6f6164",
+            "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; \n\t0x0000:  6361 6c6d 2d70 6179 6c6f 6164            calm-payload\n\t0x0000:  0709 6361 6c6d 2d70 6179 6c6f 6164",
         );
     }
 

@@ -250,10 +250,11 @@ impl std::str::FromStr for PacketType {
 }
 
 impl Options {
-    /// Whether the hex/ASCII dump flags replace tcpdump's default hex print of unknown payloads.
+    /// Whether tcpdump's default hex print of unknown payloads is left out: with `-q`, or
+    /// replaced by the hex/ASCII dump flags.
     fn suppress_default_print(&self) -> bool {
         // -A does not replace it: tcpdump prints both.
-        self.hex > 0 || self.hex_ascii > 0
+        self.quiet || self.hex > 0 || self.hex_ascii > 0
     }
 }
 
@@ -771,6 +772,18 @@ pub(crate) mod tests {
         p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32, data)
             .unwrap();
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.
+    fn unknown_ethertype_quiet() {
+        crate::decoder_tests::check(
+            1,
+            "-n -q",
+            20,
+            "0011223344556655443322111234616263646566",
+            "66:55:44:33:22:11 > 00:11:22:33:44:55, Unknown Ethertype (0x1234), length 20: ",
+        );
     }
 
     #[test]
