@@ -774,8 +774,8 @@ pub(crate) mod tests {
         String::from_utf8_lossy(&out).into_owned()
     }
 
-    #[test]
     /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.
+    #[test]
     fn unknown_ethertype_quiet() {
         crate::decoder_tests::check(
             1,
