@@ -434,6 +434,7 @@ pub(crate) fn ethertype_print(
     length: usize,
     addrs: Option<&LlAddrs<'_>>,
 ) -> bool {
+    let _ = addrs;
     let r: Res = match et {
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
