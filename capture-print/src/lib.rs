@@ -171,6 +171,7 @@ mod app_tests;
 mod decoder_tests;
 #[cfg(test)]
 mod test_pkt;
+#[cfg(test)]
 mod testpkt;
 
 use std::io::Write;
