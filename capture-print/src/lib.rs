@@ -95,6 +95,7 @@ mod macsec;
 mod mib;
 mod mobile;
 mod mobility;
+mod mpcp;
 mod mpls;
 mod msdp;
 mod msnlb;
@@ -121,6 +122,7 @@ mod pppoe;
 mod pptp;
 mod ptp;
 mod radius;
+mod realtek;
 mod resp;
 mod rip;
 mod ripng;
@@ -543,6 +545,8 @@ pub mod linktype {
     pub const FRELAY: i32 = 107;
     /// BSD ARCNET.
     pub const ARCNET: i32 = 7;
+    /// IEEE 802.5 Token Ring.
+    pub const IEEE802: i32 = 6;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
