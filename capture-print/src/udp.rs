@@ -228,6 +228,7 @@ fn by_packet_type(
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
         PacketType::Domain => super::dns::print(nd, cp, length, false),
+        PacketType::Vxlan => super::vxlan::print(nd, cp, length),
         PacketType::Lmp => super::lmp::print(nd, cp, length),
         PacketType::Snmp => super::snmp::print(nd, cp, length),
         PacketType::Vat => super::rtp::vat(nd, cp, length),
