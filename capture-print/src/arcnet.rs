@@ -1,24 +1,25 @@
-//! ARCNET with BSD-style headers (old and new encodings, fragments, exception frames) and
-//! Linux-style headers, as tcpdump's print-arcnet.c.
-use super::{Nd, Res, Trunc, arp, ascii, be16, handoff, ip, ip6, u8at};
+//! ARCNET link layers, as tcpdump's print-arcnet.c: the BSD header (with RFC 1201 fragment
+//! fields and exception frames) and the Linux one, and the payload by ARCNET system code.
+use super::util::Tok;
+use super::{Nd, Res, arp, ascii, atalk, be16, ip, ip6, ipx};
 
-const ARC_HDRLEN: usize = 3;
-const ARC_HDRNEWLEN: usize = 6;
-const ARC_HDRNEWLEN_EXC: usize = 10;
-const ARC_LINUX_HDRLEN: usize = 5;
-const ARC_LINUX_HDRNEWLEN: usize = 8;
+const HDRLEN: usize = 3;
+const HDRNEWLEN: usize = 6;
+const HDRNEWLEN_EXC: usize = 10;
+const LINUX_HDRLEN: usize = 5;
+const LINUX_HDRNEWLEN: usize = 8;
 
-const ARCTYPE_IP_OLD: u8 = 240;
-const ARCTYPE_ARP_OLD: u8 = 241;
-const ARCTYPE_IP: u8 = 212;
-const ARCTYPE_ARP: u8 = 213;
-const ARCTYPE_REVARP: u8 = 214;
-const ARCTYPE_ATALK: u8 = 221;
-const ARCTYPE_IPX: u8 = 250;
-const ARCTYPE_INET6: u8 = 0xc4;
-const ARCTYPE_DIAGNOSE: u8 = 0x80;
+const TYPE_IP_OLD: u8 = 240;
+const TYPE_ARP_OLD: u8 = 241;
+const TYPE_IP: u8 = 212;
+const TYPE_ARP: u8 = 213;
+const TYPE_REVARP: u8 = 214;
+const TYPE_ATALK: u8 = 221;
+const TYPE_IPX: u8 = 250;
+const TYPE_INET6: u8 = 0xc4;
+const TYPE_DIAGNOSE: u8 = 0x80;
 
-const ARCTYPES: &[(u32, &str)] = &[
+const TYPE_VALUES: &Tok = &[
     (240, "oldip"),
     (241, "oldarp"),
     (212, "ip"),
@@ -31,26 +32,20 @@ const ARCTYPES: &[(u32, &str)] = &[
     (0x80, "diag"),
 ];
 
-/// The link-level line: hosts, type, sequence and fragment, length. `phds` says the header
-/// is of the new encoding (with flag and sequence ID).
-fn arcnet_print(
-    nd: &mut Nd<'_>,
-    p: &[u8],
-    length: usize,
-    phds: bool,
-    flag: u32,
-    seqid: u16,
-) -> Res {
-    nd.proto = "arcnet";
-    let shost = u8at(p, 0)?;
-    let dhost = u8at(p, 1)?;
+/// Whether a system code uses the old (RFC 1051) header, without the fragment fields.
+fn old_style(t: u8) -> bool {
+    matches!(t, TYPE_IP_OLD | TYPE_ARP_OLD | TYPE_DIAGNOSE)
+}
+
+/// The link header (with `-e`, or before a truncation): addresses, type, fragment fields.
+fn header(nd: &mut Nd<'_>, p: &[u8], length: usize, phds: bool, flag: u8, seqid: u16) {
+    let (src, dst) = (p[0], p[1]);
     if nd.opts.quiet {
-        nd.f(format_args!("{shost:02x} {dhost:02x} {length}: "));
-        return Ok(());
+        nd.f(format_args!("{src:02x} {dst:02x} {length}: "));
+        return;
     }
-    let arc_type = u8at(p, 2)?;
-    nd.f(format_args!("{shost:02x} {dhost:02x} "));
-    nd.tok2str(ARCTYPES, "%02x", u32::from(arc_type));
+    nd.f(format_args!("{src:02x} {dst:02x} "));
+    nd.tok2str(TYPE_VALUES, "%02x", p[2].into());
     if !phds {
         nd.f(format_args!(" {length}: "));
     } else if flag == 0 {
@@ -58,7 +53,7 @@ fn arcnet_print(
     } else if flag & 1 != 0 {
         nd.f(format_args!(
             " seqid {seqid:04x} (first of {} fragments) {length}: ",
-            (flag + 3) / 2
+            (u32::from(flag) + 3) / 2
         ));
     } else {
         nd.f(format_args!(
@@ -66,117 +61,97 @@ fn arcnet_print(
             flag / 2 + 1
         ));
     }
-    Ok(())
 }
 
-/// Whether a type has the old (RFC 1051) or diagnostic header, without flag and sequence.
-fn old_style(arc_type: u8) -> bool {
-    matches!(
-        arc_type,
-        ARCTYPE_IP_OLD | ARCTYPE_ARP_OLD | ARCTYPE_DIAGNOSE
-    )
-}
-
-/// DLT_ARCNET (BSD).
-pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> Res<usize> {
+/// Link type ARCNET (BSD headers); returns the header length.
+pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     nd.proto = "arcnet";
-    let caplen = p.len();
-    if caplen < ARC_HDRLEN {
-        return Err(Trunc);
+    if p.len() < HDRLEN {
+        nd.trunc_top();
+        return 0;
     }
-    let arc_type = p[2];
-    let phds = !old_style(arc_type);
-    let (mut flag, mut seqid, mut hdrlen) = (0u32, 0u16, ARC_HDRLEN);
+    let t = p[2];
+    let phds = !old_style(t);
+    let (mut flag, mut seqid, mut hdrlen) = (0, 0, HDRLEN);
     if phds {
-        if caplen < ARC_HDRNEWLEN {
-            arcnet_print(nd, p, wirelen, false, 0, 0)?;
+        if p.len() < HDRNEWLEN {
+            header(nd, p, length, false, 0, 0);
             nd.s(" phds");
-            return Err(Trunc);
+            nd.trunc_top();
+            return 0;
         }
-        flag = u32::from(p[3]);
+        flag = p[3];
         if flag == 0xff {
-            if caplen < ARC_HDRNEWLEN_EXC {
-                arcnet_print(nd, p, wirelen, false, 0, 0)?;
+            if p.len() < HDRNEWLEN_EXC {
+                header(nd, p, length, false, 0, 0);
                 nd.s(" phds extended");
-                return Err(Trunc);
+                nd.trunc_top();
+                return 0;
             }
-            flag = u32::from(p[7]);
-            seqid = be16(p, 8)?;
-            hdrlen = ARC_HDRNEWLEN_EXC;
+            flag = p[7];
+            seqid = u16::from_be_bytes([p[8], p[9]]);
+            hdrlen = HDRNEWLEN_EXC;
         } else {
-            seqid = be16(p, 4)?;
-            hdrlen = ARC_HDRNEWLEN;
+            seqid = u16::from_be_bytes([p[4], p[5]]);
+            hdrlen = HDRNEWLEN;
         }
     }
     if nd.opts.link_header {
-        arcnet_print(nd, p, wirelen, phds, flag, seqid)?;
+        header(nd, p, length, phds, flag, seqid);
     }
-    // A middle fragment: nothing to decode.
+    // A middle fragment carries nothing printable.
     if phds && flag != 0 && flag & 1 == 0 {
-        return Ok(hdrlen);
+        return hdrlen;
     }
-    encap(nd, arc_type, &p[hdrlen..], wirelen.wrapping_sub(hdrlen))?;
-    Ok(hdrlen)
+    payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
+    hdrlen
 }
 
-/// DLT_ARCNET_LINUX: reassembled packets, with an offset field after the addresses.
-pub(crate) fn linux_if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> Res<usize> {
+/// Link type ARCNET_LINUX (Linux headers, with an offset field, never fragments).
+pub(crate) fn print_linux(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     nd.proto = "arcnet_linux";
-    let caplen = p.len();
-    if caplen < ARC_LINUX_HDRLEN {
-        return Err(Trunc);
+    if p.len() < LINUX_HDRLEN {
+        nd.trunc_top();
+        return 0;
     }
-    let arc_type = p[4];
-    let hdrlen = if old_style(arc_type) {
-        ARC_LINUX_HDRLEN
+    let t = p[4];
+    let hdrlen = if old_style(t) {
+        LINUX_HDRLEN
     } else {
-        if caplen < ARC_LINUX_HDRNEWLEN {
-            return Err(Trunc);
+        if p.len() < LINUX_HDRNEWLEN {
+            nd.trunc_top();
+            return 0;
         }
-        ARC_LINUX_HDRNEWLEN
+        LINUX_HDRNEWLEN
     };
     if nd.opts.link_header {
-        arcnet_print(nd, p, wirelen, false, 0, 0)?;
+        // The BSD layout's third byte is the type: print from a copy that has it there.
+        let h = [p[0], p[1], t];
+        header(nd, &h, length, false, 0, 0);
     }
-    encap(nd, arc_type, &p[hdrlen..], wirelen.wrapping_sub(hdrlen))?;
-    Ok(hdrlen)
+    payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
+    hdrlen
 }
 
-/// The payload by ARCNET system code; an unknown one is dumped (even with `-x` or `-q`).
-fn encap(nd: &mut Nd<'_>, arc_type: u8, p: &[u8], length: usize) -> Res {
-    match arc_type {
-        ARCTYPE_IP_OLD | ARCTYPE_IP => ip::print(nd, p, length),
-        ARCTYPE_INET6 => ip6::print(nd, p, length),
-        ARCTYPE_ARP_OLD | ARCTYPE_ARP | ARCTYPE_REVARP => arp::print(nd, p, length),
-        ARCTYPE_ATALK => {
+/// The payload by system code, or its raw bytes.
+fn payload(nd: &mut Nd<'_>, t: u8, p: &[u8], length: usize) {
+    let r: Res = match t {
+        TYPE_IP_OLD | TYPE_IP => ip::print(nd, p, length),
+        TYPE_INET6 => ip6::print(nd, p, length),
+        TYPE_ARP_OLD | TYPE_ARP | TYPE_REVARP => arp::print(nd, p, length),
+        TYPE_ATALK => {
             if nd.opts.verbose > 0 {
                 nd.s("et1 ");
             }
-            handoff::atalk(nd, p, length);
-            Ok(())
+            atalk::atalk_print(nd, p, length)
         }
-        ARCTYPE_IPX => {
-            handoff::ipx(nd, p, length);
-            Ok(())
-        }
+        TYPE_IPX => ipx::print(nd, p, length),
         _ => {
-            ascii::hex_and_ascii(nd.o, "\n\t", p);
+            ascii::default_print(nd, p);
             Ok(())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::link::tests::check;
-
-    #[test]
-    fn first_fragment() {
-        check(
-            7,
-            "-e",
-            "0102d4031234450000",
-            "01 02 ip seqid 1234 (first of 3 fragments) 9:  [|ip]",
-        );
+    };
+    if r.is_err() {
+        nd.trunc_top();
     }
 }

@@ -104,6 +104,16 @@ pub(crate) fn default_print(nd: &mut Nd<'_>, data: &[u8]) {
     }
 }
 
+/// tcpdump's `hex_and_ascii_print` of `length` bytes (as `ND_DEFAULTPRINT` with a length):
+/// the captured part is dumped, and a length beyond it is a truncation once dumped.
+pub(crate) fn hex_and_ascii_len(nd: &mut Nd<'_>, data: &[u8], length: usize) -> super::Res {
+    hex_and_ascii(nd.o, "\n\t", &data[..length.min(data.len())]);
+    if length > data.len() {
+        return Err(super::Trunc);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

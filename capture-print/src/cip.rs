@@ -12,7 +12,7 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         nd.f(format_args!("{length}: "));
     }
     if sl(p, 0, RFC_LLC.len())? == RFC_LLC {
-        return Ok(llc::print(nd, p, length));
+        return Ok(llc::print_or_dump(nd, p, length, None));
     }
     ip::print(nd, p, length)?;
     Ok(0)

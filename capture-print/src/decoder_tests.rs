@@ -4,7 +4,7 @@
 
 /// Prints `hex` (link type `lt`, on-wire length `wirelen`) with tcpdump-style `flags` and
 /// compares with `expected` (without the final newline).
-fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
+pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
     let data: Vec<u8> = (0..hex.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
@@ -13,7 +13,12 @@ fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
         timestamp: 1,
         ..Default::default()
     };
-    for f in flags.split_whitespace() {
+    let mut words = flags.split_whitespace();
+    while let Some(f) = words.next() {
+        if f == "-T" {
+            o.packet_type = Some(words.next().unwrap().parse().unwrap());
+            continue;
+        }
         let f = f.trim_start_matches('-');
         let n = f.len() as u8;
         match f.chars().next() {
@@ -25,6 +30,8 @@ fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
             Some('X') => o.hex_ascii = n,
             Some('A') => o.ascii = n,
             Some('S') => o.absolute_seq = true,
+            Some('b') => o.bgp_asdot = true,
+            Some('T') => o.packet_type = Some(f[1..].parse().unwrap()),
             _ => panic!("flag {f}"),
         }
     }
@@ -34,6 +41,98 @@ fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
         .unwrap();
     let got = String::from_utf8_lossy(&out);
     assert_eq!(got.strip_suffix('\n').unwrap_or(&got), expected);
+}
+
+/// Bytes from a hex string.
+pub(crate) fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Prints the packet `hex` (link type `lt`) with some bytes from offset `from` on overwritten
+/// (`edits`: an offset, taken modulo what is there, and a value) and cut to `cut` bytes (modulo
+/// its length + 1), at `-v` level `verbose`, with or without `-e`: the never-panic property
+/// tests seeded with real packets.
+pub(crate) fn mutated(
+    lt: i32,
+    hex: &str,
+    from: usize,
+    edits: &[(usize, u8)],
+    cut: usize,
+    verbose: u8,
+    link_header: bool,
+) {
+    let mut data = unhex(hex);
+    let from = from.min(data.len());
+    let span = data.len() - from;
+    if span > 0 {
+        for &(at, v) in edits {
+            data[from + at % span] = v;
+        }
+    }
+    data.truncate(cut % (data.len() + 1));
+    let opts = super::Options {
+        verbose,
+        link_header,
+        numeric: 1,
+        ..Default::default()
+    };
+    let _ = super::tests::print_one(opts, lt, &data);
+}
+
+/// An IPv4 datagram (no options, checksum left zero) carrying `payload` as protocol `proto`.
+pub(crate) fn ipv4_with(proto: u8, payload: &[u8]) -> Vec<u8> {
+    let total = (20 + payload.len()) as u16;
+    let mut p = vec![0x45, 0];
+    p.extend_from_slice(&total.to_be_bytes());
+    p.extend_from_slice(&[0, 1, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// An IPv6 packet carrying `payload` as next header `nh`.
+pub(crate) fn ipv6_with(nh: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[nh, 64]);
+    p.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    p.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// A TCP segment (PSH|ACK, no options) to port `port` carrying `payload`.
+pub(crate) fn tcp_to(port: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x9c, 0x40];
+    p.extend_from_slice(&port.to_be_bytes());
+    p.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// A UDP datagram to port `port` carrying `payload`.
+pub(crate) fn udp_to(port: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x9c, 0x40];
+    p.extend_from_slice(&port.to_be_bytes());
+    p.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+    p.extend_from_slice(&[0, 0]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// Prints a packet of link type `lt` at `-v` level `verbose` (with `-e`, and `-b` when asked),
+/// for the never-panic property tests.
+pub(crate) fn print_with(lt: i32, data: &[u8], verbose: u8, link_header: bool, asdot: bool) {
+    let opts = super::Options {
+        verbose,
+        link_header,
+        bgp_asdot: asdot,
+        numeric: 1,
+        ..Default::default()
+    };
+    let _ = super::tests::print_one(opts, lt, data);
 }
 
 mod tcp {

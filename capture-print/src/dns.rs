@@ -53,7 +53,8 @@ const RCODES: [&str; 24] = [
 
 const T_OPT: u16 = 41;
 
-const TYPES: &[(u32, &str)] = &[
+/// tcpdump's `ns_type2str`: resource record types.
+pub(crate) const TYPES: &[(u32, &str)] = &[
     (1, "A"),
     (2, "NS"),
     (3, "MD"),
@@ -107,6 +108,7 @@ const TYPES: &[(u32, &str)] = &[
     (101, "UID"),
     (102, "GID"),
     (103, "UNSPEC"),
+    (104, "UNSPECA"),
     (249, "TKEY"),
     (250, "TSIG"),
     (251, "IXFR"),
@@ -115,9 +117,9 @@ const TYPES: &[(u32, &str)] = &[
     (254, "MAILA"),
     (255, "ANY"),
     (256, "URI"),
-    (65535, "UNSPECA"),
 ];
-const CLASSES: &[(u32, &str)] = &[(1, "IN"), (3, "CHAOS"), (4, "HS"), (255, "ANY")];
+/// tcpdump's `ns_class2str`: record classes.
+pub(crate) const CLASSES: &[(u32, &str)] = &[(1, "IN"), (3, "CHAOS"), (4, "HS"), (255, "ANY")];
 const EDNS_OPTS: &[(u32, &str)] = &[
     (1, "LLQ"),
     (2, "UL"),
@@ -275,26 +277,35 @@ fn blabel(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
 }
 
 /// tcpdump's `fqdn_print`: prints a name; returns the index after it in the record.
-fn fqdn(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize) -> Option<usize> {
+pub(crate) fn fqdn(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
+    fqdn_print(nd, bp, cp, 0)
+}
+
+/// tcpdump's `fqdn_print` for names outside a DNS message: the name at `cp` in `bp` (the
+/// captured bytes), compression pointers counting from `base` (which tcpdump's callers may put
+/// after the name: the pointers then go anywhere forward). Returns the index after the name, or
+/// `None` when it could not be printed.
+pub(crate) fn fqdn_print(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize, base: usize) -> Option<usize> {
     let mut l = labellen(nd, bp, cp)?;
     let mut i = at(bp, cp)?;
-    let mut max_offset = cp;
+    // tcpdump's unsigned `cp - bp`.
+    let mut max_offset = (cp.wrapping_sub(base)) as u32 as usize;
     cp += 1;
     let mut compress = false;
-    let mut rp = 0usize;
+    let mut rp = None;
     if i & 0xc0 != 0xc0 {
-        rp = cp + l;
+        rp = Some(cp + l);
     }
     let mut name_chars = 0usize;
     if i == 0 {
         nd.s(".");
-        return Some(rp);
+        return rp;
     }
     while i != 0 && cp < bp.len() {
         match i & 0xc0 {
             0xc0 => {
                 if !compress {
-                    rp = cp + 1;
+                    rp = Some(cp + 1);
                     compress = true;
                 }
                 let offset = (((i as usize) << 8) | at(bp, cp)? as usize) & 0x3fff;
@@ -304,7 +315,7 @@ fn fqdn(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize) -> Option<usize> {
                     return None;
                 }
                 max_offset = offset;
-                cp = offset;
+                cp = base + offset;
                 i = at(bp, cp)?;
                 l = labellen(nd, bp, cp)?;
                 cp += 1;
@@ -343,13 +354,13 @@ fn fqdn(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize) -> Option<usize> {
         l = labellen(nd, bp, cp)?;
         cp += 1;
         if !compress {
-            rp += l + 1;
+            rp = rp.map(|r| r + l + 1);
         }
     }
     if name_chars > MAXCDNAME {
         nd.s("<DOMAIN NAME TOO LONG>");
     }
-    Some(rp)
+    rp
 }
 
 /// tcpdump's `unsigned_relts_print`: a duration as `1d2h3m4s`.
@@ -661,7 +672,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
                 nd.s("]");
             }
         }
-        65535 if !printn(nd, bp, cp, len) => {
+        104 if !super::has(bp, cp, len) || !printn(nd, bp, cp, len) => {
             return None;
         }
         250 if nd.opts.verbose > 0 => {

@@ -1,5 +1,6 @@
 //! FDDI: frame control, addresses, then LLC, as tcpdump's print-fddi.c (as built on Linux,
 //! where the addresses are not bit-swapped).
+use super::ether::{self, LlAddrs};
 use super::{Nd, ascii, llc};
 
 const FDDI_HDRLEN: usize = 13;
@@ -66,7 +67,14 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     let payload = &p[FDDI_HDRLEN..];
     let plen = length.wrapping_sub(FDDI_HDRLEN);
     let llc_hdrlen = match fc & FDDIFC_CLFF {
-        FDDIFC_LLC_ASYNC => llc::print(nd, payload, plen),
+        FDDIFC_LLC_ASYNC => {
+            let addrs = LlAddrs {
+                src: &p[7..13],
+                dst: &p[1..7],
+                print: ether::mac,
+            };
+            llc::print_or_dump(nd, payload, plen, Some(&addrs))
+        }
         FDDIFC_SMT => {
             nd.s("<SMT printer not yet implemented>");
             0

@@ -1,6 +1,6 @@
 //! IPv4, as tcpdump's print-ip.c: the `-v` header line with options and checksum, fragments,
 //! and the hand-off to the transport printers.
-use super::{Nd, Res, Trunc, be16, icmp, ip6, tail, tcp, tok, u8at, udp};
+use super::{Nd, Res, Trunc, be16, be32, has, icmp, ip6, tail, tcp, tok, u8at, udp};
 
 /// IP protocol numbers and tcpdump's `ipproto_values` names.
 pub(crate) const IPPROTOS: &[(u32, &str)] = &[
@@ -31,6 +31,7 @@ pub(crate) const IPPROTOS: &[(u32, &str)] = &[
     (55, "Mobile IP"),
     (62, "Mobile IP (old)"),
     (135, "Mobility"),
+    (143, "Ethernet"),
 ];
 
 /// Appends a dotted-quad IPv4 address.
@@ -85,20 +86,50 @@ pub(crate) fn cksum_shouldbe(field: u16, sum: u16) -> u16 {
     !(s as u16)
 }
 
-/// The pseudo-header sum for a transport checksum over IPv4.
+/// The pseudo-header sum for a transport checksum over IPv4; `iph` is the header with its
+/// options (as captured), which may name another final destination.
 pub(crate) fn pseudo_sum(iph: &[u8], proto: u8, len: usize) -> u32 {
-    let mut s = sum_words(0, &iph[12..20]);
-    s = s
-        .wrapping_add(proto as u32)
+    let mut s = sum_words(0, &iph[12..16]);
+    s = sum_words(s, finddst(iph));
+    s.wrapping_add(proto as u32)
         .wrapping_add(len as u32 & 0xffff)
-        .wrapping_add((len >> 16) as u32);
-    s
+}
+
+/// tcpdump's `ip_finddst`: the last address of a source route option, else the destination.
+fn finddst(iph: &[u8]) -> &[u8] {
+    let dst = &iph[16..20];
+    let hlen = usize::from(iph[0] & 0x0f) * 4;
+    let mut length = hlen.saturating_sub(20);
+    let mut cp = 20;
+    while length != 0 {
+        let Some(&tt) = iph.get(cp) else {
+            return dst;
+        };
+        let len = match tt {
+            0 => return dst,
+            1 => 1,
+            _ => match iph.get(cp + 1) {
+                Some(&l) if l >= 2 => usize::from(l),
+                _ => return dst,
+            },
+        };
+        if length < len || !has(iph, cp, len) {
+            return dst;
+        }
+        if matches!(tt, 131 | 137) && len >= 7 {
+            return &iph[cp + len - 4..cp + len];
+        }
+        cp += len;
+        length -= len;
+    }
+    dst
 }
 
 /// The IP header the transport printers need: where the addresses are and what version.
 #[derive(Clone, Copy)]
 pub(crate) struct IpHdr<'a> {
-    /// The raw header (IPv4 header, or the 40-byte IPv6 header).
+    /// The raw header (the IPv4 header with what was captured of its options, or the 40-byte
+    /// IPv6 header).
     pub raw: &'a [u8],
     /// Whether this is IPv6.
     pub v6: bool,
@@ -125,6 +156,11 @@ impl IpHdr<'_> {
         } else {
             nd.host4(&self.raw[16..20])
         }
+    }
+
+    /// The TTL (IPv6: hop limit).
+    pub fn ttl(&self) -> u8 {
+        self.raw[if self.v6 { 7 } else { 8 }]
     }
 
     /// The transport checksum pseudo-header sum.
@@ -264,7 +300,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
     }
     let hdr = IpHdr {
-        raw: &p[..20],
+        raw: &p[..hlen.min(p.len())],
         v6: false,
         first_proto: nh,
         dst6: None,
@@ -321,24 +357,73 @@ pub(crate) fn demux(
         6 => tcp::print(nd, p, len, hdr, fragmented),
         17 => udp::print(nd, p, len, hdr, fragmented),
         1 if !hdr.v6 => icmp::print(nd, p, len, hdr, fragmented),
-        58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr),
+        1 => {
+            nd.s("[ICMP requires IPv4]");
+            nd.invalid();
+            Ok(())
+        }
+        58 if hdr.v6 => super::icmp6::print(nd, p, len, hdr, fragmented),
         58 => {
             nd.s("[ICMPv6 requires IPv6]");
             nd.invalid();
             Ok(())
         }
+        2 if !hdr.v6 => super::igmp::print(nd, p, len),
+        2 => {
+            nd.s("[IGMP requires IPv4]");
+            nd.invalid();
+            Ok(())
+        }
+        103 => super::pim::print(nd, p, len, hdr),
+        112 if nd.opts.packet_type == Some(super::PacketType::Carp) => {
+            super::carp::print(nd, p, len, hdr.ttl())
+        }
+        112 => super::vrrp::print(nd, p, len, hdr),
         41 => ip6::print(nd, p, len),
+        8 => super::egp::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
-        143 => {
+        55 => super::mobile::print(nd, p, len),
+        89 if hdr.v6 => super::ospf6::print(nd, p, len),
+        88 => super::eigrp::print(nd, p, len),
+        9 => super::igrp::print(nd, p, len),
+        89 => super::ospf::print(nd, p, len),
+        143 if hdr.v6 => {
             // Ethernet inside IPv6 (SRv6 L2 VPN, RFC 8986).
             super::ether::print(nd, p, len as u32);
             Ok(())
         }
-        59 if hdr.v6 => {
+        143 => {
+            nd.s("[Ethernet requires IPv6]");
+            nd.invalid();
+            Ok(())
+        }
+        59 => {
             nd.s("no next header");
             Ok(())
         }
         4 => print(nd, p, len),
+        51 => {
+            // A chain of AH headers is walked here rather than by recursion.
+            let (mut p, mut len, mut nh) = (p, len, nh);
+            while nh == 51 {
+                let Some(&next) = p.first() else {
+                    nd.proto = "ah";
+                    nd.trunc();
+                    return Ok(());
+                };
+                let adv = super::ah::print(nd, p)?;
+                p = tail(p, adv);
+                // tcpdump's unsigned length wraps when the header claims more than there is.
+                len = (len as u32).wrapping_sub(adv as u32) as usize;
+                nh = next;
+            }
+            demux(nd, p, len, nh, hdr, fragmented)
+        }
+        50 => super::esp::print(nd, p, len),
+        108 => super::ipcomp::print(nd, p),
+        132 => super::sctp::print(nd, p, len, hdr),
+        33 => super::dccp::print(nd, p, len, hdr),
+        113 => super::pgm::print(nd, p, len, &hdr),
         _ => {
             proto_name(nd, nh);
             nd.f(format_args!(" {len}"));
@@ -347,8 +432,8 @@ pub(crate) fn demux(
     }
 }
 
-/// The `-v` list of IPv4 options. Ok(false): an address or timestamp ran past the captured
-/// bytes (tcpdump's `[truncated-option]`); Err: a plain read did (tcpdump's longjmp).
+/// The `-v` list of IPv4 options. Ok(false): an option ran past the captured bytes (tcpdump's
+/// `[truncated-option]`); Err: a plain read did (tcpdump's longjmp).
 fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
     let mut sep = "";
     let mut i = 0;
@@ -356,14 +441,11 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
         nd.s(sep);
         sep = ",";
         let code = u8at(cp, i)?;
-        match tok(IP_OPTIONS, code as u32) {
-            Some(n) => nd.s(n),
-            None => nd.f(format_args!("unknown {code}")),
-        }
+        nd.tok2str(IP_OPTIONS, "unknown %u", u32::from(code));
         let olen = if code == 0 || code == 1 {
             1
         } else {
-            let l = u8at(cp, i + 1)? as usize;
+            let l = usize::from(u8at(cp, i + 1)?);
             if l < 2 {
                 nd.f(format_args!(" [bad length {l}]"));
                 return Ok(true);
@@ -374,12 +456,24 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
             nd.f(format_args!(" [bad length {olen}]"));
             return Ok(true);
         }
-        // What was captured of the option; the printers check each field they read.
-        let opt = &cp[i.min(cp.len())..(i + olen).min(cp.len())];
-        let ok = match code {
+        if !has(cp, i, olen) {
+            return Ok(false);
+        }
+        // The option and what was captured after it: the routes and time stamps check their
+        // entries against the captured bytes, not against the option.
+        let opt = &cp[i..];
+        match code {
             0 => return Ok(true),
-            68 => timestamps(nd, opt, olen)?,
-            7 | 131 | 137 => route(nd, opt, olen)?,
+            68 => {
+                if !timestamps(nd, opt, olen)? {
+                    return Ok(false);
+                }
+            }
+            7 | 131 | 137 => {
+                if !route(nd, opt, olen)? {
+                    return Ok(false);
+                }
+            }
             148 => {
                 if olen < 4 {
                     nd.f(format_args!(" [bad length {olen}]"));
@@ -389,12 +483,8 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
                         nd.f(format_args!(" value {v}"));
                     }
                 }
-                true
             }
-            _ => true,
-        };
-        if !ok {
-            return Ok(false);
+            _ => {}
         }
         i += olen;
         length -= olen;
@@ -402,6 +492,7 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
     Ok(true)
 }
 
+/// A recorded or source route; Ok(false) when an address was not captured.
 fn route(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     if length < 3 {
         nd.f(format_args!(" [bad length {length}]"));
@@ -411,17 +502,18 @@ fn route(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
         nd.f(format_args!(" [bad length {length}]"));
     }
     let p2 = u8at(cp, 2)?;
-    let ptr = (p2 as usize).wrapping_sub(1);
-    if !(3..=length + 1).contains(&ptr) || (ptr + 1) & 3 != 0 {
+    // tcpdump's unsigned pointer: a zero wraps to a huge value.
+    let ptr = u32::from(p2).wrapping_sub(1) as usize;
+    if ptr < 3 || (ptr + 1) & 3 != 0 || ptr > length + 1 {
         nd.f(format_args!(" [bad ptr {p2}]"));
     }
     let mut len = 3;
     while len < length {
-        let Ok(a) = super::sl(cp, len, 4) else {
+        if !has(cp, len, 4) {
             return Ok(false);
-        };
+        }
         nd.s(" ");
-        nd.ipv4(a);
+        nd.host4(&cp[len..len + 4]);
         if ptr > len {
             nd.s(",");
         }
@@ -430,44 +522,48 @@ fn route(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
     Ok(true)
 }
 
+/// A time stamp option; Ok(false) when an entry was not captured.
 fn timestamps(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
+    if length < 4 {
+        nd.f(format_args!("[bad length {length}]"));
+        return Ok(true);
+    }
     nd.s(" TS{");
     let b3 = u8at(cp, 3)?;
     let flags = b3 & 0xf;
     let hoplen = if flags != 0 { 8 } else { 4 };
-    if (length.wrapping_sub(4)) & (hoplen - 1) != 0 {
+    if (length - 4) & (hoplen - 1) != 0 {
         nd.f(format_args!("[bad length {length}]"));
     }
     let p2 = u8at(cp, 2)?;
-    let ptr = (p2 as usize).wrapping_sub(1);
-    let mut len = 0;
+    let ptr = u32::from(p2).wrapping_sub(1) as usize;
     if ptr < 4 || ((ptr - 4) & (hoplen - 1)) != 0 || ptr > length + 1 {
         nd.f(format_args!("[bad ptr {p2}]"));
     }
-    let known = match flags {
+    let mut len = 0;
+    let kind = match flags {
         0 => Some("TSONLY"),
         1 => Some("TS+ADDR"),
         3 => Some("PRESPEC"),
         _ => None,
     };
-    match known {
-        Some(t) => {
-            nd.s(t);
+    match kind {
+        Some(k) => {
+            nd.s(k);
             let mut sep = " ";
             len = 4;
             while len < length {
                 if ptr == len {
                     sep = " ^ ";
                 }
-                let Ok(hop) = super::sl(cp, len, hoplen) else {
+                if !has(cp, len, hoplen) {
                     return Ok(false);
-                };
-                let v = &hop[hoplen - 4..];
+                }
                 nd.s(sep);
-                nd.u(u32::from_be_bytes([v[0], v[1], v[2], v[3]]) as u64);
+                nd.u(u64::from(be32(cp, len + hoplen - 4)?));
                 nd.s("@");
                 if hoplen == 8 {
-                    nd.ipv4(&hop[0..4]);
+                    nd.host4(&cp[len..len + 4]);
                 }
                 sep = " ";
                 len += hoplen;
@@ -484,4 +580,238 @@ fn timestamps(nd: &mut Nd<'_>, cp: &[u8], length: usize) -> Res<bool> {
         nd.s("}");
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::print_one;
+    use crate::{Options, PacketType};
+
+    proptest::proptest! {
+        /// Random payloads behind every IP protocol number, over IPv4 and IPv6, never panic.
+        #[test]
+        fn random_protocol_payloads_never_panic(
+            payload in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            proto: u8, v6: bool, v in 0u8..4, carp: bool, cut in 0usize..40,
+        ) {
+            let mut data = if v6 {
+                let mut h = vec![0x60, 0, 0, 0];
+                h.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+                h.extend_from_slice(&[proto, 255]);
+                h.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+                h.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+                h
+            } else {
+                let total = (payload.len() + 20) as u16;
+                let mut h = vec![0x45, 0];
+                h.extend_from_slice(&total.to_be_bytes());
+                h.extend_from_slice(&[0, 0, 0, 0, 255, proto, 0, 0, 10, 0, 0, 1, 224, 0, 0, 18]);
+                h
+            };
+            data.extend_from_slice(&payload);
+            // A capture cut short, as with a small snapshot length.
+            data.truncate(data.len().saturating_sub(cut));
+            let packet_type = carp.then_some(PacketType::Carp);
+            let opts = Options { verbose: v, numeric: 1, packet_type, ..Default::default() };
+            let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
+        }
+
+        /// Random payloads behind the UDP ports of the routing and redundancy protocols.
+        #[test]
+        fn random_udp_routing_payloads_never_panic(
+            payload in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            port in proptest::sample::select(vec![496u16, 654, 698, 1985, 4342, 6696, 6697]),
+            v6: bool, v in 0u8..4, aodv: bool,
+        ) {
+            let ulen = (payload.len() + 8) as u16;
+            let mut udp = vec![0x12, 0x34];
+            udp.extend_from_slice(&port.to_be_bytes());
+            udp.extend_from_slice(&ulen.to_be_bytes());
+            udp.extend_from_slice(&[0, 0]);
+            udp.extend_from_slice(&payload);
+            let mut data = if v6 {
+                let mut h = vec![0x60, 0, 0, 0];
+                h.extend_from_slice(&ulen.to_be_bytes());
+                h.extend_from_slice(&[17, 255]);
+                h.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+                h.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+                h
+            } else {
+                let mut h = vec![0x45, 0];
+                h.extend_from_slice(&(ulen + 20).to_be_bytes());
+                h.extend_from_slice(&[0, 0, 0, 0, 255, 17, 0, 0, 10, 0, 0, 1, 224, 0, 0, 18]);
+                h
+            };
+            data.extend_from_slice(&udp);
+            let packet_type = aodv.then_some(PacketType::Aodv);
+            let opts = Options { verbose: v, numeric: 1, packet_type, ..Default::default() };
+            let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
+        }
+    }
+}
+
+#[cfg(test)]
+/// IPv4 options, as tcpdump prints them.
+mod option_tests {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn ip_lsrr_udp_cksum_vv() {
+        check(
+            228,
+            "-n -vv",
+            45,
+            "4800002d000100004011cfe40a0000010a000002830b040a000003c00002090104d2162e000dd4f768656c6c6f",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto UDP (17), length 45, options (LSRR 10.0.0.3 192.0.2.9,NOP))\n    10.0.0.1.1234 > 10.0.0.2.5678: [udp sum ok] UDP, length 5",
+        );
+    }
+
+    #[test]
+    fn ip_lsrr_udp_cksum_wrong_dst_vv() {
+        check(
+            228,
+            "-n -vv",
+            45,
+            "4800002d000100004011cfe40a0000010a000002830b040a000003c00002090104d2162e000d8cff68656c6c6f",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto UDP (17), length 45, options (LSRR 10.0.0.3 192.0.2.9,NOP))\n    10.0.0.1.1234 > 10.0.0.2.5678: [bad udp cksum 0x8cff -> 0xd4f7!] UDP, length 5",
+        );
+    }
+
+    #[test]
+    fn ip_ts_addr_v() {
+        check(
+            228,
+            "-n -v",
+            40,
+            "480000280001000040010fc40a0000010a000002440c05010a000001000001000800f7fe00000001",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 40, options (timestamp TS{TS+ADDR ^ 256@10.0.0.1}))\n    10.0.0.1 > 10.0.0.2: ICMP echo request, id 0, seq 1, length 8",
+        );
+    }
+
+    #[test]
+    fn ip_ts_only_v() {
+        check(
+            228,
+            "-n -v",
+            40,
+            "4800002800010000400116a30a0000010a000002440c092000000001000000020800f7fe00000001",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 40, options (timestamp TS{TSONLY 1@ ^ 2@ [2 hops not recorded]} ))\n    10.0.0.1 > 10.0.0.2: ICMP echo request, id 0, seq 1, length 8",
+        );
+    }
+
+    #[test]
+    fn ip_rr_v() {
+        check(
+            228,
+            "-n -v",
+            36,
+            "4700002400010000400150c50a0000010a0000020707040a000009000800f7fe00000001",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 36, options (RR 10.0.0.9,EOL))\n    10.0.0.1 > 10.0.0.2: ICMP echo request, id 0, seq 1, length 8",
+        );
+    }
+
+    #[test]
+    fn ip_ra_v() {
+        check(
+            228,
+            "-n -v",
+            32,
+            "46000020000100004002d1d30a0000010a000002940400011600fafde0000001",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto IGMP (2), length 32, options (RA value 1))\n    10.0.0.1 > 10.0.0.2: igmp v2 report 224.0.0.1 bad igmp cksum fafd!",
+        );
+    }
+
+    #[test]
+    fn ip_opt_bad_len_v() {
+        check(
+            228,
+            "-n -v",
+            32,
+            "460000200001000040015ed90a0000010a000002070100000800f7fe00000001",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 32, options (RR [bad length 1]))\n    10.0.0.1 > 10.0.0.2: ICMP echo request, id 0, seq 1, length 8",
+        );
+    }
+
+    #[test]
+    fn ip_rr_truncated_v() {
+        check(
+            228,
+            "-n -v",
+            40,
+            "4f000044000100004001518f0a0000010a0000020727040000000000000000000000000000000000",
+            "IP truncated-ip - 28 bytes missing! (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 68, options (RR [truncated-option]))\n    10.0.0.1 > 10.0.0.2:  [|ip]",
+        );
+    }
+}
+
+#[cfg(test)]
+/// The protocols by IP version, as tcpdump's `ip_demux_print`.
+mod demux_tests {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn ip6_carrying_icmp4() {
+        check(
+            229,
+            "-n",
+            48,
+            "6000000000080140fe800000000000000000000000000001fe8000000000000000000000000000020800000000000000",
+            "IP6 fe80::1 > fe80::2: [ICMP requires IPv4] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip6_carrying_igmp() {
+        check(
+            229,
+            "-n",
+            48,
+            "6000000000080240fe800000000000000000000000000001fe80000000000000000000000000000216000000e0000001",
+            "IP6 fe80::1 > fe80::2: [IGMP requires IPv4] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_carrying_icmp6() {
+        check(
+            228,
+            "-n",
+            28,
+            "4500001c00010000403a00000a0000010a0000028000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2: [ICMPv6 requires IPv6] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_no_next_header() {
+        check(
+            228,
+            "-n",
+            20,
+            "4500001400010000403b00000a0000010a000002",
+            "IP 10.0.0.1 > 10.0.0.2: no next header",
+        );
+    }
+
+    #[test]
+    fn ip4_carrying_ethernet() {
+        check(
+            228,
+            "-n",
+            34,
+            "4500002200010000408f00000a0000010a0000020000000000000000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2: [Ethernet requires IPv6] (invalid)",
+        );
+    }
+
+    #[test]
+    fn ip4_unknown_protocol() {
+        check(
+            228,
+            "-n",
+            30,
+            "4500001e0001000040c800000a0000010a00000200000000000000000000",
+            "IP 10.0.0.1 > 10.0.0.2:  ip-proto-200 10",
+        );
+    }
 }

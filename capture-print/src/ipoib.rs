@@ -32,7 +32,7 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         hdr_print(nd, et, length);
     }
     let payload = &p[IPOIB_HDRLEN..];
-    if !ether::ethertype_print(nd, et, payload, length - IPOIB_HDRLEN) {
+    if !ether::ethertype_print(nd, et, payload, length - IPOIB_HDRLEN, None) {
         if !nd.opts.link_header {
             hdr_print(nd, et, length);
         }

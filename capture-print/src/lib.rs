@@ -11,48 +11,145 @@
 //! the way tcpdump's `longjmp` does. Nothing here allocates per packet except the growth of the
 //! reused line buffer and of the TCP sequence table.
 
+mod af;
+mod ah;
+mod aodv;
+mod aoe;
 mod ap1394;
 mod arcnet;
+mod arista;
 mod arp;
 mod ascii;
+mod atalk;
 mod atm;
+mod babel;
+mod bcm_li;
+mod bgp;
+mod bootp;
+mod brcmtag;
 mod bt;
+mod carp;
+mod cdp;
+mod cfm;
+mod chdlc;
 mod cip;
+mod dccp;
+mod decnet;
+mod dhcp6;
 mod dns;
+mod dsa;
+mod dtp;
+mod dvmrp;
+mod eap;
+mod egp;
+mod eigrp;
 mod enc;
+mod esp;
 mod ether;
 mod fddi;
+mod forces;
+mod fr;
+mod ftp;
+mod geneve;
 mod gre;
 mod handoff;
+mod hsrp;
+mod http;
 mod icmp;
 mod icmp6;
 mod ieee802_11;
 mod ieee802_15_4;
+mod igmp;
+mod igrp;
 mod ip;
 mod ip6;
+mod ipcomp;
 mod ipnet;
 mod ipoib;
+mod ipx;
+mod isakmp;
+mod isoclns;
 mod juniper;
+mod krb;
+mod l2tp;
 mod lane;
 mod link;
+mod lisp;
 mod llc;
+mod lldp;
+mod loopback;
+mod lwres;
+mod m3ua;
+mod macsec;
+mod mobile;
+mod mobility;
+mod mpls;
+mod msnlb;
 mod names;
 mod nflog;
+mod nsh;
+mod ntp;
+mod olsr;
+mod openflow;
+mod openflow_1_0;
+mod openflow_1_3;
+mod ospf;
+mod ospf6;
+mod otv;
+mod oui;
 mod pflog;
+mod pgm;
+mod pim;
 mod ppi;
+mod ppp;
+mod pppoe;
+mod pptp;
+mod ptp;
+mod radius;
+mod resp;
+mod rip;
+mod ripng;
+mod rpki_rtr;
+mod rtsp;
+mod sctp;
+mod sflow;
+mod sip;
 mod sl;
+mod slow;
+mod smtp;
+mod someip;
+mod ssh;
+mod stp;
 mod sunatm;
 mod symantec;
+mod syslog;
 mod tcp;
+mod telnet;
+mod tftp;
 mod time;
+mod tipc;
 mod token;
+mod udld;
 mod udp;
 mod usb;
 mod util;
+mod vqp;
+mod vrrp;
 mod vsock;
+mod vtp;
+mod vxlan;
+mod vxlan_gpe;
+mod wb;
+mod whois;
+mod zephyr;
+mod zeromq;
 
 #[cfg(test)]
+mod app_tests;
+#[cfg(test)]
 mod decoder_tests;
+#[cfg(test)]
+mod testpkt;
 
 use std::io::Write;
 
@@ -202,9 +299,14 @@ pub(crate) struct Nd<'a> {
     pub link: &'a mut link::State,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
+    /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
+    pub isakmp: &'a mut isakmp::Cookies,
     /// A printer ran past the captured data and the mark was printed at the top, as after
     /// tcpdump's longjmp: the `-x` dump then starts at the link-layer header.
     pub early_end: bool,
+    /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
+    /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
+    pub verbose_lost: u8,
 }
 
 impl Nd<'_> {
@@ -416,6 +518,8 @@ pub mod linktype {
     pub const LOOP: i32 = 108;
     /// OpenBSD enc(4) encapsulated IP.
     pub const ENC: i32 = 109;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
     /// Apple LocalTalk.
@@ -600,6 +704,20 @@ pub mod linktype {
                 | VSOCK
                 | LINUX_SLL2
                 | IEEE802_15_4_TAP
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | LTALK
+                | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 
@@ -859,6 +977,9 @@ pub mod linktype {
     ];
 }
 
+/// tcpdump's `MAXIMUM_SNAPLEN`: longer records are reported, not printed.
+const MAX_SNAPLEN: u32 = 262_144;
+
 /// A timestamp as read: seconds and a fraction in micro- or nanoseconds. tcpdump prints a
 /// file's fraction field as it is (even a bogus micro value above 999999), so it is kept raw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -880,6 +1001,7 @@ pub struct Printer {
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
     link: link::State,
+    isakmp: isakmp::Cookies,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -897,6 +1019,7 @@ impl Printer {
             prev: None,
             tcp: tcp::SeqTable::default(),
             link: link::State::default(),
+            isakmp: isakmp::Cookies::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -941,24 +1064,28 @@ impl Printer {
         if self.opts.number {
             let _ = write!(self.line, "{:5}  ", self.count);
         }
-        // As tcpdump: a record whose lengths cannot be right is reported instead of printed.
-        const MAXIMUM_SNAPLEN: u32 = 262_144;
-        let mut problems: Vec<String> = Vec::new();
-        if caplen == 0 {
-            problems.push("caplen==0".into());
-        }
-        if wirelen == 0 {
-            problems.push("len==0".into());
-        } else if wirelen < caplen {
-            problems.push(format!("len({wirelen}) < caplen({caplen})"));
-        }
-        if caplen > MAXIMUM_SNAPLEN {
-            problems.push(format!("caplen({caplen}) > {MAXIMUM_SNAPLEN}"));
-        }
-        if wirelen > MAXIMUM_SNAPLEN {
-            problems.push(format!("len({wirelen}) > {MAXIMUM_SNAPLEN}"));
-        }
-        if !problems.is_empty() {
+        // As tcpdump: a record whose lengths make no sense is reported instead of printed.
+        if caplen == 0
+            || wirelen == 0
+            || wirelen < caplen
+            || caplen > MAX_SNAPLEN
+            || wirelen > MAX_SNAPLEN
+        {
+            let mut problems: Vec<String> = Vec::new();
+            if caplen == 0 {
+                problems.push("caplen==0".into());
+            }
+            if wirelen == 0 {
+                problems.push("len==0".into());
+            } else if wirelen < caplen {
+                problems.push(format!("len({wirelen}) < caplen({caplen})"));
+            }
+            if caplen > MAX_SNAPLEN {
+                problems.push(format!("caplen({caplen}) > {MAX_SNAPLEN}"));
+            }
+            if wirelen > MAX_SNAPLEN {
+                problems.push(format!("len({wirelen}) > {MAX_SNAPLEN}"));
+            }
             let _ = writeln!(self.line, "[Invalid header: {}]", problems.join(", "));
             return out.write_all(&self.line);
         }
@@ -970,13 +1097,17 @@ impl Printer {
             tcp: &mut self.tcp,
             link: &mut self.link,
             names: &self.names,
+            isakmp: &mut self.isakmp,
             early_end: false,
+            verbose_lost: 0,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
         if nd.early_end {
             hdrlen = 0;
         }
         ascii::dump(&mut nd, data, hdrlen);
+        let lost = nd.verbose_lost;
+        self.opts.verbose = self.opts.verbose.saturating_sub(lost);
         self.line.push(b'\n');
         out.write_all(&self.line)
     }
@@ -1043,7 +1174,7 @@ impl Printer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn print_one(opts: Options, lt: i32, data: &[u8]) -> String {
@@ -1067,6 +1198,20 @@ mod tests {
         p.print(&mut out, 1418145369, 924505000, 1, 1, &[0])
             .unwrap();
         assert!(String::from_utf8_lossy(&out).starts_with("1418145369.924505 "));
+    }
+
+    #[test]
+    fn invalid_record_lengths_are_reported() {
+        let mut p = Printer::new(Options::default(), 1);
+        let mut out = Vec::new();
+        p.print(&mut out, 0, 0, 35, 34, &[0; 35]).unwrap();
+        p.print(&mut out, 0, 0, 0, 0, &[]).unwrap();
+        p.print(&mut out, 0, 0, 10, 300_000, &[0; 10]).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "[Invalid header: len(34) < caplen(35)]\n[Invalid header: caplen==0, len==0]\n\
+             [Invalid header: len(300000) > 262144]\n"
+        );
     }
 
     proptest::proptest! {

@@ -76,8 +76,25 @@ pub(crate) fn dispatch(
         lt::NFLOG => super::nflog::if_print(nd, p, length),
         lt::VSOCK => super::vsock::if_print(nd, p, length),
         lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
-        lt::ARCNET_BSD => super::arcnet::if_print(nd, p, length),
-        lt::ARCNET_LINUX => super::arcnet::linux_if_print(nd, p, length),
+        lt::ARCNET_BSD => Ok(super::arcnet::print(nd, p, length)),
+        lt::ARCNET_LINUX => Ok(super::arcnet::print_linux(nd, p, length)),
+        lt::DSA_TAG_BRCM => Ok(super::brcmtag::print(nd, p, wirelen)),
+        lt::DSA_TAG_BRCM_PREPEND => Ok(super::brcmtag::print_prepend(nd, p, wirelen)),
+        lt::DSA_TAG_DSA => Ok(super::dsa::print_dsa(nd, p, wirelen)),
+        lt::DSA_TAG_EDSA => Ok(super::dsa::print_edsa(nd, p, wirelen)),
+        lt::PPP | lt::PPP_PPPD => super::ppp::if_print(nd, p, length),
+        lt::PPP_HDLC => super::ppp::hdlc_if_print(nd, p, length),
+        lt::PPP_ETHER => super::pppoe::if_print(nd, p, length),
+        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
+        lt::PPP_BSDOS => Ok(0),
+        lt::C_HDLC | lt::NETBSD_HDLC => super::chdlc::if_print(nd, p, length),
+        lt::FRELAY => super::fr::if_print(nd, p, length),
+        lt::MFR => super::fr::mfr_if_print(nd, p, length),
+        lt::LTALK => {
+            nd.proto = "ltalk";
+            // Cut short by the snapshot: the header counts as the whole capture.
+            super::atalk::llap_print(nd, p, length).map(|h| if h == 0 { p.len() } else { h })
+        }
         lt::IEEE802_5 => super::token::if_print(nd, p, length),
         lt::FDDI => Ok(super::fddi::if_print(nd, p, length)),
         lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
@@ -241,14 +258,22 @@ fn cooked_payload(
         let rest = &p[hdrlen..];
         if et <= 1500 {
             match et {
-                LINUX_SLL_P_802_3 => super::handoff::ipx(nd, rest, length as usize),
-                LINUX_SLL_P_802_2 => hdrlen += super::llc::print(nd, rest, length as usize),
+                LINUX_SLL_P_802_3 => super::ipx::print(nd, rest, length as usize)?,
+                LINUX_SLL_P_802_2 => {
+                    // An LLC payload not known is dumped, its header not counted.
+                    let (llc_hdrlen, printed) = super::llc::print(nd, rest, length as usize, None)?;
+                    if printed {
+                        hdrlen += llc_hdrlen;
+                    } else {
+                        ascii::default_print(nd, rest);
+                    }
+                }
                 _ => ascii::default_print(nd, rest),
             }
             return Ok(hdrlen);
         }
         if et != 0x8100 {
-            if !ether::ethertype_print(nd, et, rest, length as usize) {
+            if !ether::ethertype_print(nd, et, rest, length as usize, None) {
                 if !nd.opts.link_header {
                     hdr(nd, length.wrapping_add(base))?;
                 }
@@ -322,9 +347,9 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
     match family {
         2 => ip::print(nd, rest, length)?,
         24 | 28 | 30 => ip6::print(nd, rest, length)?,
-        7 => super::handoff::isoclns(nd, rest, length),
-        16 => super::handoff::atalk(nd, rest, length),
-        23 => super::handoff::ipx(nd, rest, length),
+        7 => super::isoclns::print(nd, rest, length)?,
+        16 => super::atalk::atalk_print(nd, rest, length)?,
+        23 => super::ipx::print(nd, rest, length)?,
         _ => {
             if !nd.opts.link_header {
                 null_hdr(nd, family, wirelen);

@@ -27,7 +27,7 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     }
     let rest = &p[SYMANTEC_HDRLEN..];
     let plen = (length as u32).wrapping_sub(SYMANTEC_HDRLEN as u32) as usize;
-    if etype <= 1500 || !ether::ethertype_print(nd, etype, rest, plen) {
+    if etype <= 1500 || !ether::ethertype_print(nd, etype, rest, plen, None) {
         if !nd.opts.link_header {
             hdr_print(nd, etype, length);
         }

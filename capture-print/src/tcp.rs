@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, Trunc, be16, be32, dns, has, sl, tail, u8at};
+use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -202,22 +202,73 @@ pub(crate) fn print(
     if length == 0 {
         return Ok(());
     }
-    let data = tail(bp, 20 + hlen);
+    let hdr = (hlen + 20) as u32;
+    if bp.len() < 20 + hlen {
+        nd.f(format_args!(
+            " [remaining caplen({}) < header length({hdr})]",
+            bp.len()
+        ));
+        return Err(Trunc);
+    }
+    let data = &bp[20 + hlen..];
     if flags & RST != 0 && nd.opts.verbose > 0 {
         rst_data(nd, data, length);
         return Ok(());
     }
-    if sport == 53 || dport == 53 {
-        return dns::print(nd, data, length, true);
+    if let Some(pt) = nd.opts.packet_type {
+        return by_packet_type(nd, pt, data, length);
     }
-    if sport == 22 || dport == 22 {
-        return ssh(nd, data, length);
-    }
-    if matches!(sport, 80 | 8080) || matches!(dport, 80 | 8080) {
+    payload(nd, data, length, sport, dport)
+}
+
+/// The printers by port, in print-tcp.c's order (the first match wins).
+fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) -> Res {
+    let port = |p: u16| sport == p || dport == p;
+    if port(23) {
+        super::telnet::print(nd, data, length)
+    } else if port(25) {
         nd.s(": ");
-        return http(nd, data, length);
+        super::smtp::print(nd, data, length)
+    } else if port(43) {
+        nd.s(": ");
+        super::whois::print(nd, data, length)
+    } else if port(179) {
+        super::bgp::print(nd, data, length)
+    } else if port(1723) {
+        super::pptp::print(nd, data)
+    } else if port(6379) {
+        super::resp::print(nd, data, length)
+    } else if port(22) {
+        super::ssh::print(nd, data, length)
+    } else if port(6633) || port(6653) {
+        super::openflow::print(nd, data, length as u32)
+    } else if port(21) {
+        nd.s(": ");
+        super::ftp::print(nd, data, length)
+    } else if port(80) || port(8080) {
+        nd.s(": ");
+        super::http::print(nd, data, length)
+    } else if port(554) || port(8554) {
+        nd.s(": ");
+        super::rtsp::print(nd, data, length)
+    } else if port(53) {
+        super::dns::print(nd, data, length, true)
+    } else if port(323) {
+        super::rpki_rtr::print(nd, data, length)
+    } else {
+        Ok(())
     }
-    Ok(())
+}
+
+/// `-T`: the payload printed as the type names, whatever the ports (print-tcp.c's
+/// `ndo_packettype` switch). A type with no TCP printer prints nothing.
+fn by_packet_type(nd: &mut Nd<'_>, pt: PacketType, data: &[u8], length: usize) -> Res {
+    match pt {
+        PacketType::Zmtp1 => super::zeromq::print(nd, data, length),
+        PacketType::Resp => super::resp::print(nd, data, length),
+        PacketType::Domain => super::dns::print(nd, data, length, true),
+        _ => Ok(()),
+    }
 }
 
 /// tcpdump's TCP flag letters (`tcp_flag_values`, no separator), or `none`.
@@ -719,177 +770,6 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
     };
     nd.proto = "tcp";
     Ok(r)
-}
-
-const HTTP_CMDS: &[&str] = &[
-    "GET",
-    "PUT",
-    "COPY",
-    "HEAD",
-    "LOCK",
-    "MOVE",
-    "POLL",
-    "POST",
-    "BCOPY",
-    "BMOVE",
-    "MKCOL",
-    "TRACE",
-    "LABEL",
-    "MERGE",
-    "DELETE",
-    "SEARCH",
-    "UNLOCK",
-    "REPORT",
-    "UPDATE",
-    "NOTIFY",
-    "BDELETE",
-    "CONNECT",
-    "OPTIONS",
-    "CHECKIN",
-    "PROPFIND",
-    "CHECKOUT",
-    "CCM_POST",
-    "SUBSCRIBE",
-    "PROPPATCH",
-    "BPROPFIND",
-    "BPROPPATCH",
-    "UNCHECKOUT",
-    "MKACTIVITY",
-    "MKWORKSPACE",
-    "UNSUBSCRIBE",
-    "RPC_CONNECT",
-    "VERSION-CONTROL",
-    "BASELINE-CONTROL",
-];
-
-/// One whitespace-delimited token at `idx` (tcpdump's `fetch_token`): returns the index after
-/// it and its trailing blanks, or None when the text is not a printable token.
-fn fetch_token(p: &[u8], mut idx: usize, len: usize) -> Option<(usize, &[u8])> {
-    let start = idx;
-    while idx < len {
-        let c = *p.get(idx)?;
-        if !(0x20..0x7f).contains(&c) {
-            return None;
-        }
-        if c == b' ' {
-            break;
-        }
-        idx += 1;
-    }
-    let tok = &p[start..idx];
-    if tok.is_empty() || tok.len() > 128 {
-        return None;
-    }
-    while idx < len {
-        let c = *p.get(idx)?;
-        if c == b'\r' || c == b'\n' {
-            break;
-        }
-        if !(0x20..0x7f).contains(&c) {
-            return None;
-        }
-        if c != b' ' {
-            break;
-        }
-        idx += 1;
-    }
-    Some((idx, tok))
-}
-
-/// HTTP (tcpdump's `txtproto_print`): `HTTP`, then the request or status line.
-fn http(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
-    nd.proto = "http";
-    let mut print_this = false;
-    if let Some((idx, t)) = fetch_token(p, 0, len) {
-        if HTTP_CMDS
-            .iter()
-            .any(|c| c.as_bytes().eq_ignore_ascii_case(t))
-        {
-            print_this = true;
-        }
-        if let Some((_, t2)) = fetch_token(p, idx, len)
-            && t2.len() == 3
-            && t2.iter().all(u8::is_ascii_digit)
-        {
-            print_this = true;
-        }
-    }
-    nd.s("HTTP");
-    if print_this {
-        if nd.opts.verbose > 0 {
-            nd.f(format_args!(", length: {len}"));
-            let mut idx = 0;
-            while idx < len {
-                match txt_line(nd, "\n\t", p, idx, len)? {
-                    Some(e) => idx = e,
-                    None => break,
-                }
-            }
-        } else {
-            txt_line(nd, ": ", p, 0, len)?;
-        }
-    }
-    Ok(())
-}
-
-/// tcpdump's `print_txt_line`: one CRLF- or LF-terminated printable line.
-fn txt_line(
-    nd: &mut Nd<'_>,
-    prefix: &str,
-    p: &[u8],
-    start: usize,
-    len: usize,
-) -> Res<Option<usize>> {
-    let mut idx = start;
-    while idx < len {
-        let c = u8at(p, idx)?;
-        if c == b'\n' {
-            nd.s(prefix);
-            nd.o.extend_from_slice(&p[start..idx]);
-            return Ok(Some(idx + 1));
-        } else if c == b'\r' {
-            if idx + 1 >= len {
-                return Ok(None);
-            }
-            if u8at(p, idx + 1)? == b'\n' {
-                nd.s(prefix);
-                nd.o.extend_from_slice(&p[start..idx]);
-                return Ok(Some(idx + 2));
-            }
-            return Ok(None);
-        } else if !(0x20..0x7f).contains(&c) && c != b'\t' {
-            return Ok(None);
-        }
-        idx += 1;
-    }
-    nd.s(prefix);
-    nd.o.extend_from_slice(&p[start..idx]);
-    nd.trunc();
-    Ok(None)
-}
-
-/// tcpdump's SSH printer: the version line of an `SSH-` banner, if the segment holds one.
-fn ssh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
-    nd.proto = "ssh";
-    for (i, &c) in b"SSH-".iter().enumerate() {
-        if u8at(p, i)? != c {
-            return Ok(());
-        }
-    }
-    let mut idx = 4;
-    while idx < len {
-        let c = u8at(p, idx)?;
-        if c == b'\n' || (c == b'\r' && idx + 1 < len && u8at(p, idx + 1)? == b'\n') {
-            nd.s(": SSH: ");
-            nd.o.extend_from_slice(&p[..idx]);
-            return Ok(());
-        }
-        if !(0x20..0x7f).contains(&c) {
-            return Ok(());
-        }
-        idx += 1;
-    }
-    Ok(())
 }
 
 /// An MPTCP DSS data ack or sequence number, 8 bytes when `wide` else 4, at `*o`; false when

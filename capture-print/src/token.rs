@@ -1,5 +1,6 @@
 //! IEEE 802.5 Token Ring: the MAC header with its source-routing information, then LLC, as
 //! tcpdump's print-token.c.
+use super::ether::{self, LlAddrs};
 use super::{Nd, Res, ascii, be16, llc, u8at};
 
 const TOKEN_HDRLEN: usize = 14;
@@ -97,7 +98,12 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     let payload = &p[hdr_len..];
     let plen = length.wrapping_sub(hdr_len);
     if (u8at(p, 1)? & 0xc0) >> 6 == TOKEN_FC_LLC {
-        hdr_len += llc::print(nd, payload, plen);
+        let addrs = LlAddrs {
+            src: &src,
+            dst: &dst,
+            print: ether::mac,
+        };
+        hdr_len += llc::print_or_dump(nd, payload, plen, Some(&addrs));
     } else {
         if !nd.opts.link_header {
             hdr_print(

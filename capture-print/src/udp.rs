@@ -1,6 +1,7 @@
-//! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the DNS hand-off.
+//! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
+//! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, be16, dns, has};
+use super::{Nd, PacketType, Res, be16, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -68,8 +69,11 @@ pub(crate) fn print(
         addrs(nd, &ip, ports);
         return nd.trunc_here();
     }
-    addrs(nd, &ip, ports);
     let cp = &bp[8..];
+    addrs(nd, &ip, ports);
+    if let Some(pt) = nd.opts.packet_type {
+        return by_packet_type(nd, pt, cp, length, &ip);
+    }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
         if !ip.v6 && nd.opts.verbose > 1 {
@@ -82,28 +86,116 @@ pub(crate) fn print(
             checksum(nd, bp, length + 8, &ip, field);
         }
     }
-    if !nd.opts.quiet {
-        if sport == 53 || dport == 53 {
-            return dns::print(nd, cp, length, false);
-        }
-        if sport == 5353 || dport == 5353 {
-            let mut l = length;
-            return dns::print_mdns(nd, cp, &mut l, false, true);
-        }
-        if matches!(sport, 67 | 68) || matches!(dport, 67 | 68) {
-            return bootp(nd, cp, length);
-        }
-        if sport == 123 || dport == 123 {
-            return ntp(nd, cp, length);
-        }
+    if nd.opts.quiet {
+        length_line(nd, ulen, length, fragmented);
+        return Ok(());
     }
+    let port = |p: u16| sport == p || dport == p;
+    // The printers by port, in print-udp.c's order (the first match wins).
+    if port(53) {
+        super::dns::print(nd, cp, length, false)
+    } else if port(5353) {
+        super::dns::print_mdns(nd, cp, &mut { length }, false, true)
+    } else if port(69) {
+        super::tftp::print(nd, cp, length)
+    } else if port(67) || port(68) {
+        super::bootp::print(nd, cp, length)
+    } else if port(520) {
+        super::rip::print(nd, cp, length)
+    } else if port(654) {
+        super::aodv::print(nd, cp, length, ip.v6)
+    } else if port(500) {
+        super::isakmp::print(nd, cp, length, &ip)
+    } else if port(4500) {
+        super::isakmp::print_rfc3948(nd, cp, length, &ip)
+    } else if port(7500) || port(8500) {
+        super::isakmp::print(nd, cp, length, &ip)
+    } else if port(123) {
+        super::ntp::print(nd, cp, length)
+    } else if port(88) || port(750) {
+        super::krb::print(nd, cp)
+    } else if port(1701) {
+        super::l2tp::print(nd, cp, length)
+    } else if port(2103) || port(2104) {
+        super::zephyr::print(nd, cp, length)
+    } else if port(521) {
+        super::ripng::print(nd, cp, length)
+    } else if port(546) || port(547) {
+        super::dhcp6::print(nd, cp, length)
+    } else if port(6696) || port(6697) {
+        super::babel::print(nd, cp, length)
+    } else if dport == 4567 {
+        super::wb::print(nd, cp, length)
+    } else if port(496) {
+        super::pim::print_autorp(nd, cp, length)
+    } else if port(1645) || port(1812) || port(1646) || port(1813) || port(1700) || port(3799) {
+        super::radius::print(nd, cp, length)
+    } else if dport == 1985 {
+        super::hsrp::print(nd, cp, length)
+    } else if port(921) {
+        super::lwres::print(nd, cp, length)
+    } else if port(698) {
+        super::olsr::print(nd, cp, length, ip.v6)
+    } else if sport == 49152 {
+        super::bcm_li::print(nd, cp, length)
+    } else if port(1589) {
+        super::vqp::print(nd, cp, length)
+    } else if port(6343) {
+        super::sflow::print(nd, cp, length)
+    } else if port(5060) {
+        super::sip::print(nd, cp, length)
+    } else if port(514) {
+        super::syslog::print(nd, cp, length)
+    } else if port(8472) {
+        super::otv::print(nd, cp, length)
+    } else if port(4789) {
+        super::vxlan::print(nd, cp, length)
+    } else if port(6081) {
+        super::geneve::print(nd, cp, length)
+    } else if port(4342) {
+        super::lisp::print(nd, cp, length)
+    } else if port(4790) {
+        super::vxlan_gpe::print(nd, cp, length)
+    } else if port(6635) {
+        super::mpls::print(nd, cp, length)
+    } else if port(319) || port(320) {
+        super::ptp::print(nd, cp, length)
+    } else if port(30490) {
+        super::someip::print(nd, cp, length)
+    } else {
+        length_line(nd, ulen, length, fragmented);
+        Ok(())
+    }
+}
+
+/// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
+/// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
+fn by_packet_type(
+    nd: &mut Nd<'_>,
+    pt: PacketType,
+    cp: &[u8],
+    length: usize,
+    ip: &IpHdr<'_>,
+) -> Res {
+    match pt {
+        PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
+        PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
+        PacketType::Tftp => super::tftp::print(nd, cp, length),
+        PacketType::Radius => super::radius::print(nd, cp, length),
+        PacketType::Someip => super::someip::print(nd, cp, length),
+        PacketType::Domain => super::dns::print(nd, cp, length, false),
+        _ => Ok(()),
+    }
+}
+
+/// The last resort: the UDP length, or that the datagram is shorter than its header says.
+fn length_line(nd: &mut Nd<'_>, ulen: usize, length: usize, fragmented: bool) {
     if ulen > length && !fragmented {
         nd.f(format_args!("UDP, bad length {ulen} > {length}"));
     } else {
         nd.s("UDP, length ");
         nd.u(ulen as u64);
     }
-    Ok(())
 }
 
 fn checksum(nd: &mut Nd<'_>, bp: &[u8], len: usize, ip: &IpHdr<'_>, field: u16) {
@@ -116,41 +208,4 @@ fn checksum(nd: &mut Nd<'_>, bp: &[u8], len: usize, ip: &IpHdr<'_>, field: u16) 
     } else {
         nd.s("[udp sum ok] ");
     }
-}
-
-/// The first line of tcpdump's BOOTP/DHCP printer (`-v` details are not decoded).
-fn bootp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
-    nd.proto = "bootp";
-    let op = super::u8at(bp, 0)?;
-    match op {
-        1 => nd.s("BOOTP/DHCP, Request"),
-        2 => nd.s("BOOTP/DHCP, Reply"),
-        _ => nd.f(format_args!("BOOTP/DHCP, unknown (0x{op:02x})")),
-    }
-    let hlen = super::u8at(bp, 2)?;
-    if super::u8at(bp, 1)? == 1 && hlen == 6 && op == 1 {
-        nd.s(" from ");
-        nd.mac(super::sl(bp, 28, 6)?);
-    }
-    nd.f(format_args!(", length {length}"));
-    Ok(())
-}
-
-/// The first line of tcpdump's NTP printer (`-v` details are not decoded).
-fn ntp(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
-    nd.proto = "ntp";
-    let status = super::u8at(bp, 0)?;
-    nd.f(format_args!("NTPv{}", (status >> 3) & 7));
-    let mode = match status & 7 {
-        0 => "unspecified",
-        1 => "symmetric active",
-        2 => "symmetric passive",
-        3 => "Client",
-        4 => "Server",
-        5 => "Broadcast",
-        6 => "Control Message",
-        _ => "Reserved",
-    };
-    nd.f(format_args!(", {mode}, length {length}"));
-    Ok(())
 }

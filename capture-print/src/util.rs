@@ -178,13 +178,12 @@ impl Nd<'_> {
     }
 
     /// tcpdump's `nd_printjn`: exactly `n` characters of `b` (NULs included); reading past the
-    /// captured bytes is a truncation.
+    /// captured bytes is a truncation, after the characters there are.
     pub(crate) fn printjn(&mut self, b: &[u8], n: usize) -> Res {
-        let s = super::sl(b, 0, n)?;
-        for &c in s {
+        for &c in b.iter().take(n) {
             print_char(self.o, c);
         }
-        Ok(())
+        if b.len() < n { Err(Trunc) } else { Ok(()) }
     }
 
     /// tcpdump's `nd_printn` with the end of the captured bytes as its limit: prints up to `n`
@@ -244,10 +243,188 @@ impl Nd<'_> {
         ascii::hex(self.o, ident, data);
     }
 
+    /// tcpdump's `hex_print` given a length: what was captured of `len` bytes of `data`, then
+    /// a truncation (tcpdump's longjmp) if that was not all.
+    pub(crate) fn hex_print_len(&mut self, ident: &str, data: &[u8], len: usize) -> Res {
+        ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+        if len > data.len() { Err(Trunc) } else { Ok(()) }
+    }
+
     /// tcpdump's `print_unknown_data`: at most `len` bytes of `data` (as many as were
     /// captured) with [`Nd::hex_print`].
     pub(crate) fn print_unknown_data(&mut self, data: &[u8], ident: &str, len: usize) {
         ascii::hex(self.o, ident, &data[..len.min(data.len())]);
+    }
+
+    /// tcpdump's `print_unknown_data` on the bytes at offset `at` of `pkt`, which may lie past
+    /// the captured bytes: then tcpdump's dissector-error line is printed instead and the
+    /// result is false.
+    pub(crate) fn print_unknown_data_at(
+        &mut self,
+        pkt: &[u8],
+        at: usize,
+        ident: &str,
+        len: usize,
+    ) -> bool {
+        match pkt.get(at..) {
+            Some(data) => {
+                self.print_unknown_data(data, ident, len);
+                true
+            }
+            None => {
+                self.s(ident);
+                self.s(
+                    "Dissector error: print_unknown_data called with pointer past end of packet",
+                );
+                false
+            }
+        }
+    }
+}
+
+/// How a printer stopped short of its end: tcpdump's longjmp to the top (a `GET_` read past
+/// the captured bytes), or a local `goto trunc` (an `ND_TCHECK` failing), after which the
+/// function owning the label prints what tcpdump prints there and its caller carries on.
+pub(crate) enum Stop {
+    /// Unwind to the top, as [`Trunc`].
+    Jmp,
+    /// Go to the local truncation label.
+    Local,
+}
+
+impl From<Trunc> for Stop {
+    fn from(_: Trunc) -> Stop {
+        Stop::Jmp
+    }
+}
+
+/// The result of a printing step that may stop either way.
+pub(crate) type R<T = ()> = Result<T, Stop>;
+
+/// tcpdump's `ND_TCHECK_LEN` with a local truncation label: whether `n` bytes from `off` were
+/// captured.
+pub(crate) fn tcheck(p: &[u8], off: usize, n: usize) -> R {
+    if super::has(p, off, n) {
+        Ok(())
+    } else {
+        Err(Stop::Local)
+    }
+}
+
+/// tcpdump's `fetch_token`: the printable token at `idx` (ended by a blank or a line end, at most
+/// 127 characters) and the index after it and the spaces that follow; `None` when there is no
+/// such token in the captured bytes.
+fn fetch_token(p: &[u8], idx: usize, len: usize) -> Option<(usize, &[u8])> {
+    let start = idx;
+    let mut idx = idx;
+    while idx < len {
+        let c = *p.get(idx)?;
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            break;
+        }
+        if !c.is_ascii_graphic() || idx - start + 2 > 129 {
+            return None;
+        }
+        idx += 1;
+    }
+    if idx == start {
+        return None;
+    }
+    let token = &p[start..idx];
+    while idx < len && p.get(idx) == Some(&b' ') {
+        idx += 1;
+    }
+    Some((idx, token))
+}
+
+impl Nd<'_> {
+    /// tcpdump's `nd_print_protocol_caps`: the protocol's name in capitals.
+    pub(crate) fn protocol_caps(&mut self) {
+        self.o
+            .extend(self.proto.bytes().map(|c| c.to_ascii_uppercase()));
+    }
+
+    /// tcpdump's `txtproto_print`, for text protocols: the protocol's name, then its first line
+    /// (`-v`: the length and every line). With `cmds`, only a request (a command of the list) or
+    /// a response (a three-digit code, the second token when `code_second`) is printed so; other
+    /// segments (continuations) print the name only.
+    pub(crate) fn txtproto(
+        &mut self,
+        p: &[u8],
+        len: usize,
+        cmds: Option<&[&str]>,
+        code_second: bool,
+    ) -> Res {
+        let print_this = match cmds {
+            None => true,
+            Some(cmds) => match fetch_token(p, 0, len) {
+                None => false,
+                Some((idx, first)) => {
+                    let cmd = cmds
+                        .iter()
+                        .any(|c| c.as_bytes().eq_ignore_ascii_case(first));
+                    let code = if code_second {
+                        fetch_token(p, idx, len).map(|(_, t)| t)
+                    } else {
+                        Some(first)
+                    };
+                    cmd || code.is_some_and(|t| t.len() == 3 && t.iter().all(u8::is_ascii_digit))
+                }
+            },
+        };
+        self.protocol_caps();
+        if !print_this {
+            return Ok(());
+        }
+        if self.opts.verbose > 0 {
+            self.f(format_args!(", length: {len}"));
+            let mut idx = 0;
+            while idx < len {
+                match self.txt_line("\n\t", p, idx, len)? {
+                    Some(next) => idx = next,
+                    None => break,
+                }
+            }
+        } else {
+            self.txt_line(": ", p, 0, len)?;
+        }
+        Ok(())
+    }
+
+    /// tcpdump's `print_txt_line`: the printable line from `start` (tabs allowed) ended by LF or
+    /// CRLF, after `prefix`; returns where the next line starts, or `None` when the text is not
+    /// a line (binary data, or a line that does not end in the segment, printed as truncated).
+    pub(crate) fn txt_line(
+        &mut self,
+        prefix: &str,
+        p: &[u8],
+        start: usize,
+        len: usize,
+    ) -> Res<Option<usize>> {
+        let mut idx = start;
+        while idx < len {
+            match super::u8at(p, idx)? {
+                b'\n' => {
+                    self.s(prefix);
+                    self.o.extend_from_slice(&p[start..idx]);
+                    return Ok(Some(idx + 1));
+                }
+                b'\r' => {
+                    if idx + 1 >= len || super::u8at(p, idx + 1)? != b'\n' {
+                        return Ok(None);
+                    }
+                    self.s(prefix);
+                    self.o.extend_from_slice(&p[start..idx]);
+                    return Ok(Some(idx + 2));
+                }
+                c if !(c.is_ascii_graphic() || c == b' ' || c == b'\t') => return Ok(None),
+                _ => idx += 1,
+            }
+        }
+        self.s(prefix);
+        self.o.extend_from_slice(&p[start..idx]);
+        self.trunc();
+        Ok(None)
     }
 }
 

@@ -4,6 +4,11 @@
 //! uses the kernel's VLAN metadata; offline reading compiles on a dead handle of the file's link
 //! type. The program's accept value is set to the snaplen, so the kernel copies only that much.
 use pcap::{Capture, Linktype};
+
+use crate::bpf::{
+    self, Aux, Insn,
+    op::{self, ABS, B, H, IND, K, LD, LDX, MSH, RET, SKF_AD_OFF, W},
+};
 use thiserror::Error;
 
 /// A filter expression libpcap refused, with libpcap's own message.
@@ -24,19 +29,8 @@ impl From<pcap::Error> for FilterError {
 /// A compiled classic BPF program in the kernel's `sock_filter` layout.
 #[derive(Clone, Debug)]
 pub struct Filter {
-    insns: Vec<libc::sock_filter>,
+    insns: Vec<Insn>,
 }
-
-const BPF_LD: u16 = 0x00;
-const BPF_LDX: u16 = 0x01;
-const BPF_RET: u16 = 0x06;
-const BPF_K: u16 = 0x00;
-const BPF_W: u16 = 0x00;
-const BPF_H: u16 = 0x08;
-const BPF_B: u16 = 0x10;
-const BPF_ABS: u16 = 0x20;
-const BPF_IND: u16 = 0x40;
-const BPF_MSH: u16 = 0xa0;
 
 impl Filter {
     /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
@@ -59,7 +53,7 @@ impl Filter {
     }
 
     fn from_program(prog: &pcap::BpfProgram, snaplen: u32) -> Result<Self, FilterError> {
-        let mut insns: Vec<libc::sock_filter> = prog
+        let mut insns: Vec<Insn> = prog
             .get_instructions()
             .iter()
             .map(|insn| {
@@ -72,7 +66,7 @@ impl Filter {
                     f.next().unwrap_or(0),
                     f.next().unwrap_or(0),
                 );
-                libc::sock_filter {
+                Insn {
                     code: code as u16,
                     jt: jt as u8,
                     jf: jf as u8,
@@ -83,7 +77,7 @@ impl Filter {
         // libpcap returns a non-zero accept value for "keep"; make it the snaplen so the kernel
         // copies only that many bytes. A zero return means "drop" and stays zero.
         for insn in &mut insns {
-            if insn.code == BPF_RET | BPF_K && insn.k != 0 {
+            if insn.code == RET | K && insn.k != 0 {
                 insn.k = snaplen;
             }
         }
@@ -93,18 +87,17 @@ impl Filter {
     /// The program rewritten for a SOCK_DGRAM socket (`-i any`), whose packets start at the
     /// network header: libpcap compiled it for the 20-byte Linux cooked v2 header, so packet
     /// offsets move down by 20 and loads of header fields become the kernel's ancillary loads,
-    /// as libpcap itself does. Loads of the link-layer address have no kernel equivalent.
-    pub fn for_cooked_socket(&self) -> Result<Self, FilterError> {
-        const SKF_AD_OFF: u32 = 0xffff_f000;
+    /// as libpcap itself does. Loads of the link-layer address have no kernel equivalent: then
+    /// None, and the program runs in user space over the cooked header, as libpcap runs it.
+    pub fn for_cooked_socket(&self) -> Option<Self> {
         const HDR: u32 = crate::cooked::SLL2_HDR_LEN;
         let mut insns = self.insns.clone();
         for insn in &mut insns {
-            let class = insn.code & 0x07;
-            let mode = insn.code & 0xe0;
-            let size = insn.code & 0x18;
-            let packet_load = match class {
-                BPF_LD => matches!(mode, BPF_ABS | BPF_IND),
-                BPF_LDX => mode == BPF_MSH,
+            let mode = op::mode(insn.code);
+            let size = op::size(insn.code);
+            let packet_load = match op::class(insn.code) {
+                LD => matches!(mode, ABS | IND),
+                LDX => mode == MSH,
                 _ => false,
             };
             if !packet_load || insn.k >= SKF_AD_OFF {
@@ -116,25 +109,31 @@ impl Filter {
             }
             // Header fields: protocol (h at 0), ifindex (w at 4), hatype (h at 8), pkttype (b at 10).
             insn.k = match (mode, size, insn.k) {
-                (BPF_ABS, BPF_H, 0) => SKF_AD_OFF,
-                (BPF_ABS, BPF_W, 4) => SKF_AD_OFF + 8,
-                (BPF_ABS, BPF_H, 8) => SKF_AD_OFF + 28,
-                (BPF_ABS, BPF_B, 10) => SKF_AD_OFF + 4,
-                _ => {
-                    return Err(FilterError(
-                        "this filter reads the cooked header's link-layer address, which the \
-                         kernel cannot filter on; capture on a named interface instead"
-                            .into(),
-                    ));
-                }
+                (ABS, H, 0) => SKF_AD_OFF,
+                (ABS, W, 4) => SKF_AD_OFF + 8,
+                (ABS, H, 8) => SKF_AD_OFF + 28,
+                (ABS, B, 10) => SKF_AD_OFF + 4,
+                _ => return None,
             };
         }
-        Ok(Self { insns })
+        Some(Self { insns })
     }
 
     /// The instructions, for SO_ATTACH_FILTER.
-    pub fn instructions(&self) -> &[libc::sock_filter] {
+    pub fn instructions(&self) -> &[Insn] {
         &self.insns
+    }
+
+    /// Runs the program over a packet read from a file, as libpcap's offline matcher does: true
+    /// when the packet is kept. `wirelen` is what `len` loads.
+    pub fn matches(&self, data: &[u8], wirelen: u32) -> bool {
+        bpf::run(&self.insns, data, wirelen, None) != 0
+    }
+
+    /// Runs the program over a live packet in user space, as libpcap does when the kernel
+    /// refuses the program: `aux` holds the VLAN tag the kernel moved out of the frame.
+    pub fn matches_live(&self, data: &[u8], wirelen: u32, aux: Aux) -> bool {
+        bpf::run(&self.insns, data, wirelen, Some(aux)) != 0
     }
 }
 
@@ -179,7 +178,7 @@ mod tests {
         let rets: Vec<u32> = f
             .instructions()
             .iter()
-            .filter(|i| i.code == BPF_RET | BPF_K)
+            .filter(|i| i.code == RET | K)
             .map(|i| i.k)
             .collect();
         assert_eq!(rets, [96, 0]);
@@ -202,7 +201,7 @@ mod tests {
             Filter::dead(276, "link[12] = 2", 262_144)
                 .unwrap()
                 .for_cooked_socket()
-                .is_err()
+                .is_none()
         );
     }
 
@@ -213,149 +212,5 @@ mod tests {
             err.to_string(),
             "can't parse filter expression: syntax error"
         );
-    }
-}
-
-impl Filter {
-    /// Runs the program over a packet as libpcap's `bpf_filter` does offline: true when the
-    /// packet is kept. `wirelen` is what `BPF_LEN` loads; loads past `data` reject the packet.
-    pub fn matches(&self, data: &[u8], wirelen: u32) -> bool {
-        run_bpf(&self.insns, data, wirelen) != 0
-    }
-}
-
-/// A classic BPF interpreter (the kernel's and libpcap's semantics, no extensions).
-fn run_bpf(prog: &[libc::sock_filter], p: &[u8], wirelen: u32) -> u32 {
-    let (mut a, mut x) = (0u32, 0u32);
-    let mut mem = [0u32; 16];
-    let mut pc = 0usize;
-    let load = |k: u32, size: usize| -> Option<u32> {
-        let k = k as usize;
-        let b = p.get(k..k.checked_add(size)?)?;
-        Some(match size {
-            4 => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
-            2 => u16::from_be_bytes([b[0], b[1]]) as u32,
-            _ => b[0] as u32,
-        })
-    };
-    while let Some(i) = prog.get(pc) {
-        pc += 1;
-        let k = i.k;
-        let class = i.code & 0x07;
-        match class {
-            // BPF_LD / BPF_LDX
-            0x00 | 0x01 => {
-                let size = match i.code & 0x18 {
-                    0x00 => 4,
-                    0x08 => 2,
-                    _ => 1,
-                };
-                let v = match i.code & 0xe0 {
-                    0x00 => k, // IMM
-                    0x20 => match load(k, size) {
-                        // ABS
-                        Some(v) => v,
-                        None => return 0,
-                    },
-                    0x40 => match load(x.wrapping_add(k), size) {
-                        // IND
-                        Some(v) => v,
-                        None => return 0,
-                    },
-                    0x60 => mem[(k & 15) as usize], // MEM
-                    0x80 => wirelen,                // LEN
-                    0xa0 => match load(k, 1) {
-                        // MSH
-                        Some(v) => (v & 0xf) << 2,
-                        None => return 0,
-                    },
-                    _ => return 0,
-                };
-                if class == 0x00 { a = v } else { x = v }
-            }
-            0x02 => mem[(k & 15) as usize] = a,
-            0x03 => mem[(k & 15) as usize] = x,
-            // BPF_ALU
-            0x04 => {
-                let src = if i.code & 0x08 != 0 { x } else { k };
-                a = match i.code & 0xf0 {
-                    0x00 => a.wrapping_add(src),
-                    0x10 => a.wrapping_sub(src),
-                    0x20 => a.wrapping_mul(src),
-                    0x30 => {
-                        if src == 0 {
-                            return 0;
-                        }
-                        a / src
-                    }
-                    0x40 => a | src,
-                    0x50 => a & src,
-                    0x60 => a.checked_shl(src).unwrap_or(0),
-                    0x70 => a.checked_shr(src).unwrap_or(0),
-                    0x80 => a.wrapping_neg(),
-                    0x90 => {
-                        if src == 0 {
-                            return 0;
-                        }
-                        a % src
-                    }
-                    0xa0 => a ^ src,
-                    _ => return 0,
-                };
-            }
-            // BPF_JMP
-            0x05 => {
-                let src = if i.code & 0x08 != 0 { x } else { k };
-                let cond = match i.code & 0xf0 {
-                    0x00 => {
-                        pc += k as usize;
-                        continue;
-                    }
-                    0x10 => a == src,
-                    0x20 => a > src,
-                    0x30 => a >= src,
-                    0x40 => a & src != 0,
-                    _ => return 0,
-                };
-                pc += if cond { i.jt as usize } else { i.jf as usize };
-            }
-            // BPF_RET
-            0x06 => {
-                return match i.code & 0x18 {
-                    0x00 => k,
-                    0x10 => a,
-                    _ => 0,
-                };
-            }
-            // BPF_MISC
-            _ => {
-                if i.code & 0xf8 == 0x00 {
-                    x = a; // TAX
-                } else {
-                    a = x; // TXA
-                }
-            }
-        }
-    }
-    0
-}
-
-#[cfg(test)]
-mod match_tests {
-    use super::*;
-
-    #[test]
-    fn offline_match() {
-        let f = Filter::dead(1, "tcp port 80", 262144).unwrap();
-        let mut pkt = vec![0u8; 12];
-        pkt.extend_from_slice(&[
-            0x08, 0x00, 0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
-        ]);
-        pkt.extend_from_slice(&[0x30, 0x39, 0, 80]);
-        pkt.resize(54, 0);
-        assert!(f.matches(&pkt, 54));
-        pkt[37] = 81;
-        assert!(!f.matches(&pkt, 54));
-        assert!(!f.matches(&pkt[..20], 54));
     }
 }

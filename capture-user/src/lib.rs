@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-pub mod bpf_image;
+pub mod bpf;
 pub mod cli;
 pub mod cooked;
 pub mod ebpf;
@@ -43,7 +43,7 @@ fn to_stdout(text: &str) -> Result<(), StdoutError> {
 }
 
 /// An I/O error in the C library's words (`Broken pipe`), without Rust's `(os error N)`.
-fn strerror(e: &std::io::Error) -> String {
+pub(crate) fn strerror(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_owned(),
@@ -94,7 +94,7 @@ fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
             filter::Filter::dead(1, expr, snaplen)?
         }
     };
-    to_stdout(&bpf_image::dump(filter.instructions(), args.dump_filter))?;
+    to_stdout(&bpf::image::dump(filter.instructions(), args.dump_filter))?;
     Ok(())
 }
 

@@ -71,15 +71,25 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if xdp_backend && cooked {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
     }
-    let filter = if expr.trim().is_empty() {
-        None
+    // `filter` goes to the kernel; `userspace` is run by the workers, as libpcap runs a program
+    // in user space that cannot go to the kernel.
+    let (filter, mut userspace) = if expr.trim().is_empty() {
+        (None, None)
     } else if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
         let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
-        Some(f.context(iface.name.clone())?)
+        (Some(f.context(iface.name.clone())?), None)
     } else {
         let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
-        Some(if cooked { f.for_cooked_socket()? } else { f })
+        if cooked {
+            // A program reading the cooked header's address has no kernel equivalent.
+            match f.for_cooked_socket() {
+                Some(kernel) => (Some(kernel), None),
+                None => (None, Some(Arc::new(f))),
+            }
+        } else {
+            (Some(f), None)
+        }
     };
     let out_cfg = args
         .write
@@ -116,6 +126,24 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             fanout: (workers > 1).then_some((group, args.fanout)),
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
+    }
+    if let (Some(f), Some(refused)) = (
+        &filter,
+        sockets.first().and_then(|(s, _)| s.filter_refused()),
+    ) {
+        // libpcap's words when the kernel refuses a program, which it then runs itself.
+        match refused.raw_os_error() {
+            Some(libc::ENOMEM) => eprintln!(
+                "Warning: Couldn't allocate kernel memory for filter: try increasing \
+                 net.core.optmem_max with sysctl"
+            ),
+            Some(libc::ENOPROTOOPT | libc::EOPNOTSUPP) => {}
+            _ => eprintln!(
+                "Warning: Kernel filter failed: {}",
+                crate::strerror(refused)
+            ),
+        }
+        userspace = Some(Arc::new(f.clone()));
     }
     let workers_stop = Arc::new(AtomicBool::new(false));
     let mut xdp_source = None;
@@ -215,6 +243,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 snaplen,
                 cooked,
                 loopback,
+                filter: userspace.clone(),
             };
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()

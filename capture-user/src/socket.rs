@@ -17,10 +17,10 @@ use crate::{
 
 /// A socket set-up step the kernel refused.
 #[derive(Debug, Error)]
-#[error("{step}: {source}")]
+#[error("{step}: {}", crate::strerror(.error))]
 pub struct SocketError {
     step: &'static str,
-    source: io::Error,
+    error: io::Error,
 }
 
 /// Not in libc 0.2.191: the fanout flag that keeps outgoing packets out of the whole group.
@@ -57,13 +57,16 @@ pub struct KernelStats {
 /// An AF_PACKET socket with its receive ring.
 pub struct PacketSocket {
     fd: OwnedFd,
+    /// Why the kernel refused the filter (libpcap then filters in user space, and so do the
+    /// workers).
+    filter_refused: Option<io::Error>,
 }
 
 fn check(step: &'static str, rc: libc::c_int) -> Result<libc::c_int, SocketError> {
     if rc < 0 {
         Err(SocketError {
             step,
-            source: io::Error::last_os_error(),
+            error: io::Error::last_os_error(),
         })
     } else {
         Ok(rc)
@@ -86,7 +89,10 @@ impl PacketSocket {
         })?;
         // SAFETY: raw is a new descriptor nobody else owns.
         let fd = unsafe { OwnedFd::from_raw_fd(raw) };
-        let sock = Self { fd };
+        let mut sock = Self {
+            fd,
+            filter_refused: None,
+        };
         sock.setsockopt(
             "PACKET_VERSION",
             libc::SOL_PACKET,
@@ -107,12 +113,15 @@ impl PacketSocket {
                 len: insns.len() as u16,
                 filter: insns.as_ptr() as *mut _,
             };
-            sock.setsockopt(
+            // A program the kernel refuses (protochain's backward jump, or too large for
+            // the socket's option memory) is run by the workers instead, as libpcap does.
+            let attached = sock.setsockopt(
                 "SO_ATTACH_FILTER",
                 libc::SOL_SOCKET,
                 libc::SO_ATTACH_FILTER,
                 &prog,
-            )?;
+            );
+            sock.filter_refused = attached.err().map(|e| e.error);
         }
         let g = cfg.geometry;
         let req = libc::tpacket_req3 {
@@ -138,9 +147,9 @@ impl PacketSocket {
                 .populate()
                 .map_mut(sock.fd.as_raw_fd())
         }
-        .map_err(|source| SocketError {
+        .map_err(|error| SocketError {
             step: "mmap(PACKET_RX_RING)",
-            source,
+            error,
         })?;
         // SAFETY: sockaddr_ll is plain data; all-zero is a valid start value.
         let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
@@ -205,6 +214,12 @@ impl PacketSocket {
             )
         };
         check(step, rc).map(drop)
+    }
+
+    /// Why the kernel refused the filter, if it did: the packets must then be filtered in user
+    /// space.
+    pub fn filter_refused(&self) -> Option<&io::Error> {
+        self.filter_refused.as_ref()
     }
 
     /// Reads (and so resets) the kernel's counters.

@@ -25,6 +25,8 @@ pub struct Totals {
     pub outgoing: u64,
     /// Read but not of the `-Q` direction, or the outgoing copy of a loopback packet.
     pub wrong_direction: u64,
+    /// Read but rejected by the filter run in user space (the kernel refused the program).
+    pub filtered_userspace: u64,
     /// Dropped because the writer's queue was full.
     pub handoff_drops: u64,
     /// Handed to the writer but not written (disk full, I/O error).
@@ -46,6 +48,7 @@ impl Totals {
             t.read += c.read.load(Relaxed);
             t.outgoing += c.outgoing.load(Relaxed);
             t.wrong_direction += c.wrong_direction.load(Relaxed);
+            t.filtered_userspace += c.filtered_userspace.load(Relaxed);
             t.handoff_drops += c.handoff_drops.load(Relaxed);
         }
         t
@@ -83,7 +86,7 @@ impl Totals {
     pub fn to_json(&self) -> String {
         let mut s = String::from("{\n");
         let opt = |v: Option<u64>| v.map_or("null".to_owned(), |v| v.to_string());
-        let fields: [(&str, String); 13] = [
+        let fields: [(&str, String); 14] = [
             ("xdp_seen", opt(self.xdp_seen)),
             ("xdp_bytes", opt(self.xdp_bytes)),
             ("not_delivered_to_socket", opt(self.not_delivered())),
@@ -92,6 +95,7 @@ impl Totals {
             ("read_from_ring", self.read.to_string()),
             ("outgoing_read", self.outgoing.to_string()),
             ("skipped_direction", self.wrong_direction.to_string()),
+            ("filtered_in_userspace", self.filtered_userspace.to_string()),
             ("dropped_handoff", self.handoff_drops.to_string()),
             ("dropped_writer", self.writer_drops.to_string()),
             ("captured", self.captured.to_string()),

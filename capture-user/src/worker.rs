@@ -20,8 +20,10 @@ use std::{
 use crossbeam_queue::ArrayQueue;
 
 use crate::{
+    bpf::Aux,
     cli::Direction,
     cooked::{SLL2_HDR_LEN, sll2_header},
+    filter::Filter,
     ring::{BlockRef, Ring, RingPacket},
     socket::PacketSocket,
     xdp::ringbuf::SpanRef,
@@ -150,6 +152,13 @@ impl Batch {
         false
     }
 
+    /// Takes back the last packet pushed (a copy).
+    fn pop(&mut self) {
+        if let Some(r) = self.recs.pop() {
+            self.data.truncate(r.off as usize);
+        }
+    }
+
     /// Bytes the batch holds: its copies and the ring memory it keeps.
     pub fn held_bytes(&self) -> usize {
         self.data.len() + self.blocks.iter().map(|b| b.bytes().len()).sum::<usize>()
@@ -176,6 +185,8 @@ pub struct WorkerCounters {
     pub wrong_direction: AtomicU64,
     /// Outgoing packets read (XDP never sees these).
     pub outgoing: AtomicU64,
+    /// Packets the filter rejected in user space (the kernel refused the program).
+    pub filtered_userspace: AtomicU64,
     /// Packets dropped because the writer's queue was full.
     pub handoff_drops: AtomicU64,
     /// Every packet of this worker with a timestamp at or below this value has been queued.
@@ -269,6 +280,8 @@ pub struct Worker {
     /// The loopback device's index: its outgoing packets are skipped, as libpcap skips them,
     /// because each comes back as an incoming one.
     pub loopback: Option<i32>,
+    /// The filter, when the kernel refused it: run here on each packet, as libpcap does.
+    pub filter: Option<Arc<Filter>>,
 }
 
 impl Worker {
@@ -333,7 +346,7 @@ impl Worker {
             let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
-            let (mut read, mut outgoing_n, mut wrong) = (0, 0, 0);
+            let (mut read, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0);
             for p in block.packets() {
                 read += 1;
                 let outgoing = p.pkttype == libc::PACKET_OUTGOING;
@@ -346,6 +359,27 @@ impl Worker {
                 if !wanted {
                     wrong += 1;
                     continue;
+                }
+                if let Some(f) = &self.filter {
+                    if !self.cooked {
+                        let aux = Aux {
+                            vlan_tci: p.vlan.map(|(_, tci)| tci),
+                        };
+                        if !f.matches_live(p.data, p.len, aux) {
+                            filtered += 1;
+                            continue;
+                        }
+                    } else {
+                        // The program reads the cooked header: copy the packet with it, then
+                        // filter (libpcap filters the same bytes, with the same wire length).
+                        batch.push(&p, None, self.snaplen, true);
+                        let rec = batch.recs[batch.recs.len() - 1];
+                        if !f.matches_live(batch.bytes(&rec), p.len, Aux::default()) {
+                            batch.pop();
+                            filtered += 1;
+                        }
+                        continue;
+                    }
                 }
                 in_place |= batch.push(&p, index, self.snaplen, self.cooked);
             }
@@ -360,6 +394,9 @@ impl Worker {
             }
             if wrong > 0 {
                 c.wrong_direction.fetch_add(wrong, Relaxed);
+            }
+            if filtered > 0 {
+                c.filtered_userspace.fetch_add(filtered, Relaxed);
             }
         }
         any

@@ -175,12 +175,7 @@ fn side_by_side(
     let mut args = vec!["-i", &rig.veth_b, "--immediate-mode", "-w", &theirs];
     args.extend_from_slice(filter);
     let tcpdump = start_program(rig, "tcpdump", &args)?;
-    // In small bursts: the receiving backlog (1000 frames) must never overflow.
-    for burst in frames.chunks(32) {
-        rig.send_frames(burst)?;
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    send_paced(rig, frames)?;
     let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
     assert_eq!(
         (c.code, t.code),
@@ -310,6 +305,124 @@ fn loopback_packets_are_recorded_once() -> Result<()> {
         let printed = c.stdout_text().lines().filter(|l| !l.is_empty()).count();
         assert_eq!(printed, 10, "-i {iface}: lines printed");
         assert_eq!(c.stdout_text(), t.stdout_text(), "-i {iface}: printed");
+    }
+    Ok(())
+}
+
+/// Sends `frames` to the rig in small bursts (the receiving backlog, 1000 frames, must never
+/// overflow) and gives the capture time to write them.
+fn send_paced(rig: &Rig, frames: &[Vec<u8>]) -> Result<()> {
+    for burst in frames.chunks(32) {
+        rig.send_frames(burst)?;
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    Ok(())
+}
+
+/// Filters with a backward jump (`protochain`): the kernel refuses them as socket filters, so
+/// the AF_PACKET workers run them in user space, as libpcap does (with tcpdump's warning), and
+/// select what tcpdump selects live; the XDP backend runs them translated, with a bounded loop,
+/// and selects what `tcpdump -r` selects from the same frames (tags in place: notes §9).
+#[test]
+fn protochain_filters_select_what_tcpdump_selects() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("protochain")?;
+    let frames = fragment_mix(&rig)?;
+    let all = dir.file("all.pcap");
+    for filter in [
+        "protochain 6",
+        "protochain 17",
+        "ip protochain 1",
+        "ip6 protochain 17",
+    ] {
+        let words: Vec<&str> = filter.split(' ').collect();
+        for backend in ["afpacket", "xdp"] {
+            let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
+            let js = dir.file("stats.json");
+            let mut args = vec![
+                "-i",
+                &rig.veth_b,
+                "--backend",
+                backend,
+                "-w",
+                &ours,
+                "--stats-json",
+                &js,
+            ];
+            args.extend_from_slice(&words);
+            let capture = start(&rig, &args)?;
+            let mut args = vec!["-i", &rig.veth_b, "--immediate-mode", "-w"];
+            if backend == "afpacket" {
+                args.push(&theirs);
+                args.extend_from_slice(&words);
+            } else {
+                args.push(&all);
+            }
+            let tcpdump = start_program(&rig, "tcpdump", &args)?;
+            send_paced(&rig, &frames)?;
+            let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+            assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+            if backend == "xdp" {
+                let mut offline = vec!["-r", &all, "-w", &theirs];
+                offline.extend_from_slice(&words);
+                let out = std::process::Command::new("tcpdump")
+                    .args(&offline)
+                    .output()?;
+                assert!(out.status.success(), "{out:?}");
+            }
+            let (ours, theirs) = (
+                read_pcap(Path::new(&ours))?.2,
+                read_pcap(Path::new(&theirs))?.2,
+            );
+            assert!(!theirs.is_empty(), "{filter}: tcpdump selected frames");
+            assert_eq!(ours.len(), theirs.len(), "{filter} --backend {backend}");
+            let same = ours.iter().zip(&theirs).all(|(o, t)| o.data == t.data);
+            assert!(
+                same,
+                "{filter} --backend {backend}: the frames tcpdump selected"
+            );
+            if backend == "afpacket" {
+                assert_eq!(c.summary(), t.summary(), "{filter}: summary");
+                // Every frame reached the socket; those the filter rejects are counted apart.
+                let s = support::read_stats(&js)?;
+                assert_eq!(
+                    support::counter(&s, "received_by_filter"),
+                    frames.len() as u64
+                );
+                assert_eq!(
+                    support::counter(&s, "filtered_in_userspace"),
+                    (frames.len() - ours.len()) as u64,
+                    "{filter}: rejected in user space"
+                );
+                let warning = "Warning: Kernel filter failed: Invalid argument";
+                assert!(t.stderr.iter().any(|l| l == warning), "{:?}", t.stderr);
+                assert!(c.stderr.iter().any(|l| l == warning), "{:?}", c.stderr);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// On `-i any`, a filter on the cooked header's link-layer address has no kernel form: it runs
+/// in user space over the cooked header, as libpcap runs it, and selects what tcpdump selects.
+#[test]
+fn cooked_address_filters_run_in_user_space() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("cooked")?;
+    // The loopback device's address (bytes 12.. of the cooked header) is all zeros.
+    for (expr, n) in [("link[12:4] = 0 and udp", 10), ("link[12] = 2 and udp", 0)] {
+        let mut args = vec!["-i", "any", "-w", "OUT"];
+        args.extend(expr.split(' '));
+        let (c, t) = both(&rig, &dir, &args, ten_datagrams_to_loopback)?;
+        assert_eq!(c.summary(), t.summary(), "{expr}");
+        let ours = read_pcap(Path::new(&dir.file("capture.pcap")))?.2;
+        let theirs = read_pcap(Path::new(&dir.file("tcpdump.pcap")))?.2;
+        assert_eq!((ours.len(), theirs.len()), (n, n), "{expr}");
+        assert!(
+            ours.iter().zip(&theirs).all(|(o, t)| o.data == t.data),
+            "{expr}"
+        );
     }
     Ok(())
 }

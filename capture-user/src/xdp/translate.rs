@@ -34,6 +34,8 @@
 //! the verifier; libpcap's own loop ends when it reads past the frame.
 use thiserror::Error;
 
+use crate::bpf::{self, op};
+
 /// Program-array slot of the copy program the filter tail-calls on accept.
 pub const COPY_SLOT: i32 = 1;
 /// Backward jumps taken before a packet is rejected (a `protochain` walk through this many
@@ -42,61 +44,56 @@ pub const LOOP_LIMIT: i32 = 32;
 /// XDP_PASS.
 const XDP_PASS: i32 = 2;
 
-// cBPF and eBPF share the class/size/mode/op encoding of the low opcode bits.
-const LD: u8 = 0x00;
-const LDX: u8 = 0x01;
-const ST: u8 = 0x02;
-const STX: u8 = 0x03;
-const ALU: u8 = 0x04;
-const JMP: u8 = 0x05;
-const RET: u8 = 0x06;
-const MISC: u8 = 0x07;
+// eBPF's instruction encoding (linux/bpf.h). Classes, sizes, modes, ALU and jump operations keep
+// classic BPF's values, so they come from `bpf::op`; the rest are eBPF's own.
+const fn ebpf(classic: u16) -> u8 {
+    classic as u8
+}
+const LD: u8 = ebpf(op::LD);
+const LDX: u8 = ebpf(op::LDX);
+const ST: u8 = ebpf(op::ST);
+const STX: u8 = ebpf(op::STX);
+const ALU: u8 = ebpf(op::ALU);
+const JMP: u8 = ebpf(op::JMP);
 const JMP32: u8 = 0x06;
 const ALU64: u8 = 0x07;
 
-const W: u8 = 0x00;
-const H: u8 = 0x08;
-const B: u8 = 0x10;
+const W: u8 = ebpf(op::W);
+const H: u8 = ebpf(op::H);
+const B: u8 = ebpf(op::B);
 const DW: u8 = 0x18;
 
-const IMM: u8 = 0x00;
-const ABS: u8 = 0x20;
-const IND: u8 = 0x40;
-const MEM: u8 = 0x60;
-const LEN: u8 = 0x80;
-const MSH: u8 = 0xa0;
+const IMM: u8 = ebpf(op::IMM);
+const MEM: u8 = ebpf(op::MEM);
 
-const ADD: u8 = 0x00;
-const SUB: u8 = 0x10;
-const MUL: u8 = 0x20;
-const DIV: u8 = 0x30;
-const OR: u8 = 0x40;
-const AND: u8 = 0x50;
-const LSH: u8 = 0x60;
-const RSH: u8 = 0x70;
-const NEG: u8 = 0x80;
-const MOD: u8 = 0x90;
-const XOR: u8 = 0xa0;
+const ADD: u8 = ebpf(op::ADD);
+const SUB: u8 = ebpf(op::SUB);
+const MUL: u8 = ebpf(op::MUL);
+const DIV: u8 = ebpf(op::DIV);
+const OR: u8 = ebpf(op::OR);
+const AND: u8 = ebpf(op::AND);
+const LSH: u8 = ebpf(op::LSH);
+const RSH: u8 = ebpf(op::RSH);
+const NEG: u8 = ebpf(op::NEG);
+const MOD: u8 = ebpf(op::MOD);
+const XOR: u8 = ebpf(op::XOR);
 const MOV: u8 = 0xb0;
 const END: u8 = 0xd0;
 
-const JA: u8 = 0x00;
-const JEQ: u8 = 0x10;
-const JGT: u8 = 0x20;
-const JGE: u8 = 0x30;
-const JSET: u8 = 0x40;
+const JA: u8 = ebpf(op::JA);
+const JEQ: u8 = ebpf(op::JEQ);
+const JGT: u8 = ebpf(op::JGT);
+const JGE: u8 = ebpf(op::JGE);
+const JSET: u8 = ebpf(op::JSET);
 const JNE: u8 = 0x50;
 const JLT: u8 = 0xa0;
 const JLE: u8 = 0xb0;
 const CALL: u8 = 0x80;
 const EXIT: u8 = 0x90;
 
-const SRC_K: u8 = 0x00;
-const SRC_X: u8 = 0x08;
-const RVAL_A: u8 = 0x10;
+const SRC_K: u8 = ebpf(op::K);
+const SRC_X: u8 = ebpf(op::X);
 const TO_BE: u8 = 0x08;
-const MISC_TAX: u8 = 0x00;
-const MISC_TXA: u8 = 0x80;
 
 const PSEUDO_MAP_FD: u8 = 1;
 
@@ -114,8 +111,6 @@ const KEY_SLOT: i16 = -88;
 /// Largest packet offset the verifier accepts for direct packet access (MAX_PACKET_OFF is
 /// 0xffff); loads further out use the helper.
 const DIRECT_MAX: i32 = 0x7fff;
-/// Offsets of Linux's ancillary loads (SKF_AD_OFF); a live handle emits them, a dead one never.
-const SKF_AD_OFF: u32 = 0xffff_f000;
 
 const R0: u8 = 0;
 const R1: u8 = 1;
@@ -312,12 +307,12 @@ impl Asm {
 
 /// Translates `prog` (cBPF, as libpcap compiles it for `LINKTYPE_ETHERNET`) into an eBPF XDP
 /// program. `maps` are the file descriptors the program's map references are patched with.
-pub fn translate(prog: &[libc::sock_filter], maps: MapFds) -> Result<Vec<Insn>, TranslateError> {
+pub fn translate(prog: &[bpf::Insn], maps: MapFds) -> Result<Vec<Insn>, TranslateError> {
     let n = prog.len();
     if n == 0 {
         return Err(TranslateError::Empty);
     }
-    if prog[n - 1].code as u8 & 0x07 != RET {
+    if op::class(prog[n - 1].code) != op::RET {
         return Err(TranslateError::NoFinalReturn);
     }
     let mut asm = Asm {
@@ -329,7 +324,7 @@ pub fn translate(prog: &[libc::sock_filter], maps: MapFds) -> Result<Vec<Insn>, 
         reject: None,
     };
     let has_loop = prog.iter().enumerate().any(|(pc, i)| {
-        i.code == u16::from(JMP | JA) && target(pc, i.k as i32 as i64).is_some_and(|t| t <= pc)
+        i.code == op::JMP | op::JA && target(pc, i.k as i32 as i64).is_some_and(|t| t <= pc)
     });
 
     // Prologue.
@@ -379,13 +374,15 @@ fn target(pc: usize, delta: i64) -> Option<usize> {
 
 fn translate_one(
     asm: &mut Asm,
-    prog: &[libc::sock_filter],
+    prog: &[bpf::Insn],
     pc: usize,
-    insn: &libc::sock_filter,
+    insn: &bpf::Insn,
 ) -> Result<(), TranslateError> {
     let code = insn.code;
     let bad = || TranslateError::Opcode { pc, code };
-    let op8 = u8::try_from(code).map_err(|_| bad())?;
+    // eBPF keeps classic BPF's encoding of sizes and ALU/jump operations.
+    let size = op::size(code) as u8;
+    let operation = op::op(code) as u8;
     let k = insn.k;
     let mem_off = |k: u32| -> Result<i16, TranslateError> {
         if k < MEMWORDS {
@@ -400,23 +397,23 @@ fn translate_one(
             _ => Err(TranslateError::JumpOutOfRange { pc }),
         }
     };
-    match op8 & 0x07 {
-        LD | LDX => {
-            let dst = if op8 & 0x07 == LD { A } else { X };
-            let size = op8 & 0x18;
-            let mode = op8 & 0xe0;
-            match (op8 & 0x07, mode, size) {
-                (_, IMM, W) => asm.alu32_imm(MOV, dst, k as i32),
-                (_, MEM, W) => asm.ldx(W, dst, FP, mem_off(k)?),
-                (_, LEN, W) => asm.alu32_reg(MOV, dst, PLEN),
-                (LD, ABS | IND, W | H | B) => {
-                    if mode == ABS && k >= SKF_AD_OFF {
+    match op::class(code) {
+        op::LD | op::LDX => {
+            let class = op::class(code);
+            let dst = if class == op::LD { A } else { X };
+            let mode = op::mode(code);
+            match (class, mode, op::size(code)) {
+                (_, op::IMM, op::W) => asm.alu32_imm(MOV, dst, k as i32),
+                (_, op::MEM, op::W) => asm.ldx(W, dst, FP, mem_off(k)?),
+                (_, op::LEN, op::W) => asm.alu32_reg(MOV, dst, PLEN),
+                (op::LD, op::ABS | op::IND, op::W | op::H | op::B) => {
+                    if mode == op::ABS && k >= op::SKF_AD_OFF {
                         return Err(TranslateError::Ancillary { pc });
                     }
-                    load_packet(asm, size, mode == IND, k);
+                    load_packet(asm, size, mode == op::IND, k);
                     asm.alu32_reg(MOV, A, R0);
                 }
-                (LDX, MSH, B) => {
+                (op::LDX, op::MSH, op::B) => {
                     load_packet(asm, B, false, k);
                     asm.alu32_imm(AND, R0, 0x0f);
                     asm.alu32_imm(LSH, R0, 2);
@@ -425,11 +422,11 @@ fn translate_one(
                 _ => return Err(bad()),
             }
         }
-        ST => asm.stx(W, FP, A, mem_off(k)?),
-        STX => asm.stx(W, FP, X, mem_off(k)?),
-        ALU => {
-            let op = op8 & 0xf0;
-            let from_x = op8 & 0x08 == SRC_X;
+        op::ST => asm.stx(W, FP, A, mem_off(k)?),
+        op::STX => asm.stx(W, FP, X, mem_off(k)?),
+        op::ALU => {
+            let op = operation;
+            let from_x = op::src(code) == op::X;
             match op {
                 NEG => asm.alu32_imm(NEG, A, 0),
                 ADD | SUB | MUL | OR | AND | XOR if !from_x => asm.alu32_imm(op, A, k as i32),
@@ -464,8 +461,8 @@ fn translate_one(
                 _ => return Err(bad()),
             }
         }
-        JMP => {
-            let op = op8 & 0xf0;
+        op::JMP => {
+            let op = operation;
             if op == JA {
                 let to = pc_label(i64::from(k as i32))?;
                 if matches!(to, Label::Pc(t) if t <= pc) {
@@ -474,6 +471,13 @@ fn translate_one(
                     asm.alu64_imm(ADD, R1, 1);
                     asm.stx(DW, FP, R1, LOOP_SLOT);
                     asm.jump(JMP, JGT | SRC_K, R1, 0, LOOP_LIMIT, Label::Reject);
+                    // Every way round the loop must reach the verifier in the same state, or
+                    // it walks each path of each iteration apart (a `protochain` over IPv4 and
+                    // IPv6 then exceeds its million instructions). XOR-ing the frame length in
+                    // twice leaves X as it was, but the verifier no longer knows its range, so
+                    // the ways round meet in one state. (Packet loads check X at run time.)
+                    asm.alu32_reg(XOR, X, PLEN);
+                    asm.alu32_reg(XOR, X, PLEN);
                 }
                 asm.goto(to);
                 return Ok(());
@@ -483,7 +487,7 @@ fn translate_one(
             }
             let t = pc_label(i64::from(insn.jt))?;
             let f = pc_label(i64::from(insn.jf))?;
-            let src = if op8 & 0x08 == SRC_X { SRC_X } else { SRC_K };
+            let src = if op::src(code) == op::X { SRC_X } else { SRC_K };
             let (reg, imm) = if src == SRC_X { (X, 0) } else { (0, k as i32) };
             // JMP32 compares the low 32 bits unsigned, exactly cBPF's comparison.
             if insn.jt == insn.jf {
@@ -504,18 +508,18 @@ fn translate_one(
                 }
             }
         }
-        RET => match op8 & 0x18 {
-            0 if k == 0 => asm.goto(Label::Reject),
-            0 => {
+        op::RET => match op::rval(code) {
+            op::K if k == 0 => asm.goto(Label::Reject),
+            op::K => {
                 asm.alu32_imm(MOV, A, k as i32);
                 asm.goto(Label::Accept);
             }
-            RVAL_A => asm.goto(Label::Accept),
+            op::RET_A => asm.goto(Label::Accept),
             _ => return Err(bad()),
         },
-        MISC => match op8 & 0xf8 {
-            MISC_TAX => asm.alu32_reg(MOV, X, A),
-            MISC_TXA => asm.alu32_reg(MOV, A, X),
+        op::MISC => match op::misc(code) {
+            op::TAX => asm.alu32_reg(MOV, X, A),
+            op::TXA => asm.alu32_reg(MOV, A, X),
             _ => return Err(bad()),
         },
         _ => return Err(bad()),
@@ -602,6 +606,8 @@ mod tests {
     //! The translated programs run in a small eBPF interpreter (the subset the translator emits,
     //! with XDP's helpers) and must return what libpcap's own matcher returns.
     use super::*;
+    use crate::bpf::op as c;
+    use crate::bpf::testkit::{self, jump, libpcap, stmt};
 
     const MAPS: MapFds = MapFds {
         accept: 100,
@@ -815,26 +821,8 @@ mod tests {
         }
     }
 
-    unsafe extern "C" {
-        /// libpcap's cBPF interpreter (what its offline matcher runs).
-        fn bpf_filter(pc: *const libc::sock_filter, p: *const u8, wirelen: u32, buflen: u32)
-        -> u32;
-    }
-
-    fn libpcap(prog: &[libc::sock_filter], frame: &[u8]) -> u32 {
-        // SAFETY: prog ends in a return (checked by translate first) and frame is readable.
-        unsafe {
-            bpf_filter(
-                prog.as_ptr(),
-                frame.as_ptr(),
-                frame.len() as u32,
-                frame.len() as u32,
-            )
-        }
-    }
-
     /// The accept value the translated program hands to the copy program (0 = rejected).
-    fn xdp(prog: &[libc::sock_filter], frame: &[u8], linear: usize) -> u32 {
+    fn xdp(prog: &[bpf::Insn], frame: &[u8], linear: usize) -> u32 {
         match run(&translate(prog, MAPS).unwrap(), frame, linear) {
             End::Accept(v) => v,
             End::Exit(action) => {
@@ -844,73 +832,12 @@ mod tests {
         }
     }
 
-    fn stmt(code: u8, k: u32) -> libc::sock_filter {
-        libc::sock_filter {
-            code: code.into(),
-            jt: 0,
-            jf: 0,
-            k,
-        }
-    }
-
-    fn jump(code: u8, k: u32, jt: u8, jf: u8) -> libc::sock_filter {
-        libc::sock_filter {
-            code: code.into(),
-            jt,
-            jf,
-            k,
-        }
-    }
-
-    fn frames() -> Vec<Vec<u8>> {
-        let mut tcp = vec![0u8; 74];
-        tcp[12..14].copy_from_slice(&[0x08, 0x00]);
-        tcp[14] = 0x45;
-        tcp[23] = 6;
-        tcp[26..30].copy_from_slice(&[10, 0, 0, 1]);
-        tcp[30..34].copy_from_slice(&[10, 0, 0, 2]);
-        tcp[36..38].copy_from_slice(&80u16.to_be_bytes());
-        tcp[46] = 0x50;
-        tcp[47] = 0x02;
-        let mut udp = tcp.clone();
-        udp[23] = 17;
-        udp[36..38].copy_from_slice(&53u16.to_be_bytes());
-        let mut vlan = vec![0u8; 12];
-        vlan.extend_from_slice(&[0x81, 0x00, 0x00, 100]);
-        vlan.extend_from_slice(&tcp[12..]);
-        let mut frag = udp.clone();
-        frag[20..22].copy_from_slice(&0x0010u16.to_be_bytes());
-        let mut v6 = vec![0u8; 14 + 40 + 8 + 20];
-        v6[12..14].copy_from_slice(&[0x86, 0xdd]);
-        v6[14] = 0x60;
-        v6[20] = 0; // hop-by-hop
-        v6[54] = 6; // then TCP
-        v6[64..66].copy_from_slice(&443u16.to_be_bytes());
-        let mut big = udp.clone();
-        big.resize(3000, 0xab);
-        vec![tcp, udp, vlan, frag, v6, big, vec![0u8; 10], vec![0u8; 14]]
-    }
-
     #[test]
     fn libpcap_programs_decide_as_libpcap_with_and_without_fragments() {
-        let exprs = [
-            "",
-            "tcp port 80",
-            "udp",
-            "vlan 100 and tcp",
-            "ip[6:2] & 0x1fff != 0",
-            "ip6 protochain 6",
-            "tcp[13] & 2 != 0",
-            "len > 1000",
-            "host 10.0.0.1",
-            "not arp",
-            "ip6 and tcp port 443",
-            "udp[0:4] / 3 > 1",
-        ];
-        for expr in exprs {
+        for expr in testkit::EXPRESSIONS {
             let f = crate::filter::Filter::dead(1, expr, 500).unwrap();
             let prog = f.instructions();
-            for (n, frame) in frames().iter().enumerate() {
+            for (n, frame) in testkit::frames().iter().enumerate() {
                 let want = libpcap(prog, frame);
                 for linear in [frame.len(), frame.len().min(20), 0] {
                     assert_eq!(
@@ -923,51 +850,21 @@ mod tests {
         }
     }
 
-    /// xorshift64: reproducible pseudo-random numbers without a dependency.
-    fn rng(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
-    }
-
     #[test]
     fn mutated_frames_decide_as_libpcap() {
         // Flipped bytes and cut frames reach the odd paths: short headers, odd IHL values,
         // extension header chains that run off the end, loads that straddle the linear part.
-        let exprs = [
-            "tcp port 80",
-            "vlan and udp",
-            "ip6 protochain 6",
-            "ip protochain 17",
-            "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-            "ip[6:2] & 0x1fff != 0",
-            "icmp or arp",
-            "portrange 20-100 and not ip6",
-            "udp[8:2] > 0x100 or tcp[20] = 0",
-            "ether[0] & 1 = 0 and len > 60",
-        ];
-        let progs: Vec<_> = exprs
+        let progs: Vec<_> = testkit::EXPRESSIONS
             .iter()
             .map(|e| crate::filter::Filter::dead(1, e, 262_144).unwrap())
             .collect();
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let base = frames();
+        let base = testkit::frames();
         let mut accepted = 0;
         for round in 0..3000 {
-            let mut f = base[round % base.len()].clone();
-            for _ in 0..rng(&mut state) % 4 {
-                if !f.is_empty() {
-                    let at = rng(&mut state) as usize % f.len();
-                    f[at] = rng(&mut state) as u8;
-                }
-            }
-            if rng(&mut state).is_multiple_of(4) {
-                let len = rng(&mut state) as usize % (f.len() + 1);
-                f.truncate(len);
-            }
-            let linear = rng(&mut state) as usize % (f.len() + 1);
-            for (e, p) in exprs.iter().zip(&progs) {
+            let f = testkit::mutate(&base[round % base.len()], &mut state);
+            let linear = testkit::rng(&mut state) as usize % (f.len() + 1);
+            for (e, p) in testkit::EXPRESSIONS.iter().zip(&progs) {
                 let want = libpcap(p.instructions(), &f);
                 accepted += usize::from(want != 0);
                 assert_eq!(
@@ -985,112 +882,8 @@ mod tests {
 
     #[test]
     fn arithmetic_edge_cases_match_libpcap() {
-        let frame = frames().remove(0);
-        let progs: Vec<Vec<libc::sock_filter>> = vec![
-            // Shifts by X >= 32 give 0; constant shifts are masked.
-            vec![
-                stmt(LD | IMM, 0xdefc0),
-                stmt(LDX | IMM, 40),
-                stmt(ALU | LSH | SRC_X, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            vec![
-                stmt(LD | IMM, 0xdefc0),
-                stmt(LDX | IMM, 33),
-                stmt(ALU | RSH | SRC_X, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            vec![
-                stmt(LD | IMM, 0xdefc0),
-                stmt(LDX | IMM, 9),
-                stmt(ALU | LSH | SRC_X, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            vec![
-                stmt(LD | IMM, 0xdefc0),
-                stmt(ALU | LSH, 40),
-                stmt(RET | RVAL_A, 0),
-            ],
-            // Division and modulo by a zero X reject.
-            vec![
-                stmt(LD | IMM, 7),
-                stmt(LDX | IMM, 0),
-                stmt(ALU | DIV | SRC_X, 0),
-                stmt(RET, 9),
-            ],
-            vec![
-                stmt(LD | IMM, 7),
-                stmt(LDX | IMM, 0),
-                stmt(ALU | MOD | SRC_X, 0),
-                stmt(RET, 9),
-            ],
-            vec![
-                stmt(LD | IMM, 7),
-                stmt(LDX | IMM, 2),
-                stmt(ALU | MOD | SRC_X, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            vec![stmt(LD | IMM, 5), stmt(ALU | NEG, 0), stmt(RET | RVAL_A, 0)],
-            vec![
-                stmt(LD | IMM, 0xf0f0),
-                stmt(ALU | XOR, 0xff),
-                stmt(ALU | MUL, 3),
-                stmt(ALU | SUB, 1),
-                stmt(RET | RVAL_A, 0),
-            ],
-            // X + k past 32 bits does not wrap around to a small offset.
-            vec![
-                stmt(LDX | IMM, 0xffff_ffff),
-                stmt(LD | B | IND, 2),
-                stmt(RET, 7),
-            ],
-            vec![stmt(LDX | IMM, 70), stmt(LD | W | IND, 0), stmt(RET, 7)],
-            vec![stmt(LDX | IMM, 70), stmt(LD | W | IND, 1), stmt(RET, 7)],
-            vec![stmt(LD | H | ABS, 0x7fff_fff0), stmt(RET, 7)],
-            // len, scratch memory (zero until written), tax/txa, msh.
-            vec![stmt(LD | LEN, 0), stmt(RET | RVAL_A, 0)],
-            vec![stmt(LD | MEM, 3), stmt(ALU | ADD, 1), stmt(RET | RVAL_A, 0)],
-            vec![
-                stmt(LD | IMM, 42),
-                stmt(ST, 15),
-                stmt(LDX | MEM, 15),
-                stmt(MISC | MISC_TXA, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            vec![
-                stmt(LDX | B | MSH, 14),
-                stmt(MISC | MISC_TXA, 0),
-                stmt(RET | RVAL_A, 0),
-            ],
-            // ret A of 0 rejects; comparisons are unsigned 32-bit.
-            vec![stmt(LD | IMM, 0), stmt(RET | RVAL_A, 0)],
-            vec![
-                stmt(LD | IMM, 0x8000_0000),
-                jump(JMP | JGT, 1, 0, 1),
-                stmt(RET, 0),
-                stmt(RET, 5),
-            ],
-            vec![
-                stmt(LD | IMM, 3),
-                stmt(LDX | IMM, 3),
-                jump(JMP | JGE | SRC_X, 0, 1, 0),
-                stmt(RET, 0),
-                stmt(RET, 5),
-            ],
-            vec![
-                stmt(LD | IMM, 6),
-                jump(JMP | JSET, 1, 1, 0),
-                stmt(RET, 5),
-                stmt(RET, 0),
-            ],
-            vec![
-                stmt(LD | IMM, 6),
-                jump(JMP | JEQ, 6, 0, 1),
-                stmt(RET, 5),
-                stmt(RET, 0),
-            ],
-        ];
-        for (n, prog) in progs.iter().enumerate() {
+        let frame = testkit::frames().remove(0);
+        for (n, prog) in testkit::edge_programs().iter().enumerate() {
             let want = libpcap(prog, &frame);
             for linear in [frame.len(), 0] {
                 assert_eq!(xdp(prog, &frame, linear), want, "program {n}: {prog:?}");
@@ -1099,44 +892,68 @@ mod tests {
     }
 
     #[test]
+    fn random_programs_decide_as_libpcap() {
+        let frames = testkit::frames();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let prog = testkit::random_program(&mut state);
+            for frame in &frames {
+                let linear = testkit::rng(&mut state) as usize % (frame.len() + 1);
+                assert_eq!(xdp(&prog, frame, linear), libpcap(&prog, frame), "{prog:?}");
+            }
+        }
+    }
+
+    #[test]
     fn backward_jumps_are_bounded() {
+        let frame = &testkit::frames()[0];
         // ja back to itself forever: cBPF would spin; the translation gives up and rejects.
-        let prog = [stmt(LD | IMM, 1), stmt(JMP | JA, u32::MAX), stmt(RET, 7)];
-        assert_eq!(xdp(&prog, &frames()[0], 74), 0);
+        let prog = [
+            stmt(c::LD | c::IMM, 1),
+            stmt(c::JMP | c::JA, u32::MAX),
+            stmt(c::RET, 7),
+        ];
+        assert_eq!(xdp(&prog, frame, 74), 0);
         // A loop that runs three times and leaves.
         let prog = [
-            stmt(LD | IMM, 0),
-            stmt(ALU | ADD, 1),
-            jump(JMP | JEQ, 3, 1, 0),
-            stmt(JMP | JA, (-3i32) as u32),
-            stmt(RET | RVAL_A, 0),
+            stmt(c::LD | c::IMM, 0),
+            stmt(c::ALU | c::ADD, 1),
+            jump(c::JMP | c::JEQ, 3, 1, 0),
+            stmt(c::JMP | c::JA, (-3i32) as u32),
+            stmt(c::RET | c::RET_A, 0),
         ];
-        assert_eq!(xdp(&prog, &frames()[0], 74), 3);
-        assert_eq!(libpcap(&prog, &frames()[0]), 3);
+        assert_eq!(xdp(&prog, frame, 74), 3);
+        assert_eq!(libpcap(&prog, frame), 3);
     }
 
     #[test]
     fn malformed_programs_are_refused() {
-        let err = |p: &[libc::sock_filter]| translate(p, MAPS).unwrap_err();
+        let err = |p: &[bpf::Insn]| translate(p, MAPS).unwrap_err();
         assert_eq!(err(&[]), TranslateError::Empty);
-        assert_eq!(err(&[stmt(LD | IMM, 1)]), TranslateError::NoFinalReturn);
         assert_eq!(
-            err(&[jump(JMP | JEQ, 1, 5, 0), stmt(RET, 0)]),
+            err(&[stmt(c::LD | c::IMM, 1)]),
+            TranslateError::NoFinalReturn
+        );
+        assert_eq!(
+            err(&[jump(c::JMP | c::JEQ, 1, 5, 0), stmt(c::RET, 0)]),
             TranslateError::JumpOutOfRange { pc: 0 }
         );
         assert_eq!(
-            err(&[stmt(LD | MEM, 16), stmt(RET, 0)]),
+            err(&[stmt(c::LD | c::MEM, 16), stmt(c::RET, 0)]),
             TranslateError::MemIndex { pc: 0, k: 16 }
         );
         assert_eq!(
-            err(&[stmt(LD | H | ABS, SKF_AD_OFF + 44), stmt(RET, 0)]),
+            err(&[
+                stmt(c::LD | c::H | c::ABS, c::SKF_AD_OFF + 44),
+                stmt(c::RET, 0)
+            ]),
             TranslateError::Ancillary { pc: 0 }
         );
         assert_eq!(
-            err(&[stmt(0x07 | 0x40, 0), stmt(RET, 0)]),
+            err(&[stmt(0x07 | 0x40, 0), stmt(c::RET, 0)]),
             TranslateError::Opcode { pc: 0, code: 0x47 }
         );
-        let msg = err(&[stmt(LD | IMM, 1)]).to_string();
+        let msg = err(&[stmt(c::LD | c::IMM, 1)]).to_string();
         assert_eq!(msg, "the filter program does not end with a return");
     }
 }

@@ -2,78 +2,60 @@
 //! `bpf_image` text, C initialisers, or decimal).
 use std::fmt::Write as _;
 
-// Classic BPF instruction classes and fields (linux/filter.h, pcap/bpf.h).
-const LD: u16 = 0x00;
-const LDX: u16 = 0x01;
-const ST: u16 = 0x02;
-const STX: u16 = 0x03;
-const ALU: u16 = 0x04;
-const JMP: u16 = 0x05;
-const RET: u16 = 0x06;
-const MISC: u16 = 0x07;
-const SIZE_H: u16 = 0x08;
-const SIZE_B: u16 = 0x10;
-const MODE_IMM: u16 = 0x00;
-const MODE_ABS: u16 = 0x20;
-const MODE_IND: u16 = 0x40;
-const MODE_MEM: u16 = 0x60;
-const MODE_LEN: u16 = 0x80;
-const MODE_MSH: u16 = 0xa0;
-const SRC_X: u16 = 0x08;
-const RVAL_X: u16 = 0x08;
-const RVAL_A: u16 = 0x10;
-/// Base of the Linux ancillary-data offsets (SKF_AD_OFF, -4096 as u32).
-const SKF_AD_OFF: u32 = 0xffff_f000;
+use super::{
+    Insn,
+    op::{self, *},
+};
 
 /// One instruction as libpcap's `bpf_image` prints it: `(NNN) op       operand [jt N\tjf N]`.
-pub fn image(insn: &libc::sock_filter, n: usize) -> String {
+pub fn image(insn: &Insn, n: usize) -> String {
     let k = insn.k;
-    let class = insn.code & 0x07;
-    let size = insn.code & 0x18;
-    let mode = insn.code & 0xe0;
+    let class = op::class(insn.code);
+    let size = op::size(insn.code);
+    let mode = op::mode(insn.code);
     let size_name = |base: &str| match size {
-        SIZE_H => format!("{base}h"),
-        SIZE_B => format!("{base}b"),
+        H => format!("{base}h"),
+        B => format!("{base}b"),
         _ => base.to_owned(),
     };
     let (op, operand, jump): (String, String, bool) = match class {
         RET => {
-            let operand = match insn.code & 0x18 {
-                RVAL_X => "x".to_owned(),
-                RVAL_A => "a".to_owned(),
+            let operand = match op::rval(insn.code) {
+                RET_X => "x".to_owned(),
+                RET_A => "a".to_owned(),
                 _ => format!("#{k}"),
             };
             ("ret".into(), operand, false)
         }
         LD => match mode {
-            MODE_ABS if k >= SKF_AD_OFF => (size_name("ld"), format!("[{}]", ancillary(k)), false),
-            MODE_ABS => (size_name("ld"), format!("[{k}]"), false),
-            MODE_IND => (size_name("ld"), format!("[x + {k}]"), false),
-            MODE_LEN => ("ld".into(), "#pktlen".into(), false),
-            MODE_MEM => ("ld".into(), format!("M[{k}]"), false),
-            MODE_IMM => ("ld".into(), format!("#0x{k:x}"), false),
+            ABS if k >= SKF_AD_OFF => (size_name("ld"), format!("[{}]", ancillary(k)), false),
+            ABS => (size_name("ld"), format!("[{k}]"), false),
+            IND => (size_name("ld"), format!("[x + {k}]"), false),
+            LEN => ("ld".into(), "#pktlen".into(), false),
+            MEM => ("ld".into(), format!("M[{k}]"), false),
+            IMM => ("ld".into(), format!("#0x{k:x}"), false),
             _ => ("unimp".into(), format!("0x{:x}", insn.code), false),
         },
         LDX => match mode {
-            MODE_IMM => ("ldx".into(), format!("#0x{k:x}"), false),
-            MODE_MEM => ("ldx".into(), format!("M[{k}]"), false),
-            MODE_LEN => ("ldx".into(), "#pktlen".into(), false),
-            MODE_MSH if size == SIZE_B => ("ldxb".into(), format!("4*([{k}]&0xf)"), false),
+            IMM => ("ldx".into(), format!("#0x{k:x}"), false),
+            MEM => ("ldx".into(), format!("M[{k}]"), false),
+            LEN => ("ldx".into(), "#pktlen".into(), false),
+            MSH if size == B => ("ldxb".into(), format!("4*([{k}]&0xf)"), false),
             _ => ("unimp".into(), format!("0x{:x}", insn.code), false),
         },
         ST => ("st".into(), format!("M[{k}]"), false),
         STX => ("stx".into(), format!("M[{k}]"), false),
         JMP => {
-            let name = match insn.code & 0xf0 {
+            let name = match op::op(insn.code) {
                 // 32-bit arithmetic, as libpcap: protochain jumps backwards by wrapping.
-                0x00 => return format!("({n:03}) {:<8} {}", "ja", (n as u32 + 1).wrapping_add(k)),
-                0x10 => "jeq",
-                0x20 => "jgt",
-                0x30 => "jge",
-                0x40 => "jset",
+                JA => return format!("({n:03}) {:<8} {}", "ja", (n as u32 + 1).wrapping_add(k)),
+                JEQ => "jeq",
+                JGT => "jgt",
+                JGE => "jge",
+                JSET => "jset",
                 _ => "unimp",
             };
-            let operand = if insn.code & SRC_X != 0 {
+            let operand = if op::src(insn.code) == X {
                 "x".to_owned()
             } else {
                 format!("#0x{k:x}")
@@ -81,21 +63,21 @@ pub fn image(insn: &libc::sock_filter, n: usize) -> String {
             (name.into(), operand, true)
         }
         ALU => {
-            let (name, hex) = match insn.code & 0xf0 {
-                0x00 => ("add", false),
-                0x10 => ("sub", false),
-                0x20 => ("mul", false),
-                0x30 => ("div", false),
-                0x40 => ("or", true),
-                0x50 => ("and", true),
-                0x60 => ("lsh", false),
-                0x70 => ("rsh", false),
-                0x80 => return format!("({n:03}) {:<8} ", "neg"),
-                0x90 => ("mod", false),
-                0xa0 => ("xor", true),
+            let (name, hex) = match op::op(insn.code) {
+                ADD => ("add", false),
+                SUB => ("sub", false),
+                MUL => ("mul", false),
+                DIV => ("div", false),
+                OR => ("or", true),
+                AND => ("and", true),
+                LSH => ("lsh", false),
+                RSH => ("rsh", false),
+                NEG => return format!("({n:03}) {:<8} ", "neg"),
+                MOD => ("mod", false),
+                XOR => ("xor", true),
                 _ => ("unimp", false),
             };
-            let operand = match (insn.code & SRC_X != 0, hex) {
+            let operand = match (op::src(insn.code) == X, hex) {
                 (true, _) => "x".to_owned(),
                 (false, true) => format!("#0x{k:x}"),
                 (false, false) => format!("#{k}"),
@@ -103,7 +85,7 @@ pub fn image(insn: &libc::sock_filter, n: usize) -> String {
             (name.into(), operand, false)
         }
         MISC => {
-            let name = if insn.code & 0xf8 == 0x80 {
+            let name = if op::misc(insn.code) == TXA {
                 "txa"
             } else {
                 "tax"
@@ -143,7 +125,7 @@ fn ancillary(k: u32) -> String {
 }
 
 /// The whole program in `-d` (level 1), `-dd` (2) or `-ddd` (3) form, one line per instruction.
-pub fn dump(insns: &[libc::sock_filter], level: u8) -> String {
+pub fn dump(insns: &[Insn], level: u8) -> String {
     let mut s = String::new();
     match level {
         1 => {

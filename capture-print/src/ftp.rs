@@ -1,0 +1,9 @@
+//! FTP, as tcpdump's print-ftp.c: every segment is text, printed with `txtproto_print` (the first
+//! line; `-v`: every line).
+use super::{Nd, Res};
+
+/// Prints a FTP segment.
+pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "ftp";
+    nd.txtproto(p, len, None, false)
+}

@@ -1,0 +1,9 @@
+//! SMTP, as tcpdump's print-smtp.c: every segment is text, printed with `txtproto_print` (the first
+//! line; `-v`: every line).
+use super::{Nd, Res};
+
+/// Prints a SMTP segment.
+pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
+    nd.proto = "smtp";
+    nd.txtproto(p, len, None, false)
+}
