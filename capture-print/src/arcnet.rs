@@ -125,9 +125,8 @@ pub(crate) fn print_linux(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
         LINUX_HDRNEWLEN
     };
     if nd.opts.link_header {
-        // The BSD layout's third byte is the type: print from a copy that has it there.
-        let h = [p[0], p[1], t];
-        header(nd, &h, length, false, 0, 0);
+        // As tcpdump, the type printed is the BSD layout's: here the offset field's first byte.
+        header(nd, p, length, false, 0, 0);
     }
     payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
     hdrlen
