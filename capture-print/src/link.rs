@@ -44,8 +44,7 @@ pub(crate) fn dispatch(
             if nd.opts.link_header {
                 nd.s("ip: ");
             }
-            ip_n(nd, p, length);
-            Ok(0)
+            ip_n(nd, p, length).map(|()| 0)
         }
         lt::IEEE802_11 => super::ieee802_11::if_print(nd, p, length),
         lt::IEEE802_11_RADIOTAP => super::ieee802_11::radio_if_print(nd, p, length),
@@ -128,26 +127,19 @@ fn netanalyzer(
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.
-fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) {
+fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "ipn";
     if length < 1 {
         nd.f(format_args!("truncated-ip {length}"));
-        return;
+        return Ok(());
     }
-    let Some(&b) = p.first() else {
-        nd.trunc();
-        return;
-    };
-    let r = match b >> 4 {
+    match u8at(p, 0)? >> 4 {
         4 => ip::print(nd, p, length),
         6 => ip6::print(nd, p, length),
         v => {
             nd.f(format_args!("unknown ip {v}"));
             Ok(())
         }
-    };
-    if r.is_err() {
-        nd.trunc_top();
     }
 }
 
