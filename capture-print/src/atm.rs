@@ -1,6 +1,6 @@
 //! ATM: RFC 1483 LLC-encapsulated frames, AAL5 PDUs by VPI/VCI (signalling, OAM cells, ILMI,
 //! LANE, LLC), and OAM F4/F5 cells, as tcpdump's print-atm.c.
-use super::{Nd, Res, be16, be24, be32, handoff, isoclns, lane, llc, sl, u8at};
+use super::{Nd, Res, be16, be24, be32, isoclns, lane, llc, sl, snmp, u8at};
 
 /// The VCIs of VPI 0 with a meaning of their own.
 const VCI_PPC: u16 = 0x05;
@@ -123,8 +123,7 @@ pub(crate) fn print(
             }
             VCI_ILMIC => {
                 nd.s("ilmi: ");
-                handoff::snmp(nd, p, length);
-                return Ok(());
+                return snmp::print(nd, p, length);
             }
             _ => {}
         }

@@ -24,6 +24,7 @@ mod atalk;
 mod atm;
 mod babel;
 mod bcm_li;
+mod bfd;
 mod bgp;
 mod bootp;
 mod brcmtag;
@@ -51,8 +52,8 @@ mod forces;
 mod fr;
 mod ftp;
 mod geneve;
+mod gmpls;
 mod gre;
-mod handoff;
 mod hsrp;
 mod http;
 mod icmp;
@@ -72,21 +73,26 @@ mod isoclns;
 mod juniper;
 mod krb;
 mod l2tp;
+mod l2vpn;
 mod lane;
+mod ldp;
 mod link;
 mod lisp;
 mod llc;
 mod lldp;
+mod lmp;
 mod loopback;
 mod lwres;
 mod m3ua;
 mod macsec;
+mod mib;
 mod mobile;
 mod mobility;
 mod mpls;
 mod msnlb;
 mod names;
 mod nflog;
+mod nfs;
 mod nsh;
 mod ntp;
 mod olsr;
@@ -97,6 +103,7 @@ mod ospf;
 mod ospf6;
 mod otv;
 mod oui;
+mod parsenfsfh;
 mod pflog;
 mod pgm;
 mod pim;
@@ -110,23 +117,29 @@ mod resp;
 mod rip;
 mod ripng;
 mod rpki_rtr;
+mod rsvp;
+mod rtp;
 mod rtsp;
+mod rx;
 mod sctp;
 mod sflow;
 mod sip;
 mod sl;
 mod slow;
 mod smtp;
+mod snmp;
 mod someip;
 mod ssh;
 mod stp;
 mod sunatm;
+mod sunrpc;
 mod symantec;
 mod syslog;
 mod tcp;
 mod telnet;
 mod tftp;
 mod time;
+mod timed;
 mod tipc;
 mod token;
 mod udld;
@@ -149,6 +162,7 @@ mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
 #[cfg(test)]
+mod test_pkt;
 mod testpkt;
 
 use std::io::Write;
@@ -297,6 +311,10 @@ pub(crate) struct Nd<'a> {
     pub tcp: &'a mut tcp::SeqTable,
     /// What link-layer printers remember from packet to packet.
     pub link: &'a mut link::State,
+    /// Recent NFS calls, to decode the replies that answer them.
+    pub nfs: &'a mut nfs::XidMap,
+    /// Recent Rx calls, to decode the replies that answer them.
+    pub rx: &'a mut rx::Cache,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
     /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
@@ -1000,8 +1018,10 @@ pub struct Printer {
     first: Option<(i64, u32)>,
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
-    link: link::State,
     isakmp: isakmp::Cookies,
+    link: link::State,
+    nfs: nfs::XidMap,
+    rx: rx::Cache,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -1018,8 +1038,10 @@ impl Printer {
             first: None,
             prev: None,
             tcp: tcp::SeqTable::default(),
-            link: link::State::default(),
             isakmp: isakmp::Cookies::default(),
+            link: link::State::default(),
+            nfs: nfs::XidMap::default(),
+            rx: rx::Cache::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -1096,6 +1118,8 @@ impl Printer {
             proto: "",
             tcp: &mut self.tcp,
             link: &mut self.link,
+            nfs: &mut self.nfs,
+            rx: &mut self.rx,
             names: &self.names,
             isakmp: &mut self.isakmp,
             early_end: false,

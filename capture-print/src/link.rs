@@ -36,6 +36,18 @@ pub(crate) fn dispatch(
     let length = wirelen as usize;
     Some(match lt::canonical(linktype) {
         lt::EN10MB => Ok(ether::print(nd, p, wirelen)),
+        lt::DSA_TAG_BRCM => Ok(super::brcmtag::print(nd, p, wirelen)),
+        lt::DSA_TAG_BRCM_PREPEND => Ok(super::brcmtag::print_prepend(nd, p, wirelen)),
+        lt::DSA_TAG_DSA => Ok(super::dsa::print_dsa(nd, p, wirelen)),
+        lt::DSA_TAG_EDSA => Ok(super::dsa::print_edsa(nd, p, wirelen)),
+        lt::PPP | lt::PPP_PPPD => super::ppp::if_print(nd, p, length),
+        lt::PPP_HDLC => super::ppp::hdlc_if_print(nd, p, length),
+        lt::PPP_ETHER => super::pppoe::if_print(nd, p, length),
+        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
+        lt::PPP_BSDOS => Ok(0),
+        lt::C_HDLC | lt::NETBSD_HDLC => super::chdlc::if_print(nd, p, length),
+        lt::FRELAY => super::fr::if_print(nd, p, length),
+        lt::MFR => super::fr::mfr_if_print(nd, p, length),
         lt::LINUX_SLL => sll(nd, p, wirelen),
         lt::LINUX_SLL2 => sll2(nd, p, wirelen),
         lt::NULL | lt::LOOP => null(nd, p, wirelen),
@@ -75,20 +87,8 @@ pub(crate) fn dispatch(
         lt::NFLOG => super::nflog::if_print(nd, p, length),
         lt::VSOCK => super::vsock::if_print(nd, p, length),
         lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
-        lt::ARCNET_BSD => Ok(super::arcnet::print(nd, p, length)),
-        lt::ARCNET_LINUX => Ok(super::arcnet::print_linux(nd, p, length)),
-        lt::DSA_TAG_BRCM => Ok(super::brcmtag::print(nd, p, wirelen)),
-        lt::DSA_TAG_BRCM_PREPEND => Ok(super::brcmtag::print_prepend(nd, p, wirelen)),
-        lt::DSA_TAG_DSA => Ok(super::dsa::print_dsa(nd, p, wirelen)),
-        lt::DSA_TAG_EDSA => Ok(super::dsa::print_edsa(nd, p, wirelen)),
-        lt::PPP | lt::PPP_PPPD => super::ppp::if_print(nd, p, length),
-        lt::PPP_HDLC => super::ppp::hdlc_if_print(nd, p, length),
-        lt::PPP_ETHER => super::pppoe::if_print(nd, p, length),
-        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
-        lt::PPP_BSDOS => Ok(0),
-        lt::C_HDLC | lt::NETBSD_HDLC => super::chdlc::if_print(nd, p, length),
-        lt::FRELAY => super::fr::if_print(nd, p, length),
-        lt::MFR => super::fr::mfr_if_print(nd, p, length),
+        lt::ARCNET_BSD => super::arcnet::if_print(nd, p, length),
+        lt::ARCNET_LINUX => super::arcnet::linux_if_print(nd, p, length),
         lt::LTALK => {
             nd.proto = "ltalk";
             // Cut short by the snapshot: the header counts as the whole capture.

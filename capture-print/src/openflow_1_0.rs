@@ -477,6 +477,8 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         names: nd.names,
         isakmp: &mut *nd.isakmp,
         link: &mut *nd.link,
+        nfs: &mut *nd.nfs,
+        rx: &mut *nd.rx,
         early_end: false,
         verbose_lost: 0,
     };
