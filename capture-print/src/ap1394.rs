@@ -1,6 +1,6 @@
 //! Apple IP over IEEE 1394 (FireWire): EUI-64 addresses and an ethertype, as tcpdump's
 //! print-ap1394.c.
-use super::ether::{self, ETHERTYPES};
+use super::ether::{self, ETHERTYPES, LlAddrs};
 use super::{Nd, Res, ascii, be16, sl, tok};
 
 const FIREWIRE_HDRLEN: usize = 18;
@@ -40,7 +40,12 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     let et = be16(h, 16)?;
     let rest = &p[FIREWIRE_HDRLEN..];
     let plen = (length as u32).wrapping_sub(FIREWIRE_HDRLEN as u32) as usize;
-    if !ether::ethertype_print(nd, et, rest, plen, None) {
+    let addrs = LlAddrs {
+        src: &h[8..16],
+        dst: &h[0..8],
+        print: fwaddr,
+    };
+    if !ether::ethertype_print(nd, et, rest, plen, Some(&addrs)) {
         if !nd.opts.link_header {
             hdr_print(nd, h, length);
         }

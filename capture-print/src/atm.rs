@@ -1,6 +1,6 @@
 //! ATM: RFC 1483 LLC-encapsulated frames, AAL5 PDUs by VPI/VCI (signalling, OAM cells, ILMI,
 //! LANE, LLC), and OAM F4/F5 cells, as tcpdump's print-atm.c.
-use super::{Nd, Res, be16, be24, be32, handoff, lane, llc, sl, u8at};
+use super::{Nd, Res, be16, be24, be32, isoclns, lane, llc, sl, snmp, u8at};
 
 /// The VCIs of VPI 0 with a meaning of their own.
 const VCI_PPC: u16 = 0x05;
@@ -38,7 +38,7 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         if nd.opts.link_header {
             nd.s("CNLPID ");
         }
-        handoff::isoclns(nd, &p[1..], length.wrapping_sub(1));
+        isoclns::print(nd, &p[1..], length.wrapping_sub(1))?;
         return Ok(1);
     }
     let llchdr = be24(p, 0)?;
@@ -56,7 +56,8 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     Ok(hdrlen + llc_print(nd, &p[hdrlen..], length.wrapping_sub(hdrlen)))
 }
 
-/// tcpdump's `atm_llc_print`.
+/// tcpdump's `atm_llc_print`: LLC, the frame dumped when its payload is not known. Returns
+/// the LLC header's length.
 fn llc_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     llc::print_or_dump(nd, p, length, None)
 }
@@ -122,8 +123,7 @@ pub(crate) fn print(
             }
             VCI_ILMIC => {
                 nd.s("ilmi: ");
-                handoff::snmp(nd, p, length);
-                return Ok(());
+                return snmp::print(nd, p, length);
             }
             _ => {}
         }

@@ -1,5 +1,6 @@
 //! IEEE 802.11 frames and the radio headers in front of them (radiotap, AVS, Prism), as
 //! tcpdump's print-802_11.c.
+use super::ether::{self, LlAddrs};
 use super::{Nd, Res, has, le16, le32, llc, sl, u8at};
 
 const T_MGMT: u16 = 0;
@@ -467,12 +468,29 @@ fn print(nd: &mut Nd<'_>, p: &[u8], length: usize, pad: bool, fcslen: usize) -> 
                     nd.trunc();
                 }
             } else {
-                hdrlen += llc::print_or_dump(nd, body, length, None);
+                let (src, dst) = data_src_dst(fc, p)?;
+                let addrs = LlAddrs {
+                    src,
+                    dst,
+                    print: ether::mac,
+                };
+                hdrlen += llc::print_or_dump(nd, body, length, Some(&addrs));
             }
         }
         _ => {}
     }
     Ok(hdrlen)
+}
+
+/// A data frame's source and destination addresses, by its To DS and From DS bits.
+fn data_src_dst(fc: u16, p: &[u8]) -> Res<(&[u8], &[u8])> {
+    let (src, dst) = match (fc & FC_TO_DS != 0, fc & FC_FROM_DS != 0) {
+        (false, false) => (10, 4),
+        (false, true) => (16, 4),
+        (true, false) => (10, 16),
+        (true, true) => (24, 16),
+    };
+    Ok((sl(p, src, 6)?, sl(p, dst, 6)?))
 }
 
 /// The MAC header's length by frame type, or 0 (after saying why) for a type not handled.

@@ -1,7 +1,8 @@
 //! Juniper's link types: the PCAP header with its extension TLVs and the PIC cookie, then what
 //! each PIC type carries, as tcpdump's print-juniper.c.
 use super::{
-    Nd, Res, atm, be16, be24, be32, ether, handoff, ip, ip6, linktype as lt, llc, sl, tail, u8at,
+    Nd, Res, atm, be16, be24, be32, chdlc, ether, fr, ip, ip6, isoclns, linktype as lt, llc, mpls,
+    ppp, sl, tail, u8at,
 };
 
 const JUNIPER_BPF_PKT_IN: u8 = 0x1;
@@ -289,9 +290,15 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, pictype: i32, p: &[u8], length: usize) -
             ether::print(nd, body, l2.length);
         }
         lt::JUNIPER_ETHER => return Ok(hl + ether::print(nd, body, l2.length)),
-        lt::JUNIPER_PPP => handoff::ppp(nd, body, len),
-        lt::JUNIPER_FRELAY => handoff::fr(nd, body, len),
-        lt::JUNIPER_CHDLC => handoff::chdlc(nd, body, len),
+        lt::JUNIPER_PPP => {
+            ppp::print(nd, body, len)?;
+        }
+        lt::JUNIPER_FRELAY => {
+            fr::print(nd, body, len)?;
+        }
+        lt::JUNIPER_CHDLC => {
+            chdlc::print(nd, body, len)?;
+        }
         lt::JUNIPER_PPPOE_ATM => {
             let et = be16(body, 0)?;
             if !ether::ethertype_print(nd, et, &body[2..], len.wrapping_sub(2), None) {
@@ -300,7 +307,7 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, pictype: i32, p: &[u8], length: usize) -
         }
         lt::JUNIPER_MLPPP => mlppp(nd, &l2, p, hl)?,
         lt::JUNIPER_MFR => mfr(nd, &l2, p, hl)?,
-        lt::JUNIPER_MLFR => mlfr(nd, &l2, p, hl),
+        lt::JUNIPER_MLFR => mlfr(nd, &l2, p, hl)?,
         lt::JUNIPER_ATM1 => atm1(nd, &l2, body)?,
         _ => atm2(nd, &l2, body)?,
     }
@@ -585,26 +592,19 @@ fn mlppp(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) -> Res {
         LSQ_L3_PROTO_IPV4 => {
             // IP going to the routing engine has no cookie: this is IS-IS over PPP.
             if l2.cookie[4] == LSQ_COOKIE_RE | LSQ_COOKIE_DIR {
-                handoff::ppp(nd, p, len);
-                return Ok(());
+                return ppp::print(nd, p, len).map(|_| ());
             }
             return ip::print(nd, p, len);
         }
         LSQ_L3_PROTO_IPV6 => return ip6::print(nd, p, len),
-        LSQ_L3_PROTO_MPLS => {
-            handoff::mpls(nd, p, len);
-            return Ok(());
-        }
-        LSQ_L3_PROTO_ISO => {
-            handoff::isoclns(nd, p, len);
-            return Ok(());
-        }
+        LSQ_L3_PROTO_MPLS => return mpls::print(nd, p, len),
+        LSQ_L3_PROTO_ISO => return isoclns::print(nd, p, len),
         _ => {}
     }
     if cookie == PPP_OSI {
-        handoff::ppp(nd, tail(full, hl - 2), len.wrapping_add(2));
+        ppp::print(nd, tail(full, hl - 2), len.wrapping_add(2))?;
     } else {
-        handoff::ppp(nd, p, len);
+        ppp::print(nd, p, len)?;
     }
     Ok(())
 }
@@ -621,15 +621,14 @@ fn mfr(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) -> Res {
     let len = l2.length as usize;
     if l2.cookie_len == 0 {
         // A child link.
-        handoff::mfr(nd, p, len);
-        return Ok(());
+        return fr::mfr_print(nd, p, len).map(|_| ());
     }
     if l2.cookie_len == AS_PIC_COOKIE_LEN {
         match l2.proto {
             LSQ_L3_PROTO_IPV4 => ip::print(nd, p, len)?,
             LSQ_L3_PROTO_IPV6 => ip6::print(nd, p, len)?,
-            LSQ_L3_PROTO_MPLS => handoff::mpls(nd, p, len),
-            LSQ_L3_PROTO_ISO => handoff::isoclns(nd, p, len),
+            LSQ_L3_PROTO_MPLS => mpls::print(nd, p, len)?,
+            LSQ_L3_PROTO_ISO => isoclns::print(nd, p, len)?,
             _ => {}
         }
         return Ok(());
@@ -640,13 +639,13 @@ fn mfr(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) -> Res {
     match l2.proto {
         p_ if p_ == LLCSAP_ISONS << 8 | LLCSAP_ISONS => {
             u8at(p, 0)?;
-            handoff::isoclns(nd, &p[1..], len.wrapping_sub(1));
+            isoclns::print(nd, &p[1..], len.wrapping_sub(1))?;
         }
         p_ if p_ == LLC_UI << 8 | NLPID_Q933
             || p_ == LLC_UI << 8 | NLPID_IP
             || p_ == LLC_UI << 8 | NLPID_IP6 =>
         {
-            handoff::isoclns(nd, tail(full, hl - 1), len.wrapping_add(1));
+            isoclns::print(nd, tail(full, hl - 1), len.wrapping_add(1))?;
         }
         other => nd.f(format_args!(
             "unknown protocol 0x{other:04x}, length {}",
@@ -656,26 +655,27 @@ fn mfr(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) -> Res {
     Ok(())
 }
 
-fn mlfr(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) {
+fn mlfr(nd: &mut Nd<'_>, l2: &L2Info, full: &[u8], hl: usize) -> Res {
     let len = l2.length as usize;
     if nd.opts.link_header && l2.cookie32() != 1 {
         nd.f(format_args!("Bundle-ID {}, ", l2.bundle));
     }
     match l2.proto {
         p_ if p_ == LLC_UI || p_ == LLC_UI << 8 => {
-            handoff::isoclns(nd, tail(full, hl), len);
+            isoclns::print(nd, tail(full, hl), len)?;
         }
         p_ if p_ == LLC_UI << 8 | NLPID_Q933
             || p_ == LLC_UI << 8 | NLPID_IP
             || p_ == LLC_UI << 8 | NLPID_IP6 =>
         {
-            handoff::isoclns(nd, tail(full, hl - 1), len.wrapping_add(1));
+            isoclns::print(nd, tail(full, hl - 1), len.wrapping_add(1))?;
         }
         other => nd.f(format_args!(
             "unknown protocol 0x{other:04x}, length {}",
             l2.length
         )),
     }
+    Ok(())
 }
 
 /// LLC (SNAP or NLPID) encapsulations by their first three bytes.
@@ -689,14 +689,13 @@ fn atm1(nd: &mut Nd<'_>, l2: &L2Info, p: &[u8]) -> Res {
     if l2.cookie[0] == 0x80 {
         return atm::oam_print(nd, p, len, atm::OAM_NOHEC);
     }
-    if is_llc_encaps(p)? {
-        llc::print_or_dump(nd, p, len, None);
+    // An LLC payload not known falls through to the other guesses.
+    if is_llc_encaps(p)? && llc::print(nd, p, len, None)?.1 {
         return Ok(());
     }
     if u8at(p, 0)? == 0x03 {
         // Cisco-style NLPID encapsulation.
-        handoff::isoclns(nd, &p[1..], len.wrapping_sub(1));
-        return Ok(());
+        return isoclns::print(nd, &p[1..], len.wrapping_sub(1));
     }
     ip_heuristic_guess(nd, p, len)?;
     Ok(())
@@ -707,8 +706,8 @@ fn atm2(nd: &mut Nd<'_>, l2: &L2Info, p: &[u8]) -> Res {
     if l2.cookie[7] & ATM2_PKT_TYPE_MASK != 0 {
         return atm::oam_print(nd, p, len, atm::OAM_NOHEC);
     }
-    if is_llc_encaps(p)? {
-        llc::print_or_dump(nd, p, len, None);
+    // An LLC payload not known falls through to the other guesses.
+    if is_llc_encaps(p)? && llc::print(nd, p, len, None)?.1 {
         return Ok(());
     }
     // Ethernet over RFC 1483.
@@ -717,8 +716,7 @@ fn atm2(nd: &mut Nd<'_>, l2: &L2Info, p: &[u8]) -> Res {
         return Ok(());
     }
     if u8at(p, 0)? == 0x03 {
-        handoff::isoclns(nd, &p[1..], len.wrapping_sub(1));
-        return Ok(());
+        return isoclns::print(nd, &p[1..], len.wrapping_sub(1));
     }
     if ppp_heuristic_guess(nd, p, len)? {
         return Ok(());
@@ -732,7 +730,7 @@ fn ppp_heuristic_guess(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<bool> {
     match be16(p, 0)? {
         0x0021 | 0x0023 | 0x0281 | 0x0283 | 0x8021 | 0x8023 | 0x8281 | 0xc021 | 0xc023 | 0xc223
         | 0x003d | 0x0057 | 0x8057 => {
-            handoff::ppp(nd, p, length);
+            ppp::print(nd, p, length)?;
             Ok(true)
         }
         _ => Ok(false),

@@ -59,7 +59,6 @@ mod geneve;
 mod geonet;
 mod gmpls;
 mod gre;
-mod handoff;
 mod hncp;
 mod hsrp;
 mod http;
@@ -543,18 +542,12 @@ pub mod linktype {
     pub const ATM_CLIP: i32 = 106;
     /// Frame Relay.
     pub const FRELAY: i32 = 107;
-    /// BSD ARCNET.
-    pub const ARCNET: i32 = 7;
-    /// IEEE 802.5 Token Ring.
-    pub const IEEE802: i32 = 6;
-    /// Raw IP (DLT_RAW on most systems).
-    pub const RAW_12: i32 = 12;
-    /// Raw IP (DLT_RAW on OpenBSD).
-    pub const RAW_14: i32 = 14;
     /// OpenBSD loopback.
     pub const LOOP: i32 = 108;
     /// OpenBSD enc(4) encapsulated IP.
     pub const ENC: i32 = 109;
+    /// NetBSD HDLC framing (Cisco HDLC).
+    pub const NETBSD_HDLC: i32 = 112;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
     /// Apple LocalTalk.
@@ -681,8 +674,6 @@ pub mod linktype {
             v => v,
         }
     }
-    /// NetBSD HDLC framing (Cisco HDLC).
-    pub const NETBSD_HDLC: i32 = 112;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
@@ -741,6 +732,20 @@ pub mod linktype {
                 | VSOCK
                 | LINUX_SLL2
                 | IEEE802_15_4_TAP
+                | DSA_TAG_BRCM
+                | DSA_TAG_BRCM_PREPEND
+                | DSA_TAG_DSA
+                | DSA_TAG_EDSA
+                | PPP
+                | PPP_HDLC
+                | PPP_ETHER
+                | PPP_BSDOS
+                | C_HDLC
+                | NETBSD_HDLC
+                | LTALK
+                | PPP_PPPD
+                | FRELAY
+                | MFR
         )
     }
 

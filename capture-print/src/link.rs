@@ -56,8 +56,7 @@ pub(crate) fn dispatch(
             if nd.opts.link_header {
                 nd.s("ip: ");
             }
-            ip_n(nd, p, length);
-            Ok(0)
+            ip_n(nd, p, length).map(|()| 0)
         }
         lt::IEEE802_11 => super::ieee802_11::if_print(nd, p, length),
         lt::IEEE802_11_RADIOTAP => super::ieee802_11::radio_if_print(nd, p, length),
@@ -90,8 +89,13 @@ pub(crate) fn dispatch(
         lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
         lt::ARCNET_BSD => super::arcnet::if_print(nd, p, length),
         lt::ARCNET_LINUX => super::arcnet::linux_if_print(nd, p, length),
-        lt::IEEE802_5 => Ok(super::token::print(nd, p, length)),
-        lt::FDDI => Ok(super::fddi::print(nd, p, length)),
+        lt::LTALK => {
+            nd.proto = "ltalk";
+            // Cut short by the snapshot: the header counts as the whole capture.
+            super::atalk::llap_print(nd, p, length).map(|h| if h == 0 { p.len() } else { h })
+        }
+        lt::IEEE802_5 => super::token::if_print(nd, p, length),
+        lt::FDDI => Ok(super::fddi::if_print(nd, p, length)),
         lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
         lt::PFLOG => super::pflog::if_print(nd, p, length),
         lt::ENC => super::enc::if_print(nd, p, length),
@@ -123,26 +127,19 @@ fn netanalyzer(
 }
 
 /// tcpdump's `ipN_print`: IPv4 or IPv6 by the version nibble.
-fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) {
+fn ip_n(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "ipn";
     if length < 1 {
         nd.f(format_args!("truncated-ip {length}"));
-        return;
+        return Ok(());
     }
-    let Some(&b) = p.first() else {
-        nd.trunc();
-        return;
-    };
-    let r = match b >> 4 {
+    match u8at(p, 0)? >> 4 {
         4 => ip::print(nd, p, length),
         6 => ip6::print(nd, p, length),
         v => {
             nd.f(format_args!("unknown ip {v}"));
             Ok(())
         }
-    };
-    if r.is_err() {
-        nd.trunc_top();
     }
 }
 
@@ -253,9 +250,15 @@ fn cooked_payload(
         let rest = &p[hdrlen..];
         if et <= 1500 {
             match et {
-                LINUX_SLL_P_802_3 => super::handoff::ipx(nd, rest, length as usize),
+                LINUX_SLL_P_802_3 => super::ipx::print(nd, rest, length as usize)?,
                 LINUX_SLL_P_802_2 => {
-                    hdrlen += super::llc::print_or_dump(nd, rest, length as usize, None)
+                    // An LLC payload not known is dumped, its header not counted.
+                    let (llc_hdrlen, printed) = super::llc::print(nd, rest, length as usize, None)?;
+                    if printed {
+                        hdrlen += llc_hdrlen;
+                    } else {
+                        ascii::default_print(nd, rest);
+                    }
                 }
                 _ => ascii::default_print(nd, rest),
             }
@@ -336,9 +339,9 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
     match family {
         2 => ip::print(nd, rest, length)?,
         24 | 28 | 30 => ip6::print(nd, rest, length)?,
-        7 => super::handoff::isoclns(nd, rest, length),
-        16 => super::handoff::atalk(nd, rest, length),
-        23 => super::handoff::ipx(nd, rest, length),
+        7 => super::isoclns::print(nd, rest, length)?,
+        16 => super::atalk::atalk_print(nd, rest, length)?,
+        23 => super::ipx::print(nd, rest, length)?,
         _ => {
             if !nd.opts.link_header {
                 null_hdr(nd, family, wirelen);
