@@ -5,9 +5,6 @@ use super::l2vpn::MPLS_PW_TYPES;
 use super::util::Tok;
 use super::{Nd, Res, Trunc, be16, be32, sl, tail, u8at};
 
-/// UDP (discovery) and TCP (session) port.
-pub(crate) const PORT: u16 = 646;
-
 /// The common PDU header: version, length, LSR ID, label space.
 const COMMON_HDR_LEN: usize = 10;
 /// The message header: type, length, message ID.

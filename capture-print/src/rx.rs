@@ -6,11 +6,6 @@ use super::time::LocalClock;
 use super::util::Tok;
 use super::{Nd, Res, Trunc, be16, be32, be64, has, tail, u8at};
 
-/// The lowest Rx port.
-pub(crate) const PORT_LOW: u16 = 7000;
-/// The highest Rx port.
-pub(crate) const PORT_HIGH: u16 = 7009;
-
 const FS_PORT: u16 = 7000;
 const CB_PORT: u16 = 7001;
 const PROT_PORT: u16 = 7002;

@@ -3,11 +3,6 @@
 use super::mib::{self, NODES};
 use super::{Nd, Res, u8at};
 
-/// The agent port.
-pub(crate) const PORT: u16 = 161;
-/// The trap port.
-pub(crate) const TRAP_PORT: u16 = 162;
-
 const UNIVERSAL: &[&str] = &[
     "U-0",
     "Boolean",
