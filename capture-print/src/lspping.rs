@@ -398,14 +398,7 @@ fn fec_subtlv(nd: &mut Nd<'_>, v: &[u8], sub_type: u16) -> Res<bool> {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_pkt::{opts, print_ip, udp4};
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_pkt::{hex, opts, print_ip, udp4};
 
     /// An echo request with a target FEC stack of one LDP IPv4 prefix.
     const REQUEST: &str = "00010000010200000000000000000001000000000000000000000000000000000001000c000100050c01010120000000";
