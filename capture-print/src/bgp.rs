@@ -443,7 +443,7 @@ fn labeled_prefix(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>, v6: 
 }
 
 /// An RFC 4364 route distinguisher (tcpdump's `bgp_vpn_rd_print`).
-fn write_rd(o: &mut Vec<u8>, asdot: bool, p: &[u8]) -> Res {
+pub(crate) fn write_rd(o: &mut Vec<u8>, asdot: bool, p: &[u8]) -> Res {
     match be16(p, 0)? {
         0 => {
             let (a, n) = (be16(p, 2)?, be32(p, 4)?);

@@ -5,9 +5,6 @@ use super::l2vpn::MPLS_PW_TYPES;
 use super::util::Tok;
 use super::{Nd, Res, Trunc, be16, be32, sl, tail, u8at};
 
-/// UDP (discovery) and TCP (session) port.
-pub(crate) const PORT: u16 = 646;
-
 /// The common PDU header: version, length, LSR ID, label space.
 const COMMON_HDR_LEN: usize = 10;
 /// The message header: type, length, message ID.
@@ -526,17 +523,10 @@ fn pw_type(nd: &mut Nd<'_>, pw: u16) {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_pkt::{opts, print_ip, udp4};
+    use crate::test_pkt::{hex, opts, print_ip, udp4};
 
     const HELLO: &str =
         "000100260a01000200000100001c0001197004000004000f0000040100040a0100020402000400000001";
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
 
     #[test]
     fn hello() {

@@ -88,6 +88,7 @@ mod llc;
 mod lldp;
 mod lmp;
 mod loopback;
+mod lspping;
 mod lwres;
 mod m3ua;
 mod macsec;

@@ -4,9 +4,6 @@ use super::gmpls;
 use super::util::{Tok, fmt_f};
 use super::{Nd, Res, be16, be32, sl, tail, u8at};
 
-/// The UDP port (RFC 4204).
-pub(crate) const PORT: u16 = 701;
-
 const HEADER_FLAG: &Tok = &[(0x01, "Control Channel Down"), (0x02, "LMP restart")];
 
 const OBJ_TE_LINK_FLAG: &Tok = &[

@@ -167,17 +167,20 @@ const V3_FATTR: u64 = 84;
 
 // ---- reads at 64-bit offsets (tcpdump's word pointers may jump past any buffer) ----
 
+/// `n` bytes at a 64-bit offset, if captured.
 fn at(b: &[u8], off: u64, n: usize) -> Option<&[u8]> {
     let i = usize::try_from(off).ok()?;
     b.get(i..i.checked_add(n)?)
 }
 
+/// A 32-bit big-endian number at a 64-bit offset (tcpdump's `GET_BE_U_4`).
 fn u32_at(b: &[u8], off: u64) -> Res<u32> {
     at(b, off, 4)
         .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
         .ok_or(Trunc)
 }
 
+/// A 64-bit big-endian number at a 64-bit offset.
 fn u64_at(b: &[u8], off: u64) -> Res<u64> {
     Ok(u64::from(u32_at(b, off)?) << 32 | u64::from(u32_at(b, off + 4)?))
 }
@@ -484,6 +487,7 @@ fn parse_sattr3(rp: &[u8], mut dp: u64) -> Res<(u64, Sattr3)> {
     Ok((dp, sa))
 }
 
+/// tcpdump's `print_sattr3`: the attributes an NFSv3 call sets.
 fn print_sattr3(nd: &mut Nd<'_>, sa: &Sattr3, verbose: u8) {
     if let Some(m) = sa.mode {
         nd.f(format_args!(" mode {m:o}"));
@@ -1065,6 +1069,7 @@ fn interp_reply(nd: &mut Nd<'_>, rp: &[u8], proc: u32, vers: u32, length: usize)
     Ok(())
 }
 
+/// The procedure name and results of a reply; None where tcpdump jumps to its truncation.
 fn interp_body(
     nd: &mut Nd<'_>,
     rp: &[u8],
@@ -1222,14 +1227,7 @@ fn interp_body(
 
 #[cfg(test)]
 mod tests {
-    use crate::test_pkt::{opts, print_ip, print_ips, udp4, udp4_back};
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_pkt::{hex, opts, print_ip, print_ips, udp4, udp4_back};
 
     /// An NFSv3 LOOKUP of "foo" and its reply (a 2-word handle, no attributes).
     const CALL: &str = "000012340000000000000002000186a3000000030000000300000001000000000000000000000000000000080a0000000000000000000003666f6f00";

@@ -1233,18 +1233,11 @@ fn parameter(nd: &mut Nd<'_>, t: &[u8]) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_pkt::{ipv4, opts, print_ip};
+    use crate::test_pkt::{hex, ipv4, opts, print_ip};
 
     /// A Hello message with Hello, Restart Capability and Capability objects.
     const HELLO: &str =
         "11147d4d01000028000c16014a44672be86eb75b000c830100000000000000000008860100000003";
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
 
     #[test]
     fn hello() {

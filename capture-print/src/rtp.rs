@@ -3,9 +3,6 @@
 use super::util::fmt_f;
 use super::{Nd, Res, be16, be32, has};
 
-/// vat's destination port.
-pub(crate) const VAT_PORT: u16 = 3456;
-
 /// Prints a vat (or vt) packet of `length` bytes.
 pub(crate) fn vat(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     nd.proto = "vat";

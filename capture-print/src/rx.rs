@@ -6,11 +6,6 @@ use super::time::LocalClock;
 use super::util::Tok;
 use super::{Nd, Res, Trunc, be16, be32, be64, has, tail, u8at};
 
-/// The lowest Rx port.
-pub(crate) const PORT_LOW: u16 = 7000;
-/// The highest Rx port.
-pub(crate) const PORT_HIGH: u16 = 7009;
-
 const FS_PORT: u16 = 7000;
 const CB_PORT: u16 = 7001;
 const PROT_PORT: u16 = 7002;
@@ -367,6 +362,7 @@ fn ip4(ip: &IpHdr<'_>, at: usize) -> [u8; 4] {
 }
 
 impl Cache {
+    /// Records a call the way tcpdump's `rx_cache_insert` does.
     fn insert(&mut self, bp: &[u8], ip: &IpHdr<'_>, dport: u16) -> Res {
         if !has(bp, HDR, 4) {
             return Ok(());
@@ -386,6 +382,7 @@ impl Cache {
         Ok(())
     }
 
+    /// The opcode of the call a reply from port `sport` answers.
     fn find(&mut self, bp: &[u8], ip: &IpHdr<'_>, sport: u16) -> Res<Option<u32>> {
         if self.entries.is_empty() {
             return Ok(None);
@@ -564,18 +561,21 @@ impl Cur<'_> {
         Cur { b, p: HDR, name }
     }
 
+    /// A 32-bit number, read and passed.
     fn u32(&mut self) -> Res<u32> {
         let v = be32(self.b, self.p)?;
         self.p += 4;
         Ok(v)
     }
 
+    /// A 64-bit number, read and passed.
     fn u64(&mut self) -> Res<u64> {
         let v = be64(self.b, self.p)?;
         self.p += 8;
         Ok(v)
     }
 
+    /// Moves on `n` bytes unread.
     fn skip(&mut self, n: usize) {
         self.p = self.p.saturating_add(n);
     }
@@ -589,6 +589,7 @@ impl Cur<'_> {
         }
     }
 
+    /// This service's own truncation.
     fn local<T>(&self) -> R<T> {
         Err(Stop::Local(self.name))
     }
@@ -749,6 +750,7 @@ fn list(
     Ok(())
 }
 
+/// Whether an opcode is one of Ubik's (voting or disk), which every database service serves.
 fn is_ubik(op: u32) -> bool {
     (10000..=10007).contains(&op) || (20000..=20013).contains(&op)
 }
@@ -899,6 +901,7 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    /// A whitespace directive: skips any whitespace.
     fn space(&mut self) {
         while self
             .s
@@ -1635,6 +1638,7 @@ fn ack(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     finish(nd, r)
 }
 
+/// tcpdump's `rx_ack_print`, stopping at its own truncation mark.
 fn ack_body(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> R {
     if length < HDR {
         return Ok(());

@@ -3,11 +3,6 @@
 use super::mib::{self, NODES};
 use super::{Nd, Res, u8at};
 
-/// The agent port.
-pub(crate) const PORT: u16 = 161;
-/// The trap port.
-pub(crate) const TRAP_PORT: u16 = 162;
-
 const UNIVERSAL: &[&str] = &[
     "U-0",
     "Boolean",
@@ -132,6 +127,7 @@ struct Be {
 }
 
 impl Be {
+    /// The value of an INTEGER element.
     fn int(&self) -> i32 {
         match self.kind {
             Kind::Int(v) => v,
@@ -832,14 +828,7 @@ fn scoped_pdu(nd: &mut Nd<'_>, m: &Msg<'_>, np: usize, length: u32) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_pkt::{opts, print_ip, udp4};
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_pkt::{hex, opts, print_ip, udp4};
 
     /// An SNMPv1 GetRequest for sysDescr.0, community "public".
     const GET: &str =

@@ -58,3 +58,11 @@ pub(crate) fn print_ips(opts: crate::Options, pkts: &[Vec<u8>]) -> Vec<String> {
         })
         .collect()
 }
+
+/// Bytes from a hex string (test data).
+pub(crate) fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex test data"))
+        .collect()
+}

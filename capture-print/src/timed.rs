@@ -2,9 +2,6 @@
 use super::util::Tok;
 use super::{Nd, Res, be16, be32, tail, u8at};
 
-/// The UDP port.
-pub(crate) const PORT: u16 = 525;
-
 const TYPES: &Tok = &[
     (0, "TSP_ANY"),
     (1, "TSP_ADJTIME"),

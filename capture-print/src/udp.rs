@@ -170,6 +170,8 @@ pub(crate) fn print(
         super::ldp::print(nd, cp, length)
     } else if port(698) {
         super::olsr::print(nd, cp, length, ip.v6)
+    } else if port(3503) {
+        super::lspping::print(nd, cp, length)
     } else if sport == 49152 {
         super::bcm_li::print(nd, cp, length)
     } else if matches!(dport, 3784 | 4784 | 6784 | 3785) {
