@@ -169,14 +169,16 @@ pub(crate) fn print(
     if hlen > 0 {
         nd.s(", options [");
         let (mut any, mut gt) = (false, false);
+        // The MD5 signature can be checked only when the whole segment was captured.
+        let whole = has(bp, 20 + hlen, length);
         match options(
             nd,
             tail(bp, 20),
             hlen,
             flags,
             rev,
-            thseq,
-            thack,
+            (thseq, thack),
+            whole,
             &mut any,
             &mut gt,
         ) {
@@ -363,8 +365,8 @@ fn options(
     mut hlen: usize,
     flags: u8,
     rev: bool,
-    thseq: u32,
-    thack: u32,
+    (thseq, thack): (u32, u32),
+    whole: bool,
     ch: &mut bool,
     gt: &mut bool,
 ) -> Res<bool> {
@@ -467,7 +469,12 @@ fn options(
             19 => {
                 datalen = 16;
                 lencheck!(16);
-                nd.s(" ");
+                // tcpdump (built with libcrypto) checks signatures only with a secret (-M).
+                nd.s(if whole {
+                    " shared secret not supplied with -M, can't check - "
+                } else {
+                    " snaplen too short, can't check - "
+                });
                 for k in 0..16 {
                     nd.f(format_args!("{:02x}", cp[i + k]));
                 }
@@ -480,7 +487,7 @@ fn options(
             29 => {
                 datalen = len - 2;
                 if datalen < 2 {
-                    nd.s(" invalid");
+                    nd.invalid();
                 } else {
                     lencheck!(1);
                     nd.f(format_args!(" keyid {}", cp[i]));
@@ -570,7 +577,7 @@ fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
     if cp.is_empty() {
         nd.s(" cookiereq");
     } else if !cp.len().is_multiple_of(2) || cp.len() < 4 || cp.len() > 16 {
-        nd.s(" invalid");
+        nd.invalid();
     } else {
         nd.s(" cookie ");
         for b in cp {
