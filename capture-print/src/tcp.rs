@@ -185,7 +185,6 @@ pub(crate) fn print(
             Ok(true) => nd.s("]"),
             Ok(false) => return Ok(()),
             Err(e) => {
-                nd.proto = "tcp";
                 if !gt {
                     // A plain read past the data: tcpdump's longjmp to the top.
                     return Err(e);
@@ -452,7 +451,7 @@ fn options(
                     }
                 }
             }
-            11..=13 => {
+            6 | 7 | 11..=13 => {
                 datalen = 4;
                 lencheck!(4);
                 nd.f(format_args!(" {}", be32(cp, i)?));
@@ -592,7 +591,11 @@ fn be64(b: &[u8], i: usize) -> Res<u64> {
 
 /// print-mptcp.c: the MPTCP option (`cp` starts at the kind byte). Ok(false) is `[bad opt]`.
 fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
+    // tcpdump leaves its protocol name at "mptcp" for the rest of the packet.
     nd.proto = "mptcp";
+    if len < 3 {
+        return Ok(false);
+    }
     let sub = (u8at(cp, 2)? >> 4).min(8);
     const NAMES: [&str; 9] = [
         "capable",
@@ -632,7 +635,10 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
             true
         }
         1 => {
-            if len != 12 && len != 16 && len != 24 {
+            if !(len == 12 && flags & SYN != 0)
+                && !(len == 16 && flags & (SYN | ACK) == SYN | ACK)
+                && !(len == 24 && flags & ACK != 0)
+            {
                 return Ok(false);
             }
             if len != 24 {
@@ -780,7 +786,6 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
         }
         _ => true,
     };
-    nd.proto = "tcp";
     Ok(r)
 }
 
