@@ -672,10 +672,13 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
             true
         }
         1 => {
-            if !(len == 12 && flags & SYN != 0)
-                && !(len == 16 && flags & (SYN | ACK) == SYN | ACK)
-                && !(len == 24 && flags & ACK != 0)
-            {
+            let valid = match len {
+                12 => flags & SYN != 0,
+                16 => flags & (SYN | ACK) == SYN | ACK,
+                24 => flags & ACK != 0,
+                _ => false,
+            };
+            if !valid {
                 return Ok(false);
             }
             if len != 24 {
