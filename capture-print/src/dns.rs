@@ -568,8 +568,9 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
     }
     match typ {
         1 => {
+            let a = bp.get(cp..cp + 4)?;
             nd.s(" ");
-            nd.ipv4(bp.get(cp..cp + 4)?);
+            nd.ipv4(a);
         }
         2 | 5 | 12 | 39 => {
             nd.s(" ");
@@ -621,8 +622,9 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
             ));
         }
         28 => {
+            let a = bp.get(cp..cp + 16)?;
             nd.s(" ");
-            nd.ipv6(bp.get(cp..cp + 16)?);
+            nd.ipv6(a);
         }
         38 => {
             let pbit = at(bp, cp)? as usize;
@@ -643,7 +645,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
             }
         }
         256 => {
-            if len < 4 {
+            if !super::has(bp, cp, len) {
                 return None;
             }
             nd.f(format_args!(
@@ -651,7 +653,9 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
                 be16(bp, cp).ok()?,
                 be16(bp, cp + 2).ok()?
             ));
-            if !printn(nd, bp, cp + 4, len - 4) {
+            // tcpdump's unsigned `len - 4` wraps for a short record: the rest of the
+            // captured bytes are printed.
+            if !printn(nd, bp, cp + 4, (len as u32).wrapping_sub(4) as usize) {
                 return None;
             }
         }
@@ -729,8 +733,6 @@ pub(crate) fn print_mdns(
         nd.s(" ");
     }
     let length = *length;
-    // The captured message ends at the end of the datagram.
-    let bp = &bp[..bp.len().min(length)];
     // Running out of data inside the message is reported where it happens (`goto trunc`).
     match message(nd, bp, length, mdns) {
         Err(_) => nd.trunc_here(),

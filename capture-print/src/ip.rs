@@ -77,13 +77,12 @@ pub(crate) fn fold(mut sum: u32) -> u16 {
 /// tcpdump's `in_cksum_shouldbe`: the checksum the field should hold, given the field and the
 /// computed sum over the data including it.
 pub(crate) fn cksum_shouldbe(field: u16, sum: u16) -> u16 {
-    let mut s = (!field as u32 & 0xffff) + (!sum as u32 & 0xffff);
-    if s < !sum as u32 & 0xffff {
-        s += 1;
-    }
+    // tcpdump's `in_cksum_shouldbe`: field + sum with end-around carry (0xffff, not 0, when
+    // they cancel out).
+    let mut s = u32::from(field) + u32::from(sum);
     s = (s & 0xffff) + (s >> 16);
     s = (s & 0xffff) + (s >> 16);
-    !(s as u16)
+    s as u16
 }
 
 /// The pseudo-header sum for a transport checksum over IPv4; `iph` is the header with its

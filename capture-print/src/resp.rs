@@ -16,6 +16,24 @@ enum BadLength {
     Invalid,
 }
 
+/// Why parsing stopped early.
+enum Stop {
+    /// The item ran past the segment or the captured bytes where tcpdump checks for it: the
+    /// mark is printed here (tcpdump's `goto trunc`).
+    Short,
+    /// A read went past the captured bytes: tcpdump's longjmp to the top.
+    Jump,
+}
+
+impl From<Trunc> for Stop {
+    fn from(_: Trunc) -> Stop {
+        Stop::Jump
+    }
+}
+
+/// A parsing step's result.
+type Step<T> = Result<T, Stop>;
+
 /// Prints the RESP items of a segment; `length` is the TCP payload length.
 pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     nd.proto = "resp";
@@ -29,19 +47,20 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
                 at += used;
                 length -= used;
             }
-            Err(Trunc) => {
+            Err(Stop::Short) => {
                 nd.trunc();
                 return Ok(());
             }
+            Err(Stop::Jump) => return Err(Trunc),
         }
     }
     Ok(())
 }
 
 /// One item at `at` of at most `length` bytes; returns the bytes it used.
-fn parse(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
+fn parse(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Step<usize> {
     if length < 1 {
-        return Err(Trunc);
+        return Err(Stop::Short);
     }
     match u8at(bp, at)? {
         b'+' | b':' | b'-' => simple(nd, bp, at, length),
@@ -53,10 +72,10 @@ fn parse(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
 
 /// The index of the next CRLF from `at` within `len` bytes (tcpdump's `FIND_CRLF`), and the
 /// bytes left from there.
-fn find_crlf(bp: &[u8], mut at: usize, mut len: usize) -> Res<(usize, usize)> {
+fn find_crlf(bp: &[u8], mut at: usize, mut len: usize) -> Step<(usize, usize)> {
     loop {
         if len < 2 || at + 2 > bp.len() {
-            return Err(Trunc);
+            return Err(Stop::Short);
         }
         if bp[at] == b'\r' && bp[at + 1] == b'\n' {
             return Ok((at, len));
@@ -67,17 +86,17 @@ fn find_crlf(bp: &[u8], mut at: usize, mut len: usize) -> Res<(usize, usize)> {
 }
 
 /// ` "text"`; running past the captured bytes is a truncation.
-fn segment(nd: &mut Nd<'_>, bp: &[u8], at: usize, len: usize) -> Res {
+fn segment(nd: &mut Nd<'_>, bp: &[u8], at: usize, len: usize) -> Step<()> {
     nd.s(" \"");
     if nd.printn(super::tail(bp, at), len) {
-        return Err(Trunc);
+        return Err(Stop::Short);
     }
     nd.s("\"");
     Ok(())
 }
 
 /// `+text`, `-error` or `:integer`, up to CRLF.
-fn simple(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
+fn simple(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Step<usize> {
     let start = at + 1;
     let (end, _) = find_crlf(bp, start, length - 1)?;
     let len = end - start;
@@ -86,7 +105,7 @@ fn simple(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
 }
 
 /// `$<length>\r\n<bytes>\r\n`.
-fn bulk_string(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
+fn bulk_string(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Step<usize> {
     let mut cur = length - 1;
     let mut p = at + 1;
     let (n, end) = get_length(bp, p, cur)?;
@@ -96,7 +115,7 @@ fn bulk_string(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usiz
         Ok(0) => nd.s(" empty"),
         Ok(n) => {
             if cur < n || p + n > bp.len() {
-                return Err(Trunc);
+                return Err(Stop::Short);
             }
             segment(nd, bp, p, n)?;
             p += n;
@@ -112,7 +131,7 @@ fn bulk_string(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usiz
 }
 
 /// `*<count>\r\n` and that many items.
-fn array(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
+fn array(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Step<usize> {
     let mut cur = length - 1;
     let mut p = at + 1;
     let (n, end) = get_length(bp, p, cur)?;
@@ -133,10 +152,10 @@ fn array(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
 }
 
 /// What tcpdump prints for a length that is not one (or the truncation).
-fn bad_length(nd: &mut Nd<'_>, bad: BadLength) -> Res {
+fn bad_length(nd: &mut Nd<'_>, bad: BadLength) -> Step<()> {
     match bad {
         BadLength::Null => nd.s(" null"),
-        BadLength::Trunc => return Err(Trunc),
+        BadLength::Trunc => return Err(Stop::Short),
         BadLength::TooLarge => nd.s(" length too large"),
         BadLength::Negative => nd.s(" length negative and not -1"),
         BadLength::Invalid => nd.s(" invalid"),
@@ -146,14 +165,14 @@ fn bad_length(nd: &mut Nd<'_>, bad: BadLength) -> Res {
 
 /// Skips CR and LF bytes (tcpdump's `CONSUME_CR_OR_LF`): at least one must be there unless a
 /// byte other than CR or LF comes first.
-fn skip_cr_lf(bp: &[u8], mut at: usize, mut len: usize) -> Res<(usize, usize)> {
+fn skip_cr_lf(bp: &[u8], mut at: usize, mut len: usize) -> Step<(usize, usize)> {
     let mut found = false;
     loop {
         if len == 0 || at >= bp.len() {
             if found {
                 return Ok((at, len));
             }
-            return Err(Trunc);
+            return Err(Stop::Short);
         }
         if bp[at] != b'\r' && bp[at] != b'\n' {
             return Ok((at, len));
@@ -165,12 +184,12 @@ fn skip_cr_lf(bp: &[u8], mut at: usize, mut len: usize) -> Res<(usize, usize)> {
 }
 
 /// An inline command: text up to CR or LF.
-fn inline(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Res<usize> {
+fn inline(nd: &mut Nd<'_>, bp: &[u8], at: usize, length: usize) -> Step<usize> {
     let (start, mut cur) = skip_cr_lf(bp, at, length)?;
     let mut p = start;
     loop {
         if cur < 1 {
-            return Err(Trunc);
+            return Err(Stop::Short);
         }
         let c = u8at(bp, p)?;
         if c == b'\r' || c == b'\n' {

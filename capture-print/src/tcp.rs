@@ -169,21 +169,22 @@ pub(crate) fn print(
     if hlen > 0 {
         nd.s(", options [");
         let (mut any, mut gt) = (false, false);
+        // The MD5 signature can be checked only when the whole segment was captured.
+        let whole = has(bp, 20 + hlen, length);
         match options(
             nd,
             tail(bp, 20),
             hlen,
             flags,
             rev,
-            thseq,
-            thack,
+            (thseq, thack),
+            whole,
             &mut any,
             &mut gt,
         ) {
             Ok(true) => nd.s("]"),
             Ok(false) => return Ok(()),
             Err(e) => {
-                nd.proto = "tcp";
                 if !gt {
                     // A plain read past the data: tcpdump's longjmp to the top.
                     return Err(e);
@@ -400,8 +401,8 @@ fn options(
     mut hlen: usize,
     flags: u8,
     rev: bool,
-    thseq: u32,
-    thack: u32,
+    (thseq, thack): (u32, u32),
+    whole: bool,
     ch: &mut bool,
     gt: &mut bool,
 ) -> Res<bool> {
@@ -487,7 +488,7 @@ fn options(
                     }
                 }
             }
-            11..=13 => {
+            6 | 7 | 11..=13 => {
                 datalen = 4;
                 lencheck!(4);
                 nd.f(format_args!(" {}", be32(cp, i)?));
@@ -504,7 +505,12 @@ fn options(
             19 => {
                 datalen = 16;
                 lencheck!(16);
-                nd.s(" ");
+                // tcpdump (built with libcrypto) checks signatures only with a secret (-M).
+                nd.s(if whole {
+                    " shared secret not supplied with -M, can't check - "
+                } else {
+                    " snaplen too short, can't check - "
+                });
                 for k in 0..16 {
                     nd.f(format_args!("{:02x}", cp[i + k]));
                 }
@@ -517,7 +523,7 @@ fn options(
             29 => {
                 datalen = len - 2;
                 if datalen < 2 {
-                    nd.s(" invalid");
+                    nd.invalid();
                 } else {
                     lencheck!(1);
                     nd.f(format_args!(" keyid {}", cp[i]));
@@ -607,7 +613,7 @@ fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
     if cp.is_empty() {
         nd.s(" cookiereq");
     } else if !cp.len().is_multiple_of(2) || cp.len() < 4 || cp.len() > 16 {
-        nd.s(" invalid");
+        nd.invalid();
     } else {
         nd.s(" cookie ");
         for b in cp {
@@ -622,7 +628,11 @@ fn be64(b: &[u8], i: usize) -> Res<u64> {
 
 /// print-mptcp.c: the MPTCP option (`cp` starts at the kind byte). Ok(false) is `[bad opt]`.
 fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
+    // tcpdump leaves its protocol name at "mptcp" for the rest of the packet.
     nd.proto = "mptcp";
+    if len < 3 {
+        return Ok(false);
+    }
     let sub = (u8at(cp, 2)? >> 4).min(8);
     const NAMES: [&str; 9] = [
         "capable",
@@ -662,7 +672,13 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
             true
         }
         1 => {
-            if len != 12 && len != 16 && len != 24 {
+            let valid = match len {
+                12 => flags & SYN != 0,
+                16 => flags & (SYN | ACK) == SYN | ACK,
+                24 => flags & ACK != 0,
+                _ => false,
+            };
+            if !valid {
                 return Ok(false);
             }
             if len != 24 {
@@ -810,7 +826,6 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
         }
         _ => true,
     };
-    nd.proto = "tcp";
     Ok(r)
 }
 
