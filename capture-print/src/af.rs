@@ -5,6 +5,8 @@ use super::util::Tok;
 pub(crate) const AFNUM_INET: u16 = 1;
 /// IPv6.
 pub(crate) const AFNUM_INET6: u16 = 2;
+/// OSI NSAP.
+pub(crate) const AFNUM_NSAP: u16 = 3;
 
 /// tcpdump's `af_values`.
 pub(crate) const AF_VALUES: &Tok = &[

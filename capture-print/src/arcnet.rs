@@ -1,25 +1,24 @@
-//! ARCNET link layers, as tcpdump's print-arcnet.c: the BSD header (with RFC 1201 fragment
-//! fields and exception frames) and the Linux one, and the payload by ARCNET system code.
-use super::util::Tok;
-use super::{Nd, Res, arp, ascii, atalk, ip, ip6, ipx};
+//! ARCNET with BSD-style headers (old and new encodings, fragments, exception frames) and
+//! Linux-style headers, as tcpdump's print-arcnet.c.
+use super::{Nd, Res, Trunc, arp, ascii, be16, ip, ip6, u8at};
 
-const HDRLEN: usize = 3;
-const HDRNEWLEN: usize = 6;
-const HDRNEWLEN_EXC: usize = 10;
-const LINUX_HDRLEN: usize = 5;
-const LINUX_HDRNEWLEN: usize = 8;
+const ARC_HDRLEN: usize = 3;
+const ARC_HDRNEWLEN: usize = 6;
+const ARC_HDRNEWLEN_EXC: usize = 10;
+const ARC_LINUX_HDRLEN: usize = 5;
+const ARC_LINUX_HDRNEWLEN: usize = 8;
 
-const TYPE_IP_OLD: u8 = 240;
-const TYPE_ARP_OLD: u8 = 241;
-const TYPE_IP: u8 = 212;
-const TYPE_ARP: u8 = 213;
-const TYPE_REVARP: u8 = 214;
-const TYPE_ATALK: u8 = 221;
-const TYPE_IPX: u8 = 250;
-const TYPE_INET6: u8 = 0xc4;
-const TYPE_DIAGNOSE: u8 = 0x80;
+const ARCTYPE_IP_OLD: u8 = 240;
+const ARCTYPE_ARP_OLD: u8 = 241;
+const ARCTYPE_IP: u8 = 212;
+const ARCTYPE_ARP: u8 = 213;
+const ARCTYPE_REVARP: u8 = 214;
+const ARCTYPE_ATALK: u8 = 221;
+const ARCTYPE_IPX: u8 = 250;
+const ARCTYPE_INET6: u8 = 0xc4;
+const ARCTYPE_DIAGNOSE: u8 = 0x80;
 
-const TYPE_VALUES: &Tok = &[
+const ARCTYPES: &[(u32, &str)] = &[
     (240, "oldip"),
     (241, "oldarp"),
     (212, "ip"),
@@ -32,20 +31,26 @@ const TYPE_VALUES: &Tok = &[
     (0x80, "diag"),
 ];
 
-/// Whether a system code uses the old (RFC 1051) header, without the fragment fields.
-fn old_style(t: u8) -> bool {
-    matches!(t, TYPE_IP_OLD | TYPE_ARP_OLD | TYPE_DIAGNOSE)
-}
-
-/// The link header (with `-e`, or before a truncation): addresses, type, fragment fields.
-fn header(nd: &mut Nd<'_>, p: &[u8], length: usize, phds: bool, flag: u8, seqid: u16) {
-    let (src, dst) = (p[0], p[1]);
+/// The link-level line: hosts, type, sequence and fragment, length. `phds` says the header
+/// is of the new encoding (with flag and sequence ID).
+fn arcnet_print(
+    nd: &mut Nd<'_>,
+    p: &[u8],
+    length: usize,
+    phds: bool,
+    flag: u32,
+    seqid: u16,
+) -> Res {
+    nd.proto = "arcnet";
+    let shost = u8at(p, 0)?;
+    let dhost = u8at(p, 1)?;
     if nd.opts.quiet {
-        nd.f(format_args!("{src:02x} {dst:02x} {length}: "));
-        return;
+        nd.f(format_args!("{shost:02x} {dhost:02x} {length}: "));
+        return Ok(());
     }
-    nd.f(format_args!("{src:02x} {dst:02x} "));
-    nd.tok2str(TYPE_VALUES, "%02x", p[2].into());
+    let arc_type = u8at(p, 2)?;
+    nd.f(format_args!("{shost:02x} {dhost:02x} "));
+    nd.tok2str(ARCTYPES, "%02x", u32::from(arc_type));
     if !phds {
         nd.f(format_args!(" {length}: "));
     } else if flag == 0 {
@@ -53,7 +58,7 @@ fn header(nd: &mut Nd<'_>, p: &[u8], length: usize, phds: bool, flag: u8, seqid:
     } else if flag & 1 != 0 {
         nd.f(format_args!(
             " seqid {seqid:04x} (first of {} fragments) {length}: ",
-            (u32::from(flag) + 3) / 2
+            (flag + 3) / 2
         ));
     } else {
         nd.f(format_args!(
@@ -61,98 +66,113 @@ fn header(nd: &mut Nd<'_>, p: &[u8], length: usize, phds: bool, flag: u8, seqid:
             flag / 2 + 1
         ));
     }
+    Ok(())
 }
 
-/// Link type ARCNET (BSD headers); returns the header length.
-pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
+/// Whether a type has the old (RFC 1051) or diagnostic header, without flag and sequence.
+fn old_style(arc_type: u8) -> bool {
+    matches!(
+        arc_type,
+        ARCTYPE_IP_OLD | ARCTYPE_ARP_OLD | ARCTYPE_DIAGNOSE
+    )
+}
+
+/// DLT_ARCNET (BSD).
+pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> Res<usize> {
     nd.proto = "arcnet";
-    if p.len() < HDRLEN {
-        nd.trunc_top();
-        return 0;
+    let caplen = p.len();
+    if caplen < ARC_HDRLEN {
+        return Err(Trunc);
     }
-    let t = p[2];
-    let phds = !old_style(t);
-    let (mut flag, mut seqid, mut hdrlen) = (0, 0, HDRLEN);
+    let arc_type = p[2];
+    let phds = !old_style(arc_type);
+    let (mut flag, mut seqid, mut hdrlen) = (0u32, 0u16, ARC_HDRLEN);
     if phds {
-        if p.len() < HDRNEWLEN {
-            header(nd, p, length, false, 0, 0);
+        if caplen < ARC_HDRNEWLEN {
+            arcnet_print(nd, p, wirelen, false, 0, 0)?;
             nd.s(" phds");
-            nd.trunc_top();
-            return 0;
+            return Err(Trunc);
         }
-        flag = p[3];
+        flag = u32::from(p[3]);
         if flag == 0xff {
-            if p.len() < HDRNEWLEN_EXC {
-                header(nd, p, length, false, 0, 0);
+            if caplen < ARC_HDRNEWLEN_EXC {
+                arcnet_print(nd, p, wirelen, false, 0, 0)?;
                 nd.s(" phds extended");
-                nd.trunc_top();
-                return 0;
+                return Err(Trunc);
             }
-            flag = p[7];
-            seqid = u16::from_be_bytes([p[8], p[9]]);
-            hdrlen = HDRNEWLEN_EXC;
+            flag = u32::from(p[7]);
+            seqid = be16(p, 8)?;
+            hdrlen = ARC_HDRNEWLEN_EXC;
         } else {
-            seqid = u16::from_be_bytes([p[4], p[5]]);
-            hdrlen = HDRNEWLEN;
+            seqid = be16(p, 4)?;
+            hdrlen = ARC_HDRNEWLEN;
         }
     }
     if nd.opts.link_header {
-        header(nd, p, length, phds, flag, seqid);
+        arcnet_print(nd, p, wirelen, phds, flag, seqid)?;
     }
-    // A middle fragment carries nothing printable.
+    // A middle fragment: nothing to decode.
     if phds && flag != 0 && flag & 1 == 0 {
-        return hdrlen;
+        return Ok(hdrlen);
     }
-    payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
-    hdrlen
+    encap(nd, arc_type, &p[hdrlen..], wirelen.wrapping_sub(hdrlen))?;
+    Ok(hdrlen)
 }
 
-/// Link type ARCNET_LINUX (Linux headers, with an offset field, never fragments).
-pub(crate) fn print_linux(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
+/// DLT_ARCNET_LINUX: reassembled packets, with an offset field after the addresses.
+pub(crate) fn linux_if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: usize) -> Res<usize> {
     nd.proto = "arcnet_linux";
-    if p.len() < LINUX_HDRLEN {
-        nd.trunc_top();
-        return 0;
+    let caplen = p.len();
+    if caplen < ARC_LINUX_HDRLEN {
+        return Err(Trunc);
     }
-    let t = p[4];
-    let hdrlen = if old_style(t) {
-        LINUX_HDRLEN
+    let arc_type = p[4];
+    let hdrlen = if old_style(arc_type) {
+        ARC_LINUX_HDRLEN
     } else {
-        if p.len() < LINUX_HDRNEWLEN {
-            nd.trunc_top();
-            return 0;
+        if caplen < ARC_LINUX_HDRNEWLEN {
+            return Err(Trunc);
         }
-        LINUX_HDRNEWLEN
+        ARC_LINUX_HDRNEWLEN
     };
     if nd.opts.link_header {
-        // As tcpdump, read in the BSD layout: the "type" printed is the offset field's first
-        // byte.
-        header(nd, p, length, false, 0, 0);
+        arcnet_print(nd, p, wirelen, false, 0, 0)?;
     }
-    payload(nd, t, &p[hdrlen..], length.saturating_sub(hdrlen));
-    hdrlen
+    encap(nd, arc_type, &p[hdrlen..], wirelen.wrapping_sub(hdrlen))?;
+    Ok(hdrlen)
 }
 
-/// The payload by system code, or its raw bytes.
-fn payload(nd: &mut Nd<'_>, t: u8, p: &[u8], length: usize) {
-    let r: Res = match t {
-        TYPE_IP_OLD | TYPE_IP => ip::print(nd, p, length),
-        TYPE_INET6 => ip6::print(nd, p, length),
-        TYPE_ARP_OLD | TYPE_ARP | TYPE_REVARP => arp::print(nd, p, length),
-        TYPE_ATALK => {
+/// The payload by ARCNET system code; an unknown one is dumped (even with `-x` or `-q`).
+fn encap(nd: &mut Nd<'_>, arc_type: u8, p: &[u8], length: usize) -> Res {
+    match arc_type {
+        ARCTYPE_IP_OLD | ARCTYPE_IP => ip::print(nd, p, length),
+        ARCTYPE_INET6 => ip6::print(nd, p, length),
+        ARCTYPE_ARP_OLD | ARCTYPE_ARP | ARCTYPE_REVARP => arp::print(nd, p, length),
+        ARCTYPE_ATALK => {
             if nd.opts.verbose > 0 {
                 nd.s("et1 ");
             }
-            atalk::atalk_print(nd, p, length)
+            super::atalk::atalk_print(nd, p, length)
         }
-        TYPE_IPX => ipx::print(nd, p, length),
+        ARCTYPE_IPX => super::ipx::print(nd, p, length),
         _ => {
-            // Dumped even with -q or -x, as tcpdump does here.
             ascii::hex_and_ascii(nd.o, "\n\t", p);
             Ok(())
         }
-    };
-    if r.is_err() {
-        nd.trunc_top();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::link::tests::check;
+
+    #[test]
+    fn first_fragment() {
+        check(
+            7,
+            "-e",
+            "0102d4031234450000",
+            "01 02 ip seqid 1234 (first of 3 fragments) 9:  [|ip]",
+        );
     }
 }

@@ -382,6 +382,7 @@ pub(crate) fn demux(
         41 => ip6::print(nd, p, len),
         8 => super::egp::print(nd, p, len),
         47 => super::gre::print(nd, p, len),
+        46 => super::rsvp::print(nd, p, len),
         55 => super::mobile::print(nd, p, len),
         89 if hdr.v6 => super::ospf6::print(nd, p, len),
         88 => super::eigrp::print(nd, p, len),

@@ -15,20 +15,25 @@ mod af;
 mod ah;
 mod aodv;
 mod aoe;
+mod ap1394;
 mod arcnet;
 mod arista;
 mod arp;
 mod ascii;
 mod atalk;
+mod atm;
 mod babel;
 mod bcm_li;
+mod bfd;
 mod bgp;
 mod bootp;
 mod brcmtag;
+mod bt;
 mod carp;
 mod cdp;
 mod cfm;
 mod chdlc;
+mod cip;
 mod dccp;
 mod decnet;
 mod dhcp6;
@@ -39,6 +44,7 @@ mod dvmrp;
 mod eap;
 mod egp;
 mod eigrp;
+mod enc;
 mod esp;
 mod ether;
 mod fddi;
@@ -46,35 +52,49 @@ mod forces;
 mod fr;
 mod ftp;
 mod geneve;
+mod gmpls;
 mod gre;
+mod handoff;
 mod hsrp;
 mod http;
 mod icmp;
 mod icmp6;
+mod ieee802_11;
+mod ieee802_15_4;
 mod igmp;
 mod igrp;
 mod ip;
 mod ip6;
 mod ipcomp;
+mod ipnet;
+mod ipoib;
 mod ipx;
 mod isakmp;
 mod isoclns;
+mod juniper;
 mod krb;
 mod l2tp;
+mod l2vpn;
+mod lane;
+mod ldp;
 mod link;
 mod lisp;
 mod llc;
 mod lldp;
+mod lmp;
 mod loopback;
 mod lwres;
 mod m3ua;
 mod macsec;
+mod mib;
 mod mobile;
 mod mobility;
 mod mpcp;
 mod mpls;
 mod msnlb;
 mod names;
+mod nflog;
+mod nfs;
 mod nsh;
 mod ntp;
 mod olsr;
@@ -85,8 +105,11 @@ mod ospf;
 mod ospf6;
 mod otv;
 mod oui;
+mod parsenfsfh;
+mod pflog;
 mod pgm;
 mod pim;
+mod ppi;
 mod ppp;
 mod pppoe;
 mod pptp;
@@ -97,27 +120,38 @@ mod resp;
 mod rip;
 mod ripng;
 mod rpki_rtr;
+mod rsvp;
+mod rtp;
 mod rtsp;
+mod rx;
 mod sctp;
 mod sflow;
 mod sip;
+mod sl;
 mod slow;
 mod smtp;
+mod snmp;
 mod someip;
 mod ssh;
 mod stp;
+mod sunatm;
+mod sunrpc;
+mod symantec;
 mod syslog;
 mod tcp;
 mod telnet;
 mod tftp;
 mod time;
+mod timed;
 mod tipc;
 mod token;
 mod udld;
 mod udp;
+mod usb;
 mod util;
 mod vqp;
 mod vrrp;
+mod vsock;
 mod vtp;
 mod vxlan;
 mod vxlan_gpe;
@@ -132,6 +166,8 @@ mod app_tests;
 mod decoder_tests;
 #[cfg(test)]
 mod lan_tests;
+#[cfg(test)]
+mod test_pkt;
 #[cfg(test)]
 mod testpkt;
 
@@ -254,10 +290,9 @@ impl std::str::FromStr for PacketType {
 }
 
 impl Options {
-    /// Whether tcpdump's default hex print of unknown payloads is off: the hex dump flags replace
-    /// it, and `-q` drops it.
+    /// Whether tcpdump's default hex print of unknown payloads is off (`-x`, `-X`, `-q`).
     fn suppress_default_print(&self) -> bool {
-        // -A does not replace it: tcpdump prints both.
+        // -A does not replace it: tcpdump prints both. -q suppresses it too.
         self.hex > 0 || self.hex_ascii > 0 || self.quiet
     }
 }
@@ -280,6 +315,12 @@ pub(crate) struct Nd<'a> {
     pub proto: &'static str,
     /// TCP relative-sequence state, per connection.
     pub tcp: &'a mut tcp::SeqTable,
+    /// What link-layer printers remember from packet to packet.
+    pub link: &'a mut link::State,
+    /// Recent NFS calls, to decode the replies that answer them.
+    pub nfs: &'a mut nfs::XidMap,
+    /// Recent Rx calls, to decode the replies that answer them.
+    pub rx: &'a mut rx::Cache,
     /// Port names (empty with `-n`).
     pub names: &'a names::Names,
     /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
@@ -458,127 +499,498 @@ pub(crate) fn tok(table: &[(u32, &'static str)], v: u32) -> Option<&'static str>
     table.iter().find(|(k, _)| *k == v).map(|(_, s)| *s)
 }
 
-/// Link-layer types the printer knows.
+/// Link-layer types: the LINKTYPE_ values of capture files the printer dispatches on, their
+/// mapping to libpcap's DLT_ values (Linux numbering), and libpcap's names for them.
 pub mod linktype {
     /// BSD loopback.
     pub const NULL: i32 = 0;
     /// Ethernet.
     pub const EN10MB: i32 = 1;
-    /// BSD ARCNET.
-    pub const ARCNET: i32 = 7;
     /// IEEE 802.5 Token Ring.
-    pub const IEEE802: i32 = 6;
+    pub const IEEE802_5: i32 = 6;
+    /// ARCNET with BSD-style headers.
+    pub const ARCNET_BSD: i32 = 7;
+    /// SLIP, with tcpdump's 16-byte pseudo-header.
+    pub const SLIP: i32 = 8;
+    /// PPP.
+    pub const PPP: i32 = 9;
     /// FDDI.
     pub const FDDI: i32 = 10;
+    /// PPP in HDLC-like framing.
+    pub const PPP_HDLC: i32 = 50;
+    /// PPPoE session packets without an Ethernet header.
+    pub const PPP_ETHER: i32 = 51;
+    /// Symantec Enterprise Firewall.
+    pub const SYMANTEC_FIREWALL: i32 = 99;
+    /// RFC 1483 LLC/SNAP-encapsulated ATM.
+    pub const ATM_RFC1483: i32 = 100;
+    /// Raw IP.
+    pub const RAW: i32 = 101;
+    /// BSD/OS SLIP.
+    pub const SLIP_BSDOS: i32 = 102;
+    /// BSD/OS PPP.
+    pub const PPP_BSDOS: i32 = 103;
+    /// Cisco HDLC.
+    pub const C_HDLC: i32 = 104;
+    /// IEEE 802.11 without a radio header.
+    pub const IEEE802_11: i32 = 105;
+    /// Linux Classical IP over ATM.
+    pub const ATM_CLIP: i32 = 106;
+    /// Frame Relay.
+    pub const FRELAY: i32 = 107;
+    /// BSD ARCNET.
+    pub const ARCNET: i32 = 7;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).
     pub const RAW_14: i32 = 14;
     /// OpenBSD loopback.
     pub const LOOP: i32 = 108;
-    /// Raw IP (LINKTYPE_RAW).
-    pub const RAW: i32 = 101;
+    /// OpenBSD enc(4) encapsulated IP.
+    pub const ENC: i32 = 109;
     /// Linux cooked v1.
     pub const LINUX_SLL: i32 = 113;
-    /// Linux ARCNET.
+    /// Apple LocalTalk.
+    pub const LTALK: i32 = 114;
+    /// OpenBSD pflog.
+    pub const PFLOG: i32 = 117;
+    /// 802.11 with a Prism (or AVS) header.
+    pub const IEEE802_11_PRISM: i32 = 119;
+    /// RFC 2625 IP over Fibre Channel.
+    pub const IP_OVER_FC: i32 = 122;
+    /// SunATM.
+    pub const SUNATM: i32 = 123;
+    /// 802.11 with a radiotap header.
+    pub const IEEE802_11_RADIOTAP: i32 = 127;
+    /// ARCNET with Linux-style headers.
     pub const ARCNET_LINUX: i32 = 129;
+    /// Juniper multi-link PPP.
+    pub const JUNIPER_MLPPP: i32 = 130;
+    /// Juniper multi-link Frame Relay.
+    pub const JUNIPER_MLFR: i32 = 131;
+    /// Juniper Encryption Services PIC.
+    pub const JUNIPER_ES: i32 = 132;
+    /// Juniper GGSN PIC.
+    pub const JUNIPER_GGSN: i32 = 133;
+    /// Juniper FRF.16 Frame Relay.
+    pub const JUNIPER_MFR: i32 = 134;
+    /// Juniper ATM2 PIC.
+    pub const JUNIPER_ATM2: i32 = 135;
+    /// Juniper Advanced Services PIC.
+    pub const JUNIPER_SERVICES: i32 = 136;
+    /// Juniper ATM1 PIC.
+    pub const JUNIPER_ATM1: i32 = 137;
+    /// Apple IP over IEEE 1394.
+    pub const APPLE_IP_OVER_IEEE1394: i32 = 138;
+    /// 802.11 with an AVS radio header.
+    pub const IEEE802_11_AVS: i32 = 163;
+    /// Juniper Passive Monitor PIC.
+    pub const JUNIPER_MONITOR: i32 = 164;
+    /// PPP for pppd, with a direction flag.
+    pub const PPP_PPPD: i32 = 166;
+    /// Juniper PPPoE.
+    pub const JUNIPER_PPPOE: i32 = 167;
+    /// Juniper PPPoE over ATM.
+    pub const JUNIPER_PPPOE_ATM: i32 = 168;
+    /// Juniper Ethernet.
+    pub const JUNIPER_ETHER: i32 = 178;
+    /// Juniper PPP.
+    pub const JUNIPER_PPP: i32 = 179;
+    /// Juniper Frame Relay.
+    pub const JUNIPER_FRELAY: i32 = 180;
+    /// Juniper C-HDLC.
+    pub const JUNIPER_CHDLC: i32 = 181;
+    /// FRF.16 multi-link Frame Relay.
+    pub const MFR: i32 = 182;
+    /// Juniper Voice PIC.
+    pub const JUNIPER_VP: i32 = 183;
+    /// USB with the 48-byte Linux header.
+    pub const USB_LINUX: i32 = 189;
+    /// Per-Packet Information.
+    pub const PPI: i32 = 192;
+    /// IEEE 802.15.4 with an FCS.
+    pub const IEEE802_15_4_WITHFCS: i32 = 195;
+    /// Bluetooth HCI UART transport with a direction pseudo-header.
+    pub const BLUETOOTH_HCI_H4_WITH_PHDR: i32 = 201;
+    /// USB with the 64-byte Linux header.
+    pub const USB_LINUX_MMAPPED: i32 = 220;
+    /// Solaris ipnet.
+    pub const IPNET: i32 = 226;
     /// Raw IPv4.
     pub const IPV4: i32 = 228;
     /// Raw IPv6.
     pub const IPV6: i32 = 229;
+    /// IEEE 802.15.4 without an FCS.
+    pub const IEEE802_15_4_NOFCS: i32 = 230;
+    /// Linux netfilter log messages.
+    pub const NFLOG: i32 = 239;
+    /// Ethernet with Hilscher netANALYZER pseudo-header.
+    pub const NETANALYZER: i32 = 240;
+    /// netANALYZER with the preamble and SFD.
+    pub const NETANALYZER_TRANSPARENT: i32 = 241;
+    /// RFC 4391 IP over InfiniBand.
+    pub const IPOIB: i32 = 242;
+    /// Packet filter state syncing.
+    pub const PFSYNC: i32 = 246;
+    /// Apple PKTAP.
+    pub const PKTAP: i32 = 258;
+    /// Linux vsock.
+    pub const VSOCK: i32 = 271;
     /// Linux cooked v2.
     pub const LINUX_SLL2: i32 = 276;
-    /// Ethernet with a Broadcom switch tag after the source address.
+    /// Broadcom tag.
     pub const DSA_TAG_BRCM: i32 = 281;
-    /// Ethernet after a Broadcom switch tag.
+    /// Broadcom tag, prepended.
     pub const DSA_TAG_BRCM_PREPEND: i32 = 282;
-    /// Ethernet with a Marvell DSA tag.
+    /// IEEE 802.15.4 with a TAP pseudo-header.
+    pub const IEEE802_15_4_TAP: i32 = 283;
+    /// Marvell DSA.
     pub const DSA_TAG_DSA: i32 = 284;
-    /// Ethernet with a Marvell EDSA tag.
+    /// Marvell EDSA.
     pub const DSA_TAG_EDSA: i32 = 285;
-    /// PPP, with or without address and control fields.
-    pub const PPP: i32 = 9;
-    /// PPP in HDLC-like framing (DLT_PPP_SERIAL).
-    pub const PPP_HDLC: i32 = 50;
-    /// NetBSD PPP over Ethernet.
-    pub const PPP_ETHER: i32 = 51;
-    /// BSD/OS PPP.
-    pub const PPP_BSDOS: i32 = 103;
-    /// Cisco HDLC.
-    pub const C_HDLC: i32 = 104;
+
+    /// The LINKTYPE_ value of a file's link-type field, or of a DLT_ value (Linux numbering):
+    /// a few files carry the DLT_ value (as older libpcaps wrote it), which libpcap reads as
+    /// that DLT, the LINKTYPE named here. DLT 14 is raw IP on OpenBSD.
+    pub fn canonical(file_value: i32) -> i32 {
+        match file_value {
+            11 => ATM_RFC1483,
+            12 | 14 => RAW,
+            15 => SLIP_BSDOS,
+            16 => PPP_BSDOS,
+            19 => ATM_CLIP,
+            v => v,
+        }
+    }
+
+    /// libpcap's DLT_ value (Linux numbering) of a LINKTYPE_ value.
+    pub fn to_dlt(lt: i32) -> i32 {
+        match canonical(lt) {
+            ATM_RFC1483 => 11,
+            RAW => 12,
+            SLIP_BSDOS => 15,
+            PPP_BSDOS => 16,
+            ATM_CLIP => 19,
+            v => v,
+        }
+    }
     /// NetBSD HDLC framing (Cisco HDLC).
     pub const NETBSD_HDLC: i32 = 112;
-    /// PPP for pppd, with a direction byte for the address.
-    pub const PPP_PPPD: i32 = 166;
-    /// Frame Relay.
-    pub const FRELAY: i32 = 107;
-    /// FRF.16 multilink Frame Relay.
-    pub const MFR: i32 = 182;
 
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(
-            lt,
+            canonical(lt),
             NULL | EN10MB
-                | RAW_12
-                | RAW_14
-                | LOOP
+                | IEEE802_5
+                | ARCNET_BSD
+                | SLIP
+                | FDDI
+                | SYMANTEC_FIREWALL
+                | ATM_RFC1483
                 | RAW
+                | SLIP_BSDOS
+                | IEEE802_11
+                | ATM_CLIP
+                | LOOP
+                | ENC
                 | LINUX_SLL
+                | PFLOG
+                | IEEE802_11_PRISM
+                | SUNATM
+                | IEEE802_11_RADIOTAP
+                | ARCNET_LINUX
+                | JUNIPER_MLPPP
+                | JUNIPER_MLFR
+                | JUNIPER_ES
+                | JUNIPER_GGSN
+                | JUNIPER_MFR
+                | JUNIPER_ATM2
+                | JUNIPER_SERVICES
+                | JUNIPER_ATM1
+                | APPLE_IP_OVER_IEEE1394
+                | IEEE802_11_AVS
+                | JUNIPER_MONITOR
+                | JUNIPER_PPPOE
+                | JUNIPER_PPPOE_ATM
+                | JUNIPER_ETHER
+                | JUNIPER_PPP
+                | JUNIPER_FRELAY
+                | JUNIPER_CHDLC
+                | USB_LINUX
+                | PPI
+                | IEEE802_15_4_WITHFCS
+                | BLUETOOTH_HCI_H4_WITH_PHDR
+                | USB_LINUX_MMAPPED
+                | IPNET
                 | IPV4
                 | IPV6
+                | IEEE802_15_4_NOFCS
+                | NFLOG
+                | NETANALYZER
+                | NETANALYZER_TRANSPARENT
+                | IPOIB
+                | PKTAP
+                | VSOCK
                 | LINUX_SLL2
-                | DSA_TAG_BRCM
-                | DSA_TAG_BRCM_PREPEND
-                | DSA_TAG_DSA
-                | DSA_TAG_EDSA
-                | ARCNET
-                | ARCNET_LINUX
-                | IEEE802
-                | FDDI
-                | PPP
-                | PPP_HDLC
-                | PPP_ETHER
-                | PPP_BSDOS
-                | C_HDLC
-                | NETBSD_HDLC
-                | PPP_PPPD
-                | FRELAY
-                | MFR
+                | IEEE802_15_4_TAP
         )
     }
 
-    /// tcpdump's name and description of a link type, for the `reading from file` banner.
-    pub fn name(lt: i32) -> (&'static str, &'static str) {
-        match lt {
-            NULL => ("NULL", "BSD loopback"),
-            EN10MB => ("EN10MB", "Ethernet"),
-            RAW_12 | RAW_14 | RAW => ("RAW", "Raw IP"),
-            LOOP => ("LOOP", "OpenBSD loopback"),
-            LINUX_SLL => ("LINUX_SLL", "Linux cooked v1"),
-            IPV4 => ("IPV4", "Raw IPv4"),
-            IPV6 => ("IPV6", "Raw IPv6"),
-            LINUX_SLL2 => ("LINUX_SLL2", "Linux cooked v2"),
-            DSA_TAG_BRCM => ("DSA_TAG_BRCM", "Broadcom tag"),
-            DSA_TAG_BRCM_PREPEND => ("DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
-            DSA_TAG_DSA => ("DSA_TAG_DSA", "Marvell DSA"),
-            DSA_TAG_EDSA => ("DSA_TAG_EDSA", "Marvell EDSA"),
-            ARCNET => ("ARCNET", "BSD ARCNET"),
-            ARCNET_LINUX => ("ARCNET_LINUX", "Linux ARCNET"),
-            IEEE802 => ("IEEE802", "Token ring"),
-            FDDI => ("FDDI", "FDDI"),
-            PPP => ("PPP", "PPP"),
-            PPP_HDLC => ("PPP_SERIAL", "PPP over serial"),
-            PPP_ETHER => ("PPP_ETHER", "PPPoE"),
-            PPP_BSDOS => ("PPP_BSDOS", "BSD/OS PPP"),
-            C_HDLC => ("C_HDLC", "Cisco HDLC"),
-            NETBSD_HDLC => ("HDLC", "Cisco HDLC"),
-            PPP_PPPD => ("PPP_PPPD", "PPP for pppd, with direction flag"),
-            FRELAY => ("FRELAY", "Frame Relay"),
-            MFR => ("MFR", "FRF.16 Frame Relay"),
-            _ => ("", ""),
-        }
+    /// libpcap's name and description of a link type (as in tcpdump's `reading from file`
+    /// banner), or `None` for a value it does not know.
+    pub fn name(lt: i32) -> Option<(&'static str, &'static str)> {
+        dlt_name(to_dlt(lt))
     }
+
+    /// libpcap's name and description of a DLT_ value (`pcap_datalink_val_to_name`).
+    pub fn dlt_name(dlt: i32) -> Option<(&'static str, &'static str)> {
+        DLT_NAMES
+            .iter()
+            .find(|(v, _, _)| *v == dlt)
+            .map(|&(_, n, d)| (n, d))
+    }
+
+    /// libpcap 1.10.3's names and descriptions of the DLT_ values (Linux numbering), as
+    /// `pcap_datalink_val_to_name` and `pcap_datalink_val_to_description` give them.
+    const DLT_NAMES: &[(i32, &str, &str)] = &[
+        (0, "NULL", "BSD loopback"),
+        (1, "EN10MB", "Ethernet"),
+        (6, "IEEE802", "Token ring"),
+        (7, "ARCNET", "BSD ARCNET"),
+        (8, "SLIP", "SLIP"),
+        (9, "PPP", "PPP"),
+        (10, "FDDI", "FDDI"),
+        (11, "ATM_RFC1483", "RFC 1483 LLC-encapsulated ATM"),
+        (12, "RAW", "Raw IP"),
+        (15, "SLIP_BSDOS", "BSD/OS SLIP"),
+        (16, "PPP_BSDOS", "BSD/OS PPP"),
+        (19, "ATM_CLIP", "Linux Classical IP over ATM"),
+        (50, "PPP_SERIAL", "PPP over serial"),
+        (51, "PPP_ETHER", "PPPoE"),
+        (99, "SYMANTEC_FIREWALL", "Symantec Firewall"),
+        (104, "C_HDLC", "Cisco HDLC"),
+        (105, "IEEE802_11", "802.11"),
+        (107, "FRELAY", "Frame Relay"),
+        (108, "LOOP", "OpenBSD loopback"),
+        (109, "ENC", "OpenBSD encapsulated IP"),
+        (113, "LINUX_SLL", "Linux cooked v1"),
+        (114, "LTALK", "Localtalk"),
+        (117, "PFLOG", "OpenBSD pflog file"),
+        (119, "PRISM_HEADER", "802.11 plus Prism header"),
+        (122, "IP_OVER_FC", "RFC 2625 IP-over-Fibre Channel"),
+        (123, "SUNATM", "Sun raw ATM"),
+        (127, "IEEE802_11_RADIO", "802.11 plus radiotap header"),
+        (129, "ARCNET_LINUX", "Linux ARCNET"),
+        (130, "JUNIPER_MLPPP", "Juniper Multi-Link PPP"),
+        (131, "JUNIPER_MLFR", "Juniper Multi-Link Frame Relay"),
+        (132, "JUNIPER_ES", "Juniper Encryption Services PIC"),
+        (133, "JUNIPER_GGSN", "Juniper GGSN PIC"),
+        (134, "JUNIPER_MFR", "Juniper FRF.16 Frame Relay"),
+        (135, "JUNIPER_ATM2", "Juniper ATM2 PIC"),
+        (136, "JUNIPER_SERVICES", "Juniper Advanced Services PIC"),
+        (137, "JUNIPER_ATM1", "Juniper ATM1 PIC"),
+        (138, "APPLE_IP_OVER_IEEE1394", "Apple IP-over-IEEE 1394"),
+        (139, "MTP2_WITH_PHDR", "SS7 MTP2 with Pseudo-header"),
+        (140, "MTP2", "SS7 MTP2"),
+        (141, "MTP3", "SS7 MTP3"),
+        (142, "SCCP", "SS7 SCCP"),
+        (143, "DOCSIS", "DOCSIS"),
+        (144, "LINUX_IRDA", "Linux IrDA"),
+        (
+            163,
+            "IEEE802_11_RADIO_AVS",
+            "802.11 plus AVS radio information header",
+        ),
+        (164, "JUNIPER_MONITOR", "Juniper Passive Monitor PIC"),
+        (165, "BACNET_MS_TP", "BACnet MS/TP"),
+        (166, "PPP_PPPD", "PPP for pppd, with direction flag"),
+        (167, "JUNIPER_PPPOE", "Juniper PPPoE"),
+        (168, "JUNIPER_PPPOE_ATM", "Juniper PPPoE/ATM"),
+        (169, "GPRS_LLC", "GPRS LLC"),
+        (170, "GPF_T", "GPF-T"),
+        (171, "GPF_F", "GPF-F"),
+        (174, "JUNIPER_PIC_PEER", "Juniper PIC Peer"),
+        (175, "ERF_ETH", "Ethernet with Endace ERF header"),
+        (176, "ERF_POS", "Packet-over-SONET with Endace ERF header"),
+        (177, "LINUX_LAPD", "Linux vISDN LAPD"),
+        (178, "JUNIPER_ETHER", "Juniper Ethernet"),
+        (179, "JUNIPER_PPP", "Juniper PPP"),
+        (180, "JUNIPER_FRELAY", "Juniper Frame Relay"),
+        (181, "JUNIPER_CHDLC", "Juniper C-HDLC"),
+        (182, "MFR", "FRF.16 Frame Relay"),
+        (183, "JUNIPER_VP", "Juniper Voice PIC"),
+        (184, "A429", "Arinc 429"),
+        (185, "A653_ICM", "Arinc 653 Interpartition Communication"),
+        (186, "USB_FREEBSD", "USB with FreeBSD header"),
+        (
+            187,
+            "BLUETOOTH_HCI_H4",
+            "Bluetooth HCI UART transport layer",
+        ),
+        (
+            188,
+            "IEEE802_16_MAC_CPS",
+            "IEEE 802.16 MAC Common Part Sublayer",
+        ),
+        (189, "USB_LINUX", "USB with Linux header"),
+        (190, "CAN20B", "Controller Area Network (CAN) v. 2.0B"),
+        (
+            191,
+            "IEEE802_15_4_LINUX",
+            "IEEE 802.15.4 with Linux padding",
+        ),
+        (192, "PPI", "Per-Packet Information"),
+        (
+            193,
+            "IEEE802_16_MAC_CPS_RADIO",
+            "IEEE 802.16 MAC Common Part Sublayer plus radiotap header",
+        ),
+        (194, "JUNIPER_ISM", "Juniper Integrated Service Module"),
+        (195, "IEEE802_15_4", "IEEE 802.15.4 with FCS"),
+        (196, "SITA", "SITA pseudo-header"),
+        (197, "ERF", "Endace ERF header"),
+        (198, "RAIF1", "Ethernet with u10 Networks pseudo-header"),
+        (199, "IPMB_KONTRON", "IPMB with Kontron pseudo-header"),
+        (200, "JUNIPER_ST", "Juniper Secure Tunnel"),
+        (
+            201,
+            "BLUETOOTH_HCI_H4_WITH_PHDR",
+            "Bluetooth HCI UART transport layer plus pseudo-header",
+        ),
+        (202, "AX25_KISS", "AX.25 with KISS header"),
+        (
+            209,
+            "IPMB_LINUX",
+            "IPMB with Linux/Pigeon Point pseudo-header",
+        ),
+        (
+            215,
+            "IEEE802_15_4_NONASK_PHY",
+            "IEEE 802.15.4 with non-ASK PHY data",
+        ),
+        (216, "LINUX_EVDEV", "Linux evdev events"),
+        (219, "MPLS", "MPLS with label as link-layer header"),
+        (220, "USB_LINUX_MMAPPED", "USB with padded Linux header"),
+        (221, "DECT", "DECT"),
+        (222, "AOS", "AOS Space Data Link protocol"),
+        (223, "WIHART", "Wireless HART"),
+        (224, "FC_2", "Fibre Channel FC-2"),
+        (
+            225,
+            "FC_2_WITH_FRAME_DELIMS",
+            "Fibre Channel FC-2 with frame delimiters",
+        ),
+        (226, "IPNET", "Solaris ipnet"),
+        (227, "CAN_SOCKETCAN", "CAN-bus with SocketCAN headers"),
+        (228, "IPV4", "Raw IPv4"),
+        (229, "IPV6", "Raw IPv6"),
+        (230, "IEEE802_15_4_NOFCS", "IEEE 802.15.4 without FCS"),
+        (231, "DBUS", "D-Bus"),
+        (232, "JUNIPER_VS", "Juniper Virtual Server"),
+        (233, "JUNIPER_SRX_E2E", "Juniper SRX E2E"),
+        (234, "JUNIPER_FIBRECHANNEL", "Juniper Fibre Channel"),
+        (235, "DVB_CI", "DVB-CI"),
+        (236, "MUX27010", "MUX27010"),
+        (237, "STANAG_5066_D_PDU", "STANAG 5066 D_PDUs"),
+        (238, "JUNIPER_ATM_CEMIC", "Juniper ATM CEMIC"),
+        (239, "NFLOG", "Linux netfilter log messages"),
+        (
+            240,
+            "NETANALYZER",
+            "Ethernet with Hilscher netANALYZER pseudo-header",
+        ),
+        (
+            241,
+            "NETANALYZER_TRANSPARENT",
+            "Ethernet with Hilscher netANALYZER pseudo-header and with preamble and SFD",
+        ),
+        (242, "IPOIB", "RFC 4391 IP-over-Infiniband"),
+        (243, "MPEG_2_TS", "MPEG-2 transport stream"),
+        (244, "NG40", "ng40 protocol tester Iub/Iur"),
+        (245, "NFC_LLCP", "NFC LLCP PDUs with pseudo-header"),
+        (246, "PFSYNC", "Packet filter state syncing"),
+        (247, "INFINIBAND", "InfiniBand"),
+        (248, "SCTP", "SCTP"),
+        (249, "USBPCAP", "USB with USBPcap header"),
+        (
+            250,
+            "RTAC_SERIAL",
+            "Schweitzer Engineering Laboratories RTAC packets",
+        ),
+        (251, "BLUETOOTH_LE_LL", "Bluetooth Low Energy air interface"),
+        (253, "NETLINK", "Linux netlink"),
+        (254, "BLUETOOTH_LINUX_MONITOR", "Bluetooth Linux Monitor"),
+        (
+            255,
+            "BLUETOOTH_BREDR_BB",
+            "Bluetooth Basic Rate/Enhanced Data Rate baseband packets",
+        ),
+        (
+            256,
+            "BLUETOOTH_LE_LL_WITH_PHDR",
+            "Bluetooth Low Energy air interface with pseudo-header",
+        ),
+        (257, "PROFIBUS_DL", "PROFIBUS data link layer"),
+        (258, "PKTAP", "Apple DLT_PKTAP"),
+        (259, "EPON", "Ethernet with 802.3 Clause 65 EPON preamble"),
+        (260, "IPMI_HPM_2", "IPMI trace packets"),
+        (261, "ZWAVE_R1_R2", "Z-Wave RF profile R1 and R2 packets"),
+        (262, "ZWAVE_R3", "Z-Wave RF profile R3 packets"),
+        (
+            263,
+            "WATTSTOPPER_DLM",
+            "WattStopper Digital Lighting Management (DLM) and Legrand Nitoo Open protocol",
+        ),
+        (264, "ISO_14443", "ISO 14443 messages"),
+        (265, "RDS", "IEC 62106 Radio Data System groups"),
+        (266, "USB_DARWIN", "USB with Darwin header"),
+        (267, "OPENFLOW", "OpenBSD DLT_OPENFLOW"),
+        (268, "SDLC", "IBM SDLC frames"),
+        (269, "TI_LLN_SNIFFER", "TI LLN sniffer frames"),
+        (271, "VSOCK", "Linux vsock"),
+        (
+            272,
+            "NORDIC_BLE",
+            "Nordic Semiconductor Bluetooth LE sniffer frames",
+        ),
+        (
+            273,
+            "DOCSIS31_XRA31",
+            "Excentis XRA-31 DOCSIS 3.1 RF sniffer frames",
+        ),
+        (274, "ETHERNET_MPACKET", "802.3br mPackets"),
+        (
+            275,
+            "DISPLAYPORT_AUX",
+            "DisplayPort AUX channel monitoring data",
+        ),
+        (276, "LINUX_SLL2", "Linux cooked v2"),
+        (278, "OPENVIZSLA", "OpenVizsla USB"),
+        (
+            279,
+            "EBHSCR",
+            "Elektrobit High Speed Capture and Replay (EBHSCR)",
+        ),
+        (280, "VPP_DISPATCH", "VPP graph dispatch tracer"),
+        (281, "DSA_TAG_BRCM", "Broadcom tag"),
+        (282, "DSA_TAG_BRCM_PREPEND", "Broadcom tag (prepended)"),
+        (283, "IEEE802_15_4_TAP", "IEEE 802.15.4 with pseudo-header"),
+        (284, "DSA_TAG_DSA", "Marvell DSA"),
+        (285, "DSA_TAG_EDSA", "Marvell EDSA"),
+        (286, "ELEE", "ELEE lawful intercept packets"),
+        (
+            287,
+            "Z_WAVE_SERIAL",
+            "Z-Wave serial frames between host and chip",
+        ),
+        (
+            288,
+            "USB_2_0",
+            "USB 2.0/1.1/1.0 as transmitted over the cable",
+        ),
+        (289, "ATSC_ALP", "ATSC Link-Layer Protocol packets"),
+    ];
 }
 
 /// tcpdump's `MAXIMUM_SNAPLEN`: longer records are reported, not printed.
@@ -605,6 +1017,9 @@ pub struct Printer {
     prev: Option<(i64, u32)>,
     tcp: tcp::SeqTable,
     isakmp: isakmp::Cookies,
+    link: link::State,
+    nfs: nfs::XidMap,
+    rx: rx::Cache,
     names: names::Names,
     line: Vec<u8>,
     clock: time::LocalClock,
@@ -622,6 +1037,9 @@ impl Printer {
             prev: None,
             tcp: tcp::SeqTable::default(),
             isakmp: isakmp::Cookies::default(),
+            link: link::State::default(),
+            nfs: nfs::XidMap::default(),
+            rx: rx::Cache::default(),
             names,
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
@@ -697,6 +1115,9 @@ impl Printer {
             opts: &self.opts,
             proto: "",
             tcp: &mut self.tcp,
+            link: &mut self.link,
+            nfs: &mut self.nfs,
+            rx: &mut self.rx,
             names: &self.names,
             isakmp: &mut self.isakmp,
             early_end: false,

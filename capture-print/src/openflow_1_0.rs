@@ -474,8 +474,11 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         opts: &opts,
         proto: nd.proto,
         tcp: &mut *nd.tcp,
+        link: &mut *nd.link,
         names: nd.names,
         isakmp: &mut *nd.isakmp,
+        nfs: &mut *nd.nfs,
+        rx: &mut *nd.rx,
         early_end: false,
         verbose_lost: 0,
     };

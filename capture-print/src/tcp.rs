@@ -218,11 +218,18 @@ pub(crate) fn print(
     if let Some(pt) = nd.opts.packet_type {
         return by_packet_type(nd, pt, data, length);
     }
-    payload(nd, data, length, sport, dport)
+    payload(nd, data, length, sport, dport, &ip)
 }
 
 /// The printers by port, in print-tcp.c's order (the first match wins).
-fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) -> Res {
+fn payload(
+    nd: &mut Nd<'_>,
+    data: &[u8],
+    length: usize,
+    sport: u16,
+    dport: u16,
+    ip: &IpHdr<'_>,
+) -> Res {
     let port = |p: u16| sport == p || dport == p;
     if port(23) {
         super::telnet::print(nd, data, length)
@@ -255,9 +262,39 @@ fn payload(nd: &mut Nd<'_>, data: &[u8], length: usize, sport: u16, dport: u16) 
         super::dns::print(nd, data, length, true)
     } else if port(323) {
         super::rpki_rtr::print(nd, data, length)
+    } else if port(646) {
+        super::ldp::print(nd, data, length)
+    } else if port(2049) && length >= 4 && has(data, 0, 4) {
+        nfs_record(nd, data, length, sport, dport, ip)
     } else {
         Ok(())
     }
+}
+
+/// An RPC message behind its record mark (a 4-byte fragment header) on the NFS port.
+fn nfs_record(
+    nd: &mut Nd<'_>,
+    data: &[u8],
+    length: usize,
+    sport: u16,
+    dport: u16,
+    ip: &IpHdr<'_>,
+) -> Res {
+    use super::nfs;
+    let fraglen = ((be32(data, 0)? & 0x7fff_ffff) as usize).min(length - 4);
+    let rp = tail(data, 4);
+    if has(rp, 4, 4) {
+        let direction = be32(rp, 4)?;
+        if dport == nfs::PORT && direction == nfs::CALL {
+            nd.f(format_args!(": NFS request xid {} ", be32(rp, 0)?));
+            return nfs::req_noaddr(nd, rp, fraglen, ip);
+        }
+        if sport == nfs::PORT && direction == nfs::REPLY {
+            nd.f(format_args!(": NFS reply xid {} ", be32(rp, 0)?));
+            return nfs::reply_noaddr(nd, rp, fraglen, ip);
+        }
+    }
+    Ok(())
 }
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-tcp.c's

@@ -1,7 +1,7 @@
 //! UDP, as tcpdump's print-udp.c: ports, `-vv` checksum, and the hand-off to the printer of
 //! the payload by `-T` type or by port.
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, be16, has};
+use super::{Nd, PacketType, Res, be16, be32, has};
 
 fn addrs(nd: &mut Nd<'_>, ip: &IpHdr<'_>, ports: Option<(u16, u16)>) {
     if ip.first_proto == 17 {
@@ -70,9 +70,29 @@ pub(crate) fn print(
         return nd.trunc_here();
     }
     let cp = &bp[8..];
-    addrs(nd, &ip, ports);
     if let Some(pt) = nd.opts.packet_type {
+        if pt == PacketType::Rpc {
+            // The RPC printers print the addresses themselves, with RPC IDs for ports.
+            return if be32(cp, 4)? == super::nfs::CALL {
+                super::sunrpc::print(nd, cp, length, &ip)
+            } else {
+                super::nfs::reply_print(nd, cp, length, &ip)
+            };
+        }
+        addrs(nd, &ip, ports);
         return by_packet_type(nd, pt, cp, length, &ip);
+    }
+    addrs(nd, &ip, ports);
+    if !nd.opts.quiet && has(cp, 4, 4) {
+        let direction = be32(cp, 4)?;
+        if dport == super::nfs::PORT && direction == super::nfs::CALL {
+            nd.f(format_args!("NFS request xid {} ", be32(cp, 0)?));
+            return super::nfs::req_noaddr(nd, cp, length, &ip);
+        }
+        if sport == super::nfs::PORT && direction == super::nfs::REPLY {
+            nd.f(format_args!("NFS reply xid {} ", be32(cp, 0)?));
+            return super::nfs::reply_noaddr(nd, cp, length, &ip);
+        }
     }
     if nd.opts.verbose > 0 && !nd.opts.no_checksum && !fragmented {
         let field = be16(bp, 6)?;
@@ -96,6 +116,8 @@ pub(crate) fn print(
         super::dns::print(nd, cp, length, false)
     } else if port(5353) {
         super::dns::print_mdns(nd, cp, &mut { length }, false, true)
+    } else if port(525) {
+        super::timed::print(nd, cp)
     } else if port(69) {
         super::tftp::print(nd, cp, length)
     } else if port(67) || port(68) {
@@ -110,14 +132,20 @@ pub(crate) fn print(
         super::isakmp::print_rfc3948(nd, cp, length, &ip)
     } else if port(7500) || port(8500) {
         super::isakmp::print(nd, cp, length, &ip)
+    } else if port(161) || port(162) {
+        super::snmp::print(nd, cp, length)
     } else if port(123) {
         super::ntp::print(nd, cp, length)
     } else if port(88) || port(750) {
         super::krb::print(nd, cp)
     } else if port(1701) {
         super::l2tp::print(nd, cp, length)
+    } else if dport == 3456 {
+        super::rtp::vat(nd, cp, length)
     } else if port(2103) || port(2104) {
         super::zephyr::print(nd, cp, length)
+    } else if (7000..=7009).contains(&sport) || (7000..=7009).contains(&dport) {
+        super::rx::print(nd, cp, length, sport, dport, &ip)
     } else if port(521) {
         super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
@@ -134,10 +162,16 @@ pub(crate) fn print(
         super::hsrp::print(nd, cp, length)
     } else if port(921) {
         super::lwres::print(nd, cp, length)
+    } else if port(646) {
+        super::ldp::print(nd, cp, length)
     } else if port(698) {
         super::olsr::print(nd, cp, length, ip.v6)
     } else if sport == 49152 {
         super::bcm_li::print(nd, cp, length)
+    } else if matches!(dport, 3784 | 4784 | 6784 | 3785) {
+        super::bfd::print(nd, cp, length, dport)
+    } else if port(701) {
+        super::lmp::print(nd, cp, length)
     } else if port(1589) {
         super::vqp::print(nd, cp, length)
     } else if port(6343) {
@@ -190,6 +224,12 @@ fn by_packet_type(
         PacketType::Someip => super::someip::print(nd, cp, length),
         PacketType::Domain => super::dns::print(nd, cp, length, false),
         PacketType::Ptp => super::ptp::print(nd, cp, length),
+        PacketType::Lmp => super::lmp::print(nd, cp, length),
+        PacketType::Snmp => super::snmp::print(nd, cp, length),
+        PacketType::Vat => super::rtp::vat(nd, cp, length),
+        PacketType::Wb => super::wb::print(nd, cp, length),
+        PacketType::Rtp => super::rtp::rtp(nd, cp, length),
+        PacketType::Rtcp => super::rtp::rtcp(nd, cp),
         _ => Ok(()),
     }
 }

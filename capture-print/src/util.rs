@@ -135,6 +135,44 @@ pub(crate) fn mask62plen(mask: &[u8; 16]) -> i32 {
     }
 }
 
+/// C's `%.<prec>f` of `x` (Rust's fixed notation, with C's names for NaN).
+pub(crate) fn fmt_f(x: f64, prec: usize) -> String {
+    if x.is_nan() {
+        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
+    }
+    format!("{x:.prec$}")
+}
+
+/// C's `%.<prec>g` of `x`: the shorter of fixed and exponent notation at `prec` significant
+/// digits, trailing zeros removed (tcpdump prints bandwidths and rates this way).
+pub(crate) fn fmt_g(x: f64, prec: usize) -> String {
+    if x.is_nan() {
+        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
+    }
+    let p = prec.max(1);
+    // The exponent after rounding to p significant digits, as %e would print it.
+    let e_form = format!("{:.*e}", p - 1, x);
+    let (mantissa, exp) = e_form.split_once('e').unwrap_or((&e_form, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= p as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", strip(mantissa), exp.unsigned_abs())
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        strip(&format!("{x:.decimals$}"))
+    }
+}
+
 impl Nd<'_> {
     /// Appends [`tok2str`]'s text.
     pub(crate) fn tok2str(&mut self, table: &Tok, default: &str, v: u32) {
@@ -461,6 +499,20 @@ mod tests {
         assert_eq!(bittok2str(T, "none", 5), "SYN, FIN");
         assert_eq!(bittok2str_nosep(T, "none", 3), "SYNACK");
         assert_eq!(bittok2str(T, "none", 8), "none");
+    }
+
+    #[test]
+    fn printf_g() {
+        assert_eq!(fmt_g(0.0, 10), "0");
+        assert_eq!(fmt_g(100.0, 10), "100");
+        assert_eq!(fmt_g(1.5e-5, 10), "1.5e-05");
+        assert_eq!(fmt_g(12345678901.0, 10), "1.23456789e+10");
+        assert_eq!(fmt_g(0.001, 10), "0.001");
+        assert_eq!(fmt_g(2.0 / 3.0, 10), "0.6666666667");
+        assert_eq!(fmt_g(f64::INFINITY, 10), "inf");
+        assert_eq!(fmt_g(999999.99, 3), "1e+06");
+        assert_eq!(fmt_f(0.125, 2), "0.12");
+        assert_eq!(fmt_f(-f64::NAN, 3), "-nan");
     }
 
     #[test]

@@ -143,10 +143,17 @@ fn u16_of(b: &[u8], swap: bool) -> u16 {
     if swap { v.swap_bytes() } else { v }
 }
 
-/// libpcap maps a few LINKTYPE_ values in files to its DLT_ values.
+/// libpcap's `linktype_to_dlt` (Linux numbering): the LINKTYPE_ values from 104 on are the
+/// DLT_ values (LINKTYPE_ATM_CLIP excepted); a few below map to DLT_ values that differ from
+/// one OS to another; anything else (older files' DLT_ values too) is taken as it is.
 pub fn linktype_to_dlt(lt: i32) -> i32 {
     match lt {
+        // LINKTYPE_ATM_RFC1483, _RAW, _SLIP_BSDOS, _PPP_BSDOS, _ATM_CLIP.
+        100 => 11,
         101 => 12,
+        102 => 15,
+        103 => 16,
+        106 => 19,
         _ => lt,
     }
 }
