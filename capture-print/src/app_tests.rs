@@ -424,6 +424,108 @@ mod krb_zephyr {
     }
 }
 
+mod hncp {
+    use super::check;
+
+    #[test]
+    fn summary_v() {
+        check(
+            1,
+            "-n -v",
+            86,
+            "3333000000110018f3a9914e86dd6000000000201101fe800000000000000218f3fffea9914eff0200000000000000000000000000112027202700200ab30003000831da78d203000000000400082ae5f77255200bcc",
+            "IP6 (hlim 1, next-header UDP (17) payload length: 32) fe80::218:f3ff:fea9:914e.8231 > ff02::11.8231: [udp sum ok] hncp (24)\n\tNode endpoint (12) NID: 31:da:78:d2 EPID: 03000000\n\tNetwork state (12) hash: 2ae5f77255200bcc",
+        );
+    }
+
+    #[test]
+    fn tree_vvv() {
+        check(
+            1,
+            "-n -vvv",
+            134,
+            "001e64234d340018f3a9914e86dd6000000000501140fe800000000000000218f3fffea9914efe80000000000000021e64fffe234d34202720270050b5570003000831da78d203000000000400082ae5f77255200bcc0005001431da78d20000001300027158800088c8e0714638000500146169ed630000000c000ecbd1011fffa1da966148",
+            "IP6 (hlim 64, next-header UDP (17) payload length: 80) fe80::218:f3ff:fea9:914e.8231 > fe80::21e:64ff:fe23:4d34.8231: [udp sum ok] hncp (72)\n\tNode endpoint (12) NID: 31:da:78:d2 EPID: 03000000\n\tNetwork state (12) hash: 2ae5f77255200bcc\n\tNode state (24) NID: 31:da:78:d2 seqno: 19 160.088s hash: 800088c8e0714638\n\tNode state (24) NID: 61:69:ed:63 seqno: 12 969.681s hash: 011fffa1da966148",
+        );
+    }
+
+    #[test]
+    fn dhcpv4_data() {
+        check(
+            1,
+            "-n -v",
+            79,
+            "0100f8187b000020c0a0ab9d080045120128534be00030118e0f0102070080fd006007142027130300000025000206600714205a455048591efdffc200009d00f6f7fe009e720000071420ffffffff",
+            "IP truncated-ip - 231 bytes missing! (tos 0x12,ECT(0), ttl 48, id 21323, offset 0, flags [+, DF, rsvd], proto UDP (17), length 296, bad cksum 8e0f (->cd08)!)\n    1.2.7.0.1812 > 128.253.0.96.8231: hncp (268)\n\tDHCPv4-Data (6)\n\t\tDNS-server (98) (invalid)",
+        );
+    }
+}
+
+mod ahcp {
+    use super::check;
+
+    #[test]
+    fn discover_vv() {
+        check(
+            1,
+            "-n -vv",
+            114,
+            "3333e182535968a3c4f4841e86dd6c000000003c1101fe800000000000006aa3c4fffef4841eff02000000000000cca6c0f9e182535914ef14ef003c37dc2b0101017ce311356aa3c4fffef4841effffffffffffffff000000180204527f3cee0304000001a209040000000006000c000d00",
+            "IP6 (class 0xc0, hlim 1, next-header UDP (17) payload length: 60) fe80::6aa3:c4ff:fef4:841e.5359 > ff02::cca6:c0f9:e182:5359.5359: [udp sum ok] AHCP Version 1\n\tHopcount 1, Original Hopcount 1, Nonce 0x7ce31135, Source Id 6a:a3:c4:ff:fe:f4:84:1e, Destination Id ff:ff:ff:ff:ff:ff:ff:ff\n\tDiscover, Length 24\n\t Origin Time: 2013-11-10 07:59:42 UTC\n\t Expires: 418s\n\t IPv4 Address: 0.0.0.0\n\t IPv6 Prefix\n\t Name Server\n\t NTP Server",
+        );
+    }
+
+    #[test]
+    fn short() {
+        check(
+            1,
+            "-n",
+            114,
+            "3333e182535968a3c4f4841e86dd6c000000003c1101fe800000000000006aa3c4fffef4841eff02000000000000cca6c0f9e182535914ef14ef003c37dc2b0101017ce311356aa3c4fffef4841effffffffffffffff000000180204527f3cee0304000001a209040000000006000c000d00",
+            "IP6 fe80::6aa3:c4ff:fef4:841e.5359 > ff02::cca6:c0f9:e182:5359.5359: AHCP Version 1",
+        );
+    }
+}
+
+mod beep_msdp {
+    use super::check;
+
+    #[test]
+    fn beep_oobr() {
+        check(
+            229,
+            "-n",
+            262144,
+            "6c3030303030063030303030303030303030303030303030303030303030303030303030303030302830303030303030303030307f3030303030303000303030",
+            "IP6 3030:3030:3030:3030:3030:3030:3030:3030.10288 > 3030:3030:3030:3030:3030:3030:3030:3030.12336: Flags [.U], seq 808464432:808476740, ack 808464432, win 12336, urg 12336, options [eol], length 12308 [remaining caplen(24) < header length(28)] [|tcp]",
+        );
+    }
+}
+
+/// `-T cnfp`: NetFlow on any port.
+mod cnfp {
+    use crate::{Options, PacketType, tests::print_one};
+
+    #[test]
+    fn v6_records() {
+        let hex = "4500009c000100004011664e0a0000010a0000029c400807008825d300060001000071e0fd77b07670eb940bd5335f973daad861c911f57cced458bbbf2ce03753c9bdfa0ff0169dc9575674066676cfb0b4eb8902c44269da1c01ba66d3f8b6d4b100a9ea0e755a5c2e8210242a08e7078f7f89385eb09423555182568b96e8a4fef23a0c9fc5afd7608437816bc80a7309cb4a1252e4da70e6720f";
+        let data: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let opts = Options {
+            timestamp: 1,
+            numeric: 1,
+            packet_type: Some(PacketType::Cnfp),
+            ..Default::default()
+        };
+        assert_eq!(
+            print_one(opts, 228, &data),
+            "IP 10.0.0.1.40000 > 10.0.0.2.2055: NetFlow v6, 29.152 uptime, 4252479606.1894487051, #3576913815, 65536 recs\n  started 107378.383, last 2964646.793\n    201.17.245.124/212:26323:708 > 206.212.88.187/177:63670:17001 >> 191.44.224.55\n    1 tos 186, 267392669 (3377944180 octets) (0<>169 encaps)\n  started 2768171.578, last 211797.423\n    92.46.130.16/18:29449:55136 > 36.42.8.231/82:52042:33847 >> 7.143.127.137\n    200 tos 10, 592793986 (1451988712 octets) (228<>218 encaps) [|cnfp]\n"
+        );
+    }
+}
+
 /// Random payloads behind each application port, over UDP and TCP, at every `-v` level.
 mod never_panic {
     use crate::{Options, PacketType, tests::print_one};
@@ -462,7 +564,7 @@ mod never_panic {
 
         #[test]
         fn random_payloads_by_type(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
-                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius, PacketType::Someip, PacketType::Resp]),
+                                   pt in proptest::sample::select(vec![PacketType::Domain, PacketType::Tftp, PacketType::Radius, PacketType::Someip, PacketType::Resp, PacketType::Cnfp]),
                                    tcp: bool, v in 0u8..4) {
             let opts = Options { verbose: v, numeric: 1, packet_type: Some(pt), ..Default::default() };
             let _ = print_one(opts, 228, &packet(if tcp { 6 } else { 17 }, 9, &payload));

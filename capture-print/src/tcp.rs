@@ -247,6 +247,9 @@ fn payload(
         super::resp::print(nd, data, length)
     } else if port(22) {
         super::ssh::print(nd, data, length)
+    } else if port(10288) {
+        super::beep::print(nd, data, length);
+        Ok(())
     } else if port(6633) || port(6653) {
         super::openflow::print(nd, data, length as u32)
     } else if port(21) {
@@ -260,6 +263,8 @@ fn payload(
         super::rtsp::print(nd, data, length)
     } else if port(53) {
         super::dns::print(nd, data, length, true)
+    } else if port(639) {
+        super::msdp::print(nd, data, length)
     } else if port(323) {
         super::rpki_rtr::print(nd, data, length)
     } else if port(646) {

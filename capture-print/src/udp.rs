@@ -150,8 +150,12 @@ pub(crate) fn print(
         super::ripng::print(nd, cp, length)
     } else if port(546) || port(547) {
         super::dhcp6::print(nd, cp, length)
+    } else if port(5359) {
+        super::ahcp::print(nd, cp, length)
     } else if port(6696) || port(6697) {
         super::babel::print(nd, cp, length)
+    } else if port(8231) {
+        super::hncp::print(nd, cp, length)
     } else if dport == 4567 {
         super::wb::print(nd, cp, length)
     } else if port(496) {
@@ -219,6 +223,7 @@ fn by_packet_type(
     match pt {
         PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
         PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),
+        PacketType::Cnfp => super::cnfp::print(nd, cp),
         PacketType::Tftp => super::tftp::print(nd, cp, length),
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
