@@ -503,8 +503,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         )),
         NLPID_IP => super::ip::print(nd, tail(p, 1), length.wrapping_sub(1))?,
         NLPID_IP6 => super::ip6::print(nd, tail(p, 1), length.wrapping_sub(1))?,
-        // Q.933 and PPP have no printer here yet: as an unknown NLPID.
-        NLPID_Q933 | NLPID_PPP => unknown_nlpid(nd, p, nlpid, length),
+        // tcpdump's length is 32 bits: 0 less one wraps around there.
+        NLPID_Q933 => super::fr::q933_print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?,
+        NLPID_PPP => {
+            super::ppp::print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?;
+        }
         _ => unknown_nlpid(nd, p, nlpid, length),
     }
     Ok(())

@@ -545,6 +545,8 @@ pub mod linktype {
     pub const FRELAY: i32 = 107;
     /// BSD ARCNET.
     pub const ARCNET: i32 = 7;
+    /// IEEE 802.5 Token Ring.
+    pub const IEEE802: i32 = 6;
     /// Raw IP (DLT_RAW on most systems).
     pub const RAW_12: i32 = 12;
     /// Raw IP (DLT_RAW on OpenBSD).

@@ -390,7 +390,7 @@ pub(crate) fn snap_print(
                     nd.trunc();
                     return Ok(true);
                 }
-                super::token::print(nd, &p[bridge_pad..], length.saturating_sub(bridge_pad))?;
+                super::token::print(nd, &p[bridge_pad..], length.saturating_sub(bridge_pad));
                 return Ok(true);
             }
             PID_RFC2684_FDDI_FCS | PID_RFC2684_FDDI_NOFCS => {

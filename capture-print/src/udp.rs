@@ -228,13 +228,14 @@ fn by_packet_type(
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
         PacketType::Domain => super::dns::print(nd, cp, length, false),
-        PacketType::Ptp => super::ptp::print(nd, cp, length),
+        PacketType::Vxlan => super::vxlan::print(nd, cp, length),
         PacketType::Lmp => super::lmp::print(nd, cp, length),
         PacketType::Snmp => super::snmp::print(nd, cp, length),
         PacketType::Vat => super::rtp::vat(nd, cp, length),
         PacketType::Wb => super::wb::print(nd, cp, length),
         PacketType::Rtp => super::rtp::rtp(nd, cp, length),
         PacketType::Rtcp => super::rtp::rtcp(nd, cp),
+        PacketType::Ptp => super::ptp::print(nd, cp, length),
         _ => Ok(()),
     }
 }
