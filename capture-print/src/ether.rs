@@ -479,6 +479,8 @@ pub(crate) fn ethertype_print(
         }
         ETHERTYPE_MPLS | ETHERTYPE_MPLS_MULTI => super::mpls::print(nd, p, length),
         ETHERTYPE_NSH => super::nsh::print(nd, p, length),
+        ETHERTYPE_GEONET | ETHERTYPE_GEONET_OLD => super::geonet::print(nd, p, length, addrs),
+        ETHERTYPE_CALM_FAST => super::calm_fast::print(nd, p, length, addrs),
         ETHERTYPE_ISO if length == 0 || p.is_empty() => {
             nd.proto = "isoclns";
             nd.trunc();

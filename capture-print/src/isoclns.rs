@@ -513,6 +513,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     Ok(())
 }
 
+/// A PDU of an NLPID no printer decodes: its number, length and bytes.
 fn unknown_nlpid(nd: &mut Nd<'_>, p: &[u8], nlpid: u8, length: usize) {
     let e = nd.opts.link_header;
     if !e {
@@ -567,6 +568,7 @@ enum Clnp {
     Inner(usize, u32),
 }
 
+/// One CLNP header and what follows it.
 fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
     const BAD_LI: &str = "li < size of fixed part of CLNP header and addresses";
     nd.proto = "clnp";
@@ -828,6 +830,7 @@ fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
     }
 }
 
+/// The ES-IS PDU after its name, up to its local truncation label.
 fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     tcheck(p, 0, 9)?;
     let li = u32::from(p[1]);
@@ -1907,6 +1910,7 @@ fn isis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res<bool> {
     }
 }
 
+/// The IS-IS PDU after the NLPID, up to its local truncation label.
 fn isis_body(nd: &mut Nd<'_>, p: &[u8], mut length: u32) -> R<bool> {
     let mut packet_len = length;
     tcheck(p, 0, 8)?;
@@ -2646,7 +2650,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
                 let vendor = be24(p, t)?;
                 nd.f(format_args!(
                     "\n\t      Vendor: {} ({vendor})",
-                    super::names::oui_name(vendor).unwrap_or("Unknown")
+                    tok2str(super::oui::OUI_VALUES, "Unknown", vendor)
                 ));
                 t += 3;
                 tlen -= 3;
