@@ -172,6 +172,8 @@ mod app_tests;
 #[cfg(test)]
 mod decoder_tests;
 #[cfg(test)]
+mod lan_tests;
+#[cfg(test)]
 mod test_pkt;
 #[cfg(test)]
 mod testpkt;
