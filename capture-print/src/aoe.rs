@@ -210,7 +210,7 @@ fn mac_list(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 }
 
 fn reserve(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
-    if len < RESERVE_ARG_LEN || (len - RESERVE_ARG_LEN) % 6 != 0 {
+    if len < RESERVE_ARG_LEN || !(len - RESERVE_ARG_LEN).is_multiple_of(6) {
         return invalid(nd, p, len);
     }
     let rcmd = u8at(p, 0)?;

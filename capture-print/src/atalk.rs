@@ -165,6 +165,17 @@ pub(crate) fn llap_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize>
     }
 }
 
+/// Whether a UDP datagram is AppleTalk in UDP (KIP): a DDP LLAP header and a port in one of the
+/// AppleTalk ranges.
+pub(crate) fn is_kip(p: &[u8], sport: u16, dport: u16) -> bool {
+    let at_port = |p: u16| {
+        [16512, 200, 768]
+            .iter()
+            .any(|&base| p.wrapping_sub(base) < 128)
+    };
+    p.get(2) == Some(&LAP_DDP) && (at_port(sport) || at_port(dport))
+}
+
 /// Prints an AARP packet.
 pub(crate) fn aarp_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "aarp";
@@ -221,7 +232,7 @@ fn ddp_print(
     match ty {
         DDP_NBP => nbp_print(nd, p, length, snet, snode, sskt),
         DDP_ATP => atp_print(nd, p, length),
-        DDP_EIGRP => eigrp(nd, p, length),
+        DDP_EIGRP => super::eigrp::print(nd, p, length),
         _ => {
             nd.s(" at-");
             nd.tok2str(TYPE_VALUES, "#%d", ty.into());
@@ -229,12 +240,6 @@ fn ddp_print(
             Ok(())
         }
     }
-}
-
-/// Cisco EIGRP over AppleTalk, when its printer is built in.
-fn eigrp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
-    let _ = (nd, p, length);
-    Ok(())
 }
 
 fn atp_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {

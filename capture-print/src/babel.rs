@@ -122,7 +122,7 @@ fn network_prefix(
     len: usize,
 ) -> Option<(usize, [u8; 16])> {
     let pb = match plen {
-        Some(l) => (usize::from(l) + 7) / 8,
+        Some(l) => usize::from(l).div_ceil(8),
         None if ae == 1 => 4,
         None => 16,
     };

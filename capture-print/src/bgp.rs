@@ -5,6 +5,7 @@
 //! communication) and ROUTE-REFRESH. `-b` prints 4-byte AS numbers in ASDOT notation.
 use std::io::Write as _;
 
+use super::af::AF_VALUES;
 use super::util::{R, Stop, Tok, bittok2str, tcheck, tok2str};
 use super::{Nd, Res, Trunc, be16, be24, be32, be64, has, sl, tail, u8at};
 
@@ -19,28 +20,6 @@ fn local(nd: &mut Nd<'_>, r: R) -> Res {
         Err(Stop::Jmp) => Err(Trunc),
     }
 }
-
-/// Address family numbers (tcpdump's af.c `af_values`).
-pub(crate) const AF_VALUES: &Tok = &[
-    (0, "Reserved"),
-    (1, "IPv4"),
-    (2, "IPv6"),
-    (3, "NSAP"),
-    (4, "HDLC"),
-    (5, "BBN 1822"),
-    (6, "802"),
-    (7, "E.163"),
-    (8, "E.164"),
-    (9, "F.69"),
-    (10, "X.121"),
-    (11, "Novell IPX"),
-    (12, "Appletalk"),
-    (13, "Decnet IV"),
-    (14, "Banyan Vines"),
-    (15, "E.164 with NSAP subaddress"),
-    (196, "Layer-2 VPN"),
-    (25, "VPLS"),
-];
 
 /// BGP layer-2 encapsulation types (tcpdump's l2vpn.c `l2vpn_encaps_values`).
 pub(crate) const L2VPN_ENCAPS: &Tok = &[
@@ -371,6 +350,7 @@ enum Nlri {
     Stop,
 }
 
+/// An IPv4 prefix (length byte, then as many bytes as it needs) within `itemlen` bytes.
 fn prefix4(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx> {
     if itemlen < 1 {
         return Ok(Pfx::Short);
@@ -391,6 +371,7 @@ fn prefix4(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx>
     Ok(Pfx::Len(1 + n))
 }
 
+/// An IPv6 prefix within `itemlen` bytes.
 fn prefix6(nd: &Nd<'_>, p: &[u8], itemlen: usize, buf: &mut Vec<u8>) -> Res<Pfx> {
     if itemlen < 1 {
         return Ok(Pfx::Short);
@@ -526,6 +507,7 @@ fn clnp_prefix(p: &[u8], buf: &mut Vec<u8>) -> Res<Pfx> {
     Ok(Pfx::Len(1 + n))
 }
 
+/// A labelled VPN NSAP prefix (label, route distinguisher, prefix).
 fn labeled_vpn_clnp_prefix(nd: &Nd<'_>, p: &[u8], buf: &mut Vec<u8>) -> Res<Pfx> {
     let plen = u8at(p, 0)? as usize;
     if plen < 88 || plen - 88 > 152 {
@@ -1650,6 +1632,7 @@ fn capabilities(nd: &mut Nd<'_>, opt: &[u8], caps_len: usize) -> R {
     Ok(())
 }
 
+/// An OPEN message: version, AS, hold time, identifier and optional parameters.
 fn open(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 29)?;
     if length < 29 {
@@ -1743,6 +1726,7 @@ fn update_prefixes(
     Ok((t, len))
 }
 
+/// An UPDATE message: withdrawn routes, path attributes, announced routes.
 fn update(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 19)?;
     if length < 19 {
@@ -1851,6 +1835,7 @@ fn update(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     Ok(())
 }
 
+/// A NOTIFICATION message: the error code and subcode, and the data some of them carry.
 fn notification(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     tcheck(dat, 0, 21)?;
     if length < 21 {
@@ -1914,6 +1899,7 @@ fn notification(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> R {
     Ok(())
 }
 
+/// A ROUTE-REFRESH message: the address family asked for.
 fn route_refresh(nd: &mut Nd<'_>, p: &[u8], len: usize) -> R {
     tcheck(p, 0, 23)?;
     if len < 23 {

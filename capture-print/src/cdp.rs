@@ -36,26 +36,35 @@ enum Value {
     PhysLoc,
 }
 
-/// A TLV's name, printer, and the value lengths it accepts.
+/// A TLV's name, printer, and the value lengths it accepts. Types up to 0x17 without a name
+/// (0, 0x0c, 0x0d) are still known: not decoded, nor dumped with `-v`.
 struct TlvInfo {
-    name: &'static str,
+    name: Option<&'static str>,
     value: Value,
     min_len: Option<usize>,
     max_len: Option<usize>,
 }
 
-const fn tlv(name: &'static str, value: Value, min: usize, max: usize) -> Option<TlvInfo> {
-    Some(TlvInfo {
-        name,
+const fn tlv(name: &'static str, value: Value, min: usize, max: usize) -> TlvInfo {
+    TlvInfo {
+        name: Some(name),
         value,
         min_len: if min == 0 { None } else { Some(min) },
         max_len: if max == 0 { None } else { Some(max) },
-    })
+    }
 }
 
+/// A type in tcpdump's table without a name or printer.
+const UNNAMED: TlvInfo = TlvInfo {
+    name: None,
+    value: Value::Skip,
+    min_len: None,
+    max_len: None,
+};
+
 /// The TLV types tcpdump knows, by type (0 means no limit).
-const TLVS: [Option<TlvInfo>; 0x18] = [
-    None,
+const TLVS: [TlvInfo; 0x18] = [
+    UNNAMED,
     tlv("Device-ID", Value::Str, 0, 0),
     tlv("Address", Value::Addr, 0, 0),
     tlv("Port-ID", Value::Str, 0, 0),
@@ -67,8 +76,8 @@ const TLVS: [Option<TlvInfo>; 0x18] = [
     tlv("VTP Management Domain", Value::Str, 0, 0),
     tlv("Native VLAN ID", Value::Uint16, 2, 2),
     tlv("Duplex", Value::Duplex, 1, 1),
-    None,
-    None,
+    UNNAMED,
+    UNNAMED,
     tlv("ATA-186 VoIP VLAN assignment", Value::Ata186, 3, 3),
     tlv("ATA-186 VoIP VLAN request", Value::Ata186, 2, 3),
     tlv("power consumption", Value::Power, 1, 3),
@@ -112,8 +121,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         }
         let ty = be16(p, i)?;
         let len = usize::from(be16(p, i + 2)?);
-        let info = TLVS.get(usize::from(ty)).and_then(Option::as_ref);
-        let name = info.map_or("unknown field type", |t| t.name);
+        let info = TLVS.get(usize::from(ty));
+        let name = info.and_then(|t| t.name).unwrap_or("unknown field type");
         if len < TLV_HEADER_LEN {
             if nd.opts.verbose > 0 {
                 nd.f(format_args!(

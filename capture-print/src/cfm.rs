@@ -189,7 +189,9 @@ fn pdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Result<(), Stop> {
                 return Err(Stop::TooShort);
             }
             check(m, 0, CCM_LEN)?;
-            ccm(nd, m, flags)?;
+            if !ccm(nd, m, flags)? {
+                return Ok(());
+            }
         }
         OPCODE_LTM => {
             if first_tlv_offset < LTM_LEN {
@@ -237,7 +239,8 @@ fn pdu(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Result<(), Stop> {
     tlvs(nd, tail(m, first_tlv_offset), tlen - first_tlv_offset)
 }
 
-fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<(), Stop> {
+/// A continuity check message; false when a name length is too large (nothing follows).
+fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<bool, Stop> {
     let interval = flags & 0x07;
     nd.f(format_args!(
         ", Flags [CCM Interval {interval}{}]",
@@ -276,7 +279,7 @@ fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<(), Stop> {
         // Room for the MA name's format, length and one byte.
         if md_len > remaining - 3 {
             nd.f(format_args!(" (too large, must be <= {})", remaining - 2));
-            return Ok(());
+            return Ok(false);
         }
         let name = &names[i..];
         nd.s("\n\t  MD Name: ");
@@ -308,7 +311,7 @@ fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<(), Stop> {
     nd.f(format_args!(" ({ma_format}), MA name length {ma_len}"));
     if ma_len > remaining {
         nd.f(format_args!(" (too large, must be <= {remaining})"));
-        return Ok(());
+        return Ok(false);
     }
     let name = &names[i..];
     nd.s("\n\t  MA Name: ");
@@ -317,7 +320,7 @@ fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<(), Stop> {
     } else {
         nd.print_unknown_data(name, "\n\t    ", ma_len);
     }
-    Ok(())
+    Ok(true)
 }
 
 /// tcpdump's `hex_print` of `len` bytes: a read past the captured bytes ends the packet

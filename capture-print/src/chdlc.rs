@@ -3,7 +3,7 @@
 //! keepalive protocol.
 use super::ether::ETHERTYPES;
 use super::util::Tok;
-use super::{Nd, Res, be16, be32, ip, ip6, mpls, tail};
+use super::{Nd, Res, be16, be32, ip, ip6, isoclns, mpls, tail, u8at};
 
 /// The unicast address.
 pub(crate) const UNICAST: u8 = 0x0f;
@@ -43,6 +43,18 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         0x86dd => ip6::print(nd, p, length)?,
         TYPE_SLARP => slarp(nd, p, length)?,
         0x8847 | 0x8848 => mpls::print(nd, p, length)?,
+        0xfefe => {
+            if length < 2 {
+                nd.trunc();
+                return Ok(p.len() + HDRLEN);
+            }
+            // A padding byte may come before the OSI header: look for an OSI NLPID after it.
+            if matches!(u8at(p, 1)?, 0x81..=0x83) {
+                isoclns::print(nd, tail(p, 1), length - 1)?;
+            } else {
+                isoclns::print(nd, p, length)?;
+            }
+        }
         _ => {
             if !nd.opts.link_header {
                 nd.f(format_args!("unknown CHDLC protocol (0x{proto:04x})"));

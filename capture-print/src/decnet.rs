@@ -44,6 +44,10 @@ const MFS_BOM: u8 = 0o40;
 const MFS_MOM: u8 = 0;
 const MFS_EOM: u8 = 0o100;
 const MFS_INT: u8 = 0o40;
+/// A whole message in one segment.
+const BOM_EOM: u8 = MFS_BOM + MFS_EOM;
+/// An interrupt message.
+const ILS_INT: u8 = MFS_ILS + MFS_INT;
 const MFS_DACK: u8 = 0;
 const MFS_IACK: u8 = 0o20;
 const MFS_CACK: u8 = 0o40;
@@ -462,7 +466,7 @@ fn nsp_print(nd: &mut Nd<'_>, p: &[u8], nsplen: usize) -> Res<bool> {
     let sub = flags & NSP_SUBMASK;
     match flags & NSP_TYPEMASK {
         MFT_DATA => match sub {
-            MFS_BOM | MFS_MOM | MFS_EOM | 0o140 => {
+            MFS_BOM | MFS_MOM | MFS_EOM | BOM_EOM => {
                 nd.f(format_args!("data {src}>{dst} "));
                 if nsplen < MINSEGHDR_LEN {
                     return Ok(false);
@@ -472,7 +476,7 @@ fn nsp_print(nd: &mut Nd<'_>, p: &[u8], nsplen: usize) -> Res<bool> {
                 };
                 nd.f(format_args!("seg {} ", ack & SGQ_MASK));
             }
-            0o60 => {
+            ILS_INT => {
                 nd.s("intr ");
                 if nsplen < MINSEGHDR_LEN {
                     return Ok(false);

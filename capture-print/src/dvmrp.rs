@@ -38,8 +38,8 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], len: usize) -> Res {
         }
         7 => {
             src_grp(nd, body)?;
-            let timer = be32(body, 8)?;
             nd.s(" timer ");
+            let timer = be32(body, 8)?;
             nd.unsigned_relts(timer);
             Ok(())
         }

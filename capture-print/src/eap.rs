@@ -100,11 +100,10 @@ pub(crate) fn eap_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         Ok(())
     };
     match subtype {
-        TYPE_IDENTITY => {
-            if len > 5 {
-                nd.s(", Identity: ");
-                nd.printjnp(&p[5..], len - 5)?;
-            }
+        // The identity is optional.
+        TYPE_IDENTITY if len > 5 => {
+            nd.s(", Identity: ");
+            nd.printjnp(&p[5..], len - 5)?;
         }
         TYPE_NOTIFICATION => {
             if len < 6 {

@@ -281,8 +281,8 @@ fn common(nd: &mut Nd<'_>, frame: &[u8], length: usize, tag: Option<SwitchTag>) 
     let mut p = &frame[hdrlen..];
     loop {
         let mut length_type = super::be16(p, 0)?;
-        length -= 2;
-        caplen -= 2;
+        length = length.saturating_sub(2);
+        caplen = caplen.saturating_sub(2);
         hdrlen += 2;
         p = &p[2..];
         let mut printed_length = false;
@@ -308,6 +308,11 @@ fn common(nd: &mut Nd<'_>, frame: &[u8], length: usize, tag: Option<SwitchTag>) 
             }
             (p, length, caplen, hdrlen) = (m.p, m.length, m.caplen, m.hdrlen);
             length_type = super::be16(p, 0)?;
+            // The SecTAG's short length may leave fewer captured bytes than the read found.
+            if caplen < 2 {
+                nd.f(format_args!(" [caplen {caplen} < 2]"));
+                return Ok(hdrlen);
+            }
             length -= 2;
             caplen -= 2;
             hdrlen += 2;
@@ -434,7 +439,6 @@ pub(crate) fn ethertype_print(
     length: usize,
     addrs: Option<&LlAddrs<'_>>,
 ) -> bool {
-    let _ = addrs;
     let r: Res = match et {
         ETHERTYPE_IP => ip::print(nd, p, length),
         ETHERTYPE_IPV6 => ip6::print(nd, p, length),
@@ -452,6 +456,8 @@ pub(crate) fn ethertype_print(
             super::ipx::print(nd, p, length)
         }
         ETHERTYPE_EAPOL => super::eap::eapol_print(nd, p),
+        ETHERTYPE_REALTEK => super::realtek::print(nd, p, addrs),
+        ETHERTYPE_MPCP => super::mpcp::print(nd, p, length),
         ETHERTYPE_SLOW => super::slow::print(nd, p, length),
         ETHERTYPE_CFM | ETHERTYPE_CFM_OLD => super::cfm::print(nd, p, length),
         ETHERTYPE_LLDP => super::lldp::print(nd, p, length),
@@ -473,6 +479,8 @@ pub(crate) fn ethertype_print(
         }
         ETHERTYPE_MPLS | ETHERTYPE_MPLS_MULTI => super::mpls::print(nd, p, length),
         ETHERTYPE_NSH => super::nsh::print(nd, p, length),
+        ETHERTYPE_GEONET | ETHERTYPE_GEONET_OLD => super::geonet::print(nd, p, length, addrs),
+        ETHERTYPE_CALM_FAST => super::calm_fast::print(nd, p, length, addrs),
         ETHERTYPE_ISO if length == 0 || p.is_empty() => {
             nd.proto = "isoclns";
             nd.trunc();

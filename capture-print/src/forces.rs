@@ -233,10 +233,12 @@ const PDATA: [(u16, u16, &str, Pr); 5] = [
     (F_TLV_PDAT, 0, "Inner PATH-DATA TLV", Pr::RecPdOp),
 ];
 
+/// Whether a message type is one the protocol defines.
 fn tom_valid(tom: u8) -> bool {
     !(tom == 0 || (0x7..=0xe).contains(&tom) || tom == 0x10 || tom > 0x14)
 }
 
+/// The kind of node an ID names.
 fn node(n: u32) -> &'static str {
     match n {
         0..=0x3fff_ffff => "FE",
@@ -269,6 +271,7 @@ fn skip_nl(s: &str) -> &str {
     s.get(1..).unwrap_or("")
 }
 
+/// A length rounded up to the 4-byte alignment.
 fn aln(len: u32) -> u32 {
     len.wrapping_add(3) & !3
 }
@@ -288,6 +291,7 @@ fn tlv_valid(tlvl: u32, rlen: u32) -> u32 {
     }
 }
 
+/// tcpdump's `ilv_valid`: 0, or why the ILV at `p` does not fit in `rlen`.
 fn ilv_valid(p: &[u8], rlen: u32) -> Res<u32> {
     if rlen < ILV_HDRL {
         return Ok(1);
@@ -304,10 +308,12 @@ fn ilv_valid(p: &[u8], rlen: u32) -> Res<u32> {
     })
 }
 
+/// Whether a top-level TLV type is valid.
 fn ttlv_valid(t: u16) -> bool {
     t == 1 || t == 0x1000 || (0x10..=0x11).contains(&t) || (0x110..=0x116).contains(&t)
 }
 
+/// Whether operation `op` is allowed by `mask`.
 fn op_valid(op: u16, mask: u16) -> bool {
     match op {
         0 => false,
@@ -317,10 +323,12 @@ fn op_valid(op: u16, mask: u16) -> bool {
     }
 }
 
+/// The name of a TLV type.
 fn tlv_name(t: u16) -> std::borrow::Cow<'static, str> {
     tok2str(TLV_NAMES, "#%d", u32::from(t))
 }
 
+/// The text of a TLV validity error.
 fn err_name(e: u32) -> std::borrow::Cow<'static, str> {
     tok2str(TLV_ERRS, "#%d", e)
 }
@@ -429,6 +437,7 @@ fn message(nd: &mut Nd<'_>, p: &[u8], len: u32, tom: u8) -> Res<bool> {
     Ok(type_print(nd, p, mlen, tops)? >= 0)
 }
 
+/// The top-level TLVs of a message of `mlen` bytes.
 fn type_print(nd: &mut Nd<'_>, p: &[u8], mlen: u32, tops: &Tom) -> Res<i32> {
     let mut rlen = mlen - HDRL;
     if rlen > TLV_HDRL {
@@ -488,6 +497,7 @@ fn type_print(nd: &mut Nd<'_>, p: &[u8], mlen: u32, tops: &Tom) -> Res<i32> {
     Ok(0)
 }
 
+/// Runs printer `pr` on `len` bytes at `p`.
 fn dispatch(nd: &mut Nd<'_>, pr: Pr, p: &[u8], len: u32, op_msk: u16, indent: i32) -> Res<i32> {
     match pr {
         Pr::None => Ok(0),
@@ -505,6 +515,7 @@ fn dispatch(nd: &mut Nd<'_>, pr: Pr, p: &[u8], len: u32, op_msk: u16, indent: i3
     }
 }
 
+/// A RESULT TLV.
 fn prestlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let dlen = len.wrapping_sub(TLV_HDRL);
     if dlen != 4 {
@@ -532,6 +543,7 @@ fn prestlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// A FULLDATA TLV, in hex with `-vvv`.
 fn fdatatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let rlen = len.wrapping_sub(TLV_HDRL);
     if !has(p, 0, 4) {
@@ -551,6 +563,7 @@ fn fdatatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// The ILVs of a SPARSEDATA TLV.
 fn sdatailv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     if len < ILV_HDRL {
         nd.s("Error: BAD SPARSEDATA-TLV!\n");
@@ -583,6 +596,7 @@ fn sdatailv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// A SPARSEDATA TLV.
 fn sdatatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let rlen = len.wrapping_sub(TLV_HDRL);
     if !has(p, 0, 4) {
@@ -596,6 +610,7 @@ fn sdatatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     sdatailv(nd, tail(p, 4), rlen, indent)
 }
 
+/// A KEYINFO TLV: the key ID and its FULLDATA TLV.
 fn pkeyitlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
     let id = be32(p, 4)?;
@@ -614,6 +629,7 @@ fn pkeyitlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     fdatatlv(nd, tail(kd, 4), u32::from(tll), indent)
 }
 
+/// Reports a data encoding the operation does not allow.
 fn chk_op_type(nd: &mut Nd<'_>, ty: u16, msk: u16, omsk: u16) {
     if ty != F_TLV_PDAT {
         if msk & B_KEYIN != 0 {
@@ -762,6 +778,7 @@ fn pdatacnt(
     Ok(len as i32)
 }
 
+/// A path: flags, IDs, and what follows.
 fn pdata(nd: &mut Nd<'_>, p: &[u8], mut len: u32, mut op_msk: u16, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
     if !has(p, 0, 4) || len < 4 {
@@ -814,6 +831,7 @@ fn pdata(nd: &mut Nd<'_>, p: &[u8], mut len: u32, mut op_msk: u16, indent: i32) 
     }
 }
 
+/// A generic operation TLV (RCommit).
 fn genoptlv(nd: &mut Nd<'_>, p: &[u8], len: u32, op_msk: u16, indent: i32) -> Res<i32> {
     let ty = be16(p, 0)?;
     let tlvl = u32::from(be16(p, 2)?);
@@ -845,6 +863,7 @@ fn genoptlv(nd: &mut Nd<'_>, p: &[u8], len: u32, op_msk: u16, indent: i32) -> Re
     }
 }
 
+/// The PATH-DATA TLVs of an operation.
 fn recpdoptlv(nd: &mut Nd<'_>, p: &[u8], mut len: u32, op_msk: u16, indent: i32) -> Res<i32> {
     let mut pos = 0usize;
     while len != 0 {
@@ -880,6 +899,7 @@ fn recpdoptlv(nd: &mut Nd<'_>, p: &[u8], mut len: u32, op_msk: u16, indent: i32)
     Ok(0)
 }
 
+/// An invalid operation TLV, in hex with `-vvv`; always -1.
 fn invoptlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, true);
     if nd.opts.verbose >= 3 {
@@ -890,6 +910,7 @@ fn invoptlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(-1)
 }
 
+/// An operation TLV: its name, then its path data.
 fn otlv(nd: &mut Nd<'_>, p: &[u8], indent: i32) -> Res<i32> {
     let ty = be16(p, 0)?;
     let olen = be16(p, 2)?;
@@ -915,6 +936,7 @@ fn otlv(nd: &mut Nd<'_>, p: &[u8], indent: i32) -> Res<i32> {
     dispatch(nd, pr, tail(p, 4), tll, omsk, indent + 1)
 }
 
+/// An Association TearDown reason.
 fn ast_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
     let dlen = len - TLV_HDRL;
@@ -942,6 +964,7 @@ fn ast_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// An Association Response result.
 fn asr_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
     let dlen = len - TLV_HDRL;
@@ -967,6 +990,7 @@ fn asr_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// The METADATA TLV of a redirect: its ILVs.
 fn metatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res {
     let ib = ind(indent, false);
     let mut rlen = len - TLV_HDRL;
@@ -993,6 +1017,7 @@ fn metatlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res {
     Ok(())
 }
 
+/// The REDIRECTDATA TLV of a redirect, in hex with `-vvv`.
 fn reddata(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res {
     let rlen = len - TLV_HDRL;
     nd.f(format_args!(
@@ -1007,6 +1032,7 @@ fn reddata(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res {
     Ok(())
 }
 
+/// A Packet Redirect message's TLVs.
 fn redirect(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let dlen = len - TLV_HDRL;
     if dlen <= 8 {
@@ -1047,6 +1073,7 @@ fn redirect(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     Ok(0)
 }
 
+/// An LFB selector: class, instance and operation TLVs.
 fn lfbselect(nd: &mut Nd<'_>, p: &[u8], len: u32, op_msk: u16, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
     let dlen = len - TLV_HDRL;

@@ -8,6 +8,7 @@ use super::{Nd, Res, ascii, be16, be32, ip, ip6, ppp, tail, u8at};
 const UI: u8 = 0x03;
 
 const NLPID_Q933: u8 = 0x08;
+const NLPID_SNAP: u8 = 0x80;
 const NLPID_MFR: u8 = 0xb1;
 const NLPID_IP: u8 = 0xcc;
 const NLPID_PPP: u8 = 0xcf;
@@ -205,6 +206,18 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     match nlpid {
         NLPID_IP => ip::print(nd, body, length)?,
         NLPID_IP6 => ip6::print(nd, body, length)?,
+        // The OSI printers want the NLPID byte.
+        0x81..=0x83 => super::isoclns::print(nd, tail(p, hdr_len - 1), length + 1)?,
+        NLPID_SNAP => {
+            if !super::llc::snap_print(nd, body, length, None, 0)? {
+                if !nd.opts.link_header {
+                    hdr_print(nd, length + hdr_len, hdr_len, &q, u16::from(nlpid));
+                }
+                if !nd.opts.suppress_default_print() {
+                    ascii::hex_and_ascii_len(nd, p, length + hdr_len)?;
+                }
+            }
+        }
         NLPID_Q933 => q933_print(nd, body, length)?,
         NLPID_MFR => frf15(nd, body, length)?,
         NLPID_PPP => {

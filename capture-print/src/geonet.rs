@@ -1,10 +1,8 @@
 //! GeoNetworking (ETSI EN 302 636-4-1) with its Basic Transport Protocol (EN 302 636-5-1), as
 //! tcpdump's print-geonet.c: the common header, the long position vector, the BTP ports and
 //! the ITS PDU header; the payload in hex with `-v`.
+use super::ether::LlAddrs;
 use super::{Nd, Res, Trunc, ascii, be16, be32, has, sl, tail, u8at};
-
-/// A link-layer source address and how it prints.
-pub(crate) type LlSrc<'a> = Option<(&'a [u8], fn(&mut Nd<'_>, &[u8]))>;
 
 const MSG_TYPES: &[(u32, &str)] = &[
     (0, "CAM"),
@@ -19,23 +17,20 @@ const MSG_TYPES: &[(u32, &str)] = &[
     (150, "SA"),
 ];
 
-/// tcpdump's `ND_DEFAULTPRINT` of `length` bytes (unless -x/-X replace it), which unwinds when
-/// they were not all captured.
+/// tcpdump's `ND_DEFAULTPRINT` of `length` bytes (printed whatever the flags: the printers
+/// that call it do not check them), which unwinds when they were not all captured.
 pub(crate) fn default_print(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
-    if nd.opts.suppress_default_print() {
-        return Ok(());
-    }
     ascii::hex_and_ascii(nd.o, "\n\t", &b[..length.min(b.len())]);
     if length > b.len() { Err(Trunc) } else { Ok(()) }
 }
 
 /// Prints a GeoNetworking packet of `length` bytes sent from `src`.
-pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: LlSrc<'_>) -> Res {
+pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: Option<&LlAddrs<'_>>) -> Res {
     nd.proto = "geonet";
     nd.s("GeoNet ");
-    if let Some((a, print)) = src {
+    if let Some(a) = src {
         nd.s("src:");
-        print(nd, a);
+        (a.print)(nd, a.src);
     }
     nd.s("; ");
     if length < 36 {
@@ -126,3 +121,181 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, src: LlSrc<'_>) -
     Ok(())
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::decoder_tests::check;
+
+    #[test]
+    fn geonet_beacon_v0() {
+        check(
+            1,
+            "-n",
+            50,
+            "00112233445566554433221189470010000000000001c0cc000c426968be000000011eaed88f035fbd0e0000000000000000",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:0-Any HT:1-0-Beacon HopLim:1 Payload:0 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966",
+        );
+    }
+
+    #[test]
+    fn geonet_tsb_btp_v0() {
+        check(
+            1,
+            "-n",
+            100,
+            "001122334455665544332211894701510000001d0002c0cc000c426968be000000011eaed88f035fbd0e000000000000000000000000000000000000000000000000000000000000000000000000000000001388138801027061796c6f61642d64617461",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:1-BTP-A HT:5-1-TopoScopeBcast-MH HopLim:2 Payload:29 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966; BTP Dst:5000 Src:5000; ItsPduHeader v:1 t:2-unknown (2)",
+        );
+    }
+
+    #[test]
+    fn calm_fast_v0() {
+        check(
+            1,
+            "-n",
+            28,
+            "0011223344556655443322111111070963616c6d2d7061796c6f6164",
+            "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; ",
+        );
+    }
+
+    #[test]
+    fn geonet_beacon_v1() {
+        check(
+            1,
+            "-n -v",
+            50,
+            "00112233445566554433221189470010000000000001c0cc000c426968be000000011eaed88f035fbd0e0000000000000000",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:0-Any HT:1-0-Beacon HopLim:1 Payload:0 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966",
+        );
+    }
+
+    #[test]
+    fn geonet_tsb_btp_v1() {
+        check(
+            1,
+            "-n -v",
+            100,
+            "001122334455665544332211894701510000001d0002c0cc000c426968be000000011eaed88f035fbd0e000000000000000000000000000000000000000000000000000000000000000000000000000000001388138801027061796c6f61642d64617461",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:1-BTP-A HT:5-1-TopoScopeBcast-MH HopLim:2 Payload:29 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966; BTP Dst:5000 Src:5000; ItsPduHeader v:1 t:2-unknown (2)\n\t0x0000:  0102 7061 796c 6f61 642d 6461 7461       ..payload-data",
+        );
+    }
+
+    #[test]
+    fn calm_fast_v1() {
+        check(
+            1,
+            "-n -v",
+            28,
+            "0011223344556655443322111111070963616c6d2d7061796c6f6164",
+            "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; \n\t0x0000:  6361 6c6d 2d70 6179 6c6f 6164            calm-payload",
+        );
+    }
+
+    #[test]
+    fn geonet_old_unicast() {
+        check(
+            1,
+            "-n -v",
+            70,
+            "001122334455665544332211070702200000000a0003c0cc000c426968be000000011eaed88f035fbd0e0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:2-BTP-B HT:2-0-GeoUnicast HopLim:3 Payload:10 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966\n\t0x0000:  aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa  ................\n\t0x0010:  aaaa aaaa                                ....",
+        );
+    }
+
+    #[test]
+    fn geonet_btp_short() {
+        check(
+            1,
+            "-n",
+            52,
+            "00112233445566554433221189470110000000020001c0cc000c426968be000000011eaed88f035fbd0e00000000000000001388",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:1-BTP-A HT:1-0-Beacon HopLim:1 Payload:2 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966 (BTP length 2 < 4) (invalid)",
+        );
+    }
+
+    #[test]
+    fn geonet_short() {
+        check(
+            1,
+            "-n",
+            34,
+            "00112233445566554433221189470010000000000001c0cc000c426968be00000001",
+            "GeoNet src:66:55:44:33:22:11;  (common header length 20 < 36) (invalid)",
+        );
+    }
+
+    #[test]
+    fn geonet_e() {
+        check(
+            1,
+            "-n -e",
+            50,
+            "00112233445566554433221189470010000000000001c0cc000c426968be000000011eaed88f035fbd0e0000000000000000",
+            "66:55:44:33:22:11 > 00:11:22:33:44:55, ethertype GeoNet (0x8947), length 50: GeoNet src:66:55:44:33:22:11; v:0 NH:0-Any HT:1-0-Beacon HopLim:1 Payload:0 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966",
+        );
+    }
+
+    #[test]
+    fn geonet_tsb_truncated() {
+        check(
+            1,
+            "-n",
+            100,
+            "001122334455665544332211894701510000001d0002c0cc000c426968be000000011eaed88f035fbd0e000000000000000000000000000000000000",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:1-BTP-A HT:5-1-TopoScopeBcast-MH HopLim:2 Payload:29 GN_ADDR:c0:cc:00:0c:42:69:68:be lat:514775183 lon:56605966 [|geonet]",
+        );
+    }
+
+    #[test]
+    fn geonet_addr_truncated() {
+        check(
+            1,
+            "-n",
+            100,
+            "001122334455665544332211894701510000001d0002c0cc000c426968be",
+            "GeoNet src:66:55:44:33:22:11; v:0 NH:1-BTP-A HT:5-1-TopoScopeBcast-MH HopLim:2 Payload:29 GN_ADDR:c0:cc:00:0c:42:69:68:be  [|geonet]",
+        );
+    }
+
+    #[test]
+    fn calm_fast_short() {
+        check(
+            1,
+            "-n",
+            15,
+            "001122334455665544332211111101",
+            "CALM FAST src:66:55:44:33:22:11;  (length 1 < 2) (invalid)",
+        );
+    }
+
+    #[test]
+    fn calm_fast_truncated() {
+        check(
+            1,
+            "-n -v",
+            28,
+            "0011223344556655443322111111070963616c6d",
+            "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; \n\t0x0000:  6361 6c6d                                calm [|calm_fast]",
+        );
+    }
+
+    #[test]
+    fn calm_fast_v_x() {
+        check(
+            1,
+            "-n -v -x",
+            28,
+            "0011223344556655443322111111070963616c6d2d7061796c6f6164",
+            "CALM FAST src:66:55:44:33:22:11; SrcNwref:7; DstNwref:9; \n\t0x0000:  6361 6c6d 2d70 6179 6c6f 6164            calm-payload\n\t0x0000:  0709 6361 6c6d 2d70 6179 6c6f 6164",
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_packets_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..120),
+                                      et in proptest::sample::select(vec![0x8947u16, 0x0707, 0x1111]),
+                                      v in 0u8..3, cut in 0usize..140) {
+            crate::testpkt::print_all(&crate::testpkt::ether(et, &body), v, None, cut);
+        }
+    }
+}

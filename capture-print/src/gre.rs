@@ -168,6 +168,8 @@ fn v0(nd: &mut Nd<'_>, bp: &[u8], length: usize, flags: u16) -> Res {
         0x0800 => ip::print(nd, inner, len),
         0x86dd => ip6::print(nd, inner, len),
         0x8847 => mpls::print(nd, inner, len),
+        0x8137 => super::ipx::print(nd, inner, len),
+        0x809b => super::atalk::atalk_print(nd, inner, len),
         0x00fe => super::isoclns::print(nd, inner, len),
         0x6558 => {
             ether::print(nd, inner, len as u32);

@@ -764,11 +764,9 @@ fn nodeinfo(nd: &mut Nd<'_>, icmp6len: usize, bp: &[u8]) -> Res {
     let code = bp[1];
     let mut needcomma = false;
     match code {
-        0 => {
-            if v > 0 {
-                nd.s("success");
-                needcomma = true;
-            }
+        0 if v > 0 => {
+            nd.s("success");
+            needcomma = true;
         }
         1 | 2 => {
             nd.s(if code == 1 { "refused" } else { "unknown" });

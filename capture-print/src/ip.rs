@@ -465,16 +465,8 @@ fn options(nd: &mut Nd<'_>, cp: &[u8], mut length: usize) -> Res<bool> {
         let opt = &cp[i..];
         match code {
             0 => return Ok(true),
-            68 => {
-                if !timestamps(nd, opt, olen)? {
-                    return Ok(false);
-                }
-            }
-            7 | 131 | 137 => {
-                if !route(nd, opt, olen)? {
-                    return Ok(false);
-                }
-            }
+            68 if !timestamps(nd, opt, olen)? => return Ok(false),
+            7 | 131 | 137 if !route(nd, opt, olen)? => return Ok(false),
             148 => {
                 if olen < 4 {
                     nd.f(format_args!(" [bad length {olen}]"));
@@ -614,6 +606,57 @@ mod tests {
             data.truncate(data.len().saturating_sub(cut));
             let packet_type = carp.then_some(PacketType::Carp);
             let opts = Options { verbose: v, numeric: 1, packet_type, ..Default::default() };
+            let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
+        }
+
+        /// Messages of the right type byte with random bodies, so the decoders get past their
+        /// first check: IGMP, PIM, VRRP, ICMP, ICMPv6, the mobility header, Babel, OLSR, LISP.
+        #[test]
+        fn typed_random_messages_never_panic(
+            which in 0usize..9, pick in 0usize..32, body in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            v in 0u8..4, cut in 0usize..24,
+        ) {
+            const IGMP: &[u8] = &[0x11, 0x12, 0x13, 0x14, 0x16, 0x17, 0x1e, 0x1f, 0x22];
+            const ICMP6: &[u8] = &[1, 2, 3, 4, 128, 130, 131, 133, 134, 135, 136, 137, 138, 139, 140, 143, 145, 147, 155];
+            let choose = |set: &[u8]| set[pick % set.len()];
+            // (IPv6, IP protocol or UDP port, first bytes of the message)
+            let (v6, proto, port, head): (bool, u8, u16, Vec<u8>) = match which {
+                0 => (false, 2, 0, vec![choose(IGMP)]),
+                1 => (pick % 2 == 1, 103, 0, vec![0x20 | (pick as u8 % 12), (pick as u8) & 0x14]),
+                2 => (pick % 2 == 1, 112, 0, vec![if pick % 4 < 2 { 0x21 } else { 0x31 }]),
+                3 => (false, 1, 0, vec![[0u8, 3, 4, 5, 8, 9, 11, 12, 13, 14, 18][pick % 11], pick as u8 % 16]),
+                4 => (true, 58, 0, vec![choose(ICMP6), pick as u8 % 4]),
+                5 => (true, 135, 0, vec![59, pick as u8 % 4, pick as u8 % 9]),
+                6 => (pick % 2 == 1, 17, 6696, vec![42, 2]),
+                7 => (pick % 2 == 1, 17, 698, vec![]),
+                _ => (false, 17, 4342, vec![0x30 | ((pick as u8 & 1) << 6)]),
+            };
+            let mut msg = head;
+            msg.extend_from_slice(&body);
+            if port != 0 {
+                let mut u = vec![0x12, 0x34];
+                u.extend_from_slice(&port.to_be_bytes());
+                u.extend_from_slice(&((msg.len() + 8) as u16).to_be_bytes());
+                u.extend_from_slice(&[0, 0]);
+                u.extend_from_slice(&msg);
+                msg = u;
+            }
+            let mut data = if v6 {
+                let mut h = vec![0x60, 0, 0, 0];
+                h.extend_from_slice(&(msg.len() as u16).to_be_bytes());
+                h.extend_from_slice(&[proto, 255]);
+                h.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+                h.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
+                h
+            } else {
+                let mut h = vec![0x45, 0];
+                h.extend_from_slice(&((msg.len() + 20) as u16).to_be_bytes());
+                h.extend_from_slice(&[0, 0, 0, 0, 255, proto, 0, 0, 10, 0, 0, 1, 224, 0, 0, 18]);
+                h
+            };
+            data.extend_from_slice(&msg);
+            data.truncate(data.len().saturating_sub(cut));
+            let opts = Options { verbose: v, numeric: 1, ..Default::default() };
             let _ = print_one(opts, if v6 { 229 } else { 228 }, &data);
         }
 

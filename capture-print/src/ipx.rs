@@ -57,15 +57,9 @@ fn decode(nd: &mut Nd<'_>, dst_skt: u16, p: &[u8], length: usize) -> Res {
         SKT_NETBIOS => nd.f(format_args!("ipx-netbios {length}")),
         SKT_DIAGNOSTICS => nd.f(format_args!("ipx-diags {length}")),
         SKT_NWLINK_DGM => nd.f(format_args!("ipx-nwlink-dgm {length}")),
-        SKT_EIGRP => eigrp(nd, p, length)?,
+        SKT_EIGRP => super::eigrp::print(nd, p, length)?,
         _ => nd.f(format_args!("ipx-#{dst_skt:x} {length}")),
     }
-    Ok(())
-}
-
-/// Cisco EIGRP over IPX, when its printer is built in.
-fn eigrp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
-    let _ = (nd, p, length);
     Ok(())
 }
 
@@ -80,6 +74,8 @@ fn sap_type(nd: &mut Nd<'_>, t: u16) {
 fn sap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let command = be16(p, 0)?;
     if length < 2 {
+        nd.f(format_args!(" [length {length} < 2]"));
+        nd.invalid();
         return Ok(());
     }
     let mut length = length - 2;
@@ -150,6 +146,8 @@ fn sap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 fn rip(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let command = be16(p, 0)?;
     if length < 2 {
+        nd.f(format_args!(" [length {length} < 2]"));
+        nd.invalid();
         return Ok(());
     }
     let mut length = length - 2;

@@ -64,6 +64,7 @@ impl Cookies {
     }
 }
 
+/// The source and destination addresses of the IP header.
 fn addrs<'a>(ip: &IpHdr<'a>) -> (&'a [u8], &'a [u8]) {
     if ip.v6 {
         (&ip.raw[8..24], &ip.raw[24..40])
@@ -136,10 +137,12 @@ fn name_or_id(x: u32, tab: &[&'static str]) -> Cow<'static, str> {
     }
 }
 
+/// The name of payload type `np` (tcpdump's `NPSTR`).
 fn npstr(np: u8) -> Cow<'static, str> {
     name_or_id(u32::from(np), &NPSTR)
 }
 
+/// The name of protocol ID `x` (tcpdump's `PROTOIDSTR`).
 fn protoidstr(x: u8) -> Cow<'static, str> {
     str_or_id(u32::from(x), &PROTOIDSTR)
 }
@@ -150,6 +153,7 @@ fn trunc_np(nd: &mut Nd<'_>, np: u8) -> Option<usize> {
     None
 }
 
+/// `data` in hex, two digits a byte.
 fn hexprint(nd: &mut Nd<'_>, data: &[u8]) {
     for b in data {
         nd.f(format_args!("{b:02x}"));
@@ -473,10 +477,12 @@ pub(crate) fn print_rfc3948(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr
     super::esp::print(nd, b, length)
 }
 
+/// Phase 1 for a zero message ID, else 2.
 fn phase_of(b: &[u8]) -> u32 {
     if b[20..24] == [0; 4] { 1 } else { 2 }
 }
 
+/// With `-v`, the ISAKMP length when it differs from the one IP gave.
 fn len_mismatch(nd: &mut Nd<'_>, b: &[u8], length: usize) {
     if nd.opts.verbose > 0 {
         let len = u32::from_be_bytes([b[24], b[25], b[26], b[27]]);
@@ -486,6 +492,7 @@ fn len_mismatch(nd: &mut Nd<'_>, b: &[u8], length: usize) {
     }
 }
 
+/// An IKEv1 message after the common header: phase, side, exchange, flags, payloads.
 fn ikev1(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
     let phase = phase_of(b);
     if phase == 1 {
@@ -536,6 +543,7 @@ fn ikev1(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
     Ok(())
 }
 
+/// An IKEv2 message after the common header: phase, exchange, flags, payloads.
 fn ikev2(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
     let phase = phase_of(b);
     if phase == 1 {
@@ -679,6 +687,7 @@ fn sub0(
     }
 }
 
+/// An IKEv1 security association and its proposals.
 fn v1_sa(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<usize>> {
     let b = cx.b;
     nd.s("sa:");
@@ -715,6 +724,7 @@ fn v1_sa(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<u
     v1_sub(nd, cx, NP_P, np, depth)
 }
 
+/// An IKEv1 proposal and its transforms.
 fn v1_p(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<usize>> {
     let b = cx.b;
     nd.s("p:");
@@ -746,6 +756,7 @@ fn v1_p(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<us
     v1_sub(nd, cx, NP_T, next, depth)
 }
 
+/// An IKEv1 transform and its attributes, named by the proposal's protocol.
 fn v1_t(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, item_len: usize) -> Res<Option<usize>> {
     let b = cx.b;
     nd.s("t:");
@@ -799,6 +810,7 @@ fn dump_vvv(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> bool {
     true
 }
 
+/// An IKEv1 key exchange: its length, the key with `-vvv`.
 fn v1_ke(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<usize>> {
     nd.s("ke:");
     nd.f(format_args!(" key len={}", item_len - 4));
@@ -823,6 +835,7 @@ const CERTSTR: &[&str] = &[
     "x509attr",
 ];
 
+/// An IKEv1 certificate or certificate request: length and encoding.
 fn v1_cert(nd: &mut Nd<'_>, b: &[u8], np: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     nd.f(format_args!("{}:", npstr(np)));
     if !has(b, ext, 6) {
@@ -839,6 +852,7 @@ fn v1_cert(nd: &mut Nd<'_>, b: &[u8], np: u8, ext: usize, item_len: usize) -> Re
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv1 nonce: its length, some of it with `-vv`, all of it with `-vvv`.
 fn v1_nonce(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<usize>> {
     nd.s("nonce:");
     nd.f(format_args!(" n len={}", item_len - 4));
@@ -858,6 +872,7 @@ fn v1_nonce(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Optio
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv1 identification in the IPsec DOI: type, protocol, port and the identity.
 fn v1_id(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, item_len: usize) -> Res<Option<usize>> {
     const IPSECIDTYPESTR: &[Option<&str>] = &[
         None,
@@ -1031,6 +1046,7 @@ const NOTIFY_ERROR_STR: &[Option<&str>] = &[
     Some("UNEQUAL-PAYLOAD-LENGTHS"),
 ];
 
+/// An IKEv1 notification: DOI, protocol, type, SPI and the data of some types.
 fn v1_n(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<usize>> {
     nd.s("n:");
     if !has(b, ext, 12) {
@@ -1122,6 +1138,7 @@ fn v1_n(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<us
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv1 delete: DOI, protocol and the SPIs.
 fn v1_d(nd: &mut Nd<'_>, b: &[u8], ext: usize) -> Res<Option<usize>> {
     nd.s("d:");
     if !has(b, ext, 12) {
@@ -1159,6 +1176,7 @@ fn pay(nd: &mut Nd<'_>, name: &str, critical: u8) {
     nd.s(":");
 }
 
+/// An IKEv2 payload tcpdump only measures: its length, its data with `-vvv`.
 fn v2_gen(nd: &mut Nd<'_>, b: &[u8], np: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     pay(nd, &npstr(np), b[ext + 1]);
     nd.f(format_args!(" len={}", item_len - 4));
@@ -1168,6 +1186,7 @@ fn v2_gen(nd: &mut Nd<'_>, b: &[u8], np: u8, ext: usize, item_len: usize) -> Res
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv2 transform: type, ID and attributes.
 fn v2_t(nd: &mut Nd<'_>, b: &[u8], tcount: u32, ext: usize, item_len: usize) -> Res<Option<usize>> {
     if !has(b, ext, 8) {
         return Ok(trunc_np(nd, NP_T));
@@ -1253,6 +1272,7 @@ fn v2_walk(
     Ok(Walk::Done(cp))
 }
 
+/// An IKEv2 proposal and its transforms.
 fn v2_p(
     nd: &mut Nd<'_>,
     b: &[u8],
@@ -1299,6 +1319,7 @@ fn v2_p(
     }
 }
 
+/// An IKEv2 security association and its proposals.
 fn v2_sa(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, depth: usize) -> Res<Option<usize>> {
     pay(nd, "sa", b[ext + 1]);
     let sa_length = usize::from(be16(b, ext + 2)?) - 4;
@@ -1317,6 +1338,7 @@ fn v2_sa(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, depth: usize) -> Res<O
     }
 }
 
+/// An IKEv2 key exchange: length and Diffie-Hellman group.
 fn v2_ke(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     if !has(b, ext, 8) {
         return Ok(trunc_np(nd, tpay));
@@ -1347,6 +1369,7 @@ fn ascii_dots(nd: &mut Nd<'_>, data: &[u8]) {
     }
 }
 
+/// An IKEv2 identification: its type and the identity in ASCII or hex.
 fn v2_id(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     if !has(b, ext, 8) {
         return Ok(trunc_np(nd, tpay));
@@ -1381,6 +1404,7 @@ fn v2_id(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Re
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv2 authentication: method and data.
 fn v2_auth(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     const V2_AUTH: &[&str] = &["invalid", "rsasig", "shared-secret", "dsssig"];
     if !has(b, ext, 8) {
@@ -1408,6 +1432,7 @@ fn v2_auth(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> 
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv2 nonce: length, and the nonce with `-v` or `-vv`.
 fn v2_nonce(
     nd: &mut Nd<'_>,
     b: &[u8],
@@ -1459,6 +1484,7 @@ const V2_NOTIFY: &[(u16, &str, bool, bool)] = &[
     (16395, "non_first_fragment_also", false, false),
 ];
 
+/// An IKEv2 notification: protocol, type, SPI and the data of some types.
 fn v2_n(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<usize>> {
     if !has(b, ext, 8) {
         return Ok(trunc_np(nd, NP_N));
@@ -1499,6 +1525,7 @@ fn v2_n(nd: &mut Nd<'_>, b: &[u8], ext: usize, item_len: usize) -> Res<Option<us
     Ok(Some(ext + item_len))
 }
 
+/// An IKEv2 vendor ID, in ASCII (and hex with `-vvv`).
 fn v2_vid(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
     pay(nd, &npstr(tpay), b[ext + 1]);
     let len = item_len - 4;

@@ -503,13 +503,17 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         )),
         NLPID_IP => super::ip::print(nd, tail(p, 1), length.wrapping_sub(1))?,
         NLPID_IP6 => super::ip6::print(nd, tail(p, 1), length.wrapping_sub(1))?,
-        // Q.933 and PPP have no printer here yet: as an unknown NLPID.
-        NLPID_Q933 | NLPID_PPP => unknown_nlpid(nd, p, nlpid, length),
+        // tcpdump's length is 32 bits: 0 less one wraps around there.
+        NLPID_Q933 => super::fr::q933_print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?,
+        NLPID_PPP => {
+            super::ppp::print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?;
+        }
         _ => unknown_nlpid(nd, p, nlpid, length),
     }
     Ok(())
 }
 
+/// A PDU of an NLPID no printer decodes: its number, length and bytes.
 fn unknown_nlpid(nd: &mut Nd<'_>, p: &[u8], nlpid: u8, length: usize) {
     let e = nd.opts.link_header;
     if !e {
@@ -564,6 +568,7 @@ enum Clnp {
     Inner(usize, u32),
 }
 
+/// One CLNP header and what follows it.
 fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
     const BAD_LI: &str = "li < size of fixed part of CLNP header and addresses";
     nd.proto = "clnp";
@@ -825,6 +830,7 @@ fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
     }
 }
 
+/// The ES-IS PDU after its name, up to its local truncation label.
 fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     tcheck(p, 0, 9)?;
     let li = u32::from(p[1]);
@@ -1904,6 +1910,7 @@ fn isis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res<bool> {
     }
 }
 
+/// The IS-IS PDU after the NLPID, up to its local truncation label.
 fn isis_body(nd: &mut Nd<'_>, p: &[u8], mut length: u32) -> R<bool> {
     let mut packet_len = length;
     tcheck(p, 0, 8)?;
@@ -2643,7 +2650,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
                 let vendor = be24(p, t)?;
                 nd.f(format_args!(
                     "\n\t      Vendor: {} ({vendor})",
-                    super::names::oui_name(vendor).unwrap_or("Unknown")
+                    tok2str(super::oui::OUI_VALUES, "Unknown", vendor)
                 ));
                 t += 3;
                 tlen -= 3;

@@ -31,6 +31,7 @@ mod bgp;
 mod bootp;
 mod brcmtag;
 mod bt;
+mod calm_fast;
 mod carp;
 mod cdp;
 mod cfm;
@@ -55,6 +56,7 @@ mod forces;
 mod fr;
 mod ftp;
 mod geneve;
+mod geonet;
 mod gmpls;
 mod gre;
 mod hncp;
@@ -92,6 +94,7 @@ mod macsec;
 mod mib;
 mod mobile;
 mod mobility;
+mod mpcp;
 mod mpls;
 mod msdp;
 mod msnlb;
@@ -118,6 +121,7 @@ mod pppoe;
 mod pptp;
 mod ptp;
 mod radius;
+mod realtek;
 mod resp;
 mod rip;
 mod ripng;
@@ -168,6 +172,7 @@ mod app_tests;
 mod decoder_tests;
 #[cfg(test)]
 mod test_pkt;
+#[cfg(test)]
 mod testpkt;
 
 use std::io::Write;
@@ -1226,6 +1231,18 @@ pub(crate) mod tests {
         p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32, data)
             .unwrap();
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.
+    #[test]
+    fn unknown_ethertype_quiet() {
+        crate::decoder_tests::check(
+            1,
+            "-n -q",
+            20,
+            "0011223344556655443322111234616263646566",
+            "66:55:44:33:22:11 > 00:11:22:33:44:55, Unknown Ethertype (0x1234), length 20: ",
+        );
     }
 
     #[test]

@@ -94,6 +94,10 @@ const CISCO_VALUES: &Tok = &[
 /// RFC 2684 bridged-frame PIDs.
 const PID_RFC2684_ETH_FCS: u16 = 0x0001;
 const PID_RFC2684_ETH_NOFCS: u16 = 0x0007;
+const PID_RFC2684_802_5_FCS: u16 = 0x0003;
+const PID_RFC2684_802_5_NOFCS: u16 = 0x0009;
+const PID_RFC2684_FDDI_FCS: u16 = 0x0004;
+const PID_RFC2684_FDDI_NOFCS: u16 = 0x000a;
 const PID_RFC2684_BPDU: u16 = 0x000e;
 
 const BRIDGED_VALUES: &Tok = &[
@@ -133,7 +137,7 @@ pub(crate) fn print(
     let caplen = p.len();
     if caplen < 3 || length < 3 {
         nd.trunc();
-        ascii::default_print(nd, p);
+        raw(nd, p);
         return Ok((caplen.min(length), true));
     }
     let dsap_field = p[0];
@@ -146,7 +150,7 @@ pub(crate) fn print(
         // I and S frames have a two-byte, little-endian control field.
         if caplen < 4 || length < 4 {
             nd.trunc();
-            ascii::default_print(nd, p);
+            raw(nd, p);
             return Ok((caplen.min(length), true));
         }
         control = u16::from_le_bytes([p[2], p[3]]);
@@ -159,7 +163,7 @@ pub(crate) fn print(
         if nd.opts.link_header {
             nd.s("IPX 802.3: ");
         }
-        ipx(nd, p, length)?;
+        super::ipx::print(nd, p, length)?;
         return Ok((0, true));
     }
 
@@ -202,7 +206,7 @@ pub(crate) fn print(
             if nd.opts.link_header {
                 nd.s("IPX 802.2: ");
             }
-            ipx(nd, p, length)?;
+            super::ipx::print(nd, p, length)?;
             return Ok((hdrlen, true));
         }
         (LLCSAP_ISONS, LLCSAP_ISONS) if ui => {
@@ -259,7 +263,7 @@ pub(crate) fn print(
             if p[0] == LLC_XID_FI {
                 if p.len() < 3 || length < 3 {
                     nd.trunc();
-                    ascii::default_print(nd, p);
+                    raw(nd, p);
                 } else {
                     nd.f(format_args!(": {:02x} {:02x}", p[1], p[2]));
                 }
@@ -293,6 +297,11 @@ pub(crate) fn print(
     Ok((hdrlen, false))
 }
 
+/// The raw bytes of a short header: dumped even with `-q` or `-x`, as tcpdump does here.
+fn raw(nd: &mut Nd<'_>, p: &[u8]) {
+    ascii::hex_and_ascii(nd.o, "\n\t", p);
+}
+
 /// An LLC frame, its raw bytes dumped when its payload is not known; a truncation prints the
 /// mark. Returns the LLC (and SNAP) header's length. For link layers that carry 802.2 frames.
 pub(crate) fn print_or_dump(
@@ -312,11 +321,6 @@ pub(crate) fn print_or_dump(
             0
         }
     }
-}
-
-/// The IPX printer, behind the raw 802.3 and IPX SAP encapsulations.
-fn ipx(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
-    super::ipx::print(nd, p, length)
 }
 
 /// tcpdump's `snap_print`: the SNAP header (OUI and PID) and what it carries, with
@@ -372,8 +376,30 @@ pub(crate) fn snap_print(
         }
         oui::RFC2684 => match et {
             PID_RFC2684_ETH_FCS | PID_RFC2684_ETH_NOFCS => {
-                let frame = super::sl(p, 0, bridge_pad).map(|_| &p[bridge_pad..])?;
-                ether::print(nd, frame, (length.saturating_sub(bridge_pad)) as u32);
+                if !super::has(p, 0, bridge_pad) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                let frame = &p[bridge_pad..];
+                ether::print(nd, frame, length.saturating_sub(bridge_pad) as u32);
+                return Ok(true);
+            }
+            PID_RFC2684_802_5_FCS | PID_RFC2684_802_5_NOFCS => {
+                // The padding, but not the access control field.
+                if !super::has(p, 0, bridge_pad) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                super::token::print(nd, &p[bridge_pad..], length.saturating_sub(bridge_pad));
+                return Ok(true);
+            }
+            PID_RFC2684_FDDI_FCS | PID_RFC2684_FDDI_NOFCS => {
+                if !super::has(p, 0, bridge_pad + 1) {
+                    nd.trunc();
+                    return Ok(true);
+                }
+                let frame = &p[bridge_pad + 1..];
+                super::fddi::print(nd, frame, length.saturating_sub(bridge_pad + 1));
                 return Ok(true);
             }
             PID_RFC2684_BPDU => {

@@ -498,7 +498,7 @@ fn private_8021(nd: &mut Nd<'_>, p: &[u8], tlv_len: usize) -> Res<bool> {
                 return Ok(false);
             }
             let sublen = tlv_len - 5;
-            if sublen % 3 != 0 {
+            if !sublen.is_multiple_of(3) {
                 return Ok(false);
             }
             nd.s("\n\t    Application Priority Table");
@@ -567,7 +567,7 @@ fn private_8021(nd: &mut Nd<'_>, p: &[u8], tlv_len: usize) -> Res<bool> {
             ));
             nd.f(format_args!("ChnCap: {}", be16(p, 6)? & 0x0fff));
             let sublen = tlv_len - 8;
-            if sublen % 3 != 0 {
+            if !sublen.is_multiple_of(3) {
                 return Ok(false);
             }
             for i in (0..sublen).step_by(3) {
@@ -1002,7 +1002,7 @@ fn network_addr_ok(p: &[u8], len: usize) -> Res<bool> {
     if len < 1 {
         return Ok(false);
     }
-    Ok(addr_len(u8at(p, 0)?).is_none_or(|n| len - 1 >= n))
+    Ok(addr_len(u8at(p, 0)?).is_none_or(|n| len > n))
 }
 
 /// A network address (checked by [`network_addr_ok`]) as `AFI name (n): address`.

@@ -112,6 +112,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], size: usize) -> Res {
     }
 }
 
+/// The parameters of a message, `size` bytes.
 fn tags(nd: &mut Nd<'_>, b: &[u8], size: usize) -> Res {
     let mut p = 0usize;
     while p < size {

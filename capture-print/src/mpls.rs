@@ -106,8 +106,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
         }
         Payload::Osi => {
             nd.s(sep);
-            // OSI is not decoded here: as tcpdump without an OSI printer, nothing follows.
-            Ok(())
+            super::isoclns::print(nd, p, length)
         }
     }
 }

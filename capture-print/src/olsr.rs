@@ -247,7 +247,7 @@ fn hna(nd: &mut Nd<'_>, p: &[u8], mut d: usize, mut tlen: usize, v6: bool) -> Re
             mask.copy_from_slice(&p[d + 16..d + 32]);
             nd.s("\n\t    #0: ");
             nd.host6(&p[d..d + 16]);
-            nd.f(format_args!("/{}", mask62plen(&mask) as u32));
+            nd.f(format_args!("/{}", mask62plen(&mask)));
             d += 32;
             tlen -= 32;
         }

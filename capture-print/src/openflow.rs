@@ -199,6 +199,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], len: u32) -> Res {
     Ok(())
 }
 
+/// A header cut by the end of the TCP payload.
 fn partial_header(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.s(" (end of TCP payload)");
     tcheck(c.b, c.len)
@@ -335,6 +336,40 @@ mod tests {
             57,
             "00112233445566554433221108004500002b12344000400614970a0000010a00000219e99c40000003e8000007d0501803e8d4fd0000010000",
             "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 43)\n    10.0.0.1.6633 > 10.0.0.2.40000: Flags [P.], cksum 0xd4fd (correct), seq 1000:1003, ack 2000, win 1000, length 3: OpenFlow\n\tversion 1.0, type HELLO (end of TCP payload)",
+        );
+    }
+
+    /// A frame decoded with `-vvv` that runs past the captured bytes leaves, as in tcpdump,
+    /// the packets after it three `-v` fewer.
+    #[test]
+    fn truncated_frame_lowers_later_verbosity() {
+        let hex = |h: &str| -> Vec<u8> {
+            (0..h.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        let packet_in = hex(
+            "001122334455665544332211080045000048123440004006147a0a0000010a00000219e99c40000003e8000007d0501803e899520000010a002000000001ffffffff002d000300000011223344556655443322110800",
+        );
+        let hello = hex(
+            "00112233445566554433221108004500003012344000400614920a0000010a00000219e99c40000003e8000007d0501803e8d4ef00000100000800000001",
+        );
+        let opts = crate::Options {
+            timestamp: 1,
+            numeric: 1,
+            verbose: 3,
+            ..Default::default()
+        };
+        let mut p = crate::Printer::new(opts, 1);
+        let mut out = Vec::new();
+        for f in [&packet_in, &hello] {
+            p.print(&mut out, 1, 0, f.len() as u32, f.len() as u32, f)
+                .unwrap();
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 72)\n    10.0.0.1.6633 > 10.0.0.2.40000: Flags [P.], cksum 0x9952 (correct), seq 1000:1032, ack 2000, win 1000, length 32: OpenFlow\n\tversion 1.0, type PACKET_IN, length 32, xid 0x00000001\n\t buffer_id NONE, total_len 45, in_port 3, reason NO_MATCH\n\t data (14 octets), frame decoding below\n [|ip]\nIP 10.0.0.1.6633 > 10.0.0.2.40000: Flags [P.], seq 0:8, ack 1, win 1000, length 8: OpenFlow\n\tversion 1.0, type HELLO, length 8, xid 0x00000001\n"
         );
     }
 

@@ -262,10 +262,12 @@ const PHY_PORT_LEN: u32 = 48;
 const MATCH_LEN: u32 = 40;
 const FLOW_STATS_REPLY_MINLEN: u32 = 88;
 
+/// A port number, or the name of a reserved one.
 fn port_name(p: u16) -> std::borrow::Cow<'static, str> {
     tok2str(OFPP, "%u", u32::from(p))
 }
 
+/// A VLAN ID, `NONE`, or flagged bogus.
 fn vlan_str(vid: u16) -> String {
     if vid == 0xffff {
         "NONE".into()
@@ -276,6 +278,7 @@ fn vlan_str(vid: u16) -> String {
     }
 }
 
+/// A VLAN priority, flagged bogus above 7.
 fn pcp_str(pcp: u8) -> String {
     if pcp <= 7 {
         pcp.to_string()
@@ -306,6 +309,7 @@ fn ip4(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
     Ok(())
 }
 
+/// A Big Switch Networks vendor message.
 fn bsn_message(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     if c.len < 4 {
         return invalid(nd, c);
@@ -384,6 +388,7 @@ fn shell_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A Big Switch Networks vendor action.
 fn bsn_actions(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     if c.len < 4 {
         return invalid(nd, c);
@@ -434,6 +439,7 @@ fn vendor(nd: &mut Nd<'_>, mut c: Cur<'_>, bsn: fn(&mut Nd<'_>, Cur<'_>) -> Res)
     }
 }
 
+/// A vendor action: the vendor and its data.
 fn vendor_action(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     if c.len < 4 {
         return invalid(nd, c);
@@ -441,6 +447,7 @@ fn vendor_action(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     vendor(nd, c, bsn_actions)
 }
 
+/// A VENDOR message: the vendor and its data.
 fn vendor_message(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     vendor(nd, c, bsn_message)
 }
@@ -501,6 +508,7 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A physical port description (48 bytes at `b`).
 fn phy_port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     let mut c = Cur {
         b,
@@ -538,6 +546,7 @@ fn phy_port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     Ok(())
 }
 
+/// The properties of a queue.
 fn queue_props(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 8 {
@@ -581,6 +590,7 @@ fn queue_props(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// The queues of a port.
 fn queues(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 8 {
@@ -609,6 +619,7 @@ fn queues(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A flow match (40 bytes at `b`), the fields not wildcarded, each after `pfx`.
 fn match_print(nd: &mut Nd<'_>, pfx: &str, b: &[u8]) -> Res {
     let w = super::be32(b, 0)?;
     if w & OFPFW_U != 0 {
@@ -679,6 +690,7 @@ fn match_print(nd: &mut Nd<'_>, pfx: &str, b: &[u8]) -> Res {
     Ok(())
 }
 
+/// A list of actions, each after `pfx`.
 fn actions(nd: &mut Nd<'_>, pfx: &str, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 8 {
@@ -774,6 +786,7 @@ fn actions(nd: &mut Nd<'_>, pfx: &str, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A FEATURES_REPLY: datapath, capabilities, actions and ports.
 fn features_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t dpid 0x{:016x}", c.be64()?));
     c.fwd(8);
@@ -799,6 +812,7 @@ fn features_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A GET_CONFIG_REPLY or SET_CONFIG: flags and miss send length.
 fn switch_config(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     let flags = c.be16()?;
     nd.s("\n\t flags ");
@@ -807,6 +821,7 @@ fn switch_config(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A FLOW_MOD: match, cookie, command, timeouts and actions.
 fn flow_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     match_print(nd, "\n\t ", c.b)?;
     c.fwd(MATCH_LEN);
@@ -841,6 +856,7 @@ fn flow_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     actions(nd, "\n\t ", c)
 }
 
+/// A PORT_MOD: port, address, configuration and advertised features.
 fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port_no {}", port_name(c.be16()?)));
     c.fwd(2);
@@ -859,11 +875,13 @@ fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     tcheck(c.b, 4)
 }
 
+/// A QUEUE_GET_CONFIG_REQUEST: the port.
 fn queue_get_config_request(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port {}", port_name(c.be16()?)));
     tcheck(super::tail(c.b, 2), 2)
 }
 
+/// A QUEUE_GET_CONFIG_REPLY: the port and its queues.
 fn queue_get_config_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port {}", port_name(c.be16()?)));
     c.fwd(2);
@@ -871,6 +889,7 @@ fn queue_get_config_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     queues(nd, c)
 }
 
+/// A STATS_REQUEST: type, flags and the type's body.
 fn stats_request(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     let ty = c.be16()?;
     c.fwd(2);
@@ -922,6 +941,7 @@ fn stats_request(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A DESC statistics reply: the switch's description strings.
 fn desc_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     if c.len != 1056 {
         return invalid(nd, c);
@@ -943,6 +963,7 @@ fn desc_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// The entries of a FLOW statistics reply.
 fn flow_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < FLOW_STATS_REPLY_MINLEN {
@@ -983,6 +1004,7 @@ fn flow_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// An AGGREGATE statistics reply.
 fn aggregate_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     if c.len != 24 {
         return invalid(nd, c);
@@ -996,6 +1018,7 @@ fn aggregate_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     tcheck(c.b, 4)
 }
 
+/// The entries of a TABLE statistics reply.
 fn table_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 64 {
@@ -1026,6 +1049,7 @@ fn table_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// The entries of a PORT statistics reply (the counters with `-vv`).
 fn port_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     const COUNTERS: [&str; 12] = [
         "rx_packets",
@@ -1060,6 +1084,7 @@ fn port_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// The entries of a QUEUE statistics reply.
 fn queue_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 32 {
@@ -1077,6 +1102,7 @@ fn queue_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A STATS_REPLY: type, flags and, with `-v`, the type's body.
 fn stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     let ty = c.be16()?;
     nd.s("\n\t type ");
@@ -1104,6 +1130,7 @@ fn stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     tcheck(c.b, c.len)
 }
 
+/// A PACKET_OUT: buffer, port, actions and the frame.
 fn packet_out(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t buffer_id 0x{:08x}", c.be32()?));
     c.fwd(4);
@@ -1126,6 +1153,7 @@ fn packet_out(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     packet_data(nd, c)
 }
 
+/// A PACKET_IN: buffer, length, port, reason and the frame.
 fn packet_in(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!(
         "\n\t buffer_id {}",
@@ -1144,6 +1172,7 @@ fn packet_in(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     packet_data(nd, c)
 }
 
+/// A FLOW_REMOVED: match, cookie, reason, durations and counters.
 fn flow_removed(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     match_print(nd, "\n\t ", c.b)?;
     c.fwd(MATCH_LEN);
@@ -1173,6 +1202,7 @@ fn flow_removed(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A PORT_STATUS: the reason and the port.
 fn port_status(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     let reason = c.u8()?;
     nd.s("\n\t reason ");
@@ -1180,6 +1210,7 @@ fn port_status(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     phy_port(nd, super::tail(c.b, 8))
 }
 
+/// An ERROR: type, code and data.
 fn error(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     let ty = c.be16()?;
     c.fwd(2);

@@ -234,6 +234,7 @@ fn error_codes(ty: u16) -> Option<&'static Tok> {
     })
 }
 
+/// A port number, or the name of a reserved one.
 fn port_name(p: u32) -> std::borrow::Cow<'static, str> {
     tok2str(OFPP, "%u", p)
 }
@@ -255,6 +256,7 @@ fn bits32(nd: &mut Nd<'_>, c: &mut Cur<'_>, name: &str, t: &Tok, u: u32) -> Res 
     Ok(())
 }
 
+/// A port description (64 bytes at `b`).
 fn port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     let mut c = Cur { b, len: 64 };
     nd.f(format_args!("\n\t  port_no {}", port_name(c.be32()?)));
@@ -279,6 +281,7 @@ fn port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     Ok(())
 }
 
+/// A FEATURES_REPLY: datapath, buffers, tables, auxiliary ID, capabilities.
 fn features_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t dpid 0x{:016x}", c.be64()?));
     c.fwd(8);
@@ -292,6 +295,7 @@ fn features_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     tcheck(c.b, 4)
 }
 
+/// A GET_CONFIG_REPLY or SET_CONFIG: flags and miss send length.
 fn switch_config(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     let flags = c.be16()?;
     nd.s("\n\t flags ");
@@ -304,6 +308,7 @@ fn switch_config(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A TABLE_MOD: the table and its configuration.
 fn table_mod(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!(
         "\n\t table_id {}",
@@ -313,6 +318,7 @@ fn table_mod(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A ROLE_REQUEST or ROLE_REPLY: role and generation ID.
 fn role_msg(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!(
         "\n\t role {}",
@@ -325,6 +331,7 @@ fn role_msg(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// A GET_ASYNC_REPLY or SET_ASYNC: the six masks.
 fn async_msg(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     bits32(
         nd,
@@ -370,6 +377,7 @@ fn async_msg(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     )
 }
 
+/// A PORT_MOD: port, address, configuration and advertised features.
 fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port_no {}", port_name(c.be32()?)));
     c.fwd(8);
@@ -381,6 +389,7 @@ fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     tcheck(c.b, 4)
 }
 
+/// A PORT_STATUS: the reason and the port.
 fn port_status(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     let reason = c.u8()?;
     nd.s("\n\t reason ");
@@ -389,6 +398,7 @@ fn port_status(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     port(nd, super::tail(c.b, 8))
 }
 
+/// The elements of a HELLO.
 fn hello_elements(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 4 {
@@ -421,6 +431,7 @@ fn hello_elements(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     Ok(())
 }
 
+/// An EXPERIMENTER message: the experimenter, its type and data.
 fn experimenter(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     let e = c.be32()?;
     c.fwd(4);
@@ -433,11 +444,13 @@ fn experimenter(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     data(nd, c)
 }
 
+/// A QUEUE_GET_CONFIG_REQUEST: the port.
 fn queue_get_config_request(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port {}", port_name(c.be32()?)));
     tcheck(super::tail(c.b, 4), 4)
 }
 
+/// An ERROR: type, code and data.
 fn error(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     let ty = c.be16()?;
     c.fwd(2);

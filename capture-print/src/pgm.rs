@@ -77,6 +77,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize, ip: &IpHdr<'_>) -
     }
 }
 
+/// The header's length, and with `-v` the packet type's fields and the options.
 fn body(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Result<(), Stop> {
     if !has(bp, 0, 16) {
         return Err(Stop::Trunc);

@@ -63,8 +63,8 @@ pub(crate) fn print_v1(nd: &mut Nd<'_>, bp: &[u8], len: usize) -> Res {
                 }
             }
             if v > 0 {
-                let hold = be16(bp, 10)?;
                 nd.s(" (Hold-time ");
+                let hold = be16(bp, 10)?;
                 nd.unsigned_relts(u32::from(hold));
                 nd.s(")");
             }

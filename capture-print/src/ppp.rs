@@ -3,6 +3,7 @@
 //! protocols (LCP, IPCP, IP6CP, CCP, BACP and the options of each), PAP, CHAP and Multilink
 //! PPP, and the payloads PPP carries. Also the link types PPP uses: PPP, PPP for pppd, PPP in
 //! HDLC-like framing (PPP_SERIAL) and BSD/OS PPP.
+use super::oui::OUI_VALUES;
 use super::util::{Tok, tok2str};
 use super::{Nd, Res, be16, be24, be32, chdlc, ip, ip6, mpls, tail, tok, u8at};
 
@@ -20,6 +21,8 @@ pub(crate) const PPP_COMP: u16 = 0x00fd;
 pub(crate) const PPP_MPLS_UCAST: u16 = 0x0281;
 /// MPLS multicast.
 pub(crate) const PPP_MPLS_MCAST: u16 = 0x0283;
+const PPP_OSI: u16 = 0x0023;
+const PPP_IPX: u16 = 0x002b;
 const PPP_IPCP: u16 = 0x8021;
 const PPP_OSICP: u16 = 0x8023;
 const PPP_IPV6CP: u16 = 0x8057;
@@ -198,37 +201,6 @@ const PAP_CODES: &Tok = &[(1, "Auth-Req"), (2, "Auth-ACK"), (3, "Auth-NACK")];
 
 const ML_FLAGS: &Tok = &[(0x80, "begin"), (0x40, "end")];
 
-/// tcpdump's `oui_values`, for the vendor of a vendor extension.
-const OUIS: &Tok = &[
-    (0x000000, "Ethernet"),
-    (0x00000c, "Cisco"),
-    (0x00005e, "IANA"),
-    (0x000081, "Nortel Networks SONMP"),
-    (0x0000f8, "Cisco bridged"),
-    (0x0080c2, "Ethernet bridged"),
-    (0x00a03e, "ATM Forum"),
-    (0x00e02f, "DOCSIS Spanning Tree"),
-    (0x080007, "Appletalk"),
-    (0x009069, "Juniper"),
-    (0x080009, "Hewlett-Packard"),
-    (0x0080c2, "IEEE 802.1 Private"),
-    (0x00120f, "IEEE 802.3 Private"),
-    (0x0012bb, "ANSI/TIA"),
-    (0x001b21, "DCBX"),
-    (0x002320, "Nicira Networks"),
-    (0x5c16c7, "Big Switch Networks"),
-    (0xb0d2f5, "Vello Systems"),
-    (0x002481, "HP"),
-    (0x0004ea, "HP-Labs"),
-    (0x748771, "Infoblox Inc"),
-    (0xa42305, "Open Networking Lab"),
-    (0x00049f, "Freescale"),
-    (0x0015ad, "Netronome"),
-    (0x001018, "Broadcom"),
-    (0x00e004, "PMC-Sierra"),
-    (0xd0f0db, "Ericsson"),
-];
-
 /// tcpdump's `ppp_print`: a PPP frame from its address/control fields (if present) on.
 /// Returns the length of the PPP header.
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
@@ -283,12 +255,6 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     Ok(off)
 }
 
-/// The hex dump of `len` bytes from `off` in `buf`, as tcpdump's `print_unknown_data` on a
-/// pointer into the frame (which may start before the protocol's payload).
-fn dump_at(nd: &mut Nd<'_>, buf: &[u8], off: usize, ident: &str, len: usize) {
-    nd.print_unknown_data_at(buf, off, ident, len);
-}
-
 /// tcpdump's `handle_ppp`: the payload of protocol `proto`, at `off` in `buf` (the frame from
 /// its start, as some printers dump the bytes before the payload).
 fn handle(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize) -> Res {
@@ -309,6 +275,8 @@ fn handle(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize) ->
         PPP_BAP => Ok(()),
         0x0800 | PPP_VJNC | PPP_IP => ip::print(nd, p, length),
         0x86dd | PPP_IPV6 => ip6::print(nd, p, length),
+        0x8137 | PPP_IPX => super::ipx::print(nd, p, length),
+        PPP_OSI => super::isoclns::print(nd, p, length),
         PPP_MPLS_UCAST | PPP_MPLS_MCAST => mpls::print(nd, p, length),
         PPP_COMP => {
             nd.s("compressed PPP data");
@@ -368,7 +336,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
     }
     let before = off.saturating_sub(2);
     if nd.opts.verbose > 1 {
-        dump_at(nd, buf, before, "\n\t", 6);
+        nd.print_unknown_data_at(buf, before, "\n\t", 6);
     }
     match code {
         0 => {
@@ -376,7 +344,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                 nd.f(format_args!("\n\t  Magic-Num 0x{:08x}", be32(p, 4)?));
                 let oui = be24(p, 8)?;
                 nd.s(" Vendor: ");
-                nd.tok2str(OUIS, "Unknown", oui);
+                nd.tok2str(OUI_VALUES, "Unknown", oui);
                 nd.f(format_args!(" ({oui})"));
             }
         }
@@ -421,7 +389,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                 nd.f(format_args!(" Protocol (0x{rejected:04x})"));
                 if len > 6 {
                     nd.s("\n\t  Rejected Packet");
-                    dump_at(nd, p, 6, "\n\t    ", len - 2);
+                    nd.print_unknown_data_at(p, 6, "\n\t    ", len - 2);
                 }
             }
         }
@@ -434,7 +402,7 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
                         nd.f(format_args!("[|{typestr}]"));
                         return Ok(());
                     }
-                    dump_at(nd, p, 8, "\n\t  ", len - 8);
+                    nd.print_unknown_data_at(p, 8, "\n\t  ", len - 8);
                 }
             }
         }
@@ -458,37 +426,29 @@ fn ctrl_proto(nd: &mut Nd<'_>, proto: u16, buf: &[u8], off: usize, length: usize
         }
         _ => {
             if nd.opts.verbose <= 1 {
-                dump_at(nd, buf, before, "\n\t  ", length + 2);
+                nd.print_unknown_data_at(buf, before, "\n\t  ", length + 2);
             }
         }
     }
     Ok(())
 }
 
-/// The option header shared by the control protocols' option printers: `Some((type, len))`
-/// when the option fits `length` and was captured, else the caller returns what this says.
-enum OptHead {
-    /// Type and length of an option to print.
-    Opt(u8, usize),
-    /// Stop with this many bytes consumed (0: stop the option list).
-    Done(usize),
-}
-
-/// Reads an option's type and length; `trunc` is the mark printed when they were not
-/// captured, `name` the option's name for the bogus-length message.
-fn opt_head(nd: &mut Nd<'_>, p: &[u8], length: usize, trunc: &str) -> OptHead {
+/// An option's type and length, when the option fits within `length` (the whole encoded
+/// length, as tcpdump checks it); `None` ends the option list, after `trunc` (the mark) when
+/// the type and length were not captured.
+fn opt_head(nd: &mut Nd<'_>, p: &[u8], length: usize, trunc: &str) -> Option<(u8, usize)> {
     if length < 2 {
-        return OptHead::Done(0);
+        return None;
     }
     if p.len() < 2 {
         nd.s(trunc);
-        return OptHead::Done(0);
+        return None;
     }
     let len = usize::from(p[1]);
     if length < len {
-        return OptHead::Done(0);
+        return None;
     }
-    OptHead::Opt(p[0], len)
+    Some((p[0], len))
 }
 
 /// The `\n\t  NAME Option (0xNN), length N` line of a table-named option; a length below 2 is
@@ -507,14 +467,13 @@ fn opt_line(nd: &mut Nd<'_>, table: &Tok, default: &str, opt: u8, len: usize) ->
 /// The raw bytes of an option without its type and length (tcpdump prints them for unknown
 /// options below -vv, and for all options at -vv).
 fn opt_data(nd: &mut Nd<'_>, p: &[u8], len: usize) {
-    dump_at(nd, p, 2, "\n\t    ", len.wrapping_sub(2));
+    nd.print_unknown_data_at(p, 2, "\n\t    ", len.wrapping_sub(2));
 }
 
 /// One LCP option; returns its length, or 0 to stop.
 fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|lcp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|lcp]") else {
+        return Ok(0);
     };
     let name = LCP_OPTS.get(usize::from(opt));
     if len < 2 {
@@ -547,7 +506,7 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             need!(len >= 6, ">= 6", len);
             let oui = be24(p, 2)?;
             nd.s(": Vendor: ");
-            nd.tok2str(OUIS, "Unknown", oui);
+            nd.tok2str(OUI_VALUES, "Unknown", oui);
             nd.f(format_args!(" ({oui})"));
         }
         1 | 17 => {
@@ -570,7 +529,9 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                     nd.tok2str(AUTHALGS, "Unknown Auth Alg %u", u32::from(alg));
                 }
                 PPP_PAP | PPP_EAP | PPP_SPAP | PPP_SPAP_OLD => {}
-                _ => dump_at(nd, p, 0, "\n\t", len),
+                _ => {
+                    nd.print_unknown_data_at(p, 0, "\n\t", len);
+                }
             }
         }
         4 => {
@@ -634,9 +595,8 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One IPCP option; returns its length, or 0 to stop.
 fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ipcp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ipcp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, IPCP_OPTS, "unknown", opt, len) {
         return Ok(0);
@@ -729,16 +689,15 @@ fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
         }
     }
     if nd.opts.verbose > 1 {
-        dump_at(nd, p, at + 2, "\n\t    ", len.wrapping_sub(2));
+        nd.print_unknown_data_at(p, at + 2, "\n\t    ", len.wrapping_sub(2));
     }
     Ok(len)
 }
 
 /// One IP6CP option; returns its length, or 0 to stop.
 fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ip6cp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ip6cp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, IP6CP_OPTS, "unknown", opt, len) {
         return Ok(0);
@@ -775,9 +734,8 @@ fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One CCP option; returns its length, or 0 to stop.
 fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|ccp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|ccp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, CCP_OPTS, "Unknown", opt, len) {
         return Ok(0);
@@ -838,9 +796,8 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 /// One BACP option; returns its length, or 0 to stop.
 fn bacp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    let (opt, len) = match opt_head(nd, p, length, "[|bacp]") {
-        OptHead::Opt(o, l) => (o, l),
-        OptHead::Done(n) => return Ok(n),
+    let Some((opt, len)) = opt_head(nd, p, length, "[|bacp]") else {
+        return Ok(0);
     };
     if !opt_line(nd, BACP_OPTS, "Unknown", opt, len) {
         return Ok(0);

@@ -68,6 +68,7 @@ fn be48(p: &[u8], i: usize) -> Res<u64> {
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "ptp";
     if length < HDR_LEN {
+        nd.f(format_args!(" [length {length} < {HDR_LEN}]"));
         nd.invalid();
         return Ok(());
     }
@@ -92,9 +93,11 @@ fn v2(nd: &mut Nd<'_>, p: &[u8]) -> Res {
     nd.f(format_args!(", length : {}", be16(p, 2)?));
     nd.f(format_args!(", domain : {}", be16(p, 4)? >> 8));
     nd.f(format_args!(", reserved1 : {}", be16(p, 4)? & 0xff));
+    let flags = be16(p, 6)?;
     nd.s(", Flags [");
-    nd.bittok2str(FLAG_VALUES, "none", be16(p, 6)?.into());
-    nd.f(format_args!("], NS correction : {}", be48(p, 8)?));
+    nd.bittok2str(FLAG_VALUES, "none", flags.into());
+    nd.s("]");
+    nd.f(format_args!(", NS correction : {}", be48(p, 8)?));
     nd.f(format_args!(", sub NS correction : {}", be16(p, 14)?));
     nd.f(format_args!(", reserved2 : {}", be32(p, 16)?));
     nd.f(format_args!(", clock identity : 0x{:x}", be64(p, 20)?));

@@ -171,6 +171,7 @@ fn unknown_data(nd: &mut Nd<'_>, p: &[u8], pos: usize, ident: &str, len: u32) {
     }
 }
 
+/// A flow sample (expanded or not) and its records; `len` is what is left of the datagram.
 fn flow_sample(nd: &mut Nd<'_>, b: &[u8], len: u32, expanded: bool) -> R {
     let size = if expanded { 44 } else { 32 };
     if len < size {
@@ -203,6 +204,7 @@ fn flow_sample(nd: &mut Nd<'_>, b: &[u8], len: u32, expanded: bool) -> R {
     flow_records(nd, b, size as usize, len - size, n)
 }
 
+/// A counter sample (expanded or not) and its records.
 fn counter_sample(nd: &mut Nd<'_>, b: &[u8], len: u32, expanded: bool) -> R {
     let size = if expanded { 16 } else { 12 };
     if len < size {
@@ -221,6 +223,7 @@ fn counter_sample(nd: &mut Nd<'_>, b: &[u8], len: u32, expanded: bool) -> R {
     counter_records(nd, b, size as usize, len - size, n)
 }
 
+/// The `n` flow records from `pos`, within `tlen` bytes.
 fn flow_records(nd: &mut Nd<'_>, b: &[u8], mut pos: usize, mut tlen: u32, n: u32) -> R {
     for _ in 0..n {
         if tlen < 8 {
@@ -295,6 +298,7 @@ fn flow_records(nd: &mut Nd<'_>, b: &[u8], mut pos: usize, mut tlen: u32, n: u32
     Ok(Ok(()))
 }
 
+/// The `n` counter records from `pos`, within `tlen` bytes.
 fn counter_records(nd: &mut Nd<'_>, b: &[u8], mut pos: usize, mut tlen: u32, n: u32) -> R {
     for _ in 0..n {
         if tlen < 8 {
@@ -391,6 +395,7 @@ fn generic(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     Ok(true)
 }
 
+/// The Ethernet interface counters; false when the record is too short.
 fn ethernet(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     if len < 52 {
         return Ok(false);
@@ -420,6 +425,7 @@ fn ethernet(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     Ok(true)
 }
 
+/// The 100 BaseVG counters; false when the record is too short.
 fn basevg(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     if len < 80 {
         return Ok(false);
@@ -456,6 +462,7 @@ fn basevg(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     Ok(true)
 }
 
+/// The VLAN counters; false when the record is too short.
 fn vlan(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     if len < 28 {
         return Ok(false);
@@ -472,6 +479,7 @@ fn vlan(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     Ok(true)
 }
 
+/// The processor counters; false when the record is too short.
 fn processor(nd: &mut Nd<'_>, r: &[u8], len: u32) -> Res<bool> {
     if len < 28 {
         return Ok(false);

@@ -196,6 +196,11 @@ pub(crate) fn print(
         super::vxlan_gpe::print(nd, cp, length)
     } else if port(6635) {
         super::mpls::print(nd, cp, length)
+    } else if super::atalk::is_kip(cp, sport, dport) {
+        if nd.opts.verbose > 0 {
+            nd.s("kip ");
+        }
+        super::atalk::llap_print(nd, cp, length).map(|_| ())
     } else if port(319) || port(320) {
         super::ptp::print(nd, cp, length)
     } else if port(30490) {
@@ -223,12 +228,14 @@ fn by_packet_type(
         PacketType::Radius => super::radius::print(nd, cp, length),
         PacketType::Someip => super::someip::print(nd, cp, length),
         PacketType::Domain => super::dns::print(nd, cp, length, false),
+        PacketType::Vxlan => super::vxlan::print(nd, cp, length),
         PacketType::Lmp => super::lmp::print(nd, cp, length),
         PacketType::Snmp => super::snmp::print(nd, cp, length),
         PacketType::Vat => super::rtp::vat(nd, cp, length),
         PacketType::Wb => super::wb::print(nd, cp, length),
         PacketType::Rtp => super::rtp::rtp(nd, cp, length),
         PacketType::Rtcp => super::rtp::rtcp(nd, cp),
+        PacketType::Ptp => super::ptp::print(nd, cp, length),
         _ => Ok(()),
     }
 }

@@ -124,15 +124,20 @@ pub(crate) fn mask2plen(mask: u32) -> i32 {
     }
 }
 
-/// tcpdump's `mask62plen`: the prefix length of a contiguous 16-byte IPv6 netmask, or -1.
-pub(crate) fn mask62plen(mask: &[u8; 16]) -> i32 {
-    let m = u128::from_be_bytes(*mask);
-    let ones = m.leading_ones();
-    if m.checked_shl(ones).unwrap_or(0) != 0 {
-        -1
-    } else {
-        ones as i32
+/// tcpdump's `mask62plen`: the prefix length of a 16-byte IPv6 netmask, counted as tcpdump
+/// does: the bytes of all ones, plus the leading ones of the first other byte when that byte is
+/// a prefix of ones itself. What follows is not looked at, so it is never -1.
+pub(crate) fn mask62plen(mask: &[u8; 16]) -> u32 {
+    let mut len = 0;
+    for &b in mask {
+        if b.leading_ones() + b.trailing_zeros() == 8 {
+            len += b.leading_ones();
+        }
+        if b != 0xff {
+            break;
+        }
     }
+    len
 }
 
 /// C's `%.<prec>f` of `x` (Rust's fixed notation, with C's names for NaN).
@@ -525,6 +530,10 @@ mod tests {
         m[..8].fill(0xff);
         assert_eq!(mask62plen(&m), 64);
         m[9] = 1;
-        assert_eq!(mask62plen(&m), -1);
+        assert_eq!(mask62plen(&m), 64);
+        m[8] = 0xe0;
+        assert_eq!(mask62plen(&m), 67);
+        m[8] = 0x0f;
+        assert_eq!(mask62plen(&m), 64);
     }
 }
