@@ -1,6 +1,6 @@
 //! ARCNET with BSD-style headers (old and new encodings, fragments, exception frames) and
 //! Linux-style headers, as tcpdump's print-arcnet.c.
-use super::{Nd, Res, Trunc, arp, ascii, atalk, be16, ip, ip6, ipx, u8at};
+use super::{Nd, Res, Trunc, arp, ascii, be16, ip, ip6, u8at};
 
 const ARC_HDRLEN: usize = 3;
 const ARC_HDRNEWLEN: usize = 6;
@@ -152,9 +152,9 @@ fn encap(nd: &mut Nd<'_>, arc_type: u8, p: &[u8], length: usize) -> Res {
             if nd.opts.verbose > 0 {
                 nd.s("et1 ");
             }
-            atalk::atalk_print(nd, p, length)
+            super::atalk::atalk_print(nd, p, length)
         }
-        ARCTYPE_IPX => ipx::print(nd, p, length),
+        ARCTYPE_IPX => super::ipx::print(nd, p, length),
         _ => {
             ascii::hex_and_ascii(nd.o, "\n\t", p);
             Ok(())

@@ -1,15 +1,19 @@
-//! FDDI: frame control, addresses, then LLC, as tcpdump's print-fddi.c (as built on Linux,
-//! where the addresses are not bit-swapped).
+//! FDDI, as tcpdump's print-fddi.c: the frame control and addresses (not bit-swapped, as on
+//! Linux), and LLC frames.
 use super::ether::{self, LlAddrs};
 use super::{Nd, ascii, llc};
 
-const FDDI_HDRLEN: usize = 13;
+const HDRLEN: usize = 13;
 
-const FDDIFC_CLFF: u8 = 0xf0;
-const FDDIFC_SMT: u8 = 0x40;
-const FDDIFC_LLC_ASYNC: u8 = 0x50;
+const FC_CLFF: u8 = 0xf0;
+const FC_SMT: u8 = 0x40;
+const FC_MAC: u8 = 0xc0;
+const FC_LLC_ASYNC: u8 = 0x50;
+const FC_LLC_SYNC: u8 = 0xd0;
+const FC_IMP_ASYNC: u8 = 0x60;
+const FC_IMP_SYNC: u8 = 0xe0;
 
-/// The frame control field's name.
+/// The frame control field, named.
 fn fc_print(nd: &mut Nd<'_>, fc: u8) {
     let name = match fc {
         0x40 => "void",
@@ -21,13 +25,13 @@ fn fc_print(nd: &mut Nd<'_>, fc: u8) {
         0xc3 => "claim",
         _ => {
             let z = fc & 0x0f;
-            match fc & FDDIFC_CLFF {
-                0xc0 => nd.f(format_args!("mac{z:x} ")),
-                0x40 => nd.f(format_args!("smt{z:x} ")),
-                0x50 => nd.f(format_args!("async{z:x} ")),
-                0xd0 => nd.f(format_args!("sync{z:x} ")),
-                0x60 => nd.f(format_args!("imp_async{z:x} ")),
-                0xe0 => nd.f(format_args!("imp_sync{z:x} ")),
+            match fc & FC_CLFF {
+                FC_MAC => nd.f(format_args!("mac{z:x} ")),
+                FC_SMT => nd.f(format_args!("smt{z:x} ")),
+                FC_LLC_ASYNC => nd.f(format_args!("async{z:x} ")),
+                FC_LLC_SYNC => nd.f(format_args!("sync{z:x} ")),
+                FC_IMP_ASYNC => nd.f(format_args!("imp_async{z:x} ")),
+                FC_IMP_SYNC => nd.f(format_args!("imp_sync{z:x} ")),
                 _ => nd.f(format_args!("{fc:02x} ")),
             }
             return;
@@ -37,7 +41,6 @@ fn fc_print(nd: &mut Nd<'_>, fc: u8) {
     nd.s(" ");
 }
 
-/// `-e`: frame control (not with `-q`), addresses, length.
 fn hdr_print(nd: &mut Nd<'_>, p: &[u8], length: usize) {
     if !nd.opts.quiet {
         fc_print(nd, p[0]);
@@ -48,15 +51,10 @@ fn hdr_print(nd: &mut Nd<'_>, p: &[u8], length: usize) {
     nd.f(format_args!(", length {length}: "));
 }
 
-/// DLT_FDDI.
-pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
-    print(nd, p, length)
-}
-
-/// tcpdump's `fddi_print`: returns the header length (MAC and LLC headers).
+/// Prints an FDDI frame of `length` bytes; returns the length of its MAC (and LLC) headers.
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     nd.proto = "fddi";
-    if p.len() < FDDI_HDRLEN {
+    if p.len() < HDRLEN {
         nd.trunc();
         return p.len();
     }
@@ -64,43 +62,26 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     if nd.opts.link_header {
         hdr_print(nd, p, length);
     }
-    let payload = &p[FDDI_HDRLEN..];
-    let plen = length.wrapping_sub(FDDI_HDRLEN);
-    let llc_hdrlen = match fc & FDDIFC_CLFF {
-        FDDIFC_LLC_ASYNC => {
-            let addrs = LlAddrs {
-                src: &p[7..13],
-                dst: &p[1..7],
-                print: ether::mac,
-            };
-            llc::print_or_dump(nd, payload, plen, Some(&addrs))
-        }
-        FDDIFC_SMT => {
+    let addrs = LlAddrs {
+        src: &p[7..13],
+        dst: &p[1..7],
+        print: ether::mac,
+    };
+    let rest = &p[HDRLEN..];
+    let length = length.saturating_sub(HDRLEN);
+    let llc_hdrlen = match fc & FC_CLFF {
+        FC_LLC_ASYNC => llc::print_or_dump(nd, rest, length, Some(&addrs)),
+        FC_SMT => {
             nd.s("<SMT printer not yet implemented>");
             0
         }
         _ => {
             if !nd.opts.link_header {
-                hdr_print(nd, p, length);
+                hdr_print(nd, p, length + HDRLEN);
             }
-            ascii::default_print(nd, payload);
+            ascii::default_print(nd, rest);
             0
         }
     };
-    FDDI_HDRLEN + llc_hdrlen
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::link::tests::check;
-
-    #[test]
-    fn beacon() {
-        check(
-            10,
-            "-e",
-            "c2ffffffffffff00010203040501",
-            "beacon 00:01:02:03:04:05 > ff:ff:ff:ff:ff:ff, length 14: \n\t0x0000:  01                                       .",
-        );
-    }
+    HDRLEN + llc_hdrlen
 }

@@ -678,6 +678,20 @@ pub mod linktype {
         }
     }
 
+    /// The LINKTYPE_ value of a DLT_ value (Linux numbering), as libpcap's `dlt_to_linktype`:
+    /// `None` for a value that is no DLT here (the LINKTYPE_-only values among them).
+    pub fn from_dlt(dlt: i32) -> Option<i32> {
+        match dlt {
+            11 => Some(ATM_RFC1483),
+            12 => Some(RAW),
+            15 => Some(SLIP_BSDOS),
+            16 => Some(PPP_BSDOS),
+            19 => Some(ATM_CLIP),
+            13 | 14 | 17 | 18 | 100..=103 | 106 => None,
+            d => Some(d),
+        }
+    }
+
     /// Whether the printer decodes packets of this link type.
     pub fn supported(lt: i32) -> bool {
         matches!(

@@ -94,8 +94,8 @@ pub(crate) fn dispatch(
             // Cut short by the snapshot: the header counts as the whole capture.
             super::atalk::llap_print(nd, p, length).map(|h| if h == 0 { p.len() } else { h })
         }
-        lt::IEEE802_5 => super::token::if_print(nd, p, length),
-        lt::FDDI => Ok(super::fddi::if_print(nd, p, length)),
+        lt::IEEE802_5 => Ok(super::token::print(nd, p, length)),
+        lt::FDDI => Ok(super::fddi::print(nd, p, length)),
         lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
         lt::PFLOG => super::pflog::if_print(nd, p, length),
         lt::ENC => super::enc::if_print(nd, p, length),

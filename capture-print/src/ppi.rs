@@ -53,7 +53,8 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
     let length = wirelen.wrapping_sub(len as u32);
     let hdrlen = match i32::try_from(dlt)
         .ok()
-        .and_then(|d| link::dispatch(nd, d, &p[len..], length))
+        .and_then(linktype::from_dlt)
+        .and_then(|lt| link::dispatch(nd, lt, &p[len..], length))
     {
         Some(r) => r?,
         None => {
@@ -118,7 +119,8 @@ pub(crate) fn pktap_if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usi
         1 => {
             match i32::try_from(dlt)
                 .ok()
-                .and_then(|d| link::dispatch(nd, d, &p[h..], length))
+                .and_then(linktype::from_dlt)
+                .and_then(|lt| link::dispatch(nd, lt, &p[h..], length))
             {
                 // tcpdump adds the inner header's length twice here too.
                 Some(r) => total += 2 * r?,
@@ -146,6 +148,16 @@ mod tests {
             "-e",
             "00000800010000000000000000000000000008004500001c000100004001f6e50a0000010a0000020800f7ff00000000",
             "V.0 DLT EN10MB (1) len 8, length 48: 00:00:00:00:08:00 > 00:00:00:00:00:00, ethertype Unknown (0x4500), length 40: \n\t0x0000:  001c 0001 0000 4001 f6e5 0a00 0001 0a00  ......@.........\n\t0x0010:  0002 0800 f7ff 0000 0000                 ..........",
+        );
+    }
+
+    #[test]
+    fn linktype_only_value_has_no_printer() {
+        check(
+            192,
+            "-e",
+            "000008006500000045000000",
+            "V.0 DLT UNKNOWN (101) len 8, length 12: \n\t0x0000:  4500 0000                                E...",
         );
     }
 }

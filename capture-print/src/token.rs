@@ -1,10 +1,10 @@
-//! IEEE 802.5 Token Ring: the MAC header with its source-routing information, then LLC, as
-//! tcpdump's print-token.c.
+//! IEEE 802.5 Token Ring, as tcpdump's print-token.c: the MAC header, source-routing
+//! information, and LLC frames.
 use super::ether::{self, LlAddrs};
-use super::{Nd, Res, ascii, be16, llc, u8at};
+use super::{Nd, ascii, be16, llc};
 
-const TOKEN_HDRLEN: usize = 14;
-const TOKEN_FC_LLC: u8 = 1;
+const HDRLEN: usize = 14;
+const FC_LLC: u8 = 1;
 
 const BROADCAST_INDICATOR: [&str; 8] = [
     "Non-Broadcast",
@@ -16,13 +16,13 @@ const BROADCAST_INDICATOR: [&str; 8] = [
     "Single-route",
     "Single-route",
 ];
-
+const DIRECTION: [&str; 2] = ["Forward", "Backward"];
 const LARGEST_FRAME: [&str; 8] = [
     "516", "1500", "2052", "4472", "8144", "11407", "17800", "??",
 ];
 
-/// `-e`: access and frame control (not with `-q`), addresses, length.
-fn hdr_print(nd: &mut Nd<'_>, p: &[u8], length: usize, src: &[u8; 6], dst: &[u8; 6]) {
+/// `ac fc src > dst, length N: `.
+fn hdr_print(nd: &mut Nd<'_>, p: &[u8], length: usize, src: &[u8], dst: &[u8]) {
     if !nd.opts.quiet {
         nd.f(format_args!("{:02x} {:02x} ", p[0], p[1]));
     }
@@ -32,104 +32,72 @@ fn hdr_print(nd: &mut Nd<'_>, p: &[u8], length: usize, src: &[u8; 6], dst: &[u8;
     nd.f(format_args!(", length {length}: "));
 }
 
-/// DLT_IEEE802.
-pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
-    print(nd, p, length)
-}
-
-/// tcpdump's `token_print`: returns the header length (MAC, routing and LLC headers).
-pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
+/// Prints a Token Ring frame of `length` bytes; returns the MAC header's length.
+pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     nd.proto = "token-ring";
-    let mut hdr_len = TOKEN_HDRLEN;
-    if p.len() < TOKEN_HDRLEN {
+    if p.len() < HDRLEN {
         nd.trunc();
-        return Ok(hdr_len);
+        return HDRLEN;
     }
-    let dst: [u8; 6] = p[2..8].try_into().map_err(|_| super::Trunc)?;
-    let mut src: [u8; 6] = p[8..14].try_into().map_err(|_| super::Trunc)?;
+    let dst: [u8; 6] = [p[2], p[3], p[4], p[5], p[6], p[7]];
+    let mut src: [u8; 6] = [p[8], p[9], p[10], p[11], p[12], p[13]];
+    let mut hdr_len = HDRLEN;
     let mut route_len = 0;
+    // The source address's group bit says source-routing information follows.
     if src[0] & 0x80 != 0 {
-        // Source-routed: the bit is not part of the address.
         src[0] &= 0x7f;
         if nd.opts.link_header {
             hdr_print(nd, p, length, &src, &dst);
         }
-        if p.len() < TOKEN_HDRLEN + 2 {
+        let Ok(rcf) = be16(p, HDRLEN) else {
             nd.trunc();
-            return Ok(hdr_len);
-        }
-        let rcf = be16(p, 14)?;
+            return hdr_len;
+        };
         route_len = usize::from((rcf & 0x1f00) >> 8);
         hdr_len += route_len;
         if p.len() < hdr_len {
             nd.trunc();
-            return Ok(hdr_len);
+            return hdr_len;
         }
-        let segments = (route_len as i32 - 2) / 2;
+        let segments = (route_len as isize - 2) / 2;
+        let seg = |i: isize| u16::from_be_bytes([p[16 + 2 * i as usize], p[17 + 2 * i as usize]]);
         if nd.opts.verbose > 0 {
-            nd.s(BROADCAST_INDICATOR[usize::from((rcf & 0xe000) >> 13)]);
-            nd.s(if rcf & 0x0080 != 0 {
-                " Backward"
-            } else {
-                " Forward"
-            });
-            for seg in 0..segments.max(0) as usize {
-                let rseg = be16(p, 16 + 2 * seg)?;
-                nd.f(format_args!(
-                    " [{}:{}]",
-                    (rseg & 0xfff0) >> 4,
-                    rseg & 0x000f
-                ));
+            nd.f(format_args!(
+                "{} {}",
+                BROADCAST_INDICATOR[usize::from(rcf >> 13)],
+                DIRECTION[usize::from((rcf & 0x80) >> 7)]
+            ));
+            for i in 0..segments {
+                let s = seg(i);
+                nd.f(format_args!(" [{}:{}]", s >> 4, s & 0xf));
             }
         } else {
             nd.f(format_args!("rt = {rcf:x}"));
-            for seg in 0..segments.max(0) as usize {
-                let rseg = be16(p, 16 + 2 * seg)?;
-                nd.f(format_args!(":{rseg:x}"));
+            for i in 0..segments {
+                nd.f(format_args!(":{:x}", seg(i)));
             }
         }
         nd.f(format_args!(
             " ({}) ",
-            LARGEST_FRAME[usize::from((rcf & 0x0070) >> 4)]
+            LARGEST_FRAME[usize::from((rcf & 0x70) >> 4)]
         ));
     } else if nd.opts.link_header {
         hdr_print(nd, p, length, &src, &dst);
     }
-    let payload = &p[hdr_len..];
-    let plen = length.wrapping_sub(hdr_len);
-    if (u8at(p, 1)? & 0xc0) >> 6 == TOKEN_FC_LLC {
-        let addrs = LlAddrs {
-            src: &src,
-            dst: &dst,
-            print: ether::mac,
-        };
-        hdr_len += llc::print_or_dump(nd, payload, plen, Some(&addrs));
+    let addrs = LlAddrs {
+        src: &src,
+        dst: &dst,
+        print: ether::mac,
+    };
+    let rest = &p[hdr_len..];
+    let length = length.saturating_sub(hdr_len);
+    if (p[1] & 0xc0) >> 6 == FC_LLC {
+        hdr_len += llc::print_or_dump(nd, rest, length, Some(&addrs));
     } else {
         if !nd.opts.link_header {
-            hdr_print(
-                nd,
-                p,
-                plen.wrapping_add(TOKEN_HDRLEN + route_len),
-                &src,
-                &dst,
-            );
+            hdr_print(nd, p, length + HDRLEN + route_len, &src, &dst);
         }
-        ascii::default_print(nd, payload);
+        ascii::default_print(nd, rest);
     }
-    Ok(hdr_len)
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::link::tests::check;
-
-    #[test]
-    fn source_routed() {
-        check(
-            6,
-            "-v -e",
-            "1010ffffffffffff800102030405c8f000110022aaaa03000000080045",
-            "10 10 00:01:02:03:04:05 > ff:ff:ff:ff:ff:ff, length 29: Single-route Backward [1:1] [2:2] [2730:10] (??) \n\t0x0000:  0300 0000 0800 45                        ......E",
-        );
-    }
+    hdr_len
 }
