@@ -273,14 +273,6 @@ impl Nd<'_> {
         }
     }
 
-    /// tcpdump's `signed_relts_print`.
-    pub(crate) fn signed_relts(&mut self, secs: i32) {
-        if secs < 0 {
-            self.s("-");
-        }
-        self.unsigned_relts(secs.unsigned_abs());
-    }
-
     /// tcpdump's `hex_print`: `data` in hex, 16 bytes a line, each line starting with `ident`.
     pub(crate) fn hex_print(&mut self, ident: &str, data: &[u8]) {
         ascii::hex(self.o, ident, data);
