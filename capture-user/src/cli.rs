@@ -104,6 +104,11 @@ pub struct Args {
     #[arg(long = "compress", value_name = "ALGORITHM")]
     pub compress: Option<Compression>,
 
+    /// With -w: beside each file written, write an index of its packets (NAME.idx) for
+    /// `capture query`, built from the packets as they are written.
+    #[arg(long = "index")]
+    pub index: bool,
+
     /// Write pcapng instead of pcap: each file (rotated ones too) starts with its own section
     /// and interface description, and ends with an interface statistics block holding the drop
     /// counters as of its close (received by filter, dropped by kernel, dropped by capture).

@@ -4,6 +4,19 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let words: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
+    // Subcommands come first; anything else is tcpdump's command line.
+    let sub = match words.first().map(String::as_str) {
+        Some("index") => Some(capture::index::command::main as fn(&[String]) -> _),
+        Some("query") => Some(capture::query::main as fn(&[String]) -> _),
+        _ => None,
+    };
+    if let Some(sub) = sub {
+        return finish(sub(&words[1..]));
+    }
     let args = match capture::cli::Args::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -13,7 +26,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match capture::run(args) {
+    finish(capture::run(args))
+}
+
+/// The exit code of a finished command; an error is one line on stderr.
+fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("capture: {err:#}");

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-pub use reader::{Packet, ReadError, Reader};
+pub use reader::{MAX_SNAPLEN, Packet, ReadError, Reader, linktype_to_dlt};
 
 use crate::StdoutError;
 use crate::cli::Args;

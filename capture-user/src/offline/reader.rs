@@ -81,6 +81,9 @@ pub struct Packet<'a> {
     pub linktype: i32,
     /// The captured bytes.
     pub data: &'a [u8],
+    /// Where its record header (pcap) or block (pcapng) starts in the stream: reading again
+    /// from there gives the packet back.
+    pub offset: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -104,10 +107,31 @@ enum Format {
     },
 }
 
+/// A byte stream that counts what has been read from it, so records have offsets.
+struct Counted<R> {
+    inner: R,
+    pos: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
 /// A pcap or pcapng reader.
 pub struct Reader<R: Read> {
-    r: R,
+    r: Counted<R>,
     fmt: Format,
+    /// Where the last record (pcap) or block (pcapng) read starts in the stream.
+    record_start: u64,
+    /// A packet has been returned.
+    seen_packet: bool,
+    /// A section or interface block came after a packet: the meaning of a packet block then
+    /// depends on what was read before it, not only on the file's first blocks.
+    late_headers: bool,
     buf: Vec<u8>,
     /// The link type of the file (pcapng: of its first interface).
     pub linktype: i32,
@@ -160,7 +184,8 @@ pub fn linktype_to_dlt(lt: i32) -> i32 {
 
 impl<R: Read> Reader<R> {
     /// Reads the file header (pcap) or the first section and interface (pcapng).
-    pub fn new(mut r: R) -> Result<Self, ReadError> {
+    pub fn new(r: R) -> Result<Self, ReadError> {
+        let mut r = Counted { inner: r, pos: 0 };
         let mut magic = [0u8; 4];
         let got = read_full(&mut r, &mut magic)?;
         if got < 4 {
@@ -195,6 +220,9 @@ impl<R: Read> Reader<R> {
             return Ok(Reader {
                 r,
                 fmt: Format::Pcap { swap, nano, extra },
+                record_start: 24,
+                seen_packet: false,
+                late_headers: false,
                 buf: Vec::with_capacity(65536),
                 linktype,
                 snaplen,
@@ -207,6 +235,9 @@ impl<R: Read> Reader<R> {
                     swap: false,
                     ifaces: Vec::new(),
                 },
+                record_start: 0,
+                seen_packet: false,
+                late_headers: false,
                 buf: Vec::with_capacity(65536),
                 linktype: 1,
                 snaplen: MAX_SNAPLEN,
@@ -234,6 +265,18 @@ impl<R: Read> Reader<R> {
         Err(ReadError::UnknownFormat)
     }
 
+    /// Bytes read from the stream so far.
+    pub fn position(&self) -> u64 {
+        self.r.pos
+    }
+
+    /// Whether a pcapng section or interface block came after a packet. Reading a packet
+    /// straight from its offset is then not safe (its interface may be one the first blocks do
+    /// not describe); files written by capture, tcpdump and dumpcap never do this.
+    pub fn has_late_headers(&self) -> bool {
+        self.late_headers
+    }
+
     /// The next packet, or None at the end of the file.
     pub fn next_packet(&mut self) -> Result<Option<Packet<'_>>, ReadError> {
         match self.fmt {
@@ -250,6 +293,7 @@ impl<R: Read> Reader<R> {
     ) -> Result<Option<Packet<'_>>, ReadError> {
         let mut h = [0u8; 24];
         let hl = 16 + extra;
+        self.record_start = self.r.pos;
         let got = read_full(&mut self.r, &mut h[..hl])?;
         if got == 0 {
             return Ok(None);
@@ -274,6 +318,7 @@ impl<R: Read> Reader<R> {
         }
         // As libpcap: a record longer than the file's snapshot length is cut to it.
         let keep = caplen.min(self.snaplen) as usize;
+        self.seen_packet = true;
         Ok(Some(Packet {
             ts: Timestamp {
                 // The field is signed in libpcap.
@@ -284,6 +329,7 @@ impl<R: Read> Reader<R> {
             wirelen,
             linktype: self.linktype,
             data: &self.buf[..keep],
+            offset: self.record_start,
         }))
     }
 
@@ -351,6 +397,7 @@ impl<R: Read> Reader<R> {
             Format::Pcap { .. } => return Ok(None),
         };
         let mut h = [0u8; 8];
+        self.record_start = self.r.pos;
         let got = read_full(&mut self.r, &mut h)?;
         if got == 0 {
             return Ok(None);
@@ -359,6 +406,9 @@ impl<R: Read> Reader<R> {
             return Err(ReadError::TruncatedBlock { want: 8, got });
         }
         let raw_type = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
+        if raw_type == 0x0a0d0d0a || (self.seen_packet && u32_of(&h[0..4], swap) == 1) {
+            self.late_headers |= self.seen_packet;
+        }
         if raw_type == 0x0a0d0d0a {
             // A new section: it may change the byte order, and forgets the interfaces.
             let total_raw = [h[4], h[5], h[6], h[7]];
@@ -551,6 +601,7 @@ impl<R: Read> Reader<R> {
                 let ns = (rem as u128 * 1_000_000_000 / iface.units as u128) as u32;
                 (sec as i64, ns, true)
             };
+            self.seen_packet = true;
             return Ok(Some(Packet {
                 ts: Timestamp {
                     sec: sec + iface.offset,
@@ -560,8 +611,20 @@ impl<R: Read> Reader<R> {
                 wirelen,
                 linktype: iface.linktype,
                 data: &self.buf[off..off + keep],
+                offset: self.record_start,
             }));
         }
+    }
+}
+
+impl Reader<io::BufReader<std::fs::File>> {
+    /// Moves to `offset` (a [`Reader::record_offset`] of this file), keeping what is buffered
+    /// when the offset is within it, so the next [`Reader::next_packet`] reads the record there.
+    pub fn seek_to(&mut self, offset: u64) -> io::Result<()> {
+        let delta = offset as i64 - self.r.pos as i64;
+        self.r.inner.seek_relative(delta)?;
+        self.r.pos = offset;
+        Ok(())
     }
 }
 
