@@ -202,8 +202,15 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             }
         }
     };
-    if let Some(user) = &args.user {
-        privs::drop_to(user)?;
+    let user = args.user.as_deref().map(privs::User::lookup).transpose()?;
+    // As tcpdump (as Debian and Fedora build it): with -w and no -C, the first file is opened
+    // before root is given up and handed to the user; otherwise every file is the user's own.
+    let first_file_as_root =
+        args.write.as_deref().is_some_and(|w| w != "-") && args.file_size.is_none();
+    if let Some(u) = &user
+        && !first_file_as_root
+    {
+        u.switch_to()?;
     }
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
@@ -215,6 +222,14 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
     let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    if let Some(u) = &user
+        && first_file_as_root
+    {
+        if let Sink::File(out) = &sink {
+            out.chown_current(u.uid, u.gid)?;
+        }
+        u.switch_to()?;
+    }
     // tcpdump's banner: the program name starts the line unless the "suppressed" line did.
     if args.write.is_none() && args.verbose == 0 {
         eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
@@ -365,7 +380,9 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let exit_ok = writer.ended != Some(false) && writer_drops == 0;
     let mut t = totals(&handoffs, &xdp, written, writer_drops, past_count);
     t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
-    eprint!("{}", t.summary());
+    if !writer.open_failed {
+        eprint!("{}", t.summary());
+    }
     if let Some(path) = &args.stats_json {
         let mut json = t.to_json();
         json["engine"] = notices.to_json();
@@ -549,6 +566,9 @@ struct WriterOutcome {
     ended: Option<bool>,
     /// Standard output could not be written while printing.
     stdout: Option<io::Error>,
+    /// A file could not be created on rotation: tcpdump's error() ends the run at once, without
+    /// the summary.
+    open_failed: bool,
 }
 
 impl WriterOutcome {
@@ -576,7 +596,12 @@ impl WriterOutcome {
                 eprintln!("capture: {e}");
                 self.ended = Some(false);
             }
-            // A full disk that may free up, or one file that could not be created: go on.
+            WriteError::Open { .. } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+                self.open_failed = true;
+            }
+            // A full disk that may free up: go on.
             _ => eprintln!("capture: {e}"),
         }
     }
