@@ -971,6 +971,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
+            if self.safe_end < cur.header_len {
+                // Not even its header reached the disk (it filled up as the file was opened):
+                // no reader could open it, so it is not left behind.
+                let _ = std::fs::remove_file(&cur.open_path);
+                return result;
+            }
             let published = self.finish_file(cur);
             result = result.and(published);
         }
