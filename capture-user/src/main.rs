@@ -1,17 +1,15 @@
 //! The `capture` binary: parses the command line and reports errors as one line on stderr.
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let words: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|w| w.to_string_lossy().into_owned())
-        .collect();
+    let words: Vec<OsString> = std::env::args_os().skip(1).collect();
     // Subcommands come first; anything else is tcpdump's command line.
-    let sub = match words.first().map(String::as_str) {
-        Some("index") => Some(capture::index::command::main as fn(&[String]) -> _),
-        Some("query") => Some(capture::query::main as fn(&[String]) -> _),
+    let sub = match words.first().and_then(|w| w.to_str()) {
+        Some("index") => Some(capture::index::command::main as fn(&[OsString]) -> _),
+        Some("query") => Some(capture::query::main as fn(&[OsString]) -> _),
         _ => None,
     };
     if let Some(sub) = sub {

@@ -100,9 +100,10 @@ impl Builder {
         self.packets = n + 1;
     }
 
-    /// The bytes of the index file for a capture file of `source_len` bytes, or None when the
-    /// file holds more packets than an index can number.
-    pub fn finish(self, source_len: u64) -> Option<Vec<u8>> {
+    /// The bytes of the index file for a capture file of `source_len` bytes last modified at
+    /// `source_mtime_ns` (see [`format::mtime_ns`]), or None when the file holds more packets
+    /// than an index can number.
+    pub fn finish(self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
         if self.overflow {
             return None;
         }
@@ -144,6 +145,7 @@ impl Builder {
             packets: u64::from(self.packets),
             ts_min: if self.packets == 0 { 0 } else { ts_min },
             ts_max: if self.packets == 0 { 0 } else { ts_max },
+            source_mtime_ns,
         };
         Some(format::encode(
             &header,

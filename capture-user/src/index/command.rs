@@ -1,17 +1,20 @@
 //! `capture index [--jobs N] [--force] FILE|DIR...`: writes `NAME.idx` beside capture files
 //! written earlier, by capture or by tcpdump/dumpcap (pcap, pcapng, or zstd-compressed), in
 //! parallel over files. Files whose index is already valid are left alone unless `--force`.
+use std::ffi::OsString;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, anyhow};
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
-use super::{Builder, FileKind, Index, build, index_path, ts_ns, write_atomic};
+use crate::StdoutError;
+
+use super::{Builder, FileKind, Index, build, format, index_path, ts_ns, write_atomic};
 use crate::offline::Reader;
 
 /// Build packet indexes for capture files, for `capture query`.
@@ -25,6 +28,9 @@ pub struct IndexArgs {
     /// Rebuild indexes that are already valid.
     #[arg(long = "force")]
     pub force: bool,
+    /// Print one line per file on standard output: packets indexed and the index's size.
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
     /// Capture files, or directories whose capture files are all indexed.
     #[arg(value_name = "FILE|DIR", required = true)]
     pub paths: Vec<PathBuf>,
@@ -44,9 +50,9 @@ pub struct Indexed {
 }
 
 /// Runs `capture index` with the words after `index`.
-pub fn main(words: &[String]) -> Result<ExitCode> {
+pub fn main(words: &[OsString]) -> Result<ExitCode> {
     let args = match IndexArgs::try_parse_from(
-        std::iter::once("capture index".to_string()).chain(words.iter().cloned()),
+        std::iter::once(OsString::from("capture index")).chain(words.iter().cloned()),
     ) {
         Ok(a) => a,
         Err(e) => {
@@ -58,61 +64,99 @@ pub fn main(words: &[String]) -> Result<ExitCode> {
     for p in &args.paths {
         files.extend(capture_files(p)?);
     }
-    let jobs = args.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, usize::from),
-        usize::from,
-    );
-    let next = AtomicUsize::new(0);
-    let failed = AtomicUsize::new(0);
-    let out = Mutex::new(());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(files.len()) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let line = match refresh(path, args.force) {
-                        Ok(None) => format!("{}: index up to date", path.display()),
-                        Ok(Some(r)) => {
-                            let pct = 100.0 * r.index_bytes as f64 / r.file_bytes.max(1) as f64;
-                            let mut l = format!(
-                                "{}: {} packets indexed, {} bytes ({pct:.2}% of the file)",
-                                path.display(),
-                                r.packets,
-                                r.index_bytes
-                            );
-                            if let Some(d) = r.damage {
-                                l.push_str(&format!("; the file ends in a damaged record: {d}"));
-                            }
-                            l
-                        }
-                        Err(e) => {
-                            failed.fetch_add(1, Ordering::Relaxed);
-                            let _guard = out.lock();
-                            eprintln!("capture: {}: {e:#}", path.display());
-                            continue;
-                        }
-                    };
-                    let _guard = out.lock();
-                    println!("{line}");
-                }
-            });
-        }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = args.jobs {
+        pool = pool.num_threads(usize::from(j));
+    }
+    let pool = pool.build()?;
+    // A progress bar on a terminal only: piped or redirected, stderr holds only problems.
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} (eta {eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let results: Vec<Result<Option<Indexed>>> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|(path, kind)| {
+                let r = refresh(path, *kind, args.force);
+                bar.inc(1);
+                r
+            })
+            .collect()
     });
-    Ok(if failed.load(Ordering::Relaxed) > 0 {
+    bar.finish_and_clear();
+    let mut failed = false;
+    let (mut indexed, mut fresh, mut packets, mut index_bytes, mut file_bytes) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut out = std::io::stdout().lock();
+    for ((path, _), r) in files.iter().zip(results) {
+        match r {
+            Ok(None) => {
+                fresh += 1;
+                if args.verbose {
+                    writeln!(out, "{}: index up to date", path.display()).map_err(StdoutError)?;
+                }
+            }
+            Ok(Some(r)) => {
+                indexed += 1;
+                packets += u64::from(r.packets);
+                index_bytes += r.index_bytes;
+                file_bytes += r.file_bytes;
+                if let Some(d) = &r.damage {
+                    eprintln!(
+                        "capture: {}: indexed up to a damaged record: {d}",
+                        path.display()
+                    );
+                }
+                if args.verbose {
+                    writeln!(
+                        out,
+                        "{}: {} packets, index {} bytes ({:.2}% of {} bytes)",
+                        path.display(),
+                        r.packets,
+                        r.index_bytes,
+                        100.0 * r.index_bytes as f64 / r.file_bytes.max(1) as f64,
+                        r.file_bytes
+                    )
+                    .map_err(StdoutError)?;
+                }
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("capture: {}: {e:#}", path.display());
+            }
+        }
+    }
+    if std::io::stderr().is_terminal() {
+        eprintln!(
+            "capture: indexed {indexed} files ({packets} packets; index {index_bytes} bytes, \
+             {:.2}% of {file_bytes}), {fresh} already up to date",
+            100.0 * index_bytes as f64 / file_bytes.max(1) as f64
+        );
+    }
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// The capture files at `path`: the file itself, or a directory's files that start like a
-/// capture (pcap, pcapng, zstd), sorted by name. Indexes and temporary files are not.
-pub fn capture_files(path: &Path) -> Result<Vec<PathBuf>> {
+/// The capture files at `path` with their kind: the file itself, or a directory's files that
+/// start like a capture (pcap, pcapng, zstd), sorted by name. Indexes, temporary files and
+/// files still being written (`.part`) are not.
+pub fn capture_files(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
     let meta = std::fs::metadata(path)
         .map_err(|e| anyhow!("{}: {}", path.display(), crate::strerror(&e)))?;
     if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        let kind =
+            sniff(path)?.ok_or_else(|| anyhow!("{}: unknown file format", path.display()))?;
+        return Ok(vec![(path.to_path_buf(), kind)]);
     }
     let mut out = Vec::new();
     let dir = std::fs::read_dir(path)
@@ -127,38 +171,49 @@ pub fn capture_files(path: &Path) -> Result<Vec<PathBuf>> {
         if !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
-        let mut magic = [0u8; 4];
-        let sniffed = File::open(&p)
-            .and_then(|mut f| f.read_exact(&mut magic))
-            .ok()
-            .and_then(|()| FileKind::sniff(&magic));
-        if sniffed.is_some() {
-            out.push(p);
+        // A file that cannot be read or is not a capture is not one of the files asked for.
+        if let Ok(Some(kind)) = sniff(&p) {
+            out.push((p, kind));
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 
+/// What a file is, from its first bytes (None: not a capture file).
+fn sniff(path: &Path) -> Result<Option<FileKind>> {
+    let mut magic = [0u8; 4];
+    let mut f =
+        File::open(path).map_err(|e| anyhow!("{}: {}", path.display(), crate::strerror(&e)))?;
+    let mut got = 0;
+    while got < 4 {
+        match f.read(&mut magic[got..]) {
+            Ok(0) => return Ok(None),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(anyhow!("{}: {}", path.display(), crate::strerror(&e))),
+        }
+    }
+    Ok(FileKind::sniff(&magic))
+}
+
 /// Indexes `path` unless its index is valid already (or `force`); None when left alone.
-pub fn refresh(path: &Path, force: bool) -> Result<Option<Indexed>> {
+pub fn refresh(path: &Path, kind: FileKind, force: bool) -> Result<Option<Indexed>> {
     let idx = index_path(path);
     if !force && Index::open(&idx, path).and_then(Index::load).is_ok() {
         return Ok(None);
     }
     remove_dead_temporaries(&idx);
-    index_file(path).map(Some)
+    index_file(path, kind).map(Some)
 }
 
-/// Reads the capture file at `path` once and writes its index atomically.
-pub fn index_file(path: &Path) -> Result<Indexed> {
+/// Reads the capture file at `path` (of `kind`) once and writes its index atomically.
+pub fn index_file(path: &Path, kind: FileKind) -> Result<Indexed> {
     let text = |e: io::Error| anyhow!("{}", crate::strerror(&e));
-    let mut file = File::open(path).map_err(text)?;
-    let file_bytes = file.metadata().map_err(text)?.len();
-    let mut magic = [0u8; 4];
-    file.read_exact(&mut magic).map_err(text)?;
-    let kind = FileKind::sniff(&magic).ok_or_else(|| anyhow!("unknown file format"))?;
     let file = File::open(path).map_err(text)?;
+    // The file as it is before reading: if it changes while it is read, the index is stale.
+    let meta = file.metadata().map_err(text)?;
+    let file_bytes = meta.len();
     let input: Box<dyn Read> = match kind {
         FileKind::Capture => Box::new(BufReader::with_capacity(1 << 20, file)),
         FileKind::Zstd => Box::new(zstd::Decoder::new(file).map_err(text)?),
@@ -188,7 +243,7 @@ pub fn index_file(path: &Path) -> Result<Indexed> {
     }
     let packets = b.packets();
     let bytes = b
-        .finish(file_bytes)
+        .finish(file_bytes, format::mtime_ns(&meta))
         .ok_or_else(|| anyhow!("too many packets for an index"))?;
     write_atomic(&index_path(path), &bytes).map_err(text)?;
     Ok(Indexed {

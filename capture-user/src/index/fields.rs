@@ -91,6 +91,9 @@ pub struct Fields {
     pub src: Option<[u8; 16]>,
     /// Destination address, when captured.
     pub dst: Option<[u8; 16]>,
+    /// IPv6 only: the source (0) or destination (1) address is captured in part, so a 32-bit
+    /// load of its first words succeeds where the whole address is not known.
+    pub partial: [bool; 2],
     /// TCP/UDP/SCTP source port, when captured.
     pub sport: Option<u16>,
     /// TCP/UDP/SCTP destination port, when captured.
@@ -173,6 +176,10 @@ impl Fields {
                 f.proto = d.get(l3 + 6).copied();
                 f.src = addr::<16>(d, l3 + 8);
                 f.dst = addr::<16>(d, l3 + 24);
+                f.partial = [
+                    (l3 + 12..l3 + 24).contains(&d.len()),
+                    (l3 + 28..l3 + 40).contains(&d.len()),
+                ];
                 if f.proto.is_some_and(|p| PORT_PROTOS.contains(&p)) {
                     f.sport = be16(d, l3 + 40);
                     f.dport = be16(d, l3 + 42);
@@ -214,6 +221,12 @@ impl Fields {
         if let Some(a) = &self.dst {
             emit(Key::new(dst, &a[..width]));
         }
+        if self.partial[0] {
+            emit(Key::new(kind::IP6_SRC_PART, &[]));
+        }
+        if self.partial[1] {
+            emit(Key::new(kind::IP6_DST_PART, &[]));
+        }
         if let Some(p) = self.sport {
             emit(Key::new(kind::SRC_PORT, &p.to_be_bytes()));
         }
@@ -252,6 +265,10 @@ pub mod kind {
     pub const IP6_SRC: u8 = 0x61;
     /// IPv6 destination address.
     pub const IP6_DST: u8 = 0x62;
+    /// IPv6 source address captured in part (no value: the key names the packets).
+    pub const IP6_SRC_PART: u8 = 0x63;
+    /// IPv6 destination address captured in part.
+    pub const IP6_DST_PART: u8 = 0x64;
     /// TCP/UDP/SCTP source port.
     pub const SRC_PORT: u8 = 0x70;
     /// TCP/UDP/SCTP destination port.

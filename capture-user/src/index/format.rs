@@ -1,8 +1,9 @@
 //! The `NAME.idx` file format, version 1 (documented for users in docs/index-format.md).
 //!
-//! All integers are little-endian. A 72-byte header (magic, version, flags, the capture file's
-//! length, link type, snapshot length, packet count, time range, the body's length and CRC-32,
-//! then the header's own CRC-32) is followed by six sections, each a u64 length and its bytes:
+//! All integers are little-endian. An 80-byte header (magic, version, flags, the capture file's
+//! length, link type, snapshot length, packet count, time range, the capture file's mtime, the
+//! body's length and CRC-32, then the header's own CRC-32) is followed by six sections, each a
+//! u64 length and its bytes:
 //! block times, block offsets, offset gaps, posting-block table, posting blocks (zstd), and
 //! the keys (an FST mapping each key to where its posting list is). The header can be trusted
 //! on its own (a query skips files outside its time range without reading further); the body
@@ -25,7 +26,7 @@ pub const FLAG_MIXED: u32 = 2;
 /// Packets per block of the time and offset tables.
 pub const BLOCK: u32 = 1024;
 /// Size of the header.
-pub const HEADER_LEN: usize = 72;
+pub const HEADER_LEN: usize = 80;
 /// Posting lists are packed into blocks of about this many bytes before compression.
 const POSTING_BLOCK: usize = 64 * 1024;
 /// zstd level of the posting blocks (written once, read by every query).
@@ -72,6 +73,8 @@ pub struct Header {
     pub ts_min: i64,
     /// Latest timestamp, ns since the epoch (0 with no packets).
     pub ts_max: i64,
+    /// The capture file's modification time when it was indexed, ns since the epoch.
+    pub source_mtime_ns: i64,
 }
 
 /// Appends `v` as a LEB128 varint.
@@ -232,6 +235,7 @@ pub fn encode(
     out.extend_from_slice(&h.packets.to_le_bytes());
     out.extend_from_slice(&h.ts_min.to_le_bytes());
     out.extend_from_slice(&h.ts_max.to_le_bytes());
+    out.extend_from_slice(&h.source_mtime_ns.to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
     let hcrc = crc32fast::hash(&out);
@@ -250,6 +254,14 @@ fn le_u64(b: &[u8], at: usize) -> u64 {
 
 fn io_text(e: &io::Error) -> String {
     crate::strerror(e)
+}
+
+/// A file's modification time in ns since the epoch, as recorded in an index's header.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.mtime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(meta.mtime_nsec())
 }
 
 /// An index whose header has been checked against its capture file; see [`Index::load`].
@@ -298,7 +310,7 @@ impl Index {
         if &h[..8] != MAGIC {
             return Err(IndexError::Damaged("not an index"));
         }
-        if crc32fast::hash(&h[..68]) != le_u32(&h, 68) {
+        if crc32fast::hash(&h[..76]) != le_u32(&h, 76) {
             return Err(IndexError::Checksum);
         }
         let version = le_u32(&h, 8);
@@ -313,25 +325,27 @@ impl Index {
             packets: le_u64(&h, 32),
             ts_min: le_u64(&h, 40) as i64,
             ts_max: le_u64(&h, 48) as i64,
+            source_mtime_ns: le_u64(&h, 56) as i64,
         };
         let src = std::fs::metadata(source).map_err(|e| IndexError::Io(io_text(&e)))?;
         let idx = file.metadata().map_err(|e| IndexError::Io(io_text(&e)))?;
         if src.len() != header.source_len {
             return Err(IndexError::Stale("the file's length has changed"));
         }
-        if let (Ok(s), Ok(i)) = (src.modified(), idx.modified())
-            && i < s
-        {
-            return Err(IndexError::Stale("older than the file"));
+        if mtime_ns(&src) != header.source_mtime_ns {
+            return Err(IndexError::Stale(
+                "the file was modified after it was indexed",
+            ));
         }
-        if idx.len() != HEADER_LEN as u64 + le_u64(&h, 56) {
+        let body_len = le_u64(&h, 64);
+        if idx.len() != (HEADER_LEN as u64).saturating_add(body_len) {
             return Err(IndexError::Damaged("wrong length"));
         }
         Ok(Index {
             header,
             file,
-            body_len: le_u64(&h, 56),
-            body_crc: le_u32(&h, 64),
+            body_len,
+            body_crc: le_u32(&h, 72),
         })
     }
 

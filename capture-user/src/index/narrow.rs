@@ -189,12 +189,14 @@ enum Target {
     /// A key whose value is the field's value (EtherType, VLAN id, protocol, port...).
     Whole { kind: u8, width: usize, mask: u32 },
     /// One 32-bit word of an address key (IPv4: word 0 of 1; IPv6: 0..4), after the words
-    /// before it, known to be `prefix`.
+    /// before it, known to be `prefix`; `partial` is the key of the packets whose address is
+    /// captured in part (IPv6).
     Word {
         kind: u8,
         words: usize,
         word: usize,
         prefix: [u8; 12],
+        partial: Option<u8>,
     },
 }
 
@@ -266,6 +268,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
                 words: 1,
                 word: 0,
                 prefix: [0; 12],
+                partial: None,
             }),
             (Base::Msh(at), 2) if at == l3 && ports && f.off == l3 => {
                 whole(kind::SRC_PORT, 2, 0xffff)
@@ -284,10 +287,10 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
             (Base::Abs, 2) if ports && f.off == l3 + 42 => whole(kind::DST_PORT, 2, 0xffff),
             (Base::Abs, 4) if (l3 + 8..l3 + 40).contains(&f.off) && (f.off - l3) % 4 == 0 => {
                 let rel = f.off - l3 - 8;
-                let (kind, start) = if rel < 16 {
-                    (kind::IP6_SRC, l3 + 8)
+                let (kind, partial, start) = if rel < 16 {
+                    (kind::IP6_SRC, kind::IP6_SRC_PART, l3 + 8)
                 } else {
-                    (kind::IP6_DST, l3 + 24)
+                    (kind::IP6_DST, kind::IP6_DST_PART, l3 + 24)
                 };
                 let word = ((f.off - start) / 4) as usize;
                 let mut prefix = [0u8; 12];
@@ -305,6 +308,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
                     words: 4,
                     word,
                     prefix,
+                    partial: Some(partial),
                 })
             }
             _ => None,
@@ -313,9 +317,12 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
     None
 }
 
-/// The key range `[lo, hi]` for values `lo..=hi` of field `f` (masked as `f.mask`), or None
-/// when the field's mask does not select a key (only whole keys and address prefixes do).
-fn key_range(t: &Target, f: &Field, lo: u32, hi: u32) -> Option<(Vec<u8>, Vec<u8>)> {
+/// The keys whose field value (the key masked as `f.mask`) is in `lo..=hi`, as one key range
+/// (`Some(None)` when no key can have such a value), or None when the field's mask does not
+/// select a key (only whole keys and address prefixes do). The range is exact: it is also
+/// used to take packets away.
+#[allow(clippy::type_complexity)]
+fn key_range(t: &Target, f: &Field, lo: u32, hi: u32) -> Option<Option<(Vec<u8>, Vec<u8>)>> {
     match *t {
         Target::Whole { kind, width, mask } => {
             if f.mask != mask {
@@ -326,28 +333,40 @@ fn key_range(t: &Target, f: &Field, lo: u32, hi: u32) -> Option<(Vec<u8>, Vec<u8
                 k.extend_from_slice(&v.to_be_bytes()[4 - width..]);
                 k
             };
-            Some((enc(lo), enc(hi)))
+            Some(Some((enc(lo), enc(hi))))
         }
         Target::Word {
             kind,
             words,
             word,
             prefix,
+            ..
         } => {
             // Only network prefixes: leading ones, then zeros.
             if f.mask.leading_ones() + f.mask.trailing_zeros() != 32 {
                 return None;
             }
+            // The masked values in lo..=hi are multiples of the prefix's step from the first
+            // at or above lo to the last at or below hi; each stands for the keys it masks.
+            let first = if lo & !f.mask == 0 {
+                Some(lo)
+            } else {
+                (lo | !f.mask).checked_add(1)
+            };
+            let last = hi & f.mask;
+            let Some(first) = first.filter(|&v| v <= last) else {
+                return Some(None);
+            };
             let mut a = vec![kind];
             a.extend_from_slice(&prefix[..4 * word]);
             let mut b = a.clone();
-            a.extend_from_slice(&lo.to_be_bytes());
-            b.extend_from_slice(&(hi | !f.mask).to_be_bytes());
+            a.extend_from_slice(&first.to_be_bytes());
+            b.extend_from_slice(&(last | !f.mask).to_be_bytes());
             for _ in word + 1..words {
                 a.extend_from_slice(&[0; 4]);
                 b.extend_from_slice(&[0xff; 4]);
             }
-            Some((a, b))
+            Some(Some((a, b)))
         }
     }
 }
@@ -362,9 +381,10 @@ fn lookup(
 ) -> Result<Option<RoaringBitmap>, IndexError> {
     let mut out = RoaringBitmap::new();
     for &(lo, hi) in ranges {
-        let Some((a, b)) = key_range(t, f, lo, hi) else {
+        let Some(range) = key_range(t, f, lo, hi) else {
             return Ok(None);
         };
+        let Some((a, b)) = range else { continue };
         match body.range(&a, &b, KEY_CAP)? {
             Some(p) => out |= p,
             None => return Ok(None),
@@ -387,7 +407,15 @@ fn narrow(
     };
     let other = complement(want, f.max());
     if measure(want) <= measure(&other) {
-        if let Some(p) = lookup(body, &t, f, want)? {
+        if let Some(mut p) = lookup(body, &t, f, want)? {
+            // Packets whose address is captured in part have no address key, yet a load of
+            // its first words succeeds: they may take either branch.
+            if let Target::Word {
+                partial: Some(k), ..
+            } = t
+            {
+                p |= body.posting(&[k])?;
+            }
             return Ok(Rc::new(s.set.as_ref() & &p));
         }
     } else if let Some(p) = lookup(body, &t, f, &other)? {
