@@ -15,6 +15,7 @@ pub mod when;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -34,8 +35,13 @@ use stream::{Plan, Source, Stream};
 /// above it, reading the file in order is faster.
 const RANDOM_SHARE: u64 = 8;
 
-/// Runs `capture query` with the words after `query`.
+/// Runs `capture query` with the words after `query`, printing on standard output.
 pub fn main(words: &[OsString]) -> Result<ExitCode> {
+    query(words, Box::new(std::io::stdout()))
+}
+
+/// Runs `capture query` with the words after `query`; printed packets go to `out`.
+pub fn query<'a>(words: &[OsString], out: Box<dyn Write + 'a>) -> Result<ExitCode> {
     let args = match Args::try_parse_from(
         std::iter::once(OsString::from("capture query")).chain(words.iter().cloned()),
     ) {
@@ -60,7 +66,7 @@ pub fn main(words: &[OsString]) -> Result<ExitCode> {
         nano: true,
     });
     let window = when::split(&text, now_ns)?;
-    run(&args, Path::new(&dir), &window)
+    run(&args, Path::new(&dir), &window, out)
 }
 
 /// Flags that only make sense for a live capture or a single `-r` file.
@@ -248,7 +254,12 @@ fn notice(what: &str, items: &[String]) {
     );
 }
 
-fn run(args: &Args, dir: &Path, w: &when::Window) -> Result<ExitCode> {
+fn run<'a>(
+    args: &Args,
+    dir: &Path,
+    w: &when::Window,
+    out: Box<dyn Write + 'a>,
+) -> Result<ExitCode> {
     let out_path = args
         .write
         .as_deref()
@@ -327,7 +338,7 @@ fn run(args: &Args, dir: &Path, w: &when::Window) -> Result<ExitCode> {
             sources[0].path.display()
         );
     }
-    let mut sink = Sink::new(args, linktype, snaplen)?;
+    let mut sink = Sink::new(args, linktype, snaplen, out)?;
     let failed = merge(args, sources, &mut filters, w, &mut sink)?;
     sink.finish()?;
     Ok(if failed {

@@ -2,7 +2,7 @@
 //! so TCP sequence numbers, `-ttt` deltas and `-#` counts run on across files as in one
 //! `tcpdump -V` run), or written as `-r IN -w OUT` writes them (rotation, `--index` and the
 //! other output flags included).
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 
@@ -12,14 +12,14 @@ use crate::cli::Args;
 use crate::writer::{Output, OutputConfig, WriteError};
 use capture_print::Printer;
 
-/// The printer on standard output, or the output files.
-pub enum Sink {
+/// The printer on standard output (or another stream), or the output files.
+pub enum Sink<'a> {
     /// Printing.
     Print {
         /// tcpdump's printer with the query's print flags.
         printer: Box<Printer>,
-        /// Standard output, buffered.
-        out: BufWriter<io::Stdout>,
+        /// Where the lines go, buffered.
+        out: BufWriter<Box<dyn Write + 'a>>,
         /// `-l` or `-U`: each line goes out at once.
         line_buffered: bool,
     },
@@ -27,9 +27,15 @@ pub enum Sink {
     Write(Box<Output>),
 }
 
-impl Sink {
-    /// The sink the flags ask for, for packets of `linktype` and `snaplen`.
-    pub fn new(args: &Args, linktype: i32, snaplen: u32) -> Result<Sink> {
+impl<'a> Sink<'a> {
+    /// The sink the flags ask for, for packets of `linktype` and `snaplen`; printed lines go
+    /// to `out`.
+    pub fn new(
+        args: &Args,
+        linktype: i32,
+        snaplen: u32,
+        out: Box<dyn Write + 'a>,
+    ) -> Result<Sink<'a>> {
         Ok(match &args.write {
             Some(_) => Sink::Write(Box::new(Output::create(
                 OutputConfig::from_args(args)?,
@@ -38,7 +44,7 @@ impl Sink {
             )?)),
             None => Sink::Print {
                 printer: Box::new(Printer::new(args.print_options(), linktype)),
-                out: BufWriter::with_capacity(1 << 16, io::stdout()),
+                out: BufWriter::with_capacity(1 << 16, out),
                 line_buffered: args.line_buffered || args.packet_buffered,
             },
         })
