@@ -523,3 +523,298 @@ fn random_queries_print_what_tcpdump_prints() {
         "{nonempty} of {queries} queries matched"
     );
 }
+
+/// Copies the files of `from` (indexes included, times kept) into a new directory `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dst = to.join(p.file_name().unwrap());
+        fs::copy(&p, &dst).unwrap();
+        let mtime = fs::metadata(&p).unwrap().modified().unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&dst)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+    }
+}
+
+/// `capture query` as a process: exit code, stdout, stderr.
+fn query_process(dir: &Path, expr: &str) -> (i32, Vec<u8>, String) {
+    run(CAPTURE, &["query", "-nn", dir.to_str().unwrap(), expr])
+}
+
+#[test]
+fn damaged_stale_and_missing_indexes_are_noticed_and_the_answer_stays() {
+    let fx = Fixture::new("damage", 30_000, 11);
+    let expr = "host 10.0.0.9 or port 8080";
+    let reference = rotated(&fx.sub("td"));
+    let (code, want) = tcpdump_over(&reference, &["-nn"], expr, &fx.dir.path().join("list"));
+    assert_eq!(code, 0);
+    assert!(!want.is_empty());
+    // Valid indexes: the same answer, and nothing on stderr.
+    let (code, got, err) = query_process(&fx.sub("cap"), expr);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(got, want);
+
+    let dir = fx.dir.path().join("bad");
+    copy_dir(&fx.sub("cap"), &dir);
+    let files = rotated(&dir);
+    assert!(files.len() >= 6, "{files:?}");
+    // 0: a byte of the body flipped; 1: the index cut short; 2: the capture file modified
+    // after it was indexed (its mtime moved); 3: no index at all.
+    let idx0 = index_path(&files[0]);
+    let mut b = fs::read(&idx0).unwrap();
+    let at = b.len() - 10;
+    b[at] ^= 0x40;
+    fs::write(&idx0, &b).unwrap();
+    let idx1 = index_path(&files[1]);
+    let b = fs::read(&idx1).unwrap();
+    fs::write(&idx1, &b[..b.len() / 2]).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&files[2])
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    fs::remove_file(index_path(&files[3])).unwrap();
+    // A header byte flipped is caught by the header's own checksum.
+    let (code, got, err) = query_process(&dir, expr);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(got, want, "same answer from full reads");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one notice: {err}");
+    let n = |i: usize| files[i].display().to_string();
+    assert_eq!(
+        lines[0],
+        format!(
+            "capture: reading in full, without a valid index, 4 files: {} (damaged index (bad \
+             checksum)), {} (damaged index (wrong length)), {} (stale index (the file was \
+             modified after it was indexed)), {} (no index)",
+            n(0),
+            n(1),
+            n(2),
+            n(3)
+        )
+    );
+    // A flipped header byte.
+    let mut b = fs::read(index_path(&files[4])).unwrap();
+    b[20] ^= 1;
+    fs::write(index_path(&files[4]), &b).unwrap();
+    let (_, got, err) = query_process(&dir, expr);
+    assert_eq!(got, want);
+    assert!(
+        err.contains(&format!("{} (damaged index (bad checksum))", n(4))),
+        "{err}"
+    );
+    // A file grown by a record after indexing (a writer that went on): stale by its length.
+    let mut f = fs::File::options().append(true).open(&files[5]).unwrap();
+    let (_, recs) = common::read_records(&fs::read(&files[5]).unwrap());
+    let last = recs.last().unwrap();
+    let mut rec = capture::writer::pcap::record_header(
+        last.ts_sec,
+        last.ts_nsec,
+        last.data.len() as u32,
+        last.wirelen,
+        false,
+    )
+    .to_vec();
+    rec.extend_from_slice(&last.data);
+    f.write_all(&rec).unwrap();
+    drop(f);
+    let (_, _, err) = query_process(&dir, expr);
+    assert!(
+        err.contains(&format!(
+            "{} (stale index (the file's length has changed))",
+            n(5)
+        )),
+        "{err}"
+    );
+    // `capture index` mends them all; the notice is gone.
+    ok(CAPTURE, &["index", dir.to_str().unwrap()]);
+    let (_, _, err) = query_process(&dir, expr);
+    assert_eq!(err, "");
+}
+
+#[test]
+fn sigkill_while_indexing_leaves_no_trusted_index() {
+    let dir = TempDir::new("sigkill");
+    let input = dir.path().join("in.pcap");
+    generate(&input, 150_000, 3);
+    let files = dir.path().join("files");
+    fs::create_dir(&files).unwrap();
+    // Several files large enough that indexing each takes a while.
+    ok(
+        CAPTURE,
+        &[
+            "-r",
+            input.to_str().unwrap(),
+            "-w",
+            files.join("f").to_str().unwrap(),
+            "-C",
+            "10",
+        ],
+    );
+    let all = rotated(&files);
+    assert!(all.len() >= 3);
+    let mut killed_mid_write = 0;
+    for round in 0..12u64 {
+        for f in &all {
+            let _ = fs::remove_file(index_path(f));
+        }
+        let mut child = Command::new(CAPTURE)
+            .args(["index", "-j", "1", files.to_str().unwrap()])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(15 + 25 * round));
+        // Child::kill sends SIGKILL.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            continue;
+        }
+        // Every index present is whole and valid; temporaries are never taken for one.
+        for f in &all {
+            match Index::open(&index_path(f), f) {
+                Ok(i) => {
+                    i.load().unwrap();
+                }
+                Err(capture::index::IndexError::Missing) => {}
+                Err(e) => panic!("{}: {e}", f.display()),
+            }
+        }
+        let temporaries = fs::read_dir(&files)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        killed_mid_write += usize::from(temporaries > 0);
+        // A query still answers, reading unindexed files in full.
+        let (code, _, _) = query_process(&files, "tcp port 443");
+        assert_eq!(code, 0);
+    }
+    // The next run indexes everything and removes what killed runs left behind.
+    ok(CAPTURE, &["index", files.to_str().unwrap()]);
+    for f in &all {
+        Index::open(&index_path(f), f).unwrap().load().unwrap();
+    }
+    let left: Vec<String> = fs::read_dir(&files)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    eprintln!("killed while a temporary index was being written: {killed_mid_write} of 12");
+}
+
+#[test]
+fn retention_removes_the_index_with_its_file() {
+    let dir = TempDir::new("retention");
+    let input = dir.path().join("in.pcap");
+    generate(&input, 12_000, 5);
+    let i = input.to_str().unwrap();
+    // -W 2 cycles two names; each name's index is the one of its last file.
+    let w = dir.path().join("w");
+    fs::create_dir(&w).unwrap();
+    ok(
+        CAPTURE,
+        &[
+            "-r",
+            i,
+            "-w",
+            w.join("f").to_str().unwrap(),
+            "-C",
+            "1",
+            "-W",
+            "2",
+            "--index",
+        ],
+    );
+    let mut names: Vec<String> = fs::read_dir(&w)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["f0", "f0.idx", "f1", "f1.idx"]);
+    for n in ["f0", "f1"] {
+        let f = w.join(n);
+        Index::open(&index_path(&f), &f).unwrap().load().unwrap();
+    }
+    // --max-total-size deletes the oldest files, and their indexes with them.
+    let m = dir.path().join("m");
+    fs::create_dir(&m).unwrap();
+    ok(
+        CAPTURE,
+        &[
+            "-r",
+            i,
+            "-w",
+            m.join("g").to_str().unwrap(),
+            "-C",
+            "1",
+            "--max-total-size",
+            "2500000",
+            "--index",
+        ],
+    );
+    let files = rotated(&m);
+    let idx: Vec<PathBuf> = fs::read_dir(&m)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".idx"))
+        .collect();
+    assert!(files.len() < 5, "{files:?}");
+    assert_eq!(idx.len(), files.len());
+    for f in &files {
+        Index::open(&index_path(f), f).unwrap().load().unwrap();
+    }
+}
+
+#[test]
+fn query_writes_what_tcpdump_writes() {
+    let fx = Fixture::new("write", 12_000, 13);
+    let reference = rotated(&fx.sub("td"));
+    let list = fx.dir.path().join("list");
+    for expr in ["tcp port 443 or vlan 20", "ip6 and not tcp", ""] {
+        let theirs = fx.dir.path().join("theirs.pcap");
+        let ours = fx.dir.path().join("ours.pcap");
+        let text: String = reference
+            .iter()
+            .map(|f| format!("{}\n", f.display()))
+            .collect();
+        fs::write(&list, text).unwrap();
+        let mut args = vec![
+            "-Z",
+            "root",
+            "-V",
+            list.to_str().unwrap(),
+            "-w",
+            theirs.to_str().unwrap(),
+        ];
+        if !expr.is_empty() {
+            args.push(expr);
+        }
+        ok("tcpdump", &args);
+        let mut args = vec![
+            "query",
+            "-w",
+            ours.to_str().unwrap(),
+            fx.sub("cap").to_str().unwrap().to_string().leak(),
+        ];
+        if !expr.is_empty() {
+            args.push(expr);
+        }
+        ok(CAPTURE, &args);
+        assert!(
+            fs::read(&ours).unwrap() == fs::read(&theirs).unwrap(),
+            "-w '{expr}'"
+        );
+    }
+}
