@@ -462,7 +462,7 @@ fn random_queries_print_what_tcpdump_prints() {
         if c.after.is_some() || c.before.is_some() {
             want = in_window(&want, c.after, c.before);
         }
-        let sets: &[&str] = if i % 10 == 0 {
+        let sets: &[&str] = if i.is_multiple_of(10) {
             &["cap", "ng", "zst", "td", "ed"]
         } else {
             &["cap"]
@@ -782,6 +782,7 @@ fn query_writes_what_tcpdump_writes() {
     let fx = Fixture::new("write", 12_000, 13);
     let reference = rotated(&fx.sub("td"));
     let list = fx.dir.path().join("list");
+    let cap = fx.sub("cap");
     for expr in ["tcp port 443 or vlan 20", "ip6 and not tcp", ""] {
         let theirs = fx.dir.path().join("theirs.pcap");
         let ours = fx.dir.path().join("ours.pcap");
@@ -806,7 +807,7 @@ fn query_writes_what_tcpdump_writes() {
             "query",
             "-w",
             ours.to_str().unwrap(),
-            fx.sub("cap").to_str().unwrap().to_string().leak(),
+            cap.to_str().unwrap(),
         ];
         if !expr.is_empty() {
             args.push(expr);

@@ -200,10 +200,10 @@ fn sniff(path: &Path) -> Result<Option<FileKind>> {
 /// Indexes `path` unless its index is valid already (or `force`); None when left alone.
 pub fn refresh(path: &Path, kind: FileKind, force: bool) -> Result<Option<Indexed>> {
     let idx = index_path(path);
+    remove_dead_temporaries(&idx);
     if !force && Index::open(&idx, path).and_then(Index::load).is_ok() {
         return Ok(None);
     }
-    remove_dead_temporaries(&idx);
     index_file(path, kind).map(Some)
 }
 

@@ -285,7 +285,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
             (Base::Abs, 1) if f.off == l3 + 6 => whole(kind::IP6_NEXT, 1, 0xff),
             (Base::Abs, 2) if ports && f.off == l3 + 40 => whole(kind::SRC_PORT, 2, 0xffff),
             (Base::Abs, 2) if ports && f.off == l3 + 42 => whole(kind::DST_PORT, 2, 0xffff),
-            (Base::Abs, 4) if (l3 + 8..l3 + 40).contains(&f.off) && (f.off - l3) % 4 == 0 => {
+            (Base::Abs, 4) if (l3 + 8..l3 + 40).contains(&f.off) && (f.off - l3).is_multiple_of(4) => {
                 let rel = f.off - l3 - 8;
                 let (kind, partial, start) = if rel < 16 {
                     (kind::IP6_SRC, kind::IP6_SRC_PART, l3 + 8)
