@@ -9,11 +9,13 @@
 //!               [--trial-secs S] [--repeats N] [--steps N] [--loss-tolerance F]
 //!               [--curve LIST] [--capture-bin PATH] [--results DIR] [--docs DIR]
 //! capture-bench --report-only RESULTS.json [--docs DIR]
+//! capture-bench query [--gib F] [--file-mb M] ...   (capture query against tcpdump -r)
 //! ```
 mod audit;
 mod generator;
 mod measure;
 mod peers;
+mod query;
 mod report;
 mod run;
 mod settings;
@@ -22,6 +24,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("query") {
+        return match query::main(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("capture-bench: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = settings::Settings::parse(&args).and_then(|s| match &s.report_only {
         Some(path) => report::generate_from_file(path, &s.docs_dir),
         None => run::run(&s),

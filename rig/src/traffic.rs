@@ -22,6 +22,9 @@ pub struct TrafficSpec {
     pub flows: usize,
     /// Snapshot length: longer frames are cut to it (the wire length is kept).
     pub snaplen: u32,
+    /// Percent of packets that carry 200 to 1400 bytes of payload; the rest carry none (five
+    /// in eight of them: ACKs, handshakes) or up to 200 bytes.
+    pub large_pct: u64,
 }
 
 impl Default for TrafficSpec {
@@ -33,6 +36,7 @@ impl Default for TrafficSpec {
             hosts: 2000,
             flows: 256,
             snaplen: 262_144,
+            large_pct: 20,
         }
     }
 }
@@ -263,10 +267,14 @@ impl Traffic {
             d.resize(d.len().max(60), 0);
             return;
         }
-        let payload = match self.below(10) {
-            0..=4 => 0,
-            5..=7 => self.below(200) as usize,
-            _ => 200 + self.below(1200) as usize,
+        let r = self.below(100);
+        let small = 100 - self.spec.large_pct.min(100);
+        let payload = if r < small * 5 / 8 {
+            0
+        } else if r < small {
+            self.below(200) as usize
+        } else {
+            200 + self.below(1200) as usize
         };
         let (sport, dport) = if reply {
             (flow.dport, flow.sport)

@@ -2,10 +2,13 @@
 //! writer, or from `capture index` reading a file), [`Builder::finish`] for the bytes of
 //! `NAME.idx`, [`write_atomic`] to put them on disk so that no reader ever trusts a partial one.
 //!
-//! Per packet the cost is reading a few header fields and one hash lookup: packets with the
-//! same fields (a flow's, mostly) share one list of ordinals, and each key's posting is the
-//! union of its flows' lists, made once when the file closes.
-use std::collections::{BTreeMap, HashMap};
+//! Per packet the cost is reading a few header fields, one hash lookup and one append: packets
+//! with the same fields (a flow's, mostly) are one "flow", and the packet's flow number is
+//! appended to a list in file order. The posting lists are made from that list when the file
+//! closes, in [`Builder::finish`] (on the writer's index thread, not its packet path): one
+//! pass counts each key's packets, one pass writes each packet's ordinal into the lists of its
+//! flow's keys, in order, so no list is ever sorted.
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -14,15 +17,17 @@ use super::fields::{Fields, Key, Layout};
 use super::format::{self, Header};
 
 type FlowMap = HashMap<Fields, u32, foldhash::fast::FixedState>;
+type KeyMap = HashMap<Key, u32, foldhash::fast::FixedState>;
 
 /// The index of one capture file, growing by one packet per [`Builder::add`].
 pub struct Builder {
     layout: Layout,
     linktype: u32,
     snaplen: u32,
+    /// Each distinct set of fields seen, numbered.
     flows: FlowMap,
-    /// The ordinals of each flow's packets, in order.
-    members: Vec<Vec<u32>>,
+    /// The flow number of each packet, in file order.
+    packet_flows: Vec<u32>,
     packets: u32,
     /// Per block of [`format::BLOCK`] packets: the smallest and largest timestamp (ns).
     times: Vec<(i64, i64)>,
@@ -44,7 +49,7 @@ impl Builder {
             linktype,
             snaplen,
             flows: FlowMap::default(),
-            members: Vec::new(),
+            packet_flows: Vec::new(),
             packets: 0,
             times: Vec::new(),
             chunks: Vec::new(),
@@ -81,12 +86,9 @@ impl Builder {
         }
         let n = self.packets;
         let fields = Fields::read(self.layout, data);
-        let next = self.members.len() as u32;
+        let next = self.flows.len() as u32;
         let flow = *self.flows.entry(fields).or_insert(next);
-        if flow == next {
-            self.members.push(Vec::new());
-        }
-        self.members[flow as usize].push(n);
+        self.packet_flows.push(flow);
         if n.is_multiple_of(format::BLOCK) {
             self.times.push((ts_ns, ts_ns));
             self.chunks.push((offset, self.deltas.len() as u32));
@@ -107,25 +109,55 @@ impl Builder {
         if self.overflow {
             return None;
         }
-        // Which flows each key covers, keys in order (the FST is built in key order).
-        let mut by_key: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
-        let mut flows: Vec<(Fields, u32)> = self.flows.into_iter().collect();
-        flows.sort_unstable_by_key(|&(_, i)| i);
-        for (fields, i) in &flows {
-            fields.keys(|k| by_key.entry(k).or_default().push(*i));
+        // Number the keys, and list each flow's key numbers.
+        let mut key_ids = KeyMap::default();
+        let mut spans = vec![(0u32, 0u32); self.flows.len()];
+        let mut flow_keys: Vec<u32> = Vec::with_capacity(self.flows.len() * 8);
+        for (fields, flow) in &self.flows {
+            let start = flow_keys.len() as u32;
+            fields.keys(|k| {
+                let next = key_ids.len() as u32;
+                flow_keys.push(*key_ids.entry(k).or_insert(next));
+            });
+            spans[*flow as usize] = (start, flow_keys.len() as u32);
         }
+        let keys_of = |flow: u32| {
+            let (a, b) = spans[flow as usize];
+            &flow_keys[a as usize..b as usize]
+        };
+        // Each key's list is a slice of one buffer: count, then fill in packet order.
+        let mut per_flow = vec![0u32; self.flows.len()];
+        for &f in &self.packet_flows {
+            per_flow[f as usize] += 1;
+        }
+        let mut count = vec![0usize; key_ids.len()];
+        for (f, &n) in per_flow.iter().enumerate() {
+            for &k in keys_of(f as u32) {
+                count[k as usize] += n as usize;
+            }
+        }
+        let mut start = Vec::with_capacity(count.len());
+        let mut total = 0usize;
+        for &c in &count {
+            start.push(total);
+            total += c;
+        }
+        let mut lists = vec![0u32; total];
+        let mut cursor = start.clone();
+        for (n, &f) in self.packet_flows.iter().enumerate() {
+            for &k in keys_of(f) {
+                lists[cursor[k as usize]] = n as u32;
+                cursor[k as usize] += 1;
+            }
+        }
+        // The FST is built in key order.
+        let mut order: Vec<(Key, u32)> = key_ids.into_iter().collect();
+        order.sort_unstable();
         let mut postings = format::PostingsWriter::new();
         let mut keys = fst::MapBuilder::memory();
-        let mut ordinals: Vec<u32> = Vec::new();
-        for (key, flow_ids) in &by_key {
-            ordinals.clear();
-            for &f in flow_ids {
-                ordinals.extend_from_slice(&self.members[f as usize]);
-            }
-            if flow_ids.len() > 1 {
-                ordinals.sort_unstable();
-            }
-            let at = postings.add(&ordinals);
+        for (key, id) in &order {
+            let id = *id as usize;
+            let at = postings.add(&lists[start[id]..start[id] + count[id]]);
             // Keys arrive sorted and unique, so insertion cannot fail.
             keys.insert(key.as_bytes(), at)
                 .expect("keys are inserted in order");

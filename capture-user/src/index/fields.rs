@@ -14,6 +14,8 @@ pub const TPIDS: [u16; 3] = [0x8100, 0x88a8, 0x9100];
 pub const ETHERTYPE_IP: u16 = 0x0800;
 /// EtherType of IPv6.
 pub const ETHERTYPE_IPV6: u16 = 0x86dd;
+/// EtherTypes of ARP and RARP (libpcap's `host` tests the addresses of both).
+pub const ETHERTYPE_ARPS: [u16; 2] = [0x0806, 0x8035];
 /// The transport protocols whose ports libpcap's `port` reads: TCP, UDP, SCTP.
 pub const PORT_PROTOS: [u8; 3] = [6, 17, 132];
 /// How many VLAN tags are walked (libpcap's `vlan and vlan` reaches two).
@@ -50,6 +52,8 @@ pub enum Family {
     V4,
     /// IPv6.
     V6,
+    /// ARP or RARP.
+    Arp,
 }
 
 impl Layout {
@@ -185,6 +189,11 @@ impl Fields {
                     f.dport = be16(d, l3 + 42);
                 }
             }
+            Family::Arp => {
+                // Where libpcap's `arp host` loads them: sender and target protocol address.
+                f.src = addr::<4>(d, l3 + 14);
+                f.dst = addr::<4>(d, l3 + 24);
+            }
             Family::None => {}
         }
         f
@@ -210,6 +219,7 @@ impl Fields {
         let (proto, src, dst, width) = match self.family {
             Family::V4 => (kind::IP4_PROTO, kind::IP4_SRC, kind::IP4_DST, 4),
             Family::V6 => (kind::IP6_NEXT, kind::IP6_SRC, kind::IP6_DST, 16),
+            Family::Arp => (0, kind::ARP_SPA, kind::ARP_TPA, 4),
             Family::None => return,
         };
         if let Some(p) = self.proto {
@@ -240,6 +250,7 @@ fn ether_family(t: u16) -> Family {
     match t {
         ETHERTYPE_IP => Family::V4,
         ETHERTYPE_IPV6 => Family::V6,
+        t if ETHERTYPE_ARPS.contains(&t) => Family::Arp,
         _ => Family::None,
     }
 }
@@ -259,6 +270,10 @@ pub mod kind {
     pub const IP4_SRC: u8 = 0x41;
     /// IPv4 destination address.
     pub const IP4_DST: u8 = 0x42;
+    /// ARP/RARP sender protocol address (4 bytes at L3+14).
+    pub const ARP_SPA: u8 = 0x50;
+    /// ARP/RARP target protocol address (4 bytes at L3+24).
+    pub const ARP_TPA: u8 = 0x51;
     /// IPv6 next header.
     pub const IP6_NEXT: u8 = 0x60;
     /// IPv6 source address.

@@ -21,7 +21,9 @@ use std::rc::Rc;
 
 use roaring::RoaringBitmap;
 
-use super::fields::{ETHERTYPE_IP, ETHERTYPE_IPV6, Layout, PORT_PROTOS, TPIDS, kind};
+use super::fields::{
+    ETHERTYPE_ARPS, ETHERTYPE_IP, ETHERTYPE_IPV6, Layout, PORT_PROTOS, TPIDS, kind,
+};
 use super::format::{Body, IndexError};
 use crate::bpf::Insn;
 use crate::bpf::op::{self, *};
@@ -30,6 +32,8 @@ use crate::bpf::op::{self, *};
 const KEY_CAP: usize = 4096;
 /// Facts keep at most this many value ranges per field.
 const RANGE_CAP: usize = 64;
+/// States kept apart per instruction (see `arrive`).
+const MAX_PATHS: usize = 64;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Base {
@@ -156,6 +160,18 @@ impl State {
         })
     }
 
+    /// Same registers and same facts: the two can be one state without losing anything.
+    fn same_shape(&self, other: &State) -> bool {
+        self.a == other.a
+            && self.x == other.x
+            && self.mem == other.mem
+            && self.facts.len() == other.facts.len()
+            && self
+                .facts
+                .iter()
+                .all(|(f, r)| other.fact(f).is_some_and(|r2| r2 == r))
+    }
+
     fn merge(&mut self, other: State) {
         if !Rc::ptr_eq(&self.set, &other.set) {
             let u = self.set.as_ref() | other.set.as_ref();
@@ -204,7 +220,8 @@ enum Target {
 fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
     let whole = |kind, width, mask| Some(Target::Whole { kind, width, mask });
     let tpids: Vec<u32> = TPIDS.iter().map(|&t| u32::from(t)).collect();
-    let (l3, v4, v6) = match layout {
+    let arps: Vec<u32> = ETHERTYPE_ARPS.iter().map(|&t| u32::from(t)).collect();
+    let (l3, v4, v6, arp) = match layout {
         Layout::Ether => {
             let mut levels = 0u32;
             while (levels as usize) < super::fields::MAX_TAGS
@@ -227,6 +244,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
                 14 + 4 * levels,
                 s.known_in(&t, &[u32::from(ETHERTYPE_IP)]),
                 s.known_in(&t, &[u32::from(ETHERTYPE_IPV6)]),
+                s.known_in(&t, &arps),
             )
         }
         Layout::Cooked { proto, l3 } => {
@@ -238,6 +256,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
                 l3,
                 s.known_in(&t, &[u32::from(ETHERTYPE_IP)]),
                 s.known_in(&t, &[u32::from(ETHERTYPE_IPV6)]),
+                s.known_in(&t, &arps),
             )
         }
         Layout::Raw => {
@@ -245,15 +264,33 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
             if *f == t {
                 return whole(kind::IP_VERSION, 1, 0xf0);
             }
-            (0, s.known_in(&t, &[0x40]), s.known_in(&t, &[0x60]))
+            (0, s.known_in(&t, &[0x40]), s.known_in(&t, &[0x60]), false)
         }
         Layout::Fixed(fam) => (
             0,
             fam == super::fields::Family::V4,
             fam == super::fields::Family::V6,
+            false,
         ),
         Layout::Opaque => return None,
     };
+    if arp {
+        // `arp host`: the sender and target protocol addresses, as whole 4-byte keys.
+        return match (f.base, f.size) {
+            (Base::Abs, 4) if f.off == l3 + 14 || f.off == l3 + 24 => Some(Target::Word {
+                kind: if f.off == l3 + 14 {
+                    kind::ARP_SPA
+                } else {
+                    kind::ARP_TPA
+                },
+                words: 1,
+                word: 0,
+                prefix: [0; 12],
+                partial: None,
+            }),
+            _ => None,
+        };
+    }
     let protos: Vec<u32> = PORT_PROTOS.iter().map(|&p| u32::from(p)).collect();
     if v4 {
         let ports = s.known_in(&Field::abs(l3 + 9, 1, 0xff), &protos);
@@ -285,7 +322,9 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
             (Base::Abs, 1) if f.off == l3 + 6 => whole(kind::IP6_NEXT, 1, 0xff),
             (Base::Abs, 2) if ports && f.off == l3 + 40 => whole(kind::SRC_PORT, 2, 0xffff),
             (Base::Abs, 2) if ports && f.off == l3 + 42 => whole(kind::DST_PORT, 2, 0xffff),
-            (Base::Abs, 4) if (l3 + 8..l3 + 40).contains(&f.off) && (f.off - l3).is_multiple_of(4) => {
+            (Base::Abs, 4)
+                if (l3 + 8..l3 + 40).contains(&f.off) && (f.off - l3).is_multiple_of(4) =>
+            {
                 let rel = f.off - l3 - 8;
                 let (kind, partial, start) = if rel < 16 {
                     (kind::IP6_SRC, kind::IP6_SRC_PART, l3 + 8)
@@ -434,11 +473,12 @@ pub fn candidates(
 ) -> Result<RoaringBitmap, IndexError> {
     let all = Rc::new(start);
     let n = insns.len();
-    let mut states: Vec<Option<State>> = vec![None; n];
+    // The states reaching each instruction, one per kind of path (see `arrive`).
+    let mut states: Vec<Vec<State>> = vec![Vec::new(); n];
     if n == 0 {
         return Ok(all.as_ref().clone());
     }
-    states[0] = Some(State {
+    states[0].push(State {
         set: all.clone(),
         facts: Vec::new(),
         a: Val::Unknown,
@@ -449,152 +489,164 @@ pub fn candidates(
     // Anything this walk does not model gives up: every packet is a candidate.
     let give_up = Ok(all.as_ref().clone());
     for i in 0..n {
-        let Some(mut s) = states[i].take() else {
-            continue;
-        };
-        if s.set.is_empty() {
-            continue;
-        }
-        let insn = insns[i];
-        let (code, k) = (insn.code, insn.k);
-        let mut next: Vec<(usize, State)> = Vec::with_capacity(2);
-        match op::class(code) {
-            LD => {
-                s.a = match op::mode(code) {
-                    IMM => Val::Const(k),
-                    LEN => Val::Unknown,
-                    MEM if (k as usize) < 16 => s.mem[k as usize],
-                    ABS => load(Base::Abs, k, op::size(code)),
-                    IND => match s.x {
-                        XVal::Const(c) => match c.checked_add(k) {
-                            Some(off) => load(Base::Abs, off, op::size(code)),
-                            None => Val::Unknown,
+        for mut s in std::mem::take(&mut states[i]) {
+            if s.set.is_empty() {
+                continue;
+            }
+            let insn = insns[i];
+            let (code, k) = (insn.code, insn.k);
+            let mut next: Vec<(usize, State)> = Vec::with_capacity(2);
+            match op::class(code) {
+                LD => {
+                    s.a = match op::mode(code) {
+                        IMM => Val::Const(k),
+                        LEN => Val::Unknown,
+                        MEM if (k as usize) < 16 => s.mem[k as usize],
+                        ABS => load(Base::Abs, k, op::size(code)),
+                        IND => match s.x {
+                            XVal::Const(c) => match c.checked_add(k) {
+                                Some(off) => load(Base::Abs, off, op::size(code)),
+                                None => Val::Unknown,
+                            },
+                            XVal::Msh(at) => load(Base::Msh(at), k, op::size(code)),
+                            XVal::Unknown => Val::Unknown,
                         },
-                        XVal::Msh(at) => load(Base::Msh(at), k, op::size(code)),
-                        XVal::Unknown => Val::Unknown,
-                    },
-                    _ => return give_up,
-                };
-                next.push((i + 1, s));
-            }
-            LDX => {
-                s.x = match op::mode(code) {
-                    IMM => XVal::Const(k),
-                    MEM if (k as usize) < 16 => match s.mem[k as usize] {
-                        Val::Const(c) => XVal::Const(c),
-                        _ => XVal::Unknown,
-                    },
-                    MSH => XVal::Msh(k),
-                    LEN => XVal::Unknown,
-                    _ => return give_up,
-                };
-                next.push((i + 1, s));
-            }
-            ST | STX if (k as usize) < 16 => {
-                s.mem[k as usize] = if op::class(code) == ST {
-                    s.a
-                } else {
-                    match s.x {
-                        XVal::Const(c) => Val::Const(c),
-                        _ => Val::Unknown,
-                    }
-                };
-                next.push((i + 1, s));
-            }
-            ALU => {
-                let src = match (op::src(code), s.x) {
-                    (K, _) => Some(k),
-                    (_, XVal::Const(c)) => Some(c),
-                    _ => None,
-                };
-                s.a = match (s.a, op::op(code), src) {
-                    (Val::Field(mut f), AND, Some(m)) => {
-                        f.mask &= m;
-                        Val::Field(f)
-                    }
-                    (Val::Const(a), o, Some(b)) => alu(o, a, b).map_or(Val::Unknown, Val::Const),
-                    (Val::Const(a), NEG, _) => Val::Const(a.wrapping_neg()),
-                    _ => Val::Unknown,
-                };
-                next.push((i + 1, s));
-            }
-            JMP => {
-                let (t, f) = (i + 1 + insn.jt as usize, i + 1 + insn.jf as usize);
-                if op::op(code) == JA {
-                    let Some(to) = (i + 1).checked_add(k as usize).filter(|&to| to < n) else {
-                        return give_up;
+                        _ => return give_up,
                     };
-                    next.push((to, s));
-                } else {
-                    let rhs = match (op::src(code), s.x) {
+                    next.push((i + 1, s));
+                }
+                LDX => {
+                    s.x = match op::mode(code) {
+                        IMM => XVal::Const(k),
+                        MEM if (k as usize) < 16 => match s.mem[k as usize] {
+                            Val::Const(c) => XVal::Const(c),
+                            _ => XVal::Unknown,
+                        },
+                        MSH => XVal::Msh(k),
+                        LEN => XVal::Unknown,
+                        _ => return give_up,
+                    };
+                    next.push((i + 1, s));
+                }
+                ST | STX if (k as usize) < 16 => {
+                    s.mem[k as usize] = if op::class(code) == ST {
+                        s.a
+                    } else {
+                        match s.x {
+                            XVal::Const(c) => Val::Const(c),
+                            _ => Val::Unknown,
+                        }
+                    };
+                    next.push((i + 1, s));
+                }
+                ALU => {
+                    let src = match (op::src(code), s.x) {
                         (K, _) => Some(k),
                         (_, XVal::Const(c)) => Some(c),
                         _ => None,
                     };
-                    match (s.a, rhs) {
-                        (Val::Const(a), Some(b)) => {
-                            next.push((if jump_taken(op::op(code), a, b) { t } else { f }, s));
+                    s.a = match (s.a, op::op(code), src) {
+                        (Val::Field(mut f), AND, Some(m)) => {
+                            f.mask &= m;
+                            Val::Field(f)
                         }
-                        (Val::Field(field), Some(b)) => {
-                            for (to, g, want) in branches(op::op(code), field, b) {
-                                let known = match s.fact(&g) {
-                                    Some(r) => intersect(r, &want),
-                                    None => want.clone(),
-                                };
-                                if known.is_empty() {
-                                    continue;
-                                }
-                                let mut b = s.clone();
-                                b.facts.retain(|(h, _)| *h != g);
-                                b.facts.push((g, known));
-                                b.set = narrow(body, layout, &b, &g, &want)?;
-                                next.push((if to { t } else { f }, b));
+                        (Val::Const(a), o, Some(b)) => {
+                            alu(o, a, b).map_or(Val::Unknown, Val::Const)
+                        }
+                        (Val::Const(a), NEG, _) => Val::Const(a.wrapping_neg()),
+                        _ => Val::Unknown,
+                    };
+                    next.push((i + 1, s));
+                }
+                JMP => {
+                    let (t, f) = (i + 1 + insn.jt as usize, i + 1 + insn.jf as usize);
+                    if op::op(code) == JA {
+                        let Some(to) = (i + 1).checked_add(k as usize).filter(|&to| to < n) else {
+                            return give_up;
+                        };
+                        next.push((to, s));
+                    } else {
+                        let rhs = match (op::src(code), s.x) {
+                            (K, _) => Some(k),
+                            (_, XVal::Const(c)) => Some(c),
+                            _ => None,
+                        };
+                        match (s.a, rhs) {
+                            (Val::Const(a), Some(b)) => {
+                                next.push((if jump_taken(op::op(code), a, b) { t } else { f }, s));
                             }
-                        }
-                        _ => {
-                            next.push((t, s.clone()));
-                            next.push((f, s));
+                            (Val::Field(field), Some(b)) => {
+                                for (to, g, want) in branches(op::op(code), field, b) {
+                                    let known = match s.fact(&g) {
+                                        Some(r) => intersect(r, &want),
+                                        None => want.clone(),
+                                    };
+                                    if known.is_empty() {
+                                        continue;
+                                    }
+                                    let mut b = s.clone();
+                                    b.facts.retain(|(h, _)| *h != g);
+                                    b.facts.push((g, known));
+                                    b.set = narrow(body, layout, &b, &g, &want)?;
+                                    next.push((if to { t } else { f }, b));
+                                }
+                            }
+                            _ => {
+                                next.push((t, s.clone()));
+                                next.push((f, s));
+                            }
                         }
                     }
                 }
-            }
-            RET => {
-                let keeps = match op::rval(code) {
-                    K => k != 0,
-                    RET_A => s.a != Val::Const(0),
-                    _ => s.x != XVal::Const(0),
-                };
-                if keeps {
-                    accepted |= s.set.as_ref();
-                }
-            }
-            MISC => {
-                if op::misc(code) == TAX {
-                    s.x = match s.a {
-                        Val::Const(c) => XVal::Const(c),
-                        _ => XVal::Unknown,
+                RET => {
+                    let keeps = match op::rval(code) {
+                        K => k != 0,
+                        RET_A => s.a != Val::Const(0),
+                        _ => s.x != XVal::Const(0),
                     };
-                } else {
-                    s.a = match s.x {
-                        XVal::Const(c) => Val::Const(c),
-                        _ => Val::Unknown,
-                    };
+                    if keeps {
+                        accepted |= s.set.as_ref();
+                    }
                 }
-                next.push((i + 1, s));
+                MISC => {
+                    if op::misc(code) == TAX {
+                        s.x = match s.a {
+                            Val::Const(c) => XVal::Const(c),
+                            _ => XVal::Unknown,
+                        };
+                    } else {
+                        s.a = match s.x {
+                            XVal::Const(c) => Val::Const(c),
+                            _ => Val::Unknown,
+                        };
+                    }
+                    next.push((i + 1, s));
+                }
+                _ => return give_up,
             }
-            _ => return give_up,
-        }
-        for (to, st) in next {
-            if to >= n {
-                return give_up;
-            }
-            match &mut states[to] {
-                Some(existing) => existing.merge(st),
-                slot => *slot = Some(st),
+            for (to, st) in next {
+                if to >= n {
+                    return give_up;
+                }
+                arrive(&mut states[to], st);
             }
         }
     }
     Ok(accepted)
+}
+
+/// Adds a state reaching an instruction. Paths that agree on what the registers hold and on
+/// the facts share one state (their packets are united); others are kept apart, so that
+/// `jeq` after `ld [30]` on one path and `ld [38]` on another still narrows each by its own
+/// field. Past [`MAX_PATHS`] states, paths are merged, losing only precision.
+fn arrive(slot: &mut Vec<State>, st: State) {
+    if let Some(e) = slot.iter_mut().find(|e| e.same_shape(&st)) {
+        e.merge(st);
+    } else if slot.len() < MAX_PATHS {
+        slot.push(st);
+    } else if let Some(e) = slot.last_mut() {
+        e.merge(st);
+    }
 }
 
 fn load(base: Base, off: u32, size: u16) -> Val {

@@ -617,8 +617,8 @@ impl<R: Read> Reader<R> {
     }
 }
 
-impl Reader<io::BufReader<std::fs::File>> {
-    /// Moves to `offset` (a [`Reader::record_offset`] of this file), keeping what is buffered
+impl<R: Read + io::Seek> Reader<io::BufReader<R>> {
+    /// Moves to `offset` (a [`Packet::offset`] of this file), keeping what is buffered
     /// when the offset is within it, so the next [`Reader::next_packet`] reads the record there.
     pub fn seek_to(&mut self, offset: u64) -> io::Result<()> {
         let delta = offset as i64 - self.r.pos as i64;

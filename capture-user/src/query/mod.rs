@@ -176,8 +176,8 @@ fn probe(path: PathBuf, kind: FileKind) -> Result<Probe> {
 enum Planned {
     /// Nothing in it can match.
     Nothing,
-    /// Read these packets of it.
-    Read(Source),
+    /// Read these packets of it; what the index gave, for `--notices`.
+    Read(Source, String),
     /// Read it in full: its index cannot be used, for this reason.
     Scan(Source, IndexError),
 }
@@ -232,11 +232,18 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
     let in_order = p.kind == FileKind::Zstd
         || h.flags & format::FLAG_SEQUENTIAL != 0
         || cands.len() > h.packets / RANDOM_SHARE;
+    let note = format!(
+        "{}: {} of {} packets are candidates, read {}",
+        p.path.display(),
+        cands.len(),
+        h.packets,
+        if in_order { "in order" } else { "by offset" }
+    );
     if in_order {
-        return Planned::Read(source(Plan::InOrder(Some(cands)), h.ts_min));
+        return Planned::Read(source(Plan::InOrder(Some(cands)), h.ts_min), note);
     }
     match body.offsets(&cands) {
-        Ok(o) => Planned::Read(source(Plan::Offsets(o), h.ts_min)),
+        Ok(o) => Planned::Read(source(Plan::Offsets(o), h.ts_min), note),
         Err(why) => scan(why),
     }
 }
@@ -312,7 +319,12 @@ fn run<'a>(
     for p in planned {
         match p {
             Planned::Nothing => {}
-            Planned::Read(s) => sources.push(s),
+            Planned::Read(s, note) => {
+                if args.notices {
+                    eprintln!("capture: {note}");
+                }
+                sources.push(s);
+            }
             Planned::Scan(s, why) => {
                 scanned.push(format!("{} ({why})", s.path.display()));
                 sources.push(s);

@@ -2,7 +2,7 @@
 //! order. Candidates from the index are read by their offsets; other files are read in order,
 //! and every packet read is checked against the time window and the libpcap filter.
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -52,10 +52,40 @@ pub struct Pkt {
     pub data: Vec<u8>,
 }
 
+/// A file read with pread(2) at a position of its own: seeking is free, so reading records
+/// by offset costs one system call each (none when the record is already buffered).
+pub struct PosFile {
+    file: File,
+    pos: u64,
+}
+
+impl Read for PosFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for PosFile {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let (base, delta) = match to {
+            SeekFrom::Start(p) => (p, 0),
+            SeekFrom::Current(d) => (self.pos, d),
+            SeekFrom::End(d) => (self.file.metadata()?.len(), d),
+        };
+        self.pos = base
+            .checked_add_signed(delta)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+        Ok(self.pos)
+    }
+}
+
 /// A reader over a file: seekable (read by offsets), or any stream (read in order).
 pub enum Input {
     /// A pcap or pcapng file read by offsets.
-    Seek(Reader<BufReader<File>>),
+    Seek(Reader<BufReader<PosFile>>),
     /// Any file read from start to end (zstd streams included).
     Stream(Reader<Box<dyn Read>>),
 }
@@ -83,9 +113,11 @@ pub fn open_input(path: &Path, kind: FileKind, random: bool) -> Result<Input> {
     let name = || path.display().to_string();
     let file = File::open(path).map_err(|e| anyhow!("{}: {}", name(), crate::strerror(&e)))?;
     let opened = match (kind, random) {
-        // Candidates are mostly far apart: a small buffer reads little beyond each record.
+        // Candidates are mostly far apart: a small buffer reads little beyond each record
+        // (a larger record is read straight into the reader's own buffer).
         (FileKind::Capture, true) => {
-            Reader::new(BufReader::with_capacity(16 << 10, file)).map(Input::Seek)
+            Reader::new(BufReader::with_capacity(4 << 10, PosFile { file, pos: 0 }))
+                .map(Input::Seek)
         }
         (FileKind::Capture, false) => {
             Reader::new(Box::new(BufReader::with_capacity(1 << 20, file)) as Box<dyn Read>)
