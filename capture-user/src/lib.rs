@@ -69,13 +69,14 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         to_stdout(&iface::link_types(&iface))?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.read.is_some() {
+        // The file's link type decides how the expression compiles, `-d` included.
+        return offline::run(&args);
+    }
     let expr = filter::expression(&args)?;
     if args.dump_filter > 0 {
         dump_filter(&args, &expr)?;
         return Ok(ExitCode::SUCCESS);
-    }
-    if args.read.is_some() {
-        return offline::run(&args);
     }
     live::run(&args, &expr)
 }
