@@ -1,13 +1,14 @@
 //! `capture -r` on damaged and foreign capture files, beside tcpdump 4.99.3 / libpcap 1.10.3
-//! on the same file: the exit status, standard output and standard error (program name aside)
-//! must be tcpdump's.
+//! on the same file: the exit status, standard output, standard error (program name aside) and
+//! what `-w` wrote must be tcpdump's.
 //!
-//! `mutated_files_are_read_as_tcpdump_reads_them` builds valid pcap and pcapng files (both
-//! byte orders, every pcap magic, old versions, several link types, pseudo-headers, pcapng
-//! with several interfaces, resolutions, offsets, sections and block kinds), then thousands
-//! of damaged copies from a fixed seed: fields set to edge values, bytes flipped, cuts at
-//! every boundary, blocks dropped, repeated, swapped and spliced in. The hand-written tests
-//! below it pin each of libpcap's messages.
+//! `mutated_files_are_read_as_tcpdump_reads_them` damages two kinds of files from a fixed seed:
+//! synthetic ones (both byte orders, every pcap magic, old versions, several link types,
+//! pseudo-headers, pcapng with several interfaces, resolutions, offsets, sections and block
+//! kinds) and the real captures vendored for the conformance tests (every one also read
+//! intact). Fields are set to edge values, bytes flipped, files cut at every boundary, pcapng
+//! blocks dropped, repeated, swapped and spliced in. `each_of_libpcaps_checks_as_tcpdump_reports_it`
+//! pins each of libpcap's checks with a file made to fail it.
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -23,28 +24,48 @@ struct Outcome {
     code: Option<i32>,
     stdout: Vec<u8>,
     stderr: String,
+    /// What `-w OUT` left in OUT (`None` when no such file was made).
+    written: Option<Vec<u8>>,
 }
 
-fn run(program: &str, file: &Path, flags: &[&str]) -> Outcome {
-    let out = Command::new(program)
-        .arg("-r")
-        .arg(file)
-        .args(flags)
+/// Runs `program -r FILE FLAGS`: a flag `{out}` names a file of the run's own (`-w {out}`),
+/// which is read back; with `stdin` the file is given as `-r -` on standard input instead.
+fn run(program: &str, file: &Path, flags: &[&str], stdin: bool, out: &Path) -> Outcome {
+    let _ = std::fs::remove_file(out);
+    let mut cmd = Command::new(program);
+    if stdin {
+        cmd.arg("-r")
+            .arg("-")
+            .stdin(std::fs::File::open(file).unwrap());
+    } else {
+        cmd.arg("-r").arg(file).stdin(Stdio::null());
+    }
+    for f in flags {
+        if *f == "{out}" {
+            cmd.arg(out);
+        } else {
+            cmd.arg(f);
+        }
+    }
+    let res = cmd
         .env("TZ", "UTC")
         .env("LC_ALL", "C")
-        .stdin(Stdio::null())
         .output()
         .unwrap_or_else(|e| panic!("{program}: {e} (tcpdump 4.99.3 must be installed)"));
+    let written = std::fs::read(out).ok();
+    let _ = std::fs::remove_file(out);
     Outcome {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: res.status.code(),
+        stdout: res.stdout,
+        stderr: String::from_utf8_lossy(&res.stderr).replace(&out.display().to_string(), "OUT"),
+        written,
     }
 }
 
 /// tcpdump's outcome with its name replaced by capture's, and capture's own.
-fn both(file: &Path, flags: &[&str]) -> (Outcome, Outcome) {
-    let mut want = run("tcpdump", file, flags);
+fn both(file: &Path, flags: &[&str], stdin: bool) -> (Outcome, Outcome) {
+    let out = |who: &str| file.with_extension(format!("{who}.out"));
+    let mut want = run("tcpdump", file, flags, stdin, &out("tcpdump"));
     want.stderr = want
         .stderr
         .lines()
@@ -53,7 +74,13 @@ fn both(file: &Path, flags: &[&str]) -> (Outcome, Outcome) {
             None => format!("{l}\n"),
         })
         .collect();
-    let got = run(env!("CARGO_BIN_EXE_capture"), file, flags);
+    let got = run(
+        env!("CARGO_BIN_EXE_capture"),
+        file,
+        flags,
+        stdin,
+        &out("capture"),
+    );
     (want, got)
 }
 
@@ -531,6 +558,227 @@ fn pcapng_seeds() -> Vec<(Vec<Blk>, bool)> {
     vec![(a, false), (b, true), (c, false)]
 }
 
+/// How many records (pcap) or blocks (pcapng) of a corpus file are kept to be damaged: enough
+/// for every kind of block, few enough that each run prints little.
+const CORPUS_KEEP: usize = 12;
+
+/// The vendored inputs of tcpdump's own test suite and of the first corpus: real captures of
+/// many link types and both formats, malformed ones among them. Sorted, so every run is alike.
+fn corpus_files() -> Vec<Vec<u8>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/conformance");
+    let mut paths = Vec::new();
+    for dir in ["tcpdump-4.99.3-suite/tests", "tcpdump-tests"] {
+        for e in std::fs::read_dir(root.join(dir)).expect("the vendored conformance corpus") {
+            let p = e.unwrap().path();
+            if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("pcap" | "pcapng")
+            ) {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    let mut files: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    // The first corpus repeats some of the suite's files.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    assert!(
+        files.len() > 650,
+        "the vendored corpus holds {} files",
+        files.len()
+    );
+    files
+}
+
+/// An unsigned field of `width` bytes at `at`, big-endian when `be`.
+fn read_field(b: &[u8], at: usize, width: usize, be: bool) -> u64 {
+    let mut v = b[at..at + width].to_vec();
+    if be {
+        v.reverse();
+    }
+    v.resize(8, 0);
+    u64::from_le_bytes(v.try_into().unwrap())
+}
+
+/// A real pcap file as a built one, its header and record fields known, cut after
+/// [`CORPUS_KEEP`] records (the rest of a record that does not fit stays as raw bytes).
+fn parse_pcap(b: &[u8]) -> Option<Built> {
+    if b.len() < 24 {
+        return None;
+    }
+    let magic = u32::from_le_bytes(b[..4].try_into().unwrap());
+    let (be, kuznetzov) = match magic {
+        0xa1b2_c3d4 | 0xa1b2_3c4d => (false, false),
+        0xa1b2_cd34 => (false, true),
+        0xd4c3_b2a1 | 0x4d3c_b2a1 => (true, false),
+        0x34cd_b2a1 => (true, true),
+        _ => return None,
+    };
+    let f = |kind, at, width| F(kind, width, read_field(b, at, width, be));
+    let mut out = Built {
+        swapped: be,
+        ..Default::default()
+    };
+    out.put(&[
+        f(Kind::Magic, 0, 4),
+        f(Kind::Version, 4, 2),
+        f(Kind::Version, 6, 2),
+        f(Kind::Other, 8, 4),
+        f(Kind::Other, 12, 4),
+        f(Kind::Snaplen, 16, 4),
+        f(Kind::LinkType, 20, 4),
+    ]);
+    let version = (read_field(b, 4, 2, be), read_field(b, 6, 2, be));
+    let header = if kuznetzov { 24 } else { 16 };
+    let mut at = 24;
+    for _ in 0..CORPUS_KEEP {
+        if at + header > b.len() {
+            // A cut record header: the file's own damage, kept.
+            out.put(&[Raw(b[at..].to_vec())]);
+            break;
+        }
+        let (first, second) = (read_field(b, at + 8, 4, be), read_field(b, at + 12, 4, be));
+        // The captured length, where libpcap looks for it in this version.
+        let caplen = match version {
+            (2, 0..=2) | (543, _) => second,
+            (2, 3) => first.min(second),
+            _ => first,
+        } as usize;
+        if at + header + caplen > b.len() {
+            out.put(&[Raw(b[at..].to_vec())]);
+            break;
+        }
+        out.put(&[
+            f(Kind::Time, at, 4),
+            f(Kind::Time, at + 4, 4),
+            f(Kind::Len, at + 8, 4),
+            f(Kind::Len, at + 12, 4),
+        ]);
+        if kuznetzov {
+            out.put(&[Raw(b[at + 16..at + 24].to_vec())]);
+        }
+        out.put(&[Raw(b[at + header..at + header + caplen].to_vec())]);
+        at += header + caplen;
+    }
+    Some(out)
+}
+
+/// The options of a pcapng block body, as items; what does not parse stays raw.
+fn parse_options(b: &[u8], be: bool, btype: u32) -> Vec<It> {
+    let mut items = Vec::new();
+    let mut at = 0;
+    while at + 4 <= b.len() {
+        let code = read_field(b, at, 2, be);
+        let len = read_field(b, at + 2, 2, be) as usize;
+        let padded = len.div_ceil(4) * 4;
+        if at + 4 + padded > b.len() {
+            break;
+        }
+        items.push(F(Kind::OptCode, 2, code));
+        items.push(F(Kind::OptLen, 2, len as u64));
+        let v = at + 4;
+        match (btype, code, len) {
+            (1, 9, 1) => {
+                items.push(F(Kind::Tsresol, 1, u64::from(b[v])));
+                items.push(Raw(b[v + 1..v + 4].to_vec()));
+            }
+            (1, 14, 8) => items.push(F(Kind::Time, 8, read_field(b, v, 8, be))),
+            _ => items.push(Raw(b[v..v + padded].to_vec())),
+        }
+        at = v + padded;
+    }
+    items.push(Raw(b[at..].to_vec()));
+    items
+}
+
+/// A pcapng block body as items: the fixed fields of the block kinds libpcap reads, their
+/// packet data, and their options.
+fn parse_block(btype: u32, b: &[u8], be: bool) -> Blk {
+    let f = |kind, at, width| F(kind, width, read_field(b, at, width, be));
+    let data_end = |caplen_at: usize, from: usize| {
+        let caplen = read_field(b, caplen_at, 4, be) as usize;
+        (from + caplen.div_ceil(4) * 4).min(b.len())
+    };
+    let (mut body, opts_at) = match btype {
+        0x0a0d_0d0a if b.len() >= 16 => (
+            vec![
+                f(Kind::ByteOrder, 0, 4),
+                f(Kind::Version, 4, 2),
+                f(Kind::Version, 6, 2),
+                f(Kind::Other, 8, 8),
+            ],
+            16,
+        ),
+        1 if b.len() >= 8 => (
+            vec![
+                f(Kind::LinkType, 0, 2),
+                f(Kind::Other, 2, 2),
+                f(Kind::Snaplen, 4, 4),
+            ],
+            8,
+        ),
+        6 if b.len() >= 20 => {
+            let end = data_end(12, 20);
+            (
+                vec![
+                    f(Kind::IfId, 0, 4),
+                    f(Kind::Time, 4, 4),
+                    f(Kind::Time, 8, 4),
+                    f(Kind::Len, 12, 4),
+                    f(Kind::Len, 16, 4),
+                    Raw(b[20..end].to_vec()),
+                ],
+                end,
+            )
+        }
+        2 if b.len() >= 20 => {
+            let end = data_end(12, 20);
+            (
+                vec![
+                    f(Kind::IfId, 0, 2),
+                    f(Kind::Other, 2, 2),
+                    f(Kind::Time, 4, 4),
+                    f(Kind::Time, 8, 4),
+                    f(Kind::Len, 12, 4),
+                    f(Kind::Len, 16, 4),
+                    Raw(b[20..end].to_vec()),
+                ],
+                end,
+            )
+        }
+        3 if b.len() >= 4 => (vec![f(Kind::Len, 0, 4), Raw(b[4..].to_vec())], b.len()),
+        _ => (vec![Raw(b.to_vec())], b.len()),
+    };
+    body.extend(parse_options(&b[opts_at..], be, btype));
+    Blk { btype, body }
+}
+
+/// A real pcapng file as blocks (its first [`CORPUS_KEEP`] whole ones in the first section's
+/// byte order), and whether that order is big-endian.
+fn parse_pcapng(b: &[u8]) -> Option<(Vec<Blk>, bool)> {
+    if b.len() < 12 || b[..4] != [0x0a, 0x0d, 0x0d, 0x0a] {
+        return None;
+    }
+    let be = match b[8..12] {
+        [0x1a, 0x2b, 0x3c, 0x4d] => true,
+        [0x4d, 0x3c, 0x2b, 0x1a] => false,
+        _ => return None,
+    };
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while at + 12 <= b.len() && blocks.len() < CORPUS_KEEP {
+        let btype = read_field(b, at, 4, be) as u32;
+        let total = read_field(b, at + 4, 4, be) as usize;
+        if total < 12 || !total.is_multiple_of(4) || at + total > b.len() {
+            break;
+        }
+        blocks.push(parse_block(btype, &b[at + 8..at + total - 4], be));
+        at += total;
+    }
+    (!blocks.is_empty()).then_some((blocks, be))
+}
+
 const MAGICS: &[u64] = &[
     0xa1b2_c3d4,
     0xd4c3_b2a1,
@@ -753,7 +1001,8 @@ fn mutate_blocks(rng: &mut Rng, blocks: &mut Vec<Blk>) {
     }
 }
 
-/// The flags each damaged file is read with (`-n`: no name lookups).
+/// The flags each damaged file is read with (`-n`: no name lookups). `{out}` is a file of the
+/// run's own, compared after it; `{stdin}` first: the file is read as `-r -` from standard input.
 const FLAG_SETS: &[&[&str]] = &[
     &["-n"],
     &["-nn", "-v"],
@@ -765,18 +1014,38 @@ const FLAG_SETS: &[&[&str]] = &[
     &["-n", "--nano", "-w", "-"],
     &["-n", "-q", "udp or arp"],
     &["-n", "-ttttt"],
+    &["-n", "-w", "{out}"],
+    &["-n", "-w", "{out}", "ip or ip6"],
+    &["{stdin}", "-n", "-x", "-v", "tcp or icmp6"],
+    &["-n", "-tttt", "-A", "-c", "5"],
 ];
 
-/// How many damaged files the test builds.
-const DAMAGED: usize = 6000;
+/// How many damaged files are built from the synthetic seeds, and how many from the corpus.
+const FROM_SEEDS: usize = 3000;
+const FROM_CORPUS: usize = 3000;
 
-/// Builds the damaged files (deterministically), each with the flags to read it with.
-fn damaged_files() -> Vec<(Vec<u8>, usize)> {
-    let mut rng = Rng(0x5eed_0f_da6a6ed);
+/// One damaged (or intact) file, and which of [`FLAG_SETS`] it is read with.
+type Case = (Vec<u8>, usize);
+
+/// Damages a built file once or twice: a field set to an edge value, a byte flipped, a cut.
+fn damage(rng: &mut Rng, mut f: Built) -> Vec<u8> {
+    for _ in 0..1 + rng.below(2) {
+        if f.bytes.is_empty() || f.fields.is_empty() {
+            break;
+        }
+        mutate_bytes(rng, &mut f);
+        f.fields.retain(|&(at, w, _)| at + w <= f.bytes.len());
+        f.bounds.retain(|&at| at <= f.bytes.len());
+    }
+    f.bytes
+}
+
+/// The synthetic seeds intact and cut at each boundary, then damaged copies up to
+/// [`FROM_SEEDS`] files.
+fn from_seeds(rng: &mut Rng) -> Vec<Case> {
     let pcaps = pcap_seeds();
     let ngs = pcapng_seeds();
-    let mut out = Vec::with_capacity(DAMAGED);
-    // Every seed intact, and cut at each of its boundaries.
+    let mut out = Vec::new();
     let mut builts: Vec<Built> = pcaps.clone();
     builts.extend(ngs.iter().map(|(b, s)| build_ng(b, *s)));
     for b in &builts {
@@ -790,35 +1059,62 @@ fn damaged_files() -> Vec<(Vec<u8>, usize)> {
             }
         }
     }
-    while out.len() < DAMAGED {
-        let mut f = if rng.below(2) == 0 {
+    while out.len() < FROM_SEEDS {
+        let f = if rng.below(2) == 0 {
             pcaps[rng.below(pcaps.len())].clone()
         } else {
             let (mut blocks, swapped) = ngs[rng.below(ngs.len())].clone();
             for _ in 0..rng.below(3) {
-                mutate_blocks(&mut rng, &mut blocks);
+                mutate_blocks(rng, &mut blocks);
             }
             build_ng(&blocks, swapped)
         };
-        let changes = 1 + rng.below(2);
-        for _ in 0..changes {
-            if f.bytes.is_empty() || f.fields.is_empty() {
-                break;
-            }
-            mutate_bytes(&mut rng, &mut f);
-            f.fields.retain(|&(at, w, _)| at + w <= f.bytes.len());
-            f.bounds.retain(|&at| at <= f.bytes.len());
-        }
-        out.push((f.bytes, rng.below(FLAG_SETS.len())));
+        out.push((damage(rng, f), rng.below(FLAG_SETS.len())));
     }
-    out.truncate(DAMAGED);
+    out.truncate(FROM_SEEDS);
     out
+}
+
+/// Every corpus file intact, then [`FROM_CORPUS`] damaged copies of their first records or
+/// blocks; returns the cases and how many of them are intact.
+fn from_corpus(rng: &mut Rng) -> (Vec<Case>, usize) {
+    let files = corpus_files();
+    let mut out: Vec<Case> = files
+        .iter()
+        .map(|f| (f.clone(), rng.below(FLAG_SETS.len())))
+        .collect();
+    let intact = out.len();
+    let pcaps: Vec<Built> = files.iter().filter_map(|f| parse_pcap(f)).collect();
+    let ngs: Vec<(Vec<Blk>, bool)> = files.iter().filter_map(|f| parse_pcapng(f)).collect();
+    assert!(
+        pcaps.len() > 600 && ngs.len() > 25,
+        "{} {}",
+        pcaps.len(),
+        ngs.len()
+    );
+    for _ in 0..FROM_CORPUS {
+        // pcapng files are fewer but have more to damage: a third of the copies.
+        let f = if rng.below(3) != 0 {
+            pcaps[rng.below(pcaps.len())].clone()
+        } else {
+            let (mut blocks, be) = ngs[rng.below(ngs.len())].clone();
+            for _ in 0..rng.below(3) {
+                mutate_blocks(rng, &mut blocks);
+            }
+            build_ng(&blocks, be)
+        };
+        out.push((damage(rng, f), rng.below(FLAG_SETS.len())));
+    }
+    (out, intact)
 }
 
 #[test]
 fn mutated_files_are_read_as_tcpdump_reads_them() {
     let dir = TempDir::new("damaged");
-    let files = damaged_files();
+    let mut rng = Rng(0x0005_eed0_fda6_a6ed);
+    let mut files = from_seeds(&mut rng);
+    let (corpus, intact) = from_corpus(&mut rng);
+    files.extend(corpus);
     let paths: Vec<PathBuf> = files
         .iter()
         .enumerate()
@@ -831,6 +1127,7 @@ fn mutated_files_are_read_as_tcpdump_reads_them() {
     let next = AtomicUsize::new(0);
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let errors: Mutex<std::collections::BTreeSet<String>> = Mutex::default();
+    let written = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -841,13 +1138,18 @@ fn mutated_files_are_read_as_tcpdump_reads_them() {
                         break;
                     }
                     let flags = FLAG_SETS[files[i].1];
-                    let (want, got) = both(&paths[i], flags);
+                    let stdin = flags[0] == "{stdin}";
+                    let flags = &flags[usize::from(stdin)..];
+                    let (want, got) = both(&paths[i], flags, stdin);
                     if let Some(last) = want.stderr.lines().last()
                         && last.starts_with("capture: ")
                     {
                         // The message without its figures: which checks the files reached.
                         let kind: String = last.chars().filter(|c| !c.is_ascii_digit()).collect();
                         errors.lock().unwrap().insert(kind);
+                    }
+                    if want.written.as_ref().is_some_and(|w| w.len() > 24) {
+                        written.fetch_add(1, Ordering::Relaxed);
                     }
                     if want != got {
                         let keep = std::env::var_os("CAPTURE_KEEP_DAMAGED");
@@ -857,14 +1159,19 @@ fn mutated_files_are_read_as_tcpdump_reads_them() {
                                 Path::new(&k).join(format!("{i:05}-{}.pcap", files[i].1)),
                             );
                         }
+                        let text = |o: &Outcome| {
+                            format!(
+                                "{:?} {:?} written {:?}\n{}",
+                                o.code,
+                                o.stderr,
+                                o.written.as_ref().map(Vec::len),
+                                String::from_utf8_lossy(&o.stdout)
+                            )
+                        };
                         failures.lock().unwrap().push(format!(
-                            "file {i} flags {flags:?}\n tcpdump: {:?} {:?}\n{}\n capture: {:?} {:?}\n{}",
-                            want.code,
-                            want.stderr,
-                            String::from_utf8_lossy(&want.stdout),
-                            got.code,
-                            got.stderr,
-                            String::from_utf8_lossy(&got.stdout),
+                            "file {i} flags {flags:?}\n tcpdump: {}\n capture: {}",
+                            text(&want),
+                            text(&got),
                         ));
                     }
                 }
@@ -874,9 +1181,15 @@ fn mutated_files_are_read_as_tcpdump_reads_them() {
     let failures = failures.into_inner().unwrap();
     let errors = errors.into_inner().unwrap();
     eprintln!(
-        "{} damaged files compared with tcpdump, {} mismatches; {} distinct errors:\n{}",
+        "{} files compared with tcpdump ({} damaged from synthetic seeds, {} corpus files \
+         intact, {} damaged from them), {} mismatches; {} -w outputs with records; {} distinct \
+         errors:\n{}",
         files.len(),
+        FROM_SEEDS,
+        intact,
+        FROM_CORPUS,
         failures.len(),
+        written.load(Ordering::Relaxed),
         errors.len(),
         errors.iter().cloned().collect::<Vec<_>>().join("\n")
     );
@@ -887,5 +1200,453 @@ fn mutated_files_are_read_as_tcpdump_reads_them() {
         files.len(),
         failures[..failures.len().min(5)].join("\n\n")
     );
-    assert_eq!(files.len(), DAMAGED);
+    assert_eq!(files.len(), FROM_SEEDS + intact + FROM_CORPUS);
+    // The damage reached deep: most of libpcap's checks fired somewhere.
+    assert!(errors.len() >= 40, "{errors:?}");
+}
+
+/// The corpus files are damaged from what they hold: parsed and built again, each gives back
+/// its own first records or blocks, byte for byte.
+#[test]
+fn corpus_files_parse_back_to_themselves() {
+    let (mut pcaps, mut ngs) = (0, 0);
+    for f in corpus_files() {
+        if let Some(b) = parse_pcap(&f) {
+            assert!(f.starts_with(&b.bytes));
+            pcaps += 1;
+        }
+        if let Some((blocks, be)) = parse_pcapng(&f) {
+            let b = build_ng(&blocks, be);
+            assert!(f.starts_with(&b.bytes));
+            assert!(b.bytes.len() == f.len() || blocks.len() == CORPUS_KEEP);
+            ngs += 1;
+        }
+    }
+    assert!(pcaps > 600 && ngs > 25, "{pcaps} {ngs}");
+}
+
+/// One hand-made file read by tcpdump and capture: they must agree, and tcpdump must show
+/// what the case is about (exit code, lines printed, last stderr line), so that each of
+/// libpcap's checks is known to be reached.
+struct Pinned {
+    name: &'static str,
+    bytes: Vec<u8>,
+    flags: &'static [&'static str],
+    code: i32,
+    lines: usize,
+    /// tcpdump's last stderr line (program name replaced); `None`: the banner.
+    last: Option<&'static str>,
+}
+
+fn pcap_bytes(f: impl FnOnce(&mut Pcap)) -> Vec<u8> {
+    let mut p = Pcap::new(0xa1b2_c3d4, 1, &eth_frames());
+    f(&mut p);
+    p.build().bytes
+}
+
+/// The blocks of a one-interface Ethernet pcapng file with two packets.
+fn ng_blocks() -> Vec<Blk> {
+    let fr = eth_frames();
+    vec![
+        shb(0x1a2b_3c4d, 1),
+        idb(1, 65535, None, None),
+        epb(0, 1_700_000_000_000_000, &fr[0], fr[0].len() as u32, false),
+        epb(0, 1_700_000_001_000_000, &fr[1], fr[1].len() as u32, false),
+    ]
+}
+
+fn ng_bytes(f: impl FnOnce(&mut Vec<Blk>)) -> Vec<u8> {
+    let mut b = ng_blocks();
+    f(&mut b);
+    build_ng(&b, false).bytes
+}
+
+/// An IDB of Ethernet with the raw options given.
+fn idb_with(opts: &[(u16, &[u8])]) -> Blk {
+    let mut body = vec![
+        u16f(Kind::LinkType, 1),
+        u16f(Kind::Other, 0),
+        u32f(Kind::Snaplen, 65535),
+    ];
+    for (code, v) in opts {
+        body.extend(opt(*code, v));
+    }
+    body.extend(end_opt());
+    Blk { btype: 1, body }
+}
+
+fn pinned_cases() -> Vec<Pinned> {
+    let fr = eth_frames();
+    let full = pcap_bytes(|_| {});
+    let first_record = 24 + 16 + fr[0].len();
+    let p = |name, bytes, flags, code, lines, last| Pinned {
+        name,
+        bytes,
+        flags,
+        code,
+        lines,
+        last,
+    };
+    vec![
+        p(
+            "unknown link type",
+            pcap_bytes(|p| p.linktype = 0x2_0001),
+            &["-n"],
+            1,
+            0,
+            Some("capture: unknown data link type 131073 (min 104, max 289)"),
+        ),
+        p(
+            "unknown link type, -w",
+            pcap_bytes(|p| p.linktype = 0x2_0001),
+            &["-n", "-w", "{out}"],
+            1,
+            0,
+            Some("capture: unknown data link type 131073 (min 104, max 289)"),
+        ),
+        p(
+            "unsupported pcap version",
+            pcap_bytes(|p| p.version = (2, 0xff04)),
+            &["-n"],
+            1,
+            0,
+            Some("capture: unsupported pcap savefile version 2.65284"),
+        ),
+        p(
+            "archaic pcap version",
+            pcap_bytes(|p| p.version = (1, 0)),
+            &["-n"],
+            1,
+            0,
+            Some("capture: archaic pcap savefile format"),
+        ),
+        p(
+            "bad magic",
+            b"this is not a capture file, it is text\n".to_vec(),
+            &["-n"],
+            1,
+            0,
+            Some("capture: unknown file format"),
+        ),
+        p(
+            "empty file",
+            Vec::new(),
+            &["-n"],
+            1,
+            0,
+            Some("capture: truncated dump file; tried to read 4 file header bytes, only got 0"),
+        ),
+        p(
+            "cut file header",
+            full[..10].to_vec(),
+            &["-n"],
+            1,
+            0,
+            Some("capture: truncated dump file; tried to read 24 file header bytes, only got 6"),
+        ),
+        p(
+            "cut record header",
+            full[..first_record + 10].to_vec(),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: truncated dump file; tried to read 16 header bytes, only got 10",
+            ),
+        ),
+        p(
+            "cut record",
+            full[..full.len() - 20].to_vec(),
+            &["-n"],
+            1,
+            4,
+            Some(
+                "capture: pcap_loop: truncated dump file; tried to read 47 captured bytes, only got 27",
+            ),
+        ),
+        p(
+            "cut record, -w",
+            full[..full.len() - 20].to_vec(),
+            &["-n", "-w", "{out}"],
+            1,
+            0,
+            Some(
+                "capture: pcap_loop: truncated dump file; tried to read 47 captured bytes, only got 27",
+            ),
+        ),
+        p(
+            "caplen over the snapshot length",
+            pcap_bytes(|p| p.records[1].2 = 300_000),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: invalid packet capture length 300000, bigger than snaplen of 65535",
+            ),
+        ),
+        p(
+            "caplen over the maximum",
+            pcap_bytes(|p| {
+                p.snaplen = 0x7fff_ffff;
+                p.records[1].2 = 262_145;
+            }),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: invalid packet capture length 262145, bigger than maximum of 262144",
+            ),
+        ),
+        p(
+            "records cut to a short snapshot length",
+            pcap_bytes(|p| p.snaplen = 30),
+            &["-n", "-x"],
+            0,
+            // A line and a line of hex for each, the last without its newline.
+            5 + 5 + 1,
+            None,
+        ),
+        p(
+            "link type read but not printed",
+            pcap_bytes(|p| p.linktype = 147),
+            &["-n"],
+            0,
+            // "UNSUPPORTED" and the frame in hex, as tcpdump 4.99.3 prints it.
+            22,
+            None,
+        ),
+        p(
+            "Kuznetzov's format",
+            pcap_bytes(|p| p.magic = 0xa1b2_cd34),
+            &["-n", "-v"],
+            0,
+            5 + 3,
+            None,
+        ),
+        p(
+            "pcapng trailer mismatch",
+            {
+                let mut b = ng_bytes(|_| {});
+                let n = b.len();
+                b[n - 4] ^= 4;
+                b
+            },
+            &["-n"],
+            1,
+            1,
+            Some("capture: pcap_loop: block total length in header and trailer don't match"),
+        ),
+        p(
+            "pcapng section header too short",
+            {
+                let mut b = ng_bytes(|_| {});
+                b[4] = 24;
+                b
+            },
+            &["-n"],
+            1,
+            0,
+            Some(
+                "capture: Section Header Block in pcapng dump file has invalid length 28 < _24_ < 1048576 (BT_SHB_INSANE_MAX)",
+            ),
+        ),
+        p(
+            "pcapng version",
+            ng_bytes(|b| b[0] = shb(0x1a2b_3c4d, 2)),
+            &["-n"],
+            1,
+            0,
+            Some("capture: unsupported pcapng savefile version 2.0"),
+        ),
+        p(
+            "pcapng without interfaces",
+            ng_bytes(|b| b.truncate(1)),
+            &["-n"],
+            1,
+            0,
+            Some("capture: the capture file has no Interface Description Blocks"),
+        ),
+        p(
+            "pcapng packet before the interface",
+            ng_bytes(|b| b.swap(1, 2)),
+            &["-n"],
+            1,
+            0,
+            Some(
+                "capture: the capture file has a packet block before any Interface Description Blocks",
+            ),
+        ),
+        p(
+            "pcapng if_tsresol twice",
+            ng_bytes(|b| b[1] = idb_with(&[(9, &[6]), (9, &[9])])),
+            &["-n"],
+            1,
+            0,
+            Some("capture: Interface Description Block has more than one if_tsresol option"),
+        ),
+        p(
+            "pcapng if_tsoffset twice, in a later interface",
+            ng_bytes(|b| b.insert(3, idb_with(&[(14, &[0; 8]), (14, &[1; 8])]))),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: Interface Description Block has more than one if_tsoffset option",
+            ),
+        ),
+        p(
+            "pcapng if_tsresol too fine",
+            ng_bytes(|b| b[1] = idb_with(&[(9, &[20])])),
+            &["-n"],
+            1,
+            0,
+            Some(
+                "capture: Interface Description Block if_tsresol option resolution 10^-20 is too high",
+            ),
+        ),
+        p(
+            "pcapng end of options with a length",
+            ng_bytes(|b| b.insert(3, idb_with(&[(0, &[1, 2])]))),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: Interface Description Block has opt_endofopt option with length 2 != 0",
+            ),
+        ),
+        p(
+            "pcapng interfaces of two link types",
+            ng_bytes(|b| b.insert(3, idb(101, 65535, None, None))),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: an interface has a type 101 different from the type of the first interface",
+            ),
+        ),
+        p(
+            "pcapng interfaces of two snapshot lengths",
+            ng_bytes(|b| b.insert(3, idb(1, 1500, None, None))),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: an interface has a snapshot length 1500 different from the snapshot length of the first interface",
+            ),
+        ),
+        p(
+            "pcapng packet on an undescribed interface",
+            ng_bytes(|b| b[3] = epb(5, 0, &fr[1], 54, false)),
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: a packet arrived on interface 5, but there's no Interface Description Block for that interface",
+            ),
+        ),
+        p(
+            "pcapng section in the other byte order",
+            {
+                // A big-endian section header 256 bytes long, which read little-endian is
+                // 65536 bytes long: libpcap reads that much before it sees the byte order.
+                let mut b = ng_bytes(|b| b.truncate(3));
+                let mut shb = vec![0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 1, 0, 0x1a, 0x2b, 0x3c, 0x4d];
+                shb.extend_from_slice(&[0, 1, 0, 0]);
+                shb.resize(65532, 0);
+                shb.extend_from_slice(&[0, 0, 1, 0]);
+                b.extend(shb);
+                b
+            },
+            &["-n"],
+            1,
+            1,
+            Some("capture: pcap_loop: the file has sections with different byte orders"),
+        ),
+        p(
+            "pcapng block length not a multiple of 4",
+            {
+                let mut b = ng_bytes(|b| b.truncate(3));
+                b.extend_from_slice(&[6, 0, 0, 0, 13, 0, 0, 0]);
+                b
+            },
+            &["-n"],
+            1,
+            1,
+            Some(
+                "capture: pcap_loop: block in pcapng dump file has a length of 13 that is not a multiple of 4",
+            ),
+        ),
+        p(
+            "pcapng block too large",
+            {
+                let mut b = ng_bytes(|b| b.truncate(3));
+                b.extend_from_slice(&[6, 0, 0, 0, 0, 0, 0, 2]);
+                b
+            },
+            &["-n"],
+            1,
+            1,
+            Some("capture: pcap_loop: pcapng block size 33554432 > maximum 16777216"),
+        ),
+        p(
+            "pcapng packet over the snapshot length",
+            ng_bytes(|b| b[1] = idb(1, 40, None, None)),
+            &["-n"],
+            1,
+            0,
+            Some("capture: pcap_loop: invalid packet capture length 47, bigger than snaplen of 40"),
+        ),
+        p(
+            "pcapng packet block too short",
+            ng_bytes(|b| b[3] = other_block(6, &[0; 16])),
+            &["-n"],
+            1,
+            1,
+            Some("capture: pcap_loop: block of type 6 in pcapng dump file is too short"),
+        ),
+        p(
+            "pcapng cut block",
+            {
+                let b = ng_bytes(|_| {});
+                b[..b.len() - 10].to_vec()
+            },
+            &["-n", "-w", "-"],
+            1,
+            0,
+            Some(
+                "capture: pcap_loop: truncated pcapng dump file; tried to read 80 bytes, only got 70",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn each_of_libpcaps_checks_as_tcpdump_reports_it() {
+    let dir = TempDir::new("pinned");
+    let mut wrong = Vec::new();
+    for (i, c) in pinned_cases().into_iter().enumerate() {
+        let path = dir.path().join(format!("{i:02}.pcap"));
+        std::fs::write(&path, &c.bytes).unwrap();
+        let (want, got) = both(&path, c.flags, false);
+        let lines = if c.flags.contains(&"-") {
+            // `-w -`: the records written, counted by length.
+            0
+        } else {
+            want.stdout.iter().filter(|&&b| b == b'\n').count()
+        };
+        let last = want.stderr.lines().last().unwrap_or_default();
+        let shown = (want.code, lines, c.last.is_none_or(|l| l == last));
+        if shown != (Some(c.code), c.lines, true)
+            || c.last.is_none() && last.starts_with("capture:")
+        {
+            wrong.push(format!(
+                "{}: tcpdump shows {:?} {lines} lines, last {last:?}",
+                c.name, want.code
+            ));
+        }
+        if want != got {
+            wrong.push(format!("{}: capture differs\n{want:?}\n{got:?}", c.name));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

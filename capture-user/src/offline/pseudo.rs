@@ -137,7 +137,7 @@ fn nflog(data: &mut [u8], length: usize) {
         swap(data, p, 2);
         swap(data, p + 2, 2);
         let mut size = u16::from_ne_bytes([data[p], data[p + 1]]);
-        if size % 4 != 0 {
+        if !size.is_multiple_of(4) {
             // A 16-bit sum in libpcap: it may wrap to a size below the minimum.
             size = size.wrapping_add(4 - size % 4);
         }
