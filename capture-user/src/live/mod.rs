@@ -26,7 +26,7 @@ use crate::{
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
     filter::Filter,
-    handoff::{Handoff, QUEUE_DEPTH},
+    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
     notices::Notices,
@@ -75,15 +75,67 @@ struct Running {
     stop: Arc<AtomicBool>,
     /// SIGUSR1 arrived.
     usr1: Arc<AtomicBool>,
+    /// The one worker, when it writes on this thread itself (see [`Running::run_inline`]).
+    inline: Option<Worker>,
 }
 
-/// What the merge loop did.
+/// What the merge loop did: what went to the sink, what came after, and how the sink fared.
 struct Merged {
+    /// `-c`.
+    limit: u64,
     /// Packets given to the sink.
     written: u64,
     /// Packets that arrived after `-c` was reached or the output ended.
     past_count: u64,
     writer: WriterOutcome,
+    last_tick: Instant,
+    /// `Got N` once a second (`-v` with `-w`).
+    got: bool,
+    /// The socket failed (the interface went down) under the single worker's own loop.
+    socket_error: Option<io::Error>,
+}
+
+impl Merged {
+    fn new(args: &Args) -> Self {
+        Self {
+            limit: args.count.unwrap_or(u64::MAX),
+            written: 0,
+            past_count: 0,
+            writer: WriterOutcome::default(),
+            last_tick: Instant::now(),
+            got: args.verbose > 0 && args.write.is_some(),
+            socket_error: None,
+        }
+    }
+
+    /// Nothing more goes to the sink: `-c` is reached or the output has ended.
+    fn done(&self) -> bool {
+        self.written >= self.limit || self.writer.ended.is_some()
+    }
+
+    /// Writes one packet, or counts it past the end; breaks once nothing more goes out.
+    fn deliver(&mut self, sink: &mut Sink, rec: &Rec, bytes: &[u8]) -> ControlFlow<()> {
+        if self.done() {
+            self.past_count += 1;
+            return ControlFlow::Break(());
+        }
+        match sink.write(rec.ts_ns, rec.wirelen, bytes) {
+            Ok(()) => self.written += 1,
+            Err(e) => self.writer.absorb(e),
+        }
+        if self.done() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// No packet is waiting: printed lines go out now.
+    fn idle(&mut self, sink: &mut Sink) {
+        if let Err(e) = sink.idle() {
+            self.writer.absorb(e);
+        }
+    }
 }
 
 /// Opens the sockets or the XDP capture, the ingress counter and the sink, prints tcpdump's
@@ -120,6 +172,11 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         .map(|i| cpus[i % cpus.len()])
         .collect();
     let writer_cpu = choose_writer_cpu(args.writer_cpu, &cpus, &worker_cpus)?;
+    // One worker whose CPU the writer would share: the worker writes itself.
+    let inline = match worker_cpus[..] {
+        [cpu] => writer_cpu.is_none_or(|w| w == cpu),
+        _ => false,
+    };
     let ring_bytes = args.buffer_kib.map_or(DEFAULT_RING_BYTES, |k| k * 1024);
     // Room for a restored VLAN tag on top of the snaplen.
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
@@ -206,6 +263,13 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
     match writer_cpu {
+        _ if inline => {
+            pin_to_cpu(worker_cpus[0]);
+            notices.note(
+                "writer",
+                "the worker's own thread (one CPU for both: no handoff, no merge)",
+            );
+        }
         Some(cpu) => {
             pin_to_cpu(cpu);
             notices.note("writer", format!("CPU {cpu}"));
@@ -252,22 +316,26 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
     let loopback = iface::nametoindex("lo").map(|i| i as i32);
-    let mut threads = sockets
+    let mut workers = sockets
         .into_iter()
         .zip(&handoffs)
+        .map(|((socket, ring), handoff)| Worker {
+            socket,
+            ring,
+            handoff: Arc::clone(handoff),
+            direction: args.direction.unwrap_or(Direction::Inout),
+            snaplen,
+            cooked,
+            loopback,
+            filter: userspace.clone(),
+        })
+        .collect::<Vec<_>>();
+    let inline = if inline { workers.pop() } else { None };
+    let mut threads = workers
+        .into_iter()
         .zip(worker_cpus)
         .enumerate()
-        .map(|(i, (((socket, ring), handoff), cpu))| {
-            let worker = Worker {
-                socket,
-                ring,
-                handoff: Arc::clone(handoff),
-                direction: args.direction.unwrap_or(Direction::Inout),
-                snaplen,
-                cooked,
-                loopback,
-                filter: userspace.clone(),
-            };
+        .map(|(i, (worker, cpu))| {
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()
                 .name(format!("capture-worker-{i}"))
@@ -289,93 +357,117 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         sources_stop: workers_stop,
         stop,
         usr1,
+        inline,
     })
 }
 
 impl Running {
+    /// Runs the capture: the merge loop, or the single worker's own loop.
+    fn merge(&mut self, args: &Args) -> Merged {
+        let mut m = Merged::new(args);
+        match self.inline.take() {
+            Some(worker) => self.run_inline(worker, &mut m),
+            None => self.merge_sources(&mut m),
+        }
+        m
+    }
+
     /// Merges the sources' batches into the sink in time order until `-c`, a signal, the end of
     /// the output or a failed source; then lets the sources drain and end.
-    fn merge(&mut self, args: &Args) -> Merged {
-        let Running {
-            iface,
-            if_drops_at_start,
-            handoffs,
-            threads,
-            ingress,
-            sink,
-            sources_stop,
-            stop,
-            usr1,
-        } = self;
-        let mut merger = Merger::new(handoffs);
-        let limit = args.count.unwrap_or(u64::MAX);
-        let mut written = 0u64;
-        let mut past_count = 0u64;
-        let mut writer = WriterOutcome::default();
-        let mut last_tick = Instant::now();
-        let got = args.verbose > 0 && args.write.is_some();
+    fn merge_sources(&mut self, m: &mut Merged) {
+        let mut merger = Merger::new(&self.handoffs);
         let mut finishing = false;
         loop {
-            let stopping = stop.load(Relaxed);
+            let stopping = self.stop.load(Relaxed);
             if stopping && !finishing {
-                sources_stop.store(true, Relaxed);
+                self.sources_stop.store(true, Relaxed);
                 finishing = true;
             }
-            // Checked before polling: once every worker has finished, this poll sees all they queued.
-            let drained = finishing && threads.iter().all(|t| t.is_finished());
-            let n = merger.poll(|batch, rec| {
-                if written >= limit || writer.ended.is_some() {
-                    past_count += 1;
-                    return ControlFlow::Break(());
-                }
-                match sink.write(rec.ts_ns, rec.wirelen, batch.bytes(rec)) {
-                    Ok(()) => written += 1,
-                    Err(e) => writer.absorb(e),
-                }
-                if written >= limit || writer.ended.is_some() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            });
-            if n == 0
-                && let Err(e) = sink.idle()
-            {
-                writer.absorb(e);
+            // Checked before polling: once every worker has finished, this poll sees all they
+            // queued.
+            let drained = finishing && self.threads.iter().all(|t| t.is_finished());
+            let sink = &mut self.sink;
+            let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
+            if n == 0 {
+                m.idle(&mut self.sink);
             }
             // A worker that ended on its own hit a socket error (interface down): stop them all.
-            let worker_failed = threads.iter().any(|t| t.is_finished());
-            if (written >= limit || writer.ended.is_some() || worker_failed) && !finishing {
-                sources_stop.store(true, Relaxed);
+            let worker_failed = self.threads.iter().any(|t| t.is_finished());
+            if (m.done() || worker_failed) && !finishing {
+                self.sources_stop.store(true, Relaxed);
                 finishing = true;
             }
             if drained && n == 0 {
                 break;
             }
-            if usr1.swap(false, Relaxed) {
-                let mut t = totals(handoffs, ingress, written, writer.drops, past_count);
-                t.if_drops = iface::drops(&iface.name).saturating_sub(*if_drops_at_start);
-                eprint!("{}", t.one_line());
-            }
-            if last_tick.elapsed() >= Duration::from_secs(1) {
-                last_tick = Instant::now();
-                if let Err(e) = sink.tick() {
-                    writer.absorb(e);
-                }
-                if got {
-                    eprint!("Got {written}\r");
-                }
-            }
+            self.housekeeping(m);
             if n == 0 {
                 // Workers wake this thread when they queue a batch or move their watermark; the
                 // timeout bounds how late a signal or the once-a-second tick is seen.
                 thread::park_timeout(Duration::from_millis(100));
             }
         }
-        Merged {
-            written,
-            past_count,
-            writer,
+    }
+
+    /// One worker and the writer on one CPU: the worker's loop writes each batch itself, as
+    /// tcpdump's one loop does, with no handoff, no merge and no wake-ups between threads. The
+    /// files, the buckets and the summary are those of the threaded path.
+    fn run_inline(&mut self, mut worker: Worker, m: &mut Merged) {
+        let mut batch = Batch::default();
+        let mut last_stats = Instant::now();
+        // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
+        let mut finishing = false;
+        loop {
+            finishing |= self.stop.load(Relaxed) || m.done();
+            let got = worker.drain_ready(&mut batch);
+            if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
+                batch.recs.sort_by_key(|r| r.ts_ns);
+            }
+            for rec in &batch.recs {
+                let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
+            }
+            // The blocks go back to the kernel.
+            batch.clear();
+            if last_stats.elapsed() >= STATS_EVERY {
+                worker.update_kernel_stats();
+                last_stats = Instant::now();
+            }
+            if !got {
+                m.idle(&mut self.sink);
+                if finishing {
+                    break;
+                }
+                if let Err(e) = worker.wait() {
+                    m.socket_error = Some(e);
+                    break;
+                }
+            }
+            self.housekeeping(m);
+        }
+        worker.finish();
+    }
+
+    /// SIGUSR1's one-line statistics, and once a second the sink's tick and `Got N`.
+    fn housekeeping(&mut self, m: &mut Merged) {
+        if self.usr1.swap(false, Relaxed) {
+            let mut t = totals(
+                &self.handoffs,
+                &self.ingress,
+                m.written,
+                m.writer.drops,
+                m.past_count,
+            );
+            t.if_drops = iface::drops(&self.iface.name).saturating_sub(self.if_drops_at_start);
+            eprint!("{}", t.one_line());
+        }
+        if m.last_tick.elapsed() >= Duration::from_secs(1) {
+            m.last_tick = Instant::now();
+            if let Err(e) = self.sink.tick() {
+                m.writer.absorb(e);
+            }
+            if m.got {
+                eprint!("Got {}\r", m.written);
+            }
         }
     }
 
@@ -386,6 +478,8 @@ impl Running {
             written,
             past_count,
             writer,
+            socket_error,
+            ..
         } = merged;
         let Running {
             iface,
@@ -397,7 +491,7 @@ impl Running {
             stop,
             ..
         } = self;
-        let mut socket_error = None;
+        let mut socket_error = socket_error;
         for t in threads {
             match t.join() {
                 Ok(Ok(())) => {}
