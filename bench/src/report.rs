@@ -1,6 +1,6 @@
 //! The report: summaries computed from the raw results only, docs/PERFORMANCE.md with tables of
-//! `capture / best peer` ratios, and the plots (drawn by bench/plot.py with matplotlib, which is
-//! installed with pip when missing). `bench/analysis.md` (hand-written: profiles, explanations)
+//! `capture / best peer` ratios, and the plots (drawn by bench/plot.py with matplotlib, Debian's
+//! python3-matplotlib, which `cargo xtask bench` installs). `bench/analysis.md` (hand-written: profiles, explanations)
 //! is included verbatim.
 use std::{
     collections::BTreeSet,
@@ -745,7 +745,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Draws the PNGs with bench/plot.py, installing matplotlib with pip when it is missing.
+/// Draws the PNGs with bench/plot.py.
 fn run_plot(data: &serde_json::Value) -> Result<()> {
     let has = Command::new("python3")
         .args(["-c", "import matplotlib"])
@@ -753,14 +753,9 @@ fn run_plot(data: &serde_json::Value) -> Result<()> {
         .status()
         .is_ok_and(|s| s.success());
     if !has {
-        eprintln!("bench: installing matplotlib with pip (plots)");
-        let ok = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "matplotlib"])
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            bail!("pip install matplotlib failed");
-        }
+        bail!(
+            "python3 has no matplotlib (Debian's python3-matplotlib; `cargo xtask bench` installs it)"
+        );
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("plot.py");
     let mut child = Command::new("python3")

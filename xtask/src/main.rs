@@ -97,7 +97,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
 /// Builds capture and the harness (release) and runs the benchmarks (bench/, never part of
 /// `test`): results in bench/results, report in docs/PERFORMANCE.md.
 fn bench(args: &[String]) -> Result<ExitCode> {
-    setup::ensure()?;
+    setup::ensure_bench()?;
     step(
         "build capture and capture-bench (release)",
         cargo().args([
