@@ -15,6 +15,7 @@ pub mod filter;
 pub mod iface;
 pub mod live;
 pub mod merge;
+pub mod notices;
 pub mod offline;
 pub mod privs;
 pub mod ring;

@@ -26,6 +26,7 @@ use crate::{
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
+    notices::Notices,
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
@@ -50,7 +51,9 @@ struct LinkType {
 
 /// Runs a live capture as `args` describe.
 pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
+    let mut notices = Notices::new(args.notices);
     let iface = iface::resolve(args.interface.as_deref())?;
+    let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
     let cooked = iface.index == 0;
     let link = if cooked {
@@ -65,6 +68,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             name: "EN10MB (Ethernet)",
         }
     };
+    // tcpdump names the link type it set: LINUX_SLL2 on `any`, or the one `-y` asked for.
+    if cooked || args.linktype.is_some() {
+        let name = link.name.split(' ').next().unwrap_or(link.name);
+        eprintln!("capture: data link type {name}");
+    }
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
@@ -114,6 +122,18 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     // Room for a restored VLAN tag on top of the snaplen.
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
     let group = (std::process::id() & 0xffff) as u16;
+    if !xdp_backend {
+        notices.note(
+            "backend",
+            format!(
+                "afpacket: {workers} worker(s) on CPUs {worker_cpus:?}, fanout {:?}, ring of {} \
+                 blocks of {} KiB each",
+                args.fanout,
+                geometry.block_nr,
+                geometry.block_size / 1024
+            ),
+        );
+    }
     let mut sockets = Vec::with_capacity(workers);
     // The XDP backend has no sockets: its reader is the only source.
     for _ in 0..if xdp_backend { 0 } else { workers } {
@@ -158,59 +178,67 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         let stop = Arc::clone(&workers_stop);
         let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
             .context(iface.name.clone())?;
-        eprintln!("capture: --backend xdp captures received frames only (XDP sees no egress)");
-        if cap.ingress.mode() == AttachMode::Generic {
-            eprintln!(
-                "capture: {} has no native XDP; capturing in generic mode",
-                iface.name
-            );
-        }
+        notices.note("backend", "xdp: received frames only (XDP sees no egress)");
+        notices.note("xdp attach", attach_text(cap.ingress.mode()));
         xdp_source = Some((handoff, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
+        notices.note("ingress counter", "none");
         None
     } else {
         let driver = iface::driver(&iface.name);
         match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
             Ok(c) => {
-                if c.mode() == AttachMode::Generic {
-                    eprintln!(
-                        "capture: {} has no native XDP; the ingress counter runs in generic mode",
-                        iface.name
-                    );
-                }
+                notices.note("ingress counter", attach_text(c.mode()));
                 Some(c)
             }
             Err(e) => {
-                eprintln!("capture: warning: {e}; drops before the socket are not counted");
+                notices.note(
+                    "ingress counter",
+                    format!("none ({e}); drops before the socket are not counted"),
+                );
                 None
             }
         }
     };
-    if let Some(user) = &args.user {
-        privs::drop_to(user)?;
+    let user = args.user.as_deref().map(privs::User::lookup).transpose()?;
+    // As tcpdump (as Debian and Fedora build it): with -w and no -C, the first file is opened
+    // before root is given up and handed to the user; otherwise every file is the user's own.
+    let first_file_as_root =
+        args.write.as_deref().is_some_and(|w| w != "-") && args.file_size.is_none();
+    if let Some(u) = &user
+        && !first_file_as_root
+    {
+        u.switch_to()?;
     }
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
     match writer_cpu {
         Some(cpu) => {
             pin_to_cpu(cpu);
-            if args.verbose > 0 {
-                eprintln!("capture: writer on CPU {cpu}");
-            }
+            notices.note("writer", format!("CPU {cpu}"));
         }
-        None if args.verbose > 0 => {
-            eprintln!("capture: writer not pinned (every allowed CPU runs a worker)");
-        }
-        None => {}
+        None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
     let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    if let Some(u) = &user
+        && first_file_as_root
+    {
+        if let Sink::File(out) = &sink {
+            out.chown_current(u.uid, u.gid)?;
+        }
+        u.switch_to()?;
+    }
+    // tcpdump's banner: the program name starts the line unless the "suppressed" line did.
     if args.write.is_none() && args.verbose == 0 {
         eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
+        eprint!("listening on ");
+    } else {
+        eprint!("capture: listening on ");
     }
     eprintln!(
-        "listening on {}, link-type {}, snapshot length {snaplen} bytes",
+        "{}, link-type {}, snapshot length {snaplen} bytes",
         iface.name, link.name
     );
 
@@ -306,7 +334,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             break;
         }
         if usr1.swap(false, Relaxed) {
-            let t = totals(&handoffs, &xdp, written, writer.drops, past_count);
+            let mut t = totals(&handoffs, &xdp, written, writer.drops, past_count);
+            t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
             eprint!("{}", t.one_line());
         }
         if last_tick.elapsed() >= Duration::from_secs(1) {
@@ -345,12 +374,20 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         eprintln!("capture: {}: {what}", iface.name);
     }
     // The writer's own count includes the losses it reported through write/tick.
-    let writer_drops = sink.finish(stop.load(Relaxed))?.max(writer.drops);
+    let writer_drops = sink
+        .finish(stop.load(Relaxed), &mut notices)?
+        .max(writer.drops);
     let exit_ok = writer.ended != Some(false) && writer_drops == 0;
-    let t = totals(&handoffs, &xdp, written, writer_drops, past_count);
-    eprint!("{}", t.summary());
+    let mut t = totals(&handoffs, &xdp, written, writer_drops, past_count);
+    t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+    if !writer.open_failed {
+        eprint!("{}", t.summary());
+    }
     if let Some(path) = &args.stats_json {
-        std::fs::write(path, t.to_json()).with_context(|| format!("writing {path}"))?;
+        let mut json = t.to_json();
+        json["engine"] = notices.to_json();
+        let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
+        std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
     }
     Ok(if exit_ok && socket_error.is_none() {
         ExitCode::SUCCESS
@@ -375,6 +412,15 @@ fn totals(
     t.writer_drops = writer_drops;
     t.past_count = past_count;
     t
+}
+
+/// How an XDP program went on, for the notices.
+fn attach_text(mode: AttachMode) -> &'static str {
+    match mode {
+        AttachMode::Native => "native XDP",
+        AttachMode::Generic => "generic XDP (the driver has no native XDP)",
+        AttachMode::Tc => "TC ingress (TCX)",
+    }
 }
 
 /// The CPU the writer runs on: `requested` if the process may use it, else (by default) the
@@ -475,12 +521,15 @@ impl Sink {
 
     /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
     /// a signal ended the capture, maybe mid-line, so the printer ends the line, as tcpdump.
-    fn finish(self, interrupted: bool) -> Result<u64> {
+    fn finish(self, interrupted: bool, notices: &mut Notices) -> Result<u64> {
         match self {
             Sink::File(out) => {
                 let summary = out.finish()?;
                 if let Some(e) = &summary.error {
                     eprintln!("capture: {e}");
+                }
+                if let Some(path) = summary.io_path {
+                    notices.note("output", format!("{path:?}"));
                 }
                 Ok(summary.dropped)
             }
@@ -517,6 +566,9 @@ struct WriterOutcome {
     ended: Option<bool>,
     /// Standard output could not be written while printing.
     stdout: Option<io::Error>,
+    /// A file could not be created on rotation: tcpdump's error() ends the run at once, without
+    /// the summary.
+    open_failed: bool,
 }
 
 impl WriterOutcome {
@@ -544,7 +596,12 @@ impl WriterOutcome {
                 eprintln!("capture: {e}");
                 self.ended = Some(false);
             }
-            // A full disk that may free up, or one file that could not be created: go on.
+            WriteError::Open { .. } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+                self.open_failed = true;
+            }
+            // A full disk that may free up: go on.
             _ => eprintln!("capture: {e}"),
         }
     }

@@ -464,6 +464,22 @@ impl Output {
         self.set_stats_source(Box::new(move || stats));
     }
 
+    /// Gives the file being written to `uid`:`gid`: tcpdump opens its first file before it gives
+    /// up root for `-Z`, and hands the file to that user.
+    pub fn chown_current(&self, uid: u32, gid: u32) -> Result<(), WriteError> {
+        match &self.current {
+            Some(cur) => {
+                std::os::unix::fs::chown(&cur.open_path, Some(uid), Some(gid)).map_err(|e| {
+                    WriteError::Open {
+                        path: cur.open_path.display().to_string(),
+                        msg: crate::strerror(&e),
+                    }
+                })
+            }
+            None => Ok(()),
+        }
+    }
+
     /// The write path of the current file (`-v` reports it).
     pub fn io_path(&self) -> IoPath {
         self.sink.io_path()
@@ -955,6 +971,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
+            if self.safe_end < cur.header_len {
+                // Not even its header reached the disk (it filled up as the file was opened):
+                // no reader could open it, so it is not left behind.
+                let _ = std::fs::remove_file(&cur.open_path);
+                return result;
+            }
             let published = self.finish_file(cur);
             result = result.and(published);
         }
