@@ -8,8 +8,9 @@
 //!   reached the veth.
 //! - Zero loss is one threshold: the tool lost at most `tolerance` of those frames, with no
 //!   duplicate and no wrong length.
-//! - Ahead and behind are beyond the measured spread: every repeat of one tool passed at a rate
-//!   where every repeat of the other failed (or, for CPU, one is lower at every rate measured).
+//! - Ahead and behind are beyond the measured spread: every repeat of one tool reached a higher
+//!   zero-loss rate than every repeat of the other (or, for CPU, one is lower at every rate
+//!   measured); a single measurement shows no spread and decides nothing.
 //! - CPU per packet is the capture core's: the tool's threads plus the NAPI thread's receive
 //!   work, where capture's own kernel programs run as well as every tool's AF_PACKET copy.
 use crate::run::Trial;
@@ -59,32 +60,13 @@ pub fn core_cpu_ns(t: &Trial) -> f64 {
     (t.cpu_window_ns + t.napi_window_ns.unwrap_or(0)) as f64 / t.audit.unique.max(1) as f64
 }
 
-/// What one bisection found: the highest rate delivered in a passing trial, and the lowest
-/// rate delivered above it in a failing one (`None`: nothing failed above it, so the tool's
-/// limit may be higher still).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Bracket {
-    /// Highest delivered rate that passed (0 when nothing passed).
-    pub passed: f64,
-    /// Lowest delivered rate above `passed` that failed.
-    pub failed: Option<f64>,
-}
-
-impl Bracket {
-    /// The bracket of one bisection's trials.
-    pub fn of<'a>(trials: impl Iterator<Item = &'a Trial> + Clone, tolerance: f64) -> Self {
-        let passed = trials
-            .clone()
-            .filter(|t| passes(t, tolerance))
-            .map(delivered_pps)
-            .fold(0.0, f64::max);
-        let failed = trials
-            .filter(|t| !passes(t, tolerance))
-            .map(delivered_pps)
-            .filter(|&r| r > passed)
-            .min_by(f64::total_cmp);
-        Bracket { passed, failed }
-    }
+/// One bisection's zero-loss rate: the highest rate delivered to the veth in a passing trial
+/// (0 when nothing passed).
+pub fn zero_loss_rate<'a>(trials: impl Iterator<Item = &'a Trial>, tolerance: f64) -> f64 {
+    trials
+        .filter(|t| passes(t, tolerance))
+        .map(delivered_pps)
+        .fold(0.0, f64::max)
 }
 
 /// Where capture stands against one peer.
@@ -98,21 +80,17 @@ pub enum Verdict {
     Behind,
 }
 
-/// Zero-loss rate: ahead when every repeat of capture passed at a rate above every rate where a
-/// repeat of the peer failed (a peer repeat that never failed is never beaten), behind in the
-/// converse case, level otherwise (and when either has no repeat).
-pub fn rate_verdict(capture: &[Bracket], peer: &[Bracket]) -> Verdict {
-    let beats = |a: &[Bracket], b: &[Bracket]| {
-        let worst_pass = a.iter().map(|x| x.passed).fold(f64::INFINITY, f64::min);
-        let best_fail = b
-            .iter()
-            .map(|x| x.failed.unwrap_or(f64::INFINITY))
-            .fold(0.0, f64::max);
-        !a.is_empty() && !b.is_empty() && worst_pass > best_fail
-    };
-    if beats(capture, peer) {
+/// Zero-loss rate, from each tool's repeats: ahead when capture's lowest is above the peer's
+/// highest, behind in the converse case, level otherwise, and when either has fewer than two
+/// repeats (no spread measured).
+pub fn rate_verdict(capture: &[f64], peer: &[f64]) -> Verdict {
+    let lowest = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if capture.len() < 2 || peer.len() < 2 {
+        Verdict::Level
+    } else if lowest(capture) > highest(peer) {
         Verdict::Ahead
-    } else if beats(peer, capture) {
+    } else if highest(capture) < lowest(peer) {
         Verdict::Behind
     } else {
         Verdict::Level
@@ -252,52 +230,41 @@ pub mod tests {
     }
 
     #[test]
-    fn a_bracket_is_the_best_pass_and_the_failure_above_it() {
+    fn a_repeats_rate_is_its_best_pass_as_delivered() {
         let ts = [
             trial(800, 800, 800, 300),
             trial(400, 400, 400, 0),
             trial(600, 600, 600, 10),
             trial(500, 480, 480, 0),
-            trial(300, 300, 300, 5),
         ];
-        let b = Bracket::of(ts.iter(), 0.001);
-        assert_eq!(
-            b,
-            Bracket {
-                passed: 480.0,
-                failed: Some(600.0)
-            },
-            "the failure at 300 is below the pass and bounds nothing"
-        );
-        let all_pass = Bracket::of(ts[1..2].iter(), 0.001);
-        assert_eq!((all_pass.passed, all_pass.failed), (400.0, None));
-        let none = Bracket::of(ts[..1].iter(), 0.001);
-        assert_eq!((none.passed, none.failed), (0.0, Some(800.0)));
-    }
-
-    fn b(passed: f64, failed: Option<f64>) -> Bracket {
-        Bracket { passed, failed }
+        assert_eq!(zero_loss_rate(ts.iter(), 0.001), 480.0);
+        assert_eq!(zero_loss_rate(ts[..1].iter(), 0.001), 0.0, "nothing passed");
     }
 
     #[test]
     fn ahead_means_beyond_the_spread() {
         // 3 % behind the peer's median: not ahead (the old rule called this ahead).
-        let capture = [b(194.0, Some(220.0)), b(200.0, Some(225.0))];
-        let peer = [b(200.0, Some(230.0)), b(206.0, Some(240.0))];
-        assert_eq!(rate_verdict(&capture, &peer), Verdict::Level);
-        // Every capture repeat passed where every peer repeat failed.
-        let capture = [b(250.0, Some(280.0)), b(260.0, None)];
-        let peer = [b(200.0, Some(230.0)), b(210.0, Some(240.0))];
-        assert_eq!(rate_verdict(&capture, &peer), Verdict::Ahead);
-        assert_eq!(rate_verdict(&peer, &capture), Verdict::Behind);
-        // One peer repeat that never failed cannot be beaten.
-        let peer = [b(200.0, Some(230.0)), b(210.0, None)];
-        assert_eq!(rate_verdict(&capture, &peer), Verdict::Level);
-        // Overlapping repeats (the spread) keep it level even with a higher median.
-        let capture = [b(250.0, Some(280.0)), b(225.0, Some(240.0))];
-        let peer = [b(200.0, Some(230.0)), b(210.0, Some(240.0))];
-        assert_eq!(rate_verdict(&capture, &peer), Verdict::Level);
-        assert_eq!(rate_verdict(&[], &peer), Verdict::Level);
+        assert_eq!(
+            rate_verdict(&[194.0, 200.0], &[200.0, 206.0]),
+            Verdict::Level
+        );
+        // Every capture repeat above every peer repeat, and the converse.
+        assert_eq!(
+            rate_verdict(&[250.0, 260.0], &[200.0, 240.0]),
+            Verdict::Ahead
+        );
+        assert_eq!(
+            rate_verdict(&[200.0, 240.0], &[250.0, 260.0]),
+            Verdict::Behind
+        );
+        // Overlapping repeats keep it level even with a much higher median.
+        assert_eq!(
+            rate_verdict(&[300.0, 300.0, 190.0], &[200.0, 210.0]),
+            Verdict::Level
+        );
+        // One repeat measures no spread.
+        assert_eq!(rate_verdict(&[400.0], &[200.0, 210.0]), Verdict::Level);
+        assert_eq!(rate_verdict(&[400.0, 410.0], &[200.0]), Verdict::Level);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::{
     generator::GenKind,
-    judge::{self, Bracket, Verdict},
+    judge::{self, Verdict},
     peers::{self, Tool},
     run::{Case, Phase, Results, Trial},
 };
@@ -43,9 +43,9 @@ const GIB: f64 = (1u64 << 30) as f64;
 /// One tool's figures in one case, judged by the rules of [`judge`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
-    /// Each bisection's bracket: the highest rate delivered to the veth in a passing trial,
-    /// and the lowest delivered above it in a failing one.
-    pub repeats: Vec<Bracket>,
+    /// Each bisection's zero-loss rate: the highest rate delivered to the veth in a passing
+    /// trial (0 when nothing passed).
+    pub zero_loss: Vec<f64>,
     /// Whether a repeat passed its first probe, which asks for the generator's maximum (the
     /// tool's limit may then be higher).
     pub at_generator_max: bool,
@@ -81,14 +81,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Each repeat's zero-loss rate.
-    pub fn zero_loss(&self) -> Vec<f64> {
-        self.repeats.iter().map(|b| b.passed).collect()
-    }
-
     /// Median of the repeats' zero-loss rates.
     pub fn zero_loss_median(&self) -> Option<f64> {
-        median(&self.zero_loss())
+        median(&self.zero_loss)
     }
 }
 
@@ -122,7 +117,8 @@ pub fn summarize(trials: &[Trial], case: Case, tool: Tool, tolerance: f64) -> Su
         .collect();
     for r in repeats {
         let probes = mine.iter().copied().filter(|t| t.phase == Phase::Bisect(r));
-        s.repeats.push(Bracket::of(probes.clone(), tolerance));
+        s.zero_loss
+            .push(judge::zero_loss_rate(probes.clone(), tolerance));
         for t in probes.filter(|t| judge::passes(t, tolerance)) {
             s.at_generator_max |= t.first_probe;
             s.rig_loss_passing = s.rig_loss_passing.max(judge::rig_loss_fraction(t));
@@ -455,8 +451,9 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
             match s.generator {
                 GenKind::AfPacket =>
                     "The zero-loss bisection therefore uses the AF_PACKET sender, which waits \
-                     instead of dropping. Where the fast tools pass at its maximum the zero-loss \
-                     rate is a lower bound (`+`).",
+                     instead of dropping. A tool that passes at its maximum (`+`) is credited \
+                     the rate that reached the veth: the generator's limit or the capture \
+                     core's, whichever came first.",
                 GenKind::Xdp =>
                     "This run's trials use the XDP sender (see the rig section): a frame the \
                      veth refused is not the tool's loss, and the tool is credited only the \
@@ -470,13 +467,12 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     let _ = writeln!(d, "## Where capture is ahead, where it is behind\n");
     let _ = writeln!(
         d,
-        "Against every peer, beyond the measured spread. Zero-loss rate: ahead when in every \
-         repeat capture passed at a rate (delivered to the veth) above every rate at which a \
-         repeat of the peer failed, and a peer that never failed is never beaten; behind in the \
-         converse case. CPU per packet (tool + NAPI): ahead when lower at every loss-curve \
-         point below overload (at least two), behind when higher at every one. Ahead means \
-         ahead of every peer; behind, behind one (named); level otherwise, the repeats or \
-         points overlapping.\n"
+        "Against every peer, beyond the measured spread. Zero-loss rate: ahead when capture's \
+         lowest repeat is above the peer's highest, behind when its highest is below the \
+         peer's lowest (at least two repeats each). CPU per packet (tool + NAPI): ahead when \
+         lower at every loss-curve point below overload (at least two), behind when higher at \
+         every one. Ahead means ahead of every peer; behind, behind one (named); level \
+         otherwise: the repeats or points overlap, or one measurement shows no spread.\n"
     );
     for (title, list) in [("Ahead", &ahead), ("Level", &level), ("Behind", &behind)] {
         let _ = writeln!(d, "{title}:\n");
@@ -512,7 +508,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     for (case, row) in cases.iter().zip(&sums) {
         let _ = write!(d, "| {} |", case_name(*case));
         for x in row {
-            let reps: Vec<String> = x.zero_loss().into_iter().map(kpps).collect();
+            let reps: Vec<String> = x.zero_loss.iter().map(|&v| kpps(v)).collect();
             let _ = write!(
                 d,
                 " {}{} [{}] |",
@@ -535,10 +531,10 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         .fold(0.0, f64::max);
     let _ = writeln!(
         d,
-        "\n`+`: a repeat passed its first probe, which asks for the generator's maximum, so the \
-         tool's limit may be higher. Brackets: each repeat. Rates are those delivered to the \
-         capture veth in a trial where the tool lost at most {} % of them; in the passing \
-         trials the rig lost at most {:.2} % of the frames sent before the veth (not counted \
+        "\n`+`: a repeat passed its first probe, which asks for the generator's maximum: no \
+         higher rate was offered, so the tool's own limit may be higher. Brackets: each \
+         repeat. Rates are those delivered to the capture veth in a trial where the tool lost \
+         at most {} % of them; in the passing trials the rig lost at most {:.2} % of the frames sent before the veth (not counted \
          against any tool).\n",
         s.loss_tolerance * 100.0,
         rig_loss * 100.0
@@ -792,7 +788,7 @@ fn verdicts(cases: &[Case], sums: &[Vec<Summary>], tools: &[Tool]) -> [Vec<Strin
         Verdict::Behind => 2,
     };
     let reps = |x: &Summary| {
-        let r: Vec<String> = x.zero_loss().into_iter().map(kpps).collect();
+        let r: Vec<String> = x.zero_loss.iter().map(|&v| kpps(v)).collect();
         format!("[{}]", r.join(", "))
     };
     for (case, row) in cases.iter().zip(sums) {
@@ -810,8 +806,8 @@ fn verdicts(cases: &[Case], sums: &[Vec<Summary>], tools: &[Tool]) -> [Vec<Strin
         });
         let rate: Vec<(Tool, Verdict)> = peers
             .iter()
-            .filter(|(_, x)| !x.repeats.is_empty())
-            .map(|&(t, x)| (t, judge::rate_verdict(&me.repeats, &x.repeats)))
+            .filter(|(_, x)| !x.zero_loss.is_empty())
+            .map(|&(t, x)| (t, judge::rate_verdict(&me.zero_loss, &x.zero_loss)))
             .collect();
         if let (Some(z), Some((v, p))) = (me.zero_loss_median(), judge::overall(&rate)) {
             let x = row[tools
@@ -957,20 +953,7 @@ mod tests {
             trial(Tool::Capture, Phase::Bisect(0), 1000.0, 0, 0),
         ];
         let s = summarize(&t, CASE, Tool::Tcpdump, 0.001);
-        assert_eq!(s.zero_loss(), vec![500.0, 600.0]);
-        assert_eq!(
-            s.repeats,
-            [
-                Bracket {
-                    passed: 500.0,
-                    failed: Some(750.0)
-                },
-                Bracket {
-                    passed: 600.0,
-                    failed: None
-                }
-            ]
-        );
+        assert_eq!(s.zero_loss, [500.0, 600.0]);
         assert_eq!(s.zero_loss_median(), Some(550.0));
         assert!(!s.at_generator_max);
         assert_eq!(s.overload, Some((1000.0, 0.1, 0.0)));
@@ -986,7 +969,7 @@ mod tests {
         assert_eq!(ratio(c.zero_loss_median(), s.zero_loss_median()), "1.82");
         // A looser tolerance passes the 750 probe: the report judges with the run's threshold.
         let loose = summarize(&t, CASE, Tool::Tcpdump, 0.004);
-        assert_eq!(loose.zero_loss(), vec![750.0, 600.0]);
+        assert_eq!(loose.zero_loss, [750.0, 600.0]);
     }
 
     #[test]
@@ -998,11 +981,7 @@ mod tests {
         t.rig_lost = 600;
         t.reported.dropped = Some(0);
         let s = summarize(&[t], CASE, Tool::Tcpdump, 0.001);
-        assert_eq!(
-            s.zero_loss(),
-            vec![138_419.0],
-            "credited what reached the veth"
-        );
+        assert_eq!(s.zero_loss, [138_419.0], "credited what reached the veth");
         assert_eq!(
             s.silent_loss, 0,
             "the tool never saw the frames the rig lost"
@@ -1011,12 +990,9 @@ mod tests {
     }
 
     /// A summary with these repeats and CPU points (ns at 25 % and 50 %).
-    fn sum(repeats: &[(f64, Option<f64>)], cpu: [f64; 2]) -> Summary {
+    fn sum(zero_loss: &[f64], cpu: [f64; 2]) -> Summary {
         Summary {
-            repeats: repeats
-                .iter()
-                .map(|&(passed, failed)| Bracket { passed, failed })
-                .collect(),
+            zero_loss: zero_loss.to_vec(),
             core_ns: Some(cpu[1]),
             core_points: vec![(0.25, cpu[0]), (0.5, cpu[1])],
             ..Summary::default()
@@ -1040,30 +1016,21 @@ mod tests {
         let sums = vec![
             // 3 % behind tcpdump's median, within its spread; CPU lower at both points.
             vec![
-                sum(
-                    &[(194e3, Some(220e3)), (200e3, Some(225e3))],
-                    [900.0, 800.0],
-                ),
-                sum(
-                    &[(200e3, Some(230e3)), (206e3, Some(240e3))],
-                    [1000.0, 900.0],
-                ),
-                sum(&[(100e3, Some(120e3))], [1100.0, 950.0]),
+                sum(&[194e3, 200e3], [900.0, 800.0]),
+                sum(&[200e3, 206e3], [1000.0, 900.0]),
+                sum(&[100e3, 110e3], [1100.0, 950.0]),
             ],
             // Ahead of both beyond the spread; CPU lower at one point only.
             vec![
-                sum(&[(300e3, None), (290e3, Some(320e3))], [900.0, 950.0]),
-                sum(
-                    &[(200e3, Some(230e3)), (206e3, Some(240e3))],
-                    [1000.0, 900.0],
-                ),
-                sum(&[(250e3, Some(280e3))], [1100.0, 1000.0]),
+                sum(&[300e3, 290e3], [900.0, 950.0]),
+                sum(&[200e3, 206e3], [1000.0, 900.0]),
+                sum(&[250e3, 280e3], [1100.0, 1000.0]),
             ],
             // dumpcap beats capture in every repeat; CPU higher than dumpcap's everywhere.
             vec![
-                sum(&[(100e3, Some(120e3))], [1200.0, 1100.0]),
-                sum(&[(110e3, Some(150e3))], [1300.0, 1200.0]),
-                sum(&[(130e3, None)], [1000.0, 1000.0]),
+                sum(&[100e3, 120e3], [1200.0, 1100.0]),
+                sum(&[110e3, 150e3], [1300.0, 1200.0]),
+                sum(&[130e3, 136e3], [1000.0, 1000.0]),
             ],
         ];
         let [ahead, level, behind] = verdicts(&cases, &sums, &tools);
@@ -1072,7 +1039,7 @@ mod tests {
             [
                 "CPU per packet (tool + NAPI) 64 B, 1 flow, shm: capture 800 vs tcpdump 900 ns \
                  (capture / tcpdump: 0.90 at 25 %, 0.89 at 50 %)",
-                "zero-loss rate 1514 B, 1 flow, shm: capture 295 [300, 290] vs dumpcap 250 [250] kpps"
+                "zero-loss rate 1514 B, 1 flow, shm: capture 295 [300, 290] vs dumpcap 265 [250, 280] kpps"
             ]
         );
         assert_eq!(
@@ -1086,7 +1053,7 @@ mod tests {
         assert_eq!(
             behind,
             [
-                "zero-loss rate 64 B, 1024 flows, shm: capture 100 [100] vs dumpcap 130 [130] kpps",
+                "zero-loss rate 64 B, 1024 flows, shm: capture 110 [100, 120] vs dumpcap 133 [130, 136] kpps",
                 "CPU per packet (tool + NAPI) 64 B, 1024 flows, shm: capture 1100 vs dumpcap 1000 ns \
                  (capture / dumpcap: 1.20 at 25 %, 1.10 at 50 %)"
             ]
