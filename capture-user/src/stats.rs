@@ -6,7 +6,7 @@ use std::sync::{Arc, atomic::Ordering::Relaxed};
 use crate::handoff::Handoff;
 
 /// All buckets at one moment.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Frames the XDP ingress counter saw (ingress only), if it is attached.
     pub xdp_seen: Option<u64>,
@@ -35,6 +35,22 @@ pub struct Totals {
     /// Dropped by the interface itself (its rx_missed and rx_fifo errors since the start, as
     /// libpcap counts them: tcpdump's "dropped by interface"), outside the buckets above.
     pub if_drops: u64,
+    /// Each worker's own figures (the XDP backend's reader is one worker), in worker order:
+    /// how the fanout spread the traffic.
+    pub workers: Vec<WorkerShare>,
+}
+
+/// One worker's share of the buckets its own counters hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WorkerShare {
+    /// Packets that passed the kernel filter on this worker's socket.
+    pub received: u64,
+    /// Of those, dropped because this worker's ring was full.
+    pub ring_drops: u64,
+    /// Packets this worker read from its ring.
+    pub read: u64,
+    /// Packets this worker dropped because the writer's queue was full.
+    pub handoff_drops: u64,
 }
 
 impl Totals {
@@ -43,13 +59,20 @@ impl Totals {
         let mut t = Totals::default();
         for h in handoffs {
             let c = &h.counters;
-            t.received += c.received.load(Relaxed);
-            t.ring_drops += c.ring_drops.load(Relaxed);
-            t.read += c.read.load(Relaxed);
+            let share = WorkerShare {
+                received: c.received.load(Relaxed),
+                ring_drops: c.ring_drops.load(Relaxed),
+                read: c.read.load(Relaxed),
+                handoff_drops: c.handoff_drops.load(Relaxed),
+            };
+            t.received += share.received;
+            t.ring_drops += share.ring_drops;
+            t.read += share.read;
             t.outgoing += c.outgoing.load(Relaxed);
             t.wrong_direction += c.wrong_direction.load(Relaxed);
             t.filtered_userspace += c.filtered_userspace.load(Relaxed);
-            t.handoff_drops += c.handoff_drops.load(Relaxed);
+            t.handoff_drops += share.handoff_drops;
+            t.workers.push(share);
         }
         t
     }
@@ -85,8 +108,20 @@ impl Totals {
         f
     }
 
-    /// Every bucket as a JSON object.
+    /// Every bucket as a JSON object, and `workers`: each worker's share.
     pub fn to_json(&self) -> serde_json::Value {
+        let workers: Vec<serde_json::Value> = self
+            .workers
+            .iter()
+            .map(|w| {
+                serde_json::json!({
+                    "received_by_filter": w.received,
+                    "dropped_ring_full": w.ring_drops,
+                    "read_from_ring": w.read,
+                    "dropped_handoff": w.handoff_drops,
+                })
+            })
+            .collect();
         serde_json::json!({
             "xdp_seen": self.xdp_seen,
             "xdp_bytes": self.xdp_bytes,
@@ -103,6 +138,7 @@ impl Totals {
             "past_count_limit": self.past_count,
             "unread_in_ring": self.received.saturating_sub(self.ring_drops + self.read),
             "dropped_by_interface": self.if_drops,
+            "workers": workers,
         })
     }
 }
@@ -131,7 +167,10 @@ mod tests {
             t.one_line(),
             "capture: 1 packet captured, 12 packets received by filter, 0 packets dropped by kernel\n"
         );
-        let dropped = Totals { if_drops: 2, ..t };
+        let dropped = Totals {
+            if_drops: 2,
+            ..t.clone()
+        };
         assert!(
             dropped
                 .summary()
@@ -153,6 +192,27 @@ mod tests {
         assert_eq!(j["not_delivered_to_socket"], 3);
         assert_eq!(j["unread_in_ring"], 0);
         assert!(j["xdp_bytes"].is_null());
-        assert_eq!(j.as_object().map(|o| o.len()), Some(15));
+        assert_eq!(j.as_object().map(|o| o.len()), Some(16));
+        assert_eq!(j["workers"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn json_lists_each_workers_share() {
+        let share = |received, read| WorkerShare {
+            received,
+            read,
+            ..Default::default()
+        };
+        let t = Totals {
+            workers: vec![share(7, 6), share(5, 5)],
+            ..Default::default()
+        };
+        assert_eq!(
+            t.to_json()["workers"],
+            serde_json::json!([
+                {"received_by_filter": 7, "dropped_ring_full": 0, "read_from_ring": 6, "dropped_handoff": 0},
+                {"received_by_filter": 5, "dropped_ring_full": 0, "read_from_ring": 5, "dropped_handoff": 0},
+            ])
+        );
     }
 }
