@@ -26,12 +26,13 @@ use crate::{
     filter::Filter,
     iface::{self, Interface},
     merge::Merger,
+    metrics::Endpoint,
     notices::Notices,
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
-    stats::Totals,
-    worker::{Handoff, Worker, allowed_cpus, now_ns, pin_to_cpu},
+    stats::{LiveStats, Totals},
+    worker::{Handoff, RingFill, Worker, allowed_cpus, now_ns, pin_to_cpu},
     writer::{Output, OutputConfig, WriteError},
     xdp::{self, XdpConfig},
 };
@@ -52,6 +53,13 @@ struct LinkType {
 /// Runs a live capture as `args` describe.
 pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
+    // Bound first: a bad address ends the run before anything is set up, and a port below 1024
+    // is bound before -Z gives up root.
+    let endpoint = args
+        .metrics_listen
+        .as_deref()
+        .map(Endpoint::bind)
+        .transpose()?;
     let iface = iface::resolve(args.interface.as_deref())?;
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
@@ -180,7 +188,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
         notices.note("xdp attach", attach_text(cap.ingress.mode()));
-        xdp_source = Some((handoff, cap.reader));
+        xdp_source = Some((handoff, cap.fill, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
@@ -257,6 +265,10 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
     let loopback = iface::nametoindex("lo").map(|i| i as i32);
+    let mut rings: Vec<RingFill> = sockets
+        .iter()
+        .map(|(_, ring)| RingFill::Blocks(ring.fill()))
+        .collect();
     let mut threads = sockets
         .into_iter()
         .zip(&handoffs)
@@ -283,10 +295,23 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 .context("starting a worker thread")
         })
         .collect::<Result<Vec<_>>>()?;
-    if let Some((handoff, reader)) = xdp_source {
+    if let Some((handoff, fill, reader)) = xdp_source {
         handoffs.push(handoff);
+        rings.push(fill);
         threads.push(reader);
     }
+    let stats = Arc::new(LiveStats::new(
+        &iface.name,
+        if_drops_at_start,
+        handoffs.clone(),
+        rings,
+        xdp,
+    ));
+    let _metrics = endpoint
+        .map(|e| e.serve(Arc::clone(&stats)))
+        .transpose()
+        .context("starting the metrics thread")?;
+    let files = args.write.as_deref().is_some_and(|w| w != "-");
 
     let mut merger = Merger::new(&handoffs);
     let limit = args.count.unwrap_or(u64::MAX);
@@ -324,6 +349,14 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         {
             writer.absorb(e);
         }
+        // Published once a pass, never per packet.
+        if let Some(first) = merger.first_emitted() {
+            stats.lag.record(now_ns().saturating_sub(first));
+        }
+        stats.writer.publish(written, writer.drops, past_count);
+        if files && let Sink::File(out) = &sink {
+            stats.writer.publish_output(out.progress());
+        }
         // A worker that ended on its own hit a socket error (interface down): stop them all.
         let worker_failed = threads.iter().any(|t| t.is_finished());
         if (written >= limit || writer.ended.is_some() || worker_failed) && !finishing {
@@ -334,12 +367,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             break;
         }
         if usr1.swap(false, Relaxed) {
-            let mut t = totals(&handoffs, &xdp, written, writer.drops, past_count);
-            t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
-            eprint!("{}", t.one_line());
+            eprint!("{}", stats.totals().one_line());
         }
         if last_tick.elapsed() >= Duration::from_secs(1) {
             last_tick = Instant::now();
+            stats.lag.tick(last_tick);
             if let Err(e) = sink.tick() {
                 writer.absorb(e);
             }
@@ -378,8 +410,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         .finish(stop.load(Relaxed), &mut notices)?
         .max(writer.drops);
     let exit_ok = writer.ended != Some(false) && writer_drops == 0;
-    let mut t = totals(&handoffs, &xdp, written, writer_drops, past_count);
-    t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+    stats.writer.publish(written, writer_drops, past_count);
+    let t = stats.totals();
     if !writer.open_failed {
         eprint!("{}", t.summary());
     }
@@ -394,24 +426,6 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-fn totals(
-    handoffs: &[Arc<Handoff>],
-    xdp: &Option<IngressCounter>,
-    written: u64,
-    writer_drops: u64,
-    past_count: u64,
-) -> Totals {
-    let mut t = Totals::from_workers(handoffs);
-    if let Some(c) = xdp.as_ref().and_then(|x| x.read().ok()) {
-        t.xdp_seen = Some(c.packets);
-        t.xdp_bytes = Some(c.bytes);
-    }
-    t.captured = written;
-    t.writer_drops = writer_drops;
-    t.past_count = past_count;
-    t
 }
 
 /// How an XDP program went on, for the notices.

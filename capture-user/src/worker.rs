@@ -24,9 +24,9 @@ use crate::{
     cli::Direction,
     cooked::{SLL2_HDR_LEN, sll2_header},
     filter::Filter,
-    ring::{BlockRef, Ring, RingPacket},
+    ring::{BlockFill, BlockRef, Ring, RingPacket},
     socket::PacketSocket,
-    xdp::ringbuf::SpanRef,
+    xdp::ringbuf::{SpanFill, SpanRef},
 };
 
 /// One packet in a batch: where its bytes are and what the pcap record header needs.
@@ -76,6 +76,33 @@ impl RingRef {
         match self {
             Self::Block(_) => None,
             Self::Span(s) => Some(Self::Span(Arc::clone(s))),
+        }
+    }
+}
+
+/// How full the ring memory of one source is, read on any thread (the metrics endpoint).
+#[derive(Clone)]
+pub enum RingFill {
+    /// A TPACKET_V3 ring (AF_PACKET backend).
+    Blocks(BlockFill),
+    /// The BPF ring buffer (XDP backend).
+    Span(SpanFill),
+}
+
+impl RingFill {
+    /// Bytes the kernel cannot write into now.
+    pub fn used_bytes(&self) -> u64 {
+        match self {
+            Self::Blocks(b) => b.used_bytes(),
+            Self::Span(s) => s.used_bytes(),
+        }
+    }
+
+    /// Size of the ring.
+    pub fn size_bytes(&self) -> u64 {
+        match self {
+            Self::Blocks(b) => b.size_bytes(),
+            Self::Span(s) => s.size_bytes(),
         }
     }
 }
@@ -181,6 +208,9 @@ pub struct WorkerCounters {
     pub ring_drops: AtomicU64,
     /// Packets read from the ring.
     pub read: AtomicU64,
+    /// Their bytes on the wire, as the kernel gives the length (a VLAN tag it moved into the
+    /// packet's metadata is not counted).
+    pub read_bytes: AtomicU64,
     /// Packets read but not of the `-Q` direction, and outgoing copies of loopback packets.
     pub wrong_direction: AtomicU64,
     /// Outgoing packets read (XDP never sees these).
@@ -346,9 +376,10 @@ impl Worker {
             let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
-            let (mut read, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0);
+            let (mut read, mut bytes, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0, 0);
             for p in block.packets() {
                 read += 1;
+                bytes += u64::from(p.len);
                 let outgoing = p.pkttype == libc::PACKET_OUTGOING;
                 outgoing_n += u64::from(outgoing);
                 let wanted = match self.direction {
@@ -389,6 +420,7 @@ impl Worker {
             }
             // Otherwise the block is dropped here, back to the kernel at once.
             c.read.fetch_add(read, Relaxed);
+            c.read_bytes.fetch_add(bytes, Relaxed);
             if outgoing_n > 0 {
                 c.outgoing.fetch_add(outgoing_n, Relaxed);
             }
