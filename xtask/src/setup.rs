@@ -7,8 +7,10 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 /// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
-/// reference and the file checkers of the tests, iproute2 for the netns rig; netsniff-ng (a
-/// benchmark peer) and ethtool (the benchmark rig's veth settings) for `cargo xtask bench`.
+/// reference and the file checkers of the tests, iproute2 for the netns rig, systemd
+/// (`systemd-analyze verify`) and util-linux (`setpriv`) for the service unit's test;
+/// netsniff-ng (a benchmark peer) and ethtool (the benchmark rig's veth settings) for
+/// `cargo xtask bench`.
 const PACKAGES: &[&str] = &[
     "libpcap-dev",
     "llvm-22-dev",
@@ -16,6 +18,8 @@ const PACKAGES: &[&str] = &[
     "tshark",
     "iproute2",
     "zstd",
+    "systemd",
+    "util-linux",
     "netsniff-ng",
     "ethtool",
 ];
