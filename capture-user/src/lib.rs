@@ -10,9 +10,12 @@ use anyhow::Result;
 
 pub mod bpf;
 pub mod cli;
+pub mod clock;
 pub mod cooked;
+pub mod cpu;
 pub mod ebpf;
 pub mod filter;
+pub mod handoff;
 pub mod iface;
 pub mod lag;
 pub mod live;

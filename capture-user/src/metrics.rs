@@ -411,7 +411,7 @@ impl Collector for Figures {
         )?;
 
         let workers = &stats.handoffs;
-        let load = |f: fn(&crate::worker::WorkerCounters) -> &std::sync::atomic::AtomicU64| {
+        let load = |f: fn(&crate::handoff::WorkerCounters) -> &std::sync::atomic::AtomicU64| {
             workers.iter().map(move |h| f(&h.counters).load(Relaxed))
         };
         per_worker(
@@ -551,7 +551,7 @@ impl Collector for Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{worker::Handoff, writer::OutputProgress};
+    use crate::{handoff::Handoff, writer::OutputProgress};
 
     /// Two workers with known counters, a writer that wrote 7 packets into files.
     fn stats() -> Arc<LiveStats> {

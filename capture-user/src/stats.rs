@@ -9,9 +9,9 @@ use std::sync::{
 
 use crate::{
     ebpf::IngressCounter,
+    handoff::{Handoff, RingFill},
     iface,
     lag::WriterLag,
-    worker::{Handoff, RingFill},
     writer::OutputProgress,
 };
 

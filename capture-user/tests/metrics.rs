@@ -337,6 +337,51 @@ fn xdp_backend_metrics_match_stats_json() -> Result<()> {
     Ok(())
 }
 
+/// One allowed CPU: the worker writes itself (no handoff, no merge); the figures are published
+/// from that loop and the settled scrape equals --stats-json and the frames sent.
+#[test]
+fn single_thread_path_metrics_match_stats_json() -> Result<()> {
+    const N: u64 = 4_000;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("metrics-inline")?;
+    let (out, js) = (dir.file("i.pcap"), dir.file("stats.json"));
+    let capture = env!("CARGO_BIN_EXE_capture");
+    let run = support::start_program(
+        &rig,
+        "taskset",
+        &[
+            "-c",
+            "0",
+            capture,
+            "-i",
+            &rig.veth_b,
+            "-w",
+            &out,
+            "--metrics-listen",
+            ADDR,
+            "--stats-json",
+            &js,
+        ],
+    )?;
+    assert_eq!(rig.send(&rig.frame_spec(500, 4, 78)?, N, Some(40_000))?, N);
+    let last = settled(&rig, N)?;
+    let done = run.interrupt()?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let json = read_stats(&js)?;
+    assert!(
+        json["engine"]["writer"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("the worker's own thread")),
+        "{json}"
+    );
+    assert_eq!(assert_same_buckets(&json, &last), 15);
+    assert_eq!(last.int("capture_captured_total"), N);
+    assert_eq!(last.per_worker("capture_worker_bytes_total"), [N * 500]);
+    assert!(last.int("capture_writer_lag_samples") > 0);
+    assert_eq!(last.int("capture_open_file_bytes"), 24 + N * (16 + 500));
+    Ok(())
+}
+
 /// Runs capture with `args` (no capture starts: each fails first) and returns its exit code
 /// and stderr.
 fn refused(args: &[&str]) -> Result<(Option<i32>, String)> {

@@ -33,8 +33,8 @@ use crate::{
     cli::{Args, Backend, Direction},
     ebpf::{AttachMode, IngressCounter, OBJECT},
     filter::Filter,
+    handoff::Handoff,
     iface::Interface,
-    worker::Handoff,
     xdp::ringbuf::RingBuffer,
 };
 
@@ -262,7 +262,7 @@ pub struct XdpCapture {
     /// The ingress counter; it owns the attached programs (dropping it detaches them).
     pub ingress: IngressCounter,
     /// How full the ring buffer is.
-    pub fill: crate::worker::RingFill,
+    pub fill: crate::handoff::RingFill,
     /// The ring reader thread; it ends once `stop` is set and the ring is drained. It returns
     /// a `Result` like the AF_PACKET workers, so the driver joins both alike; reading a ring
     /// buffer cannot fail, so it is always `Ok`.
@@ -295,7 +295,7 @@ pub fn start(
     let mut progs = XdpPrograms::load(filter, cfg)?;
     let (ring, counters) = progs.take_reader_maps()?;
     let ingress = progs.attach(iface)?;
-    let fill = crate::worker::RingFill::Span(ring.fill());
+    let fill = crate::handoff::RingFill::Span(ring.fill());
     let reader = reader::Reader {
         ring,
         counters,
