@@ -993,7 +993,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
-            if self.safe_end < cur.header_len {
+            // A compressed file has no record ends to track: what is on disk is what counts.
+            let header_on_disk = match self.zstd {
+                Some(_) => self.sink.durable() > 0,
+                None => self.safe_end >= cur.header_len,
+            };
+            if !header_on_disk {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
