@@ -76,16 +76,17 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         to_stdout(&iface::link_types(&iface))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let expr = filter::expression(&args)?;
-    if args.dump_filter > 0 {
-        dump_filter(&args, &expr)?;
-        return Ok(ExitCode::SUCCESS);
-    }
     if args.read.is_some() {
         if args.metrics_listen.is_some() {
             anyhow::bail!("--metrics-listen serves the figures of a live capture, not of -r");
         }
+        // The file's link type decides how the expression compiles, `-d` included.
         return offline::run(&args);
+    }
+    let expr = filter::expression(&args)?;
+    if args.dump_filter > 0 {
+        dump_filter(&args, &expr)?;
+        return Ok(ExitCode::SUCCESS);
     }
     live::run(&args, &expr)
 }

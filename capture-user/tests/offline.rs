@@ -79,7 +79,7 @@ fn damaged_files_print_what_was_readable_then_fail() {
     assert_eq!(out, "IP 10.0.0.1.1000 > 10.0.0.2.2000: UDP, length 1\n");
     assert!(
         err.ends_with(
-            "capture: truncated dump file; tried to read 43 captured bytes, only got 38\n"
+            "capture: pcap_loop: truncated dump file; tried to read 43 captured bytes, only got 38\n"
         ),
         "{err}"
     );

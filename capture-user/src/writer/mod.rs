@@ -520,6 +520,36 @@ impl Output {
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
+        self.put(ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write`] for a record read from a capture file (`-r ... -w`): `frac` is the
+    /// fraction of a second as the reader gave it, in this output's unit (micro- or
+    /// nanoseconds), and is stored unchanged, as libpcap copies a damaged file's fraction of a
+    /// second or more.
+    pub fn copy(
+        &mut self,
+        ts_sec: i64,
+        frac: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        let ns = if self.cfg.nano {
+            u64::from(frac)
+        } else {
+            u64::from(frac) * 1000
+        };
+        self.put(ts_sec, ns, wirelen, data)
+    }
+
+    /// [`Output::write`] with the fraction in nanoseconds, a second or more allowed.
+    fn put(
+        &mut self,
+        ts_sec: i64,
+        ts_nsec: u64,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
         if self.plain && !(self.done || self.stopped || self.full) {
             let len = self.current.as_ref().map(|c| c.len);
             if len.is_some_and(|len| self.rotation.keeps_size(len)) {
@@ -543,7 +573,7 @@ impl Output {
         } else {
             self.now
         };
-        self.write_at(now, ts_sec, ts_nsec, wirelen, data)
+        self.put_at(now, ts_sec, ts_nsec, wirelen, data)
     }
 
     /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
@@ -552,6 +582,18 @@ impl Output {
         now: i64,
         ts_sec: i64,
         ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        self.put_at(now, ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write_at`] with the fraction in nanoseconds, a second or more allowed.
+    fn put_at(
+        &mut self,
+        now: i64,
+        ts_sec: i64,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
@@ -759,7 +801,7 @@ impl Output {
     fn emit_record(
         &mut self,
         ts_sec: i64,
-        ts_nsec: u32,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> io::Result<()> {
