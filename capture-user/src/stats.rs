@@ -1,9 +1,19 @@
 //! Drop accounting (DESIGN.md §3): every packet ends in exactly one bucket. This module sums the
 //! workers' and writer's counters and reports them as tcpdump's summary lines, on SIGUSR1, and as
-//! JSON (`--stats-json`).
-use std::sync::{Arc, atomic::Ordering::Relaxed};
+//! JSON (`--stats-json`). [`LiveStats`] holds every counter of a live capture in one place, so
+//! those reports and the metrics endpoint read the same ones.
+use std::sync::{
+    Arc, Mutex, PoisonError,
+    atomic::{AtomicU64, Ordering::Relaxed},
+};
 
-use crate::handoff::Handoff;
+use crate::{
+    ebpf::IngressCounter,
+    handoff::{Handoff, RingFill},
+    iface,
+    lag::WriterLag,
+    writer::OutputProgress,
+};
 
 /// All buckets at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,6 +95,11 @@ impl Totals {
             .map(|seen| seen.saturating_sub(ingress_received))
     }
 
+    /// Packets the sockets received that are neither read nor dropped yet.
+    pub fn unread_in_ring(&self) -> u64 {
+        self.received.saturating_sub(self.ring_drops + self.read)
+    }
+
     /// tcpdump's summary lines (each ending in a newline): three, and a fourth when the
     /// interface dropped packets.
     pub fn summary(&self) -> String {
@@ -136,10 +151,98 @@ impl Totals {
             "dropped_writer": self.writer_drops,
             "captured": self.captured,
             "past_count_limit": self.past_count,
-            "unread_in_ring": self.received.saturating_sub(self.ring_drops + self.read),
+            "unread_in_ring": self.unread_in_ring(),
             "dropped_by_interface": self.if_drops,
             "workers": workers,
         })
+    }
+}
+
+/// The writer's figures. The writer thread keeps its own counts while it writes and publishes
+/// them here after each pass (never per packet); the final report reads them back from here too.
+#[derive(Debug, Default)]
+pub struct WriterCounters {
+    /// Packets written or printed ([`Totals::captured`]).
+    pub captured: AtomicU64,
+    /// Packets handed to the writer and lost ([`Totals::writer_drops`]).
+    pub dropped: AtomicU64,
+    /// Packets handed to the writer after the output ended ([`Totals::past_count`]).
+    pub past_count: AtomicU64,
+    /// The output files' progress; None when the output is not files (printing, `-w -`).
+    pub output: Mutex<Option<OutputProgress>>,
+}
+
+impl WriterCounters {
+    /// Publishes the writer's packet counts.
+    pub fn publish(&self, captured: u64, dropped: u64, past_count: u64) {
+        self.captured.store(captured, Relaxed);
+        self.dropped.store(dropped, Relaxed);
+        self.past_count.store(past_count, Relaxed);
+    }
+
+    /// Publishes the output files' progress.
+    pub fn publish_output(&self, progress: OutputProgress) {
+        *self.output.lock().unwrap_or_else(PoisonError::into_inner) = Some(progress);
+    }
+
+    /// The output files' progress last published.
+    pub fn output(&self) -> Option<OutputProgress> {
+        *self.output.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Every counter of a live capture: the workers' (one per socket, or the XDP reader), the
+/// ingress counter, the writer's, the rings and the writer's lag.
+pub struct LiveStats {
+    /// The workers' queues and counters, in worker order.
+    pub handoffs: Vec<Arc<Handoff>>,
+    /// How full each worker's ring is, in the same order.
+    pub rings: Vec<RingFill>,
+    /// The XDP (or TC) ingress counter, if attached.
+    pub ingress: Option<IngressCounter>,
+    /// The writer's figures.
+    pub writer: WriterCounters,
+    /// The writer's lag.
+    pub lag: WriterLag,
+    /// The capture interface, and its own drop count when the capture started.
+    iface: String,
+    if_drops_at_start: u64,
+}
+
+impl LiveStats {
+    /// The counters of a capture on `iface`, whose own drop count was `if_drops_at_start` when
+    /// the capture started.
+    pub fn new(
+        iface: &str,
+        if_drops_at_start: u64,
+        handoffs: Vec<Arc<Handoff>>,
+        rings: Vec<RingFill>,
+        ingress: Option<IngressCounter>,
+    ) -> Self {
+        Self {
+            handoffs,
+            rings,
+            ingress,
+            writer: WriterCounters::default(),
+            lag: WriterLag::default(),
+            iface: iface.to_owned(),
+            if_drops_at_start,
+        }
+    }
+
+    /// Every bucket now.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::from_workers(&self.handoffs);
+        if let Some(c) = self.ingress.as_ref().and_then(|x| x.read().ok()) {
+            t.xdp_seen = Some(c.packets);
+            t.xdp_bytes = Some(c.bytes);
+        }
+        let w = &self.writer;
+        t.captured = w.captured.load(Relaxed);
+        t.writer_drops = w.dropped.load(Relaxed);
+        t.past_count = w.past_count.load(Relaxed);
+        t.if_drops = iface::drops(&self.iface).saturating_sub(self.if_drops_at_start);
+        t
     }
 }
 

@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 
 /// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
 /// reference and the file checkers of the tests, iproute2 and ethtool for the netns rig (veth
-/// settings and counters), zstd for the compressed files.
+/// settings and counters), zstd for the compressed files, systemd (`systemd-analyze verify`)
+/// and util-linux (`setpriv`) for the service unit's test.
 const PACKAGES: &[&str] = &[
     "libpcap-dev",
     "llvm-22-dev",
@@ -16,6 +17,8 @@ const PACKAGES: &[&str] = &[
     "tshark",
     "iproute2",
     "zstd",
+    "systemd",
+    "util-linux",
     "ethtool",
 ];
 /// What `cargo xtask bench` needs besides: netsniff-ng (a benchmark peer) and matplotlib (the
