@@ -13,6 +13,7 @@
 //! ```
 mod audit;
 mod generator;
+mod judge;
 mod measure;
 mod peers;
 mod query;

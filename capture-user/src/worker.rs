@@ -71,12 +71,7 @@ impl Worker {
                 if stopping {
                     break;
                 }
-                if self.ring.previous_held() {
-                    // The kernel reports the socket readable while the block before the one it
-                    // fills is not its own, so poll would return at once: wait for the writer
-                    // to hand that block back instead.
-                    thread::park_timeout(Duration::from_millis(POLL_MS as u64));
-                } else if let Err(e) = self.socket.wait(POLL_MS) {
+                if let Err(e) = self.wait() {
                     self.finish();
                     return Err(e);
                 }
@@ -90,15 +85,29 @@ impl Worker {
         Ok(())
     }
 
+    /// Waits for the kernel to fill a block, at most [`POLL_MS`]; fails when the socket
+    /// reports an error.
+    pub(crate) fn wait(&self) -> std::io::Result<()> {
+        if self.ring.previous_held() {
+            // The kernel reports the socket readable while the block before the one it fills
+            // is not its own, so poll would return at once: wait for the writer to hand that
+            // block back instead.
+            thread::park_timeout(Duration::from_millis(POLL_MS as u64));
+            Ok(())
+        } else {
+            self.socket.wait(POLL_MS)
+        }
+    }
+
     /// Last kernel counters, and a watermark that no longer holds the merge back.
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.update_kernel_stats();
         self.handoff.close();
     }
 
     /// Takes every ready block into `batch` (up to BATCH_BYTES of blocks and copies); returns
     /// whether there was any.
-    fn drain_ready(&mut self, batch: &mut Batch) -> bool {
+    pub(crate) fn drain_ready(&mut self, batch: &mut Batch) -> bool {
         let mut any = false;
         let c = &self.handoff.counters;
         let mut held = 0;
@@ -112,9 +121,10 @@ impl Worker {
             let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
-            let (mut read, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0);
+            let (mut read, mut bytes, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0, 0);
             for p in block.packets() {
                 read += 1;
+                bytes += u64::from(p.len);
                 let outgoing = p.pkttype == libc::PACKET_OUTGOING;
                 outgoing_n += u64::from(outgoing);
                 let wanted = match self.direction {
@@ -155,6 +165,7 @@ impl Worker {
             }
             // Otherwise the block is dropped here, back to the kernel at once.
             c.read.fetch_add(read, Relaxed);
+            c.read_bytes.fetch_add(bytes, Relaxed);
             if outgoing_n > 0 {
                 c.outgoing.fetch_add(outgoing_n, Relaxed);
             }
@@ -184,7 +195,7 @@ impl Worker {
         }
     }
 
-    fn update_kernel_stats(&self) {
+    pub(crate) fn update_kernel_stats(&self) {
         if let Ok(st) = self.socket.take_stats() {
             let c = &self.handoff.counters;
             c.received.fetch_add(st.packets, Relaxed);

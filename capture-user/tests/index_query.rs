@@ -615,7 +615,7 @@ fn damaged_stale_and_missing_indexes_are_noticed_and_the_answer_stays() {
     let last = recs.last().unwrap();
     let mut rec = capture::writer::pcap::record_header(
         last.ts_sec,
-        last.ts_nsec,
+        u64::from(last.ts_nsec),
         last.data.len() as u32,
         last.wirelen,
         false,

@@ -65,16 +65,10 @@ impl Builder {
         self.packets
     }
 
-    /// Records that the file's packets cannot be read from their offsets alone (a pcapng
-    /// interface defined after the first packet): queries then read the file in order.
+    /// Records that the file's packets cannot be read from their offsets alone (zstd, or a
+    /// pcapng file with several interfaces or sections): queries then read it in order.
     pub fn set_sequential_only(&mut self) {
         self.flags |= format::FLAG_SEQUENTIAL;
-    }
-
-    /// Records that some packets are of another link type than the file's first: their fields
-    /// were read with the wrong layout, so queries use the index for times and offsets only.
-    pub fn set_mixed(&mut self) {
-        self.flags |= format::FLAG_MIXED;
     }
 
     /// Adds the next record: its timestamp in ns since the epoch, the offset of its record

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::StdoutError;
 
 use super::{Builder, FileKind, Index, build, format, index_path, ts_ns, write_atomic};
-use crate::offline::Reader;
+use crate::offline::{Reader, dlt_to_linktype};
 
 /// Build packet indexes for capture files, for `capture query`.
 #[derive(Parser, Debug)]
@@ -218,27 +218,22 @@ pub fn index_file(path: &Path, kind: FileKind) -> Result<Indexed> {
         FileKind::Capture => Box::new(BufReader::with_capacity(1 << 20, file)),
         FileKind::Zstd => Box::new(zstd::Decoder::new(file).map_err(text)?),
     };
-    let mut rd = Reader::new(input)?;
-    let mut b = Builder::new(rd.linktype as u32, rd.snaplen);
+    // Timestamps in nanoseconds, whatever the file's precision.
+    let mut rd = Reader::new(input, true)?;
+    // The index keeps the file's LINKTYPE_ value, as a file header has it.
+    let linktype = dlt_to_linktype(rd.linktype).unwrap_or(rd.linktype as u32);
+    let mut b = Builder::new(linktype, rd.snaplen);
     if kind == FileKind::Zstd {
         b.set_sequential_only();
     }
-    let first_linktype = rd.linktype;
-    let mut mixed = false;
     let damage = loop {
         match rd.next_packet() {
-            Ok(Some(p)) => {
-                mixed |= p.linktype != first_linktype;
-                b.add(ts_ns(p.ts), p.offset, p.data);
-            }
+            Ok(Some(p)) => b.add(ts_ns(p.ts), p.offset, p.data),
             Ok(None) => break None,
             Err(e) => break Some(e.to_string()),
         }
     };
-    if mixed {
-        b.set_mixed();
-    }
-    if rd.has_late_headers() {
+    if !rd.seekable() {
         b.set_sequential_only();
     }
     let packets = b.packets();

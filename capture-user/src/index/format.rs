@@ -20,9 +20,6 @@ pub const MAGIC: &[u8; 8] = b"CAPINDEX";
 pub const VERSION: u32 = 1;
 /// Header flag: packets must be read in file order (their offsets alone do not say how).
 pub const FLAG_SEQUENTIAL: u32 = 1;
-/// Header flag: the file's packets are not all of its first link type (pcapng with several
-/// interfaces): the fields were read as that link type's, so they narrow nothing.
-pub const FLAG_MIXED: u32 = 2;
 /// Packets per block of the time and offset tables.
 pub const BLOCK: u32 = 1024;
 /// Size of the header.

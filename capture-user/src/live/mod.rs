@@ -22,18 +22,20 @@ use self::sink::{Sink, WriterOutcome};
 use crate::{
     StdoutError,
     cli::{Args, Backend, Direction},
+    clock::now_ns,
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
     filter::Filter,
-    handoff::{Handoff, QUEUE_DEPTH},
+    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
+    metrics::{self, Endpoint},
     notices::Notices,
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
-    stats::Totals,
+    stats::{LiveStats, Totals},
     worker::Worker,
     writer::OutputConfig,
     xdp::{self, XdpConfig},
@@ -53,7 +55,14 @@ struct LinkType {
 /// Runs a live capture as `args` describe.
 pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
-    let mut running = start(args, expr, &mut notices)?;
+    // Bound first: a bad address ends the run before anything is set up, and a port below 1024
+    // is bound before -Z gives up root.
+    let endpoint = args
+        .metrics_listen
+        .as_deref()
+        .map(Endpoint::bind)
+        .transpose()?;
+    let mut running = start(args, expr, &mut notices, endpoint)?;
     let merged = running.merge(args);
     running.finish(args, merged, notices)
 }
@@ -61,34 +70,92 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
 /// A capture whose sources run: what the merge loop and the report need.
 struct Running {
     iface: Interface,
-    /// The interface's own drop counters when the capture started.
-    if_drops_at_start: u64,
-    /// One per source: AF_PACKET workers, or the XDP reader.
-    handoffs: Vec<Arc<Handoff>>,
+    /// Every counter: the sources' (one per AF_PACKET worker, or the XDP reader), the ingress
+    /// counter (or the XDP capture program, which counts too), the writer's.
+    stats: Arc<LiveStats>,
+    /// The `--metrics-listen` server, serving `stats` until the capture is reported.
+    metrics: Option<metrics::Server>,
     threads: Vec<JoinHandle<io::Result<()>>>,
-    /// The ingress counter (or the XDP capture program, which counts too).
-    ingress: Option<IngressCounter>,
     sink: Sink,
+    /// The output is files (not printing, not `-w -`): their figures are published too.
+    files: bool,
     /// Tells the sources to drain and end.
     sources_stop: Arc<AtomicBool>,
     /// SIGINT or SIGTERM arrived.
     stop: Arc<AtomicBool>,
     /// SIGUSR1 arrived.
     usr1: Arc<AtomicBool>,
+    /// The one worker, when it writes on this thread itself (see [`Running::run_inline`]).
+    inline: Option<Worker>,
 }
 
-/// What the merge loop did.
+/// What the merge loop did: what went to the sink, what came after, and how the sink fared.
 struct Merged {
+    /// `-c`.
+    limit: u64,
     /// Packets given to the sink.
     written: u64,
     /// Packets that arrived after `-c` was reached or the output ended.
     past_count: u64,
     writer: WriterOutcome,
+    last_tick: Instant,
+    /// `Got N` once a second (`-v` with `-w`).
+    got: bool,
+    /// The socket failed (the interface went down) under the single worker's own loop.
+    socket_error: Option<io::Error>,
+}
+
+impl Merged {
+    fn new(args: &Args) -> Self {
+        Self {
+            limit: args.count.unwrap_or(u64::MAX),
+            written: 0,
+            past_count: 0,
+            writer: WriterOutcome::default(),
+            last_tick: Instant::now(),
+            got: args.verbose > 0 && args.write.is_some(),
+            socket_error: None,
+        }
+    }
+
+    /// Nothing more goes to the sink: `-c` is reached or the output has ended.
+    fn done(&self) -> bool {
+        self.written >= self.limit || self.writer.ended.is_some()
+    }
+
+    /// Writes one packet, or counts it past the end; breaks once nothing more goes out.
+    fn deliver(&mut self, sink: &mut Sink, rec: &Rec, bytes: &[u8]) -> ControlFlow<()> {
+        if self.done() {
+            self.past_count += 1;
+            return ControlFlow::Break(());
+        }
+        match sink.write(rec.ts_ns, rec.wirelen, bytes) {
+            Ok(()) => self.written += 1,
+            Err(e) => self.writer.absorb(e),
+        }
+        if self.done() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// No packet is waiting: printed lines go out now.
+    fn idle(&mut self, sink: &mut Sink) {
+        if let Err(e) = sink.idle() {
+            self.writer.absorb(e);
+        }
+    }
 }
 
 /// Opens the sockets or the XDP capture, the ingress counter and the sink, prints tcpdump's
 /// banner, and starts the sources.
-fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
+fn start(
+    args: &Args,
+    expr: &str,
+    notices: &mut Notices,
+    endpoint: Option<Endpoint>,
+) -> Result<Running> {
     let iface = iface::resolve(args.interface.as_deref())?;
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
@@ -120,6 +187,11 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         .map(|i| cpus[i % cpus.len()])
         .collect();
     let writer_cpu = choose_writer_cpu(args.writer_cpu, &cpus, &worker_cpus)?;
+    // One worker whose CPU the writer would share: the worker writes itself.
+    let inline = match worker_cpus[..] {
+        [cpu] => writer_cpu.is_none_or(|w| w == cpu),
+        _ => false,
+    };
     let ring_bytes = args.buffer_kib.map_or(DEFAULT_RING_BYTES, |k| k * 1024);
     // Room for a restored VLAN tag on top of the snaplen.
     let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
@@ -171,7 +243,7 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
         notices.note("xdp attach", attach_text(cap.ingress.mode()));
-        xdp_source = Some((handoff, cap.reader));
+        xdp_source = Some((handoff, cap.fill, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
@@ -206,6 +278,13 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
     match writer_cpu {
+        _ if inline => {
+            pin_to_cpu(worker_cpus[0]);
+            notices.note(
+                "writer",
+                "the worker's own thread (one CPU for both: no handoff, no merge)",
+            );
+        }
         Some(cpu) => {
             pin_to_cpu(cpu);
             notices.note("writer", format!("CPU {cpu}"));
@@ -242,8 +321,13 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
-    let xdp_reader = xdp_source.map(|(handoff, reader)| {
+    let mut rings: Vec<RingFill> = sockets
+        .iter()
+        .map(|(_, ring)| RingFill::Blocks(ring.fill()))
+        .collect();
+    let xdp_reader = xdp_source.map(|(handoff, fill, reader)| {
         handoffs.push(handoff);
+        rings.push(fill);
         reader
     });
     if let Sink::File(out) = &mut sink {
@@ -252,22 +336,26 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
     }
     let loopback = iface::nametoindex("lo").map(|i| i as i32);
-    let mut threads = sockets
+    let mut workers = sockets
         .into_iter()
         .zip(&handoffs)
+        .map(|((socket, ring), handoff)| Worker {
+            socket,
+            ring,
+            handoff: Arc::clone(handoff),
+            direction: args.direction.unwrap_or(Direction::Inout),
+            snaplen,
+            cooked,
+            loopback,
+            filter: userspace.clone(),
+        })
+        .collect::<Vec<_>>();
+    let inline = if inline { workers.pop() } else { None };
+    let mut threads = workers
+        .into_iter()
         .zip(worker_cpus)
         .enumerate()
-        .map(|(i, (((socket, ring), handoff), cpu))| {
-            let worker = Worker {
-                socket,
-                ring,
-                handoff: Arc::clone(handoff),
-                direction: args.direction.unwrap_or(Direction::Inout),
-                snaplen,
-                cooked,
-                loopback,
-                filter: userspace.clone(),
-            };
+        .map(|(i, (worker, cpu))| {
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()
                 .name(format!("capture-worker-{i}"))
@@ -279,103 +367,146 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         })
         .collect::<Result<Vec<_>>>()?;
     threads.extend(xdp_reader);
-    Ok(Running {
-        iface,
+    let stats = Arc::new(LiveStats::new(
+        &iface.name,
         if_drops_at_start,
         handoffs,
+        rings,
+        xdp,
+    ));
+    let metrics = endpoint
+        .map(|e| e.serve(Arc::clone(&stats)))
+        .transpose()
+        .context("starting the metrics thread")?;
+    Ok(Running {
+        iface,
+        stats,
+        metrics,
         threads,
-        ingress: xdp,
         sink,
+        files: args.write.as_deref().is_some_and(|w| w != "-"),
         sources_stop: workers_stop,
         stop,
         usr1,
+        inline,
     })
 }
 
 impl Running {
+    /// Runs the capture: the merge loop, or the single worker's own loop.
+    fn merge(&mut self, args: &Args) -> Merged {
+        let mut m = Merged::new(args);
+        match self.inline.take() {
+            Some(worker) => self.run_inline(worker, &mut m),
+            None => self.merge_sources(&mut m),
+        }
+        m
+    }
+
     /// Merges the sources' batches into the sink in time order until `-c`, a signal, the end of
     /// the output or a failed source; then lets the sources drain and end.
-    fn merge(&mut self, args: &Args) -> Merged {
-        let Running {
-            iface,
-            if_drops_at_start,
-            handoffs,
-            threads,
-            ingress,
-            sink,
-            sources_stop,
-            stop,
-            usr1,
-        } = self;
-        let mut merger = Merger::new(handoffs);
-        let limit = args.count.unwrap_or(u64::MAX);
-        let mut written = 0u64;
-        let mut past_count = 0u64;
-        let mut writer = WriterOutcome::default();
-        let mut last_tick = Instant::now();
-        let got = args.verbose > 0 && args.write.is_some();
+    fn merge_sources(&mut self, m: &mut Merged) {
+        let mut merger = Merger::new(&self.stats.handoffs);
         let mut finishing = false;
         loop {
-            let stopping = stop.load(Relaxed);
+            let stopping = self.stop.load(Relaxed);
             if stopping && !finishing {
-                sources_stop.store(true, Relaxed);
+                self.sources_stop.store(true, Relaxed);
                 finishing = true;
             }
-            // Checked before polling: once every worker has finished, this poll sees all they queued.
-            let drained = finishing && threads.iter().all(|t| t.is_finished());
-            let n = merger.poll(|batch, rec| {
-                if written >= limit || writer.ended.is_some() {
-                    past_count += 1;
-                    return ControlFlow::Break(());
-                }
-                match sink.write(rec.ts_ns, rec.wirelen, batch.bytes(rec)) {
-                    Ok(()) => written += 1,
-                    Err(e) => writer.absorb(e),
-                }
-                if written >= limit || writer.ended.is_some() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            });
-            if n == 0
-                && let Err(e) = sink.idle()
-            {
-                writer.absorb(e);
+            // Checked before polling: once every worker has finished, this poll sees all they
+            // queued.
+            let drained = finishing && self.threads.iter().all(|t| t.is_finished());
+            let sink = &mut self.sink;
+            let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
+            if n == 0 {
+                m.idle(&mut self.sink);
+            }
+            if let Some(first) = merger.first_emitted() {
+                self.stats.lag.record(now_ns().saturating_sub(first));
             }
             // A worker that ended on its own hit a socket error (interface down): stop them all.
-            let worker_failed = threads.iter().any(|t| t.is_finished());
-            if (written >= limit || writer.ended.is_some() || worker_failed) && !finishing {
-                sources_stop.store(true, Relaxed);
+            let worker_failed = self.threads.iter().any(|t| t.is_finished());
+            if (m.done() || worker_failed) && !finishing {
+                self.sources_stop.store(true, Relaxed);
                 finishing = true;
             }
             if drained && n == 0 {
                 break;
             }
-            if usr1.swap(false, Relaxed) {
-                let mut t = totals(handoffs, ingress, written, writer.drops, past_count);
-                t.if_drops = iface::drops(&iface.name).saturating_sub(*if_drops_at_start);
-                eprint!("{}", t.one_line());
-            }
-            if last_tick.elapsed() >= Duration::from_secs(1) {
-                last_tick = Instant::now();
-                if let Err(e) = sink.tick() {
-                    writer.absorb(e);
-                }
-                if got {
-                    eprint!("Got {written}\r");
-                }
-            }
+            self.housekeeping(m);
             if n == 0 {
                 // Workers wake this thread when they queue a batch or move their watermark; the
                 // timeout bounds how late a signal or the once-a-second tick is seen.
                 thread::park_timeout(Duration::from_millis(100));
             }
         }
-        Merged {
-            written,
-            past_count,
-            writer,
+    }
+
+    /// One worker and the writer on one CPU: the worker's loop writes each batch itself, as
+    /// tcpdump's one loop does, with no handoff, no merge and no wake-ups between threads. The
+    /// files, the buckets and the summary are those of the threaded path.
+    fn run_inline(&mut self, mut worker: Worker, m: &mut Merged) {
+        let mut batch = Batch::default();
+        let mut last_stats = Instant::now();
+        // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
+        let mut finishing = false;
+        loop {
+            finishing |= self.stop.load(Relaxed) || m.done();
+            let got = worker.drain_ready(&mut batch);
+            if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
+                batch.recs.sort_by_key(|r| r.ts_ns);
+            }
+            for rec in &batch.recs {
+                let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
+            }
+            if let Some(first) = batch.recs.first() {
+                self.stats.lag.record(now_ns().saturating_sub(first.ts_ns));
+            }
+            // The blocks go back to the kernel.
+            batch.clear();
+            if last_stats.elapsed() >= STATS_EVERY {
+                worker.update_kernel_stats();
+                last_stats = Instant::now();
+            }
+            if !got {
+                m.idle(&mut self.sink);
+                if finishing {
+                    break;
+                }
+                if let Err(e) = worker.wait() {
+                    m.socket_error = Some(e);
+                    break;
+                }
+            }
+            self.housekeeping(m);
+        }
+        worker.finish();
+    }
+
+    /// After each write pass: the writer's figures published (never per packet), SIGUSR1's
+    /// one-line statistics, and once a second the sink's tick and `Got N`.
+    fn housekeeping(&mut self, m: &mut Merged) {
+        self.stats
+            .writer
+            .publish(m.written, m.writer.drops, m.past_count);
+        if self.files
+            && let Sink::File(out) = &self.sink
+        {
+            self.stats.writer.publish_output(out.progress());
+        }
+        if self.usr1.swap(false, Relaxed) {
+            eprint!("{}", self.stats.totals().one_line());
+        }
+        if m.last_tick.elapsed() >= Duration::from_secs(1) {
+            m.last_tick = Instant::now();
+            self.stats.lag.tick(m.last_tick);
+            if let Err(e) = self.sink.tick() {
+                m.writer.absorb(e);
+            }
+            if m.got {
+                eprint!("Got {}\r", m.written);
+            }
         }
     }
 
@@ -386,18 +517,19 @@ impl Running {
             written,
             past_count,
             writer,
+            socket_error,
+            ..
         } = merged;
         let Running {
             iface,
-            if_drops_at_start,
-            handoffs,
+            stats,
+            metrics,
             threads,
-            ingress,
             sink,
             stop,
             ..
         } = self;
-        let mut socket_error = None;
+        let mut socket_error = socket_error;
         for t in threads {
             match t.join() {
                 Ok(Ok(())) => {}
@@ -422,8 +554,8 @@ impl Running {
             .finish(stop.load(Relaxed), &mut notices)?
             .max(writer.drops);
         let exit_ok = writer.ended != Some(false) && writer_drops == 0;
-        let mut t = totals(&handoffs, &ingress, written, writer_drops, past_count);
-        t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+        stats.writer.publish(written, writer_drops, past_count);
+        let t = stats.totals();
         if !writer.open_failed {
             eprint!("{}", t.summary());
         }
@@ -433,6 +565,8 @@ impl Running {
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
             std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
         }
+        // Scrapes are answered until the report is out.
+        drop(metrics);
         Ok(if exit_ok && socket_error.is_none() {
             ExitCode::SUCCESS
         } else {
@@ -506,24 +640,6 @@ fn warn_filter_refused(refused: &io::Error) {
             crate::strerror(refused)
         ),
     }
-}
-
-fn totals(
-    handoffs: &[Arc<Handoff>],
-    ingress: &Option<IngressCounter>,
-    written: u64,
-    writer_drops: u64,
-    past_count: u64,
-) -> Totals {
-    let mut t = Totals::from_workers(handoffs);
-    if let Some(c) = ingress.as_ref().and_then(|x| x.read().ok()) {
-        t.xdp_seen = Some(c.packets);
-        t.xdp_bytes = Some(c.bytes);
-    }
-    t.captured = written;
-    t.writer_drops = writer_drops;
-    t.past_count = past_count;
-    t
 }
 
 /// How an XDP program went on, for the notices.

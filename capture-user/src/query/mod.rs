@@ -62,7 +62,7 @@ pub fn query<'a>(words: &[OsString], out: Box<dyn Write + 'a>) -> Result<ExitCod
     let now = chrono::Utc::now();
     let now_ns = index::ts_ns(Timestamp {
         sec: now.timestamp(),
-        frac: now.timestamp_subsec_nanos(),
+        frac: i64::from(now.timestamp_subsec_nanos()),
         nano: true,
     });
     let window = when::split(&text, now_ns)?;
@@ -112,7 +112,7 @@ impl Filters {
         }
     }
 
-    /// Compiles the expression for link type `lt` (a LINKTYPE_ value), once.
+    /// Compiles the expression for link type `lt` (a DLT_ value, as the reader gives), once.
     pub(crate) fn compile(&mut self, lt: i32) -> &Result<Option<Filter>, String> {
         let expr = &self.expr;
         self.by_linktype.entry(lt).or_insert_with(|| {
@@ -120,7 +120,7 @@ impl Filters {
                 return Ok(None);
             }
             // Offline, any non-zero accept value means "keep": the largest snapshot length.
-            Filter::dead(linktype_to_dlt(lt), expr, MAX_SNAPLEN)
+            Filter::dead(lt, expr, MAX_SNAPLEN)
                 .map(Some)
                 .map_err(|e| e.to_string())
         })
@@ -141,19 +141,23 @@ struct Probe {
     path: PathBuf,
     kind: FileKind,
     index: Result<Index, IndexError>,
-    /// The file's link type and snapshot length (from its index, else its own header).
+    /// The file's link type (DLT_) and snapshot length (from its index, else its own header).
     linktype: i32,
     snaplen: u32,
     /// A file without a valid index: its first packet's time (None: it has none).
     first_ns: Option<i64>,
 }
 
-fn probe(path: PathBuf, kind: FileKind) -> Result<Probe> {
+fn probe(path: PathBuf, kind: FileKind, nano: bool) -> Result<Probe> {
     let index = Index::open(&index::index_path(&path), &path);
     let (linktype, snaplen, first_ns) = match &index {
-        Ok(i) => (i.header.linktype as i32, i.header.snaplen, None),
+        Ok(i) => (
+            linktype_to_dlt(i.header.linktype as i32),
+            i.header.snaplen,
+            None,
+        ),
         Err(_) => {
-            let mut input = stream::open_input(&path, kind, false)?;
+            let mut input = stream::open_input(&path, kind, false, nano)?;
             let (lt, snap) = input.link();
             let first = match input.next() {
                 Ok(Some(p)) => Some(index::ts_ns(p.ts)),
@@ -218,7 +222,7 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
     };
     let start = body.in_time(w.after, w.before);
     let cands = match filters.get(p.linktype) {
-        Ok(Some(f)) if h.flags & format::FLAG_MIXED == 0 => {
+        Ok(Some(f)) => {
             match narrow::candidates(f.instructions(), Layout::of(p.linktype), &mut body, start) {
                 Ok(c) => c,
                 Err(why) => return scan(why),
@@ -279,7 +283,7 @@ fn run<'a>(
         .collect();
     let probes: Vec<Probe> = files
         .into_par_iter()
-        .map(|(p, k)| probe(p, k))
+        .map(|(p, k)| probe(p, k, args.nano()))
         .collect::<Result<_>>()?;
 
     // libpcap compiles per link type; a file of a link type the expression cannot be
@@ -389,7 +393,7 @@ fn merge(
             let Some((rank, s)) = pending.next() else {
                 break;
             };
-            let mut st = Stream::open(s)?;
+            let mut st = Stream::open(s, args.nano())?;
             advance(&mut st, &mut failed);
             if let Some(ns) = st.head_ns() {
                 heap.push(Reverse((ns, rank)));

@@ -4,11 +4,12 @@
 //! other output flags included).
 use std::io::{BufWriter, Write};
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 
 use super::stream::Pkt;
 use crate::StdoutError;
 use crate::cli::Args;
+use crate::offline::dlt_to_linktype;
 use crate::writer::{Output, OutputConfig, WriteError};
 use capture_print::Printer;
 
@@ -28,8 +29,8 @@ pub enum Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    /// The sink the flags ask for, for packets of `linktype` and `snaplen`; printed lines go
-    /// to `out`.
+    /// The sink the flags ask for, for packets of `linktype` (DLT_) and `snaplen`; printed
+    /// lines go to `out`.
     pub fn new(
         args: &Args,
         linktype: i32,
@@ -37,11 +38,16 @@ impl<'a> Sink<'a> {
         out: Box<dyn Write + 'a>,
     ) -> Result<Sink<'a>> {
         Ok(match &args.write {
-            Some(_) => Sink::Write(Box::new(Output::create(
-                OutputConfig::from_args(args)?,
-                linktype as u32,
-                snaplen,
-            )?)),
+            Some(w) => {
+                let lt = dlt_to_linktype(linktype).ok_or_else(|| {
+                    anyhow!("{w}: link-layer type {linktype} isn't supported in savefiles")
+                })?;
+                Sink::Write(Box::new(Output::create(
+                    OutputConfig::from_args(args)?,
+                    lt,
+                    snaplen,
+                )?))
+            }
             None => Sink::Print {
                 printer: Box::new(Printer::new(args.print_options(), linktype)),
                 out: BufWriter::with_capacity(1 << 16, out),
@@ -67,12 +73,8 @@ impl<'a> Sink<'a> {
                 }
             }
             Sink::Write(o) => {
-                let nsec = if p.ts.nano {
-                    p.ts.frac
-                } else {
-                    p.ts.frac * 1000
-                };
-                match o.write(p.ts.sec, nsec, p.wirelen, &p.data) {
+                // As `-r ... -w`: the fraction in the reader's unit, which is the output's.
+                match o.copy(p.ts.sec, p.ts.frac as u32, p.wirelen, &p.data) {
                     Ok(()) => {}
                     Err(e @ WriteError::FileLimitReached(_)) => {
                         eprintln!("capture: {e}");

@@ -27,7 +27,7 @@ pub struct Source {
     pub path: PathBuf,
     /// pcap/pcapng, or zstd-compressed.
     pub kind: FileKind,
-    /// Its link type (LINKTYPE_ value; pcapng: of its first interface).
+    /// Its link type (DLT_ value, as the reader gives it).
     pub linktype: i32,
     /// Its snapshot length.
     pub snaplen: u32,
@@ -108,25 +108,28 @@ impl Input {
     }
 }
 
-/// Opens `path` for reading by offsets (`random`) or in order.
-pub fn open_input(path: &Path, kind: FileKind, random: bool) -> Result<Input> {
+/// Opens `path` for reading by offsets (`random`) or in order, with timestamps in
+/// nanoseconds (`nano`) or microseconds, as `-r` gives them.
+pub fn open_input(path: &Path, kind: FileKind, random: bool, nano: bool) -> Result<Input> {
     let name = || path.display().to_string();
     let file = File::open(path).map_err(|e| anyhow!("{}: {}", name(), crate::strerror(&e)))?;
     let opened = match (kind, random) {
         // Candidates are mostly far apart: a small buffer reads little beyond each record
         // (a larger record is read straight into the reader's own buffer).
-        (FileKind::Capture, true) => {
-            Reader::new(BufReader::with_capacity(4 << 10, PosFile { file, pos: 0 }))
-                .map(Input::Seek)
-        }
-        (FileKind::Capture, false) => {
-            Reader::new(Box::new(BufReader::with_capacity(1 << 20, file)) as Box<dyn Read>)
-                .map(Input::Stream)
-        }
+        (FileKind::Capture, true) => Reader::new(
+            BufReader::with_capacity(4 << 10, PosFile { file, pos: 0 }),
+            nano,
+        )
+        .map(Input::Seek),
+        (FileKind::Capture, false) => Reader::new(
+            Box::new(BufReader::with_capacity(1 << 20, file)) as Box<dyn Read>,
+            nano,
+        )
+        .map(Input::Stream),
         (FileKind::Zstd, _) => {
             let z = zstd::Decoder::new(file)
                 .map_err(|e| anyhow!("{}: {}", name(), crate::strerror(&e)))?;
-            Reader::new(Box::new(z) as Box<dyn Read>).map(Input::Stream)
+            Reader::new(Box::new(z) as Box<dyn Read>, nano).map(Input::Stream)
         }
     };
     opened.map_err(|e| anyhow!("{}: {e}", name()))
@@ -142,10 +145,11 @@ pub struct Stream {
 }
 
 impl Stream {
-    /// Opens the file of `src`; [`Stream::advance`] then finds its first matching packet.
-    pub fn open(src: Source) -> Result<Stream> {
+    /// Opens the file of `src` (timestamps in nanoseconds when `nano`); [`Stream::advance`]
+    /// then finds its first matching packet.
+    pub fn open(src: Source, nano: bool) -> Result<Stream> {
         let random = matches!(src.plan, Plan::Offsets(_));
-        let input = open_input(&src.path, src.kind, random)?;
+        let input = open_input(&src.path, src.kind, random, nano)?;
         Ok(Stream {
             src,
             input,
@@ -206,17 +210,17 @@ impl Stream {
             if w.after.is_some_and(|a| ns < a) || w.before.is_some_and(|b| ns >= b) {
                 continue;
             }
-            match filters.compile(p.linktype) {
+            match filters.compile(self.src.linktype) {
                 Ok(Some(f)) if !f.matches(p.data, p.wirelen) => continue,
                 Ok(_) => {}
-                // A pcapng interface of a link type the expression does not compile for.
+                // Planning skipped files of a link type the expression does not compile for.
                 Err(_) => continue,
             }
             self.head = Some(Pkt {
                 ts: p.ts,
                 ns,
                 wirelen: p.wirelen,
-                linktype: p.linktype,
+                linktype: self.src.linktype,
                 data: p.data.to_vec(),
             });
             return Ok(());
