@@ -453,7 +453,8 @@ fn report(s: &QuerySettings, r: &QueryResults) -> Result<()> {
         "rows": r.rows,
     });
     fs::create_dir_all(&s.docs)?;
-    let plotted = Command::new("python3")
+    // Debian's interpreter, which has the python3-matplotlib that xtask installs.
+    let plotted = Command::new("/usr/bin/python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plot_query.py"))
         .stdin(Stdio::piped())
         .spawn()

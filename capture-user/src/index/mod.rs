@@ -44,9 +44,9 @@ impl FileKind {
 /// A packet's timestamp in ns since the epoch.
 pub fn ts_ns(ts: capture_print::Timestamp) -> i64 {
     let frac = if ts.nano {
-        i64::from(ts.frac)
+        ts.frac
     } else {
-        i64::from(ts.frac) * 1000
+        ts.frac.saturating_mul(1000)
     };
     ts.sec.saturating_mul(1_000_000_000).saturating_add(frac)
 }
