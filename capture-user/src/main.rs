@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match capture::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("capture: {err:#}");
+            eprintln!("capture: {}", one_line(&err));
             if err.downcast_ref::<capture::StdoutError>().is_some() {
                 ExitCode::from(capture::STDOUT_ERROR_EXIT)
             } else {
@@ -24,4 +24,20 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes on one line, as `outer: cause: ...`; a cause whose text the line
+/// already holds (an error that shows its source in its own message) is not repeated.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.is_empty() {
+            line = text;
+        } else if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
 }
