@@ -726,6 +726,17 @@ fn prepare_dir(dir: &Path, want_tmpfs: bool) -> Result<()> {
 }
 
 fn meta(s: &Settings) -> Result<Meta> {
+    Ok(meta_for(s.tools.iter().map(|tool| {
+        let bin = match tool {
+            Tool::Capture => s.capture_bin.to_str().unwrap_or("capture").to_owned(),
+            t => t.name().to_owned(),
+        };
+        (tool.name().to_owned(), bin)
+    })))
+}
+
+/// The machine, the start time and the `--version` line of each (name, program) in `tools`.
+pub fn meta_for(tools: impl Iterator<Item = (String, String)>) -> Meta {
     let first_line = |prog: &str, arg: &str| {
         Command::new(prog)
             .arg(arg)
@@ -738,16 +749,11 @@ fn meta(s: &Settings) -> Result<Meta> {
             })
             .unwrap_or_default()
     };
-    let mut versions = BTreeMap::new();
-    for tool in &s.tools {
-        let v = match tool {
-            Tool::Capture => first_line(s.capture_bin.to_str().unwrap_or("capture"), "--version"),
-            t => first_line(t.name(), "--version"),
-        };
-        versions.insert(tool.name().to_owned(), v);
-    }
+    let versions = tools
+        .map(|(name, bin)| (name, first_line(&bin, "--version")))
+        .collect();
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    Ok(Meta {
+    Meta {
         started: date(),
         kernel: first_line("uname", "-r"),
         cpu_model: cpuinfo
@@ -763,10 +769,11 @@ fn meta(s: &Settings) -> Result<Meta> {
         versions,
         harness_command: std::env::args().collect::<Vec<_>>().join(" "),
         ..Meta::default()
-    })
+    }
 }
 
-fn date() -> String {
+/// Now, UTC, as `date -u` prints it.
+pub fn date() -> String {
     Command::new("date")
         .args(["-u", "+%Y-%m-%d %H:%M:%S UTC"])
         .output()
@@ -774,7 +781,8 @@ fn date() -> String {
         .unwrap_or_default()
 }
 
-fn stamp() -> String {
+/// Now, UTC, for file names.
+pub fn stamp() -> String {
     Command::new("date")
         .args(["-u", "+%Y%m%dT%H%M%SZ"])
         .output()
