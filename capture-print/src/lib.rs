@@ -356,18 +356,8 @@ impl Nd<'_> {
 
     /// Appends a decimal number without going through `fmt` (the hot path prints many).
     #[inline]
-    pub fn u(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.o.extend_from_slice(&buf[i..]);
+    pub fn u(&mut self, n: u64) {
+        push_dec(self.o, n, 0);
     }
 
     /// The mark printed where a truncation unwound to the top (tcpdump's longjmp landing).
@@ -419,6 +409,25 @@ impl Nd<'_> {
     pub fn ipv6(&mut self, a: &[u8]) {
         ip6::write_ipv6(self.o, a);
     }
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits, as `{n:0width$}` does but
+/// without `fmt`'s machinery (timestamps and port numbers are on every line).
+#[inline]
+pub(crate) fn push_dec(o: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = buf.len() - i;
+    o.resize(o.len() + width.saturating_sub(digits), b'0');
+    o.extend_from_slice(&buf[i..]);
 }
 
 // ---- bounds-checked reads: each returns Trunc past the captured bytes ----
@@ -1181,7 +1190,12 @@ impl Printer {
         match self.opts.timestamp {
             0 => {
                 let (h, m, s) = self.clock.hms(ts.sec);
-                let _ = write!(o, "{h:02}:{m:02}:{s:02}.{frac:0width$} ");
+                for (v, sep) in [(h, b':'), (m, b':'), (s, b'.')] {
+                    push_dec(o, v.into(), 2);
+                    o.push(sep);
+                }
+                push_dec(o, frac.into(), width);
+                o.push(b' ');
             }
             1 => {}
             2 => {
@@ -1234,6 +1248,24 @@ pub(crate) mod tests {
         p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32, data)
             .unwrap();
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// `push_dec` is `{n:0width$}`: padded to the width, never cut (a bogus microsecond field
+    /// above 999999 prints whole, as tcpdump's printf does).
+    #[test]
+    fn push_dec_pads_like_format() {
+        for (n, width) in [
+            (0, 0),
+            (7, 2),
+            (42, 2),
+            (5, 6),
+            (1_234_567, 6),
+            (u64::MAX, 25),
+        ] {
+            let mut o = Vec::new();
+            push_dec(&mut o, n, width);
+            assert_eq!(String::from_utf8(o).unwrap(), format!("{n:0width$}"));
+        }
     }
 
     /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.
