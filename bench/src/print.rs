@@ -309,61 +309,83 @@ fn time(bin: &Path, args: &[String], cpus: &[usize], nice: i32) -> Result<Timed>
     })
 }
 
-/// Runs `mode` once with `reference` (tcpdump) and once with `tool`, and compares what they
-/// print (or write).
+/// Runs `mode` once with `reference` (tcpdump) and once with `tool`, side by side, and compares
+/// what they print (or write).
 fn compare(mode: Mode, reference: &Tool, tool: &Tool, input: &Path, dir: &Path) -> Result<Check> {
-    let outputs: Vec<PathBuf> = [reference, tool]
-        .iter()
-        .map(|t| {
-            let file = dir.join(format!("print-check-{}", t.name));
-            let out = dir.join(format!("print-check-{}.pcap", t.name));
-            let stdout =
-                File::create(&file).with_context(|| format!("creating {}", file.display()))?;
-            let status = Command::new(&t.bin)
-                .args(mode.args(input, &out))
-                .stdin(Stdio::null())
-                .stdout(stdout)
-                .stderr(Stdio::null())
-                .status()
-                .with_context(|| format!("starting {}", t.bin.display()))?;
-            if !status.success() {
-                bail!("{} {}: {status}", t.name, mode.shown());
-            }
-            if mode == Mode::Write {
-                fs::rename(&out, &file)?;
-            }
-            Ok(file)
-        })
-        .collect::<Result<_>>()?;
-    let check = if mode == Mode::Write {
-        let (a, b) = (fs::read(&outputs[0])?, fs::read(&outputs[1])?);
-        let at = a.iter().zip(&b).position(|(x, y)| x != y);
-        Check {
-            mode,
-            tool: tool.name.to_owned(),
-            size: a.len() as u64,
-            difference: match at {
-                None if a.len() == b.len() => None,
-                None => Some(format!("{} bytes against {}", a.len(), b.len())),
-                Some(i) => Some(format!("byte {i} of the written file")),
-            },
+    let mut children = Vec::new();
+    for t in [reference, tool] {
+        let file = dir.join(format!("print-check-{}", t.name));
+        let out = dir.join(format!("print-check-{}.pcap", t.name));
+        let stdout = File::create(&file).with_context(|| format!("creating {}", file.display()))?;
+        let child = Command::new(&t.bin)
+            .args(mode.args(input, &out))
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {}", t.bin.display()))?;
+        children.push((t.name, child, file, out));
+    }
+    let mut outputs = Vec::new();
+    for (name, mut child, file, out) in children {
+        let status = child.wait()?;
+        if !status.success() {
+            bail!("{name} {}: {status}", mode.shown());
         }
+        if mode == Mode::Write {
+            fs::rename(&out, &file)?;
+        }
+        outputs.push(file);
+    }
+    let check = if mode == Mode::Write {
+        compare_bytes(tool.name, &outputs[0], &outputs[1])?
     } else {
-        compare_lines(mode, tool.name, &outputs[0], &outputs[1])?
+        compare_lines(tool.name, &outputs[0], &outputs[1])?
     };
     for f in outputs {
         let _ = fs::remove_file(f);
     }
-    Ok(check)
+    Ok(Check { mode, ..check })
 }
 
-fn compare_lines(mode: Mode, tool: &str, reference: &Path, other: &Path) -> Result<Check> {
-    let open = |p: &Path| -> Result<BufReader<File>> {
-        Ok(BufReader::with_capacity(
-            1 << 20,
-            File::open(p).with_context(|| format!("opening {}", p.display()))?,
-        ))
+fn open(p: &Path) -> Result<BufReader<File>> {
+    Ok(BufReader::with_capacity(
+        1 << 20,
+        File::open(p).with_context(|| format!("opening {}", p.display()))?,
+    ))
+}
+
+/// Compares two written files byte for byte.
+fn compare_bytes(tool: &str, reference: &Path, other: &Path) -> Result<Check> {
+    let (mut a, mut b) = (open(reference)?, open(other)?);
+    let mut at = 0u64;
+    let difference = loop {
+        let (ba, bb) = (a.fill_buf()?, b.fill_buf()?);
+        let n = ba.len().min(bb.len());
+        if n == 0 {
+            break match (ba.is_empty(), bb.is_empty()) {
+                (true, true) => None,
+                (true, false) => Some(format!("{tool}'s file is longer than tcpdump's {at} bytes")),
+                _ => Some(format!("{tool}'s file ends at byte {at}, before tcpdump's")),
+            };
+        }
+        if let Some(i) = ba[..n].iter().zip(&bb[..n]).position(|(x, y)| x != y) {
+            break Some(format!("byte {} of the written file", at + i as u64));
+        }
+        a.consume(n);
+        b.consume(n);
+        at += n as u64;
     };
+    Ok(Check {
+        mode: Mode::Write,
+        tool: tool.to_owned(),
+        size: at,
+        difference,
+    })
+}
+
+/// Compares two printed outputs line by line.
+fn compare_lines(tool: &str, reference: &Path, other: &Path) -> Result<Check> {
     let (mut a, mut b) = (open(reference)?, open(other)?);
     let (mut la, mut lb) = (Vec::new(), Vec::new());
     let mut n = 0u64;
@@ -373,7 +395,7 @@ fn compare_lines(mode: Mode, tool: &str, reference: &Path, other: &Path) -> Resu
         let (ea, eb) = (a.read_until(b'\n', &mut la)?, b.read_until(b'\n', &mut lb)?);
         if ea == 0 && eb == 0 {
             return Ok(Check {
-                mode,
+                mode: Mode::Print,
                 tool: tool.to_owned(),
                 size: n,
                 difference: None,
@@ -382,7 +404,7 @@ fn compare_lines(mode: Mode, tool: &str, reference: &Path, other: &Path) -> Resu
         n += 1;
         if la != lb {
             return Ok(Check {
-                mode,
+                mode: Mode::Print,
                 tool: tool.to_owned(),
                 size: n,
                 difference: Some(format!(
@@ -481,7 +503,7 @@ pub fn section(r: &PrintResults, source: &str) -> String {
     let pkts = r.input.packets as f64;
     let _ = writeln!(
         d,
-        "| command | tcpdump CPU, s | capture CPU, s | tcpdump ns/packet | capture ns/packet | capture / tcpdump |\n\
+        "| command | tool | CPU, s | CPU per packet, ns | of which user + system | / tcpdump |\n\
          |---|---|---|---|---|---|"
     );
     let fmt = |x: Option<(f64, f64, f64)>, scale: f64, prec: usize| match x {
@@ -493,24 +515,38 @@ pub fn section(r: &PrintResults, source: &str) -> String {
         ),
         None => "–".into(),
     };
-    let tools = tools_of(r);
-    for mode in Mode::ALL {
-        for tool in &tools {
-            let tcp = spread(cpu_secs(r, mode, "tcpdump"));
-            let cap = spread(cpu_secs(r, mode, tool));
-            let label = if tool == "capture" {
-                format!("`{}`", mode.shown())
+    let mut tools = vec!["tcpdump".to_owned()];
+    tools.extend(tools_of(r));
+    for mode in Mode::ALL
+        .into_iter()
+        .filter(|&m| r.runs.iter().any(|t| t.mode == m))
+    {
+        for (i, tool) in tools.iter().enumerate() {
+            let runs: Vec<&Timed> = r
+                .runs
+                .iter()
+                .filter(|t| t.mode == mode && &t.tool == tool)
+                .collect();
+            let part = |f: fn(&Timed) -> u64| {
+                spread(runs.iter().map(|t| f(t) as f64).collect()).map_or(0.0, |x| x.0) / pkts
+            };
+            let ratio = if i == 0 {
+                String::new()
             } else {
-                format!("`{}` ({tool})", mode.shown())
+                format!("**{}**", fmt(spread(ratios(r, mode, tool)), 1.0, 2))
             };
             let _ = writeln!(
                 d,
-                "| {label} | {} | {} | {} | {} | **{}** |",
-                fmt(tcp, 1.0, 3),
-                fmt(cap, 1.0, 3),
-                fmt(tcp, 1e9 / pkts, 0),
-                fmt(cap, 1e9 / pkts, 0),
-                fmt(spread(ratios(r, mode, tool)), 1.0, 2)
+                "| {} | {tool} | {} | {} | {:.0} + {:.0} | {ratio} |",
+                if i == 0 {
+                    format!("`{}`", mode.shown())
+                } else {
+                    String::new()
+                },
+                fmt(spread(cpu_secs(r, mode, tool)), 1.0, 3),
+                fmt(spread(cpu_secs(r, mode, tool)), 1e9 / pkts, 0),
+                part(|t| t.user_ns),
+                part(|t| t.sys_ns),
             );
         }
     }
@@ -658,10 +694,14 @@ mod tests {
         assert_eq!(spread(cpu_secs(&r, Mode::Print, "capture")).unwrap().0, 0.3);
         assert!(ratios(&r, Mode::Write, "capture").is_empty());
         let text = section(&r, "print-x.json");
-        assert!(text.contains("**0.30 [0.30–0.35]**"), "{text}");
+        let rows = [
+            "| `-nn -r F > /dev/null` | tcpdump | 1.000 [0.900–1.200] | 1000 [900–1200] | 1000 + 0 |  |",
+            "|  | capture | 0.300 [0.270–0.420] | 300 [270–420] | 300 + 0 | **0.30 [0.30–0.35]** |",
+        ];
+        assert!(text.contains(&rows.join("\n")), "{text}");
         assert!(
-            text.contains("| 1000 [900–1200] | 300 [270–420] |"),
-            "{text}"
+            !text.contains("`-nn -v"),
+            "a mode not run has no rows: {text}"
         );
     }
 
