@@ -27,6 +27,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = settings::Settings::parse(&args).and_then(|s| match (&s.report_only, s.only) {
+        (Some(path), _)
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("print-")) =>
+        {
+            print::report_from_file(path, &s.docs_dir)
+        }
         (Some(path), _) => report::generate_from_file(path, &s.docs_dir),
         (None, Some(settings::Only::Print)) => print::run(&s),
         (None, None) => run::run(&s),

@@ -271,15 +271,31 @@ pub fn run(s: &Settings) -> Result<()> {
     fs::write(&path, serde_json::to_string_pretty(&results)?)
         .with_context(|| format!("writing {}", path.display()))?;
     eprintln!("bench: wrote {}", path.display());
-    let doc = s.docs_dir.join("PERFORMANCE.md");
-    let old = fs::read_to_string(&doc).unwrap_or_else(|_| "# Performance\n".into());
-    fs::create_dir_all(&s.docs_dir)?;
-    fs::write(&doc, splice(&old, &section(&results, &name)))
-        .with_context(|| format!("writing {}", doc.display()))?;
-    eprintln!("bench: wrote the printing section of {}", doc.display());
+    write_section(&results, &name, &s.docs_dir)?;
     for line in summary(&results) {
         eprintln!("bench: {line}");
     }
+    Ok(())
+}
+
+/// Rewrites the printing section of `docs`/PERFORMANCE.md from a results file (`--report-only
+/// print-*.json`).
+pub fn report_from_file(path: &Path, docs: &Path) -> Result<()> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let results: PrintResults = serde_json::from_str(&text).context("parsing results")?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    write_section(&results, &name, docs)
+}
+
+fn write_section(results: &PrintResults, source: &str, docs: &Path) -> Result<()> {
+    let doc = docs.join("PERFORMANCE.md");
+    let old = fs::read_to_string(&doc).unwrap_or_else(|_| "# Performance\n".into());
+    fs::create_dir_all(docs)?;
+    fs::write(&doc, splice(&old, &section(results, source)))
+        .with_context(|| format!("writing {}", doc.display()))?;
+    eprintln!("bench: wrote the printing section of {}", doc.display());
     Ok(())
 }
 
@@ -441,8 +457,8 @@ fn cpu_secs(r: &PrintResults, mode: Mode, tool: &str) -> Vec<f64> {
         .collect()
 }
 
-/// `tool`'s CPU over tcpdump's in the same repeat, one per repeat.
-fn ratios(r: &PrintResults, mode: Mode, tool: &str) -> Vec<f64> {
+/// `tool`'s CPU over `against`'s in the same repeat, one per repeat.
+fn ratios(r: &PrintResults, mode: Mode, tool: &str, against: &str) -> Vec<f64> {
     (0..r.repeats)
         .filter_map(|rep| {
             let cpu = |name: &str| {
@@ -451,7 +467,7 @@ fn ratios(r: &PrintResults, mode: Mode, tool: &str) -> Vec<f64> {
                     .find(|t| t.mode == mode && t.tool == name && t.repeat == rep)
                     .map(Timed::cpu_ns)
             };
-            Some(cpu(tool)? as f64 / cpu("tcpdump")?.max(1) as f64)
+            Some(cpu(tool)? as f64 / cpu(against)?.max(1) as f64)
         })
         .collect()
 }
@@ -471,7 +487,7 @@ fn summary(r: &PrintResults) -> Vec<String> {
     let mut lines = Vec::new();
     for mode in Mode::ALL {
         for tool in tools_of(r) {
-            if let Some((m, lo, hi)) = spread(ratios(r, mode, &tool)) {
+            if let Some((m, lo, hi)) = spread(ratios(r, mode, &tool, "tcpdump")) {
                 lines.push(format!(
                     "{tool} / tcpdump CPU, {}: {m:.2} [{lo:.2}–{hi:.2}]",
                     mode.shown()
@@ -533,7 +549,10 @@ pub fn section(r: &PrintResults, source: &str) -> String {
             let ratio = if i == 0 {
                 String::new()
             } else {
-                format!("**{}**", fmt(spread(ratios(r, mode, tool)), 1.0, 2))
+                format!(
+                    "**{}**",
+                    fmt(spread(ratios(r, mode, tool, "tcpdump")), 1.0, 2)
+                )
             };
             let _ = writeln!(
                 d,
@@ -549,6 +568,21 @@ pub fn section(r: &PrintResults, source: &str) -> String {
                 part(|t| t.sys_ns),
             );
         }
+    }
+    if tools.iter().any(|t| t == "capture-baseline") {
+        let _ = writeln!(
+            d,
+            "\ncapture over capture-baseline (`--print-baseline`), run by run: {}.",
+            Mode::ALL
+                .iter()
+                .map(|&m| format!(
+                    "`{}` {}",
+                    m.shown(),
+                    fmt(spread(ratios(r, m, "capture", "capture-baseline")), 1.0, 2)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let _ = writeln!(
         d,
@@ -618,8 +652,9 @@ pub fn section(r: &PrintResults, source: &str) -> String {
     );
     let _ = writeln!(
         d,
-        "Re-run: `cargo xtask bench --only print` (about a minute; `--packets N`, \
-         `--repeats N`, `--print-baseline PATH` to time another capture binary beside these).\n"
+        "Re-run: `cargo xtask bench --only print` (about a minute and a half on an idle \
+         machine, most of it tcpdump's own CPU; `--packets N`, `--repeats N` (at least 3), \
+         `--print-baseline PATH` to time another capture binary beside these).\n"
     );
     let _ = writeln!(d, "{END}");
     d
@@ -689,10 +724,10 @@ mod tests {
     fn ratio_is_taken_per_repeat_then_the_median() {
         let r = results();
         // Per repeat: 0.30, 0.35, 0.30.
-        let (m, lo, hi) = spread(ratios(&r, Mode::Print, "capture")).unwrap();
+        let (m, lo, hi) = spread(ratios(&r, Mode::Print, "capture", "tcpdump")).unwrap();
         assert!((m - 0.30).abs() < 1e-9 && (lo - 0.30).abs() < 1e-9 && (hi - 0.35).abs() < 1e-9);
         assert_eq!(spread(cpu_secs(&r, Mode::Print, "capture")).unwrap().0, 0.3);
-        assert!(ratios(&r, Mode::Write, "capture").is_empty());
+        assert!(ratios(&r, Mode::Write, "capture", "tcpdump").is_empty());
         let text = section(&r, "print-x.json");
         let rows = [
             "| `-nn -r F > /dev/null` | tcpdump | 1.000 [0.900–1.200] | 1000 [900–1200] | 1000 + 0 |  |",

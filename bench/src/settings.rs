@@ -295,6 +295,7 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --results DIR           raw JSON results (default bench/results)
   --docs DIR              PERFORMANCE.md and plots (default docs; quick: docs/quick)
   --report-only FILE      regenerate the report from a results file, run nothing
+                          (a print-*.json: only the printing section)
   --only print            only the printing case: capture -r against tcpdump -r on a
                           generated mixed-traffic file (-nn, -nn -v, -nn -w), CPU per
                           packet and ratio; its section of PERFORMANCE.md (no rig, no root)
