@@ -14,6 +14,7 @@
 //! ```
 mod audit;
 mod generator;
+mod judge;
 mod measure;
 mod mixed;
 mod peers;

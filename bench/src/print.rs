@@ -170,7 +170,11 @@ pub fn run(s: &Settings) -> Result<()> {
     let mut meta = run::meta_for(
         tools
             .iter()
-            .map(|t| (t.name.to_owned(), t.bin.display().to_string())),
+            .map(|t| {
+                let bin = t.bin.display().to_string();
+                (t.name.to_owned(), run::first_line(&bin, "--version"))
+            })
+            .collect(),
     );
     let (input, keep) = match &s.print_input {
         Some(p) => (p.clone(), true),

@@ -2,7 +2,8 @@
 //!
 //! The modules follow the data path of DESIGN.md §2: `cli` and `filter` set up, `iface` finds
 //! the interface, `ebpf` attaches the XDP ingress counter; the live path and the reader hand
-//! packets to the writer or the printer; `stats` accounts for every packet.
+//! packets to the writer or the printer; `stats` accounts for every packet, and `metrics` serves
+//! the figures to Prometheus.
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -16,8 +17,10 @@ pub mod ebpf;
 pub mod filter;
 pub mod handoff;
 pub mod iface;
+pub mod lag;
 pub mod live;
 pub mod merge;
+pub mod metrics;
 pub mod notices;
 pub mod offline;
 pub mod privs;
@@ -73,13 +76,17 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         to_stdout(&iface::link_types(&iface))?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.read.is_some() {
+        if args.metrics_listen.is_some() {
+            anyhow::bail!("--metrics-listen serves the figures of a live capture, not of -r");
+        }
+        // The file's link type decides how the expression compiles, `-d` included.
+        return offline::run(&args);
+    }
     let expr = filter::expression(&args)?;
     if args.dump_filter > 0 {
         dump_filter(&args, &expr)?;
         return Ok(ExitCode::SUCCESS);
-    }
-    if args.read.is_some() {
-        return offline::run(&args);
     }
     live::run(&args, &expr)
 }

@@ -1,8 +1,8 @@
 //! `-r`: reads a capture file (or standard input), filters it with the libpcap program of the
 //! expression, and prints each packet as tcpdump does.
+mod pseudo;
 mod reader;
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -26,15 +26,19 @@ fn os_text(e: &io::Error) -> String {
     }
 }
 
-/// The `link-type NAME (DESCRIPTION)` libpcap gives a link type.
-fn linktype_text(lt: i32) -> String {
-    let dlt = reader::linktype_to_dlt(lt);
+/// The `link-type NAME (DESCRIPTION)` libpcap gives a DLT_ value, or the bare number.
+fn linktype_text(dlt: i32) -> String {
     let l = pcap::Linktype(dlt);
     match (l.get_name(), l.get_description()) {
         (Ok(n), Ok(d)) => format!("{n} ({d})"),
-        _ => format!("{lt}"),
+        _ => format!("{dlt}"),
     }
 }
+
+/// A read error after the file was opened: tcpdump reports what `pcap_loop` returned.
+#[derive(Debug, thiserror::Error)]
+#[error("pcap_loop: {0}")]
+pub struct LoopError(ReadError);
 
 /// Runs `-r FILE`: prints the packets and returns the exit code.
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -46,19 +50,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     // A large buffer: the reader asks for each record's header and data separately.
     let input = io::BufReader::with_capacity(1 << 20, input);
-    let mut rd = Reader::new(input)?;
-    let expr = crate::filter::expression(args)?;
-    let mut filters: HashMap<i32, Option<Filter>> = HashMap::new();
-    let compile = |lt: i32| -> Result<Option<Filter>> {
-        if expr.trim().is_empty() {
-            return Ok(None);
-        }
-        // Offline, any non-zero accept value means "keep": the largest snapshot length.
-        let f = Filter::dead(reader::linktype_to_dlt(lt), &expr, reader::MAX_SNAPLEN)
-            .map_err(|e| anyhow!("{e}"))?;
-        Ok(Some(f))
-    };
-    filters.insert(rd.linktype, compile(rd.linktype)?);
+    let mut rd = Reader::new(input, args.nano())?;
     eprintln!(
         "reading from file {path}, link-type {}, snapshot length {}",
         linktype_text(rd.linktype),
@@ -68,14 +60,35 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         // Cooked v2 headers carry interface indexes, printed with this host's names.
         eprintln!("Warning: interface names might be incorrect");
     }
+    // As tcpdump, the expression is read and compiled after the banner, and compiled even
+    // when empty: that is where libpcap refuses a link type it does not know.
+    let expr = crate::filter::expression(args)?;
+    let filter = Filter::dead(rd.linktype, &expr, rd.snaplen)?;
+    if args.dump_filter > 0 {
+        crate::to_stdout(&crate::bpf::image::dump(
+            filter.instructions(),
+            args.dump_filter,
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let filter = (!expr.trim().is_empty()).then_some(filter);
 
     // With -w the packets are copied (filtered, cut by -c, rotated) instead of printed.
     let mut output = match &args.write {
-        Some(_) => Some(Output::create(
-            OutputConfig::from_args(args)?,
-            rd.linktype as u32,
-            rd.snaplen,
-        )?),
+        Some(w) => {
+            // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
+            let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
+                anyhow!(
+                    "{w}: link-layer type {} isn't supported in savefiles",
+                    rd.linktype
+                )
+            })?;
+            Some(Output::create(
+                OutputConfig::from_args(args)?,
+                lt | rd.linktype_ext,
+                rd.snaplen,
+            )?)
+        }
         None => None,
     };
     let opts = args.print_options();
@@ -90,26 +103,18 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(Some(p)) => p,
             Ok(None) => break,
             Err(e) => {
-                result = Err(e);
+                result = Err(LoopError(e));
                 break;
             }
         };
-        if let std::collections::hash_map::Entry::Vacant(e) = filters.entry(pkt.linktype) {
-            let f = compile(pkt.linktype)?;
-            e.insert(f);
-        }
-        if let Some(Some(f)) = filters.get(&pkt.linktype)
+        if let Some(f) = &filter
             && !f.matches(pkt.data, pkt.wirelen)
         {
             continue;
         }
         if let Some(output) = output.as_mut() {
-            let nsec = if pkt.ts.nano {
-                pkt.ts.frac
-            } else {
-                pkt.ts.frac * 1000
-            };
-            match output.write(pkt.ts.sec, nsec, pkt.wirelen, pkt.data) {
+            // The output stores the reader's unit; libpcap keeps the fraction's low 32 bits.
+            match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
                 Ok(()) => {}
                 Err(e @ WriteError::FileLimitReached(_)) => {
                     eprintln!("capture: {e}");
@@ -123,7 +128,6 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             }
             continue;
         }
-        printer.set_linktype(pkt.linktype);
         let caplen = pkt.data.len() as u32;
         printer
             .print_ts(&mut out, pkt.ts, caplen, pkt.wirelen, pkt.data)
