@@ -201,10 +201,7 @@ impl Names {
 fn write_port(o: &mut Vec<u8>, name: Option<&String>, port: u16) {
     match name {
         Some(n) => o.extend_from_slice(n.as_bytes()),
-        None => {
-            use std::io::Write;
-            let _ = write!(o, "{port}");
-        }
+        None => crate::push_dec(o, port.into(), 0),
     }
 }
 
