@@ -31,7 +31,8 @@ use crate::{
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
     stats::Totals,
-    worker::{Handoff, Worker, allowed_cpus, now_ns, pin_to_cpu},
+    tstamp::Stamping,
+    worker::{Handoff, Pacing, Worker, allowed_cpus, now_ns, pin_to_cpu},
     writer::{Output, OutputConfig, WriteError},
     xdp::{self, XdpConfig},
 };
@@ -49,10 +50,26 @@ struct LinkType {
     name: &'static str,
 }
 
-/// Runs a live capture as `args` describe.
-pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
+/// The interface as the command line's checks left it (see `crate::run`).
+pub struct Opened {
+    /// The interface.
+    pub iface: Interface,
+    /// `-j`: the time stamps each socket asks for.
+    pub stamping: Stamping,
+    /// `-f`: the interface's IPv4 network and netmask (network byte order).
+    pub netmask: Option<(u32, u32)>,
+}
+
+/// Runs a live capture as `args` describe, on the interface `opened` describes.
+pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
-    let iface = iface::resolve(args.interface.as_deref())?;
+    let iface = opened.iface.clone();
+    let how = crate::compile_options(args, opened.netmask);
+    let pacing = if args.immediate {
+        Pacing::IMMEDIATE
+    } else {
+        Pacing::BLOCKS
+    };
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
     let cooked = iface.index == 0;
@@ -79,16 +96,21 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     if xdp_backend && cooked {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
     }
+    if xdp_backend && opened.stamping != Stamping::Host {
+        bail!(
+            "--backend xdp has the kernel's time stamps only; adapter time stamps (-j) need the afpacket backend"
+        );
+    }
     // `filter` goes to the kernel; `userspace` is run by the workers, as libpcap runs a program
     // in user space that cannot go to the kernel.
     let (filter, mut userspace) = if expr.trim().is_empty() {
         (None, None)
     } else if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
-        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        let f = Filter::dead_with(LINKTYPE_ETHERNET as i32, expr, snaplen, how);
         (Some(f.context(iface.name.clone())?), None)
     } else {
-        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
         if cooked {
             // A program reading the cooked header's address has no kernel equivalent.
             match f.for_cooked_socket() {
@@ -144,6 +166,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
             filter: filter.as_ref(),
             geometry,
             fanout: (workers > 1).then_some((group, args.fanout)),
+            retire_tov_ms: pacing.retire_tov_ms,
+            stamping: opened.stamping,
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
@@ -221,11 +245,11 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         }
         None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
-    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen, opened.netmask)?;
     if let Some(u) = &user
         && first_file_as_root
     {
-        if let Sink::File(out) = &sink {
+        if let Some(out) = &sink.file {
             out.chown_current(u.uid, u.gid)?;
         }
         u.switch_to()?;
@@ -251,7 +275,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
-    if let Sink::File(out) = &mut sink {
+    if let Some(out) = &mut sink.file {
         // pcapng: each file's statistics block reads the workers' counters as it is closed.
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
@@ -272,6 +296,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
                 cooked,
                 loopback,
                 filter: userspace.clone(),
+                pacing,
             };
             let stop = Arc::clone(&workers_stop);
             thread::Builder::new()
@@ -294,7 +319,8 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
     let mut past_count = 0u64;
     let mut writer = WriterOutcome::default();
     let mut last_tick = Instant::now();
-    let got = args.verbose > 0 && args.write.is_some();
+    // tcpdump's once-a-second count with -v and -w, unless it prints the packets (--print).
+    let got = args.verbose > 0 && args.write.is_some() && !args.print;
     let mut finishing = false;
     loop {
         let stopping = stop.load(Relaxed);
@@ -458,25 +484,55 @@ fn check_link_type(iface: &Interface) -> Result<()> {
     }
 }
 
-/// Where captured packets go: a pcap file (with rotation) or, without `-w`, the printer.
-enum Sink {
-    File(Box<Output>),
-    Print {
-        printer: Box<Printer>,
-        out: BufWriter<io::Stdout>,
-        line_buffered: bool,
-    },
+/// Where captured packets go: pcap files (with rotation), the printer, or both (`-w` with
+/// `--print`); neither with `--count` alone, which only counts.
+struct Sink {
+    file: Option<Box<Output>>,
+    print: Option<Printing>,
+    /// Without `-w`, an interrupted capture ends the printed line, as tcpdump does.
+    printing_only: bool,
+}
+
+/// The printer and the standard output it writes to.
+struct Printing {
+    printer: Box<Printer>,
+    out: BufWriter<io::Stdout>,
+    line_buffered: bool,
 }
 
 impl Sink {
-    fn open(args: &Args, cfg: Option<OutputConfig>, linktype: u32, snaplen: u32) -> Result<Self> {
-        Ok(match cfg {
-            Some(cfg) => Sink::File(Box::new(Output::create(cfg, linktype, snaplen)?)),
-            None => Sink::Print {
-                printer: Box::new(Printer::new(args.print_options(), linktype as i32)),
+    /// Opens the output `cfg` describes (if any) and the printer (without `-w` unless
+    /// `--count`, with `-w` if `--print`). `netmask` is `-f`'s local network.
+    fn open(
+        args: &Args,
+        cfg: Option<OutputConfig>,
+        linktype: u32,
+        snaplen: u32,
+        netmask: Option<(u32, u32)>,
+    ) -> Result<Self> {
+        let printing_only = cfg.is_none();
+        let file = match cfg {
+            Some(cfg) => Some(Box::new(Output::create(cfg, linktype, snaplen)?)),
+            None => None,
+        };
+        let wanted = if printing_only {
+            !args.count_only
+        } else {
+            args.print
+        };
+        let print = wanted.then(|| {
+            let mut opts = args.print_options();
+            opts.local_net = netmask.map(|(net, mask)| (net.to_ne_bytes(), mask.to_ne_bytes()));
+            Printing {
+                printer: Box::new(Printer::new(opts, linktype as i32)),
                 out: BufWriter::with_capacity(1 << 16, io::stdout()),
                 line_buffered: args.line_buffered || args.packet_buffered,
-            },
+            }
+        });
+        Ok(Sink {
+            file,
+            print,
+            printing_only,
         })
     }
 
@@ -485,62 +541,73 @@ impl Sink {
             (ts_ns / 1_000_000_000) as i64,
             (ts_ns % 1_000_000_000) as u32,
         );
-        match self {
-            Sink::File(out) => Ok(out.write(sec, nsec, wirelen, data)?),
-            Sink::Print {
-                printer,
-                out,
-                line_buffered,
-            } => {
-                printer
-                    .print(out, sec, nsec, data.len() as u32, wirelen, data)
-                    .map_err(SinkError::Stdout)?;
-                if *line_buffered {
-                    out.flush().map_err(SinkError::Stdout)?;
-                }
-                Ok(())
+        if let Some(out) = &mut self.file {
+            out.write(sec, nsec, wirelen, data)?;
+        }
+        if let Some(p) = &mut self.print {
+            p.printer
+                .print(&mut p.out, sec, nsec, data.len() as u32, wirelen, data)
+                .map_err(SinkError::Stdout)?;
+            if p.line_buffered {
+                p.out.flush().map_err(SinkError::Stdout)?;
             }
         }
+        Ok(())
     }
 
     /// Once a second: lets `-G` rotate without traffic and writes the open file out.
     fn tick(&mut self) -> Result<(), SinkError> {
-        match self {
-            Sink::File(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
-            Sink::Print { .. } => Ok(()),
+        match &mut self.file {
+            Some(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
+            None => Ok(()),
         }
     }
 
     /// When no packet is waiting: printed lines go out now rather than when the buffer fills.
     fn idle(&mut self) -> Result<(), SinkError> {
-        match self {
-            Sink::File(_) => Ok(()),
-            Sink::Print { out, .. } => out.flush().map_err(SinkError::Stdout),
+        match &mut self.print {
+            Some(p) => p.out.flush().map_err(SinkError::Stdout),
+            None => Ok(()),
         }
     }
 
     /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
-    /// a signal ended the capture, maybe mid-line, so the printer ends the line, as tcpdump.
+    /// a signal ended the capture, maybe mid-line, so without `-w` a newline ends it, as
+    /// tcpdump prints one.
     fn finish(self, interrupted: bool, notices: &mut Notices) -> Result<u64> {
-        match self {
-            Sink::File(out) => {
-                let summary = out.finish()?;
-                if let Some(e) = &summary.error {
-                    eprintln!("capture: {e}");
-                }
-                if let Some(path) = summary.io_path {
-                    notices.note("output", format!("{path:?}"));
-                }
-                Ok(summary.dropped)
+        let Sink {
+            file,
+            print,
+            printing_only,
+        } = self;
+        let newline: &[u8] = if printing_only && interrupted {
+            b"\n"
+        } else {
+            b""
+        };
+        match print {
+            Some(mut p) => {
+                p.out.write_all(newline).map_err(StdoutError)?;
+                p.out.flush().map_err(StdoutError)?;
             }
-            Sink::Print { mut out, .. } => {
-                if interrupted {
-                    out.write_all(b"\n").map_err(StdoutError)?;
-                }
+            None => {
+                let mut out = io::stdout();
+                out.write_all(newline).map_err(StdoutError)?;
                 out.flush().map_err(StdoutError)?;
-                Ok(0)
             }
         }
+        let mut dropped = 0;
+        if let Some(out) = file {
+            let summary = out.finish()?;
+            if let Some(e) = &summary.error {
+                eprintln!("capture: {e}");
+            }
+            if let Some(path) = summary.io_path {
+                notices.note("output", format!("{path:?}"));
+            }
+            dropped = summary.dropped;
+        }
+        Ok(dropped)
     }
 }
 

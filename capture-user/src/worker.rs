@@ -253,11 +253,43 @@ impl Handoff {
     }
 }
 
-/// How long an idle worker waits for a block before it looks at the stop flag again.
-const POLL_MS: i32 = 50;
-/// A packet still in a block the kernel has not retired is at most this old (retire timeout
-/// 10 ms, plus scheduling slack), so an idle worker's watermark is "now minus this".
+/// How quickly packets move from the kernel to the writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pacing {
+    /// Block retire timeout: an idle link still hands its packets over within this many ms.
+    pub retire_tov_ms: u32,
+    /// How long an idle worker waits for a block before it moves its watermark and looks at the
+    /// stop flag again.
+    pub poll_ms: i32,
+    /// `--immediate-mode`: an idle worker whose filling block is empty holds nothing back, so
+    /// its watermark is "now" (less [`IN_FLIGHT`]) rather than "now minus [`IDLE_SLACK`]".
+    pub immediate: bool,
+}
+
+impl Pacing {
+    /// The default: blocks of packets every 10 ms at most, idle workers checking in every 50.
+    pub const BLOCKS: Pacing = Pacing {
+        retire_tov_ms: 10,
+        poll_ms: 50,
+        immediate: false,
+    };
+    /// `--immediate-mode`: blocks retire after 1 ms, and idle workers move their watermark
+    /// every millisecond, so a packet reaches the output about a millisecond after it arrived,
+    /// whichever worker took it (at the cost of a thousand wake-ups a second per idle worker).
+    pub const IMMEDIATE: Pacing = Pacing {
+        retire_tov_ms: 1,
+        poll_ms: 1,
+        immediate: true,
+    };
+}
+
+/// A packet still in a block the kernel has not retired is at most this old (retire timeout,
+/// plus scheduling slack), so an idle worker's watermark is "now minus this".
 const IDLE_SLACK: Duration = Duration::from_millis(100);
+/// A packet stamped this long ago has been stored in the ring (the time between the kernel's
+/// stamp and its store into the block), so a worker that sees its filling block empty has
+/// nothing earlier to come.
+const IN_FLIGHT: Duration = Duration::from_millis(1);
 /// Hand a batch over once it holds this many bytes, even if more blocks are ready.
 const BATCH_BYTES: usize = 4 << 20;
 /// How often the kernel counters are read into the shared ones.
@@ -282,6 +314,8 @@ pub struct Worker {
     pub loopback: Option<i32>,
     /// The filter, when the kernel refused it: run here on each packet, as libpcap does.
     pub filter: Option<Arc<Filter>>,
+    /// Wait and watermark timings.
+    pub pacing: Pacing,
 }
 
 impl Worker {
@@ -300,7 +334,12 @@ impl Worker {
                 batch = self.hand_over(batch);
             }
             if !got {
-                let idle = now_ns().saturating_sub(IDLE_SLACK.as_nanos() as u64);
+                let behind = if self.pacing.immediate && self.ring.filling_block_empty() {
+                    IN_FLIGHT
+                } else {
+                    IDLE_SLACK
+                };
+                let idle = now_ns().saturating_sub(behind.as_nanos() as u64);
                 self.handoff.advance(idle);
                 if stopping {
                     break;
@@ -309,8 +348,8 @@ impl Worker {
                     // The kernel reports the socket readable while the block before the one it
                     // fills is not its own, so poll would return at once: wait for the writer
                     // to hand that block back instead.
-                    thread::park_timeout(Duration::from_millis(POLL_MS as u64));
-                } else if let Err(e) = self.socket.wait(POLL_MS) {
+                    thread::park_timeout(Duration::from_millis(self.pacing.poll_ms as u64));
+                } else if let Err(e) = self.socket.wait(self.pacing.poll_ms) {
                     self.finish();
                     return Err(e);
                 }
