@@ -3,7 +3,7 @@
 //! JSON (`--stats-json`).
 use std::sync::{Arc, atomic::Ordering::Relaxed};
 
-use crate::worker::Handoff;
+use crate::handoff::Handoff;
 
 /// All buckets at one moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

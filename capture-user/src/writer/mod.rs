@@ -33,8 +33,8 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::{clock::now_ns, strerror};
 pub use direct::IoPath;
 use direct::Sink;
 pub use pcapng::PcapngStats;
@@ -368,25 +368,8 @@ pub struct Output {
     plain: bool,
 }
 
-fn os_msg(e: &io::Error) -> String {
-    // "Permission denied", as strerror(3) and tcpdump say it, without Rust's " (os error 13)".
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
-}
-
-fn wall_clock_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
-}
-
 fn wall_clock() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    (now_ns() / 1_000_000_000) as i64
 }
 
 impl Output {
@@ -433,7 +416,7 @@ impl Output {
             zstd,
             header,
             stats: None,
-            started_ns: wall_clock_ns(),
+            started_ns: now_ns(),
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
@@ -790,7 +773,7 @@ impl Output {
         let isb = pcapng::statistics(
             &pcapng::Statistics {
                 start_ns: self.started_ns,
-                end_ns: wall_clock_ns(),
+                end_ns: now_ns(),
                 ifrecv: stats.received,
                 ifdrop: stats.kernel_drops,
                 filteraccept: stats.filter_accept,
@@ -907,7 +890,7 @@ impl Output {
         }
         WriteError::Io {
             path,
-            msg: os_msg(e),
+            msg: strerror(e),
             lost,
             resumable,
         }
@@ -933,7 +916,7 @@ impl Output {
         };
         opened.map_err(|e| WriteError::Open {
             path: open_path.display().to_string(),
-            msg: os_msg(&e),
+            msg: strerror(&e),
         })?;
         let hdr = self.header.clone();
         self.ends.clear();
@@ -999,7 +982,7 @@ impl Output {
         if self.cfg.publish_atomic && cur.name != "-" {
             std::fs::rename(&cur.open_path, &cur.name).map_err(|e| WriteError::Io {
                 path: cur.open_path.display().to_string(),
-                msg: format!("cannot rename to {}: {}", cur.name, os_msg(&e)),
+                msg: format!("cannot rename to {}: {}", cur.name, strerror(&e)),
                 lost: 0,
                 resumable: false,
             })?;
@@ -1056,7 +1039,7 @@ impl Output {
             Ok(child) => self.children.push(child),
             Err(e) => eprintln!(
                 "compress_savefile: execlp({cmd}, {file}) failed: {}",
-                os_msg(&e)
+                strerror(&e)
             ),
         }
     }
