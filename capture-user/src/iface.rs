@@ -10,8 +10,8 @@ pub enum IfaceError {
     /// libpcap could not list the interfaces.
     #[error("cannot list interfaces: {0}")]
     List(#[from] pcap::Error),
-    /// `-i N` with N beyond the `-D` list.
-    #[error("Invalid adapter index {0}")]
+    /// `-i N` with N beyond the `-D` list (tcpdump's words, without the number).
+    #[error("Invalid adapter index")]
     BadIndex(usize),
     /// No interface is up.
     #[error("no suitable device found")]
@@ -28,8 +28,8 @@ pub enum IfaceError {
          interface add mon0 type monitor) and capture on it"
     )]
     MonitorUnsupported(String),
-    /// The name resolves to no interface.
-    #[error("{0}: No such device exists")]
+    /// The name resolves to no interface (libpcap's status text, then its detail).
+    #[error("{0}: No such device exists\n(No such device exists)")]
     Unknown(String),
 }
 
@@ -195,6 +195,11 @@ pub fn link_types(iface: &Interface) -> String {
         "Data link types for {} (use option -y to set):\n  {name} ({desc})\n",
         iface.name
     )
+}
+
+/// The name of the link type capture records on `iface` (`EN10MB`, `LINUX_SLL2`).
+pub fn link_type_name(iface: &Interface) -> &'static str {
+    link_type(iface).0
 }
 
 /// The link type capture records on `iface`: its name and description.

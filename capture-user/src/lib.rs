@@ -113,6 +113,10 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     if let Some(name) = &args.linktype {
         iface::check_linktype(&iface, name)?;
     }
+    // tcpdump names the link type it set: the one -y asked for, or LINUX_SLL2 on `any`.
+    if args.linktype.is_some() || iface.index == 0 {
+        eprintln!("capture: data link type {}", iface::link_type_name(&iface));
+    }
     let netmask = if args.foreign {
         match filter::lookupnet(&iface.name) {
             Ok(net) => Some(net),

@@ -143,8 +143,15 @@ pub fn offered(device: &str) -> Result<Vec<TstampType>, TstampError> {
             };
         }
     }
-    if info.rx_filters & (1 << libc::HWTSTAMP_FILTER_ALL) == 0 {
-        return Ok(vec![TstampType::Host]);
+    Ok(from_ts_info(info.so_timestamping, info.rx_filters))
+}
+
+/// The types libpcap lists for a driver's ETHTOOL_GET_TS_INFO answer: none but `host` unless
+/// it stamps every received packet in hardware (HWTSTAMP_FILTER_ALL), else the types whose
+/// SOF_TIMESTAMPING source it has, in libpcap's order.
+fn from_ts_info(so_timestamping: u32, rx_filters: u32) -> Vec<TstampType> {
+    if rx_filters & (1 << libc::HWTSTAMP_FILTER_ALL) == 0 {
+        return vec![TstampType::Host];
     }
     let list: Vec<TstampType> = [
         (libc::SOF_TIMESTAMPING_SOFTWARE, TstampType::Host),
@@ -155,14 +162,14 @@ pub fn offered(device: &str) -> Result<Vec<TstampType>, TstampError> {
         ),
     ]
     .into_iter()
-    .filter(|(flag, _)| info.so_timestamping & flag != 0)
+    .filter(|(flag, _)| so_timestamping & flag != 0)
     .map(|(_, t)| t)
     .collect();
-    Ok(if list.is_empty() {
+    if list.is_empty() {
         vec![TstampType::Host]
     } else {
         list
-    })
+    }
 }
 
 /// `-J`: tcpdump's listing (it goes to stderr).
@@ -242,6 +249,27 @@ mod tests {
         for (t, name, desc) in TYPES {
             assert_eq!((t.name(), t.description()), (name, desc));
         }
+    }
+
+    /// What libpcap's iface_get_ts_types makes of drivers' answers.
+    #[test]
+    fn driver_answers_as_libpcap_reads_them() {
+        use TstampType::*;
+        let all = 1 << libc::HWTSTAMP_FILTER_ALL;
+        // veth, lo: software stamps only, no hardware receive filter.
+        assert_eq!(from_ts_info(0x1a, 0), [Host]);
+        // A NIC stamping every packet (igb, mlx5): software and raw hardware stamps.
+        let nic = libc::SOF_TIMESTAMPING_SOFTWARE
+            | libc::SOF_TIMESTAMPING_RX_HARDWARE
+            | libc::SOF_TIMESTAMPING_RAW_HARDWARE;
+        assert_eq!(from_ts_info(nic, all | 0x10), [Host, AdapterUnsynced]);
+        // Hardware stamps of PTP packets only: host.
+        assert_eq!(from_ts_info(nic, 1 << 12), [Host]);
+        // Every packet, but no source libpcap maps: host.
+        assert_eq!(
+            from_ts_info(libc::SOF_TIMESTAMPING_RX_HARDWARE, all),
+            [Host]
+        );
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Res
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
     let cooked = iface.index == 0;
-    let link = link_type(&iface, cooked, args.linktype.is_some())?;
+    let link = link_type(&iface, cooked)?;
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
@@ -562,9 +562,8 @@ impl Running {
     }
 }
 
-/// The link type of the records: Linux cooked v2 on `any`, else Ethernet. tcpdump names the one
-/// it set (LINUX_SLL2 on `any`, or the one `-y` asked for).
-fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
+/// The link type of the records: Linux cooked v2 on `any`, else Ethernet.
+fn link_type(iface: &Interface, cooked: bool) -> Result<LinkType> {
     let link = if cooked {
         LinkType {
             id: LINKTYPE_LINUX_SLL2,
@@ -577,10 +576,6 @@ fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
             name: "EN10MB (Ethernet)",
         }
     };
-    if cooked || asked {
-        let name = link.name.split(' ').next().unwrap_or(link.name);
-        eprintln!("capture: data link type {name}");
-    }
     Ok(link)
 }
 
