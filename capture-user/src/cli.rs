@@ -65,7 +65,8 @@ pub struct Args {
     #[arg(short = 'J', long = "list-time-stamp-types")]
     pub list_tstamp_types: bool,
 
-    /// Hand each packet over as soon as it arrives instead of a block of them at a time.
+    /// Hand each packet over as soon as it arrives instead of a block of them at a time (one
+    /// worker unless --workers says otherwise).
     #[arg(long = "immediate-mode")]
     pub immediate: bool,
 

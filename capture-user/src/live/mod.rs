@@ -187,7 +187,12 @@ fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Res
             ..c
         });
 
+    // --immediate-mode takes one worker unless told otherwise: each packet then goes out as soon
+    // as the kernel hands it over, with no other worker's watermark to wait for.
     let workers = usize::from(args.workers.unwrap_or_else(|| {
+        if args.immediate {
+            return 1;
+        }
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
     }));
     // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
