@@ -12,6 +12,7 @@
 //! ```
 mod audit;
 mod generator;
+mod judge;
 mod measure;
 mod peers;
 mod report;

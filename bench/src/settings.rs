@@ -76,7 +76,8 @@ pub struct Settings {
     pub repeats: u32,
     /// Probes per bisection.
     pub steps: u32,
-    /// Largest loss fraction that still counts as zero loss.
+    /// Largest fraction of the frames that reached the capture veth a tool may lose in a
+    /// zero-loss trial (see `judge`).
     pub loss_tolerance: f64,
     /// Offered rates of the loss curve, as fractions of the generator's maximum (1.0 = unpaced).
     pub curve: Vec<f64>,
@@ -257,7 +258,8 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --trial-secs S          traffic per trial (default 1.0; quick 0.5)
   --repeats N             bisections per tool and case (default 2; quick 1)
   --steps N               probes per bisection (default 5; quick 4)
-  --loss-tolerance F      loss fraction still counted as zero loss (default 0.001)
+  --loss-tolerance F      largest fraction of the frames that reached the capture veth a
+                          tool may lose in a zero-loss trial (default 0.001)
   --curve LIST            loss-curve rates as fractions of the generator maximum
   --capture-bin PATH      capture binary (default target/release/capture)
   --results DIR           raw JSON results (default bench/results)

@@ -105,7 +105,8 @@ pub(crate) fn dispatch(
         lt::USB_LINUX_MMAPPED => super::usb::linux_64_byte_if_print(nd, p),
         lt::BLUETOOTH_HCI_H4_WITH_PHDR => super::bt::if_print(nd, p, length),
         lt::PPI => super::ppi::if_print(nd, p, wirelen),
-        lt::PKTAP => super::ppi::pktap_if_print(nd, p, wirelen),
+        // tcpdump's lookup falls back to PKTAP's printer for USER2, which has none of its own.
+        lt::PKTAP | lt::USER2 => super::ppi::pktap_if_print(nd, p, wirelen),
         lt::NETANALYZER => netanalyzer(nd, p, wirelen, 4, "netanalyzer"),
         lt::NETANALYZER_TRANSPARENT => netanalyzer(nd, p, wirelen, 12, "netanalyzer_transparent"),
         _ => return None,
@@ -397,7 +398,7 @@ pub(crate) mod tests {
     const LINK_TYPES: &[i32] = &[
         0, 6, 7, 8, 10, 11, 19, 99, 100, 102, 105, 106, 108, 109, 113, 117, 119, 123, 127, 129,
         130, 131, 132, 133, 134, 135, 136, 137, 138, 163, 164, 167, 168, 178, 179, 180, 181, 189,
-        192, 195, 201, 220, 226, 230, 239, 240, 241, 242, 258, 271, 276, 283,
+        149, 192, 195, 201, 220, 226, 230, 239, 240, 241, 242, 258, 271, 276, 283,
     ];
 
     proptest::proptest! {

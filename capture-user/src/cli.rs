@@ -300,6 +300,13 @@ pub struct Args {
     #[arg(long = "stats-json", value_name = "FILE")]
     pub stats_json: Option<String>,
 
+    /// While capturing, serve Prometheus metrics over HTTP at ADDR:PORT/metrics: every
+    /// drop-accounting bucket, each worker's packets, bytes, ring fill and queue depth, the
+    /// writer's lag, and the output files (closed, deleted, bytes kept on disk). `:PORT` listens
+    /// on every address.
+    #[arg(long = "metrics-listen", value_name = "ADDR:PORT")]
+    pub metrics_listen: Option<String>,
+
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
     pub expression: Vec<String>,

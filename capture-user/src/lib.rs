@@ -2,7 +2,8 @@
 //!
 //! The modules follow the data path of DESIGN.md §2: `cli` and `filter` set up, `iface` finds
 //! the interface, `ebpf` attaches the XDP ingress counter; the live path and the reader hand
-//! packets to the writer or the printer; `stats` accounts for every packet.
+//! packets to the writer or the printer; `stats` accounts for every packet, and `metrics` serves
+//! the figures to Prometheus.
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -16,8 +17,10 @@ pub mod ebpf;
 pub mod filter;
 pub mod handoff;
 pub mod iface;
+pub mod lag;
 pub mod live;
 pub mod merge;
+pub mod metrics;
 pub mod notices;
 pub mod offline;
 pub mod privs;
@@ -65,6 +68,10 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     }
     cli::check_combinations(&args).map_err(anyhow::Error::msg)?;
     if args.read.is_some() || args.file_list.is_some() {
+        if args.metrics_listen.is_some() {
+            anyhow::bail!("--metrics-listen serves the figures of a live capture, not of -r");
+        }
+        // The file's link type decides how the expression compiles, `-d` included.
         return offline::run(&args);
     }
     if args.dump_filter > 0 && args.interface.is_none() {

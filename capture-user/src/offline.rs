@@ -1,9 +1,9 @@
 //! `-r` and `-V`: reads a capture file (or standard input), or each file of a list in turn,
 //! filters it with the libpcap program of the expression, and prints each packet as tcpdump
 //! does, writes it (`-w`, and prints it too with `--print`), or only counts it (`--count`).
+mod pseudo;
 mod reader;
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Read, StdoutLock, Write};
 use std::process::ExitCode;
@@ -14,7 +14,7 @@ pub use reader::{Packet, ReadError, Reader};
 
 use crate::StdoutError;
 use crate::cli::Args;
-use crate::filter::{Compile, Filter};
+use crate::filter::Filter;
 use crate::writer::{Output, OutputConfig, WriteError};
 use capture_print::{Printer, Timestamp};
 
@@ -27,15 +27,19 @@ fn os_text(e: &io::Error) -> String {
     }
 }
 
-/// The `link-type NAME (DESCRIPTION)` libpcap gives a link type.
-fn linktype_text(lt: i32) -> String {
-    let dlt = reader::linktype_to_dlt(lt);
+/// The `link-type NAME (DESCRIPTION)` libpcap gives a DLT_ value, or the bare number.
+fn linktype_text(dlt: i32) -> String {
     let l = pcap::Linktype(dlt);
     match (l.get_name(), l.get_description()) {
         (Ok(n), Ok(d)) => format!("{n} ({d})"),
-        _ => format!("{lt}"),
+        _ => format!("{dlt}"),
     }
 }
+
+/// A read error after the file was opened: tcpdump reports what `pcap_loop` returned.
+#[derive(Debug, thiserror::Error)]
+#[error("pcap_loop: {0}")]
+pub struct LoopError(ReadError);
 
 /// `-V FILE`: the list of files to read, one name a line (`-` is standard input).
 struct FileList {
@@ -72,15 +76,17 @@ impl FileList {
     }
 }
 
-/// Opens a capture file (`-` is standard input) and reads its header.
-fn open(path: &str) -> Result<Reader<io::BufReader<Box<dyn Read>>>> {
+/// Opens a capture file (`-` is standard input) and reads its header; time stamps come in
+/// nanoseconds when `nano`, else microseconds, as libpcap converts them.
+fn open(path: &str, nano: bool) -> Result<Reader<io::BufReader<Box<dyn Read>>>> {
     let input: Box<dyn Read> = if path == "-" {
         Box::new(io::stdin().lock())
     } else {
         Box::new(File::open(path).map_err(|e| anyhow!("{path}: {}", os_text(&e)))?)
     };
     // A large buffer: the reader asks for each record's header and data separately.
-    Ok(Reader::new(io::BufReader::with_capacity(1 << 20, input))?)
+    let input = io::BufReader::with_capacity(1 << 20, input);
+    Ok(Reader::new(input, nano)?)
 }
 
 /// tcpdump's line for each file it starts reading.
@@ -105,11 +111,11 @@ enum Ended {
 struct Session<'a> {
     args: &'a Args,
     expr: String,
-    how: Compile,
-    /// The filter for each link type met (pcapng files may have several).
-    filters: HashMap<i32, Option<Filter>>,
-    /// The first file's link type, which the output is written with.
+    /// The first file's link type (a DLT): the output's, and the filter's until a file of
+    /// another link type comes (printing only).
     linktype: i32,
+    /// None for an empty expression.
+    filter: Option<Filter>,
     output: Option<Output>,
     /// None with `--count` (and with `-w` unless `--print`).
     printer: Option<Printer>,
@@ -119,16 +125,45 @@ struct Session<'a> {
     captured: u64,
 }
 
+/// The expression compiled for link type `dlt` as tcpdump compiles it, even when empty: that is
+/// where libpcap refuses a link type it does not know; and whether the expression is not empty.
+fn compile(args: &Args, expr: &str, dlt: i32, snaplen: u32) -> Result<(Filter, bool)> {
+    let how = crate::compile_options(args, None);
+    Ok((
+        Filter::dead_with(dlt, expr, snaplen, how)?,
+        !expr.trim().is_empty(),
+    ))
+}
+
 impl<'a> Session<'a> {
-    fn new(args: &'a Args, expr: String, linktype: i32, snaplen: u32) -> Result<Self> {
+    /// The session of the first file (its reader `rd`), or, with `-d`, None once the filter is
+    /// dumped.
+    fn new<R: Read>(args: &'a Args, expr: String, rd: &Reader<R>) -> Result<Option<Self>> {
+        let (filter, used) = compile(args, &expr, rd.linktype, rd.snaplen)?;
+        if args.dump_filter > 0 {
+            crate::to_stdout(&crate::bpf::image::dump(
+                filter.instructions(),
+                args.dump_filter,
+            ))?;
+            return Ok(None);
+        }
         // With -w the packets are copied (filtered, cut by -c, rotated); printed as well with
         // --print.
         let output = match &args.write {
-            Some(_) => Some(Output::create(
-                OutputConfig::from_args(args)?,
-                linktype as u32,
-                snaplen,
-            )?),
+            Some(w) => {
+                // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
+                let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
+                    anyhow!(
+                        "{w}: link-layer type {} isn't supported in savefiles",
+                        rd.linktype
+                    )
+                })?;
+                Some(Output::create(
+                    OutputConfig::from_args(args)?,
+                    lt | rd.linktype_ext,
+                    rd.snaplen,
+                )?)
+            }
             None => None,
         };
         let print = if output.is_some() {
@@ -136,52 +171,41 @@ impl<'a> Session<'a> {
         } else {
             !args.count_only
         };
-        let mut s = Self {
+        Ok(Some(Self {
             args,
             expr,
-            how: crate::compile_options(args, None),
-            filters: HashMap::new(),
-            linktype,
+            linktype: rd.linktype,
+            filter: used.then_some(filter),
             output,
-            printer: print.then(|| Printer::new(args.print_options(), linktype)),
+            printer: print.then(|| Printer::new(args.print_options(), rd.linktype)),
             out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
             line_buffered: args.line_buffered || args.packet_buffered,
             captured: 0,
-        };
-        s.filter_for(linktype)?;
-        Ok(s)
+        }))
     }
 
-    /// Compiles the filter for link type `lt` once.
-    fn filter_for(&mut self, lt: i32) -> Result<Option<&Filter>> {
-        if !self.filters.contains_key(&lt) {
-            let f = if self.expr.trim().is_empty() {
-                None
-            } else {
-                // Offline, any non-zero accept value means "keep": the largest snapshot length.
-                let dlt = reader::linktype_to_dlt(lt);
-                let f = Filter::dead_with(dlt, &self.expr, reader::MAX_SNAPLEN, self.how);
-                Some(f.map_err(|e| anyhow!("{e}"))?)
-            };
-            self.filters.insert(lt, f);
+    /// `-V`: a file after the first. With `-w` its link type must be the output's; printed,
+    /// a new link type gets its printer and the expression compiled for it, as in tcpdump.
+    fn next_file<R: Read>(&mut self, path: &str, rd: &Reader<R>) -> Result<()> {
+        if rd.linktype == self.linktype {
+            return Ok(());
         }
-        Ok(self.filters.get(&lt).and_then(Option::as_ref))
-    }
-
-    /// `-V`: a file after the first. Its link type must be the output's with `-w`; printed,
-    /// it may differ.
-    fn next_file(&mut self, path: &str, linktype: i32) -> Result<()> {
-        if linktype != self.linktype && self.output.is_some() {
+        if self.output.is_some() {
             return Err(anyhow!("{path}: new dlt does not match original"));
         }
-        self.filter_for(linktype)?;
+        self.linktype = rd.linktype;
+        let (filter, used) = compile(self.args, &self.expr, rd.linktype, rd.snaplen)?;
+        self.filter = used.then_some(filter);
+        if let Some(p) = self.printer.as_mut() {
+            p.set_linktype(rd.linktype);
+        }
         Ok(())
     }
 
     /// Reads one file to its end or to `-c` (counted per file, as tcpdump's `pcap_loop` counts
-    /// it). `micro`: libpcap opened the file with microsecond time stamps (every file of `-V`
-    /// after the first), which are then kept in the unit of the first, as tcpdump keeps them.
-    fn read<R: Read>(&mut self, rd: &mut Reader<R>, micro: bool) -> Result<Ended> {
+    /// it). Time stamps keep the first file's unit: libpcap opens the later files of `-V` with
+    /// microseconds, which tcpdump then prints and writes as if they were in that unit.
+    fn read<R: Read>(&mut self, rd: &mut Reader<R>) -> Result<Ended> {
         let nano = self.args.nano();
         let mut in_file: u64 = 0;
         loop {
@@ -190,30 +214,20 @@ impl<'a> Session<'a> {
                 Ok(None) => return Ok(Ended::Done),
                 Err(e) => {
                     self.out.flush().map_err(StdoutError)?;
-                    eprintln!("capture: {e}");
+                    eprintln!("capture: {}", LoopError(e));
                     return Ok(Ended::Failed);
                 }
             };
-            if let Some(f) = self.filter_for(pkt.linktype)?
+            if let Some(f) = &self.filter
                 && !f.matches(pkt.data, pkt.wirelen)
             {
                 continue;
             }
-            let frac = match (pkt.ts.nano, micro || !nano) {
-                (true, true) => pkt.ts.frac / 1000,
-                (false, false) => pkt.ts.frac * 1000,
-                _ => pkt.ts.frac,
-            };
-            let ts = Timestamp {
-                sec: pkt.ts.sec,
-                frac,
-                nano,
-            };
             self.captured += 1;
             in_file += 1;
             if let Some(output) = self.output.as_mut() {
-                let nsec = if nano { frac } else { frac * 1000 };
-                match output.write(ts.sec, nsec, pkt.wirelen, pkt.data) {
+                // The output stores the reader's unit; libpcap keeps the fraction's low 32 bits.
+                match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
                     Ok(()) => {}
                     Err(e @ WriteError::FileLimitReached(_)) => {
                         eprintln!("capture: {e}");
@@ -223,7 +237,7 @@ impl<'a> Session<'a> {
                 }
             }
             if let Some(printer) = self.printer.as_mut() {
-                printer.set_linktype(pkt.linktype);
+                let ts = Timestamp { nano, ..pkt.ts };
                 let caplen = pkt.data.len() as u32;
                 printer
                     .print_ts(&mut self.out, ts, caplen, pkt.wirelen, pkt.data)
@@ -291,7 +305,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
 }
 
-/// Reads `path`, then each further file of `list`, into the session (made for the first).
+/// Reads `path`, then each further file of `list`, into the session (made for the first; none
+/// when `-d` only dumps the filter).
 fn read_all<'a>(
     args: &'a Args,
     mut path: String,
@@ -299,25 +314,27 @@ fn read_all<'a>(
     session: &mut Option<Session<'a>>,
 ) -> Result<Ended> {
     loop {
-        let mut rd = open(&path)?;
+        // libpcap opens the files after the first with microsecond stamps (tcpdump asks for
+        // its precision on the first only).
+        let mut rd = open(&path, args.nano() && session.is_none())?;
         if let Some(s) = session.as_mut() {
-            s.next_file(&path, rd.linktype)?;
+            s.next_file(&path, &rd)?;
         }
         banner(&path, rd.linktype, rd.snaplen);
-        let micro = match session.as_mut() {
-            None => {
-                if rd.linktype == capture_print::linktype::LINUX_SLL2 {
-                    // Cooked v2 headers carry interface indexes, printed with this host's names.
-                    eprintln!("Warning: interface names might be incorrect");
-                }
-                let expr = crate::filter::expression(args)?;
-                *session = Some(Session::new(args, expr, rd.linktype, rd.snaplen)?);
-                false
+        if session.is_none() {
+            if rd.linktype == capture_print::linktype::LINUX_SLL2 {
+                // Cooked v2 headers carry interface indexes, printed with this host's names.
+                eprintln!("Warning: interface names might be incorrect");
             }
-            Some(_) => true,
-        };
+            // As tcpdump, the expression is read and compiled after the banner.
+            let expr = crate::filter::expression(args)?;
+            match Session::new(args, expr, &rd)? {
+                Some(s) => *session = Some(s),
+                None => return Ok(Ended::Done),
+            }
+        }
         let s = session.as_mut().expect("made for the first file");
-        let ended = s.read(&mut rd, micro)?;
+        let ended = s.read(&mut rd)?;
         if matches!(ended, Ended::FileLimit) {
             return Ok(ended);
         }

@@ -164,9 +164,10 @@ impl Worker {
             let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
-            let (mut read, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0);
+            let (mut read, mut bytes, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0, 0);
             for p in block.packets() {
                 read += 1;
+                bytes += u64::from(p.len);
                 let outgoing = p.pkttype == libc::PACKET_OUTGOING;
                 outgoing_n += u64::from(outgoing);
                 let wanted = match self.direction {
@@ -207,6 +208,7 @@ impl Worker {
             }
             // Otherwise the block is dropped here, back to the kernel at once.
             c.read.fetch_add(read, Relaxed);
+            c.read_bytes.fetch_add(bytes, Relaxed);
             if outgoing_n > 0 {
                 c.outgoing.fetch_add(outgoing_n, Relaxed);
             }

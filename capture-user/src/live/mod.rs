@@ -22,18 +22,20 @@ use self::sink::{Sink, WriterOutcome};
 use crate::{
     StdoutError,
     cli::{Args, Backend, Direction},
+    clock::now_ns,
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
     filter::{Compile, Filter},
-    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, STATS_EVERY},
+    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
+    metrics::{self, Endpoint},
     notices::Notices,
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
-    stats::Totals,
+    stats::{LiveStats, Totals},
     tstamp::Stamping,
     worker::{Pacing, Worker},
     writer::OutputConfig,
@@ -64,7 +66,14 @@ pub struct Opened {
 /// Runs a live capture as `args` describe, on the interface `opened` describes.
 pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
-    let mut running = start(args, expr, opened, &mut notices)?;
+    // Bound first: a bad address ends the run before anything is set up, and a port below 1024
+    // is bound before -Z gives up root.
+    let endpoint = args
+        .metrics_listen
+        .as_deref()
+        .map(Endpoint::bind)
+        .transpose()?;
+    let mut running = start(args, expr, opened, &mut notices, endpoint)?;
     let merged = running.merge(args);
     running.finish(args, merged, notices)
 }
@@ -72,14 +81,15 @@ pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
 /// A capture whose sources run: what the merge loop and the report need.
 struct Running {
     iface: Interface,
-    /// The interface's own drop counters when the capture started.
-    if_drops_at_start: u64,
-    /// One per source: AF_PACKET workers, or the XDP reader.
-    handoffs: Vec<Arc<Handoff>>,
+    /// Every counter: the sources' (one per AF_PACKET worker, or the XDP reader), the ingress
+    /// counter (or the XDP capture program, which counts too), the writer's.
+    stats: Arc<LiveStats>,
+    /// The `--metrics-listen` server, serving `stats` until the capture is reported.
+    metrics: Option<metrics::Server>,
     threads: Vec<JoinHandle<io::Result<()>>>,
-    /// The ingress counter (or the XDP capture program, which counts too).
-    ingress: Option<IngressCounter>,
     sink: Sink,
+    /// The output is files (not printing, not `-w -`): their figures are published too.
+    files: bool,
     /// Tells the sources to drain and end.
     sources_stop: Arc<AtomicBool>,
     /// SIGINT or SIGTERM arrived.
@@ -152,7 +162,13 @@ impl Merged {
 
 /// Opens the sockets or the XDP capture, the ingress counter and the sink, prints tcpdump's
 /// banner, and starts the sources.
-fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Result<Running> {
+fn start(
+    args: &Args,
+    expr: &str,
+    opened: &Opened,
+    notices: &mut Notices,
+    endpoint: Option<Endpoint>,
+) -> Result<Running> {
     let iface = opened.iface.clone();
     let pacing = if args.immediate {
         Pacing::IMMEDIATE
@@ -259,7 +275,7 @@ fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Res
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
         notices.note("xdp attach", attach_text(cap.ingress.mode()));
-        xdp_source = Some((handoff, cap.reader));
+        xdp_source = Some((handoff, cap.fill, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
@@ -337,8 +353,13 @@ fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Res
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
-    let xdp_reader = xdp_source.map(|(handoff, reader)| {
+    let mut rings: Vec<RingFill> = sockets
+        .iter()
+        .map(|(_, ring)| RingFill::Blocks(ring.fill()))
+        .collect();
+    let xdp_reader = xdp_source.map(|(handoff, fill, reader)| {
         handoffs.push(handoff);
+        rings.push(fill);
         reader
     });
     if let Some(out) = &mut sink.file {
@@ -379,13 +400,24 @@ fn start(args: &Args, expr: &str, opened: &Opened, notices: &mut Notices) -> Res
         })
         .collect::<Result<Vec<_>>>()?;
     threads.extend(xdp_reader);
-    Ok(Running {
-        iface,
+    let stats = Arc::new(LiveStats::new(
+        &iface.name,
         if_drops_at_start,
         handoffs,
+        rings,
+        xdp,
+    ));
+    let metrics = endpoint
+        .map(|e| e.serve(Arc::clone(&stats)))
+        .transpose()
+        .context("starting the metrics thread")?;
+    Ok(Running {
+        iface,
+        stats,
+        metrics,
         threads,
-        ingress: xdp,
         sink,
+        files: args.write.as_deref().is_some_and(|w| w != "-"),
         sources_stop: workers_stop,
         stop,
         usr1,
@@ -407,7 +439,7 @@ impl Running {
     /// Merges the sources' batches into the sink in time order until `-c`, a signal, the end of
     /// the output or a failed source; then lets the sources drain and end.
     fn merge_sources(&mut self, m: &mut Merged) {
-        let mut merger = Merger::new(&self.handoffs);
+        let mut merger = Merger::new(&self.stats.handoffs);
         let mut finishing = false;
         loop {
             let stopping = self.stop.load(Relaxed);
@@ -422,6 +454,9 @@ impl Running {
             let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
             if n == 0 {
                 m.idle(&mut self.sink);
+            }
+            if let Some(first) = merger.first_emitted() {
+                self.stats.lag.record(now_ns().saturating_sub(first));
             }
             // A worker that ended on its own hit a socket error (interface down): stop them all.
             let worker_failed = self.threads.iter().any(|t| t.is_finished());
@@ -458,6 +493,9 @@ impl Running {
             for rec in &batch.recs {
                 let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
             }
+            if let Some(first) = batch.recs.first() {
+                self.stats.lag.record(now_ns().saturating_sub(first.ts_ns));
+            }
             // The blocks go back to the kernel.
             batch.clear();
             if last_stats.elapsed() >= STATS_EVERY {
@@ -479,21 +517,23 @@ impl Running {
         worker.finish();
     }
 
-    /// SIGUSR1's one-line statistics, and once a second the sink's tick and `Got N`.
+    /// After each write pass: the writer's figures published (never per packet), SIGUSR1's
+    /// one-line statistics, and once a second the sink's tick and `Got N`.
     fn housekeeping(&mut self, m: &mut Merged) {
+        self.stats
+            .writer
+            .publish(m.written, m.writer.drops, m.past_count);
+        if self.files
+            && let Some(out) = &self.sink.file
+        {
+            self.stats.writer.publish_output(out.progress());
+        }
         if self.usr1.swap(false, Relaxed) {
-            let mut t = totals(
-                &self.handoffs,
-                &self.ingress,
-                m.written,
-                m.writer.drops,
-                m.past_count,
-            );
-            t.if_drops = iface::drops(&self.iface.name).saturating_sub(self.if_drops_at_start);
-            eprint!("{}", t.one_line());
+            eprint!("{}", self.stats.totals().one_line());
         }
         if m.last_tick.elapsed() >= Duration::from_secs(1) {
             m.last_tick = Instant::now();
+            self.stats.lag.tick(m.last_tick);
             if let Err(e) = self.sink.tick() {
                 m.writer.absorb(e);
             }
@@ -515,10 +555,9 @@ impl Running {
         } = merged;
         let Running {
             iface,
-            if_drops_at_start,
-            handoffs,
+            stats,
+            metrics,
             threads,
-            ingress,
             sink,
             stop,
             ..
@@ -548,8 +587,8 @@ impl Running {
             .finish(stop.load(Relaxed), &mut notices)?
             .max(writer.drops);
         let exit_ok = writer.ended != Some(false) && writer_drops == 0;
-        let mut t = totals(&handoffs, &ingress, written, writer_drops, past_count);
-        t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+        stats.writer.publish(written, writer_drops, past_count);
+        let t = stats.totals();
         if !writer.open_failed {
             eprint!("{}", t.summary());
         }
@@ -559,6 +598,8 @@ impl Running {
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
             std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
         }
+        // Scrapes are answered until the report is out.
+        drop(metrics);
         Ok(if exit_ok && socket_error.is_none() {
             ExitCode::SUCCESS
         } else {
@@ -627,24 +668,6 @@ fn warn_filter_refused(refused: &io::Error) {
             crate::strerror(refused)
         ),
     }
-}
-
-fn totals(
-    handoffs: &[Arc<Handoff>],
-    ingress: &Option<IngressCounter>,
-    written: u64,
-    writer_drops: u64,
-    past_count: u64,
-) -> Totals {
-    let mut t = Totals::from_workers(handoffs);
-    if let Some(c) = ingress.as_ref().and_then(|x| x.read().ok()) {
-        t.xdp_seen = Some(c.packets);
-        t.xdp_bytes = Some(c.bytes);
-    }
-    t.captured = written;
-    t.writer_drops = writer_drops;
-    t.past_count = past_count;
-    t
 }
 
 /// How an XDP program went on, for the notices.

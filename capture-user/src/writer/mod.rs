@@ -315,6 +315,23 @@ pub struct OutputSummary {
     pub io_path: Option<IoPath>,
 }
 
+/// What an [`Output`] has done so far ([`Output::progress`]): cheap to take after every write
+/// pass, for the metrics endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputProgress {
+    /// Files closed so far (a name `-W` reuses counts each time it is closed).
+    pub files_closed: u64,
+    /// Files deleted by `--max-total-size`.
+    pub files_deleted: u64,
+    /// Bytes on disk of the closed files of this run still there (what `--max-total-size`
+    /// counts: compressed sizes with `--compress`).
+    pub retained_bytes: u64,
+    /// Bytes written to the open file, header included (before compression, as `-C` counts).
+    pub open_file_bytes: u64,
+    /// Closed files whose `-z` command is still running.
+    pub postrotate_running: u64,
+}
+
 struct Current {
     /// The final name (what `-z`, `--print-closed` and the summary see).
     name: String,
@@ -350,6 +367,8 @@ pub struct Output {
     safe_end: u64,
     /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
     retained: VecDeque<(String, u64)>,
+    /// Their bytes, together.
+    retained_bytes: u64,
     children: Vec<Child>,
     /// Where `--print-closed` prints; standard output unless redirected.
     closed_out: Option<Box<dyn io::Write + Send>>,
@@ -421,6 +440,7 @@ impl Output {
             ends: VecDeque::new(),
             safe_end: 0,
             retained: VecDeque::new(),
+            retained_bytes: 0,
             children: Vec::new(),
             closed_out: None,
             summary: OutputSummary::default(),
@@ -484,6 +504,17 @@ impl Output {
         self.current.as_ref().map(|c| c.name.as_str())
     }
 
+    /// What the output has done so far.
+    pub fn progress(&self) -> OutputProgress {
+        OutputProgress {
+            files_closed: self.summary.files.len() as u64,
+            files_deleted: self.summary.deleted.len() as u64,
+            retained_bytes: self.retained_bytes,
+            open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
+            postrotate_running: self.children.len() as u64,
+        }
+    }
+
     /// True once `-G` with `-W` has written all its files: the caller should stop capturing.
     pub fn is_done(&self) -> bool {
         self.done
@@ -497,6 +528,36 @@ impl Output {
         &mut self,
         ts_sec: i64,
         ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        self.put(ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write`] for a record read from a capture file (`-r ... -w`): `frac` is the
+    /// fraction of a second as the reader gave it, in this output's unit (micro- or
+    /// nanoseconds), and is stored unchanged, as libpcap copies a damaged file's fraction of a
+    /// second or more.
+    pub fn copy(
+        &mut self,
+        ts_sec: i64,
+        frac: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        let ns = if self.cfg.nano {
+            u64::from(frac)
+        } else {
+            u64::from(frac) * 1000
+        };
+        self.put(ts_sec, ns, wirelen, data)
+    }
+
+    /// [`Output::write`] with the fraction in nanoseconds, a second or more allowed.
+    fn put(
+        &mut self,
+        ts_sec: i64,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
@@ -523,7 +584,7 @@ impl Output {
         } else {
             self.now
         };
-        self.write_at(now, ts_sec, ts_nsec, wirelen, data)
+        self.put_at(now, ts_sec, ts_nsec, wirelen, data)
     }
 
     /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
@@ -532,6 +593,18 @@ impl Output {
         now: i64,
         ts_sec: i64,
         ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        self.put_at(now, ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write_at`] with the fraction in nanoseconds, a second or more allowed.
+    fn put_at(
+        &mut self,
+        now: i64,
+        ts_sec: i64,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
@@ -739,7 +812,7 @@ impl Output {
     fn emit_record(
         &mut self,
         ts_sec: i64,
-        ts_nsec: u32,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> io::Result<()> {
@@ -907,7 +980,15 @@ impl Output {
             PathBuf::from(&name)
         };
         // -W cycling reuses a name: the old file is about to be overwritten, stop counting it.
-        self.retained.retain(|(n, _)| *n != name);
+        let mut reused = 0;
+        self.retained.retain(|(n, len)| {
+            let keep = *n != name;
+            if !keep {
+                reused += len;
+            }
+            keep
+        });
+        self.retained_bytes -= reused;
         let opened = if name == "-" {
             self.sink.open_stdout()
         } else {
@@ -965,7 +1046,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
-            if self.safe_end < cur.header_len {
+            // A compressed file has no record ends to track: what is on disk is what counts.
+            let header_on_disk = match self.zstd {
+                Some(_) => self.sink.durable() > 0,
+                None => self.safe_end >= cur.header_len,
+            };
+            if !header_on_disk {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
@@ -1002,8 +1088,9 @@ impl Output {
         }
         if cur.name != "-" {
             // What the file takes on disk (compressed size with --compress).
-            self.retained
-                .push_back((cur.name.clone(), self.sink.durable()));
+            let len = self.sink.durable();
+            self.retained.push_back((cur.name.clone(), len));
+            self.retained_bytes += len;
             self.enforce_retention();
             if let Some(cmd) = self.cfg.postrotate.clone() {
                 self.spawn_postrotate(&cmd, &cur.name);
@@ -1018,12 +1105,11 @@ impl Output {
         let Some(max) = self.cfg.max_total_size else {
             return;
         };
-        let mut total: u64 = self.retained.iter().map(|(_, n)| n).sum();
-        while total > max && self.retained.len() > 1 {
+        while self.retained_bytes > max && self.retained.len() > 1 {
             let Some((name, n)) = self.retained.pop_front() else {
                 break;
             };
-            total -= n;
+            self.retained_bytes -= n;
             match std::fs::remove_file(&name) {
                 // Gone already (a -z command may have replaced it): nothing to free.
                 Ok(()) | Err(_) => self.summary.deleted.push(name),
@@ -1171,6 +1257,57 @@ mod tests {
             cfg(&["-i", "eth0", "-w", "o", "--pcapng"]).unwrap().if_name,
             None
         );
+    }
+
+    /// `progress` follows rotation, retention and `-z`: its figures are those of the files.
+    #[test]
+    fn progress_is_what_is_on_disk() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("capture-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // A -z command that is still running when the figures are taken.
+        let z = dir.join("z.sh");
+        std::fs::write(&z, "#!/bin/sh\nexec sleep 2\n").unwrap();
+        std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let c = OutputConfig {
+            path: dir.join("p").display().to_string(),
+            file_size: Some(1000),
+            max_total_size: Some(2500),
+            postrotate: Some(z.display().to_string()),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(c, 1, 65535).unwrap();
+        assert_eq!(
+            out.progress(),
+            OutputProgress {
+                open_file_bytes: 24,
+                ..OutputProgress::default()
+            }
+        );
+        // Records of 500 bytes: a file is past 1000 bytes after two (24 + 1000), so ten make
+        // p to p4, and p4 is open. Closing p2 took the closed files to 3072 bytes: p went;
+        // closing p3 did it again: p1 went.
+        for i in 0..10 {
+            out.write(i, 0, 484, &[0; 484]).unwrap();
+        }
+        let on_disk = |n: &str| std::fs::metadata(dir.join(n)).ok().map(|m| m.len());
+        assert_eq!(
+            ["p", "p1", "p2", "p3"].map(on_disk),
+            [None, None, Some(1024), Some(1024)]
+        );
+        assert_eq!(
+            out.progress(),
+            OutputProgress {
+                files_closed: 4,
+                files_deleted: 2,
+                retained_bytes: 2048,
+                open_file_bytes: 1024,
+                postrotate_running: 4,
+            }
+        );
+        out.finish().unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Without `--pcapng`, a stats source is ignored: pcap files are unchanged by it.

@@ -261,6 +261,8 @@ impl XdpPrograms {
 pub struct XdpCapture {
     /// The ingress counter; it owns the attached programs (dropping it detaches them).
     pub ingress: IngressCounter,
+    /// How full the ring buffer is.
+    pub fill: crate::handoff::RingFill,
     /// The ring reader thread; it ends once `stop` is set and the ring is drained. It returns
     /// a `Result` like the AF_PACKET workers, so the driver joins both alike; reading a ring
     /// buffer cannot fail, so it is always `Ok`.
@@ -293,6 +295,7 @@ pub fn start(
     let mut progs = XdpPrograms::load(filter, cfg)?;
     let (ring, counters) = progs.take_reader_maps()?;
     let ingress = progs.attach(iface)?;
+    let fill = crate::handoff::RingFill::Span(ring.fill());
     let reader = reader::Reader {
         ring,
         counters,
@@ -307,7 +310,11 @@ pub fn start(
             Ok(())
         })
         .map_err(XdpError::Thread)?;
-    Ok(XdpCapture { ingress, reader })
+    Ok(XdpCapture {
+        ingress,
+        fill,
+        reader,
+    })
 }
 
 #[cfg(test)]
