@@ -341,6 +341,7 @@ fn command_line_matches_tcpdump() {
         // Options with nothing more to do than tcpdump does here.
         &["-a", "-d", "ip"],
         &["-m", "SNMPv2-MIB", "-d", "ip"],
+        &["-m", "SNMPv2-MIB", "-g"],
         // Long names, abbreviated, with values attached or not.
         &["--snap=96", "--no-opt", "-d", "tcp"],
         &["--linktype", "LINUX_SLL2", "-d", "tcp"],
@@ -578,4 +579,24 @@ fn undecoded_nfs_handles_match_tcpdump() {
     }
     // The handles do change where there are handles: -u is no no-op.
     assert_eq!(changed, 4);
+}
+
+/// The printer's flags with no case in tcpdump's suite beside the one they change: `-K` (no
+/// checksum verdicts), `-b` (AS numbers as ASDOT), `-H` (802.11s mesh headers), each changing
+/// the output exactly as tcpdump's.
+#[test]
+fn printer_flags_match_tcpdump() {
+    for (flag, file) in [
+        ("-K", "babel_rfc6126bis.pcap"),
+        ("-K", "bgp-bgp_capabilities_print-oobr-1.pcap"),
+        ("-b", "bgp-4byte-asn.pcap"),
+        ("-b", "bgp-large-community.pcap"),
+        ("-H", "ieee802.11_rx-stbc.pcap"),
+    ] {
+        let path = corpus(file);
+        same_as_tcpdump(&["-n", "-v", flag, "-r", &path], b"", &[]);
+        let with = outcome("capture", &["-n", "-v", flag, "-r", &path], b"", &[]).1;
+        let without = outcome("capture", &["-n", "-v", "-r", &path], b"", &[]).1;
+        assert_ne!(with, without, "{flag} changes what {file} prints");
+    }
 }
