@@ -780,7 +780,12 @@ pub fn parse(argv: Vec<OsString>) -> Parsed {
         return p;
     }
     words.push("--".into());
-    words.extend(walk.operands);
+    // Filter words that are not UTF-8 reach libpcap as text it refuses, as tcpdump's do.
+    words.extend(
+        walk.operands
+            .iter()
+            .map(|w| OsString::from(w.to_string_lossy().into_owned())),
+    );
     p.outcome = cmd
         .clone()
         .try_get_matches_from(words)

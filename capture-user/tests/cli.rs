@@ -373,8 +373,9 @@ fn command_line_matches_tcpdump() {
     for args in cases {
         same_as_tcpdump(args, b"", &[]);
     }
-    // A byte that is not UTF-8, as an option letter.
+    // A byte that is not UTF-8, as an option letter and in the filter.
     same_as_tcpdump(&[OsStr::from_bytes(b"-\xe9")], b"", &[]);
+    same_as_tcpdump(&[OsStr::new("-d"), OsStr::from_bytes(b"ip\xff")], b"", &[]);
     // POSIXLY_CORRECT: options end at the first operand.
     same_as_tcpdump(&["-d", "ip", "-g"], b"", &[("POSIXLY_CORRECT", "1")]);
 }
