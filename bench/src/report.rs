@@ -21,6 +21,10 @@ use crate::{
     run::{Case, Phase, Results, Trial},
 };
 
+/// Debian's interpreter, which has Debian's python3-matplotlib (a `python3` earlier on PATH,
+/// such as a pyenv one, would not).
+const DEBIAN_PYTHON: &str = "/usr/bin/python3";
+
 fn gen_name(kind: GenKind) -> &'static str {
     match kind {
         GenKind::AfPacket => "afpacket",
@@ -862,22 +866,22 @@ fn verdicts(cases: &[Case], sums: &[Vec<Summary>], tools: &[Tool]) -> [Vec<Strin
 
 /// Draws the PNGs with bench/plot.py.
 fn run_plot(data: &serde_json::Value) -> Result<()> {
-    let has = Command::new("python3")
+    let has = Command::new(DEBIAN_PYTHON)
         .args(["-c", "import matplotlib"])
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !has {
         bail!(
-            "python3 has no matplotlib (Debian's python3-matplotlib; `cargo xtask bench` installs it)"
+            "/usr/bin/python3 has no matplotlib (Debian's python3-matplotlib; `cargo xtask bench` installs it)"
         );
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("plot.py");
-    let mut child = Command::new("python3")
+    let mut child = Command::new(DEBIAN_PYTHON)
         .arg(&script)
         .stdin(Stdio::piped())
         .spawn()
-        .context("running python3")?;
+        .context("running /usr/bin/python3")?;
     child
         .stdin
         .take()
