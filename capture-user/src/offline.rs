@@ -230,7 +230,8 @@ impl<'a> Session<'a> {
                 match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
                     Ok(()) => {}
                     Err(e @ WriteError::FileLimitReached(_)) => {
-                        eprintln!("capture: {e}");
+                        // tcpdump's own words, without a program prefix (as live).
+                        eprintln!("{e}");
                         return Ok(Ended::FileLimit);
                     }
                     Err(e) => return Err(e.into()),
