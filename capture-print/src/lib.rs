@@ -213,6 +213,13 @@ pub struct Options {
     pub mesh_header: bool,
     /// `-K`: do not verify IP, TCP or UDP checksums.
     pub no_checksum: bool,
+    /// `-N`: print host names without their domain.
+    pub no_domain: bool,
+    /// `-u`: print NFS file handles undecoded.
+    pub nfs_handles: bool,
+    /// `-f`: the capture interface's IPv4 network and mask (network byte order, as libpcap's
+    /// `pcap_lookupnet` gives them); IPv4 addresses outside it are printed as numbers.
+    pub local_net: Option<([u8; 4], [u8; 4])>,
 }
 
 /// `-T`: the protocol a packet's payload is printed as (tcpdump's `ndo_packettype`).
@@ -1070,7 +1077,7 @@ pub struct Printer {
 impl Printer {
     /// A printer for packets of link type `linktype` (a LINKTYPE_ value).
     pub fn new(opts: Options, linktype: i32) -> Printer {
-        let names = names::Names::new(opts.numeric == 0);
+        let names = names::Names::new(opts.numeric == 0, opts.no_domain, opts.local_net);
         Printer {
             opts,
             linktype,
@@ -1085,6 +1092,13 @@ impl Printer {
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
         }
+    }
+
+    /// Prints the packets that follow as link type `linktype`: tcpdump's `-V` changes printers
+    /// between files of different link types and keeps the rest (packet numbers, the time
+    /// references of `-ttt` and `-ttttt`, TCP sequence numbers).
+    pub fn set_linktype(&mut self, linktype: i32) {
+        self.linktype = linktype;
     }
 
     /// Prints one packet. `caplen` is `data.len()`; `wirelen` is its length on the wire.

@@ -1,17 +1,17 @@
 //! The `capture` binary: parses the command line and reports errors as one line on stderr.
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = match capture::cli::Args::try_parse() {
+    let parsed = capture::cli::parse(std::env::args_os().collect());
+    // What parsing printed goes out first; a failed write there is not worth a panic.
+    let _ = std::io::stdout()
+        .write_all(&parsed.stdout)
+        .and_then(|()| std::io::stdout().flush());
+    let _ = std::io::stderr().write_all(&parsed.stderr);
+    let args = match parsed.outcome {
         Ok(args) => args,
-        Err(err) => {
-            let code = if err.use_stderr() { 1 } else { 0 };
-            // Help and usage go where clap sends them; a failed write there is not worth a panic.
-            let _ = err.print();
-            return ExitCode::from(code);
-        }
+        Err(code) => return ExitCode::from(code),
     };
     match capture::run(args) {
         Ok(code) => code,
