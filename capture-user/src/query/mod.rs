@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::Parser;
 use rayon::prelude::*;
 
 use crate::cli::Args;
@@ -42,14 +41,17 @@ pub fn main(words: &[OsString]) -> Result<ExitCode> {
 
 /// Runs `capture query` with the words after `query`; printed packets go to `out`.
 pub fn query<'a>(words: &[OsString], out: Box<dyn Write + 'a>) -> Result<ExitCode> {
-    let args = match Args::try_parse_from(
-        std::iter::once(OsString::from("capture query")).chain(words.iter().cloned()),
-    ) {
+    // tcpdump's command line, parsed as for `-r` (help and mistakes answered the same way).
+    let mut argv = vec![OsString::from("capture")];
+    argv.extend(words.iter().cloned());
+    let parsed = crate::cli::parse(argv);
+    let _ = std::io::stdout()
+        .write_all(&parsed.stdout)
+        .and_then(|()| std::io::stdout().flush());
+    let _ = std::io::stderr().write_all(&parsed.stderr);
+    let args = match parsed.outcome {
         Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return Ok(ExitCode::from(if e.use_stderr() { 1 } else { 0 }));
-        }
+        Err(code) => return Ok(ExitCode::from(code)),
     };
     refuse_capture_flags(&args)?;
     let Some(dir) = args.expression.first().cloned() else {
@@ -89,7 +91,6 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
         (a.xdp_consume, "--xdp-consume"),
         (a.no_xdp, "--no-xdp"),
         (a.stats_json.is_some(), "--stats-json"),
-        (a.version, "--version"),
     ];
     if let Some((_, flag)) = used.iter().find(|(u, _)| *u) {
         bail!("{flag} cannot be used with query");

@@ -183,7 +183,7 @@ fn atoi(s: &str) -> i64 {
 }
 
 /// tcpdump's `-C` parse (`strtoint64_t` with the whole string consumed, then `> 0`).
-fn parse_file_size(s: &str) -> Result<u64, WriteError> {
+pub(crate) fn parse_file_size(s: &str) -> Result<u64, WriteError> {
     let invalid = || WriteError::InvalidFileSize(s.to_owned());
     let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let t = t.strip_prefix('+').unwrap_or(t);
@@ -198,6 +198,24 @@ fn parse_file_size(s: &str) -> Result<u64, WriteError> {
         return Err(WriteError::FileSizeTooLarge(s.to_owned()));
     }
     Ok(n as u64 * 1_000_000)
+}
+
+/// tcpdump's `-W` parse (`atoi`, then `> 0`).
+pub(crate) fn parse_file_count(s: &str) -> Result<u32, WriteError> {
+    match atoi(s) {
+        n if n <= 0 || n > i64::from(i32::MAX) => Err(WriteError::InvalidFileCount(s.to_owned())),
+        n => Ok(n as u32),
+    }
+}
+
+/// tcpdump's `-G` parse (`atoi`, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
+/// no time rotation.
+pub(crate) fn parse_rotate_seconds(s: &str) -> Result<Option<u64>, WriteError> {
+    match atoi(s) {
+        n if n < 0 => Err(WriteError::InvalidSeconds(s.to_owned())),
+        0 => Ok(None),
+        n => Ok(Some(n as u64)),
+    }
 }
 
 /// `--max-total-size`: bytes, or a number with k/M/G/T (powers of 1000) or KiB/MiB/GiB/TiB.
@@ -233,24 +251,17 @@ impl OutputConfig {
             .clone()
             .ok_or_else(|| WriteError::Usage("no output file: -w FILE is needed".into()))?;
         let file_size = args.file_size.as_deref().map(parse_file_size).transpose()?;
-        let file_count = match args.file_count.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n <= 0 || n > i64::from(i32::MAX) => {
-                    return Err(WriteError::InvalidFileCount(s.to_owned()));
-                }
-                n => Some(n as u32),
-            },
-        };
-        let rotate_seconds = match args.rotate_seconds.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n < 0 => return Err(WriteError::InvalidSeconds(s.to_owned())),
-                // tcpdump: `-G 0` (or `-G x`, which atoi reads as 0) means no time rotation.
-                0 => None,
-                n => Some(n as u64),
-            },
-        };
+        let file_count = args
+            .file_count
+            .as_deref()
+            .map(parse_file_count)
+            .transpose()?;
+        let rotate_seconds = args
+            .rotate_seconds
+            .as_deref()
+            .map(parse_rotate_seconds)
+            .transpose()?
+            .flatten();
         let max_total_size = args
             .max_total_size
             .as_deref()
