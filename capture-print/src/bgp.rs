@@ -1008,10 +1008,8 @@ fn extended_community(nd: &mut Nd<'_>, p: &[u8]) -> Res {
             nd.f(format_args!(":{}", be16(b, 6)?));
         }
         0x4004 => {
-            let bw = f32::from_bits(be32(b, 4)?) * 8.0 / 1_000_000.0;
             nd.s("bandwidth: ");
-            write_float3(nd, bw.into());
-            nd.s(" Mbps");
+            nd.mbps(be32(b, 4)?);
         }
         0x0005 | 0x0105 | 0x0205 | 0x8005 | 0x0107 | 0x8001 => nd.host4(&b[2..6]),
         0x0306 | 0x8000 => {
@@ -1042,17 +1040,6 @@ fn extended_community(nd: &mut Nd<'_>, p: &[u8]) -> Res {
         }
     }
     Ok(())
-}
-
-/// printf's `%.3f`, with C's spellings of the values that are not numbers.
-fn write_float3(nd: &mut Nd<'_>, v: f64) {
-    if v.is_nan() {
-        nd.s(if v.is_sign_negative() { "-nan" } else { "nan" });
-    } else if v.is_infinite() {
-        nd.s(if v < 0.0 { "-inf" } else { "inf" });
-    } else {
-        nd.f(format_args!("{v:.3}"));
-    }
 }
 
 /// The `Flags [OTPE+x]` of a path attribute.

@@ -1,6 +1,6 @@
 //! IEEE 802.11 frames and the radio headers in front of them (radiotap, AVS, Prism), as
 //! tcpdump's print-802_11.c.
-use super::ether::{self, LlAddrs};
+use super::ether::LlAddrs;
 use super::{Nd, Res, has, le16, le32, llc, sl, u8at};
 
 const T_MGMT: u16 = 0;
@@ -472,7 +472,7 @@ fn print(nd: &mut Nd<'_>, p: &[u8], length: usize, pad: bool, fcslen: usize) -> 
                 let addrs = LlAddrs {
                     src,
                     dst,
-                    print: ether::mac,
+                    print: |nd, a| nd.mac(a),
                 };
                 hdrlen += llc::print_or_dump(nd, body, length, Some(&addrs));
             }

@@ -102,6 +102,7 @@ mod msnlb;
 mod names;
 mod nflog;
 mod nfs;
+mod nlpid;
 mod nsh;
 mod ntp;
 mod olsr;
@@ -395,6 +396,22 @@ impl Nd<'_> {
         self.s(" (invalid)");
     }
 
+    /// tcpdump's `invalid:` label in the TLV printers: the mark, then `ND_TCHECK_LEN` of the
+    /// `len` bytes at `i` that were not decoded (a truncation if they were not all captured).
+    pub fn invalid_rest(&mut self, p: &[u8], i: usize, len: usize) -> Res {
+        self.invalid();
+        sl(p, i, len).map(drop)
+    }
+
+    /// Prints an IPv4 (4 bytes) or IPv6 (16 bytes) host address, by its length.
+    pub fn host(&mut self, a: &[u8]) {
+        if a.len() == 4 {
+            self.host4(a);
+        } else {
+            self.host6(a);
+        }
+    }
+
     /// Prints an IPv4 address.
     pub fn ipv4(&mut self, a: &[u8]) {
         ip::write_ipv4(self.o, a);
@@ -499,6 +516,17 @@ pub(crate) fn tail(b: &[u8], i: usize) -> &[u8] {
 #[inline]
 pub(crate) fn has(b: &[u8], i: usize, n: usize) -> bool {
     i.checked_add(n).is_some_and(|e| e <= b.len())
+}
+
+/// tcpdump's `ND_TCHECK_LEN` on the first `n` bytes of `b` where a failure longjmps: a
+/// truncation unless they were all captured.
+#[inline]
+pub(crate) fn tcheck_len(b: &[u8], n: u32) -> Res {
+    if has(b, 0, n as usize) {
+        Ok(())
+    } else {
+        Err(Trunc)
+    }
 }
 
 /// tcpdump's `tok2str`: the name of `v` in `table`, or `None`.

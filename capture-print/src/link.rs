@@ -301,20 +301,8 @@ fn cooked_payload(
     }
 }
 
-/// BSD address families (tcpdump's `bsd_af_values`).
-const BSD_AF: &[(u32, &str)] = &[
-    (2, "IPv4"),
-    (6, "NS"),
-    (7, "ISO"),
-    (16, "Appletalk"),
-    (23, "IPX"),
-    (24, "IPv6"),
-    (28, "IPv6"),
-    (30, "IPv6"),
-];
-
 fn null_hdr(nd: &mut Nd<'_>, family: u32, length: u32) {
-    match (nd.opts.quiet, tok(BSD_AF, family)) {
+    match (nd.opts.quiet, tok(super::af::BSD_AF_VALUES, family)) {
         (false, n) => nd.f(format_args!("AF {} ({family})", n.unwrap_or("Unknown"))),
         (true, Some(n)) => nd.s(n),
         (true, None) => nd.f(format_args!("Unknown AF {family}")),

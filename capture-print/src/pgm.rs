@@ -1,11 +1,9 @@
 //! PGM, Pragmatic General Multicast (RFC 3208), as tcpdump's print-pgm.c: over IP protocol 113,
 //! or over UDP as EPGM with `-T pgm`; with `-v` each packet type and its options, and with
 //! `-T pgm_zmtp1` the ZeroMQ datagram in ODATA and RDATA packets.
+use super::af::{AFNUM_INET, AFNUM_INET6};
 use super::ip::IpHdr;
 use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, u8at};
-
-const AFNUM_INET: u16 = 1;
-const AFNUM_INET6: u16 = 2;
 
 /// Why the printer stopped early: it returned after a message (nothing more is printed), met
 /// a local truncation check (its mark is printed in place), or read past the captured bytes

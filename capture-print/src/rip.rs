@@ -1,5 +1,6 @@
 //! RIP versions 1 and 2, as tcpdump's print-rip.c: requests and responses with their route
 //! entries and the RIPv2 authentication entries (simple, cryptographic, trailers).
+use super::af;
 use super::util::{Tok, mask2plen, tok2str};
 use super::{Nd, Res, be16, be32, has, sl, tail};
 
@@ -10,18 +11,6 @@ const CMD_VALUES: &Tok = &[
     (4, "Trace off"),
     (5, "Poll"),
     (6, "Poll Entry"),
-];
-
-/// BSD address family numbers (tcpdump's af.c `bsd_af_values`).
-const BSD_AF_VALUES: &Tok = &[
-    (2, "IPv4"),
-    (6, "NS"),
-    (7, "ISO"),
-    (16, "Appletalk"),
-    (23, "IPX"),
-    (24, "IPv6"),
-    (28, "IPv6"),
-    (30, "IPv6"),
 ];
 
 const ROUTELEN: usize = 20;
@@ -35,7 +24,7 @@ fn entry_v1(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
     if family != 2 && family != 0 {
         nd.f(format_args!(
             "\n\t AFI {}, ",
-            tok2str(BSD_AF_VALUES, "Unknown (%u)", family.into())
+            tok2str(af::BSD_AF_VALUES, "Unknown (%u)", family.into())
         ));
         nd.print_unknown_data(tail(p, e + 4), "\n\t  ", ROUTELEN - 4);
         return Ok(ROUTELEN);
@@ -97,7 +86,7 @@ fn entry_v2(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
     } else if family != 2 && family != 0 {
         nd.f(format_args!(
             "\n\t  AFI {}",
-            tok2str(BSD_AF_VALUES, "Unknown (%u)", family.into())
+            tok2str(af::BSD_AF_VALUES, "Unknown (%u)", family.into())
         ));
         nd.print_unknown_data(tail(p, e + 4), "\n\t  ", ROUTELEN - 4);
     } else {
@@ -109,7 +98,7 @@ fn entry_v2(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
         nd.names.host4(&mut t, dest);
         nd.f(format_args!(
             "\n\t  AFI {}, {:>15}/{:<2}, tag 0x{:04x}, metric: {}, next-hop: ",
-            tok2str(BSD_AF_VALUES, "%u", family.into()),
+            tok2str(af::BSD_AF_VALUES, "%u", family.into()),
             String::from_utf8_lossy(&t),
             mask2plen(be32(p, e + 8)?),
             be16(p, e + 2)?,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, tail, u8at};
+use super::{Nd, PacketType, Res, Trunc, be16, be32, be64, has, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -352,23 +352,9 @@ fn rst_data(nd: &mut Nd<'_>, data: &[u8], length: usize) {
     }
     nd.s(" ");
     for &c in &data[..n.min(data.len())] {
-        print_char(nd.o, c);
+        nd.print_char(c);
     }
     nd.s("]");
-}
-
-/// tcpdump's `fn_print_char`: `M-` for high bytes, `^X` for control characters.
-pub(crate) fn print_char(o: &mut Vec<u8>, mut c: u8) {
-    if !c.is_ascii() {
-        c &= 0x7f;
-        o.extend_from_slice(b"M-");
-    }
-    if !(0x20..0x7f).contains(&c) {
-        o.push(b'^');
-        o.push(c ^ 0x40);
-    } else {
-        o.push(c);
-    }
 }
 
 const TCP_OPTS: &[(u32, &str)] = &[
@@ -620,10 +606,6 @@ fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
             nd.f(format_args!("{b:02x}"));
         }
     }
-}
-
-fn be64(b: &[u8], i: usize) -> Res<u64> {
-    Ok(((be32(b, i)? as u64) << 32) | be32(b, i + 4)? as u64)
 }
 
 /// print-mptcp.c: the MPTCP option (`cp` starts at the kind byte). Ok(false) is `[bad opt]`.
