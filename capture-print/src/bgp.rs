@@ -1982,7 +1982,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, dat: &[u8], _length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with, tcp_to};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -2279,7 +2279,7 @@ mod tests {
             msg.extend_from_slice(&len.to_be_bytes());
             msg.push(ty);
             msg.extend_from_slice(&body);
-            let pkt = ipv4_with(6, &tcp_to(179, &msg));
+            let pkt = crate::test_pkt::ipv4(6, &crate::test_pkt::tcp_to(179, &msg));
             print_with(228, &pkt, v, false, asdot);
         }
     }

@@ -251,7 +251,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, ipv6_with, mutated, print_with};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -395,9 +395,9 @@ mod tests {
             pkt.extend_from_slice(&[0; 18]);
             pkt.extend_from_slice(&body);
             if v6 {
-                print_with(229, &ipv6_with(88, &pkt), v, false, false);
+                print_with(229, &crate::test_pkt::ipv6(88, &pkt), v, false, false);
             } else {
-                print_with(228, &ipv4_with(88, &pkt), v, false, false);
+                print_with(228, &crate::test_pkt::ipv4(88, &pkt), v, false, false);
             }
         }
     }

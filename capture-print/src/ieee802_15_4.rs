@@ -1817,11 +1817,11 @@ pub(crate) fn tap_if_print(nd: &mut Nd<'_>, p: &[u8]) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn command_with_wrong_fcs() {
-        check(
+        check_n(
             195,
             "-vvv",
             "63cc01aaaa0100000000000000000200000000000000018e",
@@ -1831,7 +1831,7 @@ mod tests {
 
     #[test]
     fn header_ies() {
-        check(
+        check_n(
             195,
             "-vvvv",
             "0122cd010000ffff020000000000000000410d1e0201007e0f0e881a0c0102030405060708",
@@ -1841,7 +1841,7 @@ mod tests {
 
     #[test]
     fn truncated_source() {
-        check(
+        check_n(
             195,
             "-vvv",
             "23c801aaaabbbb010203",

@@ -74,7 +74,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -165,7 +165,7 @@ mod tests {
 
         #[test]
         fn random_packets_never_panic(body in vec(pu8::ANY, 0..200), v in 0u8..4) {
-            print_with(228, &ipv4_with(9, &body), v, false, false);
+            print_with(228, &crate::test_pkt::ipv4(9, &body), v, false, false);
         }
     }
 }

@@ -2627,7 +2627,7 @@ fn shared_risk_group(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut tlen: u8) -> R
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -2919,7 +2919,7 @@ mod tests {
             print_with(1, &frame, v, e, false);
             let mut gre = vec![0, 0, 0, 0xfe];
             gre.extend_from_slice(&pdu);
-            print_with(228, &ipv4_with(47, &gre), v, e, false);
+            print_with(228, &crate::test_pkt::ipv4(47, &gre), v, e, false);
         }
     }
 }

@@ -216,6 +216,43 @@ fn message(nd: &mut Nd<'_>, c: Cur<'_>, mti: Option<&MsgType>) -> Res {
     tcheck_len(c.b, c.len)
 }
 
+/// `ofp_config_flags`: how the switch handles IP fragments (the same in 1.0 and 1.3).
+pub(crate) const CONFIG: &Tok = &[(0, "FRAG_NORMAL"), (1, "FRAG_DROP"), (2, "FRAG_REASM")];
+
+/// `ofp_port_reason`: why a PORT_STATUS was sent (the same in 1.0 and 1.3).
+pub(crate) const OFPPR: &Tok = &[(0, "ADD"), (1, "DELETE"), (2, "MODIFY")];
+
+/// `prefix` and the MAC address at the start of `b`, nothing if it was not captured.
+pub(crate) fn mac(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
+    let a = sl(b, 0, 6)?;
+    nd.s(prefix);
+    nd.mac(a);
+    Ok(())
+}
+
+/// An ERROR: type, code and data, with the version's names of the types and of their codes.
+pub(crate) fn error(
+    nd: &mut Nd<'_>,
+    mut c: Cur<'_>,
+    types: &Tok,
+    codes: fn(u16) -> Option<&'static Tok>,
+) -> Res {
+    let ty = c.be16()?;
+    c.fwd(2);
+    nd.s("\n\t type ");
+    nd.tok2str(types, "invalid (0x%04x)", u32::from(ty));
+    let code = c.be16()?;
+    c.fwd(2);
+    match codes(ty) {
+        Some(t) => nd.f(format_args!(
+            ", code {}",
+            tok2str(t, "invalid (0x%04x)", u32::from(code))
+        )),
+        None => nd.f(format_args!(", code invalid (0x{code:04x})")),
+    }
+    data(nd, c)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::decoder_tests::check;
@@ -374,44 +411,7 @@ mod tests {
             msg.extend_from_slice(&((8 + body.len()) as u16).to_be_bytes());
             msg.extend_from_slice(&[0, 0, 0, 1]);
             msg.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::tcp(6653, &msg), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_tcp(6653, &msg), v, None, cut);
         }
     }
-}
-
-/// `ofp_config_flags`: how the switch handles IP fragments (the same in 1.0 and 1.3).
-pub(crate) const CONFIG: &Tok = &[(0, "FRAG_NORMAL"), (1, "FRAG_DROP"), (2, "FRAG_REASM")];
-
-/// `ofp_port_reason`: why a PORT_STATUS was sent (the same in 1.0 and 1.3).
-pub(crate) const OFPPR: &Tok = &[(0, "ADD"), (1, "DELETE"), (2, "MODIFY")];
-
-/// `prefix` and the MAC address at the start of `b`, nothing if it was not captured.
-pub(crate) fn mac(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
-    let a = sl(b, 0, 6)?;
-    nd.s(prefix);
-    nd.mac(a);
-    Ok(())
-}
-
-/// An ERROR: type, code and data, with the version's names of the types and of their codes.
-pub(crate) fn error(
-    nd: &mut Nd<'_>,
-    mut c: Cur<'_>,
-    types: &Tok,
-    codes: fn(u16) -> Option<&'static Tok>,
-) -> Res {
-    let ty = c.be16()?;
-    c.fwd(2);
-    nd.s("\n\t type ");
-    nd.tok2str(types, "invalid (0x%04x)", u32::from(ty));
-    let code = c.be16()?;
-    c.fwd(2);
-    match codes(ty) {
-        Some(t) => nd.f(format_args!(
-            ", code {}",
-            tok2str(t, "invalid (0x%04x)", u32::from(code))
-        )),
-        None => nd.f(format_args!(", code invalid (0x{code:04x})")),
-    }
-    data(nd, c)
 }

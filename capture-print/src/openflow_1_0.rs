@@ -471,12 +471,8 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         o: &mut *nd.o,
         opts: &opts,
         proto: nd.proto,
-        tcp: &mut *nd.tcp,
-        link: &mut *nd.link,
+        state: &mut *nd.state,
         names: nd.names,
-        isakmp: &mut *nd.isakmp,
-        nfs: &mut *nd.nfs,
-        rx: &mut *nd.rx,
         early_end: false,
         verbose_lost: 0,
     };

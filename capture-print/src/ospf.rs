@@ -931,7 +931,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -1144,7 +1144,7 @@ mod tests {
             pkt.extend_from_slice(&auth.to_be_bytes());
             pkt.extend_from_slice(&[0, 0, 1, 16, 0, 0, 0, 1]);
             pkt.extend_from_slice(&body);
-            print_with(228, &ipv4_with(89, &pkt), v, false, false);
+            print_with(228, &crate::test_pkt::ipv4(89, &pkt), v, false, false);
         }
     }
 }

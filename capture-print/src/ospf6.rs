@@ -560,7 +560,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv6_with, mutated, print_with};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -682,7 +682,7 @@ mod tests {
             pkt.extend_from_slice(&len.to_be_bytes());
             pkt.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
             pkt.extend_from_slice(&body);
-            print_with(229, &ipv6_with(89, &pkt), v, false, false);
+            print_with(229, &crate::test_pkt::ipv6(89, &pkt), v, false, false);
         }
     }
 }

@@ -654,15 +654,15 @@ mod tests {
             p.extend_from_slice(&(body.len() as u16).to_be_bytes());
             p.extend_from_slice(&body);
             let pt = Some(if zmtp { crate::PacketType::PgmZmtp1 } else { crate::PacketType::Pgm });
-            let frame = if udp { crate::testpkt::udp(5555, &p) } else { crate::testpkt::ipv4(113, &p) };
-            crate::testpkt::print_all(&frame, v, pt, cut);
+            let frame = if udp { crate::test_pkt::eth_udp(5555, &p) } else { crate::test_pkt::eth4(113, &p) };
+            crate::test_pkt::print_all(&frame, v, pt, cut);
         }
 
         #[test]
         fn random_zmtp1_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
                                     v in 0u8..4, cut in 0usize..260) {
-            let frame = crate::testpkt::tcp(5555, &body);
-            crate::testpkt::print_all(&frame, v, Some(crate::PacketType::Zmtp1), cut);
+            let frame = crate::test_pkt::eth_tcp(5555, &body);
+            crate::test_pkt::print_all(&frame, v, Some(crate::PacketType::Zmtp1), cut);
         }
     }
 }

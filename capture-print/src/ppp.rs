@@ -918,7 +918,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Peer ");
-            nd.printjn(tail(p, 5), usize::from(peer))?;
+            nd.printjn(tail(p, 5), peer)?;
             let at = 5 + peer;
             if length - at < 1 {
                 return Ok(());
@@ -928,7 +928,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Name ");
-            nd.printjn(tail(p, at + 1), usize::from(passwd))?;
+            nd.printjn(tail(p, at + 1), passwd)?;
         }
         2 | 3 => {
             if len < 5 {
@@ -940,7 +940,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Msg ");
-            nd.printjn(tail(p, 5), usize::from(msg))?;
+            nd.printjn(tail(p, 5), msg)?;
         }
         _ => {}
     }

@@ -185,7 +185,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with, udp_to};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -271,7 +271,7 @@ mod tests {
                                       vers in 0u8..4, v in 0u8..4) {
             let mut pkt = vec![cmd, vers, 0, 0];
             pkt.extend_from_slice(&body);
-            print_with(228, &ipv4_with(17, &udp_to(520, &pkt)), v, false, false);
+            print_with(228, &crate::test_pkt::ipv4(17, &crate::test_pkt::udp_to(520, &pkt)), v, false, false);
         }
     }
 }

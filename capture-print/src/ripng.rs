@@ -71,7 +71,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv6_with, mutated, print_with, udp_to};
+    use crate::decoder_tests::{check, mutated, print_with};
     use proptest::collection::vec;
     use proptest::num::{u8 as pu8, usize as pusize};
 
@@ -173,7 +173,7 @@ mod tests {
                                       v in 0u8..4) {
             let mut pkt = vec![cmd, 1, 0, 0];
             pkt.extend_from_slice(&body);
-            print_with(229, &ipv6_with(17, &udp_to(521, &pkt)), v, false, false);
+            print_with(229, &crate::test_pkt::ipv6(17, &crate::test_pkt::udp_to(521, &pkt)), v, false, false);
         }
     }
 }

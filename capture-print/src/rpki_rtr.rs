@@ -265,7 +265,7 @@ mod tests {
             let mut p = vec![0, ty, 0, 1];
             p.extend_from_slice(&((8 + body.len()) as u32).to_be_bytes());
             p.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::tcp(323, &p), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_tcp(323, &p), v, None, cut);
         }
     }
 }

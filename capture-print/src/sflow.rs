@@ -576,7 +576,7 @@ mod tests {
             let mut d = vec![0, 0, 0, 5];
             d.extend_from_slice(&ipv.to_be_bytes());
             d.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::udp(6343, &d), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_udp(6343, &d), v, None, cut);
         }
     }
 }

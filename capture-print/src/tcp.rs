@@ -107,7 +107,7 @@ pub(crate) fn print(
         } else {
             (seq, ack.wrapping_sub(1))
         };
-        match nd.tcp.map.get_mut(&key) {
+        match nd.state.tcp.map.get_mut(&key) {
             Some(e) if flags & SYN == 0 => {
                 if rev {
                     seq = seq.wrapping_sub(e.1);
@@ -123,7 +123,7 @@ pub(crate) fn print(
                 (thseq, thack) = init;
             }
             None => {
-                nd.tcp.map.insert(key, init);
+                nd.state.tcp.map.insert(key, init);
                 (thseq, thack) = init;
             }
         }
