@@ -242,6 +242,11 @@ pub struct Args {
     #[arg(long = "no-xdp")]
     pub no_xdp: bool,
 
+    /// Print engine notices on stderr (backend, ingress counter, rings, writer CPU, output path),
+    /// which tcpdump has no words for; they are in --stats-json either way.
+    #[arg(long = "notices")]
+    pub notices: bool,
+
     /// Write every drop-accounting bucket as JSON to FILE on exit.
     #[arg(long = "stats-json", value_name = "FILE")]
     pub stats_json: Option<String>,

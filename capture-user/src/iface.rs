@@ -172,6 +172,18 @@ pub fn link_types(iface: &Interface) -> String {
     )
 }
 
+/// What libpcap counts as packets the interface itself dropped (`ps_ifdrop`): its
+/// rx_missed_errors plus rx_fifo_errors; 0 where they cannot be read (`any`).
+pub fn drops(name: &str) -> u64 {
+    ["rx_missed_errors", "rx_fifo_errors"]
+        .iter()
+        .filter_map(|f| {
+            std::fs::read_to_string(format!("/sys/class/net/{name}/statistics/{f}")).ok()
+        })
+        .filter_map(|s| s.trim().parse::<u64>().ok())
+        .sum()
+}
+
 /// `-y NAME`: accepts the one link type capture captures with.
 pub fn check_linktype(name: &str) -> Result<(), IfaceError> {
     match pcap::Linktype::from_name(name) {

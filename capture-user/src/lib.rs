@@ -9,12 +9,16 @@ use anyhow::Result;
 
 pub mod bpf;
 pub mod cli;
+pub mod clock;
 pub mod cooked;
+pub mod cpu;
 pub mod ebpf;
 pub mod filter;
+pub mod handoff;
 pub mod iface;
 pub mod live;
 pub mod merge;
+pub mod notices;
 pub mod offline;
 pub mod privs;
 pub mod ring;

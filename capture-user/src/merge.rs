@@ -8,7 +8,7 @@ use std::{
     sync::{Arc, atomic::Ordering::Acquire},
 };
 
-use crate::worker::{Batch, Handoff, Rec};
+use crate::handoff::{Batch, Handoff, Rec};
 
 struct Source {
     handoff: Arc<Handoff>,

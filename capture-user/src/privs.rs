@@ -1,5 +1,5 @@
-//! `-Z user`: give up root after the sockets are open, as tcpdump does, so the files are
-//! created and written as that user.
+//! `-Z user`: give up root after the sockets are open, as tcpdump does, so the capture runs as
+//! that user.
 use std::ffi::CString;
 
 use thiserror::Error;
@@ -20,30 +20,52 @@ pub enum PrivError {
     },
 }
 
-/// Switches the process to `user` and its groups.
-pub fn drop_to(user: &str) -> Result<(), PrivError> {
-    let c_user = CString::new(user).map_err(|_| PrivError::NoUser(user.to_owned()))?;
-    // SAFETY: c_user is NUL-terminated; getpwnam returns NULL or a pointer to static storage
-    // that stays valid until the next getpw* call, and the fields are copied out at once.
-    let (uid, gid) = unsafe {
-        let pw = libc::getpwnam(c_user.as_ptr());
-        if pw.is_null() {
-            return Err(PrivError::NoUser(user.to_owned()));
-        }
-        ((*pw).pw_uid, (*pw).pw_gid)
-    };
-    let fail = |source| PrivError::Switch {
-        user: user.to_owned(),
-        source,
-    };
-    // SAFETY: plain credential syscalls on this process with values from the password database.
-    unsafe {
-        if libc::initgroups(c_user.as_ptr(), gid) != 0
-            || libc::setgid(gid) != 0
-            || libc::setuid(uid) != 0
-        {
-            return Err(fail(std::io::Error::last_os_error()));
-        }
+/// A user from the password database.
+#[derive(Debug, Clone)]
+pub struct User {
+    name: CString,
+    /// User id.
+    pub uid: u32,
+    /// Primary group id.
+    pub gid: u32,
+}
+
+impl User {
+    /// Looks `name` up in the password database.
+    pub fn lookup(name: &str) -> Result<Self, PrivError> {
+        let c_name = CString::new(name).map_err(|_| PrivError::NoUser(name.to_owned()))?;
+        // SAFETY: c_name is NUL-terminated; getpwnam returns NULL or a pointer to static storage
+        // that stays valid until the next getpw* call, and the fields are copied out at once.
+        let (uid, gid) = unsafe {
+            let pw = libc::getpwnam(c_name.as_ptr());
+            if pw.is_null() {
+                return Err(PrivError::NoUser(name.to_owned()));
+            }
+            ((*pw).pw_uid, (*pw).pw_gid)
+        };
+        Ok(Self {
+            name: c_name,
+            uid,
+            gid,
+        })
     }
-    Ok(())
+
+    /// Switches the whole process (every thread) to this user and its groups.
+    pub fn switch_to(&self) -> Result<(), PrivError> {
+        let fail = |source| PrivError::Switch {
+            user: self.name.to_string_lossy().into_owned(),
+            source,
+        };
+        // SAFETY: plain credential syscalls on this process with values from the password
+        // database; glibc applies setgid/setuid to every thread.
+        unsafe {
+            if libc::initgroups(self.name.as_ptr(), self.gid) != 0
+                || libc::setgid(self.gid) != 0
+                || libc::setuid(self.uid) != 0
+            {
+                return Err(fail(std::io::Error::last_os_error()));
+            }
+        }
+        Ok(())
+    }
 }

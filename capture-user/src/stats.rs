@@ -1,12 +1,9 @@
 //! Drop accounting (DESIGN.md §3): every packet ends in exactly one bucket. This module sums the
 //! workers' and writer's counters and reports them as tcpdump's summary lines, on SIGUSR1, and as
 //! JSON (`--stats-json`).
-use std::{
-    fmt::Write as _,
-    sync::{Arc, atomic::Ordering::Relaxed},
-};
+use std::sync::{Arc, atomic::Ordering::Relaxed};
 
-use crate::worker::Handoff;
+use crate::handoff::Handoff;
 
 /// All buckets at one moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,6 +32,9 @@ pub struct Totals {
     pub captured: u64,
     /// Handed to the writer after `-c` (or the `-G`/`-W` file limit) ended the output.
     pub past_count: u64,
+    /// Dropped by the interface itself (its rx_missed and rx_fifo errors since the start, as
+    /// libpcap counts them: tcpdump's "dropped by interface"), outside the buckets above.
+    pub if_drops: u64,
 }
 
 impl Totals {
@@ -62,57 +62,48 @@ impl Totals {
             .map(|seen| seen.saturating_sub(ingress_received))
     }
 
-    /// tcpdump's three summary lines (each ending in a newline).
+    /// tcpdump's summary lines (each ending in a newline): three, and a fourth when the
+    /// interface dropped packets.
     pub fn summary(&self) -> String {
-        format!(
-            "{}\n{}\n{}\n",
-            plural(self.captured, "captured"),
-            plural(self.received, "received by filter"),
-            plural(self.ring_drops, "dropped by kernel"),
-        )
+        self.figures().join("\n") + "\n"
     }
 
     /// tcpdump's SIGUSR1 line: the same figures on one line.
     pub fn one_line(&self) -> String {
-        format!(
-            "capture: {}, {}, {}\n",
+        format!("capture: {}\n", self.figures().join(", "))
+    }
+
+    fn figures(&self) -> Vec<String> {
+        let mut f = vec![
             plural(self.captured, "captured"),
             plural(self.received, "received by filter"),
             plural(self.ring_drops, "dropped by kernel"),
-        )
+        ];
+        if self.if_drops != 0 {
+            f.push(plural(self.if_drops, "dropped by interface"));
+        }
+        f
     }
 
     /// Every bucket as a JSON object.
-    pub fn to_json(&self) -> String {
-        let mut s = String::from("{\n");
-        let opt = |v: Option<u64>| v.map_or("null".to_owned(), |v| v.to_string());
-        let fields: [(&str, String); 14] = [
-            ("xdp_seen", opt(self.xdp_seen)),
-            ("xdp_bytes", opt(self.xdp_bytes)),
-            ("not_delivered_to_socket", opt(self.not_delivered())),
-            ("received_by_filter", self.received.to_string()),
-            ("dropped_ring_full", self.ring_drops.to_string()),
-            ("read_from_ring", self.read.to_string()),
-            ("outgoing_read", self.outgoing.to_string()),
-            ("skipped_direction", self.wrong_direction.to_string()),
-            ("filtered_in_userspace", self.filtered_userspace.to_string()),
-            ("dropped_handoff", self.handoff_drops.to_string()),
-            ("dropped_writer", self.writer_drops.to_string()),
-            ("captured", self.captured.to_string()),
-            ("past_count_limit", self.past_count.to_string()),
-            (
-                "unread_in_ring",
-                self.received
-                    .saturating_sub(self.ring_drops + self.read)
-                    .to_string(),
-            ),
-        ];
-        for (i, (k, v)) in fields.iter().enumerate() {
-            let comma = if i + 1 < fields.len() { "," } else { "" };
-            let _ = writeln!(s, "  \"{k}\": {v}{comma}");
-        }
-        s.push_str("}\n");
-        s
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "xdp_seen": self.xdp_seen,
+            "xdp_bytes": self.xdp_bytes,
+            "not_delivered_to_socket": self.not_delivered(),
+            "received_by_filter": self.received,
+            "dropped_ring_full": self.ring_drops,
+            "read_from_ring": self.read,
+            "outgoing_read": self.outgoing,
+            "skipped_direction": self.wrong_direction,
+            "filtered_in_userspace": self.filtered_userspace,
+            "dropped_handoff": self.handoff_drops,
+            "dropped_writer": self.writer_drops,
+            "captured": self.captured,
+            "past_count_limit": self.past_count,
+            "unread_in_ring": self.received.saturating_sub(self.ring_drops + self.read),
+            "dropped_by_interface": self.if_drops,
+        })
     }
 }
 
@@ -140,6 +131,12 @@ mod tests {
             t.one_line(),
             "capture: 1 packet captured, 12 packets received by filter, 0 packets dropped by kernel\n"
         );
+        let dropped = Totals { if_drops: 2, ..t };
+        assert!(
+            dropped
+                .summary()
+                .ends_with("kernel\n2 packets dropped by interface\n")
+        );
     }
 
     #[test]
@@ -153,8 +150,9 @@ mod tests {
             ..Default::default()
         };
         let j = t.to_json();
-        assert!(j.contains("\"not_delivered_to_socket\": 3,"), "{j}");
-        assert!(j.contains("\"unread_in_ring\": 0\n"), "{j}");
-        assert!(j.contains("\"xdp_bytes\": null,"), "{j}");
+        assert_eq!(j["not_delivered_to_socket"], 3);
+        assert_eq!(j["unread_in_ring"], 0);
+        assert!(j["xdp_bytes"].is_null());
+        assert_eq!(j.as_object().map(|o| o.len()), Some(15));
     }
 }

@@ -395,8 +395,9 @@ fn any_device_records_linux_cooked_v2() -> Result<()> {
     rig.send(&rig.frame_spec(100, 2, 12)?, 60, None)?;
     let done = run.wait(Duration::from_secs(10))?;
     assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert_eq!(done.stderr[0], "capture: data link type LINUX_SLL2");
     assert!(
-        done.stderr[0].contains("link-type LINUX_SLL2 (Linux cooked v2)"),
+        done.stderr[1].contains("link-type LINUX_SLL2 (Linux cooked v2)"),
         "{:?}",
         done.stderr
     );
@@ -589,8 +590,8 @@ fn rotation_with_postrotate_and_sigterm() -> Result<()> {
     Ok(())
 }
 
-/// `--writer-cpu N`: the writer thread and its I/O thread run on CPU N only, `-v` says so, and
-/// every frame is still captured.
+/// `--writer-cpu N`: the writer thread and its I/O thread run on CPU N only, `--notices` and
+/// `--stats-json` say so, and every frame is still captured.
 #[test]
 fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
     const N: u64 = 10_000;
@@ -603,6 +604,7 @@ fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("writercpu")?;
     let out = dir.file("w.pcap");
+    let js = dir.file("stats.json");
     let cpu_arg = cpu.to_string();
     let args = [
         "-i",
@@ -611,7 +613,9 @@ fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
         "1",
         "--writer-cpu",
         &cpu_arg,
-        "-v",
+        "--notices",
+        "--stats-json",
+        &js,
         "-w",
         &out,
     ];
@@ -640,8 +644,9 @@ fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
     assert_eq!(pinned, ["capture-io", "writer"]);
     let done = run.interrupt()?;
     assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let line = format!("capture: writer on CPU {cpu}");
+    let line = format!("capture: writer: CPU {cpu}");
     assert!(done.stderr.contains(&line), "{:?}", done.stderr);
+    assert_eq!(read_stats(&js)?["engine"]["writer"], format!("CPU {cpu}"));
     assert_eq!(
         done.summary(),
         [

@@ -426,3 +426,73 @@ fn cooked_address_filters_run_in_user_space() -> Result<()> {
     }
     Ok(())
 }
+
+/// Owner uid, owner gid and permission bits of `path`.
+fn owner_and_mode(path: &str) -> Result<(u32, u32, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path)?;
+    Ok((m.uid(), m.gid(), m.mode() & 0o7777))
+}
+
+/// `-Z nobody -w FILE` in a directory only root may write: as tcpdump, the first file is
+/// created before root is given up and handed to the user (owner and mode as tcpdump's), and
+/// the capture runs as the user; with `-C` every file is the user's to create, so both refuse
+/// with the same line and exit code.
+#[test]
+fn relinquished_privileges_and_a_root_only_directory() -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("rootonly")?;
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755))?;
+    let nobody = std::process::Command::new("id")
+        .args(["-u", "nobody"])
+        .output()?;
+    let nobody_uid: u32 = String::from_utf8_lossy(&nobody.stdout).trim().parse()?;
+
+    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
+    let capture = start(&rig, &["-i", &rig.veth_b, "-Z", "nobody", "-w", &ours])?;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", capture.pid()))?;
+    let uid_line = status
+        .lines()
+        .find(|l| l.starts_with("Uid:"))
+        .unwrap_or_default();
+    assert!(
+        uid_line
+            .split_whitespace()
+            .skip(1)
+            .all(|u| u == nobody_uid.to_string()),
+        "capture runs as nobody: {uid_line}"
+    );
+    let tcpdump = start_program(
+        &rig,
+        "tcpdump",
+        &["-i", &rig.veth_b, "-Z", "nobody", "-w", &theirs],
+    )?;
+    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    assert_eq!(owner_and_mode(&ours)?, owner_and_mode(&theirs)?);
+    assert_eq!(owner_and_mode(&ours)?.0, nobody_uid);
+
+    let ours = dir.file("c-capture.pcap");
+    let theirs = dir.file("c-tcpdump.pcap");
+    let run = |program: &str, file: &str| {
+        rig.command(&rig.ns_b, program)
+            .args(["-i", &rig.veth_b, "-Z", "nobody", "-C", "1", "-w", file])
+            .output()
+    };
+    let (c, t) = (
+        run(env!("CARGO_BIN_EXE_capture"), &ours)?,
+        run("tcpdump", &theirs)?,
+    );
+    assert_eq!(c.status.code(), t.status.code());
+    assert_eq!(c.status.code(), Some(1));
+    let c_err = String::from_utf8_lossy(&c.stderr).into_owned();
+    let t_err = String::from_utf8_lossy(&t.stderr).replace("tcpdump: ", "capture: ");
+    assert_eq!(
+        c_err.replace("c-capture", "FILE"),
+        t_err.replace("c-tcpdump", "FILE")
+    );
+    assert_eq!(c_err, format!("capture: {ours}: Permission denied\n"));
+    assert!(!Path::new(&ours).exists());
+    Ok(())
+}

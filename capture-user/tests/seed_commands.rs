@@ -6,7 +6,7 @@ use std::{path::Path, time::Duration};
 
 use anyhow::Result;
 use capture_rig::Rig;
-use support::{TempDir, read_pcap, start};
+use support::{Finished, TempDir, read_pcap, start, start_program};
 
 /// TCP destination or source port of an Ethernet/IPv4/TCP frame.
 fn tcp_ports(frame: &[u8]) -> Option<(u16, u16)> {
@@ -18,16 +18,62 @@ fn tcp_ports(frame: &[u8]) -> Option<(u16, u16)> {
     Some((p(l4), p(l4 + 2)))
 }
 
+/// capture's stderr is tcpdump's, line for line, with its program name in place of tcpdump's
+/// (the banner with or without it, the summary lines).
+fn assert_same_stderr(ours: &Finished, theirs: &Finished, args: &[&str]) {
+    let theirs: Vec<String> = theirs
+        .stderr
+        .iter()
+        .map(|l| l.replacen("tcpdump: ", "capture: ", 1))
+        .collect();
+    assert_eq!(ours.stderr, theirs, "stderr of {args:?}");
+}
+
+/// Runs `capture ARGS` and `tcpdump ARGS` (with `OUT` replaced by a file of each one's own in
+/// `dir`) side by side while `traffic` runs; stderr must be the same. Returns both runs.
+fn with_tcpdump(
+    rig: &Rig,
+    dir: &TempDir,
+    args: &[&str],
+    traffic: impl FnOnce() -> Result<()>,
+) -> Result<(Finished, Finished)> {
+    let ours_file = dir.file("capture.out");
+    let theirs_file = dir.file("tcpdump.out");
+    let with = |file: &str| -> Vec<String> {
+        args.iter()
+            .map(|a| {
+                if *a == "OUT" {
+                    file.to_owned()
+                } else {
+                    (*a).to_owned()
+                }
+            })
+            .collect()
+    };
+    let (a, b) = (with(&ours_file), with(&theirs_file));
+    let ours = start(rig, &a.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let theirs = start_program(
+        rig,
+        "tcpdump",
+        &b.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
+    traffic()?;
+    // tcpdump's ring hands blocks over after its 1 s timeout (capture's after 10 ms).
+    std::thread::sleep(Duration::from_millis(1500));
+    let (ours, theirs) = (ours.interrupt()?, theirs.interrupt()?);
+    assert_same_stderr(&ours, &theirs, args);
+    Ok((ours, theirs))
+}
+
 /// `capture -p -s0 -w tcpdump.cap` (default interface: the only one up in the namespace).
 #[test]
 fn seed_no_promisc_full_snaplen_to_file() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("seed-p")?;
-    let cap = dir.file("tcpdump.cap");
-    let run = start(&rig, &["-p", "-s0", "-w", &cap])?;
-    rig.send(&rig.frame_spec(300, 2, 11)?, 100, None)?;
-    std::thread::sleep(Duration::from_millis(300));
-    let done = run.interrupt()?;
+    let cap = dir.file("capture.out");
+    let (done, _) = with_tcpdump(&rig, &dir, &["-p", "-s0", "-w", "OUT"], || {
+        rig.send(&rig.frame_spec(300, 2, 11)?, 100, None).map(drop)
+    })?;
     assert_eq!(done.summary()[0], "100 packets captured");
     let (_, snaplen, recs) = read_pcap(Path::new(&cap))?;
     assert_eq!((snaplen, recs.len()), (262_144, 100));
@@ -39,15 +85,24 @@ fn seed_no_promisc_full_snaplen_to_file() -> Result<()> {
 fn seed_count_port_80_to_file() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("seed-c9")?;
-    let cap = dir.file("capture.pcap");
-    let run = start(
+    let cap = dir.file("capture.out");
+    let args = ["-i", &rig.veth_b, "-nn", "-c9", "port", "80", "-w", "OUT"];
+    let ours = start(
         &rig,
-        &["-i", &rig.veth_b, "-nn", "-c9", "port", "80", "-w", &cap],
+        &args.map(|a| if a == "OUT" { cap.as_str() } else { a }),
+    )?;
+    let theirs_file = dir.file("tcpdump.out");
+    let theirs = start_program(
+        &rig,
+        "tcpdump",
+        &args.map(|a| if a == "OUT" { theirs_file.as_str() } else { a }),
     )?;
     rig.send(&rig.frame_spec(100, 4, 1)?, 50, None)?;
     assert_eq!(rig.refused_connections(80, 6)?, 6);
-    let done = run.wait(Duration::from_secs(20))?;
+    let done = ours.wait(Duration::from_secs(20))?;
+    let theirs = theirs.wait(Duration::from_secs(20))?;
     assert_eq!(done.code, Some(0));
+    assert_same_stderr(&done, &theirs, &args);
     assert_eq!(done.summary()[0], "9 packets captured");
     let (_, _, recs) = read_pcap(Path::new(&cap))?;
     assert_eq!(recs.len(), 9);
@@ -64,18 +119,16 @@ fn seed_ftp_from_client_to_file() -> Result<()> {
     let rig = Rig::new()?;
     rig.set_hosts(&[("client", rig.ip_a)])?;
     let dir = TempDir::new("seed-ftp")?;
-    let f = dir.file("f");
-    let run = start(
-        &rig,
-        &[
-            "-w", &f, "-s", "1500", "tcp", "port", "21", "and", "host", "client",
-        ],
-    )?;
-    rig.send(&rig.frame_spec(100, 4, 1)?, 50, None)?;
-    assert_eq!(rig.refused_connections(21, 3)?, 3);
-    assert_eq!(rig.refused_connections(22, 2)?, 2);
-    std::thread::sleep(Duration::from_millis(300));
-    let done = run.interrupt()?;
+    let f = dir.file("capture.out");
+    let args = [
+        "-w", "OUT", "-s", "1500", "tcp", "port", "21", "and", "host", "client",
+    ];
+    let (done, _) = with_tcpdump(&rig, &dir, &args, || {
+        rig.send(&rig.frame_spec(100, 4, 1)?, 50, None)?;
+        assert_eq!(rig.refused_connections(21, 3)?, 3);
+        assert_eq!(rig.refused_connections(22, 2)?, 2);
+        Ok(())
+    })?;
     assert_eq!(
         done.summary()[0],
         "6 packets captured",
@@ -127,6 +180,7 @@ fn same_as_tcpdump(
     std::thread::sleep(Duration::from_millis(1500));
     let (ours, theirs) = (ours.interrupt()?, theirs.interrupt()?);
     assert_eq!(ours.code, Some(0), "{:?}", ours.stderr);
+    assert_same_stderr(&ours, &theirs, args);
     let text = ours.stdout_text();
     assert_eq!(
         untimed(&text),
@@ -200,6 +254,7 @@ fn seed_count_commands_match_tcpdump() -> Result<()> {
             theirs.wait(Duration::from_secs(10))?,
         );
         assert_eq!(ours.code, Some(0));
+        assert_same_stderr(&ours, &theirs, args);
         assert_eq!(
             untimed(&ours.stdout_text()),
             untimed(&theirs.stdout_text()),

@@ -368,3 +368,65 @@ fn next_file_cannot_be_created() {
     assert_eq!((summary.packets, summary.dropped), (1283, 717));
     assert_eq!(summary.files, [sub.join("out").display().to_string()]);
 }
+
+/// The disk fills up just as `-C` opens the next file: not even its header fits. No file that
+/// tcpdump cannot read is left behind (an empty one used to be), every packet is either in a
+/// file tcpdump reads or counted as dropped.
+#[test]
+fn disk_full_at_rotation_leaves_only_readable_files() {
+    let fs = Tmpfs::new("rotfull", "size=2m");
+    let cfg = OutputConfig {
+        path: fs.path().join("out").display().to_string(),
+        file_size: Some(1_000_000),
+        packet_buffered: true,
+        direct: false,
+        ..OutputConfig::default()
+    };
+    let recs = records(1400, false);
+    let mut out = Output::create_at(cfg, 1, 65535, 100).unwrap();
+    let first = fs.path().join("out");
+    let mut written = 0;
+    // Past the size limit: the next packet opens the next file.
+    while std::fs::metadata(&first).unwrap().len() <= 1_000_000 {
+        let r = &recs[written];
+        out.write_at(100, r.ts_sec, r.ts_nsec, r.wirelen, &r.data)
+            .unwrap();
+        written += 1;
+    }
+    // Someone else takes every byte left.
+    let filler = fs.path().join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    drop(f);
+    // A few seconds of packets, so the writer probes for space again.
+    let mut errors = Vec::new();
+    for (i, r) in recs[written..written + 20].iter().enumerate() {
+        if let Err(e) = out.write_at(101 + i as i64, r.ts_sec, r.ts_nsec, r.wirelen, &r.data) {
+            errors.push(e);
+        }
+    }
+    let summary = out.finish().unwrap();
+    assert!(!errors.is_empty(), "the disk was full");
+    assert_eq!(summary.packets + summary.dropped, (written + 20) as u64);
+    let mut in_files = 0;
+    for entry in std::fs::read_dir(fs.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path == filler {
+            continue;
+        }
+        let read = std::process::Command::new("tcpdump")
+            .args(["-n", "-r"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            read.status.success(),
+            "tcpdump -r {}: {read:?}",
+            path.display()
+        );
+        in_files += common::read_records(&std::fs::read(&path).unwrap()).1.len() as u64;
+    }
+    assert_eq!(in_files, summary.packets);
+    assert_eq!(summary.files, [first.display().to_string()]);
+}

@@ -90,7 +90,7 @@ fn xdp_counts_every_frame_exactly() -> Result<()> {
         "time order"
     );
     // Realtime stamps: within the last minute.
-    let now = capture::worker::now_ns();
+    let now = capture::clock::now_ns();
     assert!(
         recs.iter()
             .all(|r| r.ts_ns <= now && r.ts_ns + 60_000_000_000 > now)

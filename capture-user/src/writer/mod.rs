@@ -33,8 +33,8 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::{clock::now_ns, strerror};
 pub use direct::IoPath;
 use direct::Sink;
 pub use pcapng::PcapngStats;
@@ -357,25 +357,8 @@ pub struct Output {
     plain: bool,
 }
 
-fn os_msg(e: &io::Error) -> String {
-    // "Permission denied", as strerror(3) and tcpdump say it, without Rust's " (os error 13)".
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
-}
-
-fn wall_clock_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
-}
-
 fn wall_clock() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    (now_ns() / 1_000_000_000) as i64
 }
 
 impl Output {
@@ -422,7 +405,7 @@ impl Output {
             zstd,
             header,
             stats: None,
-            started_ns: wall_clock_ns(),
+            started_ns: now_ns(),
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
@@ -462,6 +445,22 @@ impl Output {
     /// themselves: files closed from now on (until the next call) carry these.
     pub fn set_stats(&mut self, stats: PcapngStats) {
         self.set_stats_source(Box::new(move || stats));
+    }
+
+    /// Gives the file being written to `uid`:`gid`: tcpdump opens its first file before it gives
+    /// up root for `-Z`, and hands the file to that user.
+    pub fn chown_current(&self, uid: u32, gid: u32) -> Result<(), WriteError> {
+        match &self.current {
+            Some(cur) => {
+                std::os::unix::fs::chown(&cur.open_path, Some(uid), Some(gid)).map_err(|e| {
+                    WriteError::Open {
+                        path: cur.open_path.display().to_string(),
+                        msg: crate::strerror(&e),
+                    }
+                })
+            }
+            None => Ok(()),
+        }
     }
 
     /// The write path of the current file (`-v` reports it).
@@ -763,7 +762,7 @@ impl Output {
         let isb = pcapng::statistics(
             &pcapng::Statistics {
                 start_ns: self.started_ns,
-                end_ns: wall_clock_ns(),
+                end_ns: now_ns(),
                 ifrecv: stats.received,
                 ifdrop: stats.kernel_drops,
                 filteraccept: stats.filter_accept,
@@ -880,7 +879,7 @@ impl Output {
         }
         WriteError::Io {
             path,
-            msg: os_msg(e),
+            msg: strerror(e),
             lost,
             resumable,
         }
@@ -906,7 +905,7 @@ impl Output {
         };
         opened.map_err(|e| WriteError::Open {
             path: open_path.display().to_string(),
-            msg: os_msg(&e),
+            msg: strerror(&e),
         })?;
         let hdr = self.header.clone();
         self.ends.clear();
@@ -955,6 +954,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
+            if self.safe_end < cur.header_len {
+                // Not even its header reached the disk (it filled up as the file was opened):
+                // no reader could open it, so it is not left behind.
+                let _ = std::fs::remove_file(&cur.open_path);
+                return result;
+            }
             let published = self.finish_file(cur);
             result = result.and(published);
         }
@@ -966,7 +971,7 @@ impl Output {
         if self.cfg.publish_atomic && cur.name != "-" {
             std::fs::rename(&cur.open_path, &cur.name).map_err(|e| WriteError::Io {
                 path: cur.open_path.display().to_string(),
-                msg: format!("cannot rename to {}: {}", cur.name, os_msg(&e)),
+                msg: format!("cannot rename to {}: {}", cur.name, strerror(&e)),
                 lost: 0,
                 resumable: false,
             })?;
@@ -1023,7 +1028,7 @@ impl Output {
             Ok(child) => self.children.push(child),
             Err(e) => eprintln!(
                 "compress_savefile: execlp({cmd}, {file}) failed: {}",
-                os_msg(&e)
+                strerror(&e)
             ),
         }
     }

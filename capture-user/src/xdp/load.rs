@@ -159,17 +159,6 @@ pub fn test_run(prog: BorrowedFd<'_>, frame: &[u8]) -> Result<u32, LoadError> {
     Ok(attr.get_u32(4))
 }
 
-/// `clock`'s time in nanoseconds (CLOCK_REALTIME, CLOCK_MONOTONIC...).
-pub fn clock_ns(clock: libc::clockid_t) -> i128 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: ts is a valid timespec the call writes; the clocks used here always exist.
-    unsafe { libc::clock_gettime(clock, &mut ts) };
-    i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
-}
-
 /// Waits up to `timeout_ms` for `fd` to become readable (an interrupted wait just returns).
 pub fn wait_readable(fd: BorrowedFd<'_>, timeout_ms: i32) {
     let mut pfd = libc::pollfd {

@@ -33,8 +33,8 @@ use crate::{
     cli::{Args, Backend, Direction},
     ebpf::{AttachMode, IngressCounter, OBJECT},
     filter::Filter,
+    handoff::Handoff,
     iface::Interface,
-    worker::Handoff,
     xdp::ringbuf::RingBuffer,
 };
 

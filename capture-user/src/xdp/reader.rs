@@ -4,10 +4,7 @@
 //!
 //! Timestamps: the eBPF program stamps records with `bpf_ktime_get_ns()` (CLOCK_MONOTONIC;
 //! `bpf_ktime_get_tai_ns` would need the TAI offset that only an NTP daemon sets). The reader
-//! adds CLOCK_REALTIME − CLOCK_MONOTONIC, sampled on every pass over the ring but only taken up
-//! when it moved by more than [`OFFSET_STEP`]: the sampling jitter (microseconds when the
-//! thread is preempted between the two clock reads) would otherwise reorder close packets, while
-//! a clock step or accumulated NTP slew is still followed, as AF_PACKET's stamps follow it.
+//! adds CLOCK_REALTIME − CLOCK_MONOTONIC, kept by a [`ClockOffset`].
 //!
 //! Order: records of different CPUs reach the ring in reservation order, which can differ from
 //! timestamp order by the few nanoseconds between `bpf_ktime_get_ns()` and the reservation. The
@@ -45,11 +42,11 @@ use std::{
 use aya::maps::{MapData, PerCpuArray};
 use capture_common::{RECORD_HEADER_LEN, RecordHeader, XdpCaptureCounters};
 
-use super::{
-    load::{clock_ns, wait_readable},
-    ringbuf::RingBuffer,
+use super::{load::wait_readable, ringbuf::RingBuffer};
+use crate::{
+    clock::{ClockOffset, mono_now_ns},
+    handoff::{BATCH_BYTES, Batch, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY},
 };
-use crate::worker::{Batch, Handoff, Rec, RingRef};
 
 /// Records newer than the newest one read minus this stay for the next pass (see the module
 /// comment). Far above the nanoseconds of real reordering, far below a batch's span.
@@ -57,10 +54,6 @@ pub const REORDER_WINDOW: Duration = Duration::from_micros(200);
 /// When a pass reads nothing, records held back that are older than now minus this are
 /// released: a reservation in progress never lasts that long.
 const IDLE_RELEASE: Duration = Duration::from_millis(10);
-/// A new realtime offset is taken up only when it differs by more than this from the one in use.
-pub const OFFSET_STEP: Duration = Duration::from_millis(1);
-/// How often the realtime offset is sampled.
-pub const OFFSET_EVERY: Duration = Duration::from_millis(100);
 /// A batch is handed over at least this often while records arrive, so the writer sees a steady
 /// flow of batches rather than one per record.
 const HANDOVER_EVERY: Duration = Duration::from_millis(5);
@@ -70,19 +63,10 @@ const HANDOVER_EVERY: Duration = Duration::from_millis(5);
 /// 1 Mpps of 1514-byte frames is 1.5 MB.
 const TRICKLE: usize = 128;
 const TRICKLE_SLEEP: Duration = Duration::from_millis(1);
-/// How long an idle reader waits for the ring before it looks at the stop flag again.
-const POLL_MS: i32 = 50;
 /// How long an idle reader whose spans are not all released yet parks before it walks the ring
 /// again: no wake-up comes from the kernel meanwhile (see the module comment), so this bounds
 /// the delay of the first records of a new burst, as [`TRICKLE_SLEEP`] does within one.
 const HELD_WAIT: Duration = Duration::from_millis(2);
-/// Hand a batch over once it holds this many bytes, or a quarter of the ring if that is less:
-/// the ring memory a batch reads from stays out of the kernel's reach until the writer is done
-/// with it, so a quarter leaves the kernel room while one batch fills and another is written,
-/// without tripping the copy-out at half the ring in a steady flow.
-const BATCH_BYTES: usize = 4 << 20;
-/// How often the eBPF counters are copied into the shared ones.
-const STATS_EVERY: Duration = Duration::from_millis(200);
 
 /// The reader of one XDP capture.
 pub struct Reader {
@@ -92,62 +76,6 @@ pub struct Reader {
     pub counters: PerCpuArray<MapData, XdpCaptureCounters>,
     /// Shared queues and counters.
     pub handoff: Arc<Handoff>,
-}
-
-/// CLOCK_REALTIME − CLOCK_MONOTONIC, with the hysteresis of [`OFFSET_STEP`].
-#[derive(Debug)]
-pub struct ClockOffset {
-    offset: i64,
-    sampled: Instant,
-}
-
-impl Default for ClockOffset {
-    fn default() -> Self {
-        Self {
-            offset: realtime_offset_ns(),
-            sampled: Instant::now(),
-        }
-    }
-}
-
-impl ClockOffset {
-    /// The offset to use now: a fresh sample (taken every [`OFFSET_EVERY`]) if it moved by more
-    /// than [`OFFSET_STEP`].
-    pub fn current(&mut self) -> i64 {
-        if self.sampled.elapsed() >= OFFSET_EVERY {
-            self.sampled = Instant::now();
-            self.update(realtime_offset_ns());
-        }
-        self.offset
-    }
-
-    fn update(&mut self, sample: i64) -> i64 {
-        if sample.abs_diff(self.offset) > OFFSET_STEP.as_nanos() as u64 {
-            self.offset = sample;
-        }
-        self.offset
-    }
-}
-
-/// CLOCK_REALTIME − CLOCK_MONOTONIC in nanoseconds, read as close together as possible.
-pub fn realtime_offset_ns() -> i64 {
-    let now = clock_ns;
-    // Bracket the monotonic read between two realtime reads, take the midpoint of the tightest
-    // of three brackets (a preempted one is wide).
-    (0..3)
-        .map(|_| {
-            let r1 = now(libc::CLOCK_REALTIME);
-            let m = now(libc::CLOCK_MONOTONIC);
-            let r2 = now(libc::CLOCK_REALTIME);
-            (r2 - r1, (r1 + r2) / 2 - m)
-        })
-        .min_by_key(|&(width, _)| width)
-        .map_or(0, |(_, offset)| offset as i64)
-}
-
-/// CLOCK_MONOTONIC in nanoseconds (the clock of `bpf_ktime_get_ns`).
-fn mono_now_ns() -> u64 {
-    clock_ns(libc::CLOCK_MONOTONIC) as u64
 }
 
 /// Splits a ring record into its header and frame bytes; None for a record too short to be one
@@ -171,6 +99,10 @@ impl Reader {
         let mut clock = ClockOffset::default();
         let mut last_stats = Instant::now();
         let mut last_handover = Instant::now();
+        // At most a quarter of the ring per batch: the ring memory a batch reads from stays out of
+        // the kernel's reach until the writer is done with it, so a quarter leaves the kernel
+        // room while one batch fills and another is written, without tripping the copy-out at
+        // half the ring in a steady flow.
         let limit = BATCH_BYTES.min(self.ring.size() / 4);
         loop {
             let stopping = stop.load(Relaxed);
@@ -304,16 +236,8 @@ impl Reader {
         }
         // The writer reads the handed batch's records only.
         pending.recs.truncate(split);
-        let n = pending.recs.len() as u64;
-        match h.full.push(pending) {
-            Ok(()) => {}
-            // Dropping the rejected batch releases its spans.
-            Err(_rejected) => {
-                h.counters.handoff_drops.fetch_add(n, Relaxed);
-            }
-        }
-        // Release after the push: a writer that sees this watermark sees the batch.
-        h.advance(cutoff);
+        // Dropping a rejected batch releases its spans.
+        drop(h.offer(pending, cutoff));
         keep
     }
 
@@ -360,22 +284,5 @@ mod tests {
         assert!(parse_record(&item[..10]).is_none());
         item[12] = 200;
         assert!(parse_record(&item).is_none(), "caplen past the record");
-    }
-
-    #[test]
-    fn offset_jitter_is_ignored_and_steps_are_followed() {
-        let mut c = ClockOffset {
-            offset: 1_000_000_000,
-            sampled: Instant::now(),
-        };
-        assert_eq!(c.update(1_000_300_000), 1_000_000_000, "0.3 ms of jitter");
-        assert_eq!(c.update(999_500_000), 1_000_000_000);
-        assert_eq!(c.update(3_000_000_000), 3_000_000_000, "a 2 s step");
-    }
-
-    #[test]
-    fn realtime_offset_is_plausible() {
-        // Realtime is decades past the epoch; monotonic counts from boot.
-        assert!(realtime_offset_ns() > 1_500_000_000 * 1_000_000_000);
     }
 }

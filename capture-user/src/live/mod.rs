@@ -1,0 +1,644 @@
+//! Live capture: opens one socket and ring per worker in a fanout group, attaches the XDP
+//! ingress counter, runs the workers pinned to CPUs, and merges their batches into the output
+//! on this thread until `-c`, SIGINT or SIGTERM. Reports tcpdump's summary and every bucket.
+mod sink;
+
+use std::{
+    io,
+    ops::ControlFlow,
+    process::ExitCode,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering::Relaxed},
+    },
+    thread::{self, JoinHandle},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
+
+use self::sink::{Sink, WriterOutcome};
+use crate::{
+    StdoutError,
+    cli::{Args, Backend, Direction},
+    cooked::LINKTYPE_LINUX_SLL2,
+    cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
+    ebpf::{AttachMode, IngressCounter},
+    filter::Filter,
+    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, STATS_EVERY},
+    iface::{self, Interface},
+    merge::Merger,
+    notices::Notices,
+    privs,
+    ring::RingGeometry,
+    socket::{PacketSocket, SocketConfig},
+    stats::Totals,
+    worker::Worker,
+    writer::OutputConfig,
+    xdp::{self, XdpConfig},
+};
+
+/// Ring memory when `-B` is not given: enough for 1 Gbit/s bursts of well over 100 ms.
+const DEFAULT_RING_BYTES: u64 = 64 << 20;
+/// LINKTYPE_ETHERNET.
+const LINKTYPE_ETHERNET: u32 = 1;
+
+/// The link type of the records, and its name in the banner.
+struct LinkType {
+    id: u32,
+    name: &'static str,
+}
+
+/// Runs a live capture as `args` describe.
+pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
+    let mut notices = Notices::new(args.notices);
+    let mut running = start(args, expr, &mut notices)?;
+    let merged = running.merge(args);
+    running.finish(args, merged, notices)
+}
+
+/// A capture whose sources run: what the merge loop and the report need.
+struct Running {
+    iface: Interface,
+    /// The interface's own drop counters when the capture started.
+    if_drops_at_start: u64,
+    /// One per source: AF_PACKET workers, or the XDP reader.
+    handoffs: Vec<Arc<Handoff>>,
+    threads: Vec<JoinHandle<io::Result<()>>>,
+    /// The ingress counter (or the XDP capture program, which counts too).
+    ingress: Option<IngressCounter>,
+    sink: Sink,
+    /// Tells the sources to drain and end.
+    sources_stop: Arc<AtomicBool>,
+    /// SIGINT or SIGTERM arrived.
+    stop: Arc<AtomicBool>,
+    /// SIGUSR1 arrived.
+    usr1: Arc<AtomicBool>,
+    /// The one worker, when it writes on this thread itself (see [`Running::run_inline`]).
+    inline: Option<Worker>,
+}
+
+/// What the merge loop did: what went to the sink, what came after, and how the sink fared.
+struct Merged {
+    /// `-c`.
+    limit: u64,
+    /// Packets given to the sink.
+    written: u64,
+    /// Packets that arrived after `-c` was reached or the output ended.
+    past_count: u64,
+    writer: WriterOutcome,
+    last_tick: Instant,
+    /// `Got N` once a second (`-v` with `-w`).
+    got: bool,
+    /// The socket failed (the interface went down) under the single worker's own loop.
+    socket_error: Option<io::Error>,
+}
+
+impl Merged {
+    fn new(args: &Args) -> Self {
+        Self {
+            limit: args.count.unwrap_or(u64::MAX),
+            written: 0,
+            past_count: 0,
+            writer: WriterOutcome::default(),
+            last_tick: Instant::now(),
+            got: args.verbose > 0 && args.write.is_some(),
+            socket_error: None,
+        }
+    }
+
+    /// Nothing more goes to the sink: `-c` is reached or the output has ended.
+    fn done(&self) -> bool {
+        self.written >= self.limit || self.writer.ended.is_some()
+    }
+
+    /// Writes one packet, or counts it past the end; breaks once nothing more goes out.
+    fn deliver(&mut self, sink: &mut Sink, rec: &Rec, bytes: &[u8]) -> ControlFlow<()> {
+        if self.done() {
+            self.past_count += 1;
+            return ControlFlow::Break(());
+        }
+        match sink.write(rec.ts_ns, rec.wirelen, bytes) {
+            Ok(()) => self.written += 1,
+            Err(e) => self.writer.absorb(e),
+        }
+        if self.done() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// No packet is waiting: printed lines go out now.
+    fn idle(&mut self, sink: &mut Sink) {
+        if let Err(e) = sink.idle() {
+            self.writer.absorb(e);
+        }
+    }
+}
+
+/// Opens the sockets or the XDP capture, the ingress counter and the sink, prints tcpdump's
+/// banner, and starts the sources.
+fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
+    let iface = iface::resolve(args.interface.as_deref())?;
+    let if_drops_at_start = iface::drops(&iface.name);
+    // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
+    let cooked = iface.index == 0;
+    let link = link_type(&iface, cooked, args.linktype.is_some())?;
+    let snaplen = args.snaplen();
+    xdp::check_args(args)?;
+    let xdp_backend = args.backend == Backend::Xdp;
+    if xdp_backend && cooked {
+        bail!("--backend xdp attaches to one interface; name it instead of -i any");
+    }
+    let (filter, mut userspace) = filters(args, expr, &iface, cooked, snaplen)?;
+    let out_cfg = args
+        .write
+        .as_ref()
+        .map(|_| OutputConfig::from_args(args))
+        .transpose()?
+        .map(|c| OutputConfig {
+            if_name: Some(iface.name.clone()),
+            ..c
+        });
+
+    let workers = usize::from(args.workers.unwrap_or_else(|| {
+        thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
+    }));
+    // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
+    let cpus = allowed_cpus();
+    let worker_cpus: Vec<usize> = (0..if xdp_backend { 0 } else { workers })
+        .map(|i| cpus[i % cpus.len()])
+        .collect();
+    let writer_cpu = choose_writer_cpu(args.writer_cpu, &cpus, &worker_cpus)?;
+    // One worker whose CPU the writer would share: the worker writes itself.
+    let inline = match worker_cpus[..] {
+        [cpu] => writer_cpu.is_none_or(|w| w == cpu),
+        _ => false,
+    };
+    let ring_bytes = args.buffer_kib.map_or(DEFAULT_RING_BYTES, |k| k * 1024);
+    // Room for a restored VLAN tag on top of the snaplen.
+    let geometry = RingGeometry::for_budget(ring_bytes / workers as u64, snaplen.saturating_add(4));
+    let group = (std::process::id() & 0xffff) as u16;
+    if !xdp_backend {
+        notices.note(
+            "backend",
+            format!(
+                "afpacket: {workers} worker(s) on CPUs {worker_cpus:?}, fanout {:?}, ring of {} \
+                 blocks of {} KiB each",
+                args.fanout,
+                geometry.block_nr,
+                geometry.block_size / 1024
+            ),
+        );
+    }
+    let mut sockets = Vec::with_capacity(workers);
+    // The XDP backend has no sockets: its reader is the only source.
+    for _ in 0..if xdp_backend { 0 } else { workers } {
+        let cfg = SocketConfig {
+            ifindex: iface.index,
+            promisc: !args.no_promisc,
+            direction: args.direction.unwrap_or(Direction::Inout),
+            filter: filter.as_ref(),
+            geometry,
+            fanout: (workers > 1).then_some((group, args.fanout)),
+        };
+        sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
+    }
+    if let (Some(f), Some(refused)) = (
+        &filter,
+        sockets.first().and_then(|(s, _)| s.filter_refused()),
+    ) {
+        warn_filter_refused(refused);
+        userspace = Some(Arc::new(f.clone()));
+    }
+    let workers_stop = Arc::new(AtomicBool::new(false));
+    let mut xdp_source = None;
+    let xdp = if xdp_backend {
+        let cfg = XdpConfig {
+            snaplen,
+            consume: args.xdp_consume,
+            ring_bytes,
+            promisc: !args.no_promisc,
+        };
+        let handoff = Arc::new(Handoff::new(QUEUE_DEPTH));
+        let stop = Arc::clone(&workers_stop);
+        let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
+            .context(iface.name.clone())?;
+        notices.note("backend", "xdp: received frames only (XDP sees no egress)");
+        notices.note("xdp attach", attach_text(cap.ingress.mode()));
+        xdp_source = Some((handoff, cap.reader));
+        Some(cap.ingress)
+    } else if cooked || args.no_xdp {
+        // XDP attaches to one interface; `any` has none to attach to.
+        notices.note("ingress counter", "none");
+        None
+    } else {
+        let driver = iface::driver(&iface.name);
+        match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
+            Ok(c) => {
+                notices.note("ingress counter", attach_text(c.mode()));
+                Some(c)
+            }
+            Err(e) => {
+                notices.note(
+                    "ingress counter",
+                    format!("none ({e}); drops before the socket are not counted"),
+                );
+                None
+            }
+        }
+    };
+    let user = args.user.as_deref().map(privs::User::lookup).transpose()?;
+    // As tcpdump (as Debian and Fedora build it): with -w and no -C, the first file is opened
+    // before root is given up and handed to the user; otherwise every file is the user's own.
+    let first_file_as_root =
+        args.write.as_deref().is_some_and(|w| w != "-") && args.file_size.is_none();
+    if let Some(u) = &user
+        && !first_file_as_root
+    {
+        u.switch_to()?;
+    }
+    // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
+    // and inherits its CPU.
+    match writer_cpu {
+        _ if inline => {
+            pin_to_cpu(worker_cpus[0]);
+            notices.note(
+                "writer",
+                "the worker's own thread (one CPU for both: no handoff, no merge)",
+            );
+        }
+        Some(cpu) => {
+            pin_to_cpu(cpu);
+            notices.note("writer", format!("CPU {cpu}"));
+        }
+        None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
+    }
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    if let Some(u) = &user
+        && first_file_as_root
+    {
+        if let Sink::File(out) = &sink {
+            out.chown_current(u.uid, u.gid)?;
+        }
+        u.switch_to()?;
+    }
+    // tcpdump's banner: the program name starts the line unless the "suppressed" line did.
+    if args.write.is_none() && args.verbose == 0 {
+        eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
+        eprint!("listening on ");
+    } else {
+        eprint!("capture: listening on ");
+    }
+    eprintln!(
+        "{}, link-type {}, snapshot length {snaplen} bytes",
+        iface.name, link.name
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
+    signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
+    let usr1 = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
+
+    let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
+        .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
+        .collect();
+    let xdp_reader = xdp_source.map(|(handoff, reader)| {
+        handoffs.push(handoff);
+        reader
+    });
+    if let Sink::File(out) = &mut sink {
+        // pcapng: each file's statistics block reads the sources' counters as it is closed.
+        let counters = handoffs.clone();
+        out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
+    }
+    let loopback = iface::nametoindex("lo").map(|i| i as i32);
+    let mut workers = sockets
+        .into_iter()
+        .zip(&handoffs)
+        .map(|((socket, ring), handoff)| Worker {
+            socket,
+            ring,
+            handoff: Arc::clone(handoff),
+            direction: args.direction.unwrap_or(Direction::Inout),
+            snaplen,
+            cooked,
+            loopback,
+            filter: userspace.clone(),
+        })
+        .collect::<Vec<_>>();
+    let inline = if inline { workers.pop() } else { None };
+    let mut threads = workers
+        .into_iter()
+        .zip(worker_cpus)
+        .enumerate()
+        .map(|(i, (worker, cpu))| {
+            let stop = Arc::clone(&workers_stop);
+            thread::Builder::new()
+                .name(format!("capture-worker-{i}"))
+                .spawn(move || {
+                    pin_to_cpu(cpu);
+                    worker.run(&stop)
+                })
+                .context("starting a worker thread")
+        })
+        .collect::<Result<Vec<_>>>()?;
+    threads.extend(xdp_reader);
+    Ok(Running {
+        iface,
+        if_drops_at_start,
+        handoffs,
+        threads,
+        ingress: xdp,
+        sink,
+        sources_stop: workers_stop,
+        stop,
+        usr1,
+        inline,
+    })
+}
+
+impl Running {
+    /// Runs the capture: the merge loop, or the single worker's own loop.
+    fn merge(&mut self, args: &Args) -> Merged {
+        let mut m = Merged::new(args);
+        match self.inline.take() {
+            Some(worker) => self.run_inline(worker, &mut m),
+            None => self.merge_sources(&mut m),
+        }
+        m
+    }
+
+    /// Merges the sources' batches into the sink in time order until `-c`, a signal, the end of
+    /// the output or a failed source; then lets the sources drain and end.
+    fn merge_sources(&mut self, m: &mut Merged) {
+        let mut merger = Merger::new(&self.handoffs);
+        let mut finishing = false;
+        loop {
+            let stopping = self.stop.load(Relaxed);
+            if stopping && !finishing {
+                self.sources_stop.store(true, Relaxed);
+                finishing = true;
+            }
+            // Checked before polling: once every worker has finished, this poll sees all they
+            // queued.
+            let drained = finishing && self.threads.iter().all(|t| t.is_finished());
+            let sink = &mut self.sink;
+            let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
+            if n == 0 {
+                m.idle(&mut self.sink);
+            }
+            // A worker that ended on its own hit a socket error (interface down): stop them all.
+            let worker_failed = self.threads.iter().any(|t| t.is_finished());
+            if (m.done() || worker_failed) && !finishing {
+                self.sources_stop.store(true, Relaxed);
+                finishing = true;
+            }
+            if drained && n == 0 {
+                break;
+            }
+            self.housekeeping(m);
+            if n == 0 {
+                // Workers wake this thread when they queue a batch or move their watermark; the
+                // timeout bounds how late a signal or the once-a-second tick is seen.
+                thread::park_timeout(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// One worker and the writer on one CPU: the worker's loop writes each batch itself, as
+    /// tcpdump's one loop does, with no handoff, no merge and no wake-ups between threads. The
+    /// files, the buckets and the summary are those of the threaded path.
+    fn run_inline(&mut self, mut worker: Worker, m: &mut Merged) {
+        let mut batch = Batch::default();
+        let mut last_stats = Instant::now();
+        // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
+        let mut finishing = false;
+        loop {
+            finishing |= self.stop.load(Relaxed) || m.done();
+            let got = worker.drain_ready(&mut batch);
+            if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
+                batch.recs.sort_by_key(|r| r.ts_ns);
+            }
+            for rec in &batch.recs {
+                let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
+            }
+            // The blocks go back to the kernel.
+            batch.clear();
+            if last_stats.elapsed() >= STATS_EVERY {
+                worker.update_kernel_stats();
+                last_stats = Instant::now();
+            }
+            if !got {
+                m.idle(&mut self.sink);
+                if finishing {
+                    break;
+                }
+                if let Err(e) = worker.wait() {
+                    m.socket_error = Some(e);
+                    break;
+                }
+            }
+            self.housekeeping(m);
+        }
+        worker.finish();
+    }
+
+    /// SIGUSR1's one-line statistics, and once a second the sink's tick and `Got N`.
+    fn housekeeping(&mut self, m: &mut Merged) {
+        if self.usr1.swap(false, Relaxed) {
+            let mut t = totals(
+                &self.handoffs,
+                &self.ingress,
+                m.written,
+                m.writer.drops,
+                m.past_count,
+            );
+            t.if_drops = iface::drops(&self.iface.name).saturating_sub(self.if_drops_at_start);
+            eprint!("{}", t.one_line());
+        }
+        if m.last_tick.elapsed() >= Duration::from_secs(1) {
+            m.last_tick = Instant::now();
+            if let Err(e) = self.sink.tick() {
+                m.writer.absorb(e);
+            }
+            if m.got {
+                eprint!("Got {}\r", m.written);
+            }
+        }
+    }
+
+    /// Joins the sources, closes the sink, and reports as tcpdump: the error that ended the
+    /// capture, the summary (and `--stats-json`); returns the exit code.
+    fn finish(self, args: &Args, merged: Merged, mut notices: Notices) -> Result<ExitCode> {
+        let Merged {
+            written,
+            past_count,
+            writer,
+            socket_error,
+            ..
+        } = merged;
+        let Running {
+            iface,
+            if_drops_at_start,
+            handoffs,
+            threads,
+            ingress,
+            sink,
+            stop,
+            ..
+        } = self;
+        let mut socket_error = socket_error;
+        for t in threads {
+            match t.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => socket_error = Some(e),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        if let Some(e) = writer.stdout {
+            // tcpdump's error(): the message, at once, without the summary.
+            return Err(StdoutError(e).into());
+        }
+        if let Some(e) = &socket_error {
+            let what = if e.raw_os_error() == Some(libc::ENETDOWN) {
+                "The interface went down".to_owned()
+            } else {
+                e.to_string()
+            };
+            eprintln!("capture: {}: {what}", iface.name);
+        }
+        // The writer's own count includes the losses it reported through write/tick.
+        let writer_drops = sink
+            .finish(stop.load(Relaxed), &mut notices)?
+            .max(writer.drops);
+        let exit_ok = writer.ended != Some(false) && writer_drops == 0;
+        let mut t = totals(&handoffs, &ingress, written, writer_drops, past_count);
+        t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+        if !writer.open_failed {
+            eprint!("{}", t.summary());
+        }
+        if let Some(path) = &args.stats_json {
+            let mut json = t.to_json();
+            json["engine"] = notices.to_json();
+            let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
+            std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
+        }
+        Ok(if exit_ok && socket_error.is_none() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    }
+}
+
+/// The link type of the records: Linux cooked v2 on `any`, else Ethernet. tcpdump names the one
+/// it set (LINUX_SLL2 on `any`, or the one `-y` asked for).
+fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
+    let link = if cooked {
+        LinkType {
+            id: LINKTYPE_LINUX_SLL2,
+            name: "LINUX_SLL2 (Linux cooked v2)",
+        }
+    } else {
+        check_link_type(iface)?;
+        LinkType {
+            id: LINKTYPE_ETHERNET,
+            name: "EN10MB (Ethernet)",
+        }
+    };
+    if cooked || asked {
+        let name = link.name.split(' ').next().unwrap_or(link.name);
+        eprintln!("capture: data link type {name}");
+    }
+    Ok(link)
+}
+
+/// The filter program for the kernel, and the one the workers run in user space instead (as
+/// libpcap runs a program that cannot go to the kernel).
+fn filters(
+    args: &Args,
+    expr: &str,
+    iface: &Interface,
+    cooked: bool,
+    snaplen: u32,
+) -> Result<(Option<Filter>, Option<Arc<Filter>>)> {
+    let xdp_backend = args.backend == Backend::Xdp;
+    Ok(if expr.trim().is_empty() {
+        (None, None)
+    } else if xdp_backend {
+        // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
+        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        (Some(f.context(iface.name.clone())?), None)
+    } else {
+        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        if cooked {
+            // A program reading the cooked header's address has no kernel equivalent.
+            match f.for_cooked_socket() {
+                Some(kernel) => (Some(kernel), None),
+                None => (None, Some(Arc::new(f))),
+            }
+        } else {
+            (Some(f), None)
+        }
+    })
+}
+
+/// libpcap's words when the kernel refuses a program, which it then runs itself.
+fn warn_filter_refused(refused: &io::Error) {
+    match refused.raw_os_error() {
+        Some(libc::ENOMEM) => eprintln!(
+            "Warning: Couldn't allocate kernel memory for filter: try increasing \
+             net.core.optmem_max with sysctl"
+        ),
+        Some(libc::ENOPROTOOPT | libc::EOPNOTSUPP) => {}
+        _ => eprintln!(
+            "Warning: Kernel filter failed: {}",
+            crate::strerror(refused)
+        ),
+    }
+}
+
+fn totals(
+    handoffs: &[Arc<Handoff>],
+    ingress: &Option<IngressCounter>,
+    written: u64,
+    writer_drops: u64,
+    past_count: u64,
+) -> Totals {
+    let mut t = Totals::from_workers(handoffs);
+    if let Some(c) = ingress.as_ref().and_then(|x| x.read().ok()) {
+        t.xdp_seen = Some(c.packets);
+        t.xdp_bytes = Some(c.bytes);
+    }
+    t.captured = written;
+    t.writer_drops = writer_drops;
+    t.past_count = past_count;
+    t
+}
+
+/// How an XDP program went on, for the notices.
+fn attach_text(mode: AttachMode) -> &'static str {
+    match mode {
+        AttachMode::Native => "native XDP",
+        AttachMode::Generic => "generic XDP (the driver has no native XDP)",
+        AttachMode::Tc => "TC ingress (TCX)",
+    }
+}
+
+/// Only Ethernet-framed devices (Ethernet, veth, loopback) are captured raw for now.
+fn check_link_type(iface: &Interface) -> Result<()> {
+    let path = format!("/sys/class/net/{}/type", iface.name);
+    let kind = std::fs::read_to_string(&path).unwrap_or_default();
+    match kind.trim() {
+        // ARPHRD_ETHER, ARPHRD_LOOPBACK: both carry Ethernet headers on packet sockets.
+        "1" | "772" | "" => Ok(()),
+        other => bail!(
+            "{}: link type ARPHRD {other} is not supported yet (only Ethernet)",
+            iface.name
+        ),
+    }
+}

@@ -1,0 +1,168 @@
+//! Where the merge loop puts packets: the output files (with rotation) or, without `-w`, the
+//! printer on standard output; and what the writer's errors mean for the capture.
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+use capture_print::Printer;
+
+use crate::{
+    StdoutError,
+    cli::Args,
+    clock::now_ns,
+    notices::Notices,
+    writer::{Output, OutputConfig, WriteError},
+};
+
+/// Where captured packets go: a pcap file (with rotation) or, without `-w`, the printer.
+pub(super) enum Sink {
+    File(Box<Output>),
+    Print {
+        printer: Box<Printer>,
+        out: BufWriter<io::Stdout>,
+        line_buffered: bool,
+    },
+}
+
+impl Sink {
+    pub(super) fn open(
+        args: &Args,
+        cfg: Option<OutputConfig>,
+        linktype: u32,
+        snaplen: u32,
+    ) -> Result<Self> {
+        Ok(match cfg {
+            Some(cfg) => Sink::File(Box::new(Output::create(cfg, linktype, snaplen)?)),
+            None => Sink::Print {
+                printer: Box::new(Printer::new(args.print_options(), linktype as i32)),
+                out: BufWriter::with_capacity(1 << 16, io::stdout()),
+                line_buffered: args.line_buffered || args.packet_buffered,
+            },
+        })
+    }
+
+    pub(super) fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), SinkError> {
+        let (sec, nsec) = (
+            (ts_ns / 1_000_000_000) as i64,
+            (ts_ns % 1_000_000_000) as u32,
+        );
+        match self {
+            Sink::File(out) => Ok(out.write(sec, nsec, wirelen, data)?),
+            Sink::Print {
+                printer,
+                out,
+                line_buffered,
+            } => {
+                printer
+                    .print(out, sec, nsec, data.len() as u32, wirelen, data)
+                    .map_err(SinkError::Stdout)?;
+                if *line_buffered {
+                    out.flush().map_err(SinkError::Stdout)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Once a second: lets `-G` rotate without traffic and writes the open file out.
+    pub(super) fn tick(&mut self) -> Result<(), SinkError> {
+        match self {
+            Sink::File(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
+            Sink::Print { .. } => Ok(()),
+        }
+    }
+
+    /// When no packet is waiting: printed lines go out now rather than when the buffer fills.
+    pub(super) fn idle(&mut self) -> Result<(), SinkError> {
+        match self {
+            Sink::File(_) => Ok(()),
+            Sink::Print { out, .. } => out.flush().map_err(SinkError::Stdout),
+        }
+    }
+
+    /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
+    /// a signal ended the capture, maybe mid-line, so the printer ends the line, as tcpdump.
+    pub(super) fn finish(self, interrupted: bool, notices: &mut Notices) -> Result<u64> {
+        match self {
+            Sink::File(out) => {
+                let summary = out.finish()?;
+                if let Some(e) = &summary.error {
+                    eprintln!("capture: {e}");
+                }
+                if let Some(path) = summary.io_path {
+                    notices.note("output", format!("{path:?}"));
+                }
+                Ok(summary.dropped)
+            }
+            Sink::Print { mut out, .. } => {
+                if interrupted {
+                    out.write_all(b"\n").map_err(StdoutError)?;
+                }
+                out.flush().map_err(StdoutError)?;
+                Ok(0)
+            }
+        }
+    }
+}
+
+/// A failure of the sink: the output files (counted and reported by the writer's rules), or
+/// standard output while printing (which ends the capture, as it ends tcpdump).
+pub(super) enum SinkError {
+    File(WriteError),
+    Stdout(io::Error),
+}
+
+impl From<WriteError> for SinkError {
+    fn from(e: WriteError) -> Self {
+        SinkError::File(e)
+    }
+}
+
+/// The writer's errors and what they mean for the capture.
+#[derive(Default)]
+pub(super) struct WriterOutcome {
+    /// Packets lost by the writer.
+    pub(super) drops: u64,
+    /// The output has ended: `Some(true)` as planned (`-G` with `-W`), `Some(false)` on failure.
+    pub(super) ended: Option<bool>,
+    /// Standard output could not be written while printing.
+    pub(super) stdout: Option<io::Error>,
+    /// A file could not be created on rotation: tcpdump's error() ends the run at once, without
+    /// the summary.
+    pub(super) open_failed: bool,
+}
+
+impl WriterOutcome {
+    /// Counts and reports `e` (once: `Stopped` repeats an error already reported).
+    pub(super) fn absorb(&mut self, e: SinkError) {
+        let e = match e {
+            SinkError::File(e) => e,
+            SinkError::Stdout(e) => {
+                self.stdout.get_or_insert(e);
+                self.ended = Some(false);
+                return;
+            }
+        };
+        self.drops += e.dropped_packets();
+        match e {
+            WriteError::Stopped => {}
+            // tcpdump's own words, without a program prefix.
+            WriteError::FileLimitReached(_) => {
+                eprintln!("{e}");
+                self.ended = Some(true);
+            }
+            WriteError::Io {
+                resumable: false, ..
+            } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+            }
+            WriteError::Open { .. } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+                self.open_failed = true;
+            }
+            // A full disk that may free up: go on.
+            _ => eprintln!("capture: {e}"),
+        }
+    }
+}

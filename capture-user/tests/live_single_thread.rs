@@ -1,0 +1,122 @@
+//! Live (root): with one CPU for the worker and the writer, the worker writes itself (no
+//! handoff, no merge); its files, buckets and summary are those of the threaded path, run
+//! beside it on the same traffic.
+mod support;
+
+use std::path::Path;
+
+use anyhow::Result;
+use capture_rig::Rig;
+use support::{TempDir, counter, read_pcap, read_stats, start, start_program};
+
+/// The buckets that must agree between the two runs (`unread_in_ring` and the ingress counter
+/// aside: both are 0 or equal on a quiet veth, and checked below).
+const BUCKETS: [&str; 8] = [
+    "received_by_filter",
+    "dropped_ring_full",
+    "skipped_direction",
+    "filtered_in_userspace",
+    "dropped_handoff",
+    "dropped_writer",
+    "captured",
+    "past_count_limit",
+];
+
+/// `taskset -c 0 capture -i IF -w A` (one allowed CPU: the single-thread path) beside
+/// `capture --workers 1 --writer-cpu 1 -w B` (worker and writer threads on two CPUs), with a
+/// filter, VLAN-tagged frames among plain ones and `-c` ending both: both files hold the same
+/// records in the same order, their headers are equal, and so are the summaries and buckets.
+/// Each socket stamps a frame itself, so only the timestamps may differ (by microseconds).
+#[test]
+fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()> {
+    if std::thread::available_parallelism()?.get() < 2 {
+        anyhow::bail!("this test compares one CPU with two: the machine has one");
+    }
+    let rig = Rig::new()?;
+    let dir = TempDir::new("inline")?;
+    let (single, threaded) = (dir.file("single.pcap"), dir.file("threaded.pcap"));
+    let (single_stats, threaded_stats) = (dir.file("single.json"), dir.file("threaded.json"));
+    let common = ["-i", &rig.veth_b, "-c", "9000", "udp and not port 7"];
+    let taskset = which("taskset")?;
+    let capture = env!("CARGO_BIN_EXE_capture");
+    let mut args = vec![
+        "-c",
+        "0",
+        capture,
+        "--notices",
+        "--stats-json",
+        &single_stats,
+    ];
+    args.extend_from_slice(&["-w", &single]);
+    args.extend_from_slice(&common);
+    let a = start_program(&rig, &taskset, &args)?;
+    let mut args = vec!["--workers", "1", "--writer-cpu", "1", "--notices"];
+    args.extend_from_slice(&["--stats-json", &threaded_stats, "-w", &threaded]);
+    args.extend_from_slice(&common);
+    let b = start(&rig, &args)?;
+
+    rig.send(&rig.frame_spec(200, 16, 1)?, 4000, Some(100_000))?;
+    let mut tagged = rig.frame_spec(300, 4, 2)?;
+    tagged.vlan = Some(0x0123);
+    rig.send(&tagged, 2000, Some(100_000))?;
+    let mut other_port = rig.frame_spec(100, 1, 3)?;
+    other_port.dst_port = 7;
+    rig.send(&other_port, 500, Some(100_000))?;
+    // The 9000th frame the filter takes ends both runs (`-c`).
+    rig.send(&rig.frame_spec(64, 8, 4)?, 3000, Some(100_000))?;
+    let timeout = std::time::Duration::from_secs(20);
+    let (a, b) = (a.wait(timeout)?, b.wait(timeout)?);
+    assert_eq!((a.code, b.code), (Some(0), Some(0)), "{a:?} {b:?}");
+    assert!(
+        a.stderr
+            .iter()
+            .any(|l| l.contains("writer: the worker's own thread")),
+        "one CPU: the single-thread path ran: {:?}",
+        a.stderr
+    );
+    assert!(
+        b.stderr.iter().any(|l| l.contains("writer: CPU 1")),
+        "{:?}",
+        b.stderr
+    );
+    assert_eq!(a.summary(), b.summary());
+    assert_eq!(a.summary()[0], "9000 packets captured");
+
+    let (la, sa, ra) = read_pcap(Path::new(&single))?;
+    let (lb, sb, rb) = read_pcap(Path::new(&threaded))?;
+    assert_eq!((la, sa), (lb, sb), "file headers");
+    assert_eq!(ra.len(), 9000);
+    assert_eq!(rb.len(), 9000);
+    let first_diff = ra
+        .iter()
+        .zip(&rb)
+        .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
+    assert_eq!(first_diff, None, "the same records in the same order");
+    assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
+    let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
+    assert_eq!(tagged_in_file, 2000, "VLAN tags put back");
+    assert_eq!(
+        std::fs::metadata(&single)?.len(),
+        std::fs::metadata(&threaded)?.len()
+    );
+
+    let (ja, jb) = (read_stats(&single_stats)?, read_stats(&threaded_stats)?);
+    for bucket in BUCKETS {
+        assert_eq!(counter(&ja, bucket), counter(&jb, bucket), "{bucket}");
+    }
+    assert_eq!(counter(&ja, "received_by_filter"), 9000);
+    assert_eq!(counter(&ja, "captured"), 9000);
+    assert_eq!(counter(&ja, "past_count_limit"), 0);
+    assert_eq!(counter(&ja, "dropped_handoff"), 0);
+    Ok(())
+}
+
+/// The full path of `program` on PATH.
+fn which(program: &str) -> Result<String> {
+    std::env::var("PATH")?
+        .split(':')
+        .map(|d| Path::new(d).join(program))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .ok_or_else(|| anyhow::anyhow!("{program} not found on PATH"))
+}
