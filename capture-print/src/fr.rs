@@ -84,6 +84,15 @@ fn parse_q922(p: &[u8], length: usize) -> Addr {
     Addr::Ok(q)
 }
 
+/// tcpdump's `q922_string`: a Q.922 address as ARP prints a Frame Relay hardware address.
+pub(crate) fn q922_string(nd: &mut Nd<'_>, p: &[u8]) {
+    match parse_q922(p, p.len()) {
+        Addr::Ok(q) => nd.f(format_args!("DLCI {}", q.dlci)),
+        Addr::Invalid => nd.s("<Invalid DLCI>"),
+        Addr::Truncated => nd.s("<Truncated>"),
+    }
+}
+
 /// The `-e` header line (and the one shown before payloads nothing decodes).
 fn hdr_print(nd: &mut Nd<'_>, length: usize, addr_len: usize, q: &Q922, nlpid: u16) {
     if nd.opts.quiet {

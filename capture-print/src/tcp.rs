@@ -833,3 +833,47 @@ fn dss_number(
     *rest -= size;
     Ok(true)
 }
+
+#[cfg(test)]
+mod option_tests {
+    use crate::decoder_tests::check_n;
+
+    /// Unknown options, options of a bad length and options running past the header, as
+    /// tcpdump 4.99.3 prints them.
+    #[test]
+    fn odd_options() {
+        let cases = [
+            (
+                "00112233445566554433221108004500002e00010000400666c70a0000010a0000029c409c4100000001000000016002ffff000000006304aabb0101",
+                "options [unknown-99 0xaabb], length 2",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff000000000200000000000000",
+                "options [[bad opt]",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff00000000fe06f989aabb0000",
+                "options [exp-tfo (invalid),eol], length 0",
+            ),
+            (
+                "00112233445566554433221108004500003400010000400666c10a0000010a0000029c409c4100000001000000018002ffff00000000080b0000000100000002aa00",
+                "options [TS val 1 ecr 2[len 11],[bad opt]]",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff000000001c05aabbcc000000",
+                "options [uto 0xaabb 1311180[len 5],[bad opt]]",
+            ),
+        ];
+        for (i, (hex, tail)) in cases.into_iter().enumerate() {
+            let seq = if i == 0 { "1:3" } else { "1" };
+            check_n(
+                1,
+                "",
+                hex,
+                &format!(
+                    "IP 10.0.0.1.40000 > 10.0.0.2.40001: Flags [S], seq {seq}, win 65535, {tail}"
+                ),
+            );
+        }
+    }
+}
