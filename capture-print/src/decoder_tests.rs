@@ -52,6 +52,38 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
     assert_eq!(got.strip_suffix('\n').unwrap_or(&got), expected);
 }
 
+/// The two tests a table `CASES` of `(link type, flags, wire length, hex, tcpdump's line)` gives:
+/// each case prints as tcpdump, and each case with bytes overwritten from offset `$from` on (past
+/// the headers that only lead to the printer) and cut anywhere never panics.
+macro_rules! case_tests {
+    ($cases:ident, $from:expr) => {
+        #[test]
+        fn prints_as_tcpdump() {
+            for &(lt, flags, wirelen, hex, expected) in $cases {
+                $crate::decoder_tests::check(lt, flags, wirelen, hex, expected);
+            }
+        }
+
+        proptest::proptest! {
+            #[test]
+            fn mutated_packets_never_panic(
+                case in 0..$cases.len(),
+                edits in proptest::collection::vec(
+                    (proptest::num::usize::ANY, proptest::num::u8::ANY),
+                    0..12,
+                ),
+                cut in proptest::num::usize::ANY,
+                v in 0u8..4,
+                e: bool,
+            ) {
+                let (lt, _, _, hex, _) = $cases[case];
+                $crate::decoder_tests::mutated(lt, hex, $from, &edits, cut, v, e);
+            }
+        }
+    };
+}
+pub(crate) use case_tests;
+
 /// Prints the packet `hex` (link type `lt`) with some bytes from offset `from` on overwritten
 /// (`edits`: an offset, taken modulo what is there, and a value) and cut to `cut` bytes (modulo
 /// its length + 1), at `-v` level `verbose`, with or without `-e`: the never-panic property
