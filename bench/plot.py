@@ -32,8 +32,8 @@ def main():
                 xs, ys = zip(*pts)
                 ax.plot(xs, ys, "o", label=tool, color=COLORS.get(tool), markersize=4, alpha=0.8)
         ax.set_title(case["title"])
-        ax.set_xlabel("offered rate (kpps, measured)")
-        ax.set_ylabel("audited loss (%)")
+        ax.set_xlabel("rate delivered to the capture veth (kpps)")
+        ax.set_ylabel("audited loss of those frames (%)")
         ax.set_ylim(-0.02 * max(top, 5.0), max(top, 5.0) * 1.05)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
@@ -43,7 +43,7 @@ def main():
     fig.savefig(os.path.join(out, "loss.png"), dpi=90)
     plt.close(fig)
 
-    bars(data, "cpu", "ns per captured packet", "cpu.png", hatch_key="napi")
+    bars(data, "cpu", "ns per captured packet (tool + NAPI)", "cpu.png", hatch_key="napi")
     bars(data, "zero", "max zero-loss rate (kpps)", "zeroloss.png")
 
 

@@ -90,6 +90,16 @@ impl Tool {
         })
     }
 
+    /// The flags that make this variant of capture (none for a peer or plain capture).
+    pub fn capture_flags(self) -> &'static [&'static str] {
+        match self {
+            Tool::CaptureBuffered => &["--no-direct"],
+            Tool::CaptureXdp => &["--backend", "xdp"],
+            Tool::CaptureXdpConsume => &["--backend", "xdp", "--xdp-consume"],
+            _ => &[],
+        }
+    }
+
     /// The command line capturing on `iface` into `out` (`stats` is capture's JSON file).
     pub fn argv(self, capture_bin: &Path, iface: &str, out: &Path, stats: &Path) -> Vec<String> {
         let out = out.display().to_string();
@@ -100,13 +110,7 @@ impl Tool {
                 let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
                     .map(str::to_owned)
                     .to_vec();
-                let extra: &[&str] = match self {
-                    Tool::CaptureBuffered => &["--no-direct"],
-                    Tool::CaptureXdp => &["--backend", "xdp"],
-                    Tool::CaptureXdpConsume => &["--backend", "xdp", "--xdp-consume"],
-                    _ => &[],
-                };
-                v.extend(extra.iter().map(|&a| a.to_owned()));
+                v.extend(self.capture_flags().iter().map(|&a| a.to_owned()));
                 return v;
             }
             // -Z root: Debian's tcpdump would otherwise switch to user tcpdump before opening
@@ -142,6 +146,15 @@ impl Tool {
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
         }
+    }
+}
+
+/// The version line of a capture variant: the binary's own line (`capture --version`), with
+/// the flags that make the variant.
+pub fn variant_version(tool: Tool, capture_line: &str) -> String {
+    match tool.capture_flags() {
+        [] => capture_line.to_owned(),
+        flags => format!("{capture_line} (with {})", flags.join(" ")),
     }
 }
 
@@ -415,5 +428,18 @@ mod tests {
             (r.seen, r.captured, r.dropped),
             (Some(12), Some(9), Some(3))
         );
+    }
+
+    #[test]
+    fn every_capture_variant_has_a_version_line() {
+        let line = "capture version 0.1.0";
+        assert_eq!(variant_version(Tool::Capture, line), line);
+        assert_eq!(
+            variant_version(Tool::CaptureXdpConsume, line),
+            "capture version 0.1.0 (with --backend xdp --xdp-consume)"
+        );
+        let bin = Path::new("/bin/capture");
+        let argv = Tool::CaptureBuffered.argv(bin, "v", Path::new("o"), Path::new("s"));
+        assert_eq!(argv.last().map(String::as_str), Some("--no-direct"));
     }
 }

@@ -214,6 +214,13 @@ pub struct Options {
     pub mesh_header: bool,
     /// `-K`: do not verify IP, TCP or UDP checksums.
     pub no_checksum: bool,
+    /// `-N`: print host names without their domain.
+    pub no_domain: bool,
+    /// `-u`: print NFS file handles undecoded.
+    pub nfs_handles: bool,
+    /// `-f`: the capture interface's IPv4 network and mask (network byte order, as libpcap's
+    /// `pcap_lookupnet` gives them); IPv4 addresses outside it are printed as numbers.
+    pub local_net: Option<([u8; 4], [u8; 4])>,
 }
 
 /// `-T`: the protocol a packet's payload is printed as (tcpdump's `ndo_packettype`).
@@ -368,18 +375,8 @@ impl Nd<'_> {
 
     /// Appends a decimal number without going through `fmt` (the hot path prints many).
     #[inline]
-    pub fn u(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.o.extend_from_slice(&buf[i..]);
+    pub fn u(&mut self, n: u64) {
+        push_dec(self.o, n, 0);
     }
 
     /// The mark printed where a truncation unwound to the top (tcpdump's longjmp landing).
@@ -447,6 +444,25 @@ impl Nd<'_> {
     pub fn ipv6(&mut self, a: &[u8]) {
         ip6::write_ipv6(self.o, a);
     }
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits, as `{n:0width$}` does but
+/// without `fmt`'s machinery (timestamps and port numbers are on every line).
+#[inline]
+pub(crate) fn push_dec(o: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = buf.len() - i;
+    o.resize(o.len() + width.saturating_sub(digits), b'0');
+    o.extend_from_slice(&buf[i..]);
 }
 
 // ---- bounds-checked reads: each returns Trunc past the captured bytes ----
@@ -676,6 +692,8 @@ pub mod linktype {
     pub const PFSYNC: i32 = 246;
     /// Apple PKTAP.
     pub const PKTAP: i32 = 258;
+    /// User type 2, which macOS Mavericks wrote for PKTAP (tcpdump prints it as PKTAP).
+    pub const USER2: i32 = 149;
     /// Linux vsock.
     pub const VSOCK: i32 = 271;
     /// Linux cooked v2.
@@ -996,14 +1014,15 @@ pub mod linktype {
 /// tcpdump's `MAXIMUM_SNAPLEN`: longer records are reported, not printed.
 const MAX_SNAPLEN: u32 = 262_144;
 
-/// A timestamp as read: seconds and a fraction in micro- or nanoseconds. tcpdump prints a
-/// file's fraction field as it is (even a bogus micro value above 999999), so it is kept raw.
+/// A timestamp as libpcap hands it to tcpdump (`struct timeval`): seconds and a fraction in
+/// micro- or nanoseconds. tcpdump prints a file's fraction as it is (a bogus value above
+/// 999999, or a negative one, included), so it is kept raw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timestamp {
-    /// Seconds since the epoch.
+    /// Seconds since the epoch (`tv_sec`).
     pub sec: i64,
-    /// The fraction, in the unit `nano` says.
-    pub frac: u32,
+    /// The fraction, in the unit `nano` says (`tv_usec`).
+    pub frac: i64,
     /// Whether `frac` is nanoseconds (else microseconds).
     pub nano: bool,
 }
@@ -1013,8 +1032,8 @@ pub struct Printer {
     opts: Options,
     linktype: i32,
     count: u64,
-    first: Option<(i64, u32)>,
-    prev: Option<(i64, u32)>,
+    /// The reference of `-ttt` and `-ttttt` (`tv_sec`, `tv_usec`); all zeros while unset.
+    tv_ref: (i64, i64),
     state: State,
     names: names::Names,
     line: Vec<u8>,
@@ -1024,13 +1043,12 @@ pub struct Printer {
 impl Printer {
     /// A printer for packets of link type `linktype` (a LINKTYPE_ value).
     pub fn new(opts: Options, linktype: i32) -> Printer {
-        let names = names::Names::new(opts.numeric == 0);
+        let names = names::Names::new(opts.numeric == 0, opts.no_domain, opts.local_net);
         Printer {
             opts,
             linktype,
             count: 0,
-            first: None,
-            prev: None,
+            tv_ref: (0, 0),
             state: State::default(),
             names,
             line: Vec::with_capacity(512),
@@ -1038,7 +1056,9 @@ impl Printer {
         }
     }
 
-    /// Switches to another link type (pcapng files may mix interfaces of several types).
+    /// Prints the packets that follow as link type `linktype`: tcpdump's `-V` changes printers
+    /// between files of different link types and keeps the rest (packet numbers, the time
+    /// references of `-ttt` and `-ttttt`, TCP sequence numbers).
     pub fn set_linktype(&mut self, linktype: i32) {
         self.linktype = linktype;
     }
@@ -1055,7 +1075,7 @@ impl Printer {
     ) -> std::io::Result<()> {
         let ts = Timestamp {
             sec: ts_sec,
-            frac: ts_nsec,
+            frac: i64::from(ts_nsec),
             nano: true,
         };
         self.print_ts(out, ts, caplen, wirelen, data)
@@ -1124,62 +1144,81 @@ impl Printer {
 
     fn timestamp(&mut self, ts: Timestamp) {
         let nano = self.opts.nano;
-        // The fraction in the unit printed, scaled as libpcap does when reading.
-        let frac = match (ts.nano, nano) {
+        // `tv_usec` in the unit printed, scaled as libpcap does when reading.
+        let usec = match (ts.nano, nano) {
             (true, false) => ts.frac / 1000,
-            (false, true) => ts.frac.wrapping_mul(1000),
+            (false, true) => ts.frac * 1000,
             _ => ts.frac,
         };
-        let o = &mut self.line;
-        // tcpdump refuses times before 1970 or past 2106 (the file's 32-bit field, signed).
-        if matches!(self.opts.timestamp, 0 | 2 | 4) && (ts.sec < 0 || ts.sec > u32::MAX as i64) {
-            o.extend_from_slice(b"[Error converting time] ");
-            return;
-        }
-        let width = if nano { 9 } else { 6 };
+        let tv = (ts.sec, usec);
         match self.opts.timestamp {
-            0 => {
-                let (h, m, s) = self.clock.hms(ts.sec);
-                let _ = write!(o, "{h:02}:{m:02}:{s:02}.{frac:0width$} ");
-            }
-            1 => {}
+            0 => self.hms_frac(tv, false, true),
+            1 => return,
             2 => {
-                let _ = write!(o, "{}.{frac:0width$} ", ts.sec);
+                if ts.sec as u32 & 0x8000_0000 != 0 {
+                    self.line.extend_from_slice(b"[Error converting time]");
+                } else {
+                    let _ = write!(self.line, "{}", ts.sec as u32);
+                    self.frac(usec);
+                }
             }
             3 | 5 => {
-                let base = if self.opts.timestamp == 3 {
-                    self.prev
+                // tcpdump's reference is "unset" while it is all zeros, so a packet stamped
+                // 0.000000 does not become it.
+                if self.tv_ref == (0, 0) {
+                    self.tv_ref = tv;
+                }
+                let negative = tv < self.tv_ref;
+                let (a, b) = if negative {
+                    (self.tv_ref, tv)
                 } else {
-                    self.first
+                    (tv, self.tv_ref)
                 };
-                let base = base.unwrap_or((ts.sec, frac));
-                let unit: i128 = if nano { 1_000_000_000 } else { 1_000_000 };
-                let now = ts.sec as i128 * unit + frac as i128;
-                let then = base.0 as i128 * unit + base.1 as i128;
-                let d = now - then;
-                let (sign, d) = if d < 0 { ('-', -d) } else { (' ', d) };
-                let secs = d / unit;
-                let f = d % unit;
-                let _ = write!(
-                    o,
-                    "{sign}{:02}:{:02}:{:02}.{f:0width$} ",
-                    secs / 3600,
-                    (secs / 60) % 60,
-                    secs % 60
-                );
+                let unit = if nano { 1_000_000_000 } else { 1_000_000 };
+                let mut d = (a.0.wrapping_sub(b.0), a.1.wrapping_sub(b.1));
+                if d.1 < 0 {
+                    d = (d.0.wrapping_sub(1), d.1 + unit);
+                }
+                self.line.push(if negative { b'-' } else { b' ' });
+                self.hms_frac(d, false, false);
+                if self.opts.timestamp == 3 {
+                    self.tv_ref = tv;
+                }
             }
-            _ => {
-                let (y, mo, d, h, m, s) = self.clock.ymdhms(ts.sec);
-                let _ = write!(
-                    o,
-                    "{y:04}-{mo:02}-{d:02} {h:02}:{m:02}:{s:02}.{frac:0width$} "
-                );
-            }
+            _ => self.hms_frac(tv, true, true),
         }
-        if self.first.is_none() {
-            self.first = Some((ts.sec, frac));
+        self.line.push(b' ');
+    }
+
+    /// tcpdump's `ts_date_hmsfrac_print`: `[DATE ]HH:MM:SS.FRAC` of `(tv_sec, tv_usec)`, in
+    /// local time or UTC; an error where tcpdump's `time_t` conversion fails.
+    fn hms_frac(&mut self, (sec, usec): (i64, i64), date: bool, local: bool) {
+        let tm = if sec as u32 & 0x8000_0000 != 0 {
+            None
+        } else {
+            self.clock.tm(sec, local)
+        };
+        let Some(t) = tm else {
+            self.line.extend_from_slice(b"[Error converting time]");
+            return;
+        };
+        if date {
+            let _ = write!(self.line, "{}-{:02}-{:02} ", t.year, t.month, t.day);
         }
-        self.prev = Some((ts.sec, frac));
+        // On every line: digits appended directly, not through `fmt`.
+        push_dec(&mut self.line, t.hour.into(), 2);
+        self.line.push(b':');
+        push_dec(&mut self.line, t.min.into(), 2);
+        self.line.push(b':');
+        push_dec(&mut self.line, t.sec.into(), 2);
+        self.frac(usec);
+    }
+
+    /// The `.FRAC` part: `tv_usec` as an `unsigned`, 6 or 9 digits wide.
+    fn frac(&mut self, usec: i64) {
+        self.line.push(b'.');
+        let width = if self.opts.nano { 9 } else { 6 };
+        push_dec(&mut self.line, (usec as u32).into(), width);
     }
 }
 
@@ -1193,6 +1232,24 @@ pub(crate) mod tests {
         p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32, data)
             .unwrap();
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// `push_dec` is `{n:0width$}`: padded to the width, never cut (a bogus microsecond field
+    /// above 999999 prints whole, as tcpdump's printf does).
+    #[test]
+    fn push_dec_pads_like_format() {
+        for (n, width) in [
+            (0, 0),
+            (7, 2),
+            (42, 2),
+            (5, 6),
+            (1_234_567, 6),
+            (u64::MAX, 25),
+        ] {
+            let mut o = Vec::new();
+            push_dec(&mut o, n, width);
+            assert_eq!(String::from_utf8(o).unwrap(), format!("{n:0width$}"));
+        }
     }
 
     /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.

@@ -95,7 +95,8 @@ pub(crate) fn printer(linktype: i32) -> Option<LinkPrinter> {
         lt::USB_LINUX_MMAPPED => |nd, p, _| super::usb::linux_64_byte_if_print(nd, p),
         lt::BLUETOOTH_HCI_H4_WITH_PHDR => |nd, p, w| super::bt::if_print(nd, p, w as usize),
         lt::PPI => super::ppi::if_print,
-        lt::PKTAP => super::ppi::pktap_if_print,
+        // tcpdump's lookup falls back to PKTAP's printer for USER2, which has none of its own.
+        lt::PKTAP | lt::USER2 => super::ppi::pktap_if_print,
         lt::NETANALYZER => |nd, p, w| netanalyzer(nd, p, w, 4, "netanalyzer"),
         lt::NETANALYZER_TRANSPARENT => {
             |nd, p, w| netanalyzer(nd, p, w, 12, "netanalyzer_transparent")

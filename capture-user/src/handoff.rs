@@ -17,7 +17,10 @@ use std::{
 
 use crossbeam_queue::ArrayQueue;
 
-use crate::{ring::BlockRef, xdp::ringbuf::SpanRef};
+use crate::{
+    ring::{BlockFill, BlockRef},
+    xdp::ringbuf::{SpanFill, SpanRef},
+};
 
 /// Batches in flight per source before the handoff counts drops.
 pub const QUEUE_DEPTH: usize = 64;
@@ -79,6 +82,33 @@ impl RingRef {
     }
 }
 
+/// How full the ring memory of one source is, read on any thread (the metrics endpoint).
+#[derive(Clone)]
+pub enum RingFill {
+    /// A TPACKET_V3 ring (AF_PACKET backend).
+    Blocks(BlockFill),
+    /// The BPF ring buffer (XDP backend).
+    Span(SpanFill),
+}
+
+impl RingFill {
+    /// Bytes the kernel cannot write into now.
+    pub fn used_bytes(&self) -> u64 {
+        match self {
+            Self::Blocks(b) => b.used_bytes(),
+            Self::Span(s) => s.used_bytes(),
+        }
+    }
+
+    /// Size of the ring.
+    pub fn size_bytes(&self) -> u64 {
+        match self {
+            Self::Blocks(b) => b.size_bytes(),
+            Self::Span(s) => s.size_bytes(),
+        }
+    }
+}
+
 /// A run of packets from one source, sorted by timestamp.
 #[derive(Default, Debug)]
 pub struct Batch {
@@ -126,6 +156,9 @@ pub struct WorkerCounters {
     pub ring_drops: AtomicU64,
     /// Packets read from the ring.
     pub read: AtomicU64,
+    /// Their bytes on the wire, as the kernel gives the length (a VLAN tag it moved into the
+    /// packet's metadata is not counted).
+    pub read_bytes: AtomicU64,
     /// Packets read but not of the `-Q` direction, and outgoing copies of loopback packets.
     pub wrong_direction: AtomicU64,
     /// Outgoing packets read (XDP never sees these).

@@ -40,6 +40,8 @@ impl Source {
 pub struct Merger {
     sources: Vec<Source>,
     marks: Vec<u64>,
+    /// Timestamp of the first record the last poll emitted.
+    first: Option<u64>,
 }
 
 impl Merger {
@@ -60,7 +62,14 @@ impl Merger {
         Self {
             sources,
             marks: vec![0; handoffs.len()],
+            first: None,
         }
+    }
+
+    /// The timestamp of the first record the last [`Merger::poll`] emitted: the oldest, since
+    /// records go out in time order (None if it emitted none).
+    pub fn first_emitted(&self) -> Option<u64> {
+        self.first
     }
 
     /// Emits, in timestamp order, every record that can be released now. `emit` may break to
@@ -76,6 +85,7 @@ impl Merger {
                 s.queue.push_back(b);
             }
         }
+        self.first = None;
         let mut emitted = 0;
         loop {
             // The source with the earliest head (the first of equals).
@@ -111,6 +121,9 @@ impl Merger {
                 // A batch is sorted, so the records that may go are a prefix.
                 let recs = &batch.recs[s.pos..];
                 let n = recs.partition_point(|r| r.ts_ns <= limit);
+                if emitted == 0 && n > 0 {
+                    self.first = Some(recs[0].ts_ns);
+                }
                 let mut used = 0;
                 let mut stop = false;
                 for r in &recs[..n] {
@@ -171,6 +184,7 @@ mod tests {
             ControlFlow::Continue(())
         });
         assert_eq!(out, [1, 2, 3]);
+        assert_eq!(m.first_emitted(), Some(1));
         assert_eq!(
             h[1].empty.len(),
             1,
@@ -182,6 +196,9 @@ mod tests {
             ControlFlow::Continue(())
         });
         assert_eq!(out, [1, 2, 3, 4]);
+        assert_eq!(m.first_emitted(), Some(4));
+        m.poll(|_, _| ControlFlow::Continue(()));
+        assert_eq!(m.first_emitted(), None, "nothing emitted");
         h[1].full.push(batch(&[9, 10])).unwrap();
         h[1].counters.watermark_ns.store(u64::MAX, Release);
         h[0].counters.watermark_ns.store(u64::MAX, Release);

@@ -108,6 +108,13 @@ impl RingMap {
         unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
     }
 
+    fn num_pkts(&self, index: usize) -> &AtomicU32 {
+        let offset = index * self.geometry.block_size as usize + NUM_PKTS;
+        // SAFETY: as for block_status: inside the map, 4-byte aligned, and the kernel writes
+        // num_pkts of the block it fills as one 32-bit word.
+        unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
+    }
+
     fn block(&self, index: usize) -> &[u8] {
         let size = self.geometry.block_size as usize;
         &self.map[index * size..(index + 1) * size]
@@ -151,6 +158,15 @@ impl Ring {
         self.shared.held[(self.next + nr - 1) % nr].load(Ordering::Acquire)
     }
 
+    /// Whether the block the kernel fills next is still empty: nothing has been stored since the
+    /// last block was handed over (false when that block is not the kernel's to fill).
+    pub fn filling_block_empty(&self) -> bool {
+        let index = self.next;
+        !self.shared.held[index].load(Ordering::Acquire)
+            && self.shared.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0
+            && self.shared.num_pkts(index).load(Ordering::Acquire) == 0
+    }
+
     /// The next block if the kernel has handed it to userspace. Blocks come in ring order, as
     /// the kernel fills them.
     pub fn next_block(&mut self) -> Option<BlockRef> {
@@ -169,6 +185,35 @@ impl Ring {
             ring: Arc::clone(&self.shared),
             index,
         })
+    }
+}
+
+/// A read-only view of how full a ring is, for the metrics endpoint: it shares the map, so it
+/// may be read on any thread while the worker runs (and after, as a [`BlockRef`] may).
+#[derive(Clone)]
+pub struct BlockFill(Arc<RingMap>);
+
+impl BlockFill {
+    /// Bytes of the blocks the kernel cannot write into now: filled and not yet read, or held by
+    /// a batch the writer has not finished.
+    pub fn used_bytes(&self) -> u64 {
+        let g = self.0.geometry;
+        let in_user = (0..g.block_nr as usize)
+            .filter(|&i| self.0.block_status(i).load(Ordering::Acquire) & libc::TP_STATUS_USER != 0)
+            .count();
+        in_user as u64 * u64::from(g.block_size)
+    }
+
+    /// Bytes of the whole ring.
+    pub fn size_bytes(&self) -> u64 {
+        self.0.geometry.len() as u64
+    }
+}
+
+impl Ring {
+    /// A handle that reads how full this ring is.
+    pub fn fill(&self) -> BlockFill {
+        BlockFill(Arc::clone(&self.shared))
     }
 }
 
@@ -330,6 +375,27 @@ mod tests {
         assert!(ring.previous_held(), "block 1 is still held");
         drop(second);
         assert!(!ring.previous_held() && !ring.mostly_held());
+    }
+
+    #[test]
+    fn fill_counts_the_blocks_the_kernel_cannot_write() {
+        let mut ring = ring_with(4, libc::TP_STATUS_KERNEL);
+        let fill = ring.fill();
+        assert_eq!((fill.used_bytes(), fill.size_bytes()), (0, 4 * 4096));
+        // The kernel hands blocks 0 and 1 over; the worker takes block 0.
+        for b in 0..2 {
+            ring.shared
+                .block_status(b)
+                .store(libc::TP_STATUS_USER, Ordering::Release);
+        }
+        let held = ring.next_block().unwrap();
+        assert_eq!(
+            fill.used_bytes(),
+            2 * 4096,
+            "ready and held blocks both count"
+        );
+        drop(held);
+        assert_eq!(fill.used_bytes(), 4096);
     }
 
     #[test]

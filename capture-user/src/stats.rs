@@ -1,12 +1,22 @@
 //! Drop accounting (DESIGN.md §3): every packet ends in exactly one bucket. This module sums the
 //! workers' and writer's counters and reports them as tcpdump's summary lines, on SIGUSR1, and as
-//! JSON (`--stats-json`).
-use std::sync::{Arc, atomic::Ordering::Relaxed};
+//! JSON (`--stats-json`). [`LiveStats`] holds every counter of a live capture in one place, so
+//! those reports and the metrics endpoint read the same ones.
+use std::sync::{
+    Arc, Mutex, PoisonError,
+    atomic::{AtomicU64, Ordering::Relaxed},
+};
 
-use crate::handoff::Handoff;
+use crate::{
+    ebpf::IngressCounter,
+    handoff::{Handoff, RingFill},
+    iface,
+    lag::WriterLag,
+    writer::OutputProgress,
+};
 
 /// All buckets at one moment.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Frames the XDP ingress counter saw (ingress only), if it is attached.
     pub xdp_seen: Option<u64>,
@@ -35,6 +45,22 @@ pub struct Totals {
     /// Dropped by the interface itself (its rx_missed and rx_fifo errors since the start, as
     /// libpcap counts them: tcpdump's "dropped by interface"), outside the buckets above.
     pub if_drops: u64,
+    /// Each worker's own figures (the XDP backend's reader is one worker), in worker order:
+    /// how the fanout spread the traffic.
+    pub workers: Vec<WorkerShare>,
+}
+
+/// One worker's share of the buckets its own counters hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WorkerShare {
+    /// Packets that passed the kernel filter on this worker's socket.
+    pub received: u64,
+    /// Of those, dropped because this worker's ring was full.
+    pub ring_drops: u64,
+    /// Packets this worker read from its ring.
+    pub read: u64,
+    /// Packets this worker dropped because the writer's queue was full.
+    pub handoff_drops: u64,
 }
 
 impl Totals {
@@ -43,13 +69,20 @@ impl Totals {
         let mut t = Totals::default();
         for h in handoffs {
             let c = &h.counters;
-            t.received += c.received.load(Relaxed);
-            t.ring_drops += c.ring_drops.load(Relaxed);
-            t.read += c.read.load(Relaxed);
+            let share = WorkerShare {
+                received: c.received.load(Relaxed),
+                ring_drops: c.ring_drops.load(Relaxed),
+                read: c.read.load(Relaxed),
+                handoff_drops: c.handoff_drops.load(Relaxed),
+            };
+            t.received += share.received;
+            t.ring_drops += share.ring_drops;
+            t.read += share.read;
             t.outgoing += c.outgoing.load(Relaxed);
             t.wrong_direction += c.wrong_direction.load(Relaxed);
             t.filtered_userspace += c.filtered_userspace.load(Relaxed);
-            t.handoff_drops += c.handoff_drops.load(Relaxed);
+            t.handoff_drops += share.handoff_drops;
+            t.workers.push(share);
         }
         t
     }
@@ -60,6 +93,11 @@ impl Totals {
         let ingress_received = self.received.saturating_sub(self.outgoing);
         self.xdp_seen
             .map(|seen| seen.saturating_sub(ingress_received))
+    }
+
+    /// Packets the sockets received that are neither read nor dropped yet.
+    pub fn unread_in_ring(&self) -> u64 {
+        self.received.saturating_sub(self.ring_drops + self.read)
     }
 
     /// tcpdump's summary lines (each ending in a newline): three, and a fourth when the
@@ -85,8 +123,20 @@ impl Totals {
         f
     }
 
-    /// Every bucket as a JSON object.
+    /// Every bucket as a JSON object, and `workers`: each worker's share.
     pub fn to_json(&self) -> serde_json::Value {
+        let workers: Vec<serde_json::Value> = self
+            .workers
+            .iter()
+            .map(|w| {
+                serde_json::json!({
+                    "received_by_filter": w.received,
+                    "dropped_ring_full": w.ring_drops,
+                    "read_from_ring": w.read,
+                    "dropped_handoff": w.handoff_drops,
+                })
+            })
+            .collect();
         serde_json::json!({
             "xdp_seen": self.xdp_seen,
             "xdp_bytes": self.xdp_bytes,
@@ -101,9 +151,98 @@ impl Totals {
             "dropped_writer": self.writer_drops,
             "captured": self.captured,
             "past_count_limit": self.past_count,
-            "unread_in_ring": self.received.saturating_sub(self.ring_drops + self.read),
+            "unread_in_ring": self.unread_in_ring(),
             "dropped_by_interface": self.if_drops,
+            "workers": workers,
         })
+    }
+}
+
+/// The writer's figures. The writer thread keeps its own counts while it writes and publishes
+/// them here after each pass (never per packet); the final report reads them back from here too.
+#[derive(Debug, Default)]
+pub struct WriterCounters {
+    /// Packets written or printed ([`Totals::captured`]).
+    pub captured: AtomicU64,
+    /// Packets handed to the writer and lost ([`Totals::writer_drops`]).
+    pub dropped: AtomicU64,
+    /// Packets handed to the writer after the output ended ([`Totals::past_count`]).
+    pub past_count: AtomicU64,
+    /// The output files' progress; None when the output is not files (printing, `-w -`).
+    pub output: Mutex<Option<OutputProgress>>,
+}
+
+impl WriterCounters {
+    /// Publishes the writer's packet counts.
+    pub fn publish(&self, captured: u64, dropped: u64, past_count: u64) {
+        self.captured.store(captured, Relaxed);
+        self.dropped.store(dropped, Relaxed);
+        self.past_count.store(past_count, Relaxed);
+    }
+
+    /// Publishes the output files' progress.
+    pub fn publish_output(&self, progress: OutputProgress) {
+        *self.output.lock().unwrap_or_else(PoisonError::into_inner) = Some(progress);
+    }
+
+    /// The output files' progress last published.
+    pub fn output(&self) -> Option<OutputProgress> {
+        *self.output.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Every counter of a live capture: the workers' (one per socket, or the XDP reader), the
+/// ingress counter, the writer's, the rings and the writer's lag.
+pub struct LiveStats {
+    /// The workers' queues and counters, in worker order.
+    pub handoffs: Vec<Arc<Handoff>>,
+    /// How full each worker's ring is, in the same order.
+    pub rings: Vec<RingFill>,
+    /// The XDP (or TC) ingress counter, if attached.
+    pub ingress: Option<IngressCounter>,
+    /// The writer's figures.
+    pub writer: WriterCounters,
+    /// The writer's lag.
+    pub lag: WriterLag,
+    /// The capture interface, and its own drop count when the capture started.
+    iface: String,
+    if_drops_at_start: u64,
+}
+
+impl LiveStats {
+    /// The counters of a capture on `iface`, whose own drop count was `if_drops_at_start` when
+    /// the capture started.
+    pub fn new(
+        iface: &str,
+        if_drops_at_start: u64,
+        handoffs: Vec<Arc<Handoff>>,
+        rings: Vec<RingFill>,
+        ingress: Option<IngressCounter>,
+    ) -> Self {
+        Self {
+            handoffs,
+            rings,
+            ingress,
+            writer: WriterCounters::default(),
+            lag: WriterLag::default(),
+            iface: iface.to_owned(),
+            if_drops_at_start,
+        }
+    }
+
+    /// Every bucket now.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::from_workers(&self.handoffs);
+        if let Some(c) = self.ingress.as_ref().and_then(|x| x.read().ok()) {
+            t.xdp_seen = Some(c.packets);
+            t.xdp_bytes = Some(c.bytes);
+        }
+        let w = &self.writer;
+        t.captured = w.captured.load(Relaxed);
+        t.writer_drops = w.dropped.load(Relaxed);
+        t.past_count = w.past_count.load(Relaxed);
+        t.if_drops = iface::drops(&self.iface).saturating_sub(self.if_drops_at_start);
+        t
     }
 }
 
@@ -131,7 +270,10 @@ mod tests {
             t.one_line(),
             "capture: 1 packet captured, 12 packets received by filter, 0 packets dropped by kernel\n"
         );
-        let dropped = Totals { if_drops: 2, ..t };
+        let dropped = Totals {
+            if_drops: 2,
+            ..t.clone()
+        };
         assert!(
             dropped
                 .summary()
@@ -153,6 +295,27 @@ mod tests {
         assert_eq!(j["not_delivered_to_socket"], 3);
         assert_eq!(j["unread_in_ring"], 0);
         assert!(j["xdp_bytes"].is_null());
-        assert_eq!(j.as_object().map(|o| o.len()), Some(15));
+        assert_eq!(j.as_object().map(|o| o.len()), Some(16));
+        assert_eq!(j["workers"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn json_lists_each_workers_share() {
+        let share = |received, read| WorkerShare {
+            received,
+            read,
+            ..Default::default()
+        };
+        let t = Totals {
+            workers: vec![share(7, 6), share(5, 5)],
+            ..Default::default()
+        };
+        assert_eq!(
+            t.to_json()["workers"],
+            serde_json::json!([
+                {"received_by_filter": 7, "dropped_ring_full": 0, "read_from_ring": 6, "dropped_handoff": 0},
+                {"received_by_filter": 5, "dropped_ring_full": 0, "read_from_ring": 5, "dropped_handoff": 0},
+            ])
+        );
     }
 }

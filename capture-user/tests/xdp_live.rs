@@ -147,21 +147,31 @@ fn xdp_jumbo_frames() -> Result<()> {
             &rig,
             &["-i", &rig.veth_b, "--backend", "xdp", "-s", snap, "-w", out],
         )?;
-        rig.send(&rig.frame_spec(8000, 2, 9)?, 2000, Some(50_000))?;
+        assert_eq!(
+            rig.send(&rig.frame_spec(8000, 2, 9)?, 2000, Some(50_000))?,
+            2000
+        );
         std::thread::sleep(Duration::from_millis(300));
         let done = run.interrupt()?;
+        // Sent = in the file + dropped: every frame reached the filter, none was dropped.
         assert_eq!(
-            done.summary()[0],
-            "2000 packets captured",
+            done.summary(),
+            [
+                "2000 packets captured",
+                "2000 packets received by filter",
+                "0 packets dropped by kernel"
+            ],
             "{:?}",
             done.stderr
         );
     }
     let spec = rig.frame_spec(8000, 2, 9)?;
     let (_, _, recs) = read_pcap(Path::new(&full))?;
+    assert_eq!(recs.len(), 2000, "every frame in the file");
     let mut want = Vec::new();
     for (i, r) in recs.iter().enumerate() {
         let (_, seq) = audit_fields(&r.data).expect("a rig frame");
+        assert_eq!(seq, i as u64, "frames in order, each once");
         spec.build(seq, &mut want);
         assert_eq!(r.wirelen, 8000);
         assert!(
@@ -170,11 +180,15 @@ fn xdp_jumbo_frames() -> Result<()> {
         );
     }
     let (_, snaplen, recs) = read_pcap(Path::new(&cut))?;
-    assert_eq!(snaplen, 5000);
-    assert!(
-        recs.iter()
-            .all(|r| r.data.len() == 5000 && r.wirelen == 8000)
-    );
+    assert_eq!((snaplen, recs.len()), (5000, 2000));
+    for (i, r) in recs.iter().enumerate() {
+        spec.build(i as u64, &mut want);
+        assert_eq!(r.wirelen, 8000);
+        assert!(
+            r.data == want[..5000],
+            "record {i}: the frame's first 5000 bytes"
+        );
+    }
     Ok(())
 }
 
@@ -348,8 +362,17 @@ fn xdp_many_times_round_a_small_ring() -> Result<()> {
 /// only once the writer has released everything, or the kernel would not wake it and it would
 /// see the frame only at its 50 ms poll timeout. A lone frame is still held back for the 10 ms
 /// reorder release, so it is printed about 12 ms after it was sent.
+///
+/// The bound, 20 ms, is the 10 ms hold plus a few: a frame seen only at the poll timeout is
+/// printed 10 to 60 ms after it was sent, under 20 ms only when it lands in the last fifth of
+/// the poll period. The rounds' idle times step through the 50 ms period, so a reader that is
+/// not woken is late in most rounds wherever its period stands. Measured here (2 shared cores, load 9): woken, 12 of 12 rounds under the
+/// bound (11.5 to 15 ms) in each of 4 runs; not woken (the poll replaced by a 50 ms sleep), 4 or
+/// 5 of 12 (12 to 51 ms) in each of 3 runs, so requiring 10 fails it and leaves a woken reader
+/// two late rounds on a busy machine.
 #[test]
 fn xdp_idle_reader_wakes_for_a_lone_frame() -> Result<()> {
+    const ROUNDS: u32 = 12;
     let rig = Rig::new()?;
     let mut run = start(
         &rig,
@@ -366,19 +389,23 @@ fn xdp_idle_reader_wakes_for_a_lone_frame() -> Result<()> {
     });
     let spec = rig.frame_spec(200, 1, 5)?;
     let mut delays = Vec::new();
-    for round in 0..7 {
-        // Idle long enough for every span to be released and the reader to sit in poll.
-        std::thread::sleep(Duration::from_millis(200 + 30 * round));
+    for round in 0..ROUNDS {
+        // Idle long enough for every span to be released and the reader to sit in poll, and
+        // each round a twelfth of the 50 ms poll period longer than the one before.
+        std::thread::sleep(Duration::from_millis(200) + Duration::from_millis(50) * round / ROUNDS);
         let sent = Instant::now();
         assert_eq!(rig.send(&spec, 1, None)?, 1);
         let printed = rx.recv_timeout(Duration::from_secs(2))?;
         delays.push(printed - sent);
     }
     run.interrupt()?;
-    delays.sort();
+    let prompt = delays
+        .iter()
+        .filter(|d| **d < Duration::from_millis(20))
+        .count();
     assert!(
-        delays[delays.len() / 2] < Duration::from_millis(40),
-        "{delays:?}"
+        prompt >= 10,
+        "printed within 20 ms in {prompt} of {ROUNDS} rounds: {delays:?}"
     );
     Ok(())
 }

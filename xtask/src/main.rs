@@ -97,7 +97,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
 /// Builds capture and the harness (release) and runs the benchmarks (bench/, never part of
 /// `test`): results in bench/results, report in docs/PERFORMANCE.md.
 fn bench(args: &[String]) -> Result<ExitCode> {
-    setup::ensure()?;
+    setup::ensure_bench()?;
     step(
         "build capture and capture-bench (release)",
         cargo().args([
@@ -200,7 +200,8 @@ fn conformance(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every check CI runs: formatting, lints, unit, live and conformance tests.
+/// Every check CI runs: formatting, lints, unit tests (debug, then release), live and
+/// conformance tests.
 fn test() -> Result<ExitCode> {
     let start = Instant::now();
     setup::ensure()?;
@@ -219,6 +220,13 @@ fn test() -> Result<ExitCode> {
             "-D",
             "warnings",
         ]),
+    )?;
+    // Once without --release: overflow checks are on in a debug build, so integer overflow
+    // panics in the unit tests instead of wrapping. Only the library tests: building every
+    // test binary twice would double the compile time.
+    step(
+        "cargo test --lib, debug build (overflow checks)",
+        cargo().args(["test", "--workspace", "--lib", "--", "--test-threads=2"]),
     )?;
     // First, visibly: the eBPF object built from source is loaded into the kernel and counts.
     step(

@@ -7,8 +7,9 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 /// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
-/// reference and the file checkers of the tests, iproute2 for the netns rig; netsniff-ng (a
-/// benchmark peer) and ethtool (the benchmark rig's veth settings) for `cargo xtask bench`.
+/// reference and the file checkers of the tests, iproute2 and ethtool for the netns rig (veth
+/// settings and counters), zstd for the compressed files, systemd (`systemd-analyze verify`)
+/// and util-linux (`setpriv`) for the service unit's test.
 const PACKAGES: &[&str] = &[
     "libpcap-dev",
     "llvm-22-dev",
@@ -16,20 +17,30 @@ const PACKAGES: &[&str] = &[
     "tshark",
     "iproute2",
     "zstd",
-    "netsniff-ng",
+    "systemd",
+    "util-linux",
     "ethtool",
 ];
+/// What `cargo xtask bench` needs besides: netsniff-ng (a benchmark peer) and matplotlib (the
+/// plots of docs/PERFORMANCE.md), from Debian like the rest rather than from pip.
+const BENCH_PACKAGES: &[&str] = &["netsniff-ng", "python3-matplotlib"];
 const BPF_LINKER: &str = "bpf-linker@0.13.0";
 
 /// Installs every missing piece.
 pub fn ensure() -> Result<()> {
-    packages()?;
+    packages(PACKAGES)?;
     rust_src()?;
     bpf_linker()
 }
 
-fn packages() -> Result<()> {
-    let missing: Vec<&str> = PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+/// Installs every missing piece, and what the benchmarks need.
+pub fn ensure_bench() -> Result<()> {
+    ensure()?;
+    packages(BENCH_PACKAGES)
+}
+
+fn packages(wanted: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = wanted.iter().copied().filter(|p| !installed(p)).collect();
     if missing.is_empty() {
         return Ok(());
     }

@@ -146,58 +146,118 @@ mod tests {
     use crate::bpf::testkit::{self, libpcap};
     use crate::filter::Filter;
 
-    /// The interpreter against libpcap's own on the programs of the expressions users write,
-    /// over frames and thousands of damaged copies of them.
-    #[test]
-    fn decides_as_libpcap_on_compiled_filters() {
-        let progs: Vec<Filter> = testkit::EXPRESSIONS
+    /// Every expression of the differential tests (the XDP filter tests' and the translator's),
+    /// compiled by libpcap for Ethernet.
+    fn compiled_expressions() -> Vec<(&'static str, Filter)> {
+        let mut exprs: Vec<&str> = testkit::cases::FILTERS
             .iter()
-            .map(|e| Filter::dead(1, e, 262_144).unwrap())
+            .chain(testkit::EXPRESSIONS)
+            .copied()
+            .filter(|e| !e.is_empty())
             .collect();
-        let frames = testkit::frames();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut accepted = 0;
-        for round in 0..5000 {
-            let base = &frames[round % frames.len()];
-            let frame = if round < frames.len() {
-                base.clone()
-            } else {
-                testkit::mutate(base, &mut state)
-            };
-            for (expr, f) in testkit::EXPRESSIONS.iter().zip(&progs) {
-                let want = libpcap(f.instructions(), &frame);
-                accepted += usize::from(want != 0);
-                let got = run(f.instructions(), &frame, frame.len() as u32, None);
-                assert_eq!(got, want, "{expr:?} on {frame:02x?}");
+        exprs.sort_unstable();
+        exprs.dedup();
+        exprs
+            .into_iter()
+            .map(|e| (e, Filter::dead(1, e, 262_144).unwrap()))
+            .collect()
+    }
+
+    /// Every frame of the differential tests.
+    fn all_frames() -> Vec<Vec<u8>> {
+        let mut frames: Vec<Vec<u8>> = testkit::cases::frames()
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect();
+        frames.extend(testkit::frames());
+        frames
+    }
+
+    /// The interpreter against libpcap's own (`bpf_filter`, what `tcpdump -r` runs) on every
+    /// expression of the XDP filter tests, over their frames whole and cut at snaplens (the
+    /// wire length kept), and over thousands of damaged copies.
+    #[test]
+    fn decides_as_libpcap_on_every_filter_expression() {
+        let progs = compiled_expressions();
+        let frames = all_frames();
+        let (mut accepted, mut rejected) = (0, 0);
+        let mut check = |captured: &[u8], wirelen: u32| {
+            for (expr, f) in &progs {
+                let want = testkit::libpcap_cut(f.instructions(), captured, wirelen);
+                if want == 0 {
+                    rejected += 1;
+                } else {
+                    accepted += 1;
+                }
+                let got = run(f.instructions(), captured, wirelen, None);
+                assert_eq!(
+                    got, want,
+                    "{expr:?} on {captured:02x?} ({wirelen} bytes on the wire)"
+                );
+            }
+        };
+        for frame in &frames {
+            for snap in [usize::MAX, 96, 68, 54, 34, 14, 1, 0] {
+                check(&frame[..snap.min(frame.len())], frame.len() as u32);
             }
         }
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..3000 {
+            let frame = testkit::mutate(&frames[round % frames.len()], &mut state);
+            let wirelen = frame.len() as u32 + (testkit::rng(&mut state) % 3 * 700) as u32;
+            check(&frame, wirelen);
+        }
         assert!(
-            accepted > 5000,
-            "both decisions taken ({accepted} accepted)"
+            accepted > 20_000 && rejected > 20_000,
+            "both decisions taken ({accepted} accepted, {rejected} rejected)"
         );
     }
 
-    /// The interpreter against libpcap's on random programs of every instruction.
+    /// The hand-written corners (shifts by 32 and more, division by zero, offsets that wrap,
+    /// scratch memory, unsigned comparisons) against libpcap's.
     #[test]
-    fn decides_as_libpcap_on_random_programs() {
-        let frames = testkit::frames();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut nonzero = 0;
-        for _ in 0..20_000 {
-            let prog = testkit::random_program(&mut state);
-            for frame in &frames {
-                let want = libpcap(&prog, frame);
-                nonzero += usize::from(want != 0);
+    fn decides_as_libpcap_on_edge_programs() {
+        for (n, prog) in testkit::edge_programs().iter().enumerate() {
+            for frame in all_frames() {
                 assert_eq!(
-                    run(&prog, frame, frame.len() as u32, None),
-                    want,
-                    "{prog:?}"
+                    run(prog, &frame, frame.len() as u32, None),
+                    libpcap(prog, &frame),
+                    "program {n}: {prog:?}"
                 );
             }
         }
+    }
+
+    /// The interpreter against libpcap's on random programs of every instruction, on whole
+    /// frames and on frames cut short of their wire length.
+    #[test]
+    fn decides_as_libpcap_on_random_programs() {
+        let frames = all_frames();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let (mut nonzero, mut zero) = (0, 0);
+        for _ in 0..10_000 {
+            let prog = testkit::random_program(&mut state);
+            for frame in &frames {
+                let cut = testkit::rng(&mut state) as usize % (frame.len() + 1);
+                for captured in [&frame[..], &frame[..cut]] {
+                    let want = testkit::libpcap_cut(&prog, captured, frame.len() as u32);
+                    if want == 0 {
+                        zero += 1;
+                    } else {
+                        nonzero += 1;
+                    }
+                    assert_eq!(
+                        run(&prog, captured, frame.len() as u32, None),
+                        want,
+                        "{prog:?} on {captured:02x?} ({} on the wire)",
+                        frame.len()
+                    );
+                }
+            }
+        }
         assert!(
-            nonzero > 10_000,
-            "both outcomes exercised ({nonzero} non-zero)"
+            nonzero > 100_000 && zero > 100_000,
+            "both outcomes exercised ({nonzero} non-zero, {zero} zero)"
         );
     }
 

@@ -3,6 +3,10 @@
 //! random valid programs.
 use super::{Insn, op::*};
 
+/// The frames and expressions the XDP filter tests hold to libpcap (`tests/xdp_filter.rs`).
+#[path = "../../tests/filter_cases/mod.rs"]
+pub mod cases;
+
 unsafe extern "C" {
     /// libpcap's cBPF interpreter (what its offline matcher runs).
     fn bpf_filter(pc: *const Insn, p: *const u8, wirelen: u32, buflen: u32) -> u32;
@@ -12,15 +16,22 @@ unsafe extern "C" {
 
 /// What libpcap's matcher returns for `prog` on `frame` (its wire length is its length).
 pub fn libpcap(prog: &[Insn], frame: &[u8]) -> u32 {
+    libpcap_cut(prog, frame, frame.len() as u32)
+}
+
+/// What libpcap's matcher returns for `prog` on the `captured` bytes of a packet `wirelen`
+/// bytes long on the wire (a record cut at the snaplen).
+pub fn libpcap_cut(prog: &[Insn], captured: &[u8], wirelen: u32) -> u32 {
     assert!(valid(prog), "only programs libpcap validates are run");
     // SAFETY: bpf_validate accepted the program (jumps in range, a final return, memory
-    // indexes below 16, no constant division by zero) and frame is readable for its length.
+    // indexes below 16, no constant division by zero) and bpf_filter reads at most `buflen`
+    // bytes of `captured`, which is readable for its length.
     unsafe {
         bpf_filter(
             prog.as_ptr(),
-            frame.as_ptr(),
-            frame.len() as u32,
-            frame.len() as u32,
+            captured.as_ptr(),
+            wirelen,
+            captured.len() as u32,
         )
     }
 }

@@ -22,19 +22,22 @@ use self::sink::{Sink, WriterOutcome};
 use crate::{
     StdoutError,
     cli::{Args, Backend, Direction},
+    clock::now_ns,
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
-    filter::Filter,
-    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, STATS_EVERY},
+    filter::{Compile, Filter},
+    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
+    metrics::{self, Endpoint},
     notices::Notices,
     privs,
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
-    stats::Totals,
-    worker::Worker,
+    stats::{LiveStats, Totals},
+    tstamp::Stamping,
+    worker::{Pacing, Worker},
     writer::OutputConfig,
     xdp::{self, XdpConfig},
 };
@@ -50,10 +53,27 @@ struct LinkType {
     name: &'static str,
 }
 
-/// Runs a live capture as `args` describe.
-pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
+/// The interface as the command line's checks left it (see `crate::run`).
+pub struct Opened {
+    /// The interface.
+    pub iface: Interface,
+    /// `-j`: the time stamps each socket asks for.
+    pub stamping: Stamping,
+    /// `-f`: the interface's IPv4 network and netmask (network byte order).
+    pub netmask: Option<(u32, u32)>,
+}
+
+/// Runs a live capture as `args` describe, on the interface `opened` describes.
+pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
-    let mut running = start(args, expr, &mut notices)?;
+    // Bound first: a bad address ends the run before anything is set up, and a port below 1024
+    // is bound before -Z gives up root.
+    let endpoint = args
+        .metrics_listen
+        .as_deref()
+        .map(Endpoint::bind)
+        .transpose()?;
+    let mut running = start(args, expr, opened, &mut notices, endpoint)?;
     let merged = running.merge(args);
     running.finish(args, merged, notices)
 }
@@ -61,14 +81,15 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
 /// A capture whose sources run: what the merge loop and the report need.
 struct Running {
     iface: Interface,
-    /// The interface's own drop counters when the capture started.
-    if_drops_at_start: u64,
-    /// One per source: AF_PACKET workers, or the XDP reader.
-    handoffs: Vec<Arc<Handoff>>,
+    /// Every counter: the sources' (one per AF_PACKET worker, or the XDP reader), the ingress
+    /// counter (or the XDP capture program, which counts too), the writer's.
+    stats: Arc<LiveStats>,
+    /// The `--metrics-listen` server, serving `stats` until the capture is reported.
+    metrics: Option<metrics::Server>,
     threads: Vec<JoinHandle<io::Result<()>>>,
-    /// The ingress counter (or the XDP capture program, which counts too).
-    ingress: Option<IngressCounter>,
     sink: Sink,
+    /// The output is files (not printing, not `-w -`): their figures are published too.
+    files: bool,
     /// Tells the sources to drain and end.
     sources_stop: Arc<AtomicBool>,
     /// SIGINT or SIGTERM arrived.
@@ -103,7 +124,8 @@ impl Merged {
             past_count: 0,
             writer: WriterOutcome::default(),
             last_tick: Instant::now(),
-            got: args.verbose > 0 && args.write.is_some(),
+            // tcpdump counts with -v and -w unless it prints the packets (--print).
+            got: args.verbose > 0 && args.write.is_some() && !args.print,
             socket_error: None,
         }
     }
@@ -140,19 +162,37 @@ impl Merged {
 
 /// Opens the sockets or the XDP capture, the ingress counter and the sink, prints tcpdump's
 /// banner, and starts the sources.
-fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
-    let iface = iface::resolve(args.interface.as_deref())?;
+fn start(
+    args: &Args,
+    expr: &str,
+    opened: &Opened,
+    notices: &mut Notices,
+    endpoint: Option<Endpoint>,
+) -> Result<Running> {
+    let iface = opened.iface.clone();
+    let pacing = if args.immediate {
+        Pacing::IMMEDIATE
+    } else {
+        Pacing::BLOCKS
+    };
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
     let cooked = iface.index == 0;
-    let link = link_type(&iface, cooked, args.linktype.is_some())?;
+    let link = link_type(&iface, cooked)?;
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
     if xdp_backend && cooked {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
     }
-    let (filter, mut userspace) = filters(args, expr, &iface, cooked, snaplen)?;
+    if xdp_backend && opened.stamping != Stamping::Host {
+        bail!(
+            "--backend xdp has the kernel's time stamps only; adapter time stamps (-j) need \
+             --backend afpacket"
+        );
+    }
+    let how = crate::compile_options(args, opened.netmask);
+    let (filter, mut userspace) = filters(expr, &iface, cooked, snaplen, xdp_backend, how)?;
     let out_cfg = args
         .write
         .as_ref()
@@ -163,7 +203,12 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
             ..c
         });
 
+    // --immediate-mode takes one worker unless told otherwise: each packet then goes out as soon
+    // as the kernel hands it over, with no other worker's watermark to wait for.
     let workers = usize::from(args.workers.unwrap_or_else(|| {
+        if args.immediate {
+            return 1;
+        }
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
     }));
     // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
@@ -203,6 +248,8 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
             filter: filter.as_ref(),
             geometry,
             fanout: (workers > 1).then_some((group, args.fanout)),
+            retire_tov_ms: pacing.retire_tov_ms,
+            stamping: opened.stamping,
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
@@ -228,7 +275,7 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
         notices.note("xdp attach", attach_text(cap.ingress.mode()));
-        xdp_source = Some((handoff, cap.reader));
+        xdp_source = Some((handoff, cap.fill, cap.reader));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
@@ -276,11 +323,11 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         }
         None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
-    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen, opened.netmask)?;
     if let Some(u) = &user
         && first_file_as_root
     {
-        if let Sink::File(out) = &sink {
+        if let Some(out) = &sink.file {
             out.chown_current(u.uid, u.gid)?;
         }
         u.switch_to()?;
@@ -306,11 +353,16 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
         .collect();
-    let xdp_reader = xdp_source.map(|(handoff, reader)| {
+    let mut rings: Vec<RingFill> = sockets
+        .iter()
+        .map(|(_, ring)| RingFill::Blocks(ring.fill()))
+        .collect();
+    let xdp_reader = xdp_source.map(|(handoff, fill, reader)| {
         handoffs.push(handoff);
+        rings.push(fill);
         reader
     });
-    if let Sink::File(out) = &mut sink {
+    if let Some(out) = &mut sink.file {
         // pcapng: each file's statistics block reads the sources' counters as it is closed.
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
@@ -328,6 +380,7 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
             cooked,
             loopback,
             filter: userspace.clone(),
+            pacing,
         })
         .collect::<Vec<_>>();
     let inline = if inline { workers.pop() } else { None };
@@ -347,13 +400,24 @@ fn start(args: &Args, expr: &str, notices: &mut Notices) -> Result<Running> {
         })
         .collect::<Result<Vec<_>>>()?;
     threads.extend(xdp_reader);
-    Ok(Running {
-        iface,
+    let stats = Arc::new(LiveStats::new(
+        &iface.name,
         if_drops_at_start,
         handoffs,
+        rings,
+        xdp,
+    ));
+    let metrics = endpoint
+        .map(|e| e.serve(Arc::clone(&stats)))
+        .transpose()
+        .context("starting the metrics thread")?;
+    Ok(Running {
+        iface,
+        stats,
+        metrics,
         threads,
-        ingress: xdp,
         sink,
+        files: args.write.as_deref().is_some_and(|w| w != "-"),
         sources_stop: workers_stop,
         stop,
         usr1,
@@ -375,7 +439,7 @@ impl Running {
     /// Merges the sources' batches into the sink in time order until `-c`, a signal, the end of
     /// the output or a failed source; then lets the sources drain and end.
     fn merge_sources(&mut self, m: &mut Merged) {
-        let mut merger = Merger::new(&self.handoffs);
+        let mut merger = Merger::new(&self.stats.handoffs);
         let mut finishing = false;
         loop {
             let stopping = self.stop.load(Relaxed);
@@ -390,6 +454,9 @@ impl Running {
             let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
             if n == 0 {
                 m.idle(&mut self.sink);
+            }
+            if let Some(first) = merger.first_emitted() {
+                self.stats.lag.record(now_ns().saturating_sub(first));
             }
             // A worker that ended on its own hit a socket error (interface down): stop them all.
             let worker_failed = self.threads.iter().any(|t| t.is_finished());
@@ -426,6 +493,9 @@ impl Running {
             for rec in &batch.recs {
                 let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
             }
+            if let Some(first) = batch.recs.first() {
+                self.stats.lag.record(now_ns().saturating_sub(first.ts_ns));
+            }
             // The blocks go back to the kernel.
             batch.clear();
             if last_stats.elapsed() >= STATS_EVERY {
@@ -447,21 +517,23 @@ impl Running {
         worker.finish();
     }
 
-    /// SIGUSR1's one-line statistics, and once a second the sink's tick and `Got N`.
+    /// After each write pass: the writer's figures published (never per packet), SIGUSR1's
+    /// one-line statistics, and once a second the sink's tick and `Got N`.
     fn housekeeping(&mut self, m: &mut Merged) {
+        self.stats
+            .writer
+            .publish(m.written, m.writer.drops, m.past_count);
+        if self.files
+            && let Some(out) = &self.sink.file
+        {
+            self.stats.writer.publish_output(out.progress());
+        }
         if self.usr1.swap(false, Relaxed) {
-            let mut t = totals(
-                &self.handoffs,
-                &self.ingress,
-                m.written,
-                m.writer.drops,
-                m.past_count,
-            );
-            t.if_drops = iface::drops(&self.iface.name).saturating_sub(self.if_drops_at_start);
-            eprint!("{}", t.one_line());
+            eprint!("{}", self.stats.totals().one_line());
         }
         if m.last_tick.elapsed() >= Duration::from_secs(1) {
             m.last_tick = Instant::now();
+            self.stats.lag.tick(m.last_tick);
             if let Err(e) = self.sink.tick() {
                 m.writer.absorb(e);
             }
@@ -483,10 +555,9 @@ impl Running {
         } = merged;
         let Running {
             iface,
-            if_drops_at_start,
-            handoffs,
+            stats,
+            metrics,
             threads,
-            ingress,
             sink,
             stop,
             ..
@@ -516,8 +587,8 @@ impl Running {
             .finish(stop.load(Relaxed), &mut notices)?
             .max(writer.drops);
         let exit_ok = writer.ended != Some(false) && writer_drops == 0;
-        let mut t = totals(&handoffs, &ingress, written, writer_drops, past_count);
-        t.if_drops = iface::drops(&iface.name).saturating_sub(if_drops_at_start);
+        stats.writer.publish(written, writer_drops, past_count);
+        let t = stats.totals();
         if !writer.open_failed {
             eprint!("{}", t.summary());
         }
@@ -527,6 +598,8 @@ impl Running {
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
             std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
         }
+        // Scrapes are answered until the report is out.
+        drop(metrics);
         Ok(if exit_ok && socket_error.is_none() {
             ExitCode::SUCCESS
         } else {
@@ -535,9 +608,8 @@ impl Running {
     }
 }
 
-/// The link type of the records: Linux cooked v2 on `any`, else Ethernet. tcpdump names the one
-/// it set (LINUX_SLL2 on `any`, or the one `-y` asked for).
-fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
+/// The link type of the records: Linux cooked v2 on `any`, else Ethernet.
+fn link_type(iface: &Interface, cooked: bool) -> Result<LinkType> {
     let link = if cooked {
         LinkType {
             id: LINKTYPE_LINUX_SLL2,
@@ -550,31 +622,27 @@ fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
             name: "EN10MB (Ethernet)",
         }
     };
-    if cooked || asked {
-        let name = link.name.split(' ').next().unwrap_or(link.name);
-        eprintln!("capture: data link type {name}");
-    }
     Ok(link)
 }
 
 /// The filter program for the kernel, and the one the workers run in user space instead (as
 /// libpcap runs a program that cannot go to the kernel).
 fn filters(
-    args: &Args,
     expr: &str,
     iface: &Interface,
     cooked: bool,
     snaplen: u32,
+    xdp_backend: bool,
+    how: Compile,
 ) -> Result<(Option<Filter>, Option<Arc<Filter>>)> {
-    let xdp_backend = args.backend == Backend::Xdp;
     Ok(if expr.trim().is_empty() {
         (None, None)
     } else if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
-        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        let f = Filter::dead_with(LINKTYPE_ETHERNET as i32, expr, snaplen, how);
         (Some(f.context(iface.name.clone())?), None)
     } else {
-        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
         if cooked {
             // A program reading the cooked header's address has no kernel equivalent.
             match f.for_cooked_socket() {
@@ -600,24 +668,6 @@ fn warn_filter_refused(refused: &io::Error) {
             crate::strerror(refused)
         ),
     }
-}
-
-fn totals(
-    handoffs: &[Arc<Handoff>],
-    ingress: &Option<IngressCounter>,
-    written: u64,
-    writer_drops: u64,
-    past_count: u64,
-) -> Totals {
-    let mut t = Totals::from_workers(handoffs);
-    if let Some(c) = ingress.as_ref().and_then(|x| x.read().ok()) {
-        t.xdp_seen = Some(c.packets);
-        t.xdp_bytes = Some(c.bytes);
-    }
-    t.captured = written;
-    t.writer_drops = writer_drops;
-    t.past_count = past_count;
-    t
 }
 
 /// How an XDP program went on, for the notices.

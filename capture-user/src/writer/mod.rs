@@ -33,7 +33,9 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
+use std::thread::JoinHandle;
 
+use crate::index;
 use crate::{clock::now_ns, strerror};
 pub use direct::IoPath;
 use direct::Sink;
@@ -160,6 +162,9 @@ pub struct OutputConfig {
     /// The capture interface's name, for pcapng's `if_name` (set by the live engine; the command
     /// line alone may name it by number, or not at all).
     pub if_name: Option<String>,
+    /// `--index`: beside each closed file, its packet index `NAME.idx` (see `crate::index`),
+    /// built from the records as they are written and published once the file is.
+    pub index: bool,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -178,7 +183,7 @@ fn atoi(s: &str) -> i64 {
 }
 
 /// tcpdump's `-C` parse (`strtoint64_t` with the whole string consumed, then `> 0`).
-fn parse_file_size(s: &str) -> Result<u64, WriteError> {
+pub(crate) fn parse_file_size(s: &str) -> Result<u64, WriteError> {
     let invalid = || WriteError::InvalidFileSize(s.to_owned());
     let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let t = t.strip_prefix('+').unwrap_or(t);
@@ -193,6 +198,24 @@ fn parse_file_size(s: &str) -> Result<u64, WriteError> {
         return Err(WriteError::FileSizeTooLarge(s.to_owned()));
     }
     Ok(n as u64 * 1_000_000)
+}
+
+/// tcpdump's `-W` parse (`atoi`, then `> 0`).
+pub(crate) fn parse_file_count(s: &str) -> Result<u32, WriteError> {
+    match atoi(s) {
+        n if n <= 0 || n > i64::from(i32::MAX) => Err(WriteError::InvalidFileCount(s.to_owned())),
+        n => Ok(n as u32),
+    }
+}
+
+/// tcpdump's `-G` parse (`atoi`, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
+/// no time rotation.
+pub(crate) fn parse_rotate_seconds(s: &str) -> Result<Option<u64>, WriteError> {
+    match atoi(s) {
+        n if n < 0 => Err(WriteError::InvalidSeconds(s.to_owned())),
+        0 => Ok(None),
+        n => Ok(Some(n as u64)),
+    }
 }
 
 /// `--max-total-size`: bytes, or a number with k/M/G/T (powers of 1000) or KiB/MiB/GiB/TiB.
@@ -228,24 +251,17 @@ impl OutputConfig {
             .clone()
             .ok_or_else(|| WriteError::Usage("no output file: -w FILE is needed".into()))?;
         let file_size = args.file_size.as_deref().map(parse_file_size).transpose()?;
-        let file_count = match args.file_count.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n <= 0 || n > i64::from(i32::MAX) => {
-                    return Err(WriteError::InvalidFileCount(s.to_owned()));
-                }
-                n => Some(n as u32),
-            },
-        };
-        let rotate_seconds = match args.rotate_seconds.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n < 0 => return Err(WriteError::InvalidSeconds(s.to_owned())),
-                // tcpdump: `-G 0` (or `-G x`, which atoi reads as 0) means no time rotation.
-                0 => None,
-                n => Some(n as u64),
-            },
-        };
+        let file_count = args
+            .file_count
+            .as_deref()
+            .map(parse_file_count)
+            .transpose()?;
+        let rotate_seconds = args
+            .rotate_seconds
+            .as_deref()
+            .map(parse_rotate_seconds)
+            .transpose()?
+            .flatten();
         let max_total_size = args
             .max_total_size
             .as_deref()
@@ -254,9 +270,12 @@ impl OutputConfig {
         if args.rotate_align && rotate_seconds.is_none() {
             return Err(WriteError::Usage("--rotate-align needs -G SECONDS".into()));
         }
-        if path == "-" && (args.publish_atomic || args.print_closed || max_total_size.is_some()) {
+        if path == "-"
+            && (args.publish_atomic || args.print_closed || max_total_size.is_some() || args.index)
+        {
             return Err(WriteError::Usage(
-                "--publish-atomic, --print-closed and --max-total-size need a file, not -w -"
+                "--publish-atomic, --print-closed, --max-total-size and --index need a file, \
+                 not -w -"
                     .into(),
             ));
         }
@@ -277,6 +296,7 @@ impl OutputConfig {
             compress: args.compress,
             pcapng: args.pcapng,
             if_name: None,
+            index: args.index,
         })
     }
 }
@@ -304,6 +324,23 @@ pub struct OutputSummary {
     pub io_path: Option<IoPath>,
 }
 
+/// What an [`Output`] has done so far ([`Output::progress`]): cheap to take after every write
+/// pass, for the metrics endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputProgress {
+    /// Files closed so far (a name `-W` reuses counts each time it is closed).
+    pub files_closed: u64,
+    /// Files deleted by `--max-total-size`.
+    pub files_deleted: u64,
+    /// Bytes on disk of the closed files of this run still there (what `--max-total-size`
+    /// counts: compressed sizes with `--compress`).
+    pub retained_bytes: u64,
+    /// Bytes written to the open file, header included (before compression, as `-C` counts).
+    pub open_file_bytes: u64,
+    /// Closed files whose `-z` command is still running.
+    pub postrotate_running: u64,
+}
+
 struct Current {
     /// The final name (what `-z`, `--print-closed` and the summary see).
     name: String,
@@ -317,6 +354,9 @@ struct Current {
     packets: u64,
     /// With compression: packets known decodable from the file (flushed through zstd).
     synced_packets: u64,
+    /// `--index`: the file's index so far. Dropped when a write fails (the records it holds
+    /// may no longer be in the file): that file then gets no index.
+    index: Option<index::Builder>,
 }
 
 /// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
@@ -339,6 +379,8 @@ pub struct Output {
     safe_end: u64,
     /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
     retained: VecDeque<(String, u64)>,
+    /// Their bytes, together.
+    retained_bytes: u64,
     children: Vec<Child>,
     /// Where `--print-closed` prints; standard output unless redirected.
     closed_out: Option<Box<dyn io::Write + Send>>,
@@ -355,6 +397,11 @@ pub struct Output {
     /// pcap records, uncompressed, not written through, no `-G`: [`Output::write`] may take
     /// its short path whenever the file needs no `-C` rotation.
     plain: bool,
+    /// The link type and snapshot length of the files (for their indexes).
+    linktype: u32,
+    snaplen: u32,
+    /// `--index`: indexes of closed files being finished and written on their own threads.
+    indexing: Vec<(String, JoinHandle<()>)>,
 }
 
 fn wall_clock() -> i64 {
@@ -399,6 +446,9 @@ impl Output {
             !cfg.pcapng && zstd.is_none() && !cfg.packet_buffered && cfg.rotate_seconds.is_none();
         let mut out = Output {
             plain,
+            linktype,
+            snaplen,
+            indexing: Vec::new(),
             cfg,
             rotation,
             sink: Sink::new(),
@@ -410,6 +460,7 @@ impl Output {
             ends: VecDeque::new(),
             safe_end: 0,
             retained: VecDeque::new(),
+            retained_bytes: 0,
             children: Vec::new(),
             closed_out: None,
             summary: OutputSummary::default(),
@@ -473,6 +524,17 @@ impl Output {
         self.current.as_ref().map(|c| c.name.as_str())
     }
 
+    /// What the output has done so far.
+    pub fn progress(&self) -> OutputProgress {
+        OutputProgress {
+            files_closed: self.summary.files.len() as u64,
+            files_deleted: self.summary.deleted.len() as u64,
+            retained_bytes: self.retained_bytes,
+            open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
+            postrotate_running: self.children.len() as u64,
+        }
+    }
+
     /// True once `-G` with `-W` has written all its files: the caller should stop capturing.
     pub fn is_done(&self) -> bool {
         self.done
@@ -489,12 +551,43 @@ impl Output {
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
+        self.put(ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write`] for a record read from a capture file (`-r ... -w`): `frac` is the
+    /// fraction of a second as the reader gave it, in this output's unit (micro- or
+    /// nanoseconds), and is stored unchanged, as libpcap copies a damaged file's fraction of a
+    /// second or more.
+    pub fn copy(
+        &mut self,
+        ts_sec: i64,
+        frac: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        let ns = if self.cfg.nano {
+            u64::from(frac)
+        } else {
+            u64::from(frac) * 1000
+        };
+        self.put(ts_sec, ns, wirelen, data)
+    }
+
+    /// [`Output::write`] with the fraction in nanoseconds, a second or more allowed.
+    fn put(
+        &mut self,
+        ts_sec: i64,
+        ts_nsec: u64,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
         if self.plain && !(self.done || self.stopped || self.full) {
             let len = self.current.as_ref().map(|c| c.len);
             if len.is_some_and(|len| self.rotation.keeps_size(len)) {
                 // Nothing to rotate, probe or encode: the record goes straight into the buffer.
                 let hdr =
                     pcap::record_header(ts_sec, ts_nsec, data.len() as u32, wirelen, self.cfg.nano);
+                self.index_record(ts_sec, ts_nsec, data);
                 let result = self.sink.append_record(&hdr, data);
                 self.account_record(pcap::RECORD_HEADER_LEN + data.len());
                 return match result {
@@ -512,7 +605,7 @@ impl Output {
         } else {
             self.now
         };
-        self.write_at(now, ts_sec, ts_nsec, wirelen, data)
+        self.put_at(now, ts_sec, ts_nsec, wirelen, data)
     }
 
     /// [`Output::write`] with the wall clock (which drives `-G`, as in tcpdump) given.
@@ -521,6 +614,18 @@ impl Output {
         now: i64,
         ts_sec: i64,
         ts_nsec: u32,
+        wirelen: u32,
+        data: &[u8],
+    ) -> Result<(), WriteError> {
+        self.put_at(now, ts_sec, u64::from(ts_nsec), wirelen, data)
+    }
+
+    /// [`Output::write_at`] with the fraction in nanoseconds, a second or more allowed.
+    fn put_at(
+        &mut self,
+        now: i64,
+        ts_sec: i64,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> Result<(), WriteError> {
@@ -585,6 +690,7 @@ impl Output {
             return Err(WriteError::Stopped);
         }
         let write_through = self.cfg.packet_buffered || probing;
+        self.index_record(ts_sec, ts_nsec, data);
         let result = self
             .emit_record(ts_sec, ts_nsec, wirelen, data)
             .and_then(|()| {
@@ -667,6 +773,7 @@ impl Output {
         if let Err(e) = self.close_current() {
             self.summary.error = Some(e);
         }
+        self.join_indexing(None);
         for mut c in self.children.drain(..) {
             let _ = c.wait();
         }
@@ -724,11 +831,26 @@ impl Output {
         }
     }
 
+    /// `--index`: the record about to be appended to the current file, at its current end.
+    fn index_record(&mut self, ts_sec: i64, ts_nsec: u64, data: &[u8]) {
+        let nano = self.cfg.nano;
+        if let Some(cur) = self.current.as_mut()
+            && let Some(ix) = cur.index.as_mut()
+        {
+            // The time as a reader of the file will see it (microsecond files drop the rest).
+            let frac = if nano { ts_nsec } else { ts_nsec / 1000 * 1000 };
+            let ts = ts_sec
+                .saturating_mul(1_000_000_000)
+                .saturating_add(i64::try_from(frac).unwrap_or(i64::MAX));
+            ix.add(ts, cur.len, data);
+        }
+    }
+
     /// One packet record: pcap's record header and data, or a pcapng Enhanced Packet Block.
     fn emit_record(
         &mut self,
         ts_sec: i64,
-        ts_nsec: u32,
+        ts_nsec: u64,
         wirelen: u32,
         data: &[u8],
     ) -> io::Result<()> {
@@ -861,6 +983,7 @@ impl Output {
         let truncated = self.sink.truncate_to(self.safe_end);
         let path = match self.current.as_mut() {
             Some(cur) => {
+                cur.index = None;
                 cur.len = self.safe_end;
                 cur.packets = cur.packets.saturating_sub(lost);
                 cur.open_path.display().to_string()
@@ -895,8 +1018,21 @@ impl Output {
         } else {
             PathBuf::from(&name)
         };
-        // -W cycling reuses a name: the old file is about to be overwritten, stop counting it.
-        self.retained.retain(|(n, _)| *n != name);
+        // -W cycling reuses a name: the old file is about to be overwritten, stop counting it,
+        // and its index goes (after any thread still writing it is done).
+        let mut reused = 0;
+        self.retained.retain(|(n, len)| {
+            let keep = *n != name;
+            if !keep {
+                reused += len;
+            }
+            keep
+        });
+        self.retained_bytes -= reused;
+        if self.cfg.index && name != "-" {
+            self.join_indexing(Some(&name));
+            let _ = std::fs::remove_file(index::index_path(Path::new(&name)));
+        }
         let opened = if name == "-" {
             self.sink.open_stdout()
         } else {
@@ -910,6 +1046,7 @@ impl Output {
         let hdr = self.header.clone();
         self.ends.clear();
         self.safe_end = 0;
+        let indexed = self.cfg.index && name != "-";
         self.current = Some(Current {
             name,
             open_path,
@@ -917,6 +1054,15 @@ impl Output {
             header_len: hdr.len() as u64,
             packets: 0,
             synced_packets: 0,
+            index: indexed.then(|| {
+                // The LINKTYPE_ value without the upper bits a file header may carry.
+                let mut b = index::Builder::new(self.linktype & 0x03ff_ffff, self.snaplen);
+                if self.zstd.is_some() {
+                    // Offsets into the uncompressed stream: a reader cannot seek to them.
+                    b.set_sequential_only();
+                }
+                b
+            }),
         });
         if let Some(z) = self.zstd.as_mut() {
             let _ = z.reset();
@@ -954,7 +1100,12 @@ impl Output {
             }
         }
         if let Some(cur) = self.current.take() {
-            if self.safe_end < cur.header_len {
+            // A compressed file has no record ends to track: what is on disk is what counts.
+            let header_on_disk = match self.zstd {
+                Some(_) => self.sink.durable() > 0,
+                None => self.safe_end >= cur.header_len,
+            };
+            if !header_on_disk {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
@@ -976,6 +1127,11 @@ impl Output {
                 resumable: false,
             })?;
         }
+        if let Some(builder) = cur.index
+            && cur.name != "-"
+        {
+            self.spawn_indexing(cur.name.clone(), builder);
+        }
         self.summary.files.push(cur.name.clone());
         self.summary.packets += cur.packets;
         self.summary.bytes += cur.len;
@@ -991,8 +1147,9 @@ impl Output {
         }
         if cur.name != "-" {
             // What the file takes on disk (compressed size with --compress).
-            self.retained
-                .push_back((cur.name.clone(), self.sink.durable()));
+            let len = self.sink.durable();
+            self.retained.push_back((cur.name.clone(), len));
+            self.retained_bytes += len;
             self.enforce_retention();
             if let Some(cmd) = self.cfg.postrotate.clone() {
                 self.spawn_postrotate(&cmd, &cur.name);
@@ -1007,15 +1164,55 @@ impl Output {
         let Some(max) = self.cfg.max_total_size else {
             return;
         };
-        let mut total: u64 = self.retained.iter().map(|(_, n)| n).sum();
-        while total > max && self.retained.len() > 1 {
+        while self.retained_bytes > max && self.retained.len() > 1 {
             let Some((name, n)) = self.retained.pop_front() else {
                 break;
             };
-            total -= n;
+            self.retained_bytes -= n;
+            if self.cfg.index {
+                self.join_indexing(Some(&name));
+                let _ = std::fs::remove_file(index::index_path(Path::new(&name)));
+            }
             match std::fs::remove_file(&name) {
                 // Gone already (a -z command may have replaced it): nothing to free.
                 Ok(()) | Err(_) => self.summary.deleted.push(name),
+            }
+        }
+    }
+
+    /// `--index`: finishes the index of the closed file `name` and writes it beside the file,
+    /// on a thread of its own, so the writer goes on with the next file meanwhile. The index
+    /// records the file's length and mtime as they are now that it is closed and published.
+    fn spawn_indexing(&mut self, name: String, builder: index::Builder) {
+        self.indexing.retain(|(_, h)| !h.is_finished());
+        let path = PathBuf::from(&name);
+        let handle = std::thread::spawn(move || {
+            let written = std::fs::metadata(&path).and_then(|meta| {
+                let bytes = builder
+                    .finish(meta.len(), index::format::mtime_ns(&meta))
+                    .ok_or_else(|| io::Error::other("too many packets for an index"))?;
+                index::write_atomic(&index::index_path(&path), &bytes)
+            });
+            if let Err(e) = written {
+                eprintln!(
+                    "capture: {}: cannot write index: {}",
+                    path.display(),
+                    crate::strerror(&e)
+                );
+            }
+        });
+        self.indexing.push((name, handle));
+    }
+
+    /// Waits for the index threads of file `name` (None: of every file).
+    fn join_indexing(&mut self, name: Option<&str>) {
+        let mut i = 0;
+        while i < self.indexing.len() {
+            if name.is_none_or(|n| self.indexing[i].0 == n) {
+                let (_, h) = self.indexing.swap_remove(i);
+                let _ = h.join();
+            } else {
+                i += 1;
             }
         }
     }
@@ -1160,6 +1357,57 @@ mod tests {
             cfg(&["-i", "eth0", "-w", "o", "--pcapng"]).unwrap().if_name,
             None
         );
+    }
+
+    /// `progress` follows rotation, retention and `-z`: its figures are those of the files.
+    #[test]
+    fn progress_is_what_is_on_disk() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("capture-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // A -z command that is still running when the figures are taken.
+        let z = dir.join("z.sh");
+        std::fs::write(&z, "#!/bin/sh\nexec sleep 2\n").unwrap();
+        std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let c = OutputConfig {
+            path: dir.join("p").display().to_string(),
+            file_size: Some(1000),
+            max_total_size: Some(2500),
+            postrotate: Some(z.display().to_string()),
+            ..OutputConfig::default()
+        };
+        let mut out = Output::create(c, 1, 65535).unwrap();
+        assert_eq!(
+            out.progress(),
+            OutputProgress {
+                open_file_bytes: 24,
+                ..OutputProgress::default()
+            }
+        );
+        // Records of 500 bytes: a file is past 1000 bytes after two (24 + 1000), so ten make
+        // p to p4, and p4 is open. Closing p2 took the closed files to 3072 bytes: p went;
+        // closing p3 did it again: p1 went.
+        for i in 0..10 {
+            out.write(i, 0, 484, &[0; 484]).unwrap();
+        }
+        let on_disk = |n: &str| std::fs::metadata(dir.join(n)).ok().map(|m| m.len());
+        assert_eq!(
+            ["p", "p1", "p2", "p3"].map(on_disk),
+            [None, None, Some(1024), Some(1024)]
+        );
+        assert_eq!(
+            out.progress(),
+            OutputProgress {
+                files_closed: 4,
+                files_deleted: 2,
+                retained_bytes: 2048,
+                open_file_bytes: 1024,
+                postrotate_running: 4,
+            }
+        );
+        out.finish().unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Without `--pcapng`, a stats source is ignored: pcap files are unchanged by it.

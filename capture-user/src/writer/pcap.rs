@@ -25,16 +25,18 @@ pub fn file_header(linktype: u32, snaplen: u32, nano: bool) -> [u8; FILE_HEADER_
     h
 }
 
-/// Encodes a record header. `ts_nsec` is nanoseconds within the second; with `nano` false it is
-/// truncated to microseconds, as libpcap does when it scales a nanosecond capture down.
+/// Encodes a record header. `ts_nsec` is nanoseconds within the second (a second or more only
+/// when copying a damaged file's fraction); with `nano` false it is truncated to microseconds,
+/// as libpcap does when it scales a nanosecond capture down. The on-disk field keeps its low 32
+/// bits, as libpcap's `(bpf_int32)` cast.
 pub fn record_header(
     ts_sec: i64,
-    ts_nsec: u32,
+    ts_nsec: u64,
     caplen: u32,
     wirelen: u32,
     nano: bool,
 ) -> [u8; RECORD_HEADER_LEN] {
-    let frac = if nano { ts_nsec } else { ts_nsec / 1000 };
+    let frac = if nano { ts_nsec } else { ts_nsec / 1000 } as u32;
     let mut h = [0u8; RECORD_HEADER_LEN];
     // The on-disk field is 32 bits; libpcap stores the low 32 bits of time_t, and so do we.
     h[0..4].copy_from_slice(&(ts_sec as u32).to_ne_bytes());

@@ -165,15 +165,13 @@ impl Block {
 }
 
 /// A time in the interface's units: microseconds, or nanoseconds with `nano`.
-pub fn units(ts_sec: i64, ts_nsec: u32, nano: bool) -> u64 {
+pub fn units(ts_sec: i64, ts_nsec: u64, nano: bool) -> u64 {
     // Times before the epoch wrap, as libpcap's conversion of a negative time_t does.
     let sec = ts_sec as u64;
     if nano {
-        sec.wrapping_mul(1_000_000_000)
-            .wrapping_add(u64::from(ts_nsec))
+        sec.wrapping_mul(1_000_000_000).wrapping_add(ts_nsec)
     } else {
-        sec.wrapping_mul(1_000_000)
-            .wrapping_add(u64::from(ts_nsec / 1000))
+        sec.wrapping_mul(1_000_000).wrapping_add(ts_nsec / 1000)
     }
 }
 
@@ -236,7 +234,7 @@ pub fn epb_len(caplen: usize) -> usize {
 /// the second, truncated to microseconds unless `nano`, as the pcap encoder does.
 pub fn epb_header(
     ts_sec: i64,
-    ts_nsec: u32,
+    ts_nsec: u64,
     caplen: u32,
     wirelen: u32,
     nano: bool,

@@ -155,12 +155,13 @@ impl Reader {
         let (data, recs) = (&mut batch.data, &mut batch.recs);
         let mut newest = None;
         // Counted per pass: an atomic add per record costs as much as the copy.
-        let mut read = 0;
+        let (mut read, mut wire_bytes) = (0, 0);
         let span = self.ring.walk(limit, |at, item| {
             let Some((h, bytes)) = parse_record(item) else {
                 return;
             };
             read += 1;
+            wire_bytes += u64::from(h.wirelen);
             let (block, off) = if copy {
                 let off = data.len() as u32;
                 data.extend_from_slice(bytes);
@@ -178,6 +179,10 @@ impl Reader {
             newest = Some(h.mono_ns);
         });
         self.handoff.counters.read.fetch_add(read, Relaxed);
+        self.handoff
+            .counters
+            .read_bytes
+            .fetch_add(wire_bytes, Relaxed);
         if let Some(span) = span
             && !copy
             && read > 0

@@ -290,6 +290,31 @@ impl RingBuffer {
     }
 }
 
+/// A read-only view of how full a ring buffer is, for the metrics endpoint; it may be read on
+/// any thread.
+#[derive(Clone)]
+pub struct SpanFill(Arc<Shared>);
+
+impl SpanFill {
+    /// Bytes the producer cannot write into now: records written and not yet released.
+    pub fn used_bytes(&self) -> u64 {
+        let consumer = self.0.consumer_pos().load(Acquire);
+        self.0.producer_pos().load(Acquire).saturating_sub(consumer)
+    }
+
+    /// Size of the data area.
+    pub fn size_bytes(&self) -> u64 {
+        self.0.size as u64
+    }
+}
+
+impl RingBuffer {
+    /// A handle that reads how full this ring buffer is.
+    pub fn fill(&self) -> SpanFill {
+        SpanFill(Arc::clone(&self.ring))
+    }
+}
+
 impl AsFd for RingBuffer {
     fn as_fd(&self) -> BorrowedFd<'_> {
         self.map.fd().as_fd()
@@ -377,6 +402,20 @@ mod tests {
         fn consumer(&self) -> u64 {
             self.ring.consumer_pos().load(Acquire)
         }
+    }
+
+    #[test]
+    fn fill_is_what_the_producer_cannot_overwrite() {
+        let mut f = Fake::new(4096);
+        let fill = SpanFill(Arc::clone(&f.ring));
+        assert_eq!((fill.used_bytes(), fill.size_bytes()), (0, 4096));
+        f.produce(b"one", 0).unwrap();
+        f.produce(b"two", 0).unwrap();
+        assert_eq!(fill.used_bytes(), 32, "written, not yet walked");
+        let (span, _) = f.walk(usize::MAX);
+        assert_eq!(fill.used_bytes(), 32, "walked but held");
+        drop(span);
+        assert_eq!(fill.used_bytes(), 0);
     }
 
     #[test]

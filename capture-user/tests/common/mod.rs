@@ -113,7 +113,7 @@ pub fn make_input(path: &Path, n: usize, nano: bool) -> Vec<u8> {
     for r in records(n, nano) {
         out.extend_from_slice(&pcap::record_header(
             r.ts_sec,
-            r.ts_nsec,
+            r.ts_nsec.into(),
             r.data.len() as u32,
             r.wirelen,
             nano,
