@@ -29,3 +29,15 @@ pub(crate) const AF_VALUES: &Tok = &[
     (196, "Layer-2 VPN"),
     (25, "VPLS"),
 ];
+
+/// BSD address family numbers (tcpdump's af.c `bsd_af_values`).
+pub(crate) const BSD_AF_VALUES: &Tok = &[
+    (2, "IPv4"),
+    (6, "NS"),
+    (7, "ISO"),
+    (16, "Appletalk"),
+    (23, "IPX"),
+    (24, "IPv6"),
+    (28, "IPv6"),
+    (30, "IPv6"),
+];

@@ -111,8 +111,8 @@ mod tests {
         fn random_ipsec_headers_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..120),
                                             proto in proptest::sample::select(vec![50u8, 51, 108]),
                                             v in 0u8..4, cut in 0usize..160, v6: bool) {
-            let frame = if v6 { crate::testpkt::ipv6(proto, &body) } else { crate::testpkt::ipv4(proto, &body) };
-            crate::testpkt::print_all(&frame, v, None, cut);
+            let frame = if v6 { crate::test_pkt::eth6(proto, &body) } else { crate::test_pkt::eth4(proto, &body) };
+            crate::test_pkt::print_all(&frame, v, None, cut);
         }
     }
 }

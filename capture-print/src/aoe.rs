@@ -81,19 +81,12 @@ const RCMD_VALUES: &Tok = &[
     (2, "Force set reserve list"),
 ];
 
-/// The end of a malformed part: the mark, then a truncation if the rest was not captured.
-fn invalid(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
-    nd.invalid();
-    sl(p, 0, len)?;
-    Ok(())
-}
-
 /// Prints an AoE PDU of `len` bytes.
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     nd.proto = "aoe";
     nd.f(format_args!("AoE length {len}"));
     if len < 1 {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let ver = (u8at(p, 0)? & 0xf0) >> 4;
     nd.f(format_args!(", Ver {ver}"));
@@ -105,7 +98,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn v1(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < COMMON_HDR_LEN {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let flags = u8at(p, 0)? & 0x0f;
     nd.s(", Flags: [");
@@ -138,7 +131,7 @@ fn v1(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn issue(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < ISSUE_ARG_LEN {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let aflags = u8at(p, 0)?;
     nd.s("\n\tAFlags: [");
@@ -161,7 +154,7 @@ fn issue(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn query(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < QUERY_ARG_LEN {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     nd.f(format_args!("\n\tBuffer Count: {}", be16(p, 0)?));
     nd.f(format_args!(", Firmware Version: {}", be16(p, 2)?));
@@ -172,7 +165,7 @@ fn query(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     let cslen = usize::from(be16(p, 6)?);
     let left = len - QUERY_ARG_LEN;
     if cslen > MAX_CONFSTR_LEN || cslen > left {
-        return invalid(nd, tail(p, QUERY_ARG_LEN), left);
+        return nd.invalid_rest(tail(p, QUERY_ARG_LEN), 0, left);
     }
     if cslen > 0 {
         nd.f(format_args!("\n\tConfig String (length {cslen}): "));
@@ -183,7 +176,7 @@ fn query(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn mac_list(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < MAC_ARG_LEN {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let mcmd = u8at(p, 1)?;
     nd.s("\n\tMCmd: ");
@@ -196,7 +189,7 @@ fn mac_list(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     let left = len - MAC_ARG_LEN;
     let d = tail(p, MAC_ARG_LEN);
     if dircount * 8 > left {
-        return invalid(nd, d, left);
+        return nd.invalid_rest(d, 0, left);
     }
     for k in 0..dircount {
         let dcmd = u8at(d, 8 * k + 1)?;
@@ -211,7 +204,7 @@ fn mac_list(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn reserve(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < RESERVE_ARG_LEN || !(len - RESERVE_ARG_LEN).is_multiple_of(6) {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let rcmd = u8at(p, 0)?;
     nd.s("\n\tRCmd: ");
@@ -221,7 +214,7 @@ fn reserve(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     let left = len - RESERVE_ARG_LEN;
     let m = tail(p, RESERVE_ARG_LEN);
     if nmacs * 6 != left {
-        return invalid(nd, m, left);
+        return nd.invalid_rest(m, 0, left);
     }
     for k in 0..nmacs {
         let a = sl(m, 6 * k, 6)?;

@@ -56,11 +56,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn unknown_ethertype() {
-        check(
+        check_n(
             138,
             "-e",
             "000102030405060708090a0b0c0d0e0f12340102",

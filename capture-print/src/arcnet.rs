@@ -164,11 +164,11 @@ fn encap(nd: &mut Nd<'_>, arc_type: u8, p: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn first_fragment() {
-        check(
+        check_n(
             7,
             "-e",
             "0102d4031234450000",

@@ -295,11 +295,11 @@ fn crc10(p: &[u8]) -> u16 {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn sunatm_signalling() {
-        check(
+        check_n(
             123,
             "-e",
             "820000050902000001050010",
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn clip_with_llc() {
-        check(
+        check_n(
             19,
             "-e",
             "aaaa03000000080045",

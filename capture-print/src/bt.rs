@@ -20,11 +20,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn incoming() {
-        check(
+        check_n(
             201,
             "-e",
             "0000000101030c00",

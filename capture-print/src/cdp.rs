@@ -117,7 +117,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             nd.f(format_args!(
                 " (remaining packet length {left} < {TLV_HEADER_LEN})"
             ));
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         let ty = be16(p, i)?;
         let len = usize::from(be16(p, i + 2)?);
@@ -132,11 +132,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             } else {
                 nd.f(format_args!(", {name} TLV length {len} too short"));
             }
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         if len > left {
             nd.f(format_args!(" (TLV length {len} > {left})"));
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         i += TLV_HEADER_LEN;
         left -= TLV_HEADER_LEN;
@@ -168,13 +168,6 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     if nd.opts.verbose == 0 {
         nd.f(format_args!(", length {length}"));
     }
-    Ok(())
-}
-
-/// The end of a malformed packet: the mark, and a truncation if the rest was not captured.
-fn invalid(nd: &mut Nd<'_>, p: &[u8], i: usize, left: usize) -> Res {
-    nd.invalid();
-    sl(p, i, left)?;
     Ok(())
 }
 

@@ -323,13 +323,6 @@ fn ccm(nd: &mut Nd<'_>, m: &[u8], flags: u8) -> Result<bool, Stop> {
     Ok(true)
 }
 
-/// tcpdump's `hex_print` of `len` bytes: a read past the captured bytes ends the packet
-/// after the bytes there are.
-fn hex_print(nd: &mut Nd<'_>, ident: &str, p: &[u8], len: usize) -> Res {
-    nd.hex_print(ident, &p[..len.min(p.len())]);
-    if len > p.len() { Err(Trunc) } else { Ok(()) }
-}
-
 /// A network address (a one-byte IANA family, then the address); returns whether to dump it.
 fn network_addr(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<bool> {
     if length < 1 {
@@ -527,8 +520,7 @@ fn sender_id(nd: &mut Nd<'_>, p: &[u8], s: &mut SenderId) -> Result<SenderEnd, S
             return Ok(SenderEnd::Next);
         }
         s.tlv_len -= domain_len;
-        hex_print(
-            nd,
+        nd.hex_print_len(
             "\n\t  Management Address Domain: ",
             tail(p, s.i),
             domain_len,
@@ -551,7 +543,7 @@ fn sender_id(nd: &mut Nd<'_>, p: &[u8], s: &mut SenderId) -> Result<SenderEnd, S
                 return Err(Stop::Done);
             }
             s.tlv_len -= addr_len;
-            hex_print(nd, "\n\t  Management Address: ", tail(p, s.i), addr_len)?;
+            nd.hex_print_len("\n\t  Management Address: ", tail(p, s.i), addr_len)?;
             s.i += addr_len;
             s.tlen -= addr_len;
         }

@@ -429,8 +429,8 @@ mod tests {
         #[test]
         fn random_packets_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..120),
                                       v in 0u8..4, cut in 0usize..180, v6: bool) {
-            let frame = if v6 { crate::testpkt::ipv6(33, &body) } else { crate::testpkt::ipv4(33, &body) };
-            crate::testpkt::print_all(&frame, v, None, cut);
+            let frame = if v6 { crate::test_pkt::eth6(33, &body) } else { crate::test_pkt::eth4(33, &body) };
+            crate::test_pkt::print_all(&frame, v, None, cut);
         }
     }
 }

@@ -2,13 +2,21 @@
 //! it with the same flags (`-t`, so no timestamp). Generated once from tcpdump's output on
 //! hand-built packets; kept as plain data so a failure shows both lines.
 
+/// [`check`] with `-n` and the packet as long on the wire as captured.
+pub(crate) fn check_n(lt: i32, flags: &str, hex: &str, expected: &str) {
+    check(
+        lt,
+        &format!("-n {flags}"),
+        (hex.len() / 2) as u32,
+        hex,
+        expected,
+    );
+}
+
 /// Prints `hex` (link type `lt`, on-wire length `wirelen`) with tcpdump-style `flags` and
 /// compares with `expected` (without the final newline).
 pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &str) {
-    let data: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
+    let data = crate::test_pkt::hex(hex);
     let mut o = super::Options {
         timestamp: 1,
         ..Default::default()
@@ -31,6 +39,7 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
             Some('A') => o.ascii = n,
             Some('S') => o.absolute_seq = true,
             Some('b') => o.bgp_asdot = true,
+            Some('H') => o.mesh_header = true,
             Some('T') => o.packet_type = Some(f[1..].parse().unwrap()),
             _ => panic!("flag {f}"),
         }
@@ -43,13 +52,37 @@ pub(crate) fn check(lt: i32, flags: &str, wirelen: u32, hex: &str, expected: &st
     assert_eq!(got.strip_suffix('\n').unwrap_or(&got), expected);
 }
 
-/// Bytes from a hex string.
-pub(crate) fn unhex(hex: &str) -> Vec<u8> {
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
+/// The two tests a table `CASES` of `(link type, flags, wire length, hex, tcpdump's line)` gives:
+/// each case prints as tcpdump, and each case with bytes overwritten from offset `$from` on (past
+/// the headers that only lead to the printer) and cut anywhere never panics.
+macro_rules! case_tests {
+    ($cases:ident, $from:expr) => {
+        #[test]
+        fn prints_as_tcpdump() {
+            for &(lt, flags, wirelen, hex, expected) in $cases {
+                $crate::decoder_tests::check(lt, flags, wirelen, hex, expected);
+            }
+        }
+
+        proptest::proptest! {
+            #[test]
+            fn mutated_packets_never_panic(
+                case in 0..$cases.len(),
+                edits in proptest::collection::vec(
+                    (proptest::num::usize::ANY, proptest::num::u8::ANY),
+                    0..12,
+                ),
+                cut in proptest::num::usize::ANY,
+                v in 0u8..4,
+                e: bool,
+            ) {
+                let (lt, _, _, hex, _) = $cases[case];
+                $crate::decoder_tests::mutated(lt, hex, $from, &edits, cut, v, e);
+            }
+        }
+    };
 }
+pub(crate) use case_tests;
 
 /// Prints the packet `hex` (link type `lt`) with some bytes from offset `from` on overwritten
 /// (`edits`: an offset, taken modulo what is there, and a value) and cut to `cut` bytes (modulo
@@ -64,7 +97,7 @@ pub(crate) fn mutated(
     verbose: u8,
     link_header: bool,
 ) {
-    let mut data = unhex(hex);
+    let mut data = crate::test_pkt::hex(hex);
     let from = from.min(data.len());
     let span = data.len() - from;
     if span > 0 {
@@ -80,46 +113,6 @@ pub(crate) fn mutated(
         ..Default::default()
     };
     let _ = super::tests::print_one(opts, lt, &data);
-}
-
-/// An IPv4 datagram (no options, checksum left zero) carrying `payload` as protocol `proto`.
-pub(crate) fn ipv4_with(proto: u8, payload: &[u8]) -> Vec<u8> {
-    let total = (20 + payload.len()) as u16;
-    let mut p = vec![0x45, 0];
-    p.extend_from_slice(&total.to_be_bytes());
-    p.extend_from_slice(&[0, 1, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
-    p.extend_from_slice(payload);
-    p
-}
-
-/// An IPv6 packet carrying `payload` as next header `nh`.
-pub(crate) fn ipv6_with(nh: u8, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[nh, 64]);
-    p.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    p.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]);
-    p.extend_from_slice(payload);
-    p
-}
-
-/// A TCP segment (PSH|ACK, no options) to port `port` carrying `payload`.
-pub(crate) fn tcp_to(port: u16, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x9c, 0x40];
-    p.extend_from_slice(&port.to_be_bytes());
-    p.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
-    p.extend_from_slice(payload);
-    p
-}
-
-/// A UDP datagram to port `port` carrying `payload`.
-pub(crate) fn udp_to(port: u16, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x9c, 0x40];
-    p.extend_from_slice(&port.to_be_bytes());
-    p.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
-    p.extend_from_slice(&[0, 0]);
-    p.extend_from_slice(payload);
-    p
 }
 
 /// Prints a packet of link type `lt` at `-v` level `verbose` (with `-e`, and `-b` when asked),

@@ -3,7 +3,6 @@
 //!
 //! Positions are indexes into the message (`bp`); the message slice ends where the captured
 //! data ends, which is tcpdump's `snapend`.
-use super::tcp::print_char;
 use super::{Nd, Res, Trunc, be16, be32, tok};
 
 const OPS: [&str; 16] = [
@@ -236,17 +235,6 @@ fn labellen(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
     }
 }
 
-/// tcpdump's `nd_printn`: `n` characters escaped; false when the data ran out first.
-fn printn(nd: &mut Nd<'_>, bp: &[u8], cp: usize, n: usize) -> bool {
-    for k in 0..n {
-        match bp.get(cp + k) {
-            Some(&c) => print_char(nd.o, c),
-            None => return false,
-        }
-    }
-    true
-}
-
 fn blabel(nd: &mut Nd<'_>, bp: &[u8], cp: usize) -> Option<usize> {
     let mut bitlen = at(bp, cp)? as usize;
     if bitlen == 0 {
@@ -336,10 +324,12 @@ pub(crate) fn fqdn_print(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize, base: usize)
             }
             _ => {
                 if name_chars + l <= MAXCDNAME {
-                    if !printn(nd, bp, cp, l) {
+                    if nd.printn(super::tail(bp, cp), l) {
                         return None;
                     }
-                } else if name_chars < MAXCDNAME && !printn(nd, bp, cp, MAXCDNAME - name_chars) {
+                } else if name_chars < MAXCDNAME
+                    && nd.printn(super::tail(bp, cp), MAXCDNAME - name_chars)
+                {
                     return None;
                 }
                 name_chars += l;
@@ -361,28 +351,6 @@ pub(crate) fn fqdn_print(nd: &mut Nd<'_>, bp: &[u8], mut cp: usize, base: usize)
         nd.s("<DOMAIN NAME TOO LONG>");
     }
     rp
-}
-
-/// tcpdump's `unsigned_relts_print`: a duration as `1d2h3m4s`.
-fn relts(nd: &mut Nd<'_>, mut secs: u32) {
-    const UNITS: [(u32, &str); 6] = [
-        (31_536_000, "y"),
-        (604_800, "w"),
-        (86_400, "d"),
-        (3600, "h"),
-        (60, "m"),
-        (1, "s"),
-    ];
-    if secs == 0 {
-        nd.s("0s");
-        return;
-    }
-    for (n, u) in UNITS {
-        if secs >= n {
-            nd.f(format_args!("{}{u}", secs / n));
-            secs %= n;
-        }
-    }
 }
 
 fn qprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
@@ -555,7 +523,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
         opt_flags = be16(bp, cp + 6).ok()?;
     } else if nd.opts.verbose > 2 {
         nd.s(" [");
-        relts(nd, be32(bp, cp + 4).ok()?);
+        nd.unsigned_relts(be32(bp, cp + 4).ok()?);
         nd.s("]");
     }
     let len = be16(bp, cp + 8).ok()? as usize;
@@ -601,7 +569,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
             while c < rp {
                 nd.s(" \"");
                 let n = at(bp, c)? as usize;
-                if !printn(nd, bp, c + 1, n) {
+                if nd.printn(super::tail(bp, c + 1), n) {
                     return None;
                 }
                 c += 1 + n;
@@ -655,7 +623,10 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
             ));
             // tcpdump's unsigned `len - 4` wraps for a short record: the rest of the
             // captured bytes are printed.
-            if !printn(nd, bp, cp + 4, (len as u32).wrapping_sub(4) as usize) {
+            if nd.printn(
+                super::tail(bp, cp + 4),
+                (len as u32).wrapping_sub(4) as usize,
+            ) {
                 return None;
             }
         }
@@ -676,7 +647,7 @@ fn rprint(nd: &mut Nd<'_>, bp: &[u8], cp: usize, mdns: bool) -> Option<usize> {
                 nd.s("]");
             }
         }
-        104 if !super::has(bp, cp, len) || !printn(nd, bp, cp, len) => {
+        104 if !super::has(bp, cp, len) || nd.printn(super::tail(bp, cp), len) => {
             return None;
         }
         250 if nd.opts.verbose > 0 => {

@@ -19,7 +19,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "dtp";
     if length < 1 {
         nd.s("[zero packet length]");
-        return invalid(nd, p, 0, length);
+        return nd.invalid_rest(p, 0, length);
     }
     nd.f(format_args!("DTPv{}, length {length}", u8at(p, 0)?));
     if nd.opts.verbose < 1 {
@@ -30,7 +30,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     while left > 0 {
         if left < 4 {
             nd.f(format_args!("[{left} bytes remaining]"));
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         let ty = be16(p, i)?;
         let len = usize::from(be16(p, i + 2)?);
@@ -43,7 +43,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.f(format_args!(" (0x{ty:04x}) TLV, length {len}"));
         if len < 4 || len > left {
             nd.f(format_args!("[invalid TLV length {len}]"));
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         match ty {
             DOMAIN_TLV => {
@@ -52,13 +52,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             }
             STATUS_TLV | DTP_TYPE_TLV => {
                 if len != 5 {
-                    return invalid(nd, p, i, left);
+                    return nd.invalid_rest(p, i, left);
                 }
                 nd.f(format_args!(", 0x{:x}", u8at(p, i + 4)?));
             }
             NEIGHBOR_TLV => {
                 if len != 10 {
-                    return invalid(nd, p, i, left);
+                    return nd.invalid_rest(p, i, left);
                 }
                 let mac = sl(p, i + 4, 6)?;
                 nd.s(", ");
@@ -71,11 +71,5 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         i += len;
         left -= len;
     }
-    Ok(())
-}
-
-fn invalid(nd: &mut Nd<'_>, p: &[u8], i: usize, left: usize) -> Res {
-    nd.invalid();
-    sl(p, i, left)?;
     Ok(())
 }

@@ -251,9 +251,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, ipv6_with, mutated, print_with};
+    use crate::decoder_tests::print_with;
     use proptest::collection::vec;
-    use proptest::num::{u8 as pu8, usize as pusize};
+    use proptest::num::u8 as pu8;
 
     /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
     /// them with `-t`.
@@ -372,22 +372,9 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn prints_as_tcpdump() {
-        for &(lt, flags, wirelen, hex, expected) in CASES {
-            check(lt, flags, wirelen, hex, expected);
-        }
-    }
+    crate::decoder_tests::case_tests!(CASES, 34);
 
     proptest::proptest! {
-        #[test]
-        fn mutated_packets_never_panic(case in 0..CASES.len(),
-                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
-                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
-            let (lt, _, _, hex, _) = CASES[case];
-            mutated(lt, hex, 34, &edits, cut, v, e);
-        }
-
         #[test]
         fn random_packets_never_panic(body in vec(pu8::ANY, 0..300), opcode in 0u8..8,
                                       v in 0u8..4, v6: bool) {
@@ -395,9 +382,9 @@ mod tests {
             pkt.extend_from_slice(&[0; 18]);
             pkt.extend_from_slice(&body);
             if v6 {
-                print_with(229, &ipv6_with(88, &pkt), v, false, false);
+                print_with(229, &crate::test_pkt::ipv6(88, &pkt), v, false, false);
             } else {
-                print_with(228, &ipv4_with(88, &pkt), v, false, false);
+                print_with(228, &crate::test_pkt::ipv4(88, &pkt), v, false, false);
             }
         }
     }

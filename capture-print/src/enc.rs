@@ -43,11 +43,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn authenticated_ipv4() {
-        check(
+        check_n(
             109,
             "",
             "02000000000012340c0000004500001c000100004001f6e50a0000010a0000020800f7ff00000000",

@@ -3,94 +3,85 @@
 //! Arista timestamp header, 802.3 frames handed to LLC, and the dispatch by ethertype.
 use super::{Nd, Res, arp, ascii, ip, ip6, llc, tok};
 
-/// tcpdump's ethertype.h: the type values the printers dispatch on, all of them, whether or
-/// not this crate decodes the protocol yet.
-#[allow(dead_code)]
-pub(crate) mod types {
-    /// PUP.
-    pub(crate) const ETHERTYPE_PUP: u16 = 0x0200;
-    /// IPv4.
-    pub(crate) const ETHERTYPE_IP: u16 = 0x0800;
-    /// ARP.
-    pub(crate) const ETHERTYPE_ARP: u16 = 0x0806;
-    /// Reverse ARP.
-    pub(crate) const ETHERTYPE_REVARP: u16 = 0x8035;
-    /// DECnet Phase IV.
-    pub(crate) const ETHERTYPE_DN: u16 = 0x6003;
-    /// Transparent Ethernet bridging.
-    pub(crate) const ETHERTYPE_TEB: u16 = 0x6558;
-    /// AppleTalk DDP.
-    pub(crate) const ETHERTYPE_ATALK: u16 = 0x809b;
-    /// AppleTalk ARP.
-    pub(crate) const ETHERTYPE_AARP: u16 = 0x80f3;
-    /// TIPC.
-    pub(crate) const ETHERTYPE_TIPC: u16 = 0x88ca;
-    /// 802.1Q VLAN tag.
-    pub(crate) const ETHERTYPE_8021Q: u16 = 0x8100;
-    /// 802.1Q tag with the 0x9100 type.
-    pub(crate) const ETHERTYPE_8021Q9100: u16 = 0x9100;
-    /// 802.1Q tag with the 0x9200 type.
-    pub(crate) const ETHERTYPE_8021Q9200: u16 = 0x9200;
-    /// 802.1ad (QinQ) service tag.
-    pub(crate) const ETHERTYPE_8021QINQ: u16 = 0x88a8;
-    /// 802.1AE MACsec.
-    pub(crate) const ETHERTYPE_MACSEC: u16 = 0x88e5;
-    /// Novell IPX.
-    pub(crate) const ETHERTYPE_IPX: u16 = 0x8137;
-    /// IPv6.
-    pub(crate) const ETHERTYPE_IPV6: u16 = 0x86dd;
-    /// PPP.
-    pub(crate) const ETHERTYPE_PPP: u16 = 0x880b;
-    /// EPON multi-point control protocol.
-    pub(crate) const ETHERTYPE_MPCP: u16 = 0x8808;
-    /// Slow protocols (LACP, marker, OAM).
-    pub(crate) const ETHERTYPE_SLOW: u16 = 0x8809;
-    /// MPLS unicast.
-    pub(crate) const ETHERTYPE_MPLS: u16 = 0x8847;
-    /// MPLS multicast.
-    pub(crate) const ETHERTYPE_MPLS_MULTI: u16 = 0x8848;
-    /// PPPoE discovery.
-    pub(crate) const ETHERTYPE_PPPOED: u16 = 0x8863;
-    /// PPPoE session.
-    pub(crate) const ETHERTYPE_PPPOES: u16 = 0x8864;
-    /// PPPoE discovery (3Com's non-standard type).
-    pub(crate) const ETHERTYPE_PPPOED2: u16 = 0x3c12;
-    /// PPPoE session (3Com's non-standard type).
-    pub(crate) const ETHERTYPE_PPPOES2: u16 = 0x3c13;
-    /// Network Service Header.
-    pub(crate) const ETHERTYPE_NSH: u16 = 0x894f;
-    /// Microsoft Network Load Balancing heartbeat.
-    pub(crate) const ETHERTYPE_MS_NLB_HB: u16 = 0x886f;
-    /// Alteon jumbo frames (an LLC header follows).
-    pub(crate) const ETHERTYPE_JUMBO: u16 = 0x8870;
-    /// LLDP.
-    pub(crate) const ETHERTYPE_LLDP: u16 = 0x88cc;
-    /// EAPOL (802.1X).
-    pub(crate) const ETHERTYPE_EAPOL: u16 = 0x888e;
-    /// Realtek layer-2 protocols.
-    pub(crate) const ETHERTYPE_REALTEK: u16 = 0x8899;
-    /// ATA over Ethernet.
-    pub(crate) const ETHERTYPE_AOE: u16 = 0x88a2;
-    /// Precision Time Protocol.
-    pub(crate) const ETHERTYPE_PTP: u16 = 0x88f7;
-    /// Ethernet configuration testing protocol (loopback).
-    pub(crate) const ETHERTYPE_LOOPBACK: u16 = 0x9000;
-    /// 802.1ag CFM, the deprecated type.
-    pub(crate) const ETHERTYPE_CFM_OLD: u16 = 0xabcd;
-    /// 802.1ag CFM.
-    pub(crate) const ETHERTYPE_CFM: u16 = 0x8902;
-    /// OSI (Cisco HDLC's non-standard type).
-    pub(crate) const ETHERTYPE_ISO: u16 = 0xfefe;
-    /// ISO CALM FAST.
-    pub(crate) const ETHERTYPE_CALM_FAST: u16 = 0x1111;
-    /// ETSI GeoNetworking, before 2013.
-    pub(crate) const ETHERTYPE_GEONET_OLD: u16 = 0x0707;
-    /// ETSI GeoNetworking.
-    pub(crate) const ETHERTYPE_GEONET: u16 = 0x8947;
-    /// Arista vendor-specific (timestamp header).
-    pub(crate) const ETHERTYPE_ARISTA: u16 = 0xd28b;
-}
-pub(crate) use types::*;
+// tcpdump's ethertype.h: the type values the printers dispatch on.
+/// IPv4.
+pub(crate) const ETHERTYPE_IP: u16 = 0x0800;
+/// ARP.
+pub(crate) const ETHERTYPE_ARP: u16 = 0x0806;
+/// Reverse ARP.
+pub(crate) const ETHERTYPE_REVARP: u16 = 0x8035;
+/// DECnet Phase IV.
+pub(crate) const ETHERTYPE_DN: u16 = 0x6003;
+/// AppleTalk DDP.
+pub(crate) const ETHERTYPE_ATALK: u16 = 0x809b;
+/// AppleTalk ARP.
+pub(crate) const ETHERTYPE_AARP: u16 = 0x80f3;
+/// TIPC.
+pub(crate) const ETHERTYPE_TIPC: u16 = 0x88ca;
+/// 802.1Q VLAN tag.
+pub(crate) const ETHERTYPE_8021Q: u16 = 0x8100;
+/// 802.1Q tag with the 0x9100 type.
+pub(crate) const ETHERTYPE_8021Q9100: u16 = 0x9100;
+/// 802.1Q tag with the 0x9200 type.
+pub(crate) const ETHERTYPE_8021Q9200: u16 = 0x9200;
+/// 802.1ad (QinQ) service tag.
+pub(crate) const ETHERTYPE_8021QINQ: u16 = 0x88a8;
+/// 802.1AE MACsec.
+pub(crate) const ETHERTYPE_MACSEC: u16 = 0x88e5;
+/// Novell IPX.
+pub(crate) const ETHERTYPE_IPX: u16 = 0x8137;
+/// IPv6.
+pub(crate) const ETHERTYPE_IPV6: u16 = 0x86dd;
+/// PPP.
+pub(crate) const ETHERTYPE_PPP: u16 = 0x880b;
+/// EPON multi-point control protocol.
+pub(crate) const ETHERTYPE_MPCP: u16 = 0x8808;
+/// Slow protocols (LACP, marker, OAM).
+pub(crate) const ETHERTYPE_SLOW: u16 = 0x8809;
+/// MPLS unicast.
+pub(crate) const ETHERTYPE_MPLS: u16 = 0x8847;
+/// MPLS multicast.
+pub(crate) const ETHERTYPE_MPLS_MULTI: u16 = 0x8848;
+/// PPPoE discovery.
+pub(crate) const ETHERTYPE_PPPOED: u16 = 0x8863;
+/// PPPoE session.
+pub(crate) const ETHERTYPE_PPPOES: u16 = 0x8864;
+/// PPPoE discovery (3Com's non-standard type).
+pub(crate) const ETHERTYPE_PPPOED2: u16 = 0x3c12;
+/// PPPoE session (3Com's non-standard type).
+pub(crate) const ETHERTYPE_PPPOES2: u16 = 0x3c13;
+/// Network Service Header.
+pub(crate) const ETHERTYPE_NSH: u16 = 0x894f;
+/// Microsoft Network Load Balancing heartbeat.
+pub(crate) const ETHERTYPE_MS_NLB_HB: u16 = 0x886f;
+/// Alteon jumbo frames (an LLC header follows).
+pub(crate) const ETHERTYPE_JUMBO: u16 = 0x8870;
+/// LLDP.
+pub(crate) const ETHERTYPE_LLDP: u16 = 0x88cc;
+/// EAPOL (802.1X).
+pub(crate) const ETHERTYPE_EAPOL: u16 = 0x888e;
+/// Realtek layer-2 protocols.
+pub(crate) const ETHERTYPE_REALTEK: u16 = 0x8899;
+/// ATA over Ethernet.
+pub(crate) const ETHERTYPE_AOE: u16 = 0x88a2;
+/// Precision Time Protocol.
+pub(crate) const ETHERTYPE_PTP: u16 = 0x88f7;
+/// Ethernet configuration testing protocol (loopback).
+pub(crate) const ETHERTYPE_LOOPBACK: u16 = 0x9000;
+/// 802.1ag CFM, the deprecated type.
+pub(crate) const ETHERTYPE_CFM_OLD: u16 = 0xabcd;
+/// 802.1ag CFM.
+pub(crate) const ETHERTYPE_CFM: u16 = 0x8902;
+/// OSI (Cisco HDLC's non-standard type).
+pub(crate) const ETHERTYPE_ISO: u16 = 0xfefe;
+/// ISO CALM FAST.
+pub(crate) const ETHERTYPE_CALM_FAST: u16 = 0x1111;
+/// ETSI GeoNetworking, before 2013.
+pub(crate) const ETHERTYPE_GEONET_OLD: u16 = 0x0707;
+/// ETSI GeoNetworking.
+pub(crate) const ETHERTYPE_GEONET: u16 = 0x8947;
+/// Arista vendor-specific (timestamp header).
+pub(crate) const ETHERTYPE_ARISTA: u16 = 0xd28b;
 
 /// The largest value of the type field that is an 802.3 length.
 const MAX_ETHERNET_LENGTH_VAL: u16 = 1500;
@@ -211,11 +202,6 @@ pub(crate) fn type_print(nd: &mut Nd<'_>, et: u16) {
     }
 }
 
-/// A MAC address, as [`LlAddrs::print`] takes it.
-pub(crate) fn mac(nd: &mut Nd<'_>, a: &[u8]) {
-    nd.mac(a);
-}
-
 /// `src > dst, `, as `ether_addresses_print`.
 fn addresses(nd: &mut Nd<'_>, frame: &[u8]) {
     nd.mac(&frame[6..12]);
@@ -266,7 +252,7 @@ fn common(nd: &mut Nd<'_>, frame: &[u8], length: usize, tag: Option<SwitchTag>) 
     let addrs = LlAddrs {
         src: &frame[6..12],
         dst: &frame[0..6],
-        print: mac,
+        print: |nd, a| nd.mac(a),
     };
     if nd.opts.link_header {
         addresses(nd, frame);

@@ -1,6 +1,6 @@
 //! FDDI, as tcpdump's print-fddi.c: the frame control and addresses (not bit-swapped, as on
 //! Linux), and LLC frames.
-use super::ether::{self, LlAddrs};
+use super::ether::LlAddrs;
 use super::{Nd, ascii, llc};
 
 const HDRLEN: usize = 13;
@@ -65,7 +65,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     let addrs = LlAddrs {
         src: &p[7..13],
         dst: &p[1..7],
-        print: ether::mac,
+        print: |nd, a| nd.mac(a),
     };
     let rest = &p[HDRLEN..];
     let length = length.saturating_sub(HDRLEN);

@@ -2,36 +2,11 @@
 //! encapsulation and its payload, FRF.15 and FRF.16 (multilink) fragmentation, and Q.933
 //! signalling (LMI link verification and PVC status).
 use super::ether::{self, ETHERTYPES};
+use super::nlpid;
 use super::util::Tok;
 use super::{Nd, Res, ascii, be16, be32, ip, ip6, ppp, tail, u8at};
 
 const UI: u8 = 0x03;
-
-const NLPID_Q933: u8 = 0x08;
-const NLPID_SNAP: u8 = 0x80;
-const NLPID_MFR: u8 = 0xb1;
-const NLPID_IP: u8 = 0xcc;
-const NLPID_PPP: u8 = 0xcf;
-const NLPID_IP6: u8 = 0x8e;
-
-/// tcpdump's `nlpid_values`: ISO/IEC TR 9577 network layer protocol identifiers.
-pub(crate) const NLPIDS: &Tok = &[
-    (0x00, "NULL"),
-    (0x08, "Q.933"),
-    (0x09, "LMI"),
-    (0x80, "SNAP"),
-    (0x81, "CLNP"),
-    (0x82, "ES-IS"),
-    (0x83, "IS-IS"),
-    (0x84, "CONS"),
-    (0x85, "IDRP"),
-    (0xc1, "ISIS_SPB"),
-    (0xb1, "FRF.15"),
-    (0xcc, "IPv4"),
-    (0xcf, "PPP"),
-    (0x8a, "X25 ES-IS"),
-    (0x8e, "IPv6"),
-];
 
 /// The command/response, congestion and discard-eligibility bits, placed as tcpdump keeps
 /// them in one word.
@@ -109,6 +84,15 @@ fn parse_q922(p: &[u8], length: usize) -> Addr {
     Addr::Ok(q)
 }
 
+/// tcpdump's `q922_string`: a Q.922 address as ARP prints a Frame Relay hardware address.
+pub(crate) fn q922_string(nd: &mut Nd<'_>, p: &[u8]) {
+    match parse_q922(p, p.len()) {
+        Addr::Ok(q) => nd.f(format_args!("DLCI {}", q.dlci)),
+        Addr::Invalid => nd.s("<Invalid DLCI>"),
+        Addr::Truncated => nd.s("<Truncated>"),
+    }
+}
+
 /// The `-e` header line (and the one shown before payloads nothing decodes).
 fn hdr_print(nd: &mut Nd<'_>, length: usize, addr_len: usize, q: &Q922, nlpid: u16) {
     if nd.opts.quiet {
@@ -122,7 +106,7 @@ fn hdr_print(nd: &mut Nd<'_>, length: usize, addr_len: usize, q: &Q922, nlpid: u
     nd.bittok2str(HEADER_FLAGS, "none", q.flags);
     if nlpid <= 0xff {
         nd.s("], NLPID ");
-        nd.tok2str(NLPIDS, "unknown", u32::from(nlpid));
+        nd.tok2str(nlpid::VALUES, "unknown", u32::from(nlpid));
         nd.f(format_args!(" (0x{nlpid:02x}), length {length}: "));
     } else {
         nd.s("], cisco-ethertype ");
@@ -204,11 +188,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     let body = tail(p, hdr_len);
     let length = length - hdr_len;
     match nlpid {
-        NLPID_IP => ip::print(nd, body, length)?,
-        NLPID_IP6 => ip6::print(nd, body, length)?,
+        nlpid::IP => ip::print(nd, body, length)?,
+        nlpid::IP6 => ip6::print(nd, body, length)?,
         // The OSI printers want the NLPID byte.
         0x81..=0x83 => super::isoclns::print(nd, tail(p, hdr_len - 1), length + 1)?,
-        NLPID_SNAP => {
+        nlpid::SNAP => {
             if !super::llc::snap_print(nd, body, length, None, 0)? {
                 if !nd.opts.link_header {
                     hdr_print(nd, length + hdr_len, hdr_len, &q, u16::from(nlpid));
@@ -218,9 +202,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                 }
             }
         }
-        NLPID_Q933 => q933_print(nd, body, length)?,
-        NLPID_MFR => frf15(nd, body, length)?,
-        NLPID_PPP => {
+        nlpid::Q933 => q933_print(nd, body, length)?,
+        nlpid::MFR => frf15(nd, body, length)?,
+        nlpid::PPP => {
             ppp::print(nd, body, length)?;
         }
         _ => {

@@ -295,7 +295,7 @@ mod tests {
         fn random_packets_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..120),
                                       et in proptest::sample::select(vec![0x8947u16, 0x0707, 0x1111]),
                                       v in 0u8..3, cut in 0usize..140) {
-            crate::testpkt::print_all(&crate::testpkt::ether(et, &body), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::ether(et, &body), v, None, cut);
         }
     }
 }

@@ -1,6 +1,25 @@
 //! GMPLS code points shared by RSVP-TE, LMP, OSPF-TE and IS-IS-TE, as tcpdump's gmpls.c.
 use super::util::Tok;
 
+/// tcpdump's `gmpls_link_prot_values`: link protection types, a bit each (RFC 3471).
+pub(crate) const LINK_PROT: &Tok = &[
+    (0x01, "Extra Traffic"),
+    (0x02, "Unprotected"),
+    (0x04, "Shared"),
+    (0x08, "Dedicated 1:1"),
+    (0x10, "Dedicated 1+1"),
+    (0x20, "Enhanced"),
+    (0x40, "Reserved"),
+    (0x80, "Reserved"),
+];
+
+/// tcpdump's `diffserv_te_bc_values`: Diffserv-TE bandwidth constraint models (RFC 4124).
+pub(crate) const DIFFSERV_TE_BC: &Tok = &[
+    (0, "Russian dolls"),
+    (1, "Maximum allocation"),
+    (254, "Maximum allocation with E-LSP support"),
+];
+
 /// tcpdump's `gmpls_switch_cap_values`: switching capabilities (RFC 3471).
 pub(crate) const SWITCH_CAP: &Tok = &[
     (1, "Packet-Switch Capable-1"),

@@ -1,7 +1,7 @@
 //! ICMP for IPv4, as tcpdump's print-icmp.c: every type, the `-v` checksum and quoted packet
 //! of errors, and RFC 4884 multi-part extensions (MPLS label stacks).
 use super::ip::{self, IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, Res, be16, be32, has, sl, tail, tok, u8at};
+use super::{Nd, Res, Trunc, be16, be32, has, sl, tail, tok, u8at};
 
 const ICMP_TYPES: &[(u32, &str)] = &[
     (0, "echo reply"),
@@ -65,6 +65,11 @@ pub(crate) fn print(
         let inner = tail(bp, 8);
         // The quoted packet ends where its own length says: extensions may follow it.
         let ilen = usize::from(be16(inner, 2)?);
+        // tcpdump cuts the data at the quoted length before reading that length again: a
+        // length that does not reach past its own field is a truncation here.
+        if ilen < 4 {
+            return Err(Trunc);
+        }
         ip::print(nd, &inner[..inner.len().min(ilen)], ilen)?;
     }
     nd.proto = "icmp";
@@ -337,6 +342,35 @@ fn body(nd: &mut Nd<'_>, bp: &[u8], t: u8, code: u8) -> Res<bool> {
 #[cfg(test)]
 mod tests {
     use crate::decoder_tests::check;
+    /// The checksum a field should hold, as tcpdump 4.99.3 shows it: 0xffff, not 0, when the
+    /// rest of the message sums to zero.
+    #[test]
+    fn wrong_cksum_should_be_ffff() {
+        crate::decoder_tests::check_n(
+            1,
+            "-v",
+            "00112233445566554433221108004500001c00010000400166de0a0000010a0000020000000000000000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 28)\n    10.0.0.1 > 10.0.0.2: ICMP echo reply, id 0, seq 0, length 8 (wrong icmp cksum 0 (->ffff)!)",
+        );
+        crate::decoder_tests::check_n(
+            1,
+            "-v",
+            "00112233445566554433221108004500001c00010000400166de0a0000010a0000020800fffef7ff0000",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 28)\n    10.0.0.1 > 10.0.0.2: ICMP echo request, id 63487, seq 0, length 8 (wrong icmp cksum fffe (->ffff)!)",
+        );
+    }
+
+    /// A quoted datagram whose length does not reach past its own length field: tcpdump cuts
+    /// the data there and the second read of that field is the truncation, in ICMP.
+    #[test]
+    fn quoted_length_below_four() {
+        crate::decoder_tests::check_n(
+            1,
+            "-v",
+            "00112233445566554433221108004500002c00010000400166ce0a0000010a0000020c02ffff34ce2003427500017b4352e9f181163152070843",
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 44)\n    10.0.0.1 > 10.0.0.2: ICMP parameter problem - code 2, length 24 (wrong icmp cksum ffff (->2c8c)!)\n\t [|icmp]",
+        );
+    }
 
     #[test]
     fn icmp_time_exceeded_mpls_ext_v() {

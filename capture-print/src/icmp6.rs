@@ -71,15 +71,6 @@ const ND_OPTIONS: &[(u32, &str)] = &[
     (24, "route info"),
 ];
 
-const MLDV2_REPORT_TYPES: &[(u32, &str)] = &[
-    (1, "is_in"),
-    (2, "is_ex"),
-    (3, "to_in"),
-    (4, "to_ex"),
-    (5, "allow"),
-    (6, "block"),
-];
-
 const RPL_MOPS: &[(u32, &str)] = &[
     (0, "nonstoring"),
     (1, "storing"),
@@ -521,7 +512,7 @@ fn mldv2_report(nd: &mut Nd<'_>, bp: &[u8], len: usize) -> Res {
         nd.host6(gaddr);
         let t = u8at(bp, group)?;
         nd.s(" ");
-        nd.tok2str(MLDV2_REPORT_TYPES, " [v2-report-#%u]", u32::from(t));
+        nd.tok2str(super::igmp::REPORT_TYPES, " [v2-report-#%u]", u32::from(t));
         let nsrcs = usize::from(be16(bp, group + 2)?);
         if len < group + 20 + nsrcs * 16 {
             nd.f(format_args!(" [invalid number of sources {nsrcs}]"));

@@ -1,6 +1,6 @@
 //! IEEE 802.11 frames and the radio headers in front of them (radiotap, AVS, Prism), as
 //! tcpdump's print-802_11.c.
-use super::ether::{self, LlAddrs};
+use super::ether::LlAddrs;
 use super::{Nd, Res, has, le16, le32, llc, sl, u8at};
 
 const T_MGMT: u16 = 0;
@@ -472,7 +472,7 @@ fn print(nd: &mut Nd<'_>, p: &[u8], length: usize, pad: bool, fcslen: usize) -> 
                 let addrs = LlAddrs {
                     src,
                     dst,
-                    print: ether::mac,
+                    print: |nd, a| nd.mac(a),
                 };
                 hdrlen += llc::print_or_dump(nd, body, length, Some(&addrs));
             }
@@ -1501,11 +1501,11 @@ fn vht_print(nd: &mut Nd<'_>, known: u16, flags: u8, bandwidth: u8, mcs_nss: [u8
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn radiotap_probe_request() {
-        check(
+        check_n(
             127,
             "-v",
             "000059006f480080f70177100000000068d698000000000010026c09a000eaaa01000000000002006c09a000031b68d698000000000001000140334080aa009fff019cffaa000000000000000000000000000000000000000040000000ffffffffffff90a4dec04611ffffffffffff100000046f6d7573010802040b160c12182432043048606c0301012d1ace111bffff00000000000000000000010000000000000000000007ae1c88",
@@ -1515,13 +1515,13 @@ mod tests {
 
     #[test]
     fn control_frames() {
-        check(
+        check_n(
             105,
             "-e -v",
             "d40000000090a4dec0460a",
             "0us RA:00:90:a4:de:c0:46 Acknowledgment",
         );
-        check(
+        check_n(
             105,
             "",
             "b401000090a4dec0460a90a4dec04611",
@@ -1531,7 +1531,7 @@ mod tests {
 
     #[test]
     fn truncated_beacon() {
-        check(
+        check_n(
             105,
             "-e",
             "80000000ffffffffffff90a4dec0461190a4dec04611c06f0000000000000000640011000004",
@@ -1541,7 +1541,7 @@ mod tests {
 
     #[test]
     fn protected_qos_data() {
-        check(
+        check_n(
             105,
             "-e",
             "88420000010203040506aabbccddeeff0a0b0c0d0e0f0000000000000001aaaa03000000080045",

@@ -1,7 +1,10 @@
 //! IEEE 802.15.4 (2015) frames: the MAC header with its addressing and PAN ID compression
 //! rules, the auxiliary security header, header and payload information elements, beacons and
 //! MAC commands, as tcpdump's print-802_15_4.c.
-use super::{Nd, Res, Trunc, le16, le32, sl, tail, u8at};
+use std::borrow::Cow;
+
+use super::util::Tok;
+use super::{Nd, Res, Trunc, le16, le32, sl, tail, tok, u8at};
 
 /// Frame types (802.15.4-2015 table 7-1).
 const FTYPES: [&str; 8] = [
@@ -16,360 +19,131 @@ const FTYPES: [&str; 8] = [
 ];
 
 /// Header IE element IDs (table 7-7).
-const H_IE_NAMES: [&str; 128] = [
-    "Vendor Specific Header IE",
-    "Reserved 0x01",
-    "Reserved 0x02",
-    "Reserved 0x03",
-    "Reserved 0x04",
-    "Reserved 0x05",
-    "Reserved 0x06",
-    "Reserved 0x07",
-    "Reserved 0x08",
-    "Reserved 0x09",
-    "Reserved 0x0a",
-    "Reserved 0x0b",
-    "Reserved 0x0c",
-    "Reserved 0x0d",
-    "Reserved 0x0e",
-    "Reserved 0x0f",
-    "Reserved 0x10",
-    "Reserved 0x11",
-    "Reserved 0x12",
-    "Reserved 0x13",
-    "Reserved 0x14",
-    "Reserved 0x15",
-    "Reserved 0x16",
-    "Reserved 0x17",
-    "Reserved 0x18",
-    "Reserved 0x19",
-    "LE CSL IE",
-    "LE RIT IE",
-    "DSME PAN descriptor IE",
-    "Rendezvous Time IE",
-    "Time Correction IE",
-    "Reserved 0x1f",
-    "Reserved 0x20",
-    "Extended DSME PAN descriptor IE",
-    "Fragment Sequence Context Description IE",
-    "Simplified Superframe Specification IE",
-    "Simplified GTS Specification IE",
-    "LECIM Capabilities IE",
-    "TRLE Descriptor IE",
-    "RCC Capabilities IE",
-    "RCCN Descriptor IE",
-    "Global Time IE",
-    "Omnibus Header IE",
-    "DA IE",
-    "Reserved 0x2c",
-    "Reserved 0x2d",
-    "Reserved 0x2e",
-    "Reserved 0x2f",
-    "Reserved 0x30",
-    "Reserved 0x31",
-    "Reserved 0x32",
-    "Reserved 0x33",
-    "Reserved 0x34",
-    "Reserved 0x35",
-    "Reserved 0x36",
-    "Reserved 0x37",
-    "Reserved 0x38",
-    "Reserved 0x39",
-    "Reserved 0x3a",
-    "Reserved 0x3b",
-    "Reserved 0x3c",
-    "Reserved 0x3d",
-    "Reserved 0x3e",
-    "Reserved 0x3f",
-    "Reserved 0x40",
-    "Reserved 0x41",
-    "Reserved 0x42",
-    "Reserved 0x43",
-    "Reserved 0x44",
-    "Reserved 0x45",
-    "Reserved 0x46",
-    "Reserved 0x47",
-    "Reserved 0x48",
-    "Reserved 0x49",
-    "Reserved 0x4a",
-    "Reserved 0x4b",
-    "Reserved 0x4c",
-    "Reserved 0x4d",
-    "Reserved 0x4e",
-    "Reserved 0x4f",
-    "Reserved 0x50",
-    "Reserved 0x51",
-    "Reserved 0x52",
-    "Reserved 0x53",
-    "Reserved 0x54",
-    "Reserved 0x55",
-    "Reserved 0x56",
-    "Reserved 0x57",
-    "Reserved 0x58",
-    "Reserved 0x59",
-    "Reserved 0x5a",
-    "Reserved 0x5b",
-    "Reserved 0x5c",
-    "Reserved 0x5d",
-    "Reserved 0x5e",
-    "Reserved 0x5f",
-    "Reserved 0x60",
-    "Reserved 0x61",
-    "Reserved 0x62",
-    "Reserved 0x63",
-    "Reserved 0x64",
-    "Reserved 0x65",
-    "Reserved 0x66",
-    "Reserved 0x67",
-    "Reserved 0x68",
-    "Reserved 0x69",
-    "Reserved 0x6a",
-    "Reserved 0x6b",
-    "Reserved 0x6c",
-    "Reserved 0x6d",
-    "Reserved 0x6e",
-    "Reserved 0x6f",
-    "Reserved 0x70",
-    "Reserved 0x71",
-    "Reserved 0x72",
-    "Reserved 0x73",
-    "Reserved 0x74",
-    "Reserved 0x75",
-    "Reserved 0x76",
-    "Reserved 0x77",
-    "Reserved 0x78",
-    "Reserved 0x79",
-    "Reserved 0x7a",
-    "Reserved 0x7b",
-    "Reserved 0x7c",
-    "Reserved 0x7d",
-    "Header Termination 1 IE",
-    "Header Termination 2 IE",
+const H_IE_NAMES: &Tok = &[
+    (0x00, "Vendor Specific Header IE"),
+    (0x1a, "LE CSL IE"),
+    (0x1b, "LE RIT IE"),
+    (0x1c, "DSME PAN descriptor IE"),
+    (0x1d, "Rendezvous Time IE"),
+    (0x1e, "Time Correction IE"),
+    (0x21, "Extended DSME PAN descriptor IE"),
+    (0x22, "Fragment Sequence Context Description IE"),
+    (0x23, "Simplified Superframe Specification IE"),
+    (0x24, "Simplified GTS Specification IE"),
+    (0x25, "LECIM Capabilities IE"),
+    (0x26, "TRLE Descriptor IE"),
+    (0x27, "RCC Capabilities IE"),
+    (0x28, "RCCN Descriptor IE"),
+    (0x29, "Global Time IE"),
+    (0x2a, "Omnibus Header IE"),
+    (0x2b, "DA IE"),
+    (0x7e, "Header Termination 1 IE"),
+    (0x7f, "Header Termination 2 IE"),
 ];
 
 /// Payload IE group IDs (table 7-15).
-const P_IE_NAMES: [&str; 16] = [
-    "ESDU IE",
-    "MLME IE",
-    "Vendor Specific Nested IE",
-    "Multiplexed IE (802.15.9)",
-    "Omnibus Payload Group IE",
-    "IETF IE",
-    "Reserved 0x06",
-    "Reserved 0x07",
-    "Reserved 0x08",
-    "Reserved 0x09",
-    "Reserved 0x0a",
-    "Reserved 0x0b",
-    "Reserved 0x0c",
-    "Reserved 0x0d",
-    "Reserved 0x0e",
-    "List termination",
+const P_IE_NAMES: &Tok = &[
+    (0x00, "ESDU IE"),
+    (0x01, "MLME IE"),
+    (0x02, "Vendor Specific Nested IE"),
+    (0x03, "Multiplexed IE (802.15.9)"),
+    (0x04, "Omnibus Payload Group IE"),
+    (0x05, "IETF IE"),
+    (0x0f, "List termination"),
 ];
 
 /// Short MLME sub-IDs (table 7-16).
-const P_MLME_SHORT_NAMES: [&str; 128] = [
-    "Reserved for long format 0x0",
-    "Reserved for long format 0x1",
-    "Reserved for long format 0x2",
-    "Reserved for long format 0x3",
-    "Reserved for long format 0x4",
-    "Reserved for long format 0x5",
-    "Reserved for long format 0x6",
-    "Reserved for long format 0x7",
-    "Reserved for long format 0x8",
-    "Reserved for long format 0x9",
-    "Reserved for long format 0xa",
-    "Reserved for long format 0xb",
-    "Reserved for long format 0xc",
-    "Reserved for long format 0xd",
-    "Reserved for long format 0xe",
-    "Reserved for long format 0xf",
-    "Reserved 0x10",
-    "Reserved 0x11",
-    "Reserved 0x12",
-    "Reserved 0x13",
-    "Reserved 0x14",
-    "Reserved 0x15",
-    "Reserved 0x16",
-    "Reserved 0x17",
-    "Reserved 0x18",
-    "Reserved 0x19",
-    "TSCH Synchronization IE",
-    "TSCH Slotframe and Link IE",
-    "TSCH Timeslot IE",
-    "Hopping timing IE",
-    "Enhanced Beacon Filter IE",
-    "MAC Metrics IE",
-    "All MAC Metrics IE",
-    "Coexistence Specification IE",
-    "SUN Device Capabilities IE",
-    "SUN FSK Generic PHY IE",
-    "Mode Switch Parameter IE",
-    "PHY Parameter Change IE",
-    "O-QPSK PHY Mode IE",
-    "PCA Allocation IE",
-    "LECIM DSSS Operating Mode IE",
-    "LECIM FSK Operating Mode IE",
-    "Reserved 0x2a",
-    "TVWS PHY Operating Mode Description IE",
-    "TVWS Device Capabilities IE",
-    "TVWS Device Category IE",
-    "TVWS Device Identiication IE",
-    "TVWS Device Location IE",
-    "TVWS Channel Information Query IE",
-    "TVWS Channel Information Source IE",
-    "CTM IE",
-    "Timestamp IE",
-    "Timestamp Difference IE",
-    "TMCTP Specification IE",
-    "RCC PHY Operating Mode IE",
-    "Reserved 0x37",
-    "Reserved 0x38",
-    "Reserved 0x39",
-    "Reserved 0x3a",
-    "Reserved 0x3b",
-    "Reserved 0x3c",
-    "Reserved 0x3d",
-    "Reserved 0x3e",
-    "Reserved 0x3f",
-    "Reserved 0x40",
-    "Reserved 0x41",
-    "Reserved 0x42",
-    "Reserved 0x43",
-    "Reserved 0x44",
-    "Reserved 0x45",
-    "Reserved 0x46",
-    "Reserved 0x47",
-    "Reserved 0x48",
-    "Reserved 0x49",
-    "Reserved 0x4a",
-    "Reserved 0x4b",
-    "Reserved 0x4c",
-    "Reserved 0x4d",
-    "Reserved 0x4e",
-    "Reserved 0x4f",
-    "Reserved 0x50",
-    "Reserved 0x51",
-    "Reserved 0x52",
-    "Reserved 0x53",
-    "Reserved 0x54",
-    "Reserved 0x55",
-    "Reserved 0x56",
-    "Reserved 0x57",
-    "Reserved 0x58",
-    "Reserved 0x59",
-    "Reserved 0x5a",
-    "Reserved 0x5b",
-    "Reserved 0x5c",
-    "Reserved 0x5d",
-    "Reserved 0x5e",
-    "Reserved 0x5f",
-    "Reserved 0x60",
-    "Reserved 0x61",
-    "Reserved 0x62",
-    "Reserved 0x63",
-    "Reserved 0x64",
-    "Reserved 0x65",
-    "Reserved 0x66",
-    "Reserved 0x67",
-    "Reserved 0x68",
-    "Reserved 0x69",
-    "Reserved 0x6a",
-    "Reserved 0x6b",
-    "Reserved 0x6c",
-    "Reserved 0x6d",
-    "Reserved 0x6e",
-    "Reserved 0x6f",
-    "Reserved 0x70",
-    "Reserved 0x71",
-    "Reserved 0x72",
-    "Reserved 0x73",
-    "Reserved 0x74",
-    "Reserved 0x75",
-    "Reserved 0x76",
-    "Reserved 0x77",
-    "Reserved 0x78",
-    "Reserved 0x79",
-    "Reserved 0x7a",
-    "Reserved 0x7b",
-    "Reserved 0x7c",
-    "Reserved 0x7d",
-    "Reserved 0x7e",
-    "Reserved 0x7f",
+const P_MLME_SHORT_NAMES: &Tok = &[
+    (0x00, "Reserved for long format 0x0"),
+    (0x01, "Reserved for long format 0x1"),
+    (0x02, "Reserved for long format 0x2"),
+    (0x03, "Reserved for long format 0x3"),
+    (0x04, "Reserved for long format 0x4"),
+    (0x05, "Reserved for long format 0x5"),
+    (0x06, "Reserved for long format 0x6"),
+    (0x07, "Reserved for long format 0x7"),
+    (0x08, "Reserved for long format 0x8"),
+    (0x09, "Reserved for long format 0x9"),
+    (0x0a, "Reserved for long format 0xa"),
+    (0x0b, "Reserved for long format 0xb"),
+    (0x0c, "Reserved for long format 0xc"),
+    (0x0d, "Reserved for long format 0xd"),
+    (0x0e, "Reserved for long format 0xe"),
+    (0x0f, "Reserved for long format 0xf"),
+    (0x1a, "TSCH Synchronization IE"),
+    (0x1b, "TSCH Slotframe and Link IE"),
+    (0x1c, "TSCH Timeslot IE"),
+    (0x1d, "Hopping timing IE"),
+    (0x1e, "Enhanced Beacon Filter IE"),
+    (0x1f, "MAC Metrics IE"),
+    (0x20, "All MAC Metrics IE"),
+    (0x21, "Coexistence Specification IE"),
+    (0x22, "SUN Device Capabilities IE"),
+    (0x23, "SUN FSK Generic PHY IE"),
+    (0x24, "Mode Switch Parameter IE"),
+    (0x25, "PHY Parameter Change IE"),
+    (0x26, "O-QPSK PHY Mode IE"),
+    (0x27, "PCA Allocation IE"),
+    (0x28, "LECIM DSSS Operating Mode IE"),
+    (0x29, "LECIM FSK Operating Mode IE"),
+    (0x2b, "TVWS PHY Operating Mode Description IE"),
+    (0x2c, "TVWS Device Capabilities IE"),
+    (0x2d, "TVWS Device Category IE"),
+    (0x2e, "TVWS Device Identiication IE"),
+    (0x2f, "TVWS Device Location IE"),
+    (0x30, "TVWS Channel Information Query IE"),
+    (0x31, "TVWS Channel Information Source IE"),
+    (0x32, "CTM IE"),
+    (0x33, "Timestamp IE"),
+    (0x34, "Timestamp Difference IE"),
+    (0x35, "TMCTP Specification IE"),
+    (0x36, "RCC PHY Operating Mode IE"),
 ];
 
 /// Long MLME sub-IDs (table 7-17).
-const P_MLME_LONG_NAMES: [&str; 16] = [
-    "Reserved 0x00",
-    "Reserved 0x01",
-    "Reserved 0x02",
-    "Reserved 0x03",
-    "Reserved 0x04",
-    "Reserved 0x05",
-    "Reserved 0x06",
-    "Reserved 0x07",
-    "Vendor Specific MLME Nested IE",
-    "Channel Hopping IE",
-    "Reserved 0x0a",
-    "Reserved 0x0b",
-    "Reserved 0x0c",
-    "Reserved 0x0d",
-    "Reserved 0x0e",
-    "Reserved 0x0f",
+const P_MLME_LONG_NAMES: &Tok = &[
+    (0x08, "Vendor Specific MLME Nested IE"),
+    (0x09, "Channel Hopping IE"),
 ];
 
 /// MAC commands (table 7-49).
-const MAC_C_NAMES: [&str; 48] = [
-    "Reserved 0x00",
-    "Association Request command",
-    "Association Response command",
-    "Disassociation Notification command",
-    "Data Request command",
-    "PAN ID Conflict Notification command",
-    "Orphan Notification command",
-    "Beacon Request command",
-    "Coordinator realignment command",
-    "GTS request command",
-    "TRLE Management Request command",
-    "TRLE Management Response command",
-    "Reserved 0x0c",
-    "Reserved 0x0d",
-    "Reserved 0x0e",
-    "Reserved 0x0f",
-    "Reserved 0x10",
-    "Reserved 0x11",
-    "Reserved 0x12",
-    "DSME Association Request command",
-    "DSME Association Response command",
-    "DSME GTS Request command",
-    "DSME GTS Response command",
-    "DSME GTS Notify command",
-    "DSME Information Request command",
-    "DSME Information Response command",
-    "DSME Beacon Allocation Notification command",
-    "DSME Beacon Collision Notification command",
-    "DSME Link Report command",
-    "Reserved 0x1d",
-    "Reserved 0x1e",
-    "Reserved 0x1f",
-    "RIT Data Request command",
-    "DBS Request command",
-    "DBS Response command",
-    "RIT Data Response command",
-    "Vendor Specific command",
-    "Reserved 0x25",
-    "Reserved 0x26",
-    "Reserved 0x27",
-    "Reserved 0x28",
-    "Reserved 0x29",
-    "Reserved 0x2a",
-    "Reserved 0x2b",
-    "Reserved 0x2c",
-    "Reserved 0x2d",
-    "Reserved 0x2e",
-    "Reserved 0x2f",
+const MAC_C_NAMES: &Tok = &[
+    (0x01, "Association Request command"),
+    (0x02, "Association Response command"),
+    (0x03, "Disassociation Notification command"),
+    (0x04, "Data Request command"),
+    (0x05, "PAN ID Conflict Notification command"),
+    (0x06, "Orphan Notification command"),
+    (0x07, "Beacon Request command"),
+    (0x08, "Coordinator realignment command"),
+    (0x09, "GTS request command"),
+    (0x0a, "TRLE Management Request command"),
+    (0x0b, "TRLE Management Response command"),
+    (0x13, "DSME Association Request command"),
+    (0x14, "DSME Association Response command"),
+    (0x15, "DSME GTS Request command"),
+    (0x16, "DSME GTS Response command"),
+    (0x17, "DSME GTS Notify command"),
+    (0x18, "DSME Information Request command"),
+    (0x19, "DSME Information Response command"),
+    (0x1a, "DSME Beacon Allocation Notification command"),
+    (0x1b, "DSME Beacon Collision Notification command"),
+    (0x1c, "DSME Link Report command"),
+    (0x20, "RIT Data Request command"),
+    (0x21, "DBS Request command"),
+    (0x22, "DBS Response command"),
+    (0x23, "RIT Data Response command"),
+    (0x24, "Vendor Specific command"),
 ];
+
+/// The name of `id` in one of the tables above, which list only the assigned values: tcpdump's
+/// tables spell each other one `Reserved 0xNN`.
+fn assigned(t: &Tok, id: usize) -> Cow<'static, str> {
+    match tok(t, id as u32) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(format!("Reserved 0x{id:02x}")),
+    }
+}
 
 /// The 802.15.4 CRC-16: CCITT polynomial 0x1021 from 0, bits reversed in and out.
 fn crc16(p: &[u8]) -> u16 {
@@ -764,7 +538,7 @@ fn header_ie_list(nd: &mut Nd<'_>, mut p: &[u8], mut caplen: usize) -> Res<Optio
         }
         let ie_len = usize::from(ie & 0x7f);
         let element_id = usize::from((ie >> 7) & 0xff);
-        match H_IE_NAMES.get(element_id) {
+        match (element_id < 0x80).then(|| assigned(H_IE_NAMES, element_id)) {
             None => nd.f(format_args!(
                 "Reserved Element ID {element_id:02x}, length = {ie_len} "
             )),
@@ -979,10 +753,10 @@ fn mlme_ie_list(nd: &mut Nd<'_>, mut p: &[u8], mut ie_len: usize) -> Res {
         let long = bit(ie, 15);
         let (sub_ie_len, sub_id, name) = if long {
             let id = usize::from((ie >> 11) & 0x0f);
-            (usize::from(ie & 0x3ff), id, P_MLME_LONG_NAMES[id])
+            (usize::from(ie & 0x3ff), id, assigned(P_MLME_LONG_NAMES, id))
         } else {
             let id = usize::from((ie >> 8) & 0x7f);
-            (usize::from(ie & 0xff), id, P_MLME_SHORT_NAMES[id])
+            (usize::from(ie & 0xff), id, assigned(P_MLME_SHORT_NAMES, id))
         };
         p = tail(p, 2);
         nd.f(format_args!("\n\t\t{name} [ length = {sub_ie_len}, "));
@@ -1109,7 +883,7 @@ fn payload_ie_list(nd: &mut Nd<'_>, mut p: &[u8], mut caplen: usize) -> Res<Opti
         let ie_len = usize::from(ie & 0x3ff);
         let group_id = usize::from((ie >> 11) & 0x0f);
         p = tail(p, 2);
-        let name = P_IE_NAMES[group_id];
+        let name = assigned(P_IE_NAMES, group_id);
         if ie_len == 0 {
             nd.f(format_args!("\n\t{name} ["));
         } else {
@@ -1609,10 +1383,8 @@ fn std_frames(nd: &mut Nd<'_>, p: &[u8], mut caplen: usize, fc: u16) -> Res<bool
                 nd.s("[ERROR: Truncated before Command ID]");
             } else {
                 let command_id = u8at(p, 0)?;
-                match MAC_C_NAMES.get(usize::from(command_id)) {
-                    Some(name) => nd.f(format_args!("Command ID = {name} ")),
-                    None => nd.f(format_args!("Command ID = Reserved 0x{command_id:02x} ")),
-                }
+                let name = assigned(MAC_C_NAMES, usize::from(command_id));
+                nd.f(format_args!("Command ID = {name} "));
                 p = tail(p, 1);
                 caplen -= 1;
                 if caplen != 0
@@ -1817,11 +1589,11 @@ pub(crate) fn tap_if_print(nd: &mut Nd<'_>, p: &[u8]) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn command_with_wrong_fcs() {
-        check(
+        check_n(
             195,
             "-vvv",
             "63cc01aaaa0100000000000000000200000000000000018e",
@@ -1831,7 +1603,7 @@ mod tests {
 
     #[test]
     fn header_ies() {
-        check(
+        check_n(
             195,
             "-vvvv",
             "0122cd010000ffff020000000000000000410d1e0201007e0f0e881a0c0102030405060708",
@@ -1841,7 +1613,7 @@ mod tests {
 
     #[test]
     fn truncated_source() {
-        check(
+        check_n(
             195,
             "-vvv",
             "23c801aaaabbbb010203",

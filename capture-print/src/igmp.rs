@@ -4,7 +4,7 @@ use super::ip::{fold, sum_words};
 use super::{Nd, Res, be16, be24, be32, dvmrp, has, pim, sl, u8at};
 
 /// IGMPv3 group record types.
-const REPORT_TYPES: &[(u32, &str)] = &[
+pub(crate) const REPORT_TYPES: &[(u32, &str)] = &[
     (1, "is_in"),
     (2, "is_ex"),
     (3, "to_in"),

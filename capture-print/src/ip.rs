@@ -217,20 +217,17 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.f(format_args!("bad-hlen {hlen}"));
         return Ok(());
     }
-    let mut len = be16(p, 2)? as usize;
+    let len = be16(p, 2)? as usize;
     if length < len {
         nd.f(format_args!(
             "truncated-ip - {} bytes missing! ",
             len - length
         ));
     }
+    // tcpdump 4.99.3 is built without GUESS_TSO: a zero length is as bad as any other short one.
     if len < hlen {
-        if len != 0 {
-            nd.f(format_args!("bad-len {len}"));
-            return Ok(());
-        }
-        // A zero length is taken for a TSO send: the frame's length is the datagram's.
-        len = length;
+        nd.f(format_args!("bad-len {len}"));
+        return Ok(());
     }
     // Cut the captured data to the end of the datagram (drops Ethernet padding).
     let p = &p[..p.len().min(len)];
@@ -855,6 +852,34 @@ mod demux_tests {
             30,
             "4500001e0001000040c800000a0000010a00000200000000000000000000",
             "IP 10.0.0.1 > 10.0.0.2:  ip-proto-200 10",
+        );
+    }
+}
+
+#[cfg(test)]
+mod length_tests {
+    use crate::decoder_tests::check_n;
+
+    /// tcpdump 4.99.3 is built without GUESS_TSO: a total length of 0 is `bad-len 0`, with or
+    /// without payload, at any verbosity, and with `-e`.
+    #[test]
+    fn total_length_zero() {
+        let bare =
+            "00112233445566554433221108004500000000010000401166ea0a0000010a0000029c40003500080000";
+        let more = "00112233445566554433221108004500000000010000401166ea0a0000010a0000029c4000350008000001020304";
+        check_n(1, "", bare, "IP bad-len 0");
+        check_n(1, "-vv", more, "IP bad-len 0");
+        check_n(
+            1,
+            "-e",
+            more,
+            "66:55:44:33:22:11 > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 46: bad-len 0",
+        );
+        check_n(
+            1,
+            "",
+            "00112233445566554433221108004500000a00010000401166e00a0000010a0000029c40003500080000",
+            "IP bad-len 10",
         );
     }
 }

@@ -49,11 +49,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn ipv4_with_e() {
-        check(
+        check_n(
             226,
             "-e",
             "01020000000000540000000200000000ffffffff000000004500001c000100004001f6e50a0000010a0000020800f7ff00000000",

@@ -43,11 +43,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn truncated_ipv4() {
-        check(
+        check_n(
             242,
             "-e",
             "0000000000000000000000000000000000000000000000000000000000000000000000000000000008000000450000",

@@ -501,19 +501,19 @@ fn ikev1(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
         nd.s(" phase 2/others");
     }
     let ck = &b[0..8];
-    match nd.isakmp.find(ck) {
+    match nd.state.isakmp.find(ck) {
         None => {
             if b[8..16] == [0; 8] {
                 nd.s(" I");
-                nd.isakmp.record(ck, ip);
+                nd.state.isakmp.record(ck, ip);
             } else {
                 nd.s(" ?");
             }
         }
         Some(i) => {
-            if nd.isakmp.side(i, ip, true) {
+            if nd.state.isakmp.side(i, ip, true) {
                 nd.s(" I");
-            } else if nd.isakmp.side(i, ip, false) {
+            } else if nd.state.isakmp.side(i, ip, false) {
                 nd.s(" R");
             } else {
                 nd.s(" ?");
@@ -1708,7 +1708,7 @@ mod tests {
             if port == 4500 {
                 msg.splice(0..0, [0, 0, 0, 0]);
             }
-            crate::testpkt::print_all(&crate::testpkt::udp(port, &msg), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_udp(port, &msg), v, None, cut);
         }
     }
 }

@@ -6,34 +6,7 @@ use std::io::Write as _;
 
 use super::util::{R, Stop, Tok, bittok2str, mask2plen, tcheck, tok2str};
 use super::{Nd, Res, Trunc, be16, be24, be32, has, sl, tail, u8at};
-
-/// Network layer protocol identifiers (tcpdump's nlpid.c).
-pub(crate) const NLPID_VALUES: &Tok = &[
-    (0x00, "NULL"),
-    (0x08, "Q.933"),
-    (0x09, "LMI"),
-    (0x80, "SNAP"),
-    (0x81, "CLNP"),
-    (0x82, "ES-IS"),
-    (0x83, "IS-IS"),
-    (0x84, "CONS"),
-    (0x85, "IDRP"),
-    (0xc1, "ISIS_SPB"),
-    (0xb1, "FRF.15"),
-    (0xcc, "IPv4"),
-    (0xcf, "PPP"),
-    (0x8a, "X25 ES-IS"),
-    (0x8e, "IPv6"),
-];
-
-const NLPID_NULLNS: u8 = 0x00;
-const NLPID_Q933: u8 = 0x08;
-const NLPID_CLNP: u8 = 0x81;
-const NLPID_ESIS: u8 = 0x82;
-const NLPID_ISIS: u8 = 0x83;
-const NLPID_IP: u8 = 0xcc;
-const NLPID_PPP: u8 = 0xcf;
-const NLPID_IP6: u8 = 0x8e;
+use super::{gmpls, nlpid};
 
 const ISIS_PDU_VALUES: &Tok = &[
     (15, "L1 Lan IIH"),
@@ -334,54 +307,8 @@ const CLNP_PDU_VALUES: &Tok = &[
 
 const ESIS_PDU_VALUES: &Tok = &[(6, "redirect"), (2, "ESH"), (4, "ISH")];
 
-/// GMPLS link protection types (tcpdump's gmpls.c, RFC 3471).
-const GMPLS_LINK_PROT_VALUES: &Tok = &[
-    (0x01, "Extra Traffic"),
-    (0x02, "Unprotected"),
-    (0x04, "Shared"),
-    (0x08, "Dedicated 1:1"),
-    (0x10, "Dedicated 1+1"),
-    (0x20, "Enhanced"),
-    (0x40, "Reserved"),
-    (0x80, "Reserved"),
-];
-
-/// GMPLS switching capabilities (RFC 3471).
-const GMPLS_SWITCH_CAP_VALUES: &Tok = &[
-    (1, "Packet-Switch Capable-1"),
-    (2, "Packet-Switch Capable-2"),
-    (3, "Packet-Switch Capable-3"),
-    (4, "Packet-Switch Capable-4"),
-    (51, "Layer-2 Switch Capable"),
-    (100, "Time-Division-Multiplex"),
-    (150, "Lambda-Switch Capable"),
-    (200, "Fiber-Switch Capable"),
-];
-
 /// TDM switching capability indications (RFC 4205).
 const GMPLS_TSC_INDICATION_VALUES: &Tok = &[(0, "Standard SONET/SDH"), (1, "Arbitrary SONET/SDH")];
-
-/// GMPLS LSP encodings (RFC 3471).
-const GMPLS_ENCODING_VALUES: &Tok = &[
-    (1, "Packet"),
-    (2, "Ethernet V2/DIX"),
-    (3, "ANSI/ETSI PDH"),
-    (4, "Reserved"),
-    (5, "SDH ITU-T G.707/SONET ANSI T1.105"),
-    (6, "Reserved"),
-    (7, "Digital Wrapper"),
-    (8, "Lambda (photonic)"),
-    (9, "Fiber"),
-    (10, "Reserved"),
-    (11, "FiberChannel"),
-];
-
-/// Diffserv-TE bandwidth constraint models.
-const DIFFSERV_TE_BC_VALUES: &Tok = &[
-    (0, "Russian dolls"),
-    (1, "Maximum allocation"),
-    (254, "Maximum allocation with E-LSP support"),
-];
 
 /// An NSAP as tcpdump's `isonsap_string`: hex with a dot after the first byte and every two
 /// after it.
@@ -481,31 +408,31 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     if e {
         nd.f(format_args!(
             "OSI NLPID {} (0x{nlpid:02x}): ",
-            tok2str(NLPID_VALUES, "Unknown", nlpid.into())
+            tok2str(nlpid::VALUES, "Unknown", nlpid.into())
         ));
     }
     let length32 = length as u32;
     match nlpid {
-        NLPID_CLNP => {
+        nlpid::CLNP => {
             if !clnp(nd, p, length32)? {
                 nd.print_unknown_data(p, "\n\t", length);
             }
         }
-        NLPID_ESIS => esis(nd, p, length32)?,
-        NLPID_ISIS => {
+        nlpid::ESIS => esis(nd, p, length32)?,
+        nlpid::ISIS => {
             if !isis(nd, p, length32)? {
                 nd.print_unknown_data(p, "\n\t", length);
             }
         }
-        NLPID_NULLNS => nd.f(format_args!(
+        nlpid::NULLNS => nd.f(format_args!(
             "{}length: {length}",
             if e { "" } else { ", " }
         )),
-        NLPID_IP => super::ip::print(nd, tail(p, 1), length.wrapping_sub(1))?,
-        NLPID_IP6 => super::ip6::print(nd, tail(p, 1), length.wrapping_sub(1))?,
+        nlpid::IP => super::ip::print(nd, tail(p, 1), length.wrapping_sub(1))?,
+        nlpid::IP6 => super::ip6::print(nd, tail(p, 1), length.wrapping_sub(1))?,
         // tcpdump's length is 32 bits: 0 less one wraps around there.
-        NLPID_Q933 => super::fr::q933_print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?,
-        NLPID_PPP => {
+        nlpid::Q933 => super::fr::q933_print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?,
+        nlpid::PPP => {
             super::ppp::print(nd, tail(p, 1), (length32.wrapping_sub(1)) as usize)?;
         }
         _ => unknown_nlpid(nd, p, nlpid, length),
@@ -792,7 +719,7 @@ fn clnp_one(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R<Clnp> {
         }
         q += opli;
     }
-    if matches!(pdu_type, 1 | 31) && u8at(p, q)? == NLPID_CLNP {
+    if matches!(pdu_type, 1 | 31) && u8at(p, q)? == nlpid::CLNP {
         nd.s("\n\t-----original packet-----\n\t");
         return Ok(Clnp::Inner(q, li));
     }
@@ -834,7 +761,7 @@ fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
 fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     tcheck(p, 0, 9)?;
     let li = u32::from(p[1]);
-    if p[0] != NLPID_ESIS {
+    if p[0] != nlpid::ESIS {
         nd.f(format_args!(" nlpid 0x{:02x} packet not supported", p[0]));
         return Ok(());
     }
@@ -1039,7 +966,7 @@ fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
                     let id = u8at(p, t)?;
                     nd.f(format_args!(
                         "{} (0x{id:02x})",
-                        tok2str(NLPID_VALUES, "unknown", id.into())
+                        tok2str(nlpid::VALUES, "unknown", id.into())
                     ));
                     if opli > 1 {
                         nd.s(", ");
@@ -1230,20 +1157,6 @@ fn ip_reach_subtlv(
     Ok(true)
 }
 
-/// printf's `%.3f` of a bandwidth in bytes per second as Mbps, with C's spellings of the
-/// values that are not numbers.
-fn write_mbps(nd: &mut Nd<'_>, bits: u32) {
-    let v = f64::from(f32::from_bits(bits) * 8.0 / 1_000_000.0);
-    if v.is_nan() {
-        nd.s(if v.is_sign_negative() { "-nan" } else { "nan" });
-    } else if v.is_infinite() {
-        nd.s(if v < 0.0 { "-inf" } else { "inf" });
-    } else {
-        nd.f(format_args!("{v:.3}"));
-    }
-    nd.s(" Mbps");
-}
-
 /// One extended IS reachability entry (TLVs 22, 24, 222); returns the bytes it took, 0 where
 /// tcpdump's decoder gives up.
 fn ext_is_reach(
@@ -1356,7 +1269,7 @@ fn ext_is_reach(
             9 | 10 => {
                 if subl >= 4 {
                     nd.s(", ");
-                    write_mbps(nd, be32(p, t)?);
+                    nd.mbps(be32(p, t)?);
                 }
             }
             11 => {
@@ -1364,7 +1277,7 @@ fn ext_is_reach(
                     for te_class in 0..8 {
                         let bw = be32(p, t)?;
                         nd.f(format_args!("{ident}  TE-Class {te_class}: "));
-                        write_mbps(nd, bw);
+                        nd.mbps(bw);
                         took(4, &mut t, &mut subl);
                     }
                 }
@@ -1374,14 +1287,14 @@ fn ext_is_reach(
                     let model = u8at(p, t)?;
                     nd.f(format_args!(
                         "{ident}Bandwidth Constraints Model ID: {} ({model})",
-                        tok2str(DIFFSERV_TE_BC_VALUES, "unknown", model.into())
+                        tok2str(gmpls::DIFFSERV_TE_BC, "unknown", model.into())
                     ));
                     took(1, &mut t, &mut subl);
                     let mut te_class = 0;
                     while subl >= 4 {
                         let bw = be32(p, t)?;
                         nd.f(format_args!("{ident}  Bandwidth constraint CT{te_class}: "));
-                        write_mbps(nd, bw);
+                        nd.mbps(bw);
                         took(4, &mut t, &mut subl);
                         te_class += 1;
                     }
@@ -1405,7 +1318,7 @@ fn ext_is_reach(
                 if subl >= 2 {
                     nd.f(format_args!(
                         ", {}, Priority {}",
-                        bittok2str(GMPLS_LINK_PROT_VALUES, "none", u8at(p, t)?.into()),
+                        bittok2str(gmpls::LINK_PROT, "none", u8at(p, t)?.into()),
                         u8at(p, t + 1)?
                     ));
                 }
@@ -1424,18 +1337,18 @@ fn ext_is_reach(
                     let cap = u8at(p, t)?;
                     nd.f(format_args!(
                         "{ident}  Interface Switching Capability:{}",
-                        tok2str(GMPLS_SWITCH_CAP_VALUES, "Unknown", cap.into())
+                        tok2str(gmpls::SWITCH_CAP, "Unknown", cap.into())
                     ));
                     nd.f(format_args!(
                         ", LSP Encoding: {}",
-                        tok2str(GMPLS_ENCODING_VALUES, "Unknown", u8at(p, t + 1)?.into())
+                        tok2str(gmpls::ENCODING, "Unknown", u8at(p, t + 1)?.into())
                     ));
                     took(4, &mut t, &mut subl);
                     nd.f(format_args!("{ident}  Max LSP Bandwidth:"));
                     for level in 0..8 {
                         let bw = be32(p, t)?;
                         nd.f(format_args!("{ident}    priority level {level}: "));
-                        write_mbps(nd, bw);
+                        nd.mbps(bw);
                         took(4, &mut t, &mut subl);
                     }
                     match cap {
@@ -1443,7 +1356,7 @@ fn ext_is_reach(
                             if subl >= 6 {
                                 let bw = be32(p, t)?;
                                 nd.f(format_args!("{ident}  Min LSP Bandwidth: "));
-                                write_mbps(nd, bw);
+                                nd.mbps(bw);
                                 nd.f(format_args!("{ident}  Interface MTU: {}", be16(p, t + 4)?));
                             }
                         }
@@ -1451,7 +1364,7 @@ fn ext_is_reach(
                             if subl >= 8 {
                                 let bw = be32(p, t)?;
                                 nd.f(format_args!("{ident}  Min LSP Bandwidth: "));
-                                write_mbps(nd, bw);
+                                nd.mbps(bw);
                                 nd.f(format_args!(
                                     "{ident}  Indication {}",
                                     tok2str(
@@ -2417,7 +2330,7 @@ fn isis_tlv(nd: &mut Nd<'_>, p: &[u8], q: usize, tlv_type: u8, tlv_len: u8, leng
                 let id = u8at(p, t)?;
                 nd.f(format_args!(
                     "{} (0x{id:02x})",
-                    tok2str(NLPID_VALUES, "unknown", id.into())
+                    tok2str(nlpid::VALUES, "unknown", id.into())
                 ));
                 if tlen > 1 {
                     nd.s(", ");
@@ -2714,9 +2627,9 @@ fn shared_risk_group(nd: &mut Nd<'_>, p: &[u8], mut t: usize, mut tlen: u8) -> R
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use crate::decoder_tests::print_with;
     use proptest::collection::vec;
-    use proptest::num::{u8 as pu8, usize as pusize};
+    use proptest::num::u8 as pu8;
 
     /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
     /// them with `-t`.
@@ -2971,22 +2884,9 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn prints_as_tcpdump() {
-        for &(lt, flags, wirelen, hex, expected) in CASES {
-            check(lt, flags, wirelen, hex, expected);
-        }
-    }
+    crate::decoder_tests::case_tests!(CASES, 17);
 
     proptest::proptest! {
-        #[test]
-        fn mutated_packets_never_panic(case in 0..CASES.len(),
-                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
-                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
-            let (lt, _, _, hex, _) = CASES[case];
-            mutated(lt, hex, 17, &edits, cut, v, e);
-        }
-
         #[test]
         fn random_pdus_never_panic(body in vec(pu8::ANY, 0..300), nlpid in 0usize..4,
                                    pdu_type in 0u8..32, v in 0u8..4, e: bool) {
@@ -3006,7 +2906,7 @@ mod tests {
             print_with(1, &frame, v, e, false);
             let mut gre = vec![0, 0, 0, 0xfe];
             gre.extend_from_slice(&pdu);
-            print_with(228, &ipv4_with(47, &gre), v, e, false);
+            print_with(228, &crate::test_pkt::ipv4(47, &gre), v, e, false);
         }
     }
 }

@@ -739,11 +739,11 @@ fn ppp_heuristic_guess(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<bool> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn atm1_oam_loopback() {
-        check(
+        check_n(
             137,
             "-e -v",
             "4d474300800102030000005018000000010000000a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f300231",
@@ -753,7 +753,7 @@ mod tests {
 
     #[test]
     fn es_tunnel() {
-        check(
+        check_n(
             132,
             "-e",
             "4d474301000740030000123408080808090909094500003000010000401174a70a0000010a00000204d2162e001c000068656c6c6f20776f726c64210a0a0a0a0a0a0a0a",
@@ -763,7 +763,7 @@ mod tests {
 
     #[test]
     fn extension_tlvs() {
-        check(
+        check_n(
             178,
             "-e -vv",
             "4d474381000a0301010601080201418a0000",

@@ -1302,15 +1302,11 @@ mod rtl {
 /// Random and truncated payloads behind every entry point of these printers never panic.
 mod never_panic {
     use crate::Options;
+    use crate::test_pkt::ether;
     use crate::tests::print_one;
     use proptest::collection::vec;
     use proptest::num::u8::ANY;
     use proptest::sample::select;
-
-    const ETHERTYPES: &[u16] = &[
-        0x88cc, 0x8809, 0x8902, 0xabcd, 0x88f7, 0x888e, 0x88a2, 0x809b, 0x80f3, 0x8137, 0x6003,
-        0x88ca, 0x9000, 0x886f, 0x88e5, 0xd28b, 0x8100, 0x88a8, 0x9100, 0x8870, 0x8808, 0x8899,
-    ];
 
     fn opts(v: u8, e: bool) -> Options {
         Options {
@@ -1322,21 +1318,7 @@ mod never_panic {
         }
     }
 
-    fn ether(et: u16, payload: &[u8]) -> Vec<u8> {
-        let mut f = vec![
-            0x01, 0x80, 0xc2, 0, 0, 0x0e, 0, 0x11, 0x22, 0x33, 0x44, 0x55,
-        ];
-        f.extend_from_slice(&et.to_be_bytes());
-        f.extend_from_slice(payload);
-        f
-    }
-
     proptest::proptest! {
-        #[test]
-        fn ethertypes(et in select(ETHERTYPES), payload in vec(ANY, 0..300), v in 0u8..4, e: bool) {
-            let _ = print_one(opts(v, e), 1, &ether(et, &payload));
-        }
-
         #[test]
         fn llc(dsap in select(vec![0x42u8, 0xaa, 0x06, 0xe0, 0xf0, 0xfe, 0xff, 0x04, 0x80]),
                ssap in ANY, ctl in ANY, rest in vec(ANY, 0..200), len in 0u16..1600,
@@ -1356,26 +1338,6 @@ mod never_panic {
             llc.extend_from_slice(&pid.to_be_bytes());
             llc.extend_from_slice(&rest);
             let _ = print_one(opts(v, e), 1, &ether(llc.len() as u16, &llc));
-        }
-
-        #[test]
-        fn udp_ports(port in select(vec![319u16, 320, 1589, 49152]), payload in vec(ANY, 0..200),
-                     v in 0u8..4) {
-            let mut ip = vec![0x45, 0, 0, 0, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
-            ip.extend_from_slice(&port.to_be_bytes());
-            ip.extend_from_slice(&port.to_be_bytes());
-            ip.extend_from_slice(&((payload.len() + 8) as u16).to_be_bytes());
-            ip.extend_from_slice(&[0, 0]);
-            ip.extend_from_slice(&payload);
-            let total = ip.len() as u16;
-            ip[2..4].copy_from_slice(&total.to_be_bytes());
-            let _ = print_one(opts(v, false), 1, &ether(0x0800, &ip));
-        }
-
-        #[test]
-        fn link_types(lt in select(vec![6, 7, 10, 129, 281, 282, 284, 285]), data in vec(ANY, 0..200),
-                      v in 0u8..4, e: bool) {
-            let _ = print_one(opts(v, e), lt, &data);
         }
     }
 }

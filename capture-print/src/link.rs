@@ -3,13 +3,6 @@
 use super::ether::{self, ETHERTYPES};
 use super::{Nd, Res, ascii, be16, be32, ip, ip6, le32, linktype as lt, sl, tok, u8at};
 
-/// What link-layer printers remember from packet to packet.
-#[derive(Default)]
-pub(crate) struct State {
-    /// Compressed SLIP's connection and lengths.
-    pub slip: super::sl::State,
-}
-
 /// Prints a packet of link type `linktype` (a LINKTYPE_ value, or a DLT_ value some files
 /// carry: see [`lt::canonical`]); returns the link header's length (for `-x`).
 pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> usize {
@@ -25,92 +18,109 @@ pub(crate) fn print(nd: &mut Nd<'_>, linktype: i32, p: &[u8], wirelen: u32) -> u
     })
 }
 
-/// The printer of a link type (tcpdump's `lookup_printer`), run: `None` if there is none.
-/// Returns the link header's length; a read past the captured bytes is an error.
+/// The printer of a link type (tcpdump's `lookup_printer`): the one place that says which link
+/// types are decoded ([`lt::supported`] asks it). A printer takes the packet and its length on
+/// the wire and returns the link header's length; a read past the captured bytes is an error.
+pub(crate) fn printer(linktype: i32) -> Option<LinkPrinter> {
+    Some(match lt::canonical(linktype) {
+        lt::EN10MB => |nd, p, w| Ok(ether::print(nd, p, w)),
+        lt::DSA_TAG_BRCM => |nd, p, w| Ok(super::brcmtag::print(nd, p, w)),
+        lt::DSA_TAG_BRCM_PREPEND => |nd, p, w| Ok(super::brcmtag::print_prepend(nd, p, w)),
+        lt::DSA_TAG_DSA => |nd, p, w| Ok(super::dsa::print_dsa(nd, p, w)),
+        lt::DSA_TAG_EDSA => |nd, p, w| Ok(super::dsa::print_edsa(nd, p, w)),
+        lt::PPP | lt::PPP_PPPD => |nd, p, w| super::ppp::if_print(nd, p, w as usize),
+        lt::PPP_HDLC => |nd, p, w| super::ppp::hdlc_if_print(nd, p, w as usize),
+        lt::PPP_ETHER => |nd, p, w| super::pppoe::if_print(nd, p, w as usize),
+        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
+        lt::PPP_BSDOS => |_, _, _| Ok(0),
+        lt::C_HDLC | lt::NETBSD_HDLC => |nd, p, w| super::chdlc::if_print(nd, p, w as usize),
+        lt::FRELAY => |nd, p, w| super::fr::if_print(nd, p, w as usize),
+        lt::MFR => |nd, p, w| super::fr::mfr_if_print(nd, p, w as usize),
+        lt::LINUX_SLL => sll,
+        lt::LINUX_SLL2 => sll2,
+        lt::NULL | lt::LOOP => null,
+        lt::RAW | lt::IPV4 | lt::IPV6 => |nd, p, w| {
+            nd.proto = "raw";
+            if nd.opts.link_header {
+                nd.s("ip: ");
+            }
+            ip_n(nd, p, w as usize).map(|()| 0)
+        },
+        lt::IEEE802_11 => |nd, p, w| super::ieee802_11::if_print(nd, p, w as usize),
+        lt::IEEE802_11_RADIOTAP => |nd, p, w| super::ieee802_11::radio_if_print(nd, p, w as usize),
+        lt::IEEE802_11_AVS => |nd, p, w| super::ieee802_11::avs_if_print(nd, p, w as usize),
+        lt::IEEE802_11_PRISM => |nd, p, w| super::ieee802_11::prism_if_print(nd, p, w as usize),
+        lt::JUNIPER_ATM1 => juniper::<{ lt::JUNIPER_ATM1 }>,
+        lt::JUNIPER_ATM2 => juniper::<{ lt::JUNIPER_ATM2 }>,
+        lt::JUNIPER_CHDLC => juniper::<{ lt::JUNIPER_CHDLC }>,
+        lt::JUNIPER_ES => juniper::<{ lt::JUNIPER_ES }>,
+        lt::JUNIPER_ETHER => juniper::<{ lt::JUNIPER_ETHER }>,
+        lt::JUNIPER_FRELAY => juniper::<{ lt::JUNIPER_FRELAY }>,
+        lt::JUNIPER_GGSN => juniper::<{ lt::JUNIPER_GGSN }>,
+        lt::JUNIPER_MFR => juniper::<{ lt::JUNIPER_MFR }>,
+        lt::JUNIPER_MLFR => juniper::<{ lt::JUNIPER_MLFR }>,
+        lt::JUNIPER_MLPPP => juniper::<{ lt::JUNIPER_MLPPP }>,
+        lt::JUNIPER_MONITOR => juniper::<{ lt::JUNIPER_MONITOR }>,
+        lt::JUNIPER_PPP => juniper::<{ lt::JUNIPER_PPP }>,
+        lt::JUNIPER_PPPOE => juniper::<{ lt::JUNIPER_PPPOE }>,
+        lt::JUNIPER_PPPOE_ATM => juniper::<{ lt::JUNIPER_PPPOE_ATM }>,
+        lt::JUNIPER_SERVICES => juniper::<{ lt::JUNIPER_SERVICES }>,
+        lt::ATM_RFC1483 => |nd, p, w| super::atm::if_print(nd, p, w as usize),
+        lt::SUNATM => |nd, p, w| super::sunatm::if_print(nd, p, w as usize),
+        lt::ATM_CLIP => |nd, p, w| super::cip::if_print(nd, p, w as usize),
+        lt::SLIP => |nd, p, w| super::sl::if_print(nd, p, w as usize),
+        lt::SLIP_BSDOS => |nd, p, w| super::sl::bsdos_if_print(nd, p, w as usize),
+        lt::IPOIB => |nd, p, w| super::ipoib::if_print(nd, p, w as usize),
+        lt::IPNET => |nd, p, w| super::ipnet::if_print(nd, p, w as usize),
+        lt::NFLOG => |nd, p, w| super::nflog::if_print(nd, p, w as usize),
+        lt::VSOCK => |nd, p, w| super::vsock::if_print(nd, p, w as usize),
+        lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => {
+            |nd, p, _| super::ieee802_15_4::if_print(nd, p)
+        }
+        lt::ARCNET_BSD => |nd, p, w| super::arcnet::if_print(nd, p, w as usize),
+        lt::ARCNET_LINUX => |nd, p, w| super::arcnet::linux_if_print(nd, p, w as usize),
+        lt::LTALK => |nd, p, w| {
+            nd.proto = "ltalk";
+            // Cut short by the snapshot: the header counts as the whole capture.
+            super::atalk::llap_print(nd, p, w as usize).map(|h| if h == 0 { p.len() } else { h })
+        },
+        lt::IEEE802_5 => |nd, p, w| Ok(super::token::print(nd, p, w as usize)),
+        lt::FDDI => |nd, p, w| Ok(super::fddi::print(nd, p, w as usize)),
+        lt::IEEE802_15_4_TAP => |nd, p, _| super::ieee802_15_4::tap_if_print(nd, p),
+        lt::PFLOG => |nd, p, w| super::pflog::if_print(nd, p, w as usize),
+        lt::ENC => |nd, p, w| super::enc::if_print(nd, p, w as usize),
+        lt::SYMANTEC_FIREWALL => |nd, p, w| super::symantec::if_print(nd, p, w as usize),
+        lt::APPLE_IP_OVER_IEEE1394 => |nd, p, w| super::ap1394::if_print(nd, p, w as usize),
+        lt::USB_LINUX => |nd, p, _| super::usb::linux_48_byte_if_print(nd, p),
+        lt::USB_LINUX_MMAPPED => |nd, p, _| super::usb::linux_64_byte_if_print(nd, p),
+        lt::BLUETOOTH_HCI_H4_WITH_PHDR => |nd, p, w| super::bt::if_print(nd, p, w as usize),
+        lt::PPI => super::ppi::if_print,
+        // tcpdump's lookup falls back to PKTAP's printer for USER2, which has none of its own.
+        lt::PKTAP | lt::USER2 => super::ppi::pktap_if_print,
+        lt::NETANALYZER => |nd, p, w| netanalyzer(nd, p, w, 4, "netanalyzer"),
+        lt::NETANALYZER_TRANSPARENT => {
+            |nd, p, w| netanalyzer(nd, p, w, 12, "netanalyzer_transparent")
+        }
+        _ => return None,
+    })
+}
+
+/// A link-layer printer: the packet and its length on the wire in, the header's length out.
+pub(crate) type LinkPrinter = fn(&mut Nd<'_>, &[u8], u32) -> Res<usize>;
+
+/// The printer of a link type, run: `None` if there is none (see [`printer`]).
 pub(crate) fn dispatch(
     nd: &mut Nd<'_>,
     linktype: i32,
     p: &[u8],
     wirelen: u32,
 ) -> Option<Res<usize>> {
-    let length = wirelen as usize;
-    Some(match lt::canonical(linktype) {
-        lt::EN10MB => Ok(ether::print(nd, p, wirelen)),
-        lt::DSA_TAG_BRCM => Ok(super::brcmtag::print(nd, p, wirelen)),
-        lt::DSA_TAG_BRCM_PREPEND => Ok(super::brcmtag::print_prepend(nd, p, wirelen)),
-        lt::DSA_TAG_DSA => Ok(super::dsa::print_dsa(nd, p, wirelen)),
-        lt::DSA_TAG_EDSA => Ok(super::dsa::print_edsa(nd, p, wirelen)),
-        lt::PPP | lt::PPP_PPPD => super::ppp::if_print(nd, p, length),
-        lt::PPP_HDLC => super::ppp::hdlc_if_print(nd, p, length),
-        lt::PPP_ETHER => super::pppoe::if_print(nd, p, length),
-        // tcpdump decodes BSD/OS PPP only when built on BSD/OS: elsewhere it prints nothing.
-        lt::PPP_BSDOS => Ok(0),
-        lt::C_HDLC | lt::NETBSD_HDLC => super::chdlc::if_print(nd, p, length),
-        lt::FRELAY => super::fr::if_print(nd, p, length),
-        lt::MFR => super::fr::mfr_if_print(nd, p, length),
-        lt::LINUX_SLL => sll(nd, p, wirelen),
-        lt::LINUX_SLL2 => sll2(nd, p, wirelen),
-        lt::NULL | lt::LOOP => null(nd, p, wirelen),
-        lt::RAW | lt::IPV4 | lt::IPV6 => {
-            nd.proto = "raw";
-            if nd.opts.link_header {
-                nd.s("ip: ");
-            }
-            ip_n(nd, p, length).map(|()| 0)
-        }
-        lt::IEEE802_11 => super::ieee802_11::if_print(nd, p, length),
-        lt::IEEE802_11_RADIOTAP => super::ieee802_11::radio_if_print(nd, p, length),
-        lt::IEEE802_11_AVS => super::ieee802_11::avs_if_print(nd, p, length),
-        lt::IEEE802_11_PRISM => super::ieee802_11::prism_if_print(nd, p, length),
-        lt::JUNIPER_ATM1
-        | lt::JUNIPER_ATM2
-        | lt::JUNIPER_CHDLC
-        | lt::JUNIPER_ES
-        | lt::JUNIPER_ETHER
-        | lt::JUNIPER_FRELAY
-        | lt::JUNIPER_GGSN
-        | lt::JUNIPER_MFR
-        | lt::JUNIPER_MLFR
-        | lt::JUNIPER_MLPPP
-        | lt::JUNIPER_MONITOR
-        | lt::JUNIPER_PPP
-        | lt::JUNIPER_PPPOE
-        | lt::JUNIPER_PPPOE_ATM
-        | lt::JUNIPER_SERVICES => super::juniper::if_print(nd, lt::canonical(linktype), p, length),
-        lt::ATM_RFC1483 => super::atm::if_print(nd, p, length),
-        lt::SUNATM => super::sunatm::if_print(nd, p, length),
-        lt::ATM_CLIP => super::cip::if_print(nd, p, length),
-        lt::SLIP => super::sl::if_print(nd, p, length),
-        lt::SLIP_BSDOS => super::sl::bsdos_if_print(nd, p, length),
-        lt::IPOIB => super::ipoib::if_print(nd, p, length),
-        lt::IPNET => super::ipnet::if_print(nd, p, length),
-        lt::NFLOG => super::nflog::if_print(nd, p, length),
-        lt::VSOCK => super::vsock::if_print(nd, p, length),
-        lt::IEEE802_15_4_WITHFCS | lt::IEEE802_15_4_NOFCS => super::ieee802_15_4::if_print(nd, p),
-        lt::ARCNET_BSD => super::arcnet::if_print(nd, p, length),
-        lt::ARCNET_LINUX => super::arcnet::linux_if_print(nd, p, length),
-        lt::LTALK => {
-            nd.proto = "ltalk";
-            // Cut short by the snapshot: the header counts as the whole capture.
-            super::atalk::llap_print(nd, p, length).map(|h| if h == 0 { p.len() } else { h })
-        }
-        lt::IEEE802_5 => Ok(super::token::print(nd, p, length)),
-        lt::FDDI => Ok(super::fddi::print(nd, p, length)),
-        lt::IEEE802_15_4_TAP => super::ieee802_15_4::tap_if_print(nd, p),
-        lt::PFLOG => super::pflog::if_print(nd, p, length),
-        lt::ENC => super::enc::if_print(nd, p, length),
-        lt::SYMANTEC_FIREWALL => super::symantec::if_print(nd, p, length),
-        lt::APPLE_IP_OVER_IEEE1394 => super::ap1394::if_print(nd, p, length),
-        lt::USB_LINUX => super::usb::linux_48_byte_if_print(nd, p),
-        lt::USB_LINUX_MMAPPED => super::usb::linux_64_byte_if_print(nd, p),
-        lt::BLUETOOTH_HCI_H4_WITH_PHDR => super::bt::if_print(nd, p, length),
-        lt::PPI => super::ppi::if_print(nd, p, wirelen),
-        // tcpdump's lookup falls back to PKTAP's printer for USER2, which has none of its own.
-        lt::PKTAP | lt::USER2 => super::ppi::pktap_if_print(nd, p, wirelen),
-        lt::NETANALYZER => netanalyzer(nd, p, wirelen, 4, "netanalyzer"),
-        lt::NETANALYZER_TRANSPARENT => netanalyzer(nd, p, wirelen, 12, "netanalyzer_transparent"),
-        _ => return None,
-    })
+    printer(linktype).map(|print| print(nd, p, wirelen))
+}
+
+/// The Juniper printer for the Juniper link type `LT` (tcpdump has one function a type).
+fn juniper<const LT: i32>(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
+    super::juniper::if_print(nd, LT, p, wirelen as usize)
 }
 
 /// Hilscher netANALYZER: a 4-byte pseudo-header (and, transparent, the preamble and SFD),
@@ -302,20 +312,8 @@ fn cooked_payload(
     }
 }
 
-/// BSD address families (tcpdump's `bsd_af_values`).
-const BSD_AF: &[(u32, &str)] = &[
-    (2, "IPv4"),
-    (6, "NS"),
-    (7, "ISO"),
-    (16, "Appletalk"),
-    (23, "IPX"),
-    (24, "IPv6"),
-    (28, "IPv6"),
-    (30, "IPv6"),
-];
-
 fn null_hdr(nd: &mut Nd<'_>, family: u32, length: u32) {
-    match (nd.opts.quiet, tok(BSD_AF, family)) {
+    match (nd.opts.quiet, tok(super::af::BSD_AF_VALUES, family)) {
         (false, n) => nd.f(format_args!("AF {} ({family})", n.unwrap_or("Unknown"))),
         (true, Some(n)) => nd.s(n),
         (true, None) => nd.f(format_args!("Unknown AF {family}")),
@@ -351,65 +349,4 @@ fn null(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usize> {
         }
     }
     Ok(4)
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use crate::{Options, Printer};
-
-    /// Prints `hex` (link type `lt`, as long on the wire as captured) with tcpdump-style
-    /// `flags` (`-n -t` implied) and compares with `expected`, tcpdump 4.99.3's line.
-    pub(crate) fn check(lt: i32, flags: &str, hex: &str, expected: &str) {
-        let data: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        let mut o = opts(flags);
-        o.timestamp = 1;
-        let mut p = Printer::new(o, lt);
-        let mut out = Vec::new();
-        p.print(&mut out, 1, 0, data.len() as u32, data.len() as u32, &data)
-            .unwrap();
-        let got = String::from_utf8_lossy(&out);
-        assert_eq!(got.strip_suffix('\n').unwrap_or(&got), expected);
-    }
-
-    fn opts(flags: &str) -> Options {
-        let mut o = Options {
-            numeric: 1,
-            ..Default::default()
-        };
-        for f in flags.split_whitespace() {
-            let f = f.trim_start_matches('-');
-            let n = f.len() as u8;
-            match f.chars().next() {
-                Some('v') => o.verbose = n,
-                Some('e') => o.link_header = true,
-                Some('q') => o.quiet = true,
-                Some('x') => o.hex = n,
-                Some('H') => o.mesh_header = true,
-                _ => panic!("flag {f}"),
-            }
-        }
-        o
-    }
-
-    /// Every link type with a printer of its own.
-    const LINK_TYPES: &[i32] = &[
-        0, 6, 7, 8, 10, 11, 19, 99, 100, 102, 105, 106, 108, 109, 113, 117, 119, 123, 127, 129,
-        130, 131, 132, 133, 134, 135, 136, 137, 138, 163, 164, 167, 168, 178, 179, 180, 181, 189,
-        149, 192, 195, 201, 220, 226, 230, 239, 240, 241, 242, 258, 271, 276, 283,
-    ];
-
-    proptest::proptest! {
-        #[test]
-        fn link_types_never_panic(data in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
-                                  lt in proptest::sample::select(LINK_TYPES),
-                                  v in 0u8..4, e: bool, h: bool, x in 0u8..3, extra in 0u32..64) {
-            let opts = Options { verbose: v, link_header: e, mesh_header: h, hex: x, numeric: 1, ..Default::default() };
-            let mut p = Printer::new(opts, lt);
-            let mut out = Vec::new();
-            let _ = p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32 + extra, &data);
-        }
-    }
 }

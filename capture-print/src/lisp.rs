@@ -1,6 +1,6 @@
 //! LISP control messages (RFC 6830, UDP port 4342), as tcpdump's print-lisp.c: the type of
 //! every message, and the EID records and locators of Map-Register and Map-Notify.
-use super::{Nd, Res, Trunc, be16, be32, be64, has, sl, tail};
+use super::{Nd, Res, be16, be32, be64, has, sl, tail};
 
 const TYPES: &[(u32, &str)] = &[
     (0, "LISP-Reserved"),
@@ -46,16 +46,6 @@ const EID_LEN: u16 = 12;
 /// A locator before its address.
 const LOC_LEN: u16 = 8;
 
-/// tcpdump's `hex_print`: `len` bytes in hex; those not captured end the packet (after the
-/// ones that were are printed).
-fn hex_print(nd: &mut Nd<'_>, ident: &str, b: &[u8], len: usize) -> Res {
-    nd.hex_print(ident, &b[..len.min(b.len())]);
-    if len > b.len() {
-        return Err(Trunc);
-    }
-    Ok(())
-}
-
 /// Prints a LISP control message of `length` bytes.
 pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     nd.proto = "lisp";
@@ -98,8 +88,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
         nd.s("Authentication ");
         nd.tok2str(AUTH_TYPES, "unknown-type", u32::from(be16(bp, 12)?));
         nd.s(",");
-        hex_print(
-            nd,
+        nd.hex_print_len(
             "\n    Authentication-Data: ",
             tail(bp, usize::from(off)),
             usize::from(auth_len),
@@ -204,7 +193,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
             nd.invalid();
             return Ok(());
         }
-        hex_print(nd, "\n    xTR-ID: ", &bp[p..], 16)?;
+        nd.hex_print_len("\n    xTR-ID: ", &bp[p..], 16)?;
         nd.f(format_args!("\n    SITE-ID: {}", be64(bp, p + 16)?));
     } else if p < bp.len() {
         nd.hex_print("\n    Data: ", &bp[p..]);

@@ -8,18 +8,12 @@ const FWDDATA: u16 = 2;
 
 const FCODE_VALUES: &Tok = &[(1, "Reply"), (2, "Forward Data")];
 
-fn invalid(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
-    nd.invalid();
-    sl(p, 0, len)?;
-    Ok(())
-}
-
 /// Prints a loopback packet of `len` bytes: the skip count, then the first message.
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     nd.proto = "loopback";
     nd.s("Loopback");
     if len < 2 {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let skip = usize::from(le16(p, 0)?);
     let len = len - 2;
@@ -28,7 +22,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         nd.s(" (bogus)");
     }
     if skip > len {
-        return invalid(nd, tail(p, 2), len);
+        return nd.invalid_rest(tail(p, 2), 0, len);
     }
     sl(p, 2, skip)?;
     message(nd, tail(p, 2 + skip), len - skip)
@@ -36,7 +30,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
 
 fn message(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if len < 2 {
-        return invalid(nd, p, len);
+        return nd.invalid_rest(p, 0, len);
     }
     let function = le16(p, 0)?;
     let (p, len) = (tail(p, 2), len - 2);
@@ -45,7 +39,7 @@ fn message(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     match function {
         REPLY => {
             if len < 2 {
-                return invalid(nd, p, len);
+                return nd.invalid_rest(p, 0, len);
             }
             nd.f(format_args!(", receipt number {}", le16(p, 0)?));
             nd.f(format_args!(", data ({} octets)", len - 2));
@@ -53,7 +47,7 @@ fn message(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         }
         FWDDATA => {
             if len < 6 {
-                return invalid(nd, p, len);
+                return nd.invalid_rest(p, 0, len);
             }
             let a = sl(p, 0, 6)?;
             nd.s(", forwarding address ");

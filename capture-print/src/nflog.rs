@@ -87,11 +87,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn tlvs_then_payload() {
-        check(
+        check_n(
             239,
             "-e",
             "020000140800010008000300200009004500001c000100004001f6e50a0000010a0000020800f7ff00000000",

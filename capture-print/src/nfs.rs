@@ -305,7 +305,7 @@ pub(crate) fn reply_noaddr(nd: &mut Nd<'_>, rp: &[u8], length: usize, ip: &IpHdr
     match u32_at(rp, 8)? {
         0 => {
             nd.f(format_args!("reply ok {length}"));
-            if let Some((proc, vers)) = nd.nfs.find(rp, ip) {
+            if let Some((proc, vers)) = nd.state.nfs.find(rp, ip) {
                 interp_reply(nd, rp, proc, vers, length)?;
             }
         }
@@ -525,7 +525,7 @@ fn print_sattr3(nd: &mut Nd<'_>, sa: &Sattr3, verbose: u8) {
 pub(crate) fn req_noaddr(nd: &mut Nd<'_>, rp: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
     nd.proto = "nfs";
     nd.u(length as u64);
-    if !nd.nfs.enter(rp, ip)? {
+    if !nd.state.nfs.enter(rp, ip)? {
         return nd.trunc_here();
     }
     if req_body(nd, rp, length)?.is_none() {

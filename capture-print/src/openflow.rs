@@ -1,8 +1,8 @@
 //! OpenFlow (TCP 6633 and 6653), as tcpdump's print-openflow.c: the common header of each
 //! message in a segment, and the body by version (1.0 in `openflow_1_0`, 1.3 in
 //! `openflow_1_3`) with `-v`.
-use super::util::bittok2str;
-use super::{Nd, Res, Trunc, ascii, be16, be32, be64, has, tail, u8at};
+use super::util::{Tok, bittok2str, tok2str};
+use super::{Nd, Res, Trunc, ascii, be16, be32, be64, sl, tail, tcheck_len, u8at};
 
 /// The length of the common header.
 pub(crate) const HEADER_LEN: u32 = 8;
@@ -24,7 +24,7 @@ impl<'a> Cur<'a> {
 
     /// tcpdump's `OF_CHK_FWD`: the bytes skipped must have been captured.
     pub fn chk_fwd(&mut self, n: u32) -> Res {
-        tcheck(self.b, n)?;
+        tcheck_len(self.b, n)?;
         self.fwd(n);
         Ok(())
     }
@@ -43,15 +43,6 @@ impl<'a> Cur<'a> {
 
     pub fn be64(&self) -> Res<u64> {
         be64(self.b, 0)
-    }
-}
-
-/// tcpdump's longjmping `ND_TCHECK_LEN`.
-pub(crate) fn tcheck(b: &[u8], n: u32) -> Res {
-    if has(b, 0, n as usize) {
-        Ok(())
-    } else {
-        Err(Trunc)
     }
 }
 
@@ -132,7 +123,7 @@ pub(crate) fn data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     if nd.opts.verbose >= 2 {
         hex_and_ascii(nd, "\n\t  ", c.b, c.len)
     } else {
-        tcheck(c.b, c.len)
+        tcheck_len(c.b, c.len)
     }
 }
 
@@ -187,7 +178,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], len: u32) -> Res {
         c.fwd(4);
         if length < HEADER_LEN {
             nd.invalid();
-            return tcheck(c.b, c.len);
+            return tcheck_len(c.b, c.len);
         }
         let body = length - HEADER_LEN;
         message(nd, Cur { b: c.b, len: body }, mti)?;
@@ -202,7 +193,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], len: u32) -> Res {
 /// A header cut by the end of the TCP payload.
 fn partial_header(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.s(" (end of TCP payload)");
-    tcheck(c.b, c.len)
+    tcheck_len(c.b, c.len)
 }
 
 /// tcpdump's `of_message_print`: checks the body length against the type's constraint and
@@ -222,7 +213,44 @@ fn message(nd: &mut Nd<'_>, c: Cur<'_>, mti: Option<&MsgType>) -> Res {
             return decode(nd, c);
         }
     }
-    tcheck(c.b, c.len)
+    tcheck_len(c.b, c.len)
+}
+
+/// `ofp_config_flags`: how the switch handles IP fragments (the same in 1.0 and 1.3).
+pub(crate) const CONFIG: &Tok = &[(0, "FRAG_NORMAL"), (1, "FRAG_DROP"), (2, "FRAG_REASM")];
+
+/// `ofp_port_reason`: why a PORT_STATUS was sent (the same in 1.0 and 1.3).
+pub(crate) const OFPPR: &Tok = &[(0, "ADD"), (1, "DELETE"), (2, "MODIFY")];
+
+/// `prefix` and the MAC address at the start of `b`, nothing if it was not captured.
+pub(crate) fn mac(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
+    let a = sl(b, 0, 6)?;
+    nd.s(prefix);
+    nd.mac(a);
+    Ok(())
+}
+
+/// An ERROR: type, code and data, with the version's names of the types and of their codes.
+pub(crate) fn error(
+    nd: &mut Nd<'_>,
+    mut c: Cur<'_>,
+    types: &Tok,
+    codes: fn(u16) -> Option<&'static Tok>,
+) -> Res {
+    let ty = c.be16()?;
+    c.fwd(2);
+    nd.s("\n\t type ");
+    nd.tok2str(types, "invalid (0x%04x)", u32::from(ty));
+    let code = c.be16()?;
+    c.fwd(2);
+    match codes(ty) {
+        Some(t) => nd.f(format_args!(
+            ", code {}",
+            tok2str(t, "invalid (0x%04x)", u32::from(code))
+        )),
+        None => nd.f(format_args!(", code invalid (0x{code:04x})")),
+    }
+    data(nd, c)
 }
 
 #[cfg(test)]
@@ -383,7 +411,7 @@ mod tests {
             msg.extend_from_slice(&((8 + body.len()) as u16).to_be_bytes());
             msg.extend_from_slice(&[0, 0, 0, 1]);
             msg.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::tcp(6653, &msg), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_tcp(6653, &msg), v, None, cut);
         }
     }
 }

@@ -1,9 +1,11 @@
 //! OpenFlow 1.0 message bodies, as tcpdump's print-openflow-1.0.c: switch features and ports,
 //! matches, actions, flow and port modifications, statistics, queues, errors, packets in and
 //! out (the frame decoded with `-vvv`), and Big Switch Networks vendor extensions.
-use super::openflow::{Cur, HEADER_LEN, MsgType, Req, bitmap, data, tcheck, vendor_name};
+use super::openflow::{
+    CONFIG, Cur, HEADER_LEN, MsgType, OFPPR, Req, bitmap, data, mac, vendor_name,
+};
 use super::util::tok2str;
-use super::{Nd, Options, Res, Trunc, sl};
+use super::{Nd, Options, Res, Trunc, sl, tcheck_len};
 
 type Tok = [(u32, &'static str)];
 
@@ -127,8 +129,6 @@ const CAPABILITIES_BM: &Tok = &[
 /// The capability bits not assigned (RESERVED is named but not assigned).
 const OFPCAP_U: u32 = !(0xff & !(1 << 4));
 
-const CONFIG: &Tok = &[(0, "FRAG_NORMAL"), (1, "FRAG_DROP"), (2, "FRAG_REASM")];
-
 const OFPFC: &Tok = &[
     (0, "ADD"),
     (1, "MODIFY"),
@@ -162,7 +162,6 @@ const OFPSF_REPLY_BM: &Tok = &[(1, "MORE")];
 const OFPSF_REPLY_U: u32 = !1;
 const OFPR: &Tok = &[(0, "NO_MATCH"), (1, "ACTION")];
 const OFPRR: &Tok = &[(0, "IDLE_TIMEOUT"), (1, "HARD_TIMEOUT"), (2, "DELETE")];
-const OFPPR: &Tok = &[(0, "ADD"), (1, "DELETE"), (2, "MODIFY")];
 
 const OFPET: &Tok = &[
     (0, "HELLO_FAILED"),
@@ -290,15 +289,7 @@ fn pcp_str(pcp: u8) -> String {
 /// Prints `(invalid)` and checks the rest was captured (tcpdump's `invalid:` labels).
 fn invalid(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.invalid();
-    tcheck(c.b, c.len)
-}
-
-/// `prefix` and the MAC address at the start of `b`, nothing if it was not captured.
-fn mac(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
-    let a = sl(b, 0, 6)?;
-    nd.s(prefix);
-    nd.mac(a);
-    Ok(())
+    tcheck_len(c.b, c.len)
 }
 
 /// `prefix` and the IPv4 address at the start of `b`, nothing if it was not captured.
@@ -325,7 +316,7 @@ fn bsn_message(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
             }
             nd.f(format_args!(", index {}", c.u8()?));
             c.fwd(1);
-            tcheck(c.b, 7)
+            tcheck_len(c.b, 7)
         }
         0 | 2 => {
             if c.len != 8 {
@@ -343,7 +334,7 @@ fn bsn_message(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
             nd.s(", report_mirror_ports ");
             nd.tok2str(BSN_ONOFF, "bogus (%u)", u32::from(v));
             c.fwd(1);
-            tcheck(c.b, 3)
+            tcheck_len(c.b, 3)
         }
         9 | 13 | 19 | 21 | 27 => {
             if c.len != 0 {
@@ -374,7 +365,7 @@ fn bsn_message(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
             nd.f(format_args!(", status 0x{:08x}", c.be32()?));
             Ok(())
         }
-        _ => tcheck(c.b, c.len),
+        _ => tcheck_len(c.b, c.len),
     }
 }
 
@@ -398,7 +389,7 @@ fn bsn_actions(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.s("\n\t  subtype ");
     nd.tok2str(BSN_ACTION_SUBTYPES, "unknown (0x%08x)", subtype);
     if subtype != 1 {
-        return tcheck(c.b, c.len);
+        return tcheck_len(c.b, c.len);
     }
     if c.len != 12 {
         return invalid(nd, c);
@@ -424,7 +415,7 @@ fn bsn_actions(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.s(", copy_stage ");
     nd.tok2str(BSN_COPY_STAGE, "unknown (%u)", u32::from(stage));
     c.fwd(1);
-    tcheck(c.b, 3)
+    tcheck_len(c.b, 3)
 }
 
 /// A vendor ID, then the vendor's data: Big Switch Networks' decoded by `bsn`.
@@ -468,7 +459,7 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     }
     nd.f(format_args!("\n\t data ({} octets)", c.len));
     if nd.opts.verbose < 3 {
-        return tcheck(c.b, c.len);
+        return tcheck_len(c.b, c.len);
     }
     nd.s(", frame decoding below\n");
     let frame = &c.b[..(c.len as usize).min(c.b.len())];
@@ -480,12 +471,8 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         o: &mut *nd.o,
         opts: &opts,
         proto: nd.proto,
-        tcp: &mut *nd.tcp,
-        link: &mut *nd.link,
+        state: &mut *nd.state,
         names: nd.names,
-        isakmp: &mut *nd.isakmp,
-        nfs: &mut *nd.nfs,
-        rx: &mut *nd.rx,
         early_end: false,
         verbose_lost: 0,
     };
@@ -523,7 +510,7 @@ fn phy_port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     nd.s("'");
     c.fwd(16);
     if nd.opts.verbose < 2 {
-        return tcheck(c.b, 24);
+        return tcheck_len(c.b, 24);
     }
     let v = c.be32()?;
     nd.f(format_args!("\n\t   config 0x{v:08x}"));
@@ -612,7 +599,7 @@ fn queues(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
         if nd.opts.verbose >= 2 {
             queue_props(nd, props)?;
         } else {
-            tcheck(c.b, desclen - 8)?;
+            tcheck_len(c.b, desclen - 8)?;
         }
         c.fwd(desclen - 8);
     }
@@ -685,7 +672,7 @@ fn match_print(nd: &mut Nd<'_>, pfx: &str, b: &[u8]) -> Res {
         let name = if icmp { "icmp_code" } else { "tp_dst" };
         nd.f(format_args!("{pfx}match {name} {}", super::be16(b, 38)?));
     } else {
-        tcheck(super::tail(b, 38), 2)?;
+        tcheck_len(super::tail(b, 38), 2)?;
     }
     Ok(())
 }
@@ -728,7 +715,7 @@ fn actions(nd: &mut Nd<'_>, pfx: &str, mut c: Cur<'_>) -> Res {
                 if port == OFPP_CONTROLLER {
                     nd.f(format_args!(", max_len {}", c.be16()?));
                 } else {
-                    tcheck(c.b, 2)?;
+                    tcheck_len(c.b, 2)?;
                 }
                 c.fwd(2);
             }
@@ -872,13 +859,13 @@ fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
         bitmap(nd, t, v, u);
         c.fwd(4);
     }
-    tcheck(c.b, 4)
+    tcheck_len(c.b, 4)
 }
 
 /// A QUEUE_GET_CONFIG_REQUEST: the port.
 fn queue_get_config_request(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port {}", port_name(c.be16()?)));
-    tcheck(super::tail(c.b, 2), 2)
+    tcheck_len(super::tail(c.b, 2), 2)
 }
 
 /// A QUEUE_GET_CONFIG_REPLY: the port and its queues.
@@ -1015,7 +1002,7 @@ fn aggregate_stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     c.fwd(8);
     nd.f(format_args!(", flow_count {}", c.be32()?));
     c.fwd(4);
-    tcheck(c.b, 4)
+    tcheck_len(c.b, 4)
 }
 
 /// The entries of a TABLE statistics reply.
@@ -1127,7 +1114,7 @@ fn stats_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
             return d(nd, c);
         }
     }
-    tcheck(c.b, c.len)
+    tcheck_len(c.b, c.len)
 }
 
 /// A PACKET_OUT: buffer, port, actions and the frame.
@@ -1211,21 +1198,8 @@ fn port_status(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
 }
 
 /// An ERROR: type, code and data.
-fn error(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
-    let ty = c.be16()?;
-    c.fwd(2);
-    nd.s("\n\t type ");
-    nd.tok2str(OFPET, "invalid (0x%04x)", u32::from(ty));
-    let code = c.be16()?;
-    c.fwd(2);
-    match error_codes(ty) {
-        Some(t) => nd.f(format_args!(
-            ", code {}",
-            tok2str(t, "invalid (0x%04x)", u32::from(code))
-        )),
-        None => nd.f(format_args!(", code invalid (0x{code:04x})")),
-    }
-    data(nd, c)
+fn error(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
+    super::openflow::error(nd, c, OFPET, error_codes)
 }
 
 /// Fixed and minimum body lengths (the message length less the common header).

@@ -1,9 +1,11 @@
 //! OpenFlow 1.3 message bodies, as tcpdump's print-openflow-1.3.c: hello elements, errors,
 //! experimenter messages, switch features and configuration, ports, roles and asynchronous
 //! message masks (tcpdump does not decode flows, groups, meters or multipart messages).
-use super::openflow::{Cur, HEADER_LEN, MsgType, Req, bitmap, data, tcheck, vendor_name};
+use super::openflow::{
+    CONFIG, Cur, HEADER_LEN, MsgType, OFPPR, Req, bitmap, data, mac, vendor_name,
+};
 use super::util::tok2str;
-use super::{Nd, Res, sl};
+use super::{Nd, Res, tcheck_len};
 
 type Tok = [(u32, &'static str)];
 
@@ -18,7 +20,6 @@ const CAPABILITIES_BM: &Tok = &[
 ];
 const OFPCAP_U: u32 = !(0x0f | 1 << 5 | 1 << 6 | 1 << 8);
 
-const CONFIG: &Tok = &[(0, "FRAG_NORMAL"), (1, "FRAG_DROP"), (2, "FRAG_REASM")];
 const OFPTT: &Tok = &[(0xfe, "MAX"), (0xff, "ALL")];
 const OFPCML: &Tok = &[(0xffe5, "MAX"), (0xffff, "NO_BUFFER")];
 
@@ -85,7 +86,6 @@ const ASYNC_OFPR_BM: &Tok = &[
     (1 << 2, "INVALID_TTL"),
 ];
 const ASYNC_OFPR_U: u32 = !0x7;
-const OFPPR: &Tok = &[(0, "ADD"), (1, "DELETE"), (2, "MODIFY")];
 const ASYNC_OFPPR_BM: &Tok = &[(1 << 0, "ADD"), (1 << 1, "DELETE"), (1 << 2, "MODIFY")];
 const ASYNC_OFPPR_U: u32 = !0x7;
 
@@ -239,14 +239,6 @@ fn port_name(p: u32) -> std::borrow::Cow<'static, str> {
     tok2str(OFPP, "%u", p)
 }
 
-/// `prefix` and the MAC address at the start of `b`, nothing if it was not captured.
-fn mac(nd: &mut Nd<'_>, prefix: &str, b: &[u8]) -> Res {
-    let a = sl(b, 0, 6)?;
-    nd.s(prefix);
-    nd.mac(a);
-    Ok(())
-}
-
 /// A 32-bit field as `name 0x...` and the names of its bits.
 fn bits32(nd: &mut Nd<'_>, c: &mut Cur<'_>, name: &str, t: &Tok, u: u32) -> Res {
     let v = c.be32()?;
@@ -268,7 +260,7 @@ fn port(nd: &mut Nd<'_>, b: &[u8]) -> Res {
     nd.s("'");
     c.fwd(16);
     if nd.opts.verbose < 2 {
-        return tcheck(c.b, 32);
+        return tcheck_len(c.b, 32);
     }
     bits32(nd, &mut c, "\n\t   config", OFPPC_BM, OFPPC_U)?;
     bits32(nd, &mut c, "\n\t   state", OFPPS_BM, OFPPS_U)?;
@@ -292,7 +284,7 @@ fn features_reply(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     nd.f(format_args!(", auxiliary_id {}", c.u8()?));
     c.fwd(3);
     bits32(nd, &mut c, "\n\t capabilities", CAPABILITIES_BM, OFPCAP_U)?;
-    tcheck(c.b, 4)
+    tcheck_len(c.b, 4)
 }
 
 /// A GET_CONFIG_REPLY or SET_CONFIG: flags and miss send length.
@@ -386,7 +378,7 @@ fn port_mod(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     bits32(nd, &mut c, "\n\t  config", OFPPC_BM, OFPPC_U)?;
     bits32(nd, &mut c, "\n\t  mask", OFPPC_BM, OFPPC_U)?;
     bits32(nd, &mut c, "\n\t  advertise", OFPPF_BM, OFPPF_U)?;
-    tcheck(c.b, 4)
+    tcheck_len(c.b, 4)
 }
 
 /// A PORT_STATUS: the reason and the port.
@@ -403,7 +395,7 @@ fn hello_elements(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
     while c.len != 0 {
         if c.len < 4 {
             nd.invalid();
-            return tcheck(c.b, c.len);
+            return tcheck_len(c.b, c.len);
         }
         let ty = c.be16()?;
         c.fwd(2);
@@ -414,7 +406,7 @@ fn hello_elements(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
         nd.f(format_args!(", length {bmlen}"));
         if bmlen < 4 || bmlen > 4 + c.len {
             nd.invalid();
-            return tcheck(c.b, c.len);
+            return tcheck_len(c.b, c.len);
         }
         if ty == 1 && bmlen == 8 {
             let bm = c.be32()?;
@@ -424,7 +416,7 @@ fn hello_elements(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
             if ty == 1 {
                 nd.s(" (bogus)");
             }
-            tcheck(c.b, bmlen - 4)?;
+            tcheck_len(c.b, bmlen - 4)?;
         }
         c.fwd(bmlen - 4);
     }
@@ -447,25 +439,12 @@ fn experimenter(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
 /// A QUEUE_GET_CONFIG_REQUEST: the port.
 fn queue_get_config_request(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
     nd.f(format_args!("\n\t port {}", port_name(c.be32()?)));
-    tcheck(super::tail(c.b, 4), 4)
+    tcheck_len(super::tail(c.b, 4), 4)
 }
 
 /// An ERROR: type, code and data.
-fn error(nd: &mut Nd<'_>, mut c: Cur<'_>) -> Res {
-    let ty = c.be16()?;
-    c.fwd(2);
-    nd.s("\n\t type ");
-    nd.tok2str(OFPET, "invalid (0x%04x)", u32::from(ty));
-    let code = c.be16()?;
-    c.fwd(2);
-    match error_codes(ty) {
-        Some(t) => nd.f(format_args!(
-            ", code {}",
-            tok2str(t, "invalid (0x%04x)", u32::from(code))
-        )),
-        None => nd.f(format_args!(", code invalid (0x{code:04x})")),
-    }
-    data(nd, c)
+fn error(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
+    super::openflow::error(nd, c, OFPET, error_codes)
 }
 
 /// Fixed and minimum body lengths (the message length less the common header).

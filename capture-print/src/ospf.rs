@@ -2,6 +2,7 @@
 //! descriptions, LS requests, updates and acks with every LSA type (router, network, summary,
 //! external, NSSA, group, opaque: TE, grace, router information), and the link-local signaling
 //! trailer. The TE and grace LSA decoders serve OSPFv3 too.
+use super::gmpls;
 use super::util::{Tok, bittok2str, tok2str};
 use super::{Nd, Res, Trunc, be16, be24, be32, has, sl, tail, u8at};
 
@@ -27,7 +28,8 @@ const RLA_FLAG_VALUES: &Tok = &[
     (0x80, "Host"),
 ];
 
-const TYPE_VALUES: &Tok = &[
+/// OSPF packet types, the same in OSPFv2 and OSPFv3.
+pub(crate) const TYPE_VALUES: &Tok = &[
     (1, "Hello"),
     (2, "Database Description"),
     (3, "LS-Request"),
@@ -115,65 +117,6 @@ const LLS_TLV_VALUES: &Tok = &[(1, "Extended Options"), (2, "MD5 Authentication"
 const LLS_EO_OPTIONS: &Tok = &[(1, "LSDB resync"), (2, "Restart")];
 
 const TOPOLOGY_VALUES: &Tok = &[(0, "default"), (1, "multicast"), (2, "management")];
-
-/// GMPLS link protection types (tcpdump's gmpls.c, RFC 3471).
-const GMPLS_LINK_PROT_VALUES: &Tok = &[
-    (0x01, "Extra Traffic"),
-    (0x02, "Unprotected"),
-    (0x04, "Shared"),
-    (0x08, "Dedicated 1:1"),
-    (0x10, "Dedicated 1+1"),
-    (0x20, "Enhanced"),
-    (0x40, "Reserved"),
-    (0x80, "Reserved"),
-];
-
-/// GMPLS switching capabilities (RFC 3471).
-const GMPLS_SWITCH_CAP_VALUES: &Tok = &[
-    (1, "Packet-Switch Capable-1"),
-    (2, "Packet-Switch Capable-2"),
-    (3, "Packet-Switch Capable-3"),
-    (4, "Packet-Switch Capable-4"),
-    (51, "Layer-2 Switch Capable"),
-    (100, "Time-Division-Multiplex"),
-    (150, "Lambda-Switch Capable"),
-    (200, "Fiber-Switch Capable"),
-];
-
-/// GMPLS LSP encodings (RFC 3471).
-const GMPLS_ENCODING_VALUES: &Tok = &[
-    (1, "Packet"),
-    (2, "Ethernet V2/DIX"),
-    (3, "ANSI/ETSI PDH"),
-    (4, "Reserved"),
-    (5, "SDH ITU-T G.707/SONET ANSI T1.105"),
-    (6, "Reserved"),
-    (7, "Digital Wrapper"),
-    (8, "Lambda (photonic)"),
-    (9, "Fiber"),
-    (10, "Reserved"),
-    (11, "FiberChannel"),
-];
-
-/// Diffserv-TE bandwidth constraint models.
-const DIFFSERV_TE_BC_VALUES: &Tok = &[
-    (0, "Russian dolls"),
-    (1, "Maximum allocation"),
-    (254, "Maximum allocation with E-LSP support"),
-];
-
-/// printf's `%.3f` of a bandwidth in bytes per second (an IEEE float) as Mbps.
-fn write_mbps(nd: &mut Nd<'_>, bits: u32) {
-    let v = f64::from(f32::from_bits(bits) * 8.0 / 1_000_000.0);
-    if v.is_nan() {
-        nd.s(if v.is_sign_negative() { "-nan" } else { "nan" });
-    } else if v.is_infinite() {
-        nd.s(if v < 0.0 { "-inf" } else { "inf" });
-    } else {
-        nd.f(format_args!("{v:.3}"));
-    }
-    nd.s(" Mbps");
-}
 
 /// Pads a TLV length to 32 bits, as OSPF aligns everything.
 fn pad4(n: usize) -> usize {
@@ -410,7 +353,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
                 return Ok(Sub::Invalid);
             }
             nd.s(", ");
-            write_mbps(nd, be32(p, at)?);
+            nd.mbps(be32(p, at)?);
         }
         8 => {
             if len != 32 {
@@ -419,7 +362,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             }
             for class in 0..8 {
                 nd.f(format_args!("\n\t\tTE-Class {class}: "));
-                write_mbps(nd, be32(p, at + class * 4)?);
+                nd.mbps(be32(p, at + class * 4)?);
             }
         }
         17 => {
@@ -430,7 +373,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             let model = p[at];
             nd.f(format_args!(
                 "\n\t\tBandwidth Constraints Model ID: {} ({model})",
-                tok2str(DIFFSERV_TE_BC_VALUES, "unknown", model.into())
+                tok2str(gmpls::DIFFSERV_TE_BC, "unknown", model.into())
             ));
             if !len.is_multiple_of(4) {
                 nd.f(format_args!("\n\t\tlength {len} != N x 4"));
@@ -442,7 +385,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             }
             for class in 0..(len - 4) / 4 {
                 nd.f(format_args!("\n\t\t  Bandwidth constraint CT{class}: "));
-                write_mbps(nd, be32(p, at + 4 + class * 4)?);
+                nd.mbps(be32(p, at + 4 + class * 4)?);
             }
         }
         5 => {
@@ -459,7 +402,7 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             }
             nd.f(format_args!(
                 ", {}",
-                bittok2str(GMPLS_LINK_PROT_VALUES, "none", p[at].into())
+                bittok2str(gmpls::LINK_PROT, "none", p[at].into())
             ));
         }
         15 => {
@@ -469,15 +412,15 @@ fn te_link_subtlv(nd: &mut Nd<'_>, p: &[u8], t: &mut usize, st: u16, len: usize)
             }
             nd.f(format_args!(
                 "\n\t\tInterface Switching Capability: {}",
-                tok2str(GMPLS_SWITCH_CAP_VALUES, "Unknown", p[at].into())
+                tok2str(gmpls::SWITCH_CAP, "Unknown", p[at].into())
             ));
             nd.f(format_args!(
                 "\n\t\tLSP Encoding: {}\n\t\tMax LSP Bandwidth:",
-                tok2str(GMPLS_ENCODING_VALUES, "Unknown", p[at + 1].into())
+                tok2str(gmpls::ENCODING, "Unknown", p[at + 1].into())
             ));
             for level in 0..8 {
                 nd.f(format_args!("\n\t\t  priority level {level}: "));
-                write_mbps(nd, be32(p, at + 4 + level * 4)?);
+                nd.mbps(be32(p, at + 4 + level * 4)?);
             }
         }
         1 => {
@@ -563,7 +506,7 @@ fn lshdr(nd: &mut Nd<'_>, p: &[u8], h: usize) -> Res<Option<usize>> {
 }
 
 /// `\n\t<lead><addr>`, the address read first.
-fn addr_line(nd: &mut Nd<'_>, lead: &str, p: &[u8], off: usize) -> Res {
+pub(crate) fn addr_line(nd: &mut Nd<'_>, lead: &str, p: &[u8], off: usize) -> Res {
     let a = sl(p, off, 4)?;
     nd.s(lead);
     nd.host4(a);
@@ -988,9 +931,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with};
+    use crate::decoder_tests::print_with;
     use proptest::collection::vec;
-    use proptest::num::{u8 as pu8, usize as pusize};
+    use proptest::num::u8 as pu8;
 
     /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
     /// them with `-t`.
@@ -1173,22 +1116,9 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn prints_as_tcpdump() {
-        for &(lt, flags, wirelen, hex, expected) in CASES {
-            check(lt, flags, wirelen, hex, expected);
-        }
-    }
+    crate::decoder_tests::case_tests!(CASES, 20);
 
     proptest::proptest! {
-        #[test]
-        fn mutated_packets_never_panic(case in 0..CASES.len(),
-                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
-                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
-            let (lt, _, _, hex, _) = CASES[case];
-            mutated(lt, hex, 20, &edits, cut, v, e);
-        }
-
         #[test]
         fn random_packets_never_panic(body in vec(pu8::ANY, 0..300), ty in 0u8..7,
                                       auth in 0u16..4, v in 0u8..4) {
@@ -1201,7 +1131,7 @@ mod tests {
             pkt.extend_from_slice(&auth.to_be_bytes());
             pkt.extend_from_slice(&[0, 0, 1, 16, 0, 0, 0, 1]);
             pkt.extend_from_slice(&body);
-            print_with(228, &ipv4_with(89, &pkt), v, false, false);
+            print_with(228, &crate::test_pkt::ipv4(89, &pkt), v, false, false);
         }
     }
 }

@@ -31,14 +31,6 @@ const ASLA_FLAG_VALUES: &Tok = &[
     (0x0100_0000, "Tag"),
 ];
 
-const TYPE_VALUES: &Tok = &[
-    (1, "Hello"),
-    (2, "Database Description"),
-    (3, "LS-Request"),
-    (4, "LS-Update"),
-    (5, "LS-Ack"),
-];
-
 const LSA_VALUES: &Tok = &[
     (1, "Router"),
     (2, "Network"),
@@ -182,14 +174,6 @@ fn prefixes(
     Ok(Ok(()))
 }
 
-/// `<lead><addr>`, the address read first.
-fn addr(nd: &mut Nd<'_>, lead: &str, p: &[u8], off: usize) -> Res {
-    let a = sl(p, off, 4)?;
-    nd.s(lead);
-    nd.host4(a);
-    Ok(())
-}
-
 /// One LSA at `l`; Short where tcpdump's `ospf6_print_lsa` returns 1.
 fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
     if lshdr(nd, p, l, dataend)?.is_err() {
@@ -261,7 +245,7 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
                     return Ok(Err(Short));
                 }
                 lsa_length -= 4;
-                addr(nd, "\n\t\t", p, a)?;
+                ospf::addr_line(nd, "\n\t\t", p, a)?;
                 a += 4;
             }
         }
@@ -306,7 +290,7 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
                     return Ok(Err(Short));
                 }
                 lsa_length -= 4;
-                addr(nd, " tag ", p, t)?;
+                ospf::addr_line(nd, " tag ", p, t)?;
                 t += 4;
             }
             // The referenced LS type, which tcpdump reads as the metric's first byte.
@@ -314,7 +298,7 @@ fn lsa(nd: &mut Nd<'_>, p: &[u8], l: usize, dataend: usize) -> R {
                 if lsa_length < 4 {
                     return Ok(Err(Short));
                 }
-                addr(nd, " RefLSID: ", p, t)?;
+                ospf::addr_line(nd, " RefLSID: ", p, t)?;
             }
         }
         0x0008 => {
@@ -397,16 +381,16 @@ fn decode_v3(nd: &mut Nd<'_>, p: &[u8], dataend: usize) -> R {
             nd.host4(ifid);
             nd.f(format_args!(", Priority {prio}"));
             if be32(p, 28)? != 0 {
-                addr(nd, "\n\t  Designated Router ", p, 28)?;
+                ospf::addr_line(nd, "\n\t  Designated Router ", p, 28)?;
             }
             if be32(p, 32)? != 0 {
-                addr(nd, ", Backup Designated Router ", p, 32)?;
+                ospf::addr_line(nd, ", Backup Designated Router ", p, 32)?;
             }
             if vv {
                 nd.s("\n\t  Neighbor List:");
                 let mut a = 36;
                 while a < dataend {
-                    addr(nd, "\n\t    ", p, a)?;
+                    ospf::addr_line(nd, "\n\t    ", p, a)?;
                     a += 4;
                 }
             }
@@ -441,7 +425,7 @@ fn decode_v3(nd: &mut Nd<'_>, p: &[u8], dataend: usize) -> R {
                 if !has(p, r, 12) {
                     return Ok(Err(Short));
                 }
-                addr(nd, "\n\t  Advertising Router ", p, r + 8)?;
+                ospf::addr_line(nd, "\n\t  Advertising Router ", p, r + 8)?;
                 ls_type(nd, be16(p, r + 2)?, p, r + 4)?;
                 r += 12;
             }
@@ -544,7 +528,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let version = u8at(p, 0)?;
     nd.f(format_args!(
         "OSPFv{version}, {}, length {length}",
-        tok2str(TYPE_VALUES, "unknown packet type (%u)", ty.into())
+        tok2str(ospf::TYPE_VALUES, "unknown packet type (%u)", ty.into())
     ));
     if !(1..=5).contains(&ty) || nd.opts.verbose == 0 {
         return Ok(());
@@ -554,9 +538,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.f(format_args!(" [len {datalen}]"));
         return Ok(());
     }
-    addr(nd, "\n\tRouter-ID ", p, 4)?;
+    ospf::addr_line(nd, "\n\tRouter-ID ", p, 4)?;
     if be32(p, 8)? != 0 {
-        addr(nd, ", Area ", p, 8)?;
+        ospf::addr_line(nd, ", Area ", p, 8)?;
     } else {
         nd.s(", Backbone Area");
     }
@@ -576,9 +560,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv6_with, mutated, print_with};
+    use crate::decoder_tests::print_with;
     use proptest::collection::vec;
-    use proptest::num::{u8 as pu8, usize as pusize};
+    use proptest::num::u8 as pu8;
 
     /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
     /// them with `-t`.
@@ -673,22 +657,9 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn prints_as_tcpdump() {
-        for &(lt, flags, wirelen, hex, expected) in CASES {
-            check(lt, flags, wirelen, hex, expected);
-        }
-    }
+    crate::decoder_tests::case_tests!(CASES, 54);
 
     proptest::proptest! {
-        #[test]
-        fn mutated_packets_never_panic(case in 0..CASES.len(),
-                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
-                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
-            let (lt, _, _, hex, _) = CASES[case];
-            mutated(lt, hex, 54, &edits, cut, v, e);
-        }
-
         #[test]
         fn random_packets_never_panic(body in vec(pu8::ANY, 0..300), ty in 0u8..7,
                                       trailer in 0usize..40, v in 0u8..4) {
@@ -698,7 +669,7 @@ mod tests {
             pkt.extend_from_slice(&len.to_be_bytes());
             pkt.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
             pkt.extend_from_slice(&body);
-            print_with(229, &ipv6_with(89, &pkt), v, false, false);
+            print_with(229, &crate::test_pkt::ipv6(89, &pkt), v, false, false);
         }
     }
 }

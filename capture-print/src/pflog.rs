@@ -101,11 +101,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn header_with_ruleset() {
-        check(
+        check_n(
             117,
             "-e",
             "3d02010465746830000000000000000000000000727573000000000000000000000000050000000300000000000000000000000000000000000000000000010000004500001c000100004001f6e50a0000010a0000020800f7ff00000000",

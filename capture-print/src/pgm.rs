@@ -1,11 +1,9 @@
 //! PGM, Pragmatic General Multicast (RFC 3208), as tcpdump's print-pgm.c: over IP protocol 113,
 //! or over UDP as EPGM with `-T pgm`; with `-v` each packet type and its options, and with
 //! `-T pgm_zmtp1` the ZeroMQ datagram in ODATA and RDATA packets.
+use super::af::{AFNUM_INET, AFNUM_INET6};
 use super::ip::IpHdr;
 use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, u8at};
-
-const AFNUM_INET: u16 = 1;
-const AFNUM_INET6: u16 = 2;
 
 /// Why the printer stopped early: it returned after a message (nothing more is printed), met
 /// a local truncation check (its mark is printed in place), or read past the captured bytes
@@ -656,15 +654,15 @@ mod tests {
             p.extend_from_slice(&(body.len() as u16).to_be_bytes());
             p.extend_from_slice(&body);
             let pt = Some(if zmtp { crate::PacketType::PgmZmtp1 } else { crate::PacketType::Pgm });
-            let frame = if udp { crate::testpkt::udp(5555, &p) } else { crate::testpkt::ipv4(113, &p) };
-            crate::testpkt::print_all(&frame, v, pt, cut);
+            let frame = if udp { crate::test_pkt::eth_udp(5555, &p) } else { crate::test_pkt::eth4(113, &p) };
+            crate::test_pkt::print_all(&frame, v, pt, cut);
         }
 
         #[test]
         fn random_zmtp1_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
                                     v in 0u8..4, cut in 0usize..260) {
-            let frame = crate::testpkt::tcp(5555, &body);
-            crate::testpkt::print_all(&frame, v, Some(crate::PacketType::Zmtp1), cut);
+            let frame = crate::test_pkt::eth_tcp(5555, &body);
+            crate::test_pkt::print_all(&frame, v, Some(crate::PacketType::Zmtp1), cut);
         }
     }
 }

@@ -139,11 +139,11 @@ pub(crate) fn pktap_if_print(nd: &mut Nd<'_>, p: &[u8], wirelen: u32) -> Res<usi
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn ethernet_inside() {
-        check(
+        check_n(
             192,
             "-e",
             "00000800010000000000000000000000000008004500001c000100004001f6e50a0000010a0000020800f7ff00000000",
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn linktype_only_value_has_no_printer() {
-        check(
+        check_n(
             192,
             "-e",
             "000008006500000045000000",

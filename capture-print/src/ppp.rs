@@ -837,16 +837,6 @@ fn mlppp(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     Ok(())
 }
 
-/// `n` bytes from `i` as characters (tcpdump's `fn_print_char` loop): a read past the
-/// captured bytes is a truncation. `n` may be a wrapped-around count, as in tcpdump.
-fn chars(nd: &mut Nd<'_>, p: &[u8], i: usize, n: u32) -> Res {
-    for k in 0..n as usize {
-        let c = u8at(p, i + k)?;
-        nd.print_char(c);
-    }
-    Ok(())
-}
-
 /// CHAP (RFC 1994): the parts every CHAP flavour shares.
 fn chap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     if length < 1 {
@@ -878,11 +868,11 @@ fn chap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             }
             let at = 5 + val_size;
             nd.s(", Name ");
-            chars(nd, p, at, len.wrapping_sub(at as u32))?;
+            nd.printjn(tail(p, at), len.wrapping_sub(at as u32) as usize)?;
         }
         3 | 4 => {
             nd.s(", Msg ");
-            chars(nd, p, 4, len.wrapping_sub(4))?;
+            nd.printjn(tail(p, 4), len.wrapping_sub(4) as usize)?;
         }
         _ => {}
     }
@@ -928,7 +918,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Peer ");
-            chars(nd, p, 5, peer as u32)?;
+            nd.printjn(tail(p, 5), peer)?;
             let at = 5 + peer;
             if length - at < 1 {
                 return Ok(());
@@ -938,7 +928,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Name ");
-            chars(nd, p, at + 1, passwd as u32)?;
+            nd.printjn(tail(p, at + 1), passwd)?;
         }
         2 | 3 => {
             if len < 5 {
@@ -950,7 +940,7 @@ fn pap(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
                 return Ok(());
             }
             nd.s(", Msg ");
-            chars(nd, p, 5, msg as u32)?;
+            nd.printjn(tail(p, 5), msg)?;
         }
         _ => {}
     }

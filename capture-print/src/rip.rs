@@ -1,5 +1,6 @@
 //! RIP versions 1 and 2, as tcpdump's print-rip.c: requests and responses with their route
 //! entries and the RIPv2 authentication entries (simple, cryptographic, trailers).
+use super::af;
 use super::util::{Tok, mask2plen, tok2str};
 use super::{Nd, Res, be16, be32, has, sl, tail};
 
@@ -10,18 +11,6 @@ const CMD_VALUES: &Tok = &[
     (4, "Trace off"),
     (5, "Poll"),
     (6, "Poll Entry"),
-];
-
-/// BSD address family numbers (tcpdump's af.c `bsd_af_values`).
-const BSD_AF_VALUES: &Tok = &[
-    (2, "IPv4"),
-    (6, "NS"),
-    (7, "ISO"),
-    (16, "Appletalk"),
-    (23, "IPX"),
-    (24, "IPv6"),
-    (28, "IPv6"),
-    (30, "IPv6"),
 ];
 
 const ROUTELEN: usize = 20;
@@ -35,7 +24,7 @@ fn entry_v1(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
     if family != 2 && family != 0 {
         nd.f(format_args!(
             "\n\t AFI {}, ",
-            tok2str(BSD_AF_VALUES, "Unknown (%u)", family.into())
+            tok2str(af::BSD_AF_VALUES, "Unknown (%u)", family.into())
         ));
         nd.print_unknown_data(tail(p, e + 4), "\n\t  ", ROUTELEN - 4);
         return Ok(ROUTELEN);
@@ -97,7 +86,7 @@ fn entry_v2(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
     } else if family != 2 && family != 0 {
         nd.f(format_args!(
             "\n\t  AFI {}",
-            tok2str(BSD_AF_VALUES, "Unknown (%u)", family.into())
+            tok2str(af::BSD_AF_VALUES, "Unknown (%u)", family.into())
         ));
         nd.print_unknown_data(tail(p, e + 4), "\n\t  ", ROUTELEN - 4);
     } else {
@@ -109,7 +98,7 @@ fn entry_v2(nd: &mut Nd<'_>, p: &[u8], e: usize, remaining: usize) -> Res<usize>
         nd.names.host4(&mut t, dest);
         nd.f(format_args!(
             "\n\t  AFI {}, {:>15}/{:<2}, tag 0x{:04x}, metric: {}, next-hop: ",
-            tok2str(BSD_AF_VALUES, "%u", family.into()),
+            tok2str(af::BSD_AF_VALUES, "%u", family.into()),
             String::from_utf8_lossy(&t),
             mask2plen(be32(p, e + 8)?),
             be16(p, e + 2)?,
@@ -196,9 +185,9 @@ pub(crate) fn print(nd: &mut Nd<'_>, dat: &[u8], length: usize) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::decoder_tests::{check, ipv4_with, mutated, print_with, udp_to};
+    use crate::decoder_tests::print_with;
     use proptest::collection::vec;
-    use proptest::num::{u8 as pu8, usize as pusize};
+    use proptest::num::u8 as pu8;
 
     /// Packets (link type, flags, length on the wire, bytes) and what tcpdump 4.99.3 prints for
     /// them with `-t`.
@@ -261,28 +250,15 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn prints_as_tcpdump() {
-        for &(lt, flags, wirelen, hex, expected) in CASES {
-            check(lt, flags, wirelen, hex, expected);
-        }
-    }
+    crate::decoder_tests::case_tests!(CASES, 42);
 
     proptest::proptest! {
-        #[test]
-        fn mutated_packets_never_panic(case in 0..CASES.len(),
-                                       edits in vec((pusize::ANY, pu8::ANY), 0..12),
-                                       cut in pusize::ANY, v in 0u8..4, e: bool) {
-            let (lt, _, _, hex, _) = CASES[case];
-            mutated(lt, hex, 42, &edits, cut, v, e);
-        }
-
         #[test]
         fn random_packets_never_panic(body in vec(pu8::ANY, 0..200), cmd in 0u8..8,
                                       vers in 0u8..4, v in 0u8..4) {
             let mut pkt = vec![cmd, vers, 0, 0];
             pkt.extend_from_slice(&body);
-            print_with(228, &ipv4_with(17, &udp_to(520, &pkt)), v, false, false);
+            print_with(228, &crate::test_pkt::ipv4(17, &crate::test_pkt::udp_to(520, &pkt)), v, false, false);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The RPKI-Router protocol (RFC 6810, TCP 323), as tcpdump's print-rpki-rtr.c: each PDU with
 //! `-v` (prefixes, serials, error reports with the PDU they carry), hex dumps with `-vv`.
-use super::{Nd, Res, Trunc, be16, be32, has, sl, tail, tok, u8at};
+use super::{Nd, Res, Trunc, be16, be32, sl, tail, tcheck_len, tok, u8at};
 
 const PDU_TYPES: &[(u32, &str)] = &[
     (0, "Serial Notify"),
@@ -41,15 +41,6 @@ fn indent(nd: &mut Nd<'_>, n: u32) {
     }
 }
 
-/// The longjmping `ND_TCHECK_LEN`.
-fn tcheck(b: &[u8], n: u32) -> Res {
-    if has(b, 0, n as usize) {
-        Ok(())
-    } else {
-        Err(Trunc)
-    }
-}
-
 /// Prints the PDUs of a TCP segment of `len` bytes.
 pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], len: usize) -> Res {
     nd.proto = "rpki_rtr";
@@ -79,7 +70,7 @@ fn pdu(nd: &mut Nd<'_>, t: &[u8], len: u32, recurse: bool, ind: u32) -> Res<u32>
         nd.f(format_args!("({len} bytes is too few to decode)"));
         return invalid(nd, t, len);
     }
-    tcheck(t, HDR)?;
+    tcheck_len(t, HDR)?;
     let ty = u32::from(t[1]);
     let pdu_len = be32(t, 4)?;
     indent(nd, 8);
@@ -140,7 +131,7 @@ fn pdu(nd: &mut Nd<'_>, t: &[u8], len: u32, recurse: bool, ind: u32) -> Res<u32>
             if pdu_len < tlen + 4 {
                 return invalid(nd, t, len);
             }
-            tcheck(t, tlen + 4)?;
+            tcheck_len(t, tlen + 4)?;
             let encap_len = be32(t, 8)?;
             tlen += 4;
             let code = u32::from(be16(t, 2)?);
@@ -158,14 +149,14 @@ fn pdu(nd: &mut Nd<'_>, t: &[u8], len: u32, recurse: bool, ind: u32) -> Res<u32>
                     nd.s("-----encapsulated PDU-----");
                     pdu(nd, tail(t, tlen as usize), encap_len, false, ind + 2)?;
                 } else {
-                    tcheck(t, tlen + encap_len)?;
+                    tcheck_len(t, tlen + encap_len)?;
                 }
                 tlen += encap_len;
             }
             if pdu_len < tlen + 4 {
                 return invalid(nd, t, len);
             }
-            tcheck(t, tlen + 4)?;
+            tcheck_len(t, tlen + 4)?;
             let text_len = be32(t, tlen as usize)?;
             tlen += 4;
             if text_len != 0 {
@@ -180,7 +171,7 @@ fn pdu(nd: &mut Nd<'_>, t: &[u8], len: u32, recurse: bool, ind: u32) -> Res<u32>
             }
         }
         _ => {
-            tcheck(t, pdu_len)?;
+            tcheck_len(t, pdu_len)?;
             hexdump = true;
         }
     }
@@ -193,7 +184,7 @@ fn pdu(nd: &mut Nd<'_>, t: &[u8], len: u32, recurse: bool, ind: u32) -> Res<u32>
 /// `(invalid)`; the rest of the segment must have been captured. Returns all of it as used.
 fn invalid(nd: &mut Nd<'_>, t: &[u8], len: u32) -> Res<u32> {
     nd.invalid();
-    tcheck(t, len)?;
+    tcheck_len(t, len)?;
     Ok(len)
 }
 
@@ -274,7 +265,7 @@ mod tests {
             let mut p = vec![0, ty, 0, 1];
             p.extend_from_slice(&((8 + body.len()) as u32).to_be_bytes());
             p.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::tcp(323, &p), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_tcp(323, &p), v, None, cut);
         }
     }
 }

@@ -575,7 +575,7 @@ fn object(nd: &mut Nd<'_>, v: &[u8], class: u8, ctype: u8, indent: &str) -> Res<
             };
             let fam = if size == 4 { "IPv4" } else { "IPv6" };
             nd.f(format_args!("{indent}  {fam} {what} Address: "));
-            addr(nd, &v[..size]);
+            nd.host(&v[..size]);
         }
         (OBJ_SUGGESTED_LABEL | OBJ_UPSTREAM_LABEL | OBJ_RECOVERY_LABEL | OBJ_LABEL, _) => {
             match ctype {
@@ -825,7 +825,7 @@ fn object(nd: &mut Nd<'_>, v: &[u8], class: u8, ctype: u8, indent: &str) -> Res<
             let code = v[size + 1];
             let value = u32::from(be16(v, size + 2)?);
             nd.f(format_args!("{indent}  Error Node Address: "));
-            addr(nd, &v[..size]);
+            nd.host(&v[..size]);
             nd.f(format_args!(
                 ", Flags: [0x{flags:02x}]{indent}  Error Code: "
             ));
@@ -940,7 +940,7 @@ fn object(nd: &mut Nd<'_>, v: &[u8], class: u8, ctype: u8, indent: &str) -> Res<
             let size = if ctype == CTYPE_IPV4 { 4 } else { 16 };
             need!(size);
             nd.f(format_args!("{indent}  Sub-LSP destination address: "));
-            addr(nd, &v[..size]);
+            nd.host(&v[..size]);
         }
         (
             OBJ_SESSION
@@ -984,15 +984,6 @@ fn object(nd: &mut Nd<'_>, v: &[u8], class: u8, ctype: u8, indent: &str) -> Res<
         }
     }
     Ok(Step::Next { hexdump })
-}
-
-/// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
-fn addr(nd: &mut Nd<'_>, a: &[u8]) {
-    if a.len() == 4 {
-        nd.host4(a);
-    } else {
-        nd.host6(a);
-    }
 }
 
 /// A label request's layer-3 protocol (an ethertype).

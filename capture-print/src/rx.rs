@@ -457,7 +457,7 @@ pub(crate) fn print(
     }
     let seq = be32(bp, 12)?;
     if kind == TYPE_DATA && seq == 1 && flags & CLIENT_INITIATED != 0 {
-        nd.rx.insert(bp, ip, dport)?;
+        nd.state.rx.insert(bp, ip, dport)?;
         let call: Option<Call> = match dport {
             FS_PORT => Some(fs_call),
             CB_PORT => Some(cb_call),
@@ -477,7 +477,7 @@ pub(crate) fn print(
     } else if ((kind == TYPE_DATA && seq == 1) || kind == TYPE_ABORT)
         && flags & CLIENT_INITIATED == 0
     {
-        if let Some(opcode) = nd.rx.find(bp, ip, sport)? {
+        if let Some(opcode) = nd.state.rx.find(bp, ip, sport)? {
             reply(nd, bp, length, sport, opcode)?;
         }
     } else if kind == TYPE_ACK {

@@ -464,8 +464,8 @@ mod tests {
             p.extend_from_slice(&dport.to_be_bytes());
             p.extend_from_slice(&[0, 0, 0x12, 0x34, 0, 0, 0, 0]);
             p.extend_from_slice(&body);
-            let frame = if v6 { crate::testpkt::ipv6(132, &p) } else { crate::testpkt::ipv4(132, &p) };
-            crate::testpkt::print_all(&frame, v, None, cut);
+            let frame = if v6 { crate::test_pkt::eth6(132, &p) } else { crate::test_pkt::eth4(132, &p) };
+            crate::test_pkt::print_all(&frame, v, None, cut);
         }
 
         #[test]
@@ -491,7 +491,7 @@ mod tests {
             p.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1]);
             p.extend_from_slice(&ppid.to_be_bytes());
             p.extend_from_slice(&msg);
-            crate::testpkt::print_all(&crate::testpkt::ipv4(132, &p), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth4(132, &p), v, None, cut);
         }
     }
 }

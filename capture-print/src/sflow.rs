@@ -78,21 +78,21 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
     if nd.opts.verbose < 1 {
         let agent_id = be32(p, rest)?;
         nd.f(format_args!("sFlowv{version}, {family} agent "));
-        host(nd, agent);
+        nd.host(agent);
         nd.f(format_args!(", agent-id {agent_id}, length {len}"));
         return Ok(());
     }
     let nsamples = be32(p, rest + 12)?;
     let (agent_id, seq, uptime) = (be32(p, rest)?, be32(p, rest + 4)?, be32(p, rest + 8)?);
     nd.f(format_args!("sFlowv{version}, {family} agent "));
-    host(nd, agent);
+    nd.host(agent);
     nd.f(format_args!(
         ", agent-id {agent_id}, seqnum {seq}, uptime {uptime}, samples {nsamples}, length {len}"
     ));
     let hdr = rest as u32 + 16;
     if len < hdr {
         nd.f(format_args!(" [tlen {len} < {hdr}]"));
-        return invalid(nd, tail(p, 0), len);
+        return nd.invalid_rest(p, 0, len as usize);
     }
     let mut pos = hdr as usize;
     let mut tlen = len - hdr;
@@ -101,7 +101,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
         let ty = be32(p, pos)? & 0x0fff;
         let slen = be32(p, pos + 4)?;
         if tlen < 8 {
-            return invalid(nd, tail(p, pos), tlen);
+            return nd.invalid_rest(tail(p, pos), 0, tlen as usize);
         }
         pos += 8;
         tlen -= 8;
@@ -113,7 +113,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
             return Ok(());
         }
         if tlen < slen {
-            return invalid(nd, tail(p, pos), tlen);
+            return nd.invalid_rest(tail(p, pos), 0, tlen as usize);
         }
         let s = tail(p, pos);
         if !has(s, 0, slen as usize) {
@@ -132,32 +132,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], len: usize) -> Res {
             }
         };
         if r.is_err() {
-            return invalid(nd, s, tlen);
+            return nd.invalid_rest(s, 0, tlen as usize);
         }
         pos += slen as usize;
         tlen -= slen;
         nsamples -= 1;
     }
     Ok(())
-}
-
-/// The agent's address, IPv4 or IPv6 by its length.
-fn host(nd: &mut Nd<'_>, a: &[u8]) {
-    if a.len() == 4 {
-        nd.host4(a);
-    } else {
-        nd.host6(a);
-    }
-}
-
-/// `(invalid)`, then the rest must have been captured.
-fn invalid(nd: &mut Nd<'_>, b: &[u8], len: u32) -> Res {
-    nd.invalid();
-    if has(b, 0, len as usize) {
-        Ok(())
-    } else {
-        Err(Trunc)
-    }
 }
 
 /// tcpdump's `print_unknown_data` at `pos` of `p`, which may be past the captured bytes.
@@ -595,7 +576,7 @@ mod tests {
             let mut d = vec![0, 0, 0, 5];
             d.extend_from_slice(&ipv.to_be_bytes());
             d.extend_from_slice(&body);
-            crate::testpkt::print_all(&crate::testpkt::udp(6343, &d), v, None, cut);
+            crate::test_pkt::print_all(&crate::test_pkt::eth_udp(6343, &d), v, None, cut);
         }
     }
 }

@@ -87,13 +87,13 @@ fn sliplink_print(nd: &mut Nd<'_>, p: &[u8], ip: &[u8], length: u32) -> Res {
         TYPE_UNCOMPRESSED_TCP => {
             // The connection number is in the IP protocol field of the header copy.
             let conn = u8at(p, SLX_CHDR + 9)?;
-            nd.link.slip.lastconn = conn;
+            nd.state.slip.lastconn = conn;
             nd.f(format_args!("utcp {conn}: "));
             let Some(dir) = dir else {
                 return Ok(());
             };
             let hlen = tcpip_header_words(ip)?;
-            nd.link.slip.lastlen[dir][usize::from(conn)] = length.wrapping_sub(hlen << 2);
+            nd.state.slip.lastlen[dir][usize::from(conn)] = length.wrapping_sub(hlen << 2);
         }
         _ => {
             let Some(dir) = dir else {
@@ -151,7 +151,7 @@ fn compressed_sl_print(nd: &mut Nd<'_>, chdr: &[u8], ip: &[u8], length: u32, dir
     let mut at = 1;
     if flags & NEW_C != 0 {
         let conn = u8at(chdr, 1)?;
-        nd.link.slip.lastconn = conn;
+        nd.state.slip.lastconn = conn;
         at += 1;
         nd.f(format_args!("ctcp {conn}"));
     } else {
@@ -159,8 +159,8 @@ fn compressed_sl_print(nd: &mut Nd<'_>, chdr: &[u8], ip: &[u8], length: u32, dir
     }
     // The TCP checksum.
     at += 2;
-    let conn = usize::from(nd.link.slip.lastconn);
-    let last = nd.link.slip.lastlen[dir][conn];
+    let conn = usize::from(nd.state.slip.lastconn);
+    let last = nd.state.slip.lastlen[dir][conn];
     match flags & SPECIALS_MASK {
         SPECIAL_I => nd.f(format_args!(" *SA+{last}")),
         SPECIAL_D => nd.f(format_args!(" *S+{last}")),
@@ -184,18 +184,18 @@ fn compressed_sl_print(nd: &mut Nd<'_>, chdr: &[u8], ip: &[u8], length: u32, dir
     }
     let hlen = tcpip_header_words(ip)?;
     let len = length.wrapping_sub(hlen << 2);
-    nd.link.slip.lastlen[dir][conn] = len;
+    nd.state.slip.lastlen[dir][conn] = len;
     nd.f(format_args!(" {len} ({at})"));
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn compressed_tcp() {
-        check(
+        check_n(
             8,
             "-e",
             "00cf000000000000000000000000000045000030000100004006000a0a0000010a00000204d2162e0000000100000000500220000000000068656c6c6f",

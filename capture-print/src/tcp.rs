@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::ip::{IpHdr, cksum_shouldbe, fold, sum_words};
-use super::{Nd, PacketType, Res, Trunc, be16, be32, has, sl, tail, u8at};
+use super::{Nd, PacketType, Res, Trunc, be16, be32, be64, has, sl, tail, u8at};
 
 const FIN: u8 = 0x01;
 const SYN: u8 = 0x02;
@@ -108,7 +108,7 @@ pub(crate) fn print(
         } else {
             (seq, ack.wrapping_sub(1))
         };
-        match nd.tcp.map.get_mut(&key) {
+        match nd.state.tcp.map.get_mut(&key) {
             Some(e) if flags & SYN == 0 => {
                 if rev {
                     seq = seq.wrapping_sub(e.1);
@@ -124,7 +124,7 @@ pub(crate) fn print(
                 (thseq, thack) = init;
             }
             None => {
-                nd.tcp.map.insert(key, init);
+                nd.state.tcp.map.insert(key, init);
                 (thseq, thack) = init;
             }
         }
@@ -353,23 +353,9 @@ fn rst_data(nd: &mut Nd<'_>, data: &[u8], length: usize) {
     }
     nd.s(" ");
     for &c in &data[..n.min(data.len())] {
-        print_char(nd.o, c);
+        nd.print_char(c);
     }
     nd.s("]");
-}
-
-/// tcpdump's `fn_print_char`: `M-` for high bytes, `^X` for control characters.
-pub(crate) fn print_char(o: &mut Vec<u8>, mut c: u8) {
-    if !c.is_ascii() {
-        c &= 0x7f;
-        o.extend_from_slice(b"M-");
-    }
-    if !(0x20..0x7f).contains(&c) {
-        o.push(b'^');
-        o.push(c ^ 0x40);
-    } else {
-        o.push(c);
-    }
 }
 
 const TCP_OPTS: &[(u32, &str)] = &[
@@ -623,10 +609,6 @@ fn fastopen(nd: &mut Nd<'_>, cp: &[u8], exp: bool) {
     }
 }
 
-fn be64(b: &[u8], i: usize) -> Res<u64> {
-    Ok(((be32(b, i)? as u64) << 32) | be32(b, i + 4)? as u64)
-}
-
 /// print-mptcp.c: the MPTCP option (`cp` starts at the kind byte). Ok(false) is `[bad opt]`.
 fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
     // tcpdump leaves its protocol name at "mptcp" for the rest of the packet.
@@ -851,4 +833,48 @@ fn dss_number(
     *o += size;
     *rest -= size;
     Ok(true)
+}
+
+#[cfg(test)]
+mod option_tests {
+    use crate::decoder_tests::check_n;
+
+    /// Unknown options, options of a bad length and options running past the header, as
+    /// tcpdump 4.99.3 prints them.
+    #[test]
+    fn odd_options() {
+        let cases = [
+            (
+                "00112233445566554433221108004500002e00010000400666c70a0000010a0000029c409c4100000001000000016002ffff000000006304aabb0101",
+                "options [unknown-99 0xaabb], length 2",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff000000000200000000000000",
+                "options [[bad opt]",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff00000000fe06f989aabb0000",
+                "options [exp-tfo (invalid),eol], length 0",
+            ),
+            (
+                "00112233445566554433221108004500003400010000400666c10a0000010a0000029c409c4100000001000000018002ffff00000000080b0000000100000002aa00",
+                "options [TS val 1 ecr 2[len 11],[bad opt]]",
+            ),
+            (
+                "00112233445566554433221108004500003000010000400666c50a0000010a0000029c409c4100000001000000017002ffff000000001c05aabbcc000000",
+                "options [uto 0xaabb 1311180[len 5],[bad opt]]",
+            ),
+        ];
+        for (i, (hex, tail)) in cases.into_iter().enumerate() {
+            let seq = if i == 0 { "1:3" } else { "1" };
+            check_n(
+                1,
+                "",
+                hex,
+                &format!(
+                    "IP 10.0.0.1.40000 > 10.0.0.2.40001: Flags [S], seq {seq}, win 65535, {tail}"
+                ),
+            );
+        }
+    }
 }

@@ -1,9 +1,10 @@
-//! Test-only packet builders: IPv4 datagrams (raw IP link type) around a payload, for the
-//! decoder tests and never-panic proptests of the printers behind a port or protocol.
+//! Test-only packet builders: IPv4 and IPv6 packets (raw IP link type, or in Ethernet) around a
+//! TCP, UDP or other payload, and the printers' calls the decoder tests and the never-panic
+//! property tests share.
 
 /// An IPv4 header (10.0.0.1 > 10.0.0.2, TTL 64, checksum left 0) for `proto` around `payload`.
 pub(crate) fn ipv4(proto: u8, payload: &[u8]) -> Vec<u8> {
-    let total = (20 + payload.len()) as u16;
+    let total = (20 + payload.len()).min(0xffff) as u16;
     let mut p = vec![
         0x45, 0, 0, 0, 0, 0, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
     ];
@@ -65,4 +66,81 @@ pub(crate) fn hex(s: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex test data"))
         .collect()
+}
+
+/// An IPv6 packet (fe80::1 > ff02::5) carrying `payload` as next header `nh`.
+pub(crate) fn ipv6(nh: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len().min(0xffff) as u16).to_be_bytes());
+    p.extend_from_slice(&[nh, 64]);
+    p.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    p.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// A TCP segment (PSH|ACK, no options) from port 40000 to port `port` carrying `payload`.
+pub(crate) fn tcp_to(port: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x9c, 0x40];
+    p.extend_from_slice(&port.to_be_bytes());
+    p.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// A UDP datagram (checksum 0) from port 40000 to port `port` carrying `payload`.
+pub(crate) fn udp_to(port: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x9c, 0x40];
+    p.extend_from_slice(&port.to_be_bytes());
+    p.extend_from_slice(&((8 + payload.len()).min(0xffff) as u16).to_be_bytes());
+    p.extend_from_slice(&[0, 0]);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// An Ethernet frame of type `et` holding `payload`.
+pub(crate) fn ether(et: u16, payload: &[u8]) -> Vec<u8> {
+    let mut f = vec![
+        0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11,
+    ];
+    f.extend_from_slice(&et.to_be_bytes());
+    f.extend_from_slice(payload);
+    f
+}
+
+/// An IPv4 packet of protocol `proto` holding `payload`, in Ethernet.
+pub(crate) fn eth4(proto: u8, payload: &[u8]) -> Vec<u8> {
+    ether(0x0800, &ipv4(proto, payload))
+}
+
+/// An IPv6 packet of next header `nh` holding `payload`, in Ethernet.
+pub(crate) fn eth6(nh: u8, payload: &[u8]) -> Vec<u8> {
+    ether(0x86dd, &ipv6(nh, payload))
+}
+
+/// A UDP datagram to port `port` holding `payload`, in IPv4 in Ethernet.
+pub(crate) fn eth_udp(port: u16, payload: &[u8]) -> Vec<u8> {
+    eth4(17, &udp_to(port, payload))
+}
+
+/// A TCP segment to port `port` holding `payload`, in IPv4 in Ethernet.
+pub(crate) fn eth_tcp(port: u16, payload: &[u8]) -> Vec<u8> {
+    eth4(6, &tcp_to(port, payload))
+}
+
+/// Prints an Ethernet frame with `-n`, `-v` level `v` and packet type `pt`, with the whole
+/// frame captured and with it cut at `cut`: only a panic fails.
+pub(crate) fn print_all(frame: &[u8], v: u8, pt: Option<crate::PacketType>, cut: usize) {
+    for data in [frame, &frame[..cut.min(frame.len())]] {
+        let opts = crate::Options {
+            verbose: v,
+            numeric: 1,
+            packet_type: pt,
+            ..Default::default()
+        };
+        let mut p = crate::Printer::new(opts, 1);
+        let mut out = Vec::new();
+        p.print(&mut out, 0, 0, data.len() as u32, frame.len() as u32, data)
+            .expect("writing to a Vec");
+    }
 }

@@ -1,6 +1,6 @@
 //! IEEE 802.5 Token Ring, as tcpdump's print-token.c: the MAC header, source-routing
 //! information, and LLC frames.
-use super::ether::{self, LlAddrs};
+use super::ether::LlAddrs;
 use super::{Nd, ascii, be16, llc};
 
 const HDRLEN: usize = 14;
@@ -87,7 +87,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> usize {
     let addrs = LlAddrs {
         src: &src,
         dst: &dst,
-        print: ether::mac,
+        print: |nd, a| nd.mac(a),
     };
     let rest = &p[hdr_len..];
     let length = length.saturating_sub(hdr_len);

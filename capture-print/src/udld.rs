@@ -34,7 +34,7 @@ const FLAGS: &Tok = &[
 pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     nd.proto = "udld";
     if length < 4 {
-        return invalid(nd, p, 0, length);
+        return nd.invalid_rest(p, 0, length);
     }
     let b = u8at(p, 0)?;
     let (ver, code) = ((b & 0xe0) >> 5, b & 0x1f);
@@ -56,7 +56,7 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
     let mut left = length - 4;
     while left > 0 {
         if left < 4 {
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         let ty = be16(p, i)?;
         let len = usize::from(be16(p, i + 2)?);
@@ -66,11 +66,11 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         nd.tok2str(TLV_VALUES, "Unknown", ty.into());
         nd.f(format_args!(" (0x{ty:04x}) TLV, length {len}"));
         if len <= 4 {
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         let len = len - 4;
         if left < len {
-            return invalid(nd, p, i, left);
+            return nd.invalid_rest(p, i, left);
         }
         let v = super::tail(p, i);
         match ty {
@@ -84,13 +84,13 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
             }
             4 | 5 => {
                 if len != 1 {
-                    return invalid(nd, p, i, left);
+                    return nd.invalid_rest(p, i, left);
                 }
                 nd.f(format_args!(", {}s", u8at(v, 0)?));
             }
             7 => {
                 if len != 4 {
-                    return invalid(nd, p, i, left);
+                    return nd.invalid_rest(p, i, left);
                 }
                 nd.f(format_args!(", {}", be32(v, 0)?));
             }
@@ -101,11 +101,5 @@ pub(crate) fn print(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res {
         i += len;
         left -= len;
     }
-    Ok(())
-}
-
-fn invalid(nd: &mut Nd<'_>, p: &[u8], i: usize, left: usize) -> Res {
-    nd.invalid();
-    sl(p, i, left)?;
     Ok(())
 }

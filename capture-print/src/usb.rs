@@ -70,11 +70,11 @@ pub(crate) fn linux_64_byte_if_print(nd: &mut Nd<'_>, p: &[u8]) -> Res<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn control_submit() {
-        check(
+        check_n(
             189,
             "",
             "0100000000000000530281050300000000000000000000000000000000000000080000000800000000000000000000000000000000000000",

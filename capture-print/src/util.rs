@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{Nd, Res, Trunc, ascii, tcp::print_char};
+use super::{Nd, Res, Trunc, ascii};
 
 /// A token table: values and their names (tcpdump's `struct tok`).
 pub(crate) type Tok = [(u32, &'static str)];
@@ -112,6 +112,20 @@ fn bits(table: &Tok, default: &str, v: u32, sep: &str) -> String {
         out = fmt1(default, u64::from(v));
     }
     out
+}
+
+/// tcpdump's `fn_print_char`: `M-` for high bytes, `^X` for control characters.
+pub(crate) fn print_char(o: &mut Vec<u8>, mut c: u8) {
+    if !c.is_ascii() {
+        c &= 0x7f;
+        o.extend_from_slice(b"M-");
+    }
+    if !(0x20..0x7f).contains(&c) {
+        o.push(b'^');
+        o.push(c ^ 0x40);
+    } else {
+        o.push(c);
+    }
 }
 
 /// tcpdump's `mask2plen`: the prefix length of a contiguous IPv4 netmask, or -1.
@@ -249,6 +263,14 @@ impl Nd<'_> {
             print_char(self.o, c);
         }
         0
+    }
+
+    /// A bandwidth in bytes per second (an IEEE float's bits) as tcpdump's TE printers print
+    /// it: printf's `%.3f` of the megabits, then ` Mbps`.
+    pub(crate) fn mbps(&mut self, bits: u32) {
+        let v = f32::from_bits(bits) * 8.0 / 1_000_000.0;
+        self.s(&fmt_f(v.into(), 3));
+        self.s(" Mbps");
     }
 
     /// tcpdump's `unsigned_relts_print`: a duration as `1y2w3d4h5m6s`.

@@ -108,11 +108,11 @@ pub(crate) fn if_print(nd: &mut Nd<'_>, p: &[u8], _length: usize) -> Res<usize> 
 
 #[cfg(test)]
 mod tests {
-    use crate::link::tests::check;
+    use crate::decoder_tests::check_n;
 
     #[test]
     fn virtio_payload() {
-        check(
+        check_n(
             271,
             "-vv",
             "0300000000000000020000000000000000040000d2040000040002002c0000000300000000000000020000000000000000040000d2040000060000000100050000000000000004000000000048656c6c6f0a",
