@@ -9,12 +9,18 @@
 //!               [--trial-secs S] [--repeats N] [--steps N] [--loss-tolerance F]
 //!               [--curve LIST] [--capture-bin PATH] [--results DIR] [--docs DIR]
 //! capture-bench --report-only RESULTS.json [--docs DIR]
+//! capture-bench --only print [--packets N] [--repeats N] [--print-input PATH]
+//!               [--print-baseline PATH] [--capture-cpus N] [--docs DIR]
+//! capture-bench query [--gib F] [--file-mb M] ...   (capture query against tcpdump -r)
 //! ```
 mod audit;
 mod generator;
 mod judge;
 mod measure;
+mod mixed;
 mod peers;
+mod print;
+mod query;
 mod report;
 mod run;
 mod settings;
@@ -23,9 +29,26 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = settings::Settings::parse(&args).and_then(|s| match &s.report_only {
-        Some(path) => report::generate_from_file(path, &s.docs_dir),
-        None => run::run(&s),
+    if args.first().map(String::as_str) == Some("query") {
+        return match query::main(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("capture-bench: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let result = settings::Settings::parse(&args).and_then(|s| match (&s.report_only, s.only) {
+        (Some(path), _)
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("print-")) =>
+        {
+            print::report_from_file(path, &s.docs_dir)
+        }
+        (Some(path), _) => report::generate_from_file(path, &s.docs_dir),
+        (None, Some(settings::Only::Print)) => print::run(&s),
+        (None, None) => run::run(&s),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,8 @@
 use std::{
     fs,
     io::{self, Write},
+    os::unix::process::CommandExt,
+    process::Command,
     time::{Duration, Instant},
 };
 
@@ -165,6 +167,24 @@ impl NoHalt {
         f.write_all(&0i32.to_ne_bytes())
             .with_context(|| format!("writing {path}"))?;
         Ok(Self { _request: f })
+    }
+}
+
+/// Makes `cmd`'s child run on `cpus` at `nice` from its first instruction (set between fork and
+/// exec, as `taskset` and `nice` would).
+pub fn pin_on_exec(cmd: &mut Command, cpus: &[usize], nice: i32) {
+    let set = cpu_set(cpus);
+    // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
+    // system calls on data prepared before the fork.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0
+                || libc::setpriority(libc::PRIO_PROCESS, 0, nice) != 0
+            {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
 }
 

@@ -774,6 +774,14 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
         let _ = writeln!(d, "{}", text.trim_end());
     }
     let out = docs.join("PERFORMANCE.md");
+    // The printing case (`--only print`) writes its own section: keep the last one.
+    if let Some(kept) = fs::read_to_string(&out)
+        .ok()
+        .as_deref()
+        .and_then(crate::print::kept_section)
+    {
+        d = crate::print::splice(&d, kept);
+    }
     fs::write(&out, d)?;
     eprintln!("bench: wrote {}", out.display());
     Ok(())

@@ -708,18 +708,6 @@ fn prepare_dir(dir: &Path, want_tmpfs: bool) -> Result<()> {
 }
 
 fn meta(s: &Settings) -> Result<Meta> {
-    let first_line = |prog: &str, arg: &str| {
-        Command::new(prog)
-            .arg(arg)
-            .output()
-            .ok()
-            .map(|o| {
-                let mut t = String::from_utf8_lossy(&o.stdout).into_owned();
-                t.push_str(&String::from_utf8_lossy(&o.stderr));
-                t.lines().next().unwrap_or("").trim().to_owned()
-            })
-            .unwrap_or_default()
-    };
     let mut versions = BTreeMap::new();
     for tool in &s.tools {
         let v = if tool.is_capture() {
@@ -730,8 +718,27 @@ fn meta(s: &Settings) -> Result<Meta> {
         };
         versions.insert(tool.name().to_owned(), v);
     }
+    Ok(meta_for(versions))
+}
+
+/// The first line `prog arg` prints (standard output, then error), or nothing.
+pub fn first_line(prog: &str, arg: &str) -> String {
+    Command::new(prog)
+        .arg(arg)
+        .output()
+        .ok()
+        .map(|o| {
+            let mut t = String::from_utf8_lossy(&o.stdout).into_owned();
+            t.push_str(&String::from_utf8_lossy(&o.stderr));
+            t.lines().next().unwrap_or("").trim().to_owned()
+        })
+        .unwrap_or_default()
+}
+
+/// The machine and the start time, with the tools' `versions` (name → version line).
+pub fn meta_for(versions: BTreeMap<String, String>) -> Meta {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    Ok(Meta {
+    Meta {
         started: date(),
         kernel: first_line("uname", "-r"),
         cpu_model: cpuinfo
@@ -747,10 +754,11 @@ fn meta(s: &Settings) -> Result<Meta> {
         versions,
         harness_command: std::env::args().collect::<Vec<_>>().join(" "),
         ..Meta::default()
-    })
+    }
 }
 
-fn date() -> String {
+/// Now, UTC, as `date -u` prints it.
+pub fn date() -> String {
     Command::new("date")
         .args(["-u", "+%Y-%m-%d %H:%M:%S UTC"])
         .output()
@@ -758,7 +766,8 @@ fn date() -> String {
         .unwrap_or_default()
 }
 
-fn stamp() -> String {
+/// Now, UTC, for file names.
+pub fn stamp() -> String {
     Command::new("date")
         .args(["-u", "+%Y%m%dT%H%M%SZ"])
         .output()

@@ -41,6 +41,13 @@ impl Output {
     }
 }
 
+/// A case run on its own instead of the rig's matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    /// `-r` printing against tcpdump on a generated file (bench/src/print.rs): no rig, no root.
+    Print,
+}
+
 /// Every setting of a run.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Settings {
@@ -90,6 +97,18 @@ pub struct Settings {
     /// Only regenerate the report from this results file.
     #[serde(skip)]
     pub report_only: Option<PathBuf>,
+    /// Run this case alone.
+    #[serde(skip)]
+    pub only: Option<Only>,
+    /// Packets of the printing case's file.
+    #[serde(skip)]
+    pub print_packets: u64,
+    /// The printing case's file: generated there when missing, and kept.
+    #[serde(skip)]
+    pub print_input: Option<PathBuf>,
+    /// Another capture binary timed beside capture in the printing case.
+    #[serde(skip)]
+    pub print_baseline: Option<PathBuf>,
 }
 
 impl Settings {
@@ -127,6 +146,10 @@ impl Settings {
             // A quick run must not overwrite the full report.
             docs_dir: root.join(if quick { "docs/quick" } else { "docs" }),
             report_only: None,
+            only: None,
+            print_packets: 1_000_000,
+            print_input: None,
+            print_baseline: None,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -178,6 +201,15 @@ impl Settings {
                 "--results" => s.results_dir = val()?.into(),
                 "--docs" => s.docs_dir = val()?.into(),
                 "--report-only" => s.report_only = Some(val()?.into()),
+                "--only" => {
+                    s.only = match val()?.as_str() {
+                        "print" => Some(Only::Print),
+                        v => bail!("--only {v}: the cases that run alone are: print"),
+                    }
+                }
+                "--packets" => s.print_packets = val()?.parse().context("--packets")?,
+                "--print-input" => s.print_input = Some(val()?.into()),
+                "--print-baseline" => s.print_baseline = Some(val()?.into()),
                 "-h" | "--help" => {
                     println!("{}", HELP.trim());
                     std::process::exit(0);
@@ -265,6 +297,14 @@ capture-bench: capture vs tcpdump, dumpcap and netsniff-ng on a veth rig (root)
   --results DIR           raw JSON results (default bench/results)
   --docs DIR              PERFORMANCE.md and plots (default docs; quick: docs/quick)
   --report-only FILE      regenerate the report from a results file, run nothing
+                          (a print-*.json: only the printing section)
+  --only print            only the printing case: capture -r against tcpdump -r on a
+                          generated mixed-traffic file (-nn, -nn -v, -nn -w), CPU per
+                          packet and ratio; its section of PERFORMANCE.md (no rig, no root)
+  --packets N             packets of that file (default 1000000)
+  --print-input PATH      generate that file at PATH and keep it (default: in --shm-dir,
+                          removed after the run)
+  --print-baseline PATH   also time this capture binary (e.g. an older build)
 ";
 
 #[cfg(test)]
@@ -310,6 +350,9 @@ mod tests {
             (GenKind::Xdp, GenKind::AfPacket)
         );
         assert_eq!(xdp.kind(), "custom");
+        let p = parse(&["--only", "print", "--packets", "5000"]).unwrap();
+        assert_eq!((p.only, p.print_packets), (Some(Only::Print), 5000));
+        assert_eq!((full.only, full.print_packets), (None, 1_000_000));
     }
 
     #[test]
@@ -325,5 +368,7 @@ mod tests {
         assert!(parse(&["--generator", "pktgen"]).is_err());
         assert!(parse(&["--generator", "xdp", "--napi", "softirq"]).is_err());
         assert!(parse(&["--steps"]).is_err(), "missing value");
+        assert!(parse(&["--only", "everything"]).is_err());
+        assert!(parse(&["--packets", "many"]).is_err());
     }
 }

@@ -213,6 +213,13 @@ pub struct Options {
     pub mesh_header: bool,
     /// `-K`: do not verify IP, TCP or UDP checksums.
     pub no_checksum: bool,
+    /// `-N`: print host names without their domain.
+    pub no_domain: bool,
+    /// `-u`: print NFS file handles undecoded.
+    pub nfs_handles: bool,
+    /// `-f`: the capture interface's IPv4 network and mask (network byte order, as libpcap's
+    /// `pcap_lookupnet` gives them); IPv4 addresses outside it are printed as numbers.
+    pub local_net: Option<([u8; 4], [u8; 4])>,
 }
 
 /// `-T`: the protocol a packet's payload is printed as (tcpdump's `ndo_packettype`).
@@ -356,18 +363,8 @@ impl Nd<'_> {
 
     /// Appends a decimal number without going through `fmt` (the hot path prints many).
     #[inline]
-    pub fn u(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.o.extend_from_slice(&buf[i..]);
+    pub fn u(&mut self, n: u64) {
+        push_dec(self.o, n, 0);
     }
 
     /// The mark printed where a truncation unwound to the top (tcpdump's longjmp landing).
@@ -419,6 +416,25 @@ impl Nd<'_> {
     pub fn ipv6(&mut self, a: &[u8]) {
         ip6::write_ipv6(self.o, a);
     }
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits, as `{n:0width$}` does but
+/// without `fmt`'s machinery (timestamps and port numbers are on every line).
+#[inline]
+pub(crate) fn push_dec(o: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = buf.len() - i;
+    o.resize(o.len() + width.saturating_sub(digits), b'0');
+    o.extend_from_slice(&buf[i..]);
 }
 
 // ---- bounds-checked reads: each returns Trunc past the captured bytes ----
@@ -1061,7 +1077,7 @@ pub struct Printer {
 impl Printer {
     /// A printer for packets of link type `linktype` (a LINKTYPE_ value).
     pub fn new(opts: Options, linktype: i32) -> Printer {
-        let names = names::Names::new(opts.numeric == 0);
+        let names = names::Names::new(opts.numeric == 0, opts.no_domain, opts.local_net);
         Printer {
             opts,
             linktype,
@@ -1076,6 +1092,13 @@ impl Printer {
             line: Vec::with_capacity(512),
             clock: time::LocalClock::default(),
         }
+    }
+
+    /// Prints the packets that follow as link type `linktype`: tcpdump's `-V` changes printers
+    /// between files of different link types and keeps the rest (packet numbers, the time
+    /// references of `-ttt` and `-ttttt`, TCP sequence numbers).
+    pub fn set_linktype(&mut self, linktype: i32) {
+        self.linktype = linktype;
     }
 
     /// Prints one packet. `caplen` is `data.len()`; `wirelen` is its length on the wire.
@@ -1224,18 +1247,20 @@ impl Printer {
         if date {
             let _ = write!(self.line, "{}-{:02}-{:02} ", t.year, t.month, t.day);
         }
-        let _ = write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.min, t.sec);
+        // On every line: digits appended directly, not through `fmt`.
+        push_dec(&mut self.line, t.hour.into(), 2);
+        self.line.push(b':');
+        push_dec(&mut self.line, t.min.into(), 2);
+        self.line.push(b':');
+        push_dec(&mut self.line, t.sec.into(), 2);
         self.frac(usec);
     }
 
     /// The `.FRAC` part: `tv_usec` as an `unsigned`, 6 or 9 digits wide.
     fn frac(&mut self, usec: i64) {
-        let f = usec as u32;
-        if self.opts.nano {
-            let _ = write!(self.line, ".{f:09}");
-        } else {
-            let _ = write!(self.line, ".{f:06}");
-        }
+        self.line.push(b'.');
+        let width = if self.opts.nano { 9 } else { 6 };
+        push_dec(&mut self.line, (usec as u32).into(), width);
     }
 }
 
@@ -1249,6 +1274,24 @@ pub(crate) mod tests {
         p.print(&mut out, 0, 0, data.len() as u32, data.len() as u32, data)
             .unwrap();
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// `push_dec` is `{n:0width$}`: padded to the width, never cut (a bogus microsecond field
+    /// above 999999 prints whole, as tcpdump's printf does).
+    #[test]
+    fn push_dec_pads_like_format() {
+        for (n, width) in [
+            (0, 0),
+            (7, 2),
+            (42, 2),
+            (5, 6),
+            (1_234_567, 6),
+            (u64::MAX, 25),
+        ] {
+            let mut o = Vec::new();
+            push_dec(&mut o, n, width);
+            assert_eq!(String::from_utf8(o).unwrap(), format!("{n:0width$}"));
+        }
     }
 
     /// `-q` leaves out the hex of a payload no printer decodes, as tcpdump.

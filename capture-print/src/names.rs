@@ -19,6 +19,10 @@ pub(crate) struct Names {
     protos: HashMap<u8, String>,
     /// Whether names are wanted at all (no `-n`).
     resolve: bool,
+    /// `-N`: host names lose their domain.
+    no_domain: bool,
+    /// `-f`: only IPv4 addresses in this network (address, mask) are named.
+    local_net: Option<([u8; 4], [u8; 4])>,
     /// Resolver answers for addresses /etc/hosts does not name (`None`: no name).
     looked_up: RefCell<HashMap<IpAddr, Option<String>>>,
     /// /etc/ethers, read once (what glibc's `ether_ntohost` reads).
@@ -28,10 +32,12 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    /// Loads the names when `resolve` is set.
-    pub fn new(resolve: bool) -> Names {
+    /// Loads the names when `resolve` is set; `no_domain` is `-N`, `local_net` `-f`'s network.
+    pub fn new(resolve: bool, no_domain: bool, local_net: Option<([u8; 4], [u8; 4])>) -> Names {
         let mut n = Names {
             resolve,
+            no_domain,
+            local_net,
             ..Default::default()
         };
         if !resolve {
@@ -110,38 +116,52 @@ impl Names {
         o.push(b' ');
     }
 
-    /// Appends an IPv4 address, named if /etc/hosts names it (tcpdump's `ipaddr_string`).
+    /// Appends an IPv4 address, named if /etc/hosts or the resolver names it (tcpdump's
+    /// `ipaddr_string`); with `-f`, only addresses of the local network are named.
     pub fn host4(&self, o: &mut Vec<u8>, a: &[u8]) {
         if self.resolve
             && let Ok(k) = <[u8; 4]>::try_from(a)
+            && self
+                .local_net
+                .is_none_or(|(net, mask)| (0..4).all(|i| k[i] & mask[i] == net[i]))
         {
             if let Some(n) = self.hosts4.get(&k) {
-                o.extend_from_slice(n.as_bytes());
+                self.write_name(o, n);
                 return;
             }
             if let Some(n) = self.resolver(k.into()) {
-                o.extend_from_slice(n.as_bytes());
+                self.write_name(o, &n);
                 return;
             }
         }
         super::ip::write_ipv4(o, a);
     }
 
-    /// Appends an IPv6 address, named if /etc/hosts names it (tcpdump's `ip6addr_string`).
+    /// Appends an IPv6 address, named if /etc/hosts or the resolver names it (tcpdump's
+    /// `ip6addr_string`).
     pub fn host6(&self, o: &mut Vec<u8>, a: &[u8]) {
         if self.resolve
             && let Ok(k) = <[u8; 16]>::try_from(a)
         {
             if let Some(n) = self.hosts6.get(&k) {
-                o.extend_from_slice(n.as_bytes());
+                self.write_name(o, n);
                 return;
             }
             if let Some(n) = self.resolver(k.into()) {
-                o.extend_from_slice(n.as_bytes());
+                self.write_name(o, &n);
                 return;
             }
         }
         super::ip6::write_ipv6(o, a);
+    }
+
+    /// Appends a host name; with `-N`, only up to its first dot.
+    fn write_name(&self, o: &mut Vec<u8>, name: &str) {
+        let name = match name.split_once('.') {
+            Some((host, _)) if self.no_domain => host,
+            _ => name,
+        };
+        o.extend_from_slice(name.as_bytes());
     }
 
     /// The system resolver's name for `addr` (NSS: files, then DNS), asked once per address.
@@ -201,10 +221,7 @@ impl Names {
 fn write_port(o: &mut Vec<u8>, name: Option<&String>, port: u16) {
     match name {
         Some(n) => o.extend_from_slice(n.as_bytes()),
-        None => {
-            use std::io::Write;
-            let _ = write!(o, "{port}");
-        }
+        None => crate::push_dec(o, port.into(), 0),
     }
 }
 

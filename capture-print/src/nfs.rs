@@ -392,6 +392,19 @@ fn parsefh(nd: &mut Nd<'_>, rp: &[u8], mut dp: u64, v3: bool) -> Res<Option<u64>
 
 /// tcpdump's `nfs_printfh`.
 fn printfh(nd: &mut Nd<'_>, fh: &[u8], len: u32) {
+    if nd.opts.nfs_handles {
+        // `-u`: the handle's words in hex, big-endian, colon-separated.
+        nd.s(" fh[");
+        for (i, w) in fh.chunks_exact(4).enumerate() {
+            if i > 0 {
+                nd.s(":");
+            }
+            let word = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+            nd.f(format_args!("{word:x}"));
+        }
+        nd.s("]");
+        return;
+    }
     let p = parsenfsfh::parse(fh, len);
     nd.s(" fh ");
     match p.fsname {

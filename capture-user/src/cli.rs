@@ -1,15 +1,28 @@
 //! The command line: tcpdump's flags with tcpdump's meaning, plus long-only extensions.
 //!
-//! Every flag is defined and documented here, once. Filter words may come before, between or
-//! after options, as with tcpdump's (GNU) getopt.
+//! Every flag is defined and documented here, once, as a clap argument. The words are taken
+//! apart by [`getopt`] as tcpdump's glibc `getopt_long` takes them apart (clusters, attached
+//! values, abbreviated long names, operands anywhere) and checked in order, each with
+//! tcpdump's message; clap then only fills [`Args`] from the checked words. [`usage`] has
+//! tcpdump's usage text and capture's version.
 
-use clap::{ArgAction, Parser, ValueEnum};
+pub mod getopt;
+pub mod usage;
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
+
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
+
+use crate::tstamp::TstampType;
 
 /// A tcpdump-compatible packet-capture engine for busy Linux servers.
 #[derive(Parser, Debug, Clone, Default)]
 #[command(
     name = "capture",
     disable_version_flag = true,
+    disable_help_flag = true,
+    args_override_self = true,
     about = "Capture packets on every core with in-kernel filtering, write rotated pcap files, \
              account for every drop, and print captures as tcpdump does.",
     after_help = "The filter EXPRESSION uses libpcap's syntax (man pcap-filter)."
@@ -24,7 +37,7 @@ pub struct Args {
     pub list_data_link_types: bool,
 
     /// Data link type to capture with (only EN10MB, Ethernet, is supported).
-    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE", value_parser = parse_linktype)]
     pub linktype: Option<String>,
 
     /// Listen on INTERFACE (a name or a number from -D). Default: the first up, non-loopback one.
@@ -39,12 +52,30 @@ pub struct Args {
     #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN", value_parser = parse_snaplen)]
     pub snaplen: Option<u32>,
 
+    /// Put the interface in monitor mode (802.11 devices only).
+    #[arg(short = 'I', long = "monitor-mode")]
+    pub monitor_mode: bool,
+
+    /// Time stamp type: host, host_lowprec, host_hiprec, adapter, adapter_unsynced,
+    /// host_hiprec_unsynced (what the interface offers: -J).
+    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE", value_parser = parse_tstamp_type)]
+    pub tstamp_type: Option<TstampType>,
+
+    /// Print the time stamp types the interface offers, and exit.
+    #[arg(short = 'J', long = "list-time-stamp-types")]
+    pub list_tstamp_types: bool,
+
+    /// Hand each packet over as soon as it arrives instead of a block of them at a time (one
+    /// worker unless --workers says otherwise).
+    #[arg(long = "immediate-mode")]
+    pub immediate: bool,
+
     /// Do not put the interface into promiscuous mode.
     #[arg(short = 'p', long = "no-promiscuous-mode")]
     pub no_promisc: bool,
 
     /// Direction of packets to capture.
-    #[arg(short = 'Q', long = "direction", value_name = "in|out|inout")]
+    #[arg(short = 'Q', long = "direction", value_name = "in|out|inout", value_parser = parse_direction)]
     pub direction: Option<Direction>,
 
     /// Capture buffer size in KiB (the total ring memory, split across workers).
@@ -104,6 +135,11 @@ pub struct Args {
     #[arg(long = "compress", value_name = "ALGORITHM")]
     pub compress: Option<Compression>,
 
+    /// With -w: beside each file written, write an index of its packets (NAME.idx) for
+    /// `capture query`, built from the packets as they are written.
+    #[arg(long = "index")]
+    pub index: bool,
+
     /// Write pcapng instead of pcap: each file (rotated ones too) starts with its own section
     /// and interface description, and ends with an interface statistics block holding the drop
     /// counters as of its close (received by filter, dropped by kernel, dropped by capture).
@@ -113,6 +149,18 @@ pub struct Args {
     /// Read packets from FILE (pcap or pcapng; '-' is standard input).
     #[arg(short = 'r', value_name = "FILE")]
     pub read: Option<String>,
+
+    /// Read packets from each file named in FILE (one per line; '-' is standard input), in turn.
+    #[arg(short = 'V', value_name = "FILE")]
+    pub file_list: Option<String>,
+
+    /// With -r or -V: print only the number of packets read (after the filter and -c).
+    #[arg(long = "count")]
+    pub count_only: bool,
+
+    /// With -w: print the packets as well as writing them.
+    #[arg(long = "print")]
+    pub print: bool,
 
     /// Read the filter expression from FILE; words on the command line are then ignored.
     #[arg(short = 'F', value_name = "FILE")]
@@ -133,6 +181,19 @@ pub struct Args {
     /// Do not convert addresses to names (-nn: nor ports and protocols).
     #[arg(short = 'n', action = ArgAction::Count)]
     pub numeric: u8,
+
+    /// Name only the IPv4 addresses of the capture interface's network; print "foreign" ones
+    /// as numbers (live capture only).
+    #[arg(short = 'f')]
+    pub foreign: bool,
+
+    /// Print host names without their domain (`nic` for `nic.ddn.mil`).
+    #[arg(short = 'N')]
+    pub no_domain: bool,
+
+    /// Print NFS file handles undecoded, as hex words.
+    #[arg(short = 'u')]
+    pub nfs_handles: bool,
 
     /// Print absolute, not relative, TCP sequence numbers.
     #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
@@ -191,21 +252,14 @@ pub struct Args {
     #[arg(short = 'd', action = ArgAction::Count)]
     pub dump_filter: u8,
 
-    /// Timestamp precision of the capture and of the files written.
-    #[arg(long = "time-stamp-precision", value_name = "micro|nano")]
+    /// Do not run libpcap's optimizer on the filter program.
+    #[arg(short = 'O', long = "no-optimize")]
+    pub no_optimize: bool,
+
+    /// Timestamp precision of the capture and of the files written (`--nano` and `--micro`
+    /// set it too; the last one given wins).
+    #[arg(long = "time-stamp-precision", value_name = "micro|nano", value_parser = parse_precision)]
     pub precision: Option<Precision>,
-
-    /// Same as `--time-stamp-precision nano` (tcpdump's `--nano`).
-    #[arg(long = "nano")]
-    pub nano: bool,
-
-    /// Same as `--time-stamp-precision micro` (tcpdump's `--micro`).
-    #[arg(long = "micro")]
-    pub micro: bool,
-
-    /// Print the version of capture and libpcap, and exit.
-    #[arg(long = "version")]
-    pub version: bool,
 
     /// Number of capture workers (AF_PACKET rings in one fanout group). Default: online CPUs.
     #[arg(long = "workers", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
@@ -264,7 +318,7 @@ pub struct Args {
 }
 
 /// `-Q`: which direction of traffic to capture.
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// Received packets only.
     In,
@@ -275,7 +329,7 @@ pub enum Direction {
 }
 
 /// `--time-stamp-precision`.
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
     /// Microseconds (classic pcap magic 0xa1b2c3d4).
     #[default]
@@ -329,10 +383,9 @@ impl Args {
         }
     }
 
-    /// Whether timestamps are nanoseconds (`--nano` or `--time-stamp-precision nano`; `--micro`
-    /// asks for the default).
+    /// Whether timestamps are nanoseconds (`--nano` or `--time-stamp-precision nano`).
     pub fn nano(&self) -> bool {
-        (self.nano || self.precision == Some(Precision::Nano)) && !self.micro
+        self.precision == Some(Precision::Nano)
     }
 
     /// The filter expression from the trailing words (an empty string matches everything).
@@ -358,6 +411,9 @@ impl Args {
             bgp_asdot: self.bgp_asdot,
             mesh_header: self.mesh_header,
             no_checksum: self.no_checksum,
+            no_domain: self.no_domain,
+            nfs_handles: self.nfs_handles,
+            local_net: None,
         }
     }
 }
@@ -366,34 +422,462 @@ fn parse_packet_type(s: &str) -> Result<capture_print::PacketType, String> {
     s.parse()
 }
 
+fn parse_tstamp_type(s: &str) -> Result<TstampType, String> {
+    TstampType::from_name(s).ok_or_else(|| format!("invalid time stamp type {s}"))
+}
+
+/// C's `strtol`: leading blanks, a sign, digits in `base` (0: `0x` hex, `0` octal, else
+/// decimal), saturating as glibc does; the value and the unparsed rest, or None without digits.
+fn strtol(s: &str, base: u32) -> Option<(i64, &str)> {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let hex_digits = |r: &str| r.as_bytes().first().is_some_and(u8::is_ascii_hexdigit);
+    let (radix, digits) = match base {
+        0 if (t.starts_with("0x") || t.starts_with("0X")) && hex_digits(&t[2..]) => (16, &t[2..]),
+        0 if t.starts_with('0') => (8, t),
+        0 => (10, t),
+        b => (b, t),
+    };
+    let len = digits
+        .bytes()
+        .take_while(|b| char::from(*b).is_digit(radix))
+        .count();
+    if len == 0 {
+        return None;
+    }
+    let mut n: i128 = 0;
+    for b in digits[..len].bytes() {
+        n = (n * i128::from(radix) + i128::from(char::from(b).to_digit(radix)?)).min(1 << 64);
+    }
+    let n = if neg { -n } else { n };
+    Some((
+        n.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+        &digits[len..],
+    ))
+}
+
+/// C's `atoi` as glibc has it: `(int) strtol(s, NULL, 10)`.
+fn atoi(s: &str) -> i32 {
+    strtol(s, 10).map_or(0, |(n, _)| n as i32)
+}
+
 fn parse_count(s: &str) -> Result<u64, String> {
-    match s.parse::<u64>() {
-        Ok(n) if n > 0 => Ok(n),
+    match atoi(s) {
+        n if n > 0 => Ok(n as u64),
         _ => Err(format!("invalid packet count {s}")),
     }
 }
 
 fn parse_snaplen(s: &str) -> Result<u32, String> {
-    match s.parse::<u32>() {
-        // As tcpdump: anything above the maximum is clamped to it.
-        Ok(n) => Ok(n.min(MAX_SNAPLEN)),
-        Err(_) => Err(format!("invalid snaplen {s}")),
+    // tcpdump: `(int) strtol(s, &end, 0)`, the whole word used, within 0..=262144.
+    match strtol(s, 0) {
+        Some((n, "")) if (0..=MAX_SNAPLEN as i64).contains(&i64::from(n as i32)) => {
+            Ok(n as i32 as u32)
+        }
+        _ => Err(format!(
+            "invalid snaplen {s} (must be >= 0 and <= {MAX_SNAPLEN})"
+        )),
     }
 }
 
 fn parse_buffer_kib(s: &str) -> Result<u64, String> {
-    match s.parse::<u64>() {
-        Ok(n) if n > 0 => Ok(n),
+    // tcpdump keeps `atoi(s) * 1024` in an int: a product that wraps is refused too.
+    match atoi(s).wrapping_mul(1024) {
+        n if n > 0 => Ok(n as u64 / 1024),
         _ => Err(format!("invalid packet buffer size {s}")),
     }
+}
+
+fn parse_direction(s: &str) -> Result<Direction, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "in" => Ok(Direction::In),
+        "out" => Ok(Direction::Out),
+        "inout" => Ok(Direction::Inout),
+        _ => Err(format!("unknown capture direction `{s}'")),
+    }
+}
+
+fn parse_precision(s: &str) -> Result<Precision, String> {
+    // tcpdump compares the start of the word only.
+    if s.starts_with("nano") {
+        Ok(Precision::Nano)
+    } else if s.starts_with("micro") {
+        Ok(Precision::Micro)
+    } else {
+        Err("unsupported time stamp precision".to_owned())
+    }
+}
+
+fn parse_linktype(s: &str) -> Result<String, String> {
+    match pcap::Linktype::from_name(s) {
+        Ok(_) => Ok(s.to_owned()),
+        Err(_) => Err(format!("invalid data link type {s}")),
+    }
+}
+
+/// tcpdump's checks of `-C`, `-W` and `-G` as it reads them (the writer parses them again).
+fn check_rotation(short: u8, s: &str) -> Result<(), String> {
+    use crate::writer;
+    let checked = match short {
+        b'C' => writer::parse_file_size(s).map(drop),
+        b'W' => writer::parse_file_count(s).map(drop),
+        b'G' => writer::parse_rotate_seconds(s).map(drop),
+        _ => Ok(()),
+    };
+    checked.map_err(|e| e.to_string())
+}
+
+/// tcpdump's long options, in tcpdump's order (glibc lists ambiguous abbreviations in it).
+const TCPDUMP_LONG: &[&str] = &[
+    "buffer-size",
+    "list-interfaces",
+    "help",
+    "interface",
+    "monitor-mode",
+    "time-stamp-type",
+    "list-time-stamp-types",
+    "micro",
+    "nano",
+    "time-stamp-precision",
+    "dont-verify-checksums",
+    "list-data-link-types",
+    "no-optimize",
+    "no-promiscuous-mode",
+    "direction",
+    "snapshot-length",
+    "absolute-tcp-sequence-numbers",
+    "packet-buffered",
+    "linktype",
+    "immediate-mode",
+    "relinquish-privileges",
+    "count",
+    "fp-type",
+    "number",
+    "print",
+    "version",
+];
+
+/// Options the walk acts on itself, which fill no field of [`Args`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    /// `-h`, `--help`: usage on stdout, exit 0.
+    Help,
+    /// `--version`: versions on stdout, exit 0.
+    Version,
+    /// `--fp-type`: tcpdump's floating-point check on stdout, exit 0.
+    FpType,
+    /// `--nano`, `--micro`: set the time stamp precision.
+    Precision(&'static str),
+    /// `-a`: accepted for compatibility, as tcpdump accepts it; it does nothing there either.
+    Compat,
+    /// `-m MODULE`: tcpdump without libsmi prints that it ignores it; capture has no libsmi.
+    Mib,
+    /// `-E`, `-M`: secrets for ESP and TCP-MD5; capture has no crypto code, and says so as
+    /// tcpdump built without libcrypto does.
+    Crypto,
+}
+
+/// What an option of the walk stands for.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A clap argument, by id.
+    Arg(String),
+    /// An option of the walk's own.
+    Extra(Extra),
+}
+
+/// The walk's options: clap's arguments and the extras, with what each stands for.
+struct Table {
+    spec: getopt::Spec,
+    shorts: Vec<(u8, Target)>,
+    longs: Vec<Target>,
+}
+
+impl Table {
+    fn new(cmd: &clap::Command) -> Table {
+        let mut shorts: Vec<(u8, bool, Target)> = vec![
+            (b'h', false, Target::Extra(Extra::Help)),
+            (b'a', false, Target::Extra(Extra::Compat)),
+            (b'm', true, Target::Extra(Extra::Mib)),
+            (b'E', true, Target::Extra(Extra::Crypto)),
+            (b'M', true, Target::Extra(Extra::Crypto)),
+        ];
+        let mut longs: Vec<(String, bool, Target)> = vec![
+            ("help".into(), false, Target::Extra(Extra::Help)),
+            ("version".into(), false, Target::Extra(Extra::Version)),
+            ("fp-type".into(), false, Target::Extra(Extra::FpType)),
+            (
+                "nano".into(),
+                false,
+                Target::Extra(Extra::Precision("nano")),
+            ),
+            (
+                "micro".into(),
+                false,
+                Target::Extra(Extra::Precision("micro")),
+            ),
+        ];
+        for arg in cmd.get_arguments().filter(|a| !a.is_positional()) {
+            let takes = arg.get_action().takes_values();
+            let target = || Target::Arg(arg.get_id().to_string());
+            if let Some(c) = arg.get_short() {
+                shorts.push((c as u8, takes, target()));
+            }
+            if let Some(l) = arg.get_long() {
+                longs.push((l.to_owned(), takes, target()));
+            }
+        }
+        // tcpdump's long options in tcpdump's order, then capture's own.
+        let rank = |name: &str| TCPDUMP_LONG.iter().position(|t| *t == name);
+        longs.sort_by_key(|(name, _, _)| rank(name).unwrap_or(usize::MAX));
+        let spec = getopt::Spec {
+            shorts: shorts.iter().map(|(c, takes, _)| (*c, *takes)).collect(),
+            longs: longs
+                .iter()
+                .map(|(name, takes, _)| getopt::LongOpt {
+                    name: name.clone(),
+                    takes_value: *takes,
+                    tcpdump: rank(name).is_some(),
+                })
+                .collect(),
+        };
+        Table {
+            spec,
+            shorts: shorts.into_iter().map(|(c, _, t)| (c, t)).collect(),
+            longs: longs.into_iter().map(|(_, _, t)| t).collect(),
+        }
+    }
+
+    fn target(&self, name: &getopt::Name) -> &Target {
+        match name {
+            getopt::Name::Short(c) => {
+                &self
+                    .shorts
+                    .iter()
+                    .find(|(s, _)| s == c)
+                    .expect("the walk returns known letters")
+                    .1
+            }
+            getopt::Name::Long(i) => &self.longs[*i],
+        }
+    }
+}
+
+/// What the command line asked for, and what parsing it printed.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The arguments to run with, or the exit status to end with now.
+    pub outcome: Result<Args, u8>,
+    /// Text for standard output (help, version).
+    pub stdout: Vec<u8>,
+    /// Text for standard error (mistakes, usage, tcpdump's warnings about `-m`, `-E`, `-M`).
+    pub stderr: Vec<u8>,
+}
+
+/// tcpdump's exit status for a command-line error (its `S_ERR_HOST_PROGRAM`).
+const EXIT_ERROR: u8 = 1;
+
+/// Parses the command line (`argv[0]` first) as tcpdump does: options in order, each checked
+/// as it comes with tcpdump's message, the first mistake ending it with glibc's line and the
+/// usage; `-h` and `--version` answer at once.
+pub fn parse(argv: Vec<OsString>) -> Parsed {
+    let mut p = Parsed {
+        outcome: Err(EXIT_ERROR),
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+    };
+    let argv0 = argv.first().cloned().unwrap_or_else(|| "capture".into());
+    let cmd = Args::command().mut_args(|a| {
+        // Values come one per word from the walk, whatever they start with.
+        if a.get_action().takes_values() && !a.is_positional() {
+            a.allow_hyphen_values(true)
+        } else {
+            a
+        }
+    });
+    let table = Table::new(&cmd);
+    let posix = std::env::var_os("POSIXLY_CORRECT").is_some();
+    let walk = getopt::walk(argv.get(1..).unwrap_or(&[]), &table.spec, posix);
+    // The words clap fills Args from, one option at a time.
+    let mut words: Vec<OsString> = vec![argv0.clone()];
+    let checked = |words: &[OsString], p: &mut Parsed| -> bool {
+        match cmd.clone().try_get_matches_from(words) {
+            Ok(_) => true,
+            Err(e) => {
+                p.stderr
+                    .extend_from_slice(format!("capture: {}\n", clap_message(&e)).as_bytes());
+                false
+            }
+        }
+    };
+    for opt in &walk.options {
+        let value = opt.value.as_ref().map(|v| v.to_string_lossy().into_owned());
+        match table.target(&opt.name) {
+            Target::Arg(id) => {
+                let arg = cmd
+                    .get_arguments()
+                    .find(|a| a.get_id() == id.as_str())
+                    .expect("the table lists clap's arguments");
+                if let (Some(c), Some(v)) = (arg.get_short(), &value)
+                    && let Err(e) = check_rotation(c as u8, v)
+                {
+                    if checked(&words, &mut p) {
+                        p.stderr
+                            .extend_from_slice(format!("capture: {e}\n").as_bytes());
+                    }
+                    return p;
+                }
+                words.push(match (arg.get_long(), arg.get_short()) {
+                    (Some(l), _) => format!("--{l}").into(),
+                    (None, Some(c)) => format!("-{c}").into(),
+                    (None, None) => unreachable!("options have a name"),
+                });
+                words.extend(value.map(OsString::from));
+            }
+            Target::Extra(extra) => {
+                // What came before is checked first, as tcpdump checks each option in turn.
+                if !checked(&words, &mut p) {
+                    return p;
+                }
+                let v = value.unwrap_or_default();
+                match extra {
+                    Extra::Help => {
+                        p.stdout = usage::help(&cmd);
+                        p.outcome = Err(0);
+                        return p;
+                    }
+                    Extra::Version => {
+                        p.stdout = usage::version().into_bytes();
+                        p.outcome = Err(0);
+                        return p;
+                    }
+                    Extra::FpType => {
+                        p.stdout = usage::fp_type().into_bytes();
+                        p.outcome = Err(0);
+                        return p;
+                    }
+                    Extra::Precision(which) => {
+                        words.push("--time-stamp-precision".into());
+                        words.push((*which).into());
+                    }
+                    Extra::Compat => {}
+                    Extra::Mib => p.stderr.extend_from_slice(
+                        format!("capture: ignoring option `-m {v}' (no libsmi support)\n")
+                            .as_bytes(),
+                    ),
+                    Extra::Crypto => p
+                        .stderr
+                        .extend_from_slice(b"capture: WARNING: crypto code not compiled in\n"),
+                }
+            }
+        }
+    }
+    if !checked(&words, &mut p) {
+        return p;
+    }
+    if let Some(mistake) = &walk.mistake {
+        p.stderr.extend(mistake.message(argv0.as_bytes()));
+        p.stderr.extend(usage::usage().into_bytes());
+        return p;
+    }
+    words.push("--".into());
+    // Filter words that are not UTF-8 reach libpcap as text it refuses, as tcpdump's do.
+    words.extend(
+        walk.operands
+            .iter()
+            .map(|w| OsString::from(w.to_string_lossy().into_owned())),
+    );
+    p.outcome = cmd
+        .clone()
+        .try_get_matches_from(words)
+        .and_then(|m| Args::from_arg_matches(&m))
+        .map_err(|e| {
+            p.stderr
+                .extend_from_slice(format!("capture: {}\n", clap_message(&e)).as_bytes());
+            EXIT_ERROR
+        });
+    p
+}
+
+/// One line for a value clap refused: the value parser's own message (tcpdump's words for
+/// tcpdump's options), else which value of which option, and the values it takes.
+fn clap_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    if let Some(source) = std::error::Error::source(e) {
+        return source.to_string();
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let (value, arg) = (
+        text(ContextKind::InvalidValue),
+        text(ContextKind::InvalidArg),
+    );
+    let valid = text(ContextKind::ValidValue);
+    if arg.is_empty() {
+        let first = e.to_string();
+        let line = first
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ");
+        return line.to_owned();
+    }
+    let arg = arg.split(' ').next().unwrap_or(&arg);
+    if valid.is_empty() {
+        format!("invalid value '{value}' for {arg}")
+    } else {
+        format!("invalid value '{value}' for {arg} (possible values: {valid})")
+    }
+}
+
+/// Checks what tcpdump checks once every option is read, in its order: `-t` at most five
+/// times, `-f` only live, `-V` or `-r` but not both.
+pub fn check_combinations(args: &Args) -> Result<(), String> {
+    if args.timestamp > 5 {
+        return Err("only -t, -tt, -ttt, -tttt and -ttttt are supported".into());
+    }
+    if args.foreign && (args.file_list.is_some() || args.read.is_some()) {
+        return Err("-f can not be used with -V or -r".into());
+    }
+    if args.file_list.is_some() && args.read.is_some() {
+        return Err("-V and -r are mutually exclusive.".into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What parsing `words` gives: the arguments or the exit status, and stdout and stderr.
+    fn run(words: &[&str]) -> (Result<Args, u8>, String, String) {
+        let argv = std::iter::once("capture")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect();
+        let p = super::parse(argv);
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (p.outcome, text(p.stdout), text(p.stderr))
+    }
+
     fn parse(words: &[&str]) -> Args {
-        Args::try_parse_from(std::iter::once("capture").chain(words.iter().copied())).unwrap()
+        let (outcome, _, err) = run(words);
+        outcome.unwrap_or_else(|code| panic!("{words:?}: exit {code}: {err}"))
+    }
+
+    /// The one line of stderr and exit 1 that parsing `words` ends with.
+    fn refused(words: &[&str]) -> String {
+        let (outcome, out, err) = run(words);
+        assert_eq!(outcome.err(), Some(EXIT_ERROR), "{words:?}");
+        assert_eq!(out, "");
+        err
     }
 
     #[test]
@@ -434,10 +918,39 @@ mod tests {
     }
 
     #[test]
-    fn snaplen_is_clamped_and_zero_means_max() {
+    fn numbers_as_tcpdump_reads_them() {
+        // -s: strtol with base 0, the whole word, at most 262144; 4294967296 wraps to 0 in
+        // tcpdump's int.
         assert_eq!(parse(&["-s", "96"]).snaplen(), 96);
-        assert_eq!(parse(&["-s", "999999"]).snaplen(), MAX_SNAPLEN);
+        assert_eq!(parse(&["-s", "0x100"]).snaplen(), 256);
+        assert_eq!(parse(&["-s", "010"]).snaplen(), 8);
+        assert_eq!(parse(&["-s", "4294967296"]).snaplen(), MAX_SNAPLEN);
         assert_eq!(parse(&[]).snaplen(), MAX_SNAPLEN);
+        assert_eq!(
+            refused(&["-s", "262145"]),
+            "capture: invalid snaplen 262145 (must be >= 0 and <= 262144)\n"
+        );
+        // -c and -B: atoi, trailing junk ignored.
+        assert_eq!(parse(&["-c", "5x"]).count, Some(5));
+        assert_eq!(parse(&["-c", " +7"]).count, Some(7));
+        assert_eq!(refused(&["-c", "x"]), "capture: invalid packet count x\n");
+        assert_eq!(parse(&["-B", "4k"]).buffer_kib, Some(4));
+        assert_eq!(
+            refused(&["-B", "2097152"]),
+            "capture: invalid packet buffer size 2097152\n"
+        );
+    }
+
+    #[test]
+    fn last_value_wins() {
+        let a = parse(&[
+            "-c", "1", "-c", "2", "--nano", "--micro", "-i", "a", "-i", "b",
+        ]);
+        assert_eq!(
+            (a.count, a.nano(), a.interface.as_deref()),
+            (Some(2), false, Some("b"))
+        );
+        assert!(parse(&["--micro", "--time-stamp-precision=nanoseconds"]).nano());
     }
 
     #[test]
@@ -446,8 +959,10 @@ mod tests {
         let a = parse(&["--backend", "xdp", "--xdp-consume", "udp"]);
         assert_eq!((a.backend, a.xdp_consume), (Backend::Xdp, true));
         assert_eq!(a.expression_words(), "udp");
-        let words = ["capture", "--backend", "dpdk"];
-        assert!(Args::try_parse_from(words).is_err());
+        assert_eq!(
+            refused(&["--backend", "dpdk"]),
+            "capture: invalid value 'dpdk' for --backend (possible values: afpacket, xdp)\n"
+        );
     }
 
     #[test]
@@ -455,29 +970,111 @@ mod tests {
         assert_eq!(parse(&[]).writer_cpu, None);
         assert_eq!(parse(&["--writer-cpu", "3"]).writer_cpu, Some(3));
         for bad in ["-1", "x", ""] {
-            let words = ["capture", "--writer-cpu", bad];
-            assert!(Args::try_parse_from(words).is_err(), "{bad:?}");
+            let err = refused(&["--writer-cpu", bad]);
+            assert!(
+                err.starts_with("capture: ") && err.lines().count() == 1,
+                "{err}"
+            );
         }
     }
 
     #[test]
-    fn precision_flags() {
-        assert!(!parse(&[]).nano());
-        assert!(parse(&["--nano"]).nano());
-        assert!(parse(&["--time-stamp-precision", "nano"]).nano());
-        assert!(!parse(&["--time-stamp-precision", "nano", "--micro"]).nano());
-    }
-
-    #[test]
-    fn bad_values_are_refused() {
-        for bad in [
-            &["-c", "0"][..],
-            &["-s", "x"],
-            &["-Q", "sideways"],
-            &["-B", "-1"],
+    fn values_are_checked_in_order_with_tcpdumps_words() {
+        for (words, err) in [
+            (
+                &["-Q", "sideways"][..],
+                "unknown capture direction `sideways'",
+            ),
+            (&["-j", "bogus"], "invalid time stamp type bogus"),
+            (&["-y", "NOSUCH", "-g"], "invalid data link type NOSUCH"),
+            (&["-C", "1k"], "invalid file size 1k"),
+            (&["-W", "0"], "invalid number of output files 0"),
+            (&["-G", "-1"], "invalid number of seconds -1"),
+            (
+                &["--time-stamp-precision", "pico"],
+                "unsupported time stamp precision",
+            ),
+            (&["-c", "0", "-m", "x", "-g"], "invalid packet count 0"),
         ] {
-            let words = std::iter::once("capture").chain(bad.iter().copied());
-            assert!(Args::try_parse_from(words).is_err(), "{bad:?}");
+            assert_eq!(refused(words), format!("capture: {err}\n"), "{words:?}");
         }
+        assert_eq!(parse(&["-Q", "IN"]).direction, Some(Direction::In));
+        assert_eq!(
+            parse(&["-j", "Adapter"]).tstamp_type,
+            Some(TstampType::Adapter)
+        );
+    }
+
+    #[test]
+    fn a_mistake_is_glibcs_line_then_the_usage() {
+        let err = refused(&["-n", "-g"]);
+        assert_eq!(
+            err,
+            format!("capture: invalid option -- 'g'\n{}", usage::usage())
+        );
+        let err = refused(&["--n"]);
+        assert!(
+            err.starts_with(
+                "capture: option '--n' is ambiguous; possibilities: '--nano' '--no-optimize' \
+                 '--no-promiscuous-mode' '--number'\n"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn help_version_and_the_no_ops() {
+        let (outcome, out, err) = run(&["-n", "-h", "-g"]);
+        assert_eq!((outcome.err(), err.as_str()), (Some(0), ""));
+        assert!(out.starts_with(&usage::usage()) && out.contains("  --workers N\n"));
+        let (outcome, out, _) = run(&["--vers"]);
+        assert_eq!((outcome.err(), out), (Some(0), usage::version()));
+        let (outcome, out, _) = run(&["--fp-type"]);
+        assert_eq!((outcome.err(), out.as_str()), (Some(0), "9877.895\n"));
+        let (outcome, _, err) = run(&["-a", "-m", "SNMPv2-MIB", "-E", "x", "-d"]);
+        assert_eq!(outcome.unwrap().dump_filter, 1);
+        assert_eq!(
+            err,
+            "capture: ignoring option `-m SNMPv2-MIB' (no libsmi support)\n\
+             capture: WARNING: crypto code not compiled in\n"
+        );
+    }
+
+    #[test]
+    fn every_tcpdump_long_option_is_known() {
+        let cmd = Args::command();
+        let table = Table::new(&cmd);
+        for name in TCPDUMP_LONG {
+            let l = table.spec.longs.iter().find(|l| l.name == *name);
+            assert!(l.is_some_and(|l| l.tcpdump), "{name}");
+        }
+        // tcpdump's short options (its SHORTOPTS, without -D's and -Y's build-time gaps), and
+        // no others.
+        let mut shorts: Vec<u8> = table.spec.shorts.iter().map(|(c, _)| *c).collect();
+        shorts.sort_unstable();
+        let mut want = b"aAbBcCdDeEfFGhHiIjJKlLmMnNOpqQrsStTuUvVwWxXyzZ#".to_vec();
+        want.sort_unstable();
+        assert_eq!(
+            String::from_utf8(shorts).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+    }
+
+    #[test]
+    fn combinations_tcpdump_refuses() {
+        let check = |w: &[&str]| check_combinations(&parse(w)).err();
+        assert_eq!(
+            check(&["-tttttt"]).as_deref(),
+            Some("only -t, -tt, -ttt, -tttt and -ttttt are supported")
+        );
+        assert_eq!(
+            check(&["-f", "-r", "x"]).as_deref(),
+            Some("-f can not be used with -V or -r")
+        );
+        assert_eq!(
+            check(&["-V", "a", "-r", "b"]).as_deref(),
+            Some("-V and -r are mutually exclusive.")
+        );
+        assert_eq!(check(&["-f", "-i", "lo"]), None);
     }
 }

@@ -25,19 +25,47 @@ pub enum EbpfError {
     #[error("the eBPF object has no {0}")]
     Missing(&'static str),
     /// Attaching failed (XDP: in both native and generic mode).
-    #[error("cannot attach the ingress counter to {iface}: {source}")]
+    #[error("cannot attach the ingress counter to {iface}: {}", program_error_line(.error))]
     Attach {
         /// Interface name.
         iface: String,
         /// Error of the generic-mode attempt.
-        source: ProgramError,
+        error: ProgramError,
     },
     /// Reading the counters failed.
     #[error("cannot read the XDP counters: {0}")]
     Map(#[from] aya::maps::MapError),
     /// Loading the program into the kernel failed.
-    #[error("cannot load the XDP program: {0}")]
-    Program(#[from] ProgramError),
+    #[error("cannot load the XDP program: {}", program_error_line(.0))]
+    Program(ProgramError),
+}
+
+impl From<ProgramError> for EbpfError {
+    fn from(e: ProgramError) -> Self {
+        Self::Program(e)
+    }
+}
+
+/// One line for a program the kernel would not load or attach: its answer, with what to grant
+/// when it is a missing privilege, and without the verifier's listing (hundreds of lines, which
+/// aya puts in the message).
+pub fn program_error_line(e: &ProgramError) -> String {
+    match e {
+        ProgramError::LoadError { io_error, .. } => {
+            let hint = match io_error.raw_os_error() {
+                Some(libc::EPERM | libc::EACCES) => {
+                    " (loading eBPF programs needs root, or CAP_BPF with CAP_PERFMON and \
+                     CAP_NET_ADMIN)"
+                }
+                _ => "",
+            };
+            format!(
+                "the kernel refused to load it: {}{hint}",
+                crate::strerror(io_error)
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Where the XDP program runs.
@@ -93,9 +121,9 @@ impl IngressCounter {
             AttachMode::Generic | AttachMode::Tc => XdpMode::Skb,
         };
         prog.attach_to_if_index(ifindex, flags)
-            .map_err(|source| EbpfError::Attach {
+            .map_err(|error| EbpfError::Attach {
                 iface: iface.to_owned(),
-                source,
+                error,
             })?;
         Self::from_loaded(ebpf, mode)
     }
@@ -112,9 +140,9 @@ impl IngressCounter {
             .try_into()?;
         prog.load()?;
         prog.attach(iface, TcAttachType::Ingress)
-            .map_err(|source| EbpfError::Attach {
+            .map_err(|error| EbpfError::Attach {
                 iface: iface.to_owned(),
-                source,
+                error,
             })?;
         Self::from_loaded(ebpf, AttachMode::Tc)
     }

@@ -26,15 +26,69 @@ impl From<pcap::Error> for FilterError {
     }
 }
 
+/// How libpcap compiles an expression: tcpdump's `-O` turns the optimizer off; the netmask is
+/// the interface's with `-f` (it decides `ip broadcast`), else 0 as tcpdump passes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compile {
+    /// Run libpcap's optimizer (tcpdump's default).
+    pub optimize: bool,
+    /// The netmask, in network byte order.
+    pub netmask: u32,
+}
+
+impl Default for Compile {
+    fn default() -> Self {
+        Self {
+            optimize: true,
+            netmask: 0,
+        }
+    }
+}
+
 /// A compiled classic BPF program in the kernel's `sock_filter` layout.
 #[derive(Clone, Debug)]
 pub struct Filter {
     insns: Vec<Insn>,
 }
 
+/// libpcap's `struct bpf_program`.
+#[repr(C)]
+struct BpfProgram {
+    bf_len: libc::c_uint,
+    bf_insns: *mut Insn,
+}
+
+unsafe extern "C" {
+    fn pcap_compile(
+        p: *mut libc::c_void,
+        fp: *mut BpfProgram,
+        expr: *const libc::c_char,
+        optimize: libc::c_int,
+        netmask: u32,
+    ) -> libc::c_int;
+    fn pcap_freecode(fp: *mut BpfProgram);
+    fn pcap_geterr(p: *mut libc::c_void) -> *const libc::c_char;
+    fn pcap_lookupnet(
+        device: *const libc::c_char,
+        netp: *mut u32,
+        maskp: *mut u32,
+        errbuf: *mut libc::c_char,
+    ) -> libc::c_int;
+}
+
 impl Filter {
     /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
     pub fn live(iface: &str, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
+        Self::live_with(iface, expr, snaplen, Compile::default())
+    }
+
+    /// [`Filter::live`], compiled as `how` says.
+    pub fn live_with(
+        iface: &str,
+        expr: &str,
+        snaplen: u32,
+        how: Compile,
+    ) -> Result<Self, FilterError> {
         let mut handle = Capture::from_device(iface)?
             .snaplen(snaplen as i32)
             .promisc(false)
@@ -43,37 +97,63 @@ impl Filter {
             // As tcpdump 4.99: `any` records Linux cooked v2, not libpcap's default v1.
             handle.set_datalink(Linktype(crate::cooked::LINKTYPE_LINUX_SLL2 as i32))?;
         }
-        Self::from_program(&handle.compile(expr, true)?, snaplen)
+        Self::compile(handle.as_ptr().cast(), expr, snaplen, how)
     }
 
     /// Compiles `expr` for link type `linktype` without a device (reading files, XDP).
     pub fn dead(linktype: i32, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
-        let handle = Capture::dead(Linktype(linktype))?;
-        Self::from_program(&handle.compile(expr, true)?, snaplen)
+        Self::dead_with(linktype, expr, snaplen, Compile::default())
     }
 
-    fn from_program(prog: &pcap::BpfProgram, snaplen: u32) -> Result<Self, FilterError> {
-        let mut insns: Vec<Insn> = prog
-            .get_instructions()
-            .iter()
-            .map(|insn| {
-                // `code jt jf k` is the only public view of a libpcap instruction.
-                let text = insn.to_string();
-                let mut f = text.split(' ').map(|w| w.parse::<u32>().unwrap_or(0));
-                let (code, jt, jf, k) = (
-                    f.next().unwrap_or(0),
-                    f.next().unwrap_or(0),
-                    f.next().unwrap_or(0),
-                    f.next().unwrap_or(0),
-                );
-                Insn {
-                    code: code as u16,
-                    jt: jt as u8,
-                    jf: jf as u8,
-                    k,
-                }
-            })
-            .collect();
+    /// [`Filter::dead`], compiled as `how` says.
+    pub fn dead_with(
+        linktype: i32,
+        expr: &str,
+        snaplen: u32,
+        how: Compile,
+    ) -> Result<Self, FilterError> {
+        let handle = Capture::dead(Linktype(linktype))?;
+        Self::compile(handle.as_ptr().cast(), expr, snaplen, how)
+    }
+
+    /// Compiles on libpcap handle `p` (which the caller keeps open for the call).
+    fn compile(
+        p: *mut libc::c_void,
+        expr: &str,
+        snaplen: u32,
+        how: Compile,
+    ) -> Result<Self, FilterError> {
+        let c_expr = std::ffi::CString::new(expr)
+            .map_err(|_| FilterError("can't parse filter expression: syntax error".into()))?;
+        let mut prog = BpfProgram {
+            bf_len: 0,
+            bf_insns: std::ptr::null_mut(),
+        };
+        // SAFETY: `p` is a live pcap handle, `prog` a bpf_program for libpcap to fill, and
+        // `c_expr` a NUL-terminated string; all outlive the call.
+        let rc = unsafe {
+            pcap_compile(
+                p,
+                &raw mut prog,
+                c_expr.as_ptr(),
+                libc::c_int::from(how.optimize),
+                how.netmask,
+            )
+        };
+        if rc != 0 {
+            // SAFETY: after a failure libpcap's error buffer holds a NUL-terminated message.
+            let msg = unsafe { std::ffi::CStr::from_ptr(pcap_geterr(p)) };
+            return Err(FilterError(msg.to_string_lossy().into_owned()));
+        }
+        let mut insns = if prog.bf_insns.is_null() {
+            Vec::new()
+        } else {
+            // SAFETY: libpcap filled `prog` with `bf_len` instructions in sock_filter layout
+            // (which Insn is); they are copied out before pcap_freecode.
+            unsafe { std::slice::from_raw_parts(prog.bf_insns, prog.bf_len as usize) }.to_vec()
+        };
+        // SAFETY: `prog` was filled by pcap_compile and is freed once.
+        unsafe { pcap_freecode(&raw mut prog) };
         // libpcap returns a non-zero accept value for "keep"; make it the snaplen so the kernel
         // copies only that many bytes. A zero return means "drop" and stays zero.
         for insn in &mut insns {
@@ -155,6 +235,24 @@ pub fn expression(args: &crate::cli::Args) -> Result<String, FilterError> {
             Ok(words.join(" "))
         }
         None => Ok(args.expression_words()),
+    }
+}
+
+/// `pcap_lookupnet`: the IPv4 network and netmask of `device` (network byte order), or
+/// libpcap's message (`eth1: no IPv4 address assigned`).
+pub fn lookupnet(device: &str) -> Result<(u32, u32), String> {
+    let c_dev = std::ffi::CString::new(device).map_err(|e| e.to_string())?;
+    let (mut net, mut mask) = (0u32, 0u32);
+    let mut errbuf = [0 as libc::c_char; 256];
+    // SAFETY: c_dev is NUL-terminated, errbuf has libpcap's PCAP_ERRBUF_SIZE (256) bytes, and
+    // net and mask are locals libpcap writes one u32 each to.
+    let rc = unsafe { pcap_lookupnet(c_dev.as_ptr(), &mut net, &mut mask, errbuf.as_mut_ptr()) };
+    if rc == 0 {
+        Ok((net, mask))
+    } else {
+        // SAFETY: on failure libpcap wrote a NUL-terminated message into errbuf.
+        let msg = unsafe { std::ffi::CStr::from_ptr(errbuf.as_ptr()) };
+        Err(msg.to_string_lossy().into_owned())
     }
 }
 

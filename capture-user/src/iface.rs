@@ -10,8 +10,8 @@ pub enum IfaceError {
     /// libpcap could not list the interfaces.
     #[error("cannot list interfaces: {0}")]
     List(#[from] pcap::Error),
-    /// `-i N` with N beyond the `-D` list.
-    #[error("Invalid adapter index {0}")]
+    /// `-i N` with N beyond the `-D` list (tcpdump's words, without the number).
+    #[error("Invalid adapter index")]
     BadIndex(usize),
     /// No interface is up.
     #[error("no suitable device found")]
@@ -19,11 +19,17 @@ pub enum IfaceError {
     /// `-y` names a link type capture cannot capture with.
     #[error("{0} is not one of the DLTs supported by this device")]
     LinkType(String),
-    /// `-y` names no link type at all.
-    #[error("invalid data link type {0}")]
-    BadLinkType(String),
-    /// The name resolves to no interface.
-    #[error("{0}: No such device exists")]
+    /// `-I` on a device without monitor mode (libpcap's words).
+    #[error("{0}: That device doesn't support monitor mode")]
+    NoMonitorMode(String),
+    /// `-I` on an 802.11 device: libpcap would create a monitor interface; capture does not.
+    #[error(
+        "{0}: monitor mode is not supported by capture; create a monitor interface (iw dev {0} \
+         interface add mon0 type monitor) and capture on it"
+    )]
+    MonitorUnsupported(String),
+    /// The name resolves to no interface (libpcap's status text, then its detail).
+    #[error("{0}: No such device exists\n(No such device exists)")]
     Unknown(String),
 }
 
@@ -123,7 +129,6 @@ pub fn nametoindex(name: &str) -> Option<u32> {
 /// The kernel driver behind interface `name` ("veth", "virtio_net", ...), from the
 /// ETHTOOL_GDRVINFO ioctl; `None` if the interface does not say.
 pub fn driver(name: &str) -> Option<String> {
-    const SIOCETHTOOL: libc::c_ulong = 0x8946;
     const ETHTOOL_GDRVINFO: u32 = 3;
     /// `struct ethtool_drvinfo`: the command, the driver's name, then fields not read here.
     #[repr(C)]
@@ -137,39 +142,84 @@ pub fn driver(name: &str) -> Option<String> {
         driver: [0; 32],
         rest: [0; 160],
     };
+    ethtool(name, (&raw mut info).cast()).ok()?;
+    let end = info.driver.iter().position(|&b| b == 0).unwrap_or(32);
+    Some(String::from_utf8_lossy(&info.driver[..end]).into_owned())
+}
+
+/// An ETHTOOL command on interface `name`; `data` is the command's structure, its first word
+/// the command number.
+pub(crate) fn ethtool(name: &str, data: *mut libc::c_void) -> std::io::Result<()> {
+    const SIOCETHTOOL: libc::c_ulong = 0x8946;
+    device_ioctl(name, SIOCETHTOOL, data)
+}
+
+/// A device ioctl (`struct ifreq` naming `name`, its data pointer set to `data`) on a socket
+/// made for it. `data` must point at the structure the kernel reads and writes for `request`.
+pub(crate) fn device_ioctl(
+    name: &str,
+    request: libc::c_ulong,
+    data: *mut libc::c_void,
+) -> std::io::Result<()> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     if name.len() >= libc::IFNAMSIZ {
-        return None;
+        return Err(std::io::Error::from_raw_os_error(libc::ENODEV));
     }
     // SAFETY: ifreq is plain data; all-zero is a valid start value.
     let mut ifr: libc::ifreq = unsafe { std::mem::zeroed() };
     for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes()) {
         *d = s as libc::c_char;
     }
-    ifr.ifr_ifru.ifru_data = (&raw mut info).cast();
+    ifr.ifr_ifru.ifru_data = data.cast();
     // SAFETY: plain socket(2) call; the result is checked before use.
     let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
     if fd < 0 {
-        return None;
+        return Err(std::io::Error::last_os_error());
     }
     // SAFETY: fd is a fresh descriptor owned by nobody else.
-    let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
-    // SAFETY: ifr names the interface and points at `info`, a drvinfo buffer of the size the
-    // kernel writes for ETHTOOL_GDRVINFO; both outlive the call.
-    let rc = unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(&fd), SIOCETHTOOL, &mut ifr) };
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    // SAFETY: ifr names the interface and carries `data`, which the caller vouches is the
+    // structure the kernel expects for `request`; both outlive the call.
+    let rc = unsafe { libc::ioctl(fd.as_raw_fd(), request, &mut ifr) };
     if rc != 0 {
-        return None;
+        return Err(std::io::Error::last_os_error());
     }
-    let end = info.driver.iter().position(|&b| b == 0).unwrap_or(32);
-    Some(String::from_utf8_lossy(&info.driver[..end]).into_owned())
+    Ok(())
 }
 
-/// `-L`: the link types capture can capture with on `iface`, in tcpdump's format. Only
-/// Ethernet framing is captured today, so that is the one listed.
+/// `-L`: the link types capture can capture with on `iface`, in tcpdump's format: Ethernet
+/// framing on a device, Linux cooked v2 on `any`.
 pub fn link_types(iface: &Interface) -> String {
+    let (name, desc) = link_type(iface);
     format!(
-        "Data link types for {} (use option -y to set):\n  EN10MB (Ethernet)\n",
+        "Data link types for {} (use option -y to set):\n  {name} ({desc})\n",
         iface.name
     )
+}
+
+/// The name of the link type capture records on `iface` (`EN10MB`, `LINUX_SLL2`).
+pub fn link_type_name(iface: &Interface) -> &'static str {
+    link_type(iface).0
+}
+
+/// The link type capture records on `iface`: its name and description.
+fn link_type(iface: &Interface) -> (&'static str, &'static str) {
+    if iface.index == 0 {
+        ("LINUX_SLL2", "Linux cooked v2")
+    } else {
+        ("EN10MB", "Ethernet")
+    }
+}
+
+/// `-I`: libpcap enters monitor mode only on 802.11 devices (those with a `phy80211`); on any
+/// other it fails with tcpdump's message. capture does not create the monitor interface that
+/// libpcap creates with nl80211 on 802.11 devices, and says so.
+pub fn check_monitor_mode(device: &str) -> Result<(), IfaceError> {
+    if std::path::Path::new(&format!("/sys/class/net/{device}/phy80211")).exists() {
+        Err(IfaceError::MonitorUnsupported(device.to_owned()))
+    } else {
+        Err(IfaceError::NoMonitorMode(device.to_owned()))
+    }
 }
 
 /// What libpcap counts as packets the interface itself dropped (`ps_ifdrop`): its
@@ -184,11 +234,12 @@ pub fn drops(name: &str) -> u64 {
         .sum()
 }
 
-/// `-y NAME`: accepts the one link type capture captures with.
-pub fn check_linktype(name: &str) -> Result<(), IfaceError> {
+/// `-y NAME` (a name libpcap knows, checked as the command line is read): accepts the link
+/// type capture records on `iface`.
+pub fn check_linktype(iface: &Interface, name: &str) -> Result<(), IfaceError> {
+    let (ours, _) = link_type(iface);
     match pcap::Linktype::from_name(name) {
-        Ok(pcap::Linktype::ETHERNET) => Ok(()),
-        Ok(_) => Err(IfaceError::LinkType(name.to_owned())),
-        Err(_) => Err(IfaceError::BadLinkType(name.to_owned())),
+        Ok(l) if pcap::Linktype::from_name(ours).is_ok_and(|o| o == l) => Ok(()),
+        _ => Err(IfaceError::LinkType(name.to_owned())),
     }
 }

@@ -17,6 +17,7 @@ pub mod ebpf;
 pub mod filter;
 pub mod handoff;
 pub mod iface;
+pub mod index;
 pub mod lag;
 pub mod live;
 pub mod merge;
@@ -24,9 +25,11 @@ pub mod metrics;
 pub mod notices;
 pub mod offline;
 pub mod privs;
+pub mod query;
 pub mod ring;
 pub mod socket;
 pub mod stats;
+pub mod tstamp;
 pub mod worker;
 pub mod writer;
 pub mod xdp;
@@ -58,61 +61,131 @@ pub(crate) fn strerror(e: &std::io::Error) -> String {
     }
 }
 
-/// Runs the command the arguments describe and returns the process exit code.
+/// Runs the command the arguments describe and returns the process exit code. The steps run
+/// in tcpdump's order, so the same command line fails on the same first problem.
 pub fn run(args: cli::Args) -> Result<ExitCode> {
-    if args.version {
-        print_version()?;
-        return Ok(ExitCode::SUCCESS);
-    }
     if args.list_interfaces {
         to_stdout(&iface::list()?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(name) = &args.linktype {
-        iface::check_linktype(name)?;
-    }
-    if args.list_data_link_types {
-        let iface = iface::resolve(args.interface.as_deref())?;
-        to_stdout(&iface::link_types(&iface))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.read.is_some() {
+    cli::check_combinations(&args).map_err(anyhow::Error::msg)?;
+    if args.read.is_some() || args.file_list.is_some() {
         if args.metrics_listen.is_some() {
             anyhow::bail!("--metrics-listen serves the figures of a live capture, not of -r");
         }
         // The file's link type decides how the expression compiles, `-d` included.
         return offline::run(&args);
     }
-    let expr = filter::expression(&args)?;
-    if args.dump_filter > 0 {
-        dump_filter(&args, &expr)?;
+    if args.dump_filter > 0 && args.interface.is_none() {
+        let expr = filter::expression(&args)?;
+        dump_filter(&args, &expr, None)?;
         return Ok(ExitCode::SUCCESS);
     }
-    live::run(&args, &expr)
+    // Live: the interface is opened as tcpdump's open_interface() opens it.
+    let device = match &args.interface {
+        Some(name) => name.clone(),
+        None => iface::resolve(None)?.name,
+    };
+    if args.list_tstamp_types {
+        // tcpdump lists them on stderr, for the name as given.
+        eprint!("{}", tstamp::listing(&device)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let chosen = match args.tstamp_type {
+        Some(wanted) => {
+            let (chosen, warning) = tstamp::choose(&device, wanted)?;
+            if let Some(w) = warning {
+                eprintln!("capture: WARNING: {w}");
+            }
+            chosen
+        }
+        None => None,
+    };
+    if args.monitor_mode {
+        iface::check_monitor_mode(&device)?;
+    }
+    let iface = iface::resolve(Some(&device))?;
+    let stamping = match chosen {
+        Some(t) => {
+            let (stamping, warning) = tstamp::enable(&iface.name, t)?;
+            if let Some(w) = warning {
+                eprintln!("capture: WARNING: {w}");
+            }
+            stamping
+        }
+        None => tstamp::Stamping::Host,
+    };
+    if args.list_data_link_types {
+        eprint!("{}", iface::link_types(&iface));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(name) = &args.linktype {
+        iface::check_linktype(&iface, name)?;
+    }
+    // tcpdump names the link type it set: the one -y asked for, or LINUX_SLL2 on `any`.
+    if args.linktype.is_some() || iface.index == 0 {
+        eprintln!("capture: data link type {}", iface::link_type_name(&iface));
+    }
+    let netmask = if args.foreign {
+        match filter::lookupnet(&iface.name) {
+            Ok(net) => Some(net),
+            Err(e) => {
+                eprintln!("capture: WARNING: foreign (-f) flag used but: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let expr = filter::expression(&args)?;
+    if args.dump_filter > 0 {
+        dump_filter(&args, &expr, Some((&iface, netmask)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    live::run(
+        &args,
+        &expr,
+        &live::Opened {
+            iface,
+            stamping,
+            netmask,
+        },
+    )
+}
+
+/// How the filter is compiled: tcpdump's `-O`, and with `-f` the interface's netmask.
+pub(crate) fn compile_options(args: &cli::Args, netmask: Option<(u32, u32)>) -> filter::Compile {
+    filter::Compile {
+        optimize: !args.no_optimize,
+        netmask: netmask.map_or(0, |(_, mask)| mask),
+    }
 }
 
 /// `-d`/`-dd`/`-ddd`: compile for the interface given with `-i` (live semantics) or, as
 /// tcpdump does without one, for Ethernet with a warning; print; exit.
-fn dump_filter(args: &cli::Args, expr: &str) -> Result<()> {
+fn dump_filter(
+    args: &cli::Args,
+    expr: &str,
+    opened: Option<(&iface::Interface, Option<(u32, u32)>)>,
+) -> Result<()> {
     let snaplen = args.snaplen();
-    let filter = match &args.interface {
-        Some(name) => {
-            let iface = iface::resolve(Some(name))?;
-            filter::Filter::live(&iface.name, expr, snaplen)?
+    let filter = match opened {
+        Some((iface, netmask)) => {
+            let how = compile_options(args, netmask);
+            filter::Filter::live_with(&iface.name, expr, snaplen, how)?
         }
         None => {
-            eprintln!("Warning: assuming Ethernet");
-            filter::Filter::dead(1, expr, snaplen)?
+            // As tcpdump: the link type -y names, else Ethernet with a warning.
+            let dlt = match &args.linktype {
+                Some(name) => pcap::Linktype::from_name(name)?.0,
+                None => {
+                    eprintln!("Warning: assuming Ethernet");
+                    1
+                }
+            };
+            filter::Filter::dead_with(dlt, expr, snaplen, compile_options(args, None))?
         }
     };
     to_stdout(&bpf::image::dump(filter.instructions(), args.dump_filter))?;
     Ok(())
-}
-
-fn print_version() -> Result<(), StdoutError> {
-    to_stdout(&format!(
-        "capture version {}\n{}\n",
-        env!("CARGO_PKG_VERSION"),
-        filter::libpcap_version()
-    ))
 }

@@ -1,21 +1,22 @@
-//! `-r`: reads a capture file (or standard input), filters it with the libpcap program of the
-//! expression, and prints each packet as tcpdump does.
+//! `-r` and `-V`: reads a capture file (or standard input), or each file of a list in turn,
+//! filters it with the libpcap program of the expression, and prints each packet as tcpdump
+//! does, writes it (`-w`, and prints it too with `--print`), or only counts it (`--count`).
 mod pseudo;
 mod reader;
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, Read, StdoutLock, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-pub use reader::{Packet, ReadError, Reader};
+pub use reader::{MAX_SNAPLEN, Packet, ReadError, Reader, dlt_to_linktype, linktype_to_dlt};
 
 use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
 use crate::writer::{Output, OutputConfig, WriteError};
-use capture_print::Printer;
+use capture_print::{Printer, Timestamp};
 
 /// An I/O error as one line, without Rust's `(os error N)` suffix.
 fn os_text(e: &io::Error) -> String {
@@ -40,9 +41,44 @@ fn linktype_text(dlt: i32) -> String {
 #[error("pcap_loop: {0}")]
 pub struct LoopError(ReadError);
 
-/// Runs `-r FILE`: prints the packets and returns the exit code.
-pub fn run(args: &Args) -> Result<ExitCode> {
-    let path = args.read.as_deref().unwrap_or("-");
+/// `-V FILE`: the list of files to read, one name a line (`-` is standard input).
+struct FileList {
+    name: String,
+    lines: Box<dyn BufRead>,
+}
+
+impl FileList {
+    fn open(name: &str) -> Result<Self> {
+        let lines: Box<dyn BufRead> = if name == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            let f =
+                File::open(name).map_err(|e| anyhow!("Unable to open file: {}", os_text(&e)))?;
+            Box::new(io::BufReader::new(f))
+        };
+        Ok(Self {
+            name: name.to_owned(),
+            lines,
+        })
+    }
+
+    /// The next name: a line without its newline (an empty line is an empty name, which
+    /// fails to open, as in tcpdump).
+    fn next(&mut self) -> Result<Option<String>> {
+        let mut line = Vec::new();
+        if self.lines.read_until(b'\n', &mut line)? == 0 {
+            return Ok(None);
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        Ok(Some(String::from_utf8_lossy(&line).into_owned()))
+    }
+}
+
+/// Opens a capture file (`-` is standard input) and reads its header; time stamps come in
+/// nanoseconds when `nano`, else microseconds, as libpcap converts them.
+fn open(path: &str, nano: bool) -> Result<Reader<io::BufReader<Box<dyn Read>>>> {
     let input: Box<dyn Read> = if path == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -50,105 +86,262 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     // A large buffer: the reader asks for each record's header and data separately.
     let input = io::BufReader::with_capacity(1 << 20, input);
-    let mut rd = Reader::new(input, args.nano())?;
-    eprintln!(
-        "reading from file {path}, link-type {}, snapshot length {}",
-        linktype_text(rd.linktype),
-        rd.snaplen
-    );
-    if rd.linktype == capture_print::linktype::LINUX_SLL2 {
-        // Cooked v2 headers carry interface indexes, printed with this host's names.
-        eprintln!("Warning: interface names might be incorrect");
-    }
-    // As tcpdump, the expression is read and compiled after the banner, and compiled even
-    // when empty: that is where libpcap refuses a link type it does not know.
-    let expr = crate::filter::expression(args)?;
-    let filter = Filter::dead(rd.linktype, &expr, rd.snaplen)?;
-    if args.dump_filter > 0 {
-        crate::to_stdout(&crate::bpf::image::dump(
-            filter.instructions(),
-            args.dump_filter,
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let filter = (!expr.trim().is_empty()).then_some(filter);
+    Ok(Reader::new(input, nano)?)
+}
 
-    // With -w the packets are copied (filtered, cut by -c, rotated) instead of printed.
-    let mut output = match &args.write {
-        Some(w) => {
-            // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
-            let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
-                anyhow!(
-                    "{w}: link-layer type {} isn't supported in savefiles",
-                    rd.linktype
-                )
-            })?;
-            Some(Output::create(
-                OutputConfig::from_args(args)?,
-                lt | rd.linktype_ext,
-                rd.snaplen,
-            )?)
+/// tcpdump's line for each file it starts reading.
+fn banner(path: &str, linktype: i32, snaplen: u32) {
+    eprintln!(
+        "reading from file {path}, link-type {}, snapshot length {snaplen}",
+        linktype_text(linktype),
+    );
+}
+
+/// What reading one file ended with.
+enum Ended {
+    /// The file was read to its end, or to `-c`.
+    Done,
+    /// A read error, reported: the next file is read all the same, as tcpdump does.
+    Failed,
+    /// `-W` files were written with `-G`: everything stops.
+    FileLimit,
+}
+
+/// What stays across the files of a run: the filter, the output, the printer, the count.
+struct Session<'a> {
+    args: &'a Args,
+    expr: String,
+    /// The first file's link type (a DLT): the output's, and the filter's until a file of
+    /// another link type comes (printing only).
+    linktype: i32,
+    /// None for an empty expression.
+    filter: Option<Filter>,
+    output: Option<Output>,
+    /// None with `--count` (and with `-w` unless `--print`).
+    printer: Option<Printer>,
+    out: BufWriter<StdoutLock<'static>>,
+    line_buffered: bool,
+    /// Packets that passed the filter, across files (tcpdump's `packets_captured`).
+    captured: u64,
+}
+
+/// The expression compiled for link type `dlt` as tcpdump compiles it, even when empty: that is
+/// where libpcap refuses a link type it does not know; and whether the expression is not empty.
+fn compile(args: &Args, expr: &str, dlt: i32, snaplen: u32) -> Result<(Filter, bool)> {
+    let how = crate::compile_options(args, None);
+    Ok((
+        Filter::dead_with(dlt, expr, snaplen, how)?,
+        !expr.trim().is_empty(),
+    ))
+}
+
+impl<'a> Session<'a> {
+    /// The session of the first file (its reader `rd`), or, with `-d`, None once the filter is
+    /// dumped.
+    fn new<R: Read>(args: &'a Args, expr: String, rd: &Reader<R>) -> Result<Option<Self>> {
+        let (filter, used) = compile(args, &expr, rd.linktype, rd.snaplen)?;
+        if args.dump_filter > 0 {
+            crate::to_stdout(&crate::bpf::image::dump(
+                filter.instructions(),
+                args.dump_filter,
+            ))?;
+            return Ok(None);
         }
-        None => None,
-    };
-    let opts = args.print_options();
-    let mut printer = Printer::new(opts, rd.linktype);
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let line_buffered = args.line_buffered || args.packet_buffered;
-    let mut printed: u64 = 0;
-    let mut result = Ok(());
-    loop {
-        let pkt = match rd.next_packet() {
-            Ok(Some(p)) => p,
-            Ok(None) => break,
-            Err(e) => {
-                result = Err(LoopError(e));
-                break;
+        // With -w the packets are copied (filtered, cut by -c, rotated); printed as well with
+        // --print.
+        let output = match &args.write {
+            Some(w) => {
+                // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
+                let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
+                    anyhow!(
+                        "{w}: link-layer type {} isn't supported in savefiles",
+                        rd.linktype
+                    )
+                })?;
+                Some(Output::create(
+                    OutputConfig::from_args(args)?,
+                    lt | rd.linktype_ext,
+                    rd.snaplen,
+                )?)
             }
+            None => None,
         };
-        if let Some(f) = &filter
-            && !f.matches(pkt.data, pkt.wirelen)
-        {
-            continue;
+        let print = if output.is_some() {
+            args.print
+        } else {
+            !args.count_only
+        };
+        Ok(Some(Self {
+            args,
+            expr,
+            linktype: rd.linktype,
+            filter: used.then_some(filter),
+            output,
+            printer: print.then(|| Printer::new(args.print_options(), rd.linktype)),
+            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            line_buffered: args.line_buffered || args.packet_buffered,
+            captured: 0,
+        }))
+    }
+
+    /// `-V`: a file after the first. With `-w` its link type must be the output's; printed,
+    /// a new link type gets its printer and the expression compiled for it, as in tcpdump.
+    fn next_file<R: Read>(&mut self, path: &str, rd: &Reader<R>) -> Result<()> {
+        if rd.linktype == self.linktype {
+            return Ok(());
         }
-        if let Some(output) = output.as_mut() {
-            // The output stores the reader's unit; libpcap keeps the fraction's low 32 bits.
-            match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
-                Ok(()) => {}
-                Err(e @ WriteError::FileLimitReached(_)) => {
-                    eprintln!("capture: {e}");
-                    break;
+        if self.output.is_some() {
+            return Err(anyhow!("{path}: new dlt does not match original"));
+        }
+        self.linktype = rd.linktype;
+        let (filter, used) = compile(self.args, &self.expr, rd.linktype, rd.snaplen)?;
+        self.filter = used.then_some(filter);
+        if let Some(p) = self.printer.as_mut() {
+            p.set_linktype(rd.linktype);
+        }
+        Ok(())
+    }
+
+    /// Reads one file to its end or to `-c` (counted per file, as tcpdump's `pcap_loop` counts
+    /// it). Time stamps keep the first file's unit: libpcap opens the later files of `-V` with
+    /// microseconds, which tcpdump then prints and writes as if they were in that unit.
+    fn read<R: Read>(&mut self, rd: &mut Reader<R>) -> Result<Ended> {
+        let nano = self.args.nano();
+        let mut in_file: u64 = 0;
+        loop {
+            let pkt = match rd.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => return Ok(Ended::Done),
+                Err(e) => {
+                    self.out.flush().map_err(StdoutError)?;
+                    eprintln!("capture: {}", LoopError(e));
+                    return Ok(Ended::Failed);
                 }
-                Err(e) => return Err(e.into()),
+            };
+            if let Some(f) = &self.filter
+                && !f.matches(pkt.data, pkt.wirelen)
+            {
+                continue;
             }
-            printed += 1;
-            if args.count.is_some_and(|c| printed >= c) {
-                break;
+            self.captured += 1;
+            in_file += 1;
+            if let Some(output) = self.output.as_mut() {
+                // The output stores the reader's unit; libpcap keeps the fraction's low 32 bits.
+                match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
+                    Ok(()) => {}
+                    Err(e @ WriteError::FileLimitReached(_)) => {
+                        // tcpdump's own words, without a program prefix (as live).
+                        eprintln!("{e}");
+                        return Ok(Ended::FileLimit);
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
-            continue;
-        }
-        let caplen = pkt.data.len() as u32;
-        printer
-            .print_ts(&mut out, pkt.ts, caplen, pkt.wirelen, pkt.data)
-            .map_err(StdoutError)?;
-        if line_buffered {
-            out.flush().map_err(StdoutError)?;
-        }
-        printed += 1;
-        if args.count.is_some_and(|c| printed >= c) {
-            break;
+            if let Some(printer) = self.printer.as_mut() {
+                let ts = Timestamp { nano, ..pkt.ts };
+                let caplen = pkt.data.len() as u32;
+                printer
+                    .print_ts(&mut self.out, ts, caplen, pkt.wirelen, pkt.data)
+                    .map_err(StdoutError)?;
+                if self.line_buffered {
+                    self.out.flush().map_err(StdoutError)?;
+                }
+            }
+            if self.args.count.is_some_and(|c| in_file >= c) {
+                return Ok(Ended::Done);
+            }
         }
     }
-    out.flush().map_err(StdoutError)?;
-    if let Some(output) = output {
-        let summary = output.finish()?;
-        if let Some(e) = summary.error {
-            // What was read is reported first (below), as tcpdump reports a read error.
-            result?;
-            return Err(e.into());
+
+    /// Flushes what was printed and closes the output; with `count`, `--count` prints its line
+    /// (tcpdump prints it when it reaches the end of the files).
+    fn finish(mut self, count: bool) -> Result<()> {
+        self.out.flush().map_err(StdoutError)?;
+        if let Some(output) = self.output.take() {
+            let summary = output.finish()?;
+            if let Some(e) = summary.error {
+                return Err(e.into());
+            }
+        }
+        if count && self.args.count_only {
+            let n = self.captured;
+            let plural = if n == 1 { "" } else { "s" };
+            writeln!(self.out, "{n} packet{plural}").map_err(StdoutError)?;
+            self.out.flush().map_err(StdoutError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `-r FILE` or `-V LIST` and returns the exit code: 1 when the last file read ended in
+/// an error, as tcpdump's.
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let mut list = args.file_list.as_deref().map(FileList::open).transpose()?;
+    let first = match &mut list {
+        Some(l) => l.next()?.ok_or_else(|| anyhow!("Nothing in {}", l.name))?,
+        None => args.read.clone().unwrap_or_else(|| "-".to_owned()),
+    };
+    let mut session: Option<Session<'_>> = None;
+    let ended = read_all(args, first, list.as_mut(), &mut session);
+    let Some(s) = session else {
+        return ended.map(|_| ExitCode::SUCCESS);
+    };
+    // What was read goes out before an error ends the run, as tcpdump's exit flushes it.
+    match ended {
+        Ok(Ended::FileLimit) => {
+            s.finish(false)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(ended) => {
+            s.finish(true)?;
+            Ok(match ended {
+                Ended::Failed => ExitCode::FAILURE,
+                _ => ExitCode::SUCCESS,
+            })
+        }
+        Err(e) => {
+            let _ = s.finish(false);
+            Err(e)
         }
     }
-    result?;
-    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `path`, then each further file of `list`, into the session (made for the first; none
+/// when `-d` only dumps the filter).
+fn read_all<'a>(
+    args: &'a Args,
+    mut path: String,
+    mut list: Option<&mut FileList>,
+    session: &mut Option<Session<'a>>,
+) -> Result<Ended> {
+    loop {
+        // libpcap opens the files after the first with microsecond stamps (tcpdump asks for
+        // its precision on the first only).
+        let mut rd = open(&path, args.nano() && session.is_none())?;
+        if let Some(s) = session.as_mut() {
+            s.next_file(&path, &rd)?;
+        }
+        banner(&path, rd.linktype, rd.snaplen);
+        if session.is_none() {
+            if rd.linktype == capture_print::linktype::LINUX_SLL2 {
+                // Cooked v2 headers carry interface indexes, printed with this host's names.
+                eprintln!("Warning: interface names might be incorrect");
+            }
+            // As tcpdump, the expression is read and compiled after the banner.
+            let expr = crate::filter::expression(args)?;
+            match Session::new(args, expr, &rd)? {
+                Some(s) => *session = Some(s),
+                None => return Ok(Ended::Done),
+            }
+        }
+        let s = session.as_mut().expect("made for the first file");
+        let ended = s.read(&mut rd)?;
+        if matches!(ended, Ended::FileLimit) {
+            return Ok(ended);
+        }
+        match list.as_mut().map(|l| l.next()).transpose()?.flatten() {
+            Some(next) => path = next,
+            None => return Ok(ended),
+        }
+    }
 }

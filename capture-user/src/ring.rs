@@ -108,6 +108,13 @@ impl RingMap {
         unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
     }
 
+    fn num_pkts(&self, index: usize) -> &AtomicU32 {
+        let offset = index * self.geometry.block_size as usize + NUM_PKTS;
+        // SAFETY: as for block_status: inside the map, 4-byte aligned, and the kernel writes
+        // num_pkts of the block it fills as one 32-bit word.
+        unsafe { &*(self.map.as_ptr().add(offset) as *const AtomicU32) }
+    }
+
     fn block(&self, index: usize) -> &[u8] {
         let size = self.geometry.block_size as usize;
         &self.map[index * size..(index + 1) * size]
@@ -149,6 +156,15 @@ impl Ring {
     pub fn previous_held(&self) -> bool {
         let nr = self.shared.geometry.block_nr as usize;
         self.shared.held[(self.next + nr - 1) % nr].load(Ordering::Acquire)
+    }
+
+    /// Whether the block the kernel fills next is still empty: nothing has been stored since the
+    /// last block was handed over (false when that block is not the kernel's to fill).
+    pub fn filling_block_empty(&self) -> bool {
+        let index = self.next;
+        !self.shared.held[index].load(Ordering::Acquire)
+            && self.shared.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER == 0
+            && self.shared.num_pkts(index).load(Ordering::Acquire) == 0
     }
 
     /// The next block if the kernel has handed it to userspace. Blocks come in ring order, as

@@ -13,6 +13,7 @@ use crate::{
     cli::{Direction, FanoutMode},
     filter::Filter,
     ring::{FRAME_SIZE, Ring, RingGeometry},
+    tstamp::Stamping,
 };
 
 /// A socket set-up step the kernel refused.
@@ -26,8 +27,8 @@ pub struct SocketError {
 /// Not in libc 0.2.191: the fanout flag that keeps outgoing packets out of the whole group.
 const PACKET_FANOUT_FLAG_IGNORE_OUTGOING: u32 = 0x4000;
 
-/// Block retire timeout: an idle link still hands its packets over within this many ms.
-const RETIRE_TOV_MS: u32 = 10;
+/// Not in libc: the SOL_PACKET option choosing the ring's time stamp source.
+const PACKET_TIMESTAMP: libc::c_int = 17;
 
 /// How to open one worker's socket.
 pub struct SocketConfig<'a> {
@@ -43,6 +44,10 @@ pub struct SocketConfig<'a> {
     pub geometry: RingGeometry,
     /// Fanout group id and mode, when there are several workers.
     pub fanout: Option<(u16, FanoutMode)>,
+    /// Block retire timeout: an idle link still hands its packets over within this many ms.
+    pub retire_tov_ms: u32,
+    /// `-j adapter|adapter_unsynced`: the adapter's time stamps in the ring.
+    pub stamping: Stamping,
 }
 
 /// Kernel receive statistics (PACKET_STATISTICS), which reset on every read.
@@ -99,6 +104,14 @@ impl PacketSocket {
             libc::PACKET_VERSION,
             &(libc::tpacket_versions::TPACKET_V3 as libc::c_int),
         )?;
+        if let Stamping::Hardware(source) = cfg.stamping {
+            sock.setsockopt(
+                "can't set PACKET_TIMESTAMP",
+                libc::SOL_PACKET,
+                PACKET_TIMESTAMP,
+                &source,
+            )?;
+        }
         if cfg.direction == Direction::In {
             sock.setsockopt(
                 "PACKET_IGNORE_OUTGOING",
@@ -129,7 +142,7 @@ impl PacketSocket {
             tp_block_nr: g.block_nr,
             tp_frame_size: FRAME_SIZE,
             tp_frame_nr: g.block_size / FRAME_SIZE * g.block_nr,
-            tp_retire_blk_tov: RETIRE_TOV_MS,
+            tp_retire_blk_tov: cfg.retire_tov_ms,
             tp_sizeof_priv: 0,
             tp_feature_req_word: libc::TP_FT_REQ_FILL_RXHASH,
         };

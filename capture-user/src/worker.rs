@@ -25,9 +25,44 @@ use crate::{
     socket::PacketSocket,
 };
 
-/// A packet still in a block the kernel has not retired is at most this old (retire timeout
-/// 10 ms, plus scheduling slack), so an idle worker's watermark is "now minus this".
+/// How quickly packets move from the kernel to the writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pacing {
+    /// Block retire timeout: an idle link still hands its packets over within this many ms.
+    pub retire_tov_ms: u32,
+    /// How long an idle worker waits for a block before it moves its watermark and looks at the
+    /// stop flag again.
+    pub poll_ms: i32,
+    /// `--immediate-mode`: an idle worker whose filling block is empty holds nothing back, so
+    /// its watermark is "now" (less [`IN_FLIGHT`]) rather than "now minus [`IDLE_SLACK`]".
+    pub immediate: bool,
+}
+
+impl Pacing {
+    /// The default: blocks of packets every 10 ms at most, idle workers checking in every
+    /// [`POLL_MS`].
+    pub const BLOCKS: Pacing = Pacing {
+        retire_tov_ms: 10,
+        poll_ms: POLL_MS,
+        immediate: false,
+    };
+    /// `--immediate-mode`: blocks retire after 1 ms, and idle workers move their watermark
+    /// every millisecond, so a packet reaches the output about a millisecond after it arrived,
+    /// whichever worker took it (at the cost of a thousand wake-ups a second per idle worker).
+    pub const IMMEDIATE: Pacing = Pacing {
+        retire_tov_ms: 1,
+        poll_ms: 1,
+        immediate: true,
+    };
+}
+
+/// A packet still in a block the kernel has not retired is at most this old (retire timeout,
+/// plus scheduling slack), so an idle worker's watermark is "now minus this".
 const IDLE_SLACK: Duration = Duration::from_millis(100);
+/// A packet stamped this long ago has been stored in the ring (the time between the kernel's
+/// stamp and its store into the block), so a worker that sees its filling block empty has
+/// nothing earlier to come.
+const IN_FLIGHT: Duration = Duration::from_millis(1);
 
 /// One worker's loop; returns when `stop` is set, after draining the ready blocks.
 pub struct Worker {
@@ -48,6 +83,8 @@ pub struct Worker {
     pub loopback: Option<i32>,
     /// The filter, when the kernel refused it: run here on each packet, as libpcap does.
     pub filter: Option<Arc<Filter>>,
+    /// Wait and watermark timings.
+    pub pacing: Pacing,
 }
 
 impl Worker {
@@ -66,7 +103,12 @@ impl Worker {
                 batch = self.hand_over(batch);
             }
             if !got {
-                let idle = now_ns().saturating_sub(IDLE_SLACK.as_nanos() as u64);
+                let behind = if self.pacing.immediate && self.ring.filling_block_empty() {
+                    IN_FLIGHT
+                } else {
+                    IDLE_SLACK
+                };
+                let idle = now_ns().saturating_sub(behind.as_nanos() as u64);
                 self.handoff.advance(idle);
                 if stopping {
                     break;
@@ -85,17 +127,18 @@ impl Worker {
         Ok(())
     }
 
-    /// Waits for the kernel to fill a block, at most [`POLL_MS`]; fails when the socket
-    /// reports an error.
+    /// Waits for the kernel to fill a block, at most [`Pacing::poll_ms`]; fails when the
+    /// socket reports an error.
     pub(crate) fn wait(&self) -> std::io::Result<()> {
+        let poll_ms = self.pacing.poll_ms;
         if self.ring.previous_held() {
             // The kernel reports the socket readable while the block before the one it fills
             // is not its own, so poll would return at once: wait for the writer to hand that
             // block back instead.
-            thread::park_timeout(Duration::from_millis(POLL_MS as u64));
+            thread::park_timeout(Duration::from_millis(poll_ms as u64));
             Ok(())
         } else {
-            self.socket.wait(POLL_MS)
+            self.socket.wait(poll_ms)
         }
     }
 

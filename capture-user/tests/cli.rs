@@ -1,5 +1,10 @@
-//! The real binary against tcpdump 4.99.3 for what needs no capture: `-d/-dd/-ddd`, bad input.
-use std::process::Command;
+//! The real binary against tcpdump 4.99.3 for what needs no capture: the command line (every
+//! option, every mistake, the usage), `-d/-dd/-ddd` (with `-O`), and reading files (`--count`,
+//! `-V`, `--print`, `-u`).
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
 
 fn run(bin: &str, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(bin).args(args).output().expect("runs");
@@ -8,6 +13,120 @@ fn run(bin: &str, args: &[&str]) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Exit code, stdout and stderr of a run.
+type Outcome = (Option<i32>, Vec<u8>, Vec<u8>);
+
+/// Runs `program ARGS` (capture under the name `capture`, as a user types it, so glibc's
+/// messages carry that name), with `stdin` as standard input and `env` set.
+fn outcome<S: AsRef<OsStr>>(
+    program: &str,
+    args: &[S],
+    stdin: &[u8],
+    env: &[(&str, &str)],
+) -> Outcome {
+    use std::io::Write;
+    let mut cmd = if program == "capture" {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_capture"));
+        c.arg0("capture");
+        c
+    } else {
+        Command::new(program)
+    };
+    let mut child = cmd
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // A program that exits without reading its input closes the pipe: not a failure here.
+    let _ = child.stdin.take().expect("piped").write_all(stdin);
+    let out = child.wait_with_output().expect("ends");
+    (out.status.code(), out.stdout, out.stderr)
+}
+
+/// tcpdump's output as capture prints it: its name in capture's place, and capture's version
+/// lines (`capture version X`, libpcap's line; no crypto library line) in place of tcpdump's.
+fn as_capture(text: &[u8]) -> String {
+    let text = String::from_utf8_lossy(text);
+    let mut out = String::new();
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with("tcpdump version ") {
+            out.push_str(&format!("capture version {}\n", env!("CARGO_PKG_VERSION")));
+            out.push_str(lines.next().unwrap_or_default());
+            if lines.peek().is_some_and(|l| l.starts_with("OpenSSL ")) {
+                lines.next();
+            }
+        } else if let Some(rest) = line.strip_prefix("tcpdump: ") {
+            out.push_str(&format!("capture: {rest}"));
+        } else if let Some(rest) = line.strip_prefix("Usage: tcpdump ") {
+            out.push_str(&format!("Usage: capture {rest}"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Runs tcpdump and capture with `args`, `stdin` and `env`, and requires the same exit code,
+/// stdout and stderr (as [`as_capture`] renames tcpdump's).
+fn same_as_tcpdump<S: AsRef<OsStr> + std::fmt::Debug>(
+    args: &[S],
+    stdin: &[u8],
+    env: &[(&str, &str)],
+) {
+    let theirs = outcome("tcpdump", args, stdin, env);
+    let ours = outcome("capture", args, stdin, env);
+    assert_eq!(
+        ours.0,
+        theirs.0,
+        "exit code of {args:?}: {}",
+        String::from_utf8_lossy(&ours.2)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&ours.2),
+        as_capture(&theirs.2),
+        "stderr of {args:?}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&ours.1),
+        as_capture(&theirs.1),
+        "stdout of {args:?}"
+    );
+}
+
+/// A file of tcpdump's own test suite (vendored).
+fn corpus(name: &str) -> String {
+    format!(
+        "{}/tests/data/conformance/tcpdump-4.99.3-suite/tests/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A fresh temporary directory, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("capture-cli-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Self(p)
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 const FILTERS: &[&str] = &[
@@ -22,16 +141,25 @@ const FILTERS: &[&str] = &[
     "ip6 protochain 6",
 ];
 
+/// `-d`, `-dd`, `-ddd`, with and without the optimizer (`-O`): tcpdump's dump of each filter.
 #[test]
 fn filter_dumps_match_tcpdump() {
     for level in ["-d", "-dd", "-ddd"] {
-        for f in FILTERS {
-            let ours = run(env!("CARGO_BIN_EXE_capture"), &[level, "-s", "1500", f]);
-            let theirs = run("tcpdump", &[level, "-s", "1500", f]);
-            assert_eq!(ours.0, Some(0), "{level} {f}: {}", ours.2);
-            assert_eq!(ours.1, theirs.1, "{level} {f}");
+        for optimize in [None, Some("-O"), Some("--no-optimize")] {
+            for f in FILTERS {
+                let mut args = vec![level, "-s", "1500", f];
+                args.extend(optimize);
+                let ours = run(env!("CARGO_BIN_EXE_capture"), &args);
+                let theirs = run("tcpdump", &args);
+                assert_eq!(ours.0, Some(0), "{args:?}: {}", ours.2);
+                assert_eq!(ours.1, theirs.1, "{args:?}");
+            }
         }
     }
+    // Unoptimized programs are longer: -O really reaches the compiler.
+    let plain = run(env!("CARGO_BIN_EXE_capture"), &["-d", FILTERS[0]]).1;
+    let unoptimized = run(env!("CARGO_BIN_EXE_capture"), &["-O", "-d", FILTERS[0]]).1;
+    assert!(unoptimized.lines().count() > plain.lines().count());
 }
 
 #[test]
@@ -44,23 +172,19 @@ fn bad_filter_is_libpcaps_message_exit_1() {
     );
 }
 
+/// Values tcpdump refuses, and interfaces that do not exist: tcpdump's words and exit code.
 #[test]
-fn bad_values_are_one_line_and_exit_1() {
+fn bad_values_and_interfaces_are_tcpdumps_errors() {
     for args in [
         &["-c", "x"][..],
         &["-s", "-5"],
         &["-Q", "sideways"],
         &["-i", "nosuchif0", "-w", "/dev/null"],
+        &["-i", "99", "-w", "/dev/null"],
+        &["-L", "-i", "nosuchif0"],
     ] {
-        let (code, _, err) = run(env!("CARGO_BIN_EXE_capture"), args);
-        assert_eq!(code, Some(1), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{err}");
+        same_as_tcpdump(args, b"", &[]);
     }
-    let (_, _, err) = run(
-        env!("CARGO_BIN_EXE_capture"),
-        &["-i", "nosuchif0", "-w", "/dev/null"],
-    );
-    assert_eq!(err, "capture: nosuchif0: No such device exists\n");
 }
 
 #[test]
@@ -77,40 +201,30 @@ fn writer_cpu_outside_the_allowed_set_is_one_line_exit_1() {
     );
 }
 
+/// `-L` and `-y` as tcpdump has them (`-L` lists on stderr; `-y` without `-i` picks the link
+/// type `-d` compiles for).
 #[test]
 fn link_type_flags() {
-    let (code, out, _) = run(env!("CARGO_BIN_EXE_capture"), &["-L", "-i", "lo"]);
+    for args in [
+        &["-L", "-i", "lo"][..],
+        &["-y", "DOCSIS", "-d", "tcp"],
+        &["-y", "NOSUCH", "-d", "tcp"],
+        &["-y", "EN10MB", "-d", "tcp"],
+        &["-y", "LINUX_SLL2", "-d", "tcp"],
+        &["-y", "en10mb", "-i", "lo", "-d", "ip"],
+    ] {
+        same_as_tcpdump(args, b"", &[]);
+    }
+    // `any` records Linux cooked v2 only (libpcap also offers v1 there).
+    let (code, out, err) = run(env!("CARGO_BIN_EXE_capture"), &["-L", "-i", "any"]);
     assert_eq!(
-        (code, out.as_str()),
+        (code, out.as_str(), err.as_str()),
         (
             Some(0),
-            "Data link types for lo (use option -y to set):\n  EN10MB (Ethernet)\n"
+            "",
+            "Data link types for any (use option -y to set):\n  LINUX_SLL2 (Linux cooked v2)\n"
         )
     );
-    let (code, _, err) = run(
-        env!("CARGO_BIN_EXE_capture"),
-        &["-y", "DOCSIS", "-d", "tcp"],
-    );
-    assert_eq!(
-        (code, err.as_str()),
-        (
-            Some(1),
-            "capture: DOCSIS is not one of the DLTs supported by this device\n"
-        )
-    );
-    let (code, _, err) = run(
-        env!("CARGO_BIN_EXE_capture"),
-        &["-y", "NOSUCH", "-d", "tcp"],
-    );
-    assert_eq!(
-        (code, err.as_str()),
-        (Some(1), "capture: invalid data link type NOSUCH\n")
-    );
-    let (code, _, _) = run(
-        env!("CARGO_BIN_EXE_capture"),
-        &["-y", "EN10MB", "-d", "tcp"],
-    );
-    assert_eq!(code, Some(0));
 }
 
 /// `capture -r f | head -1`: a closed pipe ends capture as it ends tcpdump, with
@@ -172,4 +286,318 @@ fn closed_pipe_ends_as_tcpdump_ends() {
             Some("Unable to write output: Broken pipe".to_owned())
         )
     );
+}
+
+/// Every option of tcpdump's command line, and every kind of mistake on it, beside tcpdump:
+/// glibc's line and tcpdump's usage (exit 1), tcpdump's message for a bad value (exit 1), the
+/// checks made once all options are read, and what each option prints.
+#[test]
+fn command_line_matches_tcpdump() {
+    let cases: &[&[&str]] = &[
+        // getopt_long's mistakes, then tcpdump's usage.
+        &["-g"],
+        &["-n", "-c"],
+        &["-i"],
+        &["--bogus=1"],
+        &["--n"],
+        &["--tim"],
+        &["--count=3"],
+        &["--nano=1"],
+        &["--interface"],
+        &["-g", "-c", "0"],
+        // Values, checked as they come, in order.
+        &["-c", "0", "-g"],
+        &["-c", "5x", "-d", "ip"],
+        &["-c", "-3"],
+        &["-s", "999999", "-d", "ip"],
+        &["-s", "0x100", "-d", "ip"],
+        &["-s", "010", "-d", "ip"],
+        &["-s", "12k"],
+        &["-B", "2097152"],
+        &["-B", "0"],
+        &["-Q", "sideways"],
+        &["--direction=in=out"],
+        &["-T", "bogus"],
+        &["-j", "bogus"],
+        &["--time-stamp-type", "adapter_synced"],
+        &["-y", "NOSUCH", "-g"],
+        &["-C", "0"],
+        &["-C", "1x"],
+        &["-C", "9223372036855"],
+        &["-W", "0"],
+        &["-G", "-1"],
+        &["--time-stamp-precision=pico"],
+        &["--time-stamp-precision=nanoseconds", "-d", "ip"],
+        // Checks made once every option is read.
+        &["-t", "-t", "-t", "-t", "-t", "-t", "-d", "ip"],
+        &["-f", "-r", "x"],
+        &["-f", "-V", "x"],
+        &["-V", "a", "-r", "b"],
+        // Options that answer at once, in order.
+        &["-c0", "-h"],
+        &["--version"],
+        &["--v"],
+        &["--fp-type"],
+        // Options with nothing more to do than tcpdump does here.
+        &["-a", "-d", "ip"],
+        &["-m", "SNMPv2-MIB", "-d", "ip"],
+        &["-m", "SNMPv2-MIB", "-g"],
+        // Long names, abbreviated, with values attached or not.
+        &["--snap=96", "--no-opt", "-d", "tcp"],
+        &["--linktype", "LINUX_SLL2", "-d", "tcp"],
+        &[
+            "--dont-verify-checksums",
+            "--absolute",
+            "--number",
+            "-d",
+            "ip",
+        ],
+        // Operands anywhere, "--" ending the options.
+        &["-d", "ip", "-s", "64", "and", "udp"],
+        &["-d", "--", "-s"],
+        // -J, -j and -I, on devices of this host (lo, any, one that does not exist).
+        &["-J", "-i", "lo"],
+        &["--list-time-stamp-types", "-i", "any"],
+        &["-J", "-i", "nosuch0"],
+        &["-j", "adapter", "-i", "lo", "-d", "ip"],
+        &["-j", "host", "-i", "lo", "-d", "ip"],
+        &["-I", "-i", "lo", "-c", "1"],
+        &["--monitor-mode", "-i", "nosuch0"],
+        &["-I", "-i", "any", "-L"],
+        &["-j", "adapter_unsynced", "-I", "-i", "lo"],
+        &["-I", "-J", "-i", "lo"],
+        // -O, and -y with -i, compile for the interface.
+        &["-O", "-i", "lo", "-d", "vlan and tcp"],
+        &["-i", "any", "-d", "tcp"],
+    ];
+    for args in cases {
+        same_as_tcpdump(args, b"", &[]);
+    }
+    // A byte that is not UTF-8, as an option letter and in the filter.
+    same_as_tcpdump(&[OsStr::from_bytes(b"-\xe9")], b"", &[]);
+    same_as_tcpdump(&[OsStr::new("-d"), OsStr::from_bytes(b"ip\xff")], b"", &[]);
+    // POSIXLY_CORRECT: options end at the first operand.
+    same_as_tcpdump(&["-d", "ip", "-g"], b"", &[("POSIXLY_CORRECT", "1")]);
+}
+
+/// What capture prints where tcpdump would say more: `--help` adds capture's own options after
+/// tcpdump's usage; `-E` and `-M` warn as tcpdump built without libcrypto warns, since capture
+/// has no crypto code.
+#[test]
+fn help_and_crypto_secrets() {
+    let theirs = outcome("tcpdump", &["--help"], b"", &[]);
+    let ours = outcome("capture", &["--help"], b"", &[]);
+    let ours_text = String::from_utf8(ours.1).unwrap();
+    let usage = as_capture(&theirs.1);
+    assert_eq!((ours.0, theirs.0), (Some(0), Some(0)));
+    let own = ours_text
+        .strip_prefix(&usage)
+        .expect("tcpdump's usage first");
+    assert!(own.starts_with("\nOptions of capture's own (tcpdump has none of these):\n"));
+    for long in [
+        "--workers N",
+        "--backend afpacket|xdp",
+        "--stats-json FILE",
+        "--notices",
+    ] {
+        assert!(own.contains(&format!("\n  {long}\n")), "{long}: {own}");
+    }
+    assert!(own.lines().all(|l| l.len() <= 80), "{own}");
+    let (code, out, err) = outcome("capture", &["-E", "x", "-M", "y", "-d", "ip"], b"", &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, outcome("tcpdump", &["-d", "ip"], b"", &[]).1);
+    assert_eq!(
+        String::from_utf8(err).unwrap(),
+        "capture: WARNING: crypto code not compiled in\n\
+         capture: WARNING: crypto code not compiled in\n\
+         Warning: assuming Ethernet\n"
+    );
+}
+
+/// `--count` on files of tcpdump's suite: the `N packets` line, after the filter and `-c`, with
+/// and without `-w`.
+#[test]
+fn count_matches_tcpdump() {
+    let dir = TempDir::new("count");
+    for (file, more) in [
+        ("print-flags.pcap", &[][..]),
+        ("print-flags.pcap", &["tcp", "port", "80"]),
+        ("print-flags.pcap", &["-c", "3"]),
+        ("print-flags.pcap", &["udp"]),
+        ("nfs-write-verf-cookie.pcapng", &["-v"]),
+        ("babel_rtt.pcap", &["-c", "1", "ip6"]),
+    ] {
+        let mut args = vec!["-n", "--count", "-r"];
+        let path = corpus(file);
+        args.push(&path);
+        args.extend_from_slice(more);
+        same_as_tcpdump(&args, b"", &[]);
+        let theirs = dir.file("theirs.pcap");
+        let ours = dir.file("ours.pcap");
+        let with_w = |out: &str| -> Vec<String> {
+            args.iter()
+                .map(|a| a.to_string())
+                .chain(["-w".into(), out.into()])
+                .collect()
+        };
+        let t = outcome("tcpdump", &with_w(&theirs), b"", &[]);
+        let o = outcome("capture", &with_w(&ours), b"", &[]);
+        assert_eq!((o.0, o.1), (t.0, t.1), "{args:?} -w");
+        assert_eq!(
+            std::fs::read(&ours).unwrap(),
+            std::fs::read(&theirs).unwrap()
+        );
+    }
+}
+
+/// `-V LIST`: files read in turn (each with its own `-c`), link types changing between files,
+/// an empty name, a missing file, an empty list, the list on stdin, `--nano` (libpcap opens
+/// the files after the first with microsecond stamps), and `-w` (byte-identical output, and
+/// tcpdump's refusal of a second link type).
+#[test]
+fn file_lists_match_tcpdump() {
+    let dir = TempDir::new("lists");
+    let list = |name: &str, files: &[&str]| -> String {
+        let path = dir.file(name);
+        let text: String = files
+            .iter()
+            .map(|f| {
+                if f.is_empty() {
+                    "\n".to_owned()
+                } else {
+                    format!("{}\n", corpus(f))
+                }
+            })
+            .collect();
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let same = list(
+        "same",
+        &["print-flags.pcap", "dhcpv6-AFTR-Name-RFC6334.pcap"],
+    );
+    let mixed = list(
+        "mixed",
+        &["print-flags.pcap", "RADIUS-RFC3162.pcap", "babel_rtt.pcap"],
+    );
+    let hole = list("hole", &["print-flags.pcap", "", "print-flags.pcap"]);
+    let missing = dir.file("missing");
+    std::fs::write(
+        &missing,
+        format!("{}\n/nonexistent.pcap\n", corpus("print-flags.pcap")),
+    )
+    .unwrap();
+    let empty = list("empty", &[]);
+    for args in [
+        &["-n", "-V", &same][..],
+        &["-n", "-c", "2", "-V", &same],
+        &["-n", "-c", "2", "-V", &mixed],
+        &["-n", "-v", "-V", &mixed, "ip"],
+        &["-n", "--count", "-V", &mixed, "udp"],
+        &["-n", "--nano", "-c", "1", "-V", &same],
+        &["-n", "--count", "-V", &hole],
+        &["-n", "-V", &missing],
+        &["-V", &empty],
+        &["-V", "/nonexistent.list"],
+    ] {
+        same_as_tcpdump(args, b"", &[]);
+    }
+    let text = std::fs::read(&mixed).unwrap();
+    same_as_tcpdump(&["-n", "-c", "1", "-V", "-"], &text, &[]);
+    for (list, more) in [
+        (&same, &[][..]),
+        (&same, &["--nano"]),
+        (&mixed, &["-c", "1"]),
+    ] {
+        let (theirs, ours) = (dir.file("theirs.pcap"), dir.file("ours.pcap"));
+        let with_w = |out: &str| -> Vec<String> {
+            ["-n", "-V", list.as_str(), "-w", out]
+                .iter()
+                .chain(more)
+                .map(|a| a.to_string())
+                .collect()
+        };
+        let t = outcome("tcpdump", &with_w(&theirs), b"", &[]);
+        let o = outcome("capture", &with_w(&ours), b"", &[]);
+        assert_eq!(o.0, t.0, "{list} {more:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.2),
+            as_capture(&t.2),
+            "{list} {more:?}"
+        );
+        assert_eq!(
+            std::fs::read(&ours).unwrap(),
+            std::fs::read(&theirs).unwrap()
+        );
+    }
+}
+
+/// `-r FILE -w OUT --print`: the packets printed as they are written, the file the same.
+#[test]
+fn print_while_writing_matches_tcpdump() {
+    let dir = TempDir::new("print");
+    for more in [&["-n"][..], &["-v", "-c", "5"], &["-n", "-e", "tcp"]] {
+        let (theirs, ours) = (dir.file("theirs.pcap"), dir.file("ours.pcap"));
+        let path = corpus("print-flags.pcap");
+        let with_w = |out: &str| -> Vec<String> {
+            ["-r", path.as_str(), "--print", "-w", out]
+                .iter()
+                .chain(more)
+                .map(|a| a.to_string())
+                .collect()
+        };
+        let t = outcome("tcpdump", &with_w(&theirs), b"", &[]);
+        let o = outcome("capture", &with_w(&ours), b"", &[]);
+        assert_eq!(o.0, t.0);
+        assert!(!o.1.is_empty());
+        assert_eq!(String::from_utf8_lossy(&o.1), as_capture(&t.1), "{more:?}");
+        assert_eq!(String::from_utf8_lossy(&o.2), as_capture(&t.2), "{more:?}");
+        assert_eq!(
+            std::fs::read(&ours).unwrap(),
+            std::fs::read(&theirs).unwrap()
+        );
+    }
+}
+
+/// `-u`: NFS file handles printed undecoded, on the NFS files of tcpdump's suite.
+#[test]
+fn undecoded_nfs_handles_match_tcpdump() {
+    let mut changed = 0;
+    for file in [
+        "hoobr_nfs_printfh.pcap",
+        "nfs-cannot-pad-32-bit.pcap",
+        "nfs-seg-fault-1.pcapng",
+        "nfs-write-verf-cookie.pcapng",
+        "nfs-attr-oobr.pcap",
+    ] {
+        let path = corpus(file);
+        for v in ["-n", "-nv", "-nvv"] {
+            same_as_tcpdump(&["-u", v, "-r", &path], b"", &[]);
+        }
+        let plain = outcome("capture", &["-n", "-r", &path], b"", &[]).1;
+        let raw = outcome("capture", &["-n", "-u", "-r", &path], b"", &[]).1;
+        changed += usize::from(plain != raw);
+    }
+    // The handles do change where there are handles: -u is no no-op.
+    assert_eq!(changed, 4);
+}
+
+/// The printer's flags with no case in tcpdump's suite beside the one they change: `-K` (no
+/// checksum verdicts), `-b` (AS numbers as ASDOT), `-H` (802.11s mesh headers), each changing
+/// the output exactly as tcpdump's.
+#[test]
+fn printer_flags_match_tcpdump() {
+    for (flag, file) in [
+        ("-K", "babel_rfc6126bis.pcap"),
+        ("-K", "bgp-bgp_capabilities_print-oobr-1.pcap"),
+        ("-b", "bgp-4byte-asn.pcap"),
+        ("-b", "bgp-large-community.pcap"),
+        ("-H", "ieee802.11_rx-stbc.pcap"),
+    ] {
+        let path = corpus(file);
+        same_as_tcpdump(&["-n", "-v", flag, "-r", &path], b"", &[]);
+        let with = outcome("capture", &["-n", "-v", flag, "-r", &path], b"", &[]).1;
+        let without = outcome("capture", &["-n", "-v", "-r", &path], b"", &[]).1;
+        assert_ne!(with, without, "{flag} changes what {file} prints");
+    }
 }

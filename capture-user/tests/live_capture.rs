@@ -717,3 +717,60 @@ fn writer_cpu_pins_the_writer_and_its_io_thread() -> Result<()> {
     assert_eq!(recs.len() as u64, N);
     Ok(())
 }
+
+/// `-w dump -C 1 --index` on a live interface: each rotated file is published with a valid
+/// index of exactly its records, and `capture query` over them prints what `tcpdump -V` prints
+/// over the same files, with no notice (every index is used).
+#[test]
+fn live_index_beside_each_rotated_file() -> Result<()> {
+    const N: u64 = 2500;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("live-index")?;
+    let dump = dir.file("dump");
+    let run = start(
+        &rig,
+        &["-i", &rig.veth_b, "-w", &dump, "-C", "1", "--index"],
+    )?;
+    rig.send(&rig.frame_spec(1000, 4, 23)?, N, Some(50_000))?;
+    std::thread::sleep(Duration::from_millis(300));
+    run.signal(libc::SIGTERM);
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let names = ["dump", "dump1", "dump2"].map(|n| dir.file(n));
+    let mut total = 0;
+    for name in &names {
+        let path = Path::new(name);
+        let (_, _, recs) = read_pcap(path)?;
+        let index = capture::index::Index::open(&capture::index::index_path(path), path)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(index.header.packets, recs.len() as u64, "{name}");
+        index.load().unwrap_or_else(|e| panic!("{name}: {e}"));
+        total += recs.len() as u64;
+    }
+    assert_eq!(total, N);
+    let list = dir.file("list");
+    std::fs::write(&list, names.join("\n") + "\n")?;
+    let capture = env!("CARGO_BIN_EXE_capture");
+    for expr in ["udp src port 10001", "udp and not src port 10003", ""] {
+        let mut theirs = std::process::Command::new("tcpdump");
+        theirs.args(["-nn", "-V", &list]);
+        let mut ours = std::process::Command::new(capture);
+        ours.args(["query", "-nn", &dir.0.to_string_lossy()]);
+        if !expr.is_empty() {
+            theirs.arg(expr);
+            ours.arg(expr);
+        }
+        let (theirs, ours) = (theirs.output()?, ours.output()?);
+        assert!(theirs.status.success() && ours.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stderr),
+            "",
+            "{expr}: no notice"
+        );
+        assert!(
+            ours.stdout == theirs.stdout,
+            "query '{expr}' differs from tcpdump -V"
+        );
+    }
+    Ok(())
+}

@@ -6,7 +6,7 @@ use std::{path::Path, time::Duration};
 
 use anyhow::Result;
 use capture_rig::Rig;
-use support::{Finished, TempDir, read_pcap, start, start_program};
+use support::{Finished, TempDir, assert_same_stderr, read_pcap, start, start_program, untimed};
 
 /// TCP destination or source port of an Ethernet/IPv4/TCP frame.
 fn tcp_ports(frame: &[u8]) -> Option<(u16, u16)> {
@@ -16,17 +16,6 @@ fn tcp_ports(frame: &[u8]) -> Option<(u16, u16)> {
     let l4 = 14 + usize::from(frame[14] & 0x0f) * 4;
     let p = |at: usize| u16::from_be_bytes([frame[at], frame[at + 1]]);
     Some((p(l4), p(l4 + 2)))
-}
-
-/// capture's stderr is tcpdump's, line for line, with its program name in place of tcpdump's
-/// (the banner with or without it, the summary lines).
-fn assert_same_stderr(ours: &Finished, theirs: &Finished, args: &[&str]) {
-    let theirs: Vec<String> = theirs
-        .stderr
-        .iter()
-        .map(|l| l.replacen("tcpdump: ", "capture: ", 1))
-        .collect();
-    assert_eq!(ours.stderr, theirs, "stderr of {args:?}");
 }
 
 /// Runs `capture ARGS` and `tcpdump ARGS` (with `OUT` replaced by a file of each one's own in
@@ -152,18 +141,6 @@ fn unknown_host_is_one_line_and_exit_1() -> Result<()> {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("unknown host 'workstation5'"), "{err}");
     Ok(())
-}
-
-/// Each packet's text without its leading timestamp: two sockets stamp the same packet a few
-/// microseconds apart, everything else must be identical.
-fn untimed(text: &str) -> String {
-    text.lines()
-        .map(|l| match l.split_once(' ') {
-            Some((ts, rest)) if ts.len() == 15 && ts.as_bytes()[2] == b':' => rest,
-            _ => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Runs `capture ARGS` and `tcpdump ARGS` side by side on the same traffic and requires the

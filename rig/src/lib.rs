@@ -6,6 +6,7 @@
 pub mod frame;
 pub mod netns;
 pub mod sender;
+pub mod traffic;
 pub mod xdp_sender;
 
 pub use netns::Rig;

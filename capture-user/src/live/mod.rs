@@ -26,7 +26,7 @@ use crate::{
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
-    filter::Filter,
+    filter::{Compile, Filter},
     handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
@@ -36,7 +36,8 @@ use crate::{
     ring::RingGeometry,
     socket::{PacketSocket, SocketConfig},
     stats::{LiveStats, Totals},
-    worker::Worker,
+    tstamp::Stamping,
+    worker::{Pacing, Worker},
     writer::OutputConfig,
     xdp::{self, XdpConfig},
 };
@@ -52,8 +53,18 @@ struct LinkType {
     name: &'static str,
 }
 
-/// Runs a live capture as `args` describe.
-pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
+/// The interface as the command line's checks left it (see `crate::run`).
+pub struct Opened {
+    /// The interface.
+    pub iface: Interface,
+    /// `-j`: the time stamps each socket asks for.
+    pub stamping: Stamping,
+    /// `-f`: the interface's IPv4 network and netmask (network byte order).
+    pub netmask: Option<(u32, u32)>,
+}
+
+/// Runs a live capture as `args` describe, on the interface `opened` describes.
+pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
     // Bound first: a bad address ends the run before anything is set up, and a port below 1024
     // is bound before -Z gives up root.
@@ -62,7 +73,7 @@ pub fn run(args: &Args, expr: &str) -> Result<ExitCode> {
         .as_deref()
         .map(Endpoint::bind)
         .transpose()?;
-    let mut running = start(args, expr, &mut notices, endpoint)?;
+    let mut running = start(args, expr, opened, &mut notices, endpoint)?;
     let merged = running.merge(args);
     running.finish(args, merged, notices)
 }
@@ -113,7 +124,8 @@ impl Merged {
             past_count: 0,
             writer: WriterOutcome::default(),
             last_tick: Instant::now(),
-            got: args.verbose > 0 && args.write.is_some(),
+            // tcpdump counts with -v and -w unless it prints the packets (--print).
+            got: args.verbose > 0 && args.write.is_some() && !args.print,
             socket_error: None,
         }
     }
@@ -153,21 +165,34 @@ impl Merged {
 fn start(
     args: &Args,
     expr: &str,
+    opened: &Opened,
     notices: &mut Notices,
     endpoint: Option<Endpoint>,
 ) -> Result<Running> {
-    let iface = iface::resolve(args.interface.as_deref())?;
+    let iface = opened.iface.clone();
+    let pacing = if args.immediate {
+        Pacing::IMMEDIATE
+    } else {
+        Pacing::BLOCKS
+    };
     let if_drops_at_start = iface::drops(&iface.name);
     // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
     let cooked = iface.index == 0;
-    let link = link_type(&iface, cooked, args.linktype.is_some())?;
+    let link = link_type(&iface, cooked)?;
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
     if xdp_backend && cooked {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
     }
-    let (filter, mut userspace) = filters(args, expr, &iface, cooked, snaplen)?;
+    if xdp_backend && opened.stamping != Stamping::Host {
+        bail!(
+            "--backend xdp has the kernel's time stamps only; adapter time stamps (-j) need \
+             --backend afpacket"
+        );
+    }
+    let how = crate::compile_options(args, opened.netmask);
+    let (filter, mut userspace) = filters(expr, &iface, cooked, snaplen, xdp_backend, how)?;
     let out_cfg = args
         .write
         .as_ref()
@@ -178,7 +203,12 @@ fn start(
             ..c
         });
 
+    // --immediate-mode takes one worker unless told otherwise: each packet then goes out as soon
+    // as the kernel hands it over, with no other worker's watermark to wait for.
     let workers = usize::from(args.workers.unwrap_or_else(|| {
+        if args.immediate {
+            return 1;
+        }
         thread::available_parallelism().map_or(1, |n| n.get().min(usize::from(u16::MAX)) as u16)
     }));
     // Worker i runs on the i-th CPU the process may use (so `taskset -c 2,3` is honoured).
@@ -218,6 +248,8 @@ fn start(
             filter: filter.as_ref(),
             geometry,
             fanout: (workers > 1).then_some((group, args.fanout)),
+            retire_tov_ms: pacing.retire_tov_ms,
+            stamping: opened.stamping,
         };
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
@@ -291,11 +323,11 @@ fn start(
         }
         None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
-    let mut sink = Sink::open(args, out_cfg, link.id, snaplen)?;
+    let mut sink = Sink::open(args, out_cfg, link.id, snaplen, opened.netmask)?;
     if let Some(u) = &user
         && first_file_as_root
     {
-        if let Sink::File(out) = &sink {
+        if let Some(out) = &sink.file {
             out.chown_current(u.uid, u.gid)?;
         }
         u.switch_to()?;
@@ -330,7 +362,7 @@ fn start(
         rings.push(fill);
         reader
     });
-    if let Sink::File(out) = &mut sink {
+    if let Some(out) = &mut sink.file {
         // pcapng: each file's statistics block reads the sources' counters as it is closed.
         let counters = handoffs.clone();
         out.set_stats_source(Box::new(move || (&Totals::from_workers(&counters)).into()));
@@ -348,6 +380,7 @@ fn start(
             cooked,
             loopback,
             filter: userspace.clone(),
+            pacing,
         })
         .collect::<Vec<_>>();
     let inline = if inline { workers.pop() } else { None };
@@ -491,7 +524,7 @@ impl Running {
             .writer
             .publish(m.written, m.writer.drops, m.past_count);
         if self.files
-            && let Sink::File(out) = &self.sink
+            && let Some(out) = &self.sink.file
         {
             self.stats.writer.publish_output(out.progress());
         }
@@ -575,9 +608,8 @@ impl Running {
     }
 }
 
-/// The link type of the records: Linux cooked v2 on `any`, else Ethernet. tcpdump names the one
-/// it set (LINUX_SLL2 on `any`, or the one `-y` asked for).
-fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
+/// The link type of the records: Linux cooked v2 on `any`, else Ethernet.
+fn link_type(iface: &Interface, cooked: bool) -> Result<LinkType> {
     let link = if cooked {
         LinkType {
             id: LINKTYPE_LINUX_SLL2,
@@ -590,31 +622,27 @@ fn link_type(iface: &Interface, cooked: bool, asked: bool) -> Result<LinkType> {
             name: "EN10MB (Ethernet)",
         }
     };
-    if cooked || asked {
-        let name = link.name.split(' ').next().unwrap_or(link.name);
-        eprintln!("capture: data link type {name}");
-    }
     Ok(link)
 }
 
 /// The filter program for the kernel, and the one the workers run in user space instead (as
 /// libpcap runs a program that cannot go to the kernel).
 fn filters(
-    args: &Args,
     expr: &str,
     iface: &Interface,
     cooked: bool,
     snaplen: u32,
+    xdp_backend: bool,
+    how: Compile,
 ) -> Result<(Option<Filter>, Option<Arc<Filter>>)> {
-    let xdp_backend = args.backend == Backend::Xdp;
     Ok(if expr.trim().is_empty() {
         (None, None)
     } else if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
-        let f = Filter::dead(LINKTYPE_ETHERNET as i32, expr, snaplen);
+        let f = Filter::dead_with(LINKTYPE_ETHERNET as i32, expr, snaplen, how);
         (Some(f.context(iface.name.clone())?), None)
     } else {
-        let f = Filter::live(&iface.name, expr, snaplen).context(iface.name.clone())?;
+        let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
         if cooked {
             // A program reading the cooked header's address has no kernel equivalent.
             match f.for_cooked_socket() {

@@ -1,5 +1,5 @@
-//! Where the merge loop puts packets: the output files (with rotation) or, without `-w`, the
-//! printer on standard output; and what the writer's errors mean for the capture.
+//! Where the merge loop puts packets: the output files (with rotation), the printer on
+//! standard output, or both; and what the writer's errors mean for the capture.
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
@@ -13,30 +13,56 @@ use crate::{
     writer::{Output, OutputConfig, WriteError},
 };
 
-/// Where captured packets go: a pcap file (with rotation) or, without `-w`, the printer.
-pub(super) enum Sink {
-    File(Box<Output>),
-    Print {
-        printer: Box<Printer>,
-        out: BufWriter<io::Stdout>,
-        line_buffered: bool,
-    },
+/// Where captured packets go: pcap files (with rotation), the printer, or both (`-w` with
+/// `--print`); neither with `--count` alone, which only counts.
+pub(super) struct Sink {
+    /// The output files, with `-w`.
+    pub(super) file: Option<Box<Output>>,
+    print: Option<Printing>,
+    /// Without `-w`, an interrupted capture ends the printed line, as tcpdump does.
+    printing_only: bool,
+}
+
+/// The printer and the standard output it writes to.
+struct Printing {
+    printer: Box<Printer>,
+    out: BufWriter<io::Stdout>,
+    line_buffered: bool,
 }
 
 impl Sink {
+    /// Opens the output `cfg` describes (if any) and the printer (without `-w` unless
+    /// `--count`, with `-w` if `--print`). `netmask` is `-f`'s local network.
     pub(super) fn open(
         args: &Args,
         cfg: Option<OutputConfig>,
         linktype: u32,
         snaplen: u32,
+        netmask: Option<(u32, u32)>,
     ) -> Result<Self> {
-        Ok(match cfg {
-            Some(cfg) => Sink::File(Box::new(Output::create(cfg, linktype, snaplen)?)),
-            None => Sink::Print {
-                printer: Box::new(Printer::new(args.print_options(), linktype as i32)),
+        let printing_only = cfg.is_none();
+        let file = match cfg {
+            Some(cfg) => Some(Box::new(Output::create(cfg, linktype, snaplen)?)),
+            None => None,
+        };
+        let wanted = if printing_only {
+            !args.count_only
+        } else {
+            args.print
+        };
+        let print = wanted.then(|| {
+            let mut opts = args.print_options();
+            opts.local_net = netmask.map(|(net, mask)| (net.to_ne_bytes(), mask.to_ne_bytes()));
+            Printing {
+                printer: Box::new(Printer::new(opts, linktype as i32)),
                 out: BufWriter::with_capacity(1 << 16, io::stdout()),
                 line_buffered: args.line_buffered || args.packet_buffered,
-            },
+            }
+        });
+        Ok(Sink {
+            file,
+            print,
+            printing_only,
         })
     }
 
@@ -45,62 +71,72 @@ impl Sink {
             (ts_ns / 1_000_000_000) as i64,
             (ts_ns % 1_000_000_000) as u32,
         );
-        match self {
-            Sink::File(out) => Ok(out.write(sec, nsec, wirelen, data)?),
-            Sink::Print {
-                printer,
-                out,
-                line_buffered,
-            } => {
-                printer
-                    .print(out, sec, nsec, data.len() as u32, wirelen, data)
-                    .map_err(SinkError::Stdout)?;
-                if *line_buffered {
-                    out.flush().map_err(SinkError::Stdout)?;
-                }
-                Ok(())
+        if let Some(out) = &mut self.file {
+            out.write(sec, nsec, wirelen, data)?;
+        }
+        if let Some(p) = &mut self.print {
+            p.printer
+                .print(&mut p.out, sec, nsec, data.len() as u32, wirelen, data)
+                .map_err(SinkError::Stdout)?;
+            if p.line_buffered {
+                p.out.flush().map_err(SinkError::Stdout)?;
             }
         }
+        Ok(())
     }
 
     /// Once a second: lets `-G` rotate without traffic and writes the open file out.
     pub(super) fn tick(&mut self) -> Result<(), SinkError> {
-        match self {
-            Sink::File(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
-            Sink::Print { .. } => Ok(()),
+        match &mut self.file {
+            Some(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
+            None => Ok(()),
         }
     }
 
     /// When no packet is waiting: printed lines go out now rather than when the buffer fills.
     pub(super) fn idle(&mut self) -> Result<(), SinkError> {
-        match self {
-            Sink::File(_) => Ok(()),
-            Sink::Print { out, .. } => out.flush().map_err(SinkError::Stdout),
+        match &mut self.print {
+            Some(p) => p.out.flush().map_err(SinkError::Stdout),
+            None => Ok(()),
         }
     }
 
     /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
-    /// a signal ended the capture, maybe mid-line, so the printer ends the line, as tcpdump.
+    /// a signal ended the capture, maybe mid-line, so without `-w` a newline ends it, as
+    /// tcpdump prints one (with `--count` too).
     pub(super) fn finish(self, interrupted: bool, notices: &mut Notices) -> Result<u64> {
-        match self {
-            Sink::File(out) => {
-                let summary = out.finish()?;
-                if let Some(e) = &summary.error {
-                    eprintln!("capture: {e}");
-                }
-                if let Some(path) = summary.io_path {
-                    notices.note("output", format!("{path:?}"));
-                }
-                Ok(summary.dropped)
+        let Sink {
+            file,
+            print,
+            printing_only,
+        } = self;
+        let newline: &[u8] = if printing_only && interrupted {
+            b"\n"
+        } else {
+            b""
+        };
+        match print {
+            Some(mut p) => {
+                p.out.write_all(newline).map_err(StdoutError)?;
+                p.out.flush().map_err(StdoutError)?;
             }
-            Sink::Print { mut out, .. } => {
-                if interrupted {
-                    out.write_all(b"\n").map_err(StdoutError)?;
-                }
+            None => {
+                let mut out = io::stdout();
+                out.write_all(newline).map_err(StdoutError)?;
                 out.flush().map_err(StdoutError)?;
-                Ok(0)
             }
         }
+        let Some(out) = file else {
+            return Ok(0);
+        };
+        let summary = out.finish()?;
+        if let Some(e) = &summary.error {
+            eprintln!("capture: {e}");
+        }
+        if let Some(path) = summary.io_path {
+            notices.note("output", format!("{path:?}"));
+        }
+        Ok(summary.dropped)
     }
 }
 

@@ -223,6 +223,9 @@ pub struct Packet<'a> {
     pub wirelen: u32,
     /// The captured bytes.
     pub data: &'a [u8],
+    /// Where its record header (pcap) or block (pcapng) starts in the stream: reading again
+    /// from there (see [`Reader::seek_to`]) gives the packet back.
+    pub offset: u64,
 }
 
 /// How the record lengths of an old pcap file are ordered.
@@ -270,10 +273,29 @@ struct Cursor {
     btype: u32,
 }
 
+/// A byte stream that counts what has been read from it, so records have offsets.
+struct Counted<R> {
+    inner: R,
+    pos: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
 /// A pcap or pcapng reader.
 pub struct Reader<R: Read> {
-    r: R,
+    r: Counted<R>,
     fmt: Format,
+    /// Where the last record (pcap) or block (pcapng) read starts in the stream.
+    record_start: u64,
+    /// pcapng: a second interface or section was met, so a packet block read on its own (by
+    /// offset) may not be read as it is in file order.
+    more_interfaces: bool,
     buf: Vec<u8>,
     /// Whether the file's byte order is the other one.
     swapped: bool,
@@ -326,7 +348,8 @@ impl<R: Read> Reader<R> {
     /// Opens a stream as `pcap_open_offline_with_tstamp_precision` does: reads the file header
     /// (pcap) or up to the first interface (pcapng), with timestamps to be given in
     /// nanoseconds when `nano`, else in microseconds.
-    pub fn new(mut r: R, nano: bool) -> Result<Self, ReadError> {
+    pub fn new(r: R, nano: bool) -> Result<Self, ReadError> {
+        let mut r = Counted { inner: r, pos: 0 };
         let mut magic = [0u8; 4];
         let got = read_full(&mut r, &mut magic)?;
         if got < 4 {
@@ -353,7 +376,12 @@ impl<R: Read> Reader<R> {
         Err(ReadError::UnknownFormat)
     }
 
-    fn open_pcap(mut r: R, magic: u32, swapped: bool, nano: bool) -> Result<Self, ReadError> {
+    fn open_pcap(
+        mut r: Counted<R>,
+        magic: u32,
+        swapped: bool,
+        nano: bool,
+    ) -> Result<Self, ReadError> {
         let mut h = [0u8; 20];
         let got = read_full(&mut r, &mut h)?;
         if got < h.len() {
@@ -393,6 +421,8 @@ impl<R: Read> Reader<R> {
         };
         Ok(Reader {
             r,
+            record_start: 24,
+            more_interfaces: false,
             fmt: Format::Pcap {
                 header_len,
                 lengths,
@@ -407,7 +437,7 @@ impl<R: Read> Reader<R> {
         })
     }
 
-    fn open_pcapng(mut r: R, nano: bool) -> Result<Self, ReadError> {
+    fn open_pcapng(mut r: Counted<R>, nano: bool) -> Result<Self, ReadError> {
         // Too short to hold a length and a byte-order magic: not pcapng, as for text that
         // starts with "\n\r\r\n".
         let mut h = [0u8; 8];
@@ -428,6 +458,8 @@ impl<R: Read> Reader<R> {
         }
         let mut rd = Reader {
             r,
+            record_start: 0,
+            more_interfaces: false,
             fmt: Format::Pcapng {
                 ifaces: Vec::new(),
                 max_blocksize: INITIAL_MAX_BLOCKSIZE,
@@ -494,6 +526,7 @@ impl<R: Read> Reader<R> {
             Format::Pcapng { max_blocksize, .. } => *max_blocksize,
             Format::Pcap { .. } => return Ok(None),
         };
+        self.record_start = self.r.pos;
         if !self.read_bytes(0, 8, false)? {
             return Ok(None);
         }
@@ -594,6 +627,13 @@ impl<R: Read> Reader<R> {
         Ok(())
     }
 
+    /// Whether each packet read so far can be read again on its own from its
+    /// [`Packet::offset`]: always for pcap; for pcapng, while the file has had one section
+    /// and one interface (a later interface may have its own timestamp resolution).
+    pub fn seekable(&self) -> bool {
+        !self.more_interfaces
+    }
+
     /// The next packet, or None at the end of the file.
     pub fn next_packet(&mut self) -> Result<Option<Packet<'_>>, ReadError> {
         let found = match self.fmt {
@@ -613,6 +653,7 @@ impl<R: Read> Reader<R> {
             ts,
             wirelen,
             data: &self.buf[at..at + caplen],
+            offset: self.record_start,
         }))
     }
 
@@ -626,6 +667,7 @@ impl<R: Read> Reader<R> {
     ) -> Result<Option<(Timestamp, u32, usize, usize)>, ReadError> {
         let swap = self.swapped;
         let mut h = [0u8; KUZNETZOV_RECORD_HEADER];
+        self.record_start = self.r.pos;
         let got = read_full(&mut self.r, &mut h[..header_len])?;
         if got == 0 {
             return Ok(None);
@@ -749,6 +791,7 @@ impl<R: Read> Reader<R> {
                     if self.snaplen != adjust_snapshot(self.linktype, snaplen) {
                         return Err(ReadError::InterfaceSnaplen(snaplen));
                     }
+                    self.more_interfaces = true;
                     self.add_interface(&mut cur)?;
                 }
                 SHB => {
@@ -765,6 +808,7 @@ impl<R: Read> Reader<R> {
                         return Err(ReadError::NgMajor(major));
                     }
                     // A new section describes its interfaces anew.
+                    self.more_interfaces = true;
                     if let Format::Pcapng { ifaces, .. } = &mut self.fmt {
                         ifaces.clear();
                     }
@@ -802,6 +846,18 @@ impl<R: Read> Reader<R> {
         let ts = self.timestamp(sec as i64, i64::from(frac as u32 as i32));
         let at = self.take(&mut cur, caplen as usize)?;
         Ok(Some((ts, len, at, caplen as usize)))
+    }
+}
+
+impl<R: Read + io::Seek> Reader<io::BufReader<R>> {
+    /// Moves to `offset` (a [`Packet::offset`] of this file, one that [`Reader::seekable`]
+    /// allowed), keeping what is buffered when the offset is within it, so the next
+    /// [`Reader::next_packet`] reads the record there.
+    pub fn seek_to(&mut self, offset: u64) -> io::Result<()> {
+        let delta = offset as i64 - self.r.pos as i64;
+        self.r.inner.seek_relative(delta)?;
+        self.r.pos = offset;
+        Ok(())
     }
 }
 

@@ -33,7 +33,9 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
+use std::thread::JoinHandle;
 
+use crate::index;
 use crate::{clock::now_ns, strerror};
 pub use direct::IoPath;
 use direct::Sink;
@@ -160,6 +162,9 @@ pub struct OutputConfig {
     /// The capture interface's name, for pcapng's `if_name` (set by the live engine; the command
     /// line alone may name it by number, or not at all).
     pub if_name: Option<String>,
+    /// `--index`: beside each closed file, its packet index `NAME.idx` (see `crate::index`),
+    /// built from the records as they are written and published once the file is.
+    pub index: bool,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -178,7 +183,7 @@ fn atoi(s: &str) -> i64 {
 }
 
 /// tcpdump's `-C` parse (`strtoint64_t` with the whole string consumed, then `> 0`).
-fn parse_file_size(s: &str) -> Result<u64, WriteError> {
+pub(crate) fn parse_file_size(s: &str) -> Result<u64, WriteError> {
     let invalid = || WriteError::InvalidFileSize(s.to_owned());
     let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let t = t.strip_prefix('+').unwrap_or(t);
@@ -193,6 +198,24 @@ fn parse_file_size(s: &str) -> Result<u64, WriteError> {
         return Err(WriteError::FileSizeTooLarge(s.to_owned()));
     }
     Ok(n as u64 * 1_000_000)
+}
+
+/// tcpdump's `-W` parse (`atoi`, then `> 0`).
+pub(crate) fn parse_file_count(s: &str) -> Result<u32, WriteError> {
+    match atoi(s) {
+        n if n <= 0 || n > i64::from(i32::MAX) => Err(WriteError::InvalidFileCount(s.to_owned())),
+        n => Ok(n as u32),
+    }
+}
+
+/// tcpdump's `-G` parse (`atoi`, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
+/// no time rotation.
+pub(crate) fn parse_rotate_seconds(s: &str) -> Result<Option<u64>, WriteError> {
+    match atoi(s) {
+        n if n < 0 => Err(WriteError::InvalidSeconds(s.to_owned())),
+        0 => Ok(None),
+        n => Ok(Some(n as u64)),
+    }
 }
 
 /// `--max-total-size`: bytes, or a number with k/M/G/T (powers of 1000) or KiB/MiB/GiB/TiB.
@@ -228,24 +251,17 @@ impl OutputConfig {
             .clone()
             .ok_or_else(|| WriteError::Usage("no output file: -w FILE is needed".into()))?;
         let file_size = args.file_size.as_deref().map(parse_file_size).transpose()?;
-        let file_count = match args.file_count.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n <= 0 || n > i64::from(i32::MAX) => {
-                    return Err(WriteError::InvalidFileCount(s.to_owned()));
-                }
-                n => Some(n as u32),
-            },
-        };
-        let rotate_seconds = match args.rotate_seconds.as_deref() {
-            None => None,
-            Some(s) => match atoi(s) {
-                n if n < 0 => return Err(WriteError::InvalidSeconds(s.to_owned())),
-                // tcpdump: `-G 0` (or `-G x`, which atoi reads as 0) means no time rotation.
-                0 => None,
-                n => Some(n as u64),
-            },
-        };
+        let file_count = args
+            .file_count
+            .as_deref()
+            .map(parse_file_count)
+            .transpose()?;
+        let rotate_seconds = args
+            .rotate_seconds
+            .as_deref()
+            .map(parse_rotate_seconds)
+            .transpose()?
+            .flatten();
         let max_total_size = args
             .max_total_size
             .as_deref()
@@ -254,9 +270,12 @@ impl OutputConfig {
         if args.rotate_align && rotate_seconds.is_none() {
             return Err(WriteError::Usage("--rotate-align needs -G SECONDS".into()));
         }
-        if path == "-" && (args.publish_atomic || args.print_closed || max_total_size.is_some()) {
+        if path == "-"
+            && (args.publish_atomic || args.print_closed || max_total_size.is_some() || args.index)
+        {
             return Err(WriteError::Usage(
-                "--publish-atomic, --print-closed and --max-total-size need a file, not -w -"
+                "--publish-atomic, --print-closed, --max-total-size and --index need a file, \
+                 not -w -"
                     .into(),
             ));
         }
@@ -277,6 +296,7 @@ impl OutputConfig {
             compress: args.compress,
             pcapng: args.pcapng,
             if_name: None,
+            index: args.index,
         })
     }
 }
@@ -334,6 +354,9 @@ struct Current {
     packets: u64,
     /// With compression: packets known decodable from the file (flushed through zstd).
     synced_packets: u64,
+    /// `--index`: the file's index so far. Dropped when a write fails (the records it holds
+    /// may no longer be in the file): that file then gets no index.
+    index: Option<index::Builder>,
 }
 
 /// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
@@ -374,6 +397,11 @@ pub struct Output {
     /// pcap records, uncompressed, not written through, no `-G`: [`Output::write`] may take
     /// its short path whenever the file needs no `-C` rotation.
     plain: bool,
+    /// The link type and snapshot length of the files (for their indexes).
+    linktype: u32,
+    snaplen: u32,
+    /// `--index`: indexes of closed files being finished and written on their own threads.
+    indexing: Vec<(String, JoinHandle<()>)>,
 }
 
 fn wall_clock() -> i64 {
@@ -418,6 +446,9 @@ impl Output {
             !cfg.pcapng && zstd.is_none() && !cfg.packet_buffered && cfg.rotate_seconds.is_none();
         let mut out = Output {
             plain,
+            linktype,
+            snaplen,
+            indexing: Vec::new(),
             cfg,
             rotation,
             sink: Sink::new(),
@@ -556,6 +587,7 @@ impl Output {
                 // Nothing to rotate, probe or encode: the record goes straight into the buffer.
                 let hdr =
                     pcap::record_header(ts_sec, ts_nsec, data.len() as u32, wirelen, self.cfg.nano);
+                self.index_record(ts_sec, ts_nsec, data);
                 let result = self.sink.append_record(&hdr, data);
                 self.account_record(pcap::RECORD_HEADER_LEN + data.len());
                 return match result {
@@ -658,6 +690,7 @@ impl Output {
             return Err(WriteError::Stopped);
         }
         let write_through = self.cfg.packet_buffered || probing;
+        self.index_record(ts_sec, ts_nsec, data);
         let result = self
             .emit_record(ts_sec, ts_nsec, wirelen, data)
             .and_then(|()| {
@@ -740,6 +773,7 @@ impl Output {
         if let Err(e) = self.close_current() {
             self.summary.error = Some(e);
         }
+        self.join_indexing(None);
         for mut c in self.children.drain(..) {
             let _ = c.wait();
         }
@@ -794,6 +828,21 @@ impl Output {
                 self.done = true;
                 closed
             }
+        }
+    }
+
+    /// `--index`: the record about to be appended to the current file, at its current end.
+    fn index_record(&mut self, ts_sec: i64, ts_nsec: u64, data: &[u8]) {
+        let nano = self.cfg.nano;
+        if let Some(cur) = self.current.as_mut()
+            && let Some(ix) = cur.index.as_mut()
+        {
+            // The time as a reader of the file will see it (microsecond files drop the rest).
+            let frac = if nano { ts_nsec } else { ts_nsec / 1000 * 1000 };
+            let ts = ts_sec
+                .saturating_mul(1_000_000_000)
+                .saturating_add(i64::try_from(frac).unwrap_or(i64::MAX));
+            ix.add(ts, cur.len, data);
         }
     }
 
@@ -934,6 +983,7 @@ impl Output {
         let truncated = self.sink.truncate_to(self.safe_end);
         let path = match self.current.as_mut() {
             Some(cur) => {
+                cur.index = None;
                 cur.len = self.safe_end;
                 cur.packets = cur.packets.saturating_sub(lost);
                 cur.open_path.display().to_string()
@@ -968,7 +1018,8 @@ impl Output {
         } else {
             PathBuf::from(&name)
         };
-        // -W cycling reuses a name: the old file is about to be overwritten, stop counting it.
+        // -W cycling reuses a name: the old file is about to be overwritten, stop counting it,
+        // and its index goes (after any thread still writing it is done).
         let mut reused = 0;
         self.retained.retain(|(n, len)| {
             let keep = *n != name;
@@ -978,6 +1029,10 @@ impl Output {
             keep
         });
         self.retained_bytes -= reused;
+        if self.cfg.index && name != "-" {
+            self.join_indexing(Some(&name));
+            let _ = std::fs::remove_file(index::index_path(Path::new(&name)));
+        }
         let opened = if name == "-" {
             self.sink.open_stdout()
         } else {
@@ -991,6 +1046,7 @@ impl Output {
         let hdr = self.header.clone();
         self.ends.clear();
         self.safe_end = 0;
+        let indexed = self.cfg.index && name != "-";
         self.current = Some(Current {
             name,
             open_path,
@@ -998,6 +1054,15 @@ impl Output {
             header_len: hdr.len() as u64,
             packets: 0,
             synced_packets: 0,
+            index: indexed.then(|| {
+                // The LINKTYPE_ value without the upper bits a file header may carry.
+                let mut b = index::Builder::new(self.linktype & 0x03ff_ffff, self.snaplen);
+                if self.zstd.is_some() {
+                    // Offsets into the uncompressed stream: a reader cannot seek to them.
+                    b.set_sequential_only();
+                }
+                b
+            }),
         });
         if let Some(z) = self.zstd.as_mut() {
             let _ = z.reset();
@@ -1062,6 +1127,11 @@ impl Output {
                 resumable: false,
             })?;
         }
+        if let Some(builder) = cur.index
+            && cur.name != "-"
+        {
+            self.spawn_indexing(cur.name.clone(), builder);
+        }
         self.summary.files.push(cur.name.clone());
         self.summary.packets += cur.packets;
         self.summary.bytes += cur.len;
@@ -1099,9 +1169,50 @@ impl Output {
                 break;
             };
             self.retained_bytes -= n;
+            if self.cfg.index {
+                self.join_indexing(Some(&name));
+                let _ = std::fs::remove_file(index::index_path(Path::new(&name)));
+            }
             match std::fs::remove_file(&name) {
                 // Gone already (a -z command may have replaced it): nothing to free.
                 Ok(()) | Err(_) => self.summary.deleted.push(name),
+            }
+        }
+    }
+
+    /// `--index`: finishes the index of the closed file `name` and writes it beside the file,
+    /// on a thread of its own, so the writer goes on with the next file meanwhile. The index
+    /// records the file's length and mtime as they are now that it is closed and published.
+    fn spawn_indexing(&mut self, name: String, builder: index::Builder) {
+        self.indexing.retain(|(_, h)| !h.is_finished());
+        let path = PathBuf::from(&name);
+        let handle = std::thread::spawn(move || {
+            let written = std::fs::metadata(&path).and_then(|meta| {
+                let bytes = builder
+                    .finish(meta.len(), index::format::mtime_ns(&meta))
+                    .ok_or_else(|| io::Error::other("too many packets for an index"))?;
+                index::write_atomic(&index::index_path(&path), &bytes)
+            });
+            if let Err(e) = written {
+                eprintln!(
+                    "capture: {}: cannot write index: {}",
+                    path.display(),
+                    crate::strerror(&e)
+                );
+            }
+        });
+        self.indexing.push((name, handle));
+    }
+
+    /// Waits for the index threads of file `name` (None: of every file).
+    fn join_indexing(&mut self, name: Option<&str>) {
+        let mut i = 0;
+        while i < self.indexing.len() {
+            if name.is_none_or(|n| self.indexing[i].0 == n) {
+                let (_, h) = self.indexing.swap_remove(i);
+                let _ = h.join();
+            } else {
+                i += 1;
             }
         }
     }

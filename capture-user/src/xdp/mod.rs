@@ -56,8 +56,8 @@ pub enum XdpError {
     #[error("cannot load the XDP programs: {0}")]
     Object(#[from] aya::EbpfError),
     /// A program of the object failed to load or attach.
-    #[error("XDP program: {0}")]
-    Program(#[from] aya::programs::ProgramError),
+    #[error("XDP program: {}", crate::ebpf::program_error_line(.0))]
+    Program(aya::programs::ProgramError),
     /// The ring buffer could not be mapped.
     #[error("XDP ring buffer: {0}")]
     Ring(#[from] ringbuf::RingBufError),
@@ -68,12 +68,12 @@ pub enum XdpError {
     #[error("the eBPF object has no {0}")]
     Missing(&'static str),
     /// Attaching failed in both native and generic mode.
-    #[error("cannot attach XDP to {iface}: {source}")]
+    #[error("cannot attach XDP to {iface}: {}", crate::ebpf::program_error_line(.error))]
     Attach {
         /// Interface name.
         iface: String,
         /// Error of the generic-mode attempt.
-        source: aya::programs::ProgramError,
+        error: aya::programs::ProgramError,
     },
     /// The ingress counter could not be set up on the loaded object.
     #[error(transparent)]
@@ -87,6 +87,12 @@ pub enum XdpError {
     /// Options this backend cannot honour.
     #[error("{0}")]
     Options(&'static str),
+}
+
+impl From<aya::programs::ProgramError> for XdpError {
+    fn from(e: aya::programs::ProgramError) -> Self {
+        Self::Program(e)
+    }
 }
 
 /// Refuses option combinations the XDP backend cannot serve (`-Q out`/`inout`: XDP sees
@@ -246,9 +252,9 @@ impl XdpPrograms {
             Ok(_) => AttachMode::Native,
             Err(_) => {
                 prog.attach_to_if_index(iface.index, XdpMode::Skb)
-                    .map_err(|source| XdpError::Attach {
+                    .map_err(|error| XdpError::Attach {
                         iface: iface.name.clone(),
-                        source,
+                        error,
                     })?;
                 AttachMode::Generic
             }

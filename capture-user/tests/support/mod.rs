@@ -267,3 +267,26 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// capture's stderr is tcpdump's, line for line, with its program name in place of tcpdump's
+/// (the banner with or without it, the summary lines).
+pub fn assert_same_stderr(ours: &Finished, theirs: &Finished, args: &[&str]) {
+    let theirs: Vec<String> = theirs
+        .stderr
+        .iter()
+        .map(|l| l.replacen("tcpdump: ", "capture: ", 1))
+        .collect();
+    assert_eq!(ours.stderr, theirs, "stderr of {args:?}");
+}
+
+/// Each packet's text without its leading timestamp: two sockets stamp the same packet a few
+/// microseconds apart, everything else must be identical.
+pub fn untimed(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(' ') {
+            Some((ts, rest)) if ts.len() == 15 && ts.as_bytes()[2] == b':' => rest,
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

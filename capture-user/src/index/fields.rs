@@ -1,0 +1,394 @@
+//! The header fields an index keeps, read from a packet's bytes where libpcap's filter code
+//! reads them.
+//!
+//! The index answers for the BPF program libpcap compiles (see `narrow.rs`), so each field is
+//! defined by libpcap's own offsets, not by a protocol parser's idea of a valid header: the
+//! IPv4 protocol is the byte at L3+9 of any frame whose EtherType says IPv4, whatever its
+//! version nibble; the ports are at L3 + 4*(IHL) for TCP, UDP and SCTP, as `ldxb 4*([14]&0xf)`
+//! finds them. A field is kept only when the captured bytes reach it (libpcap's load would
+//! fail otherwise). [`Layout`] holds the offsets per link type; `narrow.rs` reads the same table.
+
+/// libpcap's VLAN tag protocol identifiers (`vlan` tests each of them).
+pub const TPIDS: [u16; 3] = [0x8100, 0x88a8, 0x9100];
+/// EtherType of IPv4.
+pub const ETHERTYPE_IP: u16 = 0x0800;
+/// EtherType of IPv6.
+pub const ETHERTYPE_IPV6: u16 = 0x86dd;
+/// EtherTypes of ARP and RARP (libpcap's `host` tests the addresses of both).
+pub const ETHERTYPE_ARPS: [u16; 2] = [0x0806, 0x8035];
+/// The transport protocols whose ports libpcap's `port` reads: TCP, UDP, SCTP.
+pub const PORT_PROTOS: [u8; 3] = [6, 17, 132];
+/// How many VLAN tags are walked (libpcap's `vlan and vlan` reaches two).
+pub const MAX_TAGS: usize = 2;
+
+/// Where a link type keeps what the index needs, as libpcap's code generator sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Ethernet: EtherType at 12, VLAN tags walked, network header at 14 + 4 per tag.
+    Ether,
+    /// A 16-bit protocol field (an EtherType) at `proto`, the network header at `l3`
+    /// (Linux cooked v1: 14 and 16; v2: 0 and 20).
+    Cooked {
+        /// Offset of the protocol field.
+        proto: u32,
+        /// Offset of the network header.
+        l3: u32,
+    },
+    /// Raw IP: the version nibble at 0 (`ldb [0] & 0xf0`) says IPv4 or IPv6.
+    Raw,
+    /// Only IPv4 (LINKTYPE_IPV4) or only IPv6 (LINKTYPE_IPV6), from offset 0.
+    Fixed(Family),
+    /// A link type the index does not look into: only times and positions are kept.
+    Opaque,
+}
+
+/// IPv4 or IPv6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Family {
+    /// No network header was read.
+    #[default]
+    None,
+    /// IPv4.
+    V4,
+    /// IPv6.
+    V6,
+    /// ARP or RARP.
+    Arp,
+}
+
+impl Layout {
+    /// The layout of a file's link type (LINKTYPE_ values as in the file header).
+    pub fn of(linktype: i32) -> Layout {
+        match linktype {
+            1 => Layout::Ether,
+            113 => Layout::Cooked { proto: 14, l3: 16 },
+            276 => Layout::Cooked { proto: 0, l3: 20 },
+            // LINKTYPE_RAW, and DLT_RAW's values on the BSDs and Linux.
+            101 | 12 | 14 => Layout::Raw,
+            228 => Layout::Fixed(Family::V4),
+            229 => Layout::Fixed(Family::V6),
+            _ => Layout::Opaque,
+        }
+    }
+}
+
+/// The indexed fields of one packet. Packets with equal fields (a flow's, mostly) share one
+/// entry while a file is built, so this is hashed once per packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fields {
+    /// The EtherType (or cooked protocol) before each tag level, 0..=MAX_TAGS; `ether_levels`
+    /// of them are present.
+    pub ether: [u16; MAX_TAGS + 1],
+    /// How many entries of `ether` are present.
+    pub ether_levels: u8,
+    /// The VLAN ids (TCI & 0xfff) of the tags walked; `vlan_levels` of them are present.
+    pub vlan: [u16; MAX_TAGS],
+    /// How many entries of `vlan` are present.
+    pub vlan_levels: u8,
+    /// Raw IP: the version nibble as libpcap tests it (`byte0 & 0xf0`).
+    pub ip_version: Option<u8>,
+    /// Which network header the addresses and protocol are from.
+    pub family: Family,
+    /// IPv4 protocol or IPv6 next header.
+    pub proto: Option<u8>,
+    /// Source address (the first 4 bytes for IPv4), when captured.
+    pub src: Option<[u8; 16]>,
+    /// Destination address, when captured.
+    pub dst: Option<[u8; 16]>,
+    /// IPv6 only: the source (0) or destination (1) address is captured in part, so a 32-bit
+    /// load of its first words succeeds where the whole address is not known.
+    pub partial: [bool; 2],
+    /// TCP/UDP/SCTP source port, when captured.
+    pub sport: Option<u16>,
+    /// TCP/UDP/SCTP destination port, when captured.
+    pub dport: Option<u16>,
+}
+
+fn be16(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn addr<const N: usize>(d: &[u8], at: usize) -> Option<[u8; 16]> {
+    let mut a = [0u8; 16];
+    a[..N].copy_from_slice(d.get(at..at + N)?);
+    Some(a)
+}
+
+impl Fields {
+    /// Reads the fields of a packet of layout `layout` from its captured bytes.
+    pub fn read(layout: Layout, d: &[u8]) -> Fields {
+        let mut f = Fields::default();
+        let (family, l3) = match layout {
+            Layout::Ether => {
+                let mut at = 12;
+                let mut family = Family::None;
+                for level in 0..=MAX_TAGS {
+                    let Some(t) = be16(d, at) else { break };
+                    f.ether[level] = t;
+                    f.ether_levels += 1;
+                    if TPIDS.contains(&t) && level < MAX_TAGS {
+                        let Some(tci) = be16(d, at + 2) else { break };
+                        f.vlan[level] = tci & 0x0fff;
+                        f.vlan_levels += 1;
+                        at += 4;
+                        continue;
+                    }
+                    family = ether_family(t);
+                    break;
+                }
+                (family, at + 2)
+            }
+            Layout::Cooked { proto, l3 } => match be16(d, proto as usize) {
+                Some(t) => {
+                    f.ether[0] = t;
+                    f.ether_levels = 1;
+                    (ether_family(t), l3 as usize)
+                }
+                None => (Family::None, 0),
+            },
+            Layout::Raw => match d.first() {
+                Some(b) => {
+                    let v = b & 0xf0;
+                    f.ip_version = Some(v);
+                    let family = match v {
+                        0x40 => Family::V4,
+                        0x60 => Family::V6,
+                        _ => Family::None,
+                    };
+                    (family, 0)
+                }
+                None => (Family::None, 0),
+            },
+            Layout::Fixed(family) => (family, 0),
+            Layout::Opaque => (Family::None, 0),
+        };
+        f.family = family;
+        match family {
+            Family::V4 => {
+                f.proto = d.get(l3 + 9).copied();
+                f.src = addr::<4>(d, l3 + 12);
+                f.dst = addr::<4>(d, l3 + 16);
+                if let (Some(p), Some(&vihl)) = (f.proto, d.get(l3))
+                    && PORT_PROTOS.contains(&p)
+                {
+                    let l4 = l3 + 4 * usize::from(vihl & 0x0f);
+                    f.sport = be16(d, l4);
+                    f.dport = be16(d, l4 + 2);
+                }
+            }
+            Family::V6 => {
+                f.proto = d.get(l3 + 6).copied();
+                f.src = addr::<16>(d, l3 + 8);
+                f.dst = addr::<16>(d, l3 + 24);
+                f.partial = [
+                    (l3 + 12..l3 + 24).contains(&d.len()),
+                    (l3 + 28..l3 + 40).contains(&d.len()),
+                ];
+                if f.proto.is_some_and(|p| PORT_PROTOS.contains(&p)) {
+                    f.sport = be16(d, l3 + 40);
+                    f.dport = be16(d, l3 + 42);
+                }
+            }
+            Family::Arp => {
+                // Where libpcap's `arp host` loads them: sender and target protocol address.
+                f.src = addr::<4>(d, l3 + 14);
+                f.dst = addr::<4>(d, l3 + 24);
+            }
+            Family::None => {}
+        }
+        f
+    }
+
+    /// Calls `emit` with the key of every field present (see [`Key`]).
+    pub fn keys(&self, mut emit: impl FnMut(Key)) {
+        for level in 0..usize::from(self.ether_levels) {
+            emit(Key::new(
+                kind::ETHER + level as u8,
+                &self.ether[level].to_be_bytes(),
+            ));
+        }
+        for level in 0..usize::from(self.vlan_levels) {
+            emit(Key::new(
+                kind::VLAN + level as u8,
+                &self.vlan[level].to_be_bytes(),
+            ));
+        }
+        if let Some(v) = self.ip_version {
+            emit(Key::new(kind::IP_VERSION, &[v]));
+        }
+        let (proto, src, dst, width) = match self.family {
+            Family::V4 => (kind::IP4_PROTO, kind::IP4_SRC, kind::IP4_DST, 4),
+            Family::V6 => (kind::IP6_NEXT, kind::IP6_SRC, kind::IP6_DST, 16),
+            Family::Arp => (0, kind::ARP_SPA, kind::ARP_TPA, 4),
+            Family::None => return,
+        };
+        if let Some(p) = self.proto {
+            emit(Key::new(proto, &[p]));
+        }
+        if let Some(a) = &self.src {
+            emit(Key::new(src, &a[..width]));
+        }
+        if let Some(a) = &self.dst {
+            emit(Key::new(dst, &a[..width]));
+        }
+        if self.partial[0] {
+            emit(Key::new(kind::IP6_SRC_PART, &[]));
+        }
+        if self.partial[1] {
+            emit(Key::new(kind::IP6_DST_PART, &[]));
+        }
+        if let Some(p) = self.sport {
+            emit(Key::new(kind::SRC_PORT, &p.to_be_bytes()));
+        }
+        if let Some(p) = self.dport {
+            emit(Key::new(kind::DST_PORT, &p.to_be_bytes()));
+        }
+    }
+}
+
+fn ether_family(t: u16) -> Family {
+    match t {
+        ETHERTYPE_IP => Family::V4,
+        ETHERTYPE_IPV6 => Family::V6,
+        t if ETHERTYPE_ARPS.contains(&t) => Family::Arp,
+        _ => Family::None,
+    }
+}
+
+/// The first byte of a key: what the field is. The value follows in network byte order, so
+/// keys of one kind sort as their values do and a prefix (an IP network) is a key range.
+pub mod kind {
+    /// EtherType before tag level 0, 1, 2 (this value plus the level).
+    pub const ETHER: u8 = 0x10;
+    /// VLAN id of tag level 0, 1 (this value plus the level).
+    pub const VLAN: u8 = 0x20;
+    /// Raw IP version nibble.
+    pub const IP_VERSION: u8 = 0x30;
+    /// IPv4 protocol.
+    pub const IP4_PROTO: u8 = 0x40;
+    /// IPv4 source address.
+    pub const IP4_SRC: u8 = 0x41;
+    /// IPv4 destination address.
+    pub const IP4_DST: u8 = 0x42;
+    /// ARP/RARP sender protocol address (4 bytes at L3+14).
+    pub const ARP_SPA: u8 = 0x50;
+    /// ARP/RARP target protocol address (4 bytes at L3+24).
+    pub const ARP_TPA: u8 = 0x51;
+    /// IPv6 next header.
+    pub const IP6_NEXT: u8 = 0x60;
+    /// IPv6 source address.
+    pub const IP6_SRC: u8 = 0x61;
+    /// IPv6 destination address.
+    pub const IP6_DST: u8 = 0x62;
+    /// IPv6 source address captured in part (no value: the key names the packets).
+    pub const IP6_SRC_PART: u8 = 0x63;
+    /// IPv6 destination address captured in part.
+    pub const IP6_DST_PART: u8 = 0x64;
+    /// TCP/UDP/SCTP source port.
+    pub const SRC_PORT: u8 = 0x70;
+    /// TCP/UDP/SCTP destination port.
+    pub const DST_PORT: u8 = 0x71;
+}
+
+/// An index key: a kind byte and a value of at most 16 bytes. Keys order as their bytes do
+/// (the FST's order), not by length first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    len: u8,
+    bytes: [u8; 17],
+}
+
+impl Key {
+    /// The key of kind `kind` with `value` (big-endian).
+    pub fn new(kind: u8, value: &[u8]) -> Key {
+        let mut bytes = [0u8; 17];
+        bytes[0] = kind;
+        bytes[1..=value.len()].copy_from_slice(value);
+        Key {
+            len: value.len() as u8 + 1,
+            bytes,
+        }
+    }
+
+    /// The key's bytes, as stored in the index's FST.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(f: &Fields) -> Vec<Vec<u8>> {
+        let mut v = Vec::new();
+        f.keys(|k| v.push(k.as_bytes().to_vec()));
+        v
+    }
+
+    /// An Ethernet frame with one 802.1Q tag, IPv4 with options (IHL 6), TCP 1234 > 80.
+    #[test]
+    fn tagged_ipv4_with_options() {
+        let mut d = vec![0u8; 12];
+        d.extend_from_slice(&[0x81, 0x00, 0x20, 0x0a, 0x08, 0x00]);
+        d.extend_from_slice(&[0x46, 0, 0, 44, 0, 0, 0, 0, 64, 6, 0, 0]);
+        d.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2, 1, 1, 1, 1]);
+        d.extend_from_slice(&[0x04, 0xd2, 0x00, 0x50]);
+        let f = Fields::read(Layout::Ether, &d);
+        assert_eq!(
+            (f.ether_levels, f.ether[..2].to_vec()),
+            (2, vec![0x8100, 0x800])
+        );
+        assert_eq!((f.vlan_levels, f.vlan[0]), (1, 10));
+        assert_eq!((f.family, f.proto), (Family::V4, Some(6)));
+        assert_eq!(f.src.unwrap()[..4], [10, 0, 0, 1]);
+        assert_eq!((f.sport, f.dport), (Some(1234), Some(80)));
+        let k = keys(&f);
+        assert!(k.contains(&vec![kind::VLAN, 0, 10]));
+        assert!(k.contains(&vec![kind::IP4_DST, 10, 0, 0, 2]));
+        assert!(k.contains(&vec![kind::DST_PORT, 0, 80]));
+    }
+
+    /// Truncated: the source address is captured, the destination is not.
+    #[test]
+    fn fields_beyond_the_capture_are_absent() {
+        let mut d = vec![0u8; 12];
+        d.extend_from_slice(&[0x08, 0x00, 0x45, 0, 0, 0, 0, 0, 0, 0, 64, 17, 0, 0]);
+        d.extend_from_slice(&[192, 168, 0, 1, 192]);
+        let f = Fields::read(Layout::Ether, &d);
+        assert_eq!((f.proto, f.dst, f.sport), (Some(17), None, None));
+        assert_eq!(f.src.unwrap()[..4], [192, 168, 0, 1]);
+    }
+
+    #[test]
+    fn raw_and_cooked() {
+        let mut v6 = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+        v6.extend_from_slice(&[0xfd; 32]);
+        v6.extend_from_slice(&[0, 53, 0x30, 0x39]);
+        let f = Fields::read(Layout::Raw, &v6);
+        assert_eq!(
+            (f.ip_version, f.family, f.sport, f.dport),
+            (Some(0x60), Family::V6, Some(53), Some(12345))
+        );
+        let mut sll2 = vec![0x86, 0xdd];
+        sll2.extend_from_slice(&[0; 18]);
+        sll2.extend_from_slice(&v6);
+        let g = Fields::read(Layout::of(276), &sll2);
+        assert_eq!(
+            (g.ether[0], g.family, g.src, g.dport),
+            (0x86dd, Family::V6, f.src, Some(12345))
+        );
+    }
+}

@@ -1,0 +1,524 @@
+//! The `NAME.idx` file format, version 1 (documented for users in docs/index-format.md).
+//!
+//! All integers are little-endian. An 80-byte header (magic, version, flags, the capture file's
+//! length, link type, snapshot length, packet count, time range, the capture file's mtime, the
+//! body's length and CRC-32, then the header's own CRC-32) is followed by six sections, each a
+//! u64 length and its bytes:
+//! block times, block offsets, offset gaps, posting-block table, posting blocks (zstd), and
+//! the keys (an FST mapping each key to where its posting list is). The header can be trusted
+//! on its own (a query skips files outside its time range without reading further); the body
+//! is checked before any of it is used.
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use roaring::RoaringBitmap;
+
+/// The first 8 bytes of every index file.
+pub const MAGIC: &[u8; 8] = b"CAPINDEX";
+/// The format version this code writes and reads.
+pub const VERSION: u32 = 1;
+/// Header flag: packets must be read in file order (their offsets alone do not say how).
+pub const FLAG_SEQUENTIAL: u32 = 1;
+/// Packets per block of the time and offset tables.
+pub const BLOCK: u32 = 1024;
+/// Size of the header.
+pub const HEADER_LEN: usize = 80;
+/// Posting lists are packed into blocks of about this many bytes before compression.
+const POSTING_BLOCK: usize = 64 * 1024;
+/// zstd level of the posting blocks (written once, read by every query).
+const ZSTD_LEVEL: i32 = 3;
+
+/// Why an index cannot be used; its file is then read in full. The text is what the query's
+/// notice says about the file.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No `NAME.idx` beside the file.
+    #[error("no index")]
+    Missing,
+    /// The index was written before the file last changed, or for a file of another length.
+    #[error("stale index ({0})")]
+    Stale(&'static str),
+    /// A checksum does not match: the index was damaged after it was written.
+    #[error("damaged index (bad checksum)")]
+    Checksum,
+    /// The index is not an index of this format, or is cut short.
+    #[error("damaged index ({0})")]
+    Damaged(&'static str),
+    /// An index of another format version.
+    #[error("index version {0}, this capture reads version {VERSION}")]
+    Version(u32),
+    /// The index could not be read.
+    #[error("cannot read index: {0}")]
+    Io(String),
+}
+
+/// What the header says about the capture file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Header {
+    /// [`FLAG_SEQUENTIAL`] or 0.
+    pub flags: u32,
+    /// Length of the capture file indexed, in bytes.
+    pub source_len: u64,
+    /// The capture file's link type (of its first interface for pcapng).
+    pub linktype: u32,
+    /// The capture file's snapshot length.
+    pub snaplen: u32,
+    /// Packets in the file.
+    pub packets: u64,
+    /// Earliest timestamp, ns since the epoch (0 with no packets).
+    pub ts_min: i64,
+    /// Latest timestamp, ns since the epoch (0 with no packets).
+    pub ts_max: i64,
+    /// The capture file's modification time when it was indexed, ns since the epoch.
+    pub source_mtime_ns: i64,
+}
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `*at`, advancing it.
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn varint_len(v: u64) -> usize {
+    (64 - v.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Posting lists, packed into zstd-compressed blocks as they are added.
+pub struct PostingsWriter {
+    raw: Vec<u8>,
+    /// Per block: offset in `data`, compressed length, raw length.
+    table: Vec<(u64, u32, u32)>,
+    data: Vec<u8>,
+}
+
+/// Posting encoding tags: a count and varint gaps, or a serialized roaring bitmap, whichever
+/// is smaller.
+const POSTING_DELTAS: u8 = 0;
+const POSTING_ROARING: u8 = 1;
+
+impl PostingsWriter {
+    /// No postings yet.
+    pub fn new() -> Self {
+        PostingsWriter {
+            raw: Vec::new(),
+            table: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    /// Adds a posting list (sorted, distinct ordinals); returns its address for the FST.
+    pub fn add(&mut self, ordinals: &[u32]) -> u64 {
+        let at = (self.table.len() as u64) << 32 | self.raw.len() as u64;
+        let mut prev = 0u64;
+        let delta_len: usize = varint_len(ordinals.len() as u64)
+            + ordinals
+                .iter()
+                .map(|&o| {
+                    let d = u64::from(o) - prev;
+                    prev = u64::from(o);
+                    varint_len(d)
+                })
+                .sum::<usize>();
+        let bitmap = (ordinals.len() > 32)
+            .then(|| RoaringBitmap::from_sorted_iter(ordinals.iter().copied()).unwrap_or_default());
+        match bitmap {
+            Some(b) if b.serialized_size() < delta_len => {
+                self.raw.push(POSTING_ROARING);
+                // Writing into a Vec cannot fail.
+                let _ = b.serialize_into(&mut self.raw);
+            }
+            _ => {
+                self.raw.push(POSTING_DELTAS);
+                put_varint(&mut self.raw, ordinals.len() as u64);
+                let mut prev = 0u64;
+                for &o in ordinals {
+                    put_varint(&mut self.raw, u64::from(o) - prev);
+                    prev = u64::from(o);
+                }
+            }
+        }
+        if self.raw.len() >= POSTING_BLOCK {
+            self.seal();
+        }
+        at
+    }
+
+    fn seal(&mut self) {
+        if self.raw.is_empty() {
+            return;
+        }
+        // Compressing a buffer in memory cannot fail at a standard level.
+        let z = zstd::bulk::compress(&self.raw, ZSTD_LEVEL).unwrap_or_default();
+        self.table.push((
+            self.data.len() as u64,
+            z.len() as u32,
+            self.raw.len() as u32,
+        ));
+        self.data.extend_from_slice(&z);
+        self.raw.clear();
+    }
+}
+
+impl Default for PostingsWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn section(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// The bytes of an index file.
+pub fn encode(
+    h: &Header,
+    times: &[(i64, i64)],
+    chunks: &[(u64, u32)],
+    deltas: &[u8],
+    mut postings: PostingsWriter,
+    keys: &[u8],
+) -> Vec<u8> {
+    postings.seal();
+    let mut body = Vec::new();
+    let mut t = Vec::with_capacity(times.len() * 16);
+    for &(lo, hi) in times {
+        t.extend_from_slice(&lo.to_le_bytes());
+        t.extend_from_slice(&hi.to_le_bytes());
+    }
+    section(&mut body, &t);
+    let mut c = Vec::with_capacity(chunks.len() * 12);
+    for &(off, pos) in chunks {
+        c.extend_from_slice(&off.to_le_bytes());
+        c.extend_from_slice(&pos.to_le_bytes());
+    }
+    section(&mut body, &c);
+    section(&mut body, deltas);
+    let mut pt = Vec::with_capacity(postings.table.len() * 16);
+    for &(off, clen, rlen) in &postings.table {
+        pt.extend_from_slice(&off.to_le_bytes());
+        pt.extend_from_slice(&clen.to_le_bytes());
+        pt.extend_from_slice(&rlen.to_le_bytes());
+    }
+    section(&mut body, &pt);
+    section(&mut body, &postings.data);
+    section(&mut body, keys);
+
+    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&h.flags.to_le_bytes());
+    out.extend_from_slice(&h.source_len.to_le_bytes());
+    out.extend_from_slice(&h.linktype.to_le_bytes());
+    out.extend_from_slice(&h.snaplen.to_le_bytes());
+    out.extend_from_slice(&h.packets.to_le_bytes());
+    out.extend_from_slice(&h.ts_min.to_le_bytes());
+    out.extend_from_slice(&h.ts_max.to_le_bytes());
+    out.extend_from_slice(&h.source_mtime_ns.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    let hcrc = crc32fast::hash(&out);
+    out.extend_from_slice(&hcrc.to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+fn le_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn le_u64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+fn io_text(e: &io::Error) -> String {
+    crate::strerror(e)
+}
+
+/// A file's modification time in ns since the epoch, as recorded in an index's header.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.mtime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(meta.mtime_nsec())
+}
+
+/// An index whose header has been checked against its capture file; see [`Index::load`].
+pub struct Index {
+    /// The header.
+    pub header: Header,
+    file: File,
+    body_len: u64,
+    body_crc: u32,
+}
+
+/// A whole index, checked: what a query reads from.
+pub struct Body {
+    /// The header.
+    pub header: Header,
+    times: Vec<u8>,
+    chunks: Vec<u8>,
+    deltas: Vec<u8>,
+    blocks: Vec<(u64, u32, u32)>,
+    data: Vec<u8>,
+    keys: fst::Map<Vec<u8>>,
+    /// Decompressed posting blocks, by block number.
+    cache: Vec<Option<Vec<u8>>>,
+}
+
+impl Index {
+    /// Opens the index of capture file `source` (at `index`) and checks its header: format,
+    /// version, checksum, and that it describes the file as it is now (same length, and written
+    /// no earlier than the file was last modified).
+    pub fn open(index: &Path, source: &Path) -> Result<Index, IndexError> {
+        let mut file = match File::open(index) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(IndexError::Missing),
+            Err(e) => return Err(IndexError::Io(io_text(&e))),
+        };
+        let mut h = [0u8; HEADER_LEN];
+        let mut got = 0;
+        while got < HEADER_LEN {
+            match file.read(&mut h[got..]) {
+                Ok(0) => return Err(IndexError::Damaged("cut short")),
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(IndexError::Io(io_text(&e))),
+            }
+        }
+        if &h[..8] != MAGIC {
+            return Err(IndexError::Damaged("not an index"));
+        }
+        if crc32fast::hash(&h[..76]) != le_u32(&h, 76) {
+            return Err(IndexError::Checksum);
+        }
+        let version = le_u32(&h, 8);
+        if version != VERSION {
+            return Err(IndexError::Version(version));
+        }
+        let header = Header {
+            flags: le_u32(&h, 12),
+            source_len: le_u64(&h, 16),
+            linktype: le_u32(&h, 24),
+            snaplen: le_u32(&h, 28),
+            packets: le_u64(&h, 32),
+            ts_min: le_u64(&h, 40) as i64,
+            ts_max: le_u64(&h, 48) as i64,
+            source_mtime_ns: le_u64(&h, 56) as i64,
+        };
+        let src = std::fs::metadata(source).map_err(|e| IndexError::Io(io_text(&e)))?;
+        let idx = file.metadata().map_err(|e| IndexError::Io(io_text(&e)))?;
+        if src.len() != header.source_len {
+            return Err(IndexError::Stale("the file's length has changed"));
+        }
+        if mtime_ns(&src) != header.source_mtime_ns {
+            return Err(IndexError::Stale(
+                "the file was modified after it was indexed",
+            ));
+        }
+        let body_len = le_u64(&h, 64);
+        if idx.len() != (HEADER_LEN as u64).saturating_add(body_len) {
+            return Err(IndexError::Damaged("wrong length"));
+        }
+        Ok(Index {
+            header,
+            file,
+            body_len,
+            body_crc: le_u32(&h, 72),
+        })
+    }
+
+    /// Reads and checks the rest of the index.
+    pub fn load(mut self) -> Result<Body, IndexError> {
+        let mut body = vec![0u8; self.body_len as usize];
+        self.file
+            .read_exact(&mut body)
+            .map_err(|e| IndexError::Io(io_text(&e)))?;
+        if crc32fast::hash(&body) != self.body_crc {
+            return Err(IndexError::Checksum);
+        }
+        let bad = IndexError::Damaged("bad section");
+        let mut at = 0usize;
+        let mut next = || -> Option<Vec<u8>> {
+            let len = usize::try_from(le_u64(body.get(at..at + 8)?, 0)).ok()?;
+            let s = body.get(at + 8..at.checked_add(8 + len)?)?.to_vec();
+            at += 8 + len;
+            Some(s)
+        };
+        let (Some(times), Some(chunks), Some(deltas), Some(table), Some(data), Some(keys)) =
+            (next(), next(), next(), next(), next(), next())
+        else {
+            return Err(bad);
+        };
+        let blocks_n = self.header.packets.div_ceil(u64::from(BLOCK)) as usize;
+        if times.len() != blocks_n * 16 || chunks.len() != blocks_n * 12 || table.len() % 16 != 0 {
+            return Err(bad);
+        }
+        let blocks: Vec<(u64, u32, u32)> = table
+            .chunks_exact(16)
+            .map(|e| (le_u64(e, 0), le_u32(e, 8), le_u32(e, 12)))
+            .collect();
+        let keys = fst::Map::new(keys).map_err(|_| IndexError::Damaged("bad key map"))?;
+        Ok(Body {
+            header: self.header,
+            times,
+            chunks,
+            deltas,
+            cache: vec![None; blocks.len()],
+            blocks,
+            data,
+            keys,
+        })
+    }
+}
+
+impl Body {
+    /// Every packet of the file.
+    pub fn all(&self) -> RoaringBitmap {
+        let mut b = RoaringBitmap::new();
+        b.insert_range(0..self.header.packets as u32);
+        b
+    }
+
+    /// The packets in blocks whose times overlap `[after, before)` (ns): a superset of the
+    /// packets in that range.
+    pub fn in_time(&self, after: Option<i64>, before: Option<i64>) -> RoaringBitmap {
+        let mut b = RoaringBitmap::new();
+        for (i, t) in self.times.chunks_exact(16).enumerate() {
+            let (lo, hi) = (le_u64(t, 0) as i64, le_u64(t, 8) as i64);
+            if after.is_some_and(|a| hi < a) || before.is_some_and(|z| lo >= z) {
+                continue;
+            }
+            let start = i as u64 * u64::from(BLOCK);
+            let end = (start + u64::from(BLOCK)).min(self.header.packets);
+            b.insert_range(start as u32..end as u32);
+        }
+        b
+    }
+
+    /// The posting list of one key (empty when no packet has it).
+    pub fn posting(&mut self, key: &[u8]) -> Result<RoaringBitmap, IndexError> {
+        match self.keys.get(key) {
+            Some(at) => self.decode(at),
+            None => Ok(RoaringBitmap::new()),
+        }
+    }
+
+    /// The union of the posting lists of the keys in `lo..=hi`, or None when more than `cap`
+    /// keys fall in the range (the caller then does without).
+    pub fn range(
+        &mut self,
+        lo: &[u8],
+        hi: &[u8],
+        cap: usize,
+    ) -> Result<Option<RoaringBitmap>, IndexError> {
+        use fst::{IntoStreamer, Streamer};
+        let mut addrs = Vec::new();
+        let mut s = self.keys.range().ge(lo).le(hi).into_stream();
+        while let Some((_, at)) = s.next() {
+            if addrs.len() == cap {
+                return Ok(None);
+            }
+            addrs.push(at);
+        }
+        let mut out = RoaringBitmap::new();
+        for at in addrs {
+            out |= self.decode(at)?;
+        }
+        Ok(Some(out))
+    }
+
+    fn decode(&mut self, at: u64) -> Result<RoaringBitmap, IndexError> {
+        let bad = || IndexError::Damaged("bad posting");
+        let block = (at >> 32) as usize;
+        let mut pos = (at & 0xffff_ffff) as usize;
+        let &(off, clen, rlen) = self.blocks.get(block).ok_or_else(bad)?;
+        if self.cache[block].is_none() {
+            let z = self
+                .data
+                .get(off as usize..off as usize + clen as usize)
+                .ok_or_else(bad)?;
+            let raw = zstd::bulk::decompress(z, rlen as usize).map_err(|_| bad())?;
+            self.cache[block] = Some(raw);
+        }
+        let raw = self.cache[block].as_deref().unwrap_or_default();
+        match raw.get(pos) {
+            Some(&POSTING_DELTAS) => {
+                pos += 1;
+                let n = get_varint(raw, &mut pos).ok_or_else(bad)?;
+                let mut v = 0u64;
+                let mut out = Vec::with_capacity(n.min(1 << 20) as usize);
+                for _ in 0..n {
+                    v += get_varint(raw, &mut pos).ok_or_else(bad)?;
+                    out.push(u32::try_from(v).map_err(|_| bad())?);
+                }
+                RoaringBitmap::from_sorted_iter(out).map_err(|_| bad())
+            }
+            Some(&POSTING_ROARING) => {
+                RoaringBitmap::deserialize_from(&raw[pos + 1..]).map_err(|_| bad())
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// The file offsets of the packets in `ordinals`, in order.
+    pub fn offsets(&self, ordinals: &RoaringBitmap) -> Result<Vec<u64>, IndexError> {
+        let bad = || IndexError::Damaged("bad offsets");
+        let mut out = Vec::with_capacity(ordinals.len() as usize);
+        let mut block = u32::MAX;
+        let (mut index, mut offset, mut pos) = (0u32, 0u64, 0usize);
+        for o in ordinals {
+            if o / BLOCK != block {
+                block = o / BLOCK;
+                let e = self.chunks.get(block as usize * 12..).ok_or_else(bad)?;
+                if e.len() < 12 {
+                    return Err(bad());
+                }
+                offset = le_u64(e, 0);
+                pos = le_u32(e, 8) as usize;
+                index = block * BLOCK;
+            }
+            while index < o {
+                offset += get_varint(&self.deltas, &mut pos).ok_or_else(bad)?;
+                index += 1;
+            }
+            out.push(offset);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut b = Vec::new();
+        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            b.clear();
+            put_varint(&mut b, v);
+            assert_eq!(b.len(), varint_len(v));
+            let mut at = 0;
+            assert_eq!(get_varint(&b, &mut at), Some(v));
+        }
+    }
+}

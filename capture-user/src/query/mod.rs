@@ -1,0 +1,427 @@
+//! `capture query [print flags | -w OUT] DIR|FILE 'EXPR'`: the packets of every capture file
+//! in DIR that match EXPR, in time order across files, printed (or written) as `capture -r`
+//! (and `tcpdump -r`) prints them, as if the files were read one after the other in one run.
+//!
+//! EXPR is a pcap-filter expression plus `after`/`before` terms ([`when`]). For each file with
+//! a valid index, the index gives the candidate packets within the time window
+//! (`index::narrow` runs libpcap's program over the index); only those are read, by offset,
+//! and the libpcap filter runs on each ([`stream`]). Files without a valid index (missing,
+//! stale, damaged) are read in full, and one notice on stderr names them and says why. The
+//! matching packets of all files are merged by timestamp into one output ([`sink`]).
+mod sink;
+mod stream;
+pub mod when;
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+
+use crate::cli::Args;
+use crate::filter::Filter;
+use crate::index::{self, FileKind, Index, IndexError, fields::Layout, format, narrow};
+use crate::offline::{MAX_SNAPLEN, linktype_to_dlt};
+use capture_print::Timestamp;
+use sink::Sink;
+use stream::{Plan, Source, Stream};
+
+/// Read a file by offsets only when at most this share (1/N) of its packets are candidates;
+/// above it, reading the file in order is faster.
+const RANDOM_SHARE: u64 = 8;
+
+/// Runs `capture query` with the words after `query`, printing on standard output.
+pub fn main(words: &[OsString]) -> Result<ExitCode> {
+    query(words, Box::new(std::io::stdout()))
+}
+
+/// Runs `capture query` with the words after `query`; printed packets go to `out`.
+pub fn query<'a>(words: &[OsString], out: Box<dyn Write + 'a>) -> Result<ExitCode> {
+    // tcpdump's command line, parsed as for `-r` (help and mistakes answered the same way).
+    let mut argv = vec![OsString::from("capture")];
+    argv.extend(words.iter().cloned());
+    let parsed = crate::cli::parse(argv);
+    let _ = std::io::stdout()
+        .write_all(&parsed.stdout)
+        .and_then(|()| std::io::stdout().flush());
+    let _ = std::io::stderr().write_all(&parsed.stderr);
+    let args = match parsed.outcome {
+        Ok(a) => a,
+        Err(code) => return Ok(ExitCode::from(code)),
+    };
+    refuse_capture_flags(&args)?;
+    let Some(dir) = args.expression.first().cloned() else {
+        bail!("usage: capture query [print flags | -w FILE] DIR|FILE 'EXPRESSION'");
+    };
+    let text = match &args.filter_file {
+        Some(_) => crate::filter::expression(&args)?,
+        None => args.expression[1..].join(" "),
+    };
+    let now = chrono::Utc::now();
+    let now_ns = index::ts_ns(Timestamp {
+        sec: now.timestamp(),
+        frac: i64::from(now.timestamp_subsec_nanos()),
+        nano: true,
+    });
+    let window = when::split(&text, now_ns)?;
+    run(&args, Path::new(&dir), &window, out)
+}
+
+/// Flags that only make sense for a live capture or a single `-r` file.
+fn refuse_capture_flags(a: &Args) -> Result<()> {
+    let used = [
+        (a.interface.is_some(), "-i"),
+        (a.read.is_some(), "-r"),
+        (a.list_interfaces, "-D"),
+        (a.list_data_link_types, "-L"),
+        (a.linktype.is_some(), "-y"),
+        (a.dump_filter > 0, "-d"),
+        (a.direction.is_some(), "-Q"),
+        (a.buffer_kib.is_some(), "-B"),
+        (a.no_promisc, "-p"),
+        (a.snaplen.is_some(), "-s"),
+        (a.user.is_some(), "-Z"),
+        (a.workers.is_some(), "--workers"),
+        (a.writer_cpu.is_some(), "--writer-cpu"),
+        (a.backend != crate::cli::Backend::Afpacket, "--backend"),
+        (a.xdp_consume, "--xdp-consume"),
+        (a.no_xdp, "--no-xdp"),
+        (a.stats_json.is_some(), "--stats-json"),
+    ];
+    if let Some((_, flag)) = used.iter().find(|(u, _)| *u) {
+        bail!("{flag} cannot be used with query");
+    }
+    Ok(())
+}
+
+/// The filter compiled for each link type met (libpcap compiles per link type, as `-r` does
+/// per file); None is the empty expression, an error is libpcap's message for that link type.
+pub(crate) struct Filters {
+    expr: String,
+    by_linktype: HashMap<i32, Result<Option<Filter>, String>>,
+}
+
+impl Filters {
+    fn new(expr: &str) -> Filters {
+        Filters {
+            expr: expr.to_string(),
+            by_linktype: HashMap::new(),
+        }
+    }
+
+    /// Compiles the expression for link type `lt` (a DLT_ value, as the reader gives), once.
+    pub(crate) fn compile(&mut self, lt: i32) -> &Result<Option<Filter>, String> {
+        let expr = &self.expr;
+        self.by_linktype.entry(lt).or_insert_with(|| {
+            if expr.trim().is_empty() {
+                return Ok(None);
+            }
+            // Offline, any non-zero accept value means "keep": the largest snapshot length.
+            Filter::dead(lt, expr, MAX_SNAPLEN)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    /// The filter for link type `lt`: Ok(None) keeps every packet, Err(()) none (the
+    /// expression does not compile for it, or `lt` was never compiled).
+    pub(crate) fn get(&self, lt: i32) -> Result<Option<&Filter>, ()> {
+        match self.by_linktype.get(&lt) {
+            Some(Ok(f)) => Ok(f.as_ref()),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A capture file as first seen: its index (checked header) or why it has none.
+struct Probe {
+    path: PathBuf,
+    kind: FileKind,
+    index: Result<Index, IndexError>,
+    /// The file's link type (DLT_) and snapshot length (from its index, else its own header).
+    linktype: i32,
+    snaplen: u32,
+    /// A file without a valid index: its first packet's time (None: it has none).
+    first_ns: Option<i64>,
+}
+
+fn probe(path: PathBuf, kind: FileKind, nano: bool) -> Result<Probe> {
+    let index = Index::open(&index::index_path(&path), &path);
+    let (linktype, snaplen, first_ns) = match &index {
+        Ok(i) => (
+            linktype_to_dlt(i.header.linktype as i32),
+            i.header.snaplen,
+            None,
+        ),
+        Err(_) => {
+            let mut input = stream::open_input(&path, kind, false, nano)?;
+            let (lt, snap) = input.link();
+            let first = match input.next() {
+                Ok(Some(p)) => Some(index::ts_ns(p.ts)),
+                _ => None,
+            };
+            (lt, snap, first)
+        }
+    };
+    Ok(Probe {
+        path,
+        kind,
+        index,
+        linktype,
+        snaplen,
+        first_ns,
+    })
+}
+
+/// What a query does with one file.
+enum Planned {
+    /// Nothing in it can match.
+    Nothing,
+    /// Read these packets of it; what the index gave, for `--notices`.
+    Read(Source, String),
+    /// Read it in full: its index cannot be used, for this reason.
+    Scan(Source, IndexError),
+}
+
+/// Plans one file: from its index when it has a valid one, else a full read.
+fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
+    let source = |plan, first_ns| Source {
+        path: p.path.clone(),
+        kind: p.kind,
+        linktype: p.linktype,
+        snaplen: p.snaplen,
+        first_ns,
+        plan,
+    };
+    let idx = match p.index {
+        Ok(i) => i,
+        Err(why) => {
+            return match p.first_ns {
+                Some(first) => Planned::Scan(source(Plan::InOrder(None), first), why),
+                None => Planned::Nothing,
+            };
+        }
+    };
+    let h = idx.header;
+    if h.packets == 0
+        || w.after.is_some_and(|a| h.ts_max < a)
+        || w.before.is_some_and(|b| h.ts_min >= b)
+    {
+        return Planned::Nothing;
+    }
+    let scan = |why| {
+        // The index's time range is right (its header checksum held); only its body is not.
+        Planned::Scan(source(Plan::InOrder(None), h.ts_min), why)
+    };
+    let mut body = match idx.load() {
+        Ok(b) => b,
+        Err(why) => return scan(why),
+    };
+    let start = body.in_time(w.after, w.before);
+    let cands = match filters.get(p.linktype) {
+        Ok(Some(f)) => {
+            match narrow::candidates(f.instructions(), Layout::of(p.linktype), &mut body, start) {
+                Ok(c) => c,
+                Err(why) => return scan(why),
+            }
+        }
+        _ => start,
+    };
+    if cands.is_empty() {
+        return Planned::Nothing;
+    }
+    let in_order = p.kind == FileKind::Zstd
+        || h.flags & format::FLAG_SEQUENTIAL != 0
+        || cands.len() > h.packets / RANDOM_SHARE;
+    let note = format!(
+        "{}: {} of {} packets are candidates, read {}",
+        p.path.display(),
+        cands.len(),
+        h.packets,
+        if in_order { "in order" } else { "by offset" }
+    );
+    if in_order {
+        return Planned::Read(source(Plan::InOrder(Some(cands)), h.ts_min), note);
+    }
+    match body.offsets(&cands) {
+        Ok(o) => Planned::Read(source(Plan::Offsets(o), h.ts_min), note),
+        Err(why) => scan(why),
+    }
+}
+
+/// One notice line: `capture: WHAT N file(s): A (why), B (why)`.
+fn notice(what: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    eprintln!(
+        "capture: {what} {} file{}: {}",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" },
+        items.join(", ")
+    );
+}
+
+fn run<'a>(
+    args: &Args,
+    dir: &Path,
+    w: &when::Window,
+    out: Box<dyn Write + 'a>,
+) -> Result<ExitCode> {
+    let out_path = args
+        .write
+        .as_deref()
+        .filter(|p| *p != "-")
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    let files: Vec<(PathBuf, FileKind)> = index::command::capture_files(dir)?
+        .into_iter()
+        // Never read the file being written.
+        .filter(|(p, _)| out_path.is_none() || std::fs::canonicalize(p).ok() != out_path)
+        .collect();
+    let probes: Vec<Probe> = files
+        .into_par_iter()
+        .map(|(p, k)| probe(p, k, args.nano()))
+        .collect::<Result<_>>()?;
+
+    // libpcap compiles per link type; a file of a link type the expression cannot be
+    // compiled for has nothing to match (tcpdump -r on it would refuse the expression).
+    let mut filters = Filters::new(&w.expr);
+    if probes.is_empty() {
+        // Nothing to read, but a bad expression is still an error, as with -r.
+        if let Err(e) = filters.compile(1) {
+            bail!("{e}");
+        }
+    }
+    let mut refused = Vec::new();
+    let mut usable = Vec::new();
+    let mut first_error = None;
+    for p in probes {
+        match filters.compile(p.linktype) {
+            Ok(_) => usable.push(p),
+            Err(e) => {
+                refused.push(format!("{} ({e})", p.path.display()));
+                first_error.get_or_insert_with(|| e.clone());
+            }
+        }
+    }
+    if usable.is_empty()
+        && let Some(e) = first_error
+    {
+        bail!("{e}");
+    }
+    notice("skipping", &refused);
+
+    let planned: Vec<Planned> = usable
+        .into_par_iter()
+        .map(|p| plan(p, &filters, w))
+        .collect();
+    let mut sources = Vec::new();
+    let mut scanned = Vec::new();
+    for p in planned {
+        match p {
+            Planned::Nothing => {}
+            Planned::Read(s, note) => {
+                if args.notices {
+                    eprintln!("capture: {note}");
+                }
+                sources.push(s);
+            }
+            Planned::Scan(s, why) => {
+                scanned.push(format!("{} ({why})", s.path.display()));
+                sources.push(s);
+            }
+        }
+    }
+    notice("reading in full, without a valid index,", &scanned);
+
+    // Files in order of their earliest packet (then name), opened as the merge reaches them.
+    sources.sort_by(|a, b| (a.first_ns, &a.path).cmp(&(b.first_ns, &b.path)));
+    let (linktype, snaplen) = sources
+        .first()
+        .map_or((1, MAX_SNAPLEN), |s| (s.linktype, s.snaplen));
+    if args.write.is_some()
+        && let Some(other) = sources.iter().find(|s| s.linktype != linktype)
+    {
+        // One pcap file has one link type (tcpdump -V -w refuses the same way).
+        bail!(
+            "{}: link type {} differs from {} of {}: the packets cannot go into one file",
+            other.path.display(),
+            other.linktype,
+            linktype,
+            sources[0].path.display()
+        );
+    }
+    let mut sink = Sink::new(args, linktype, snaplen, out)?;
+    let failed = merge(args, sources, &mut filters, w, &mut sink)?;
+    sink.finish()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Emits the matching packets of `sources` in timestamp order; true if a file could not be
+/// read to its end (reported on stderr, the others are still read).
+fn merge(
+    args: &Args,
+    sources: Vec<Source>,
+    filters: &mut Filters,
+    w: &when::Window,
+    sink: &mut Sink,
+) -> Result<bool> {
+    let mut pending = sources.into_iter().enumerate().peekable();
+    let mut open: Vec<Option<Stream>> = Vec::new();
+    let mut heap: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+    let mut failed = false;
+    let mut emitted: u64 = 0;
+    let mut advance = |st: &mut Stream, failed: &mut bool| {
+        if let Err(e) = st.advance(&mut *filters, w) {
+            *failed = true;
+            eprintln!("capture: {}: {e:#}", st.path().display());
+        }
+    };
+    loop {
+        // Open every file that may hold a packet before the earliest one waiting.
+        while let Some((_, s)) = pending.peek() {
+            if heap.peek().is_some_and(|Reverse((ns, _))| s.first_ns > *ns) {
+                break;
+            }
+            let Some((rank, s)) = pending.next() else {
+                break;
+            };
+            let mut st = Stream::open(s, args.nano())?;
+            advance(&mut st, &mut failed);
+            if let Some(ns) = st.head_ns() {
+                heap.push(Reverse((ns, rank)));
+            }
+            open.resize_with(rank + 1, || None);
+            open[rank] = Some(st);
+        }
+        let Some(Reverse((_, rank))) = heap.pop() else {
+            break;
+        };
+        let Some(st) = open[rank].as_mut() else {
+            break;
+        };
+        if let Some(p) = st.head() {
+            if !sink.put(p)? {
+                break;
+            }
+            emitted += 1;
+            if args.count.is_some_and(|c| emitted >= c) {
+                break;
+            }
+        }
+        advance(st, &mut failed);
+        match st.head_ns() {
+            Some(ns) => heap.push(Reverse((ns, rank))),
+            None => open[rank] = None,
+        }
+    }
+    Ok(failed)
+}
