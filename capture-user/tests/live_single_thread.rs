@@ -37,7 +37,6 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
     let (single, threaded) = (dir.file("single.pcap"), dir.file("threaded.pcap"));
     let (single_stats, threaded_stats) = (dir.file("single.json"), dir.file("threaded.json"));
     let common = ["-i", &rig.veth_b, "-c", "9000", "udp and not port 7"];
-    let taskset = which("taskset")?;
     let capture = env!("CARGO_BIN_EXE_capture");
     let mut args = vec![
         "-c",
@@ -49,7 +48,7 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
     ];
     args.extend_from_slice(&["-w", &single]);
     args.extend_from_slice(&common);
-    let a = start_program(&rig, &taskset, &args)?;
+    let a = start_program(&rig, "taskset", &args)?;
     let mut args = vec!["--workers", "1", "--writer-cpu", "1", "--notices"];
     args.extend_from_slice(&["--stats-json", &threaded_stats, "-w", &threaded]);
     args.extend_from_slice(&common);
@@ -109,14 +108,4 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
     assert_eq!(counter(&ja, "past_count_limit"), 0);
     assert_eq!(counter(&ja, "dropped_handoff"), 0);
     Ok(())
-}
-
-/// The full path of `program` on PATH.
-fn which(program: &str) -> Result<String> {
-    std::env::var("PATH")?
-        .split(':')
-        .map(|d| Path::new(d).join(program))
-        .find(|p| p.is_file())
-        .map(|p| p.display().to_string())
-        .ok_or_else(|| anyhow::anyhow!("{program} not found on PATH"))
 }
