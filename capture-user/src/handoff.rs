@@ -3,6 +3,16 @@
 //! lock-free queues between one source and the writer, and the counters they share. Both
 //! backends fill the same [`Batch`]es and hand them over the same way ([`Handoff::offer`]), so
 //! merge, writer and stats serve both unchanged.
+//!
+//! Copies: a source copies a packet out of the ring when it must change it (a VLAN tag put
+//! back, a cooked header added) or when the writer holds so much of the ring that the kernel is
+//! about to run out of room ([`COPY_OUT_AT`]). The copies go into chunks of a [`CopyPool`]
+//! reserved once per source: a batch takes one chunk when it first copies, and the writer gives
+//! it back with the emptied batch ([`Handoff::recycle`]). When every chunk is in the writer's
+//! hands the source stops reading until one comes back, and the kernel, its ring full, drops
+//! and counts (the ring-drop bucket, as tcpdump's "dropped by kernel"): a writer that falls
+//! behind (a disk that stalls) costs bounded memory and no extra CPU per packet, instead of
+//! copies that grow without bound and take the CPU the writer needs to catch up.
 use std::{
     sync::{
         Arc, OnceLock,
@@ -30,6 +40,12 @@ pub const BATCH_BYTES: usize = 4 << 20;
 pub const POLL_MS: i32 = 50;
 /// How often a source copies the kernel's counters into the shared ones.
 pub const STATS_EVERY: Duration = Duration::from_millis(200);
+/// Packets are copied out of the ring (so it goes back to the kernel at once) only while the
+/// writer holds more than this share of it, in quarters: three quarters, so copies are paid for
+/// only when the kernel is down to its last quarter, not in a steady flow.
+pub const COPY_OUT_AT: usize = 3;
+/// Chunks in a source's [`CopyPool`].
+pub const COPY_CHUNKS: usize = 16;
 
 /// One packet in a batch: where its bytes are and what the pcap record header needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,11 +154,91 @@ impl Batch {
         self.data.len() + self.blocks.iter().map(|b| b.bytes().len()).sum::<usize>()
     }
 
-    /// Empties the batch for reuse; its ring blocks go back to the kernel.
+    /// Empties the batch for reuse; its ring blocks go back to the kernel (its copy chunk, if
+    /// any, stays with it).
     pub fn clear(&mut self) {
         self.data.clear();
         self.recs.clear();
         self.blocks.clear();
+    }
+
+    /// Whether `need` more bytes of copies fit in the batch without allocating: in the chunk it
+    /// holds, or in one `pool` can give it (taken by [`Batch::copy_chunk`] at the first copy).
+    pub fn can_copy(&self, need: usize, pool: &CopyPool) -> bool {
+        if self.data.capacity() == 0 {
+            pool.available() > 0 && pool.chunk() >= need
+        } else {
+            self.data.capacity() - self.data.len() >= need
+        }
+    }
+
+    /// The batch's copy memory, a chunk from `pool` once it has copied anything. The caller has
+    /// checked [`Batch::can_copy`] (only the source takes from its pool, so a chunk seen there is
+    /// still there); should the pool be empty all the same, the batch copies into memory of
+    /// its own, which the pool does not take back.
+    pub fn copy_chunk(&mut self, pool: &CopyPool) -> &mut Vec<u8> {
+        if self.data.capacity() == 0
+            && let Some(chunk) = pool.take()
+        {
+            self.data = chunk;
+        }
+        &mut self.data
+    }
+}
+
+/// The memory one source copies packets into: chunks of a fixed size, reserved
+/// once and reused for the whole run. Their pages are touched only as packets are copied, so the
+/// process's resident memory grows by at most [`CopyPool::bytes`] for this source, whatever the
+/// writer does.
+pub struct CopyPool {
+    free: ArrayQueue<Vec<u8>>,
+    chunk: usize,
+}
+
+impl CopyPool {
+    /// `count` chunks of `chunk` bytes.
+    pub fn new(chunk: usize, count: usize) -> Self {
+        let free = ArrayQueue::new(count.max(1));
+        for _ in 0..count {
+            let _ = free.push(Vec::with_capacity(chunk));
+        }
+        Self { free, chunk }
+    }
+
+    /// The pool for a source whose ring holds `ring_bytes` and whose largest unit of copies
+    /// (a TPACKET_V3 block, or one pass over the XDP ring) is `unit` bytes: as much copy memory
+    /// as ring (at most [`COPY_CHUNKS`] chunks, each of at least `unit`), and never less than two
+    /// units.
+    pub fn for_ring(ring_bytes: usize, unit: usize) -> Self {
+        let chunk = (ring_bytes / COPY_CHUNKS).max(unit).max(1);
+        Self::new(chunk, (ring_bytes / chunk).max(2))
+    }
+
+    /// Bytes in each chunk.
+    pub fn chunk(&self) -> usize {
+        self.chunk
+    }
+
+    /// Chunks not in use.
+    pub fn available(&self) -> usize {
+        self.free.len()
+    }
+
+    /// All the memory of the pool.
+    pub fn bytes(&self) -> usize {
+        self.chunk * self.free.capacity()
+    }
+
+    fn take(&self) -> Option<Vec<u8>> {
+        self.free.pop()
+    }
+
+    /// Takes back a chunk (memory of another size, or one too many, is freed instead).
+    fn put(&self, mut chunk: Vec<u8>) {
+        if chunk.capacity() == self.chunk {
+            chunk.clear();
+            let _ = self.free.push(chunk);
+        }
     }
 }
 
@@ -167,6 +263,11 @@ pub struct WorkerCounters {
     pub filtered_userspace: AtomicU64,
     /// Packets dropped because the writer's queue was full.
     pub handoff_drops: AtomicU64,
+    /// Packets copied out of the ring because the writer held most of it (see [`COPY_OUT_AT`]).
+    pub copied_out: AtomicU64,
+    /// Times the source stopped reading because every chunk of its [`CopyPool`] was in the
+    /// writer's hands: the kernel's ring took up the slack (and dropped, if it filled).
+    pub pool_waits: AtomicU64,
     /// Every packet of this worker with a timestamp at or below this value has been queued.
     pub watermark_ns: AtomicU64,
 }
@@ -179,6 +280,8 @@ pub struct Handoff {
     pub empty: ArrayQueue<Batch>,
     /// The source's counters.
     pub counters: WorkerCounters,
+    /// The source's copy memory.
+    pub pool: CopyPool,
     /// The writer's thread, woken when there is something new to merge.
     consumer: OnceLock<Thread>,
     /// The source's thread, woken when the writer is done with a batch (and its ring blocks).
@@ -192,14 +295,19 @@ impl Handoff {
         let _ = self.consumer.set(thread::current());
     }
 
-    /// Makes the calling thread the one [`Handoff::batch_done`] wakes (the worker's or reader's).
+    /// Makes the calling thread the one [`Handoff::recycle`] wakes (the worker's or reader's).
     pub fn set_producer(&self) {
         let _ = self.producer.set(thread::current());
     }
 
-    /// Called by the writer when it is done with a batch: a worker waiting for its ring
-    /// blocks to come back goes on.
-    pub fn batch_done(&self) {
+    /// Called by the writer when it is done with a batch: its ring memory goes back to the
+    /// kernel, its copy chunk to the pool, the batch to the source for reuse, and a source
+    /// waiting for either goes on.
+    pub fn recycle(&self, mut batch: Batch) {
+        self.pool.put(std::mem::take(&mut batch.data));
+        batch.clear();
+        // The source allocates a new batch if this one cannot go back.
+        let _ = self.empty.push(batch);
         if let Some(t) = self.producer.get() {
             t.unpark();
         }
@@ -233,12 +341,13 @@ impl Handoff {
         rejected
     }
 
-    /// Queues of `depth` batches.
-    pub fn new(depth: usize) -> Self {
+    /// Queues of `depth` batches, and `pool` for the source's copies.
+    pub fn new(depth: usize, pool: CopyPool) -> Self {
         Self {
             full: ArrayQueue::new(depth),
             empty: ArrayQueue::new(depth + 2),
             counters: WorkerCounters::default(),
+            pool,
             consumer: OnceLock::new(),
             producer: OnceLock::new(),
         }

@@ -26,11 +26,8 @@ impl Source {
     fn consume(&mut self, n: usize) {
         self.pos += n;
         if self.queue.front().is_some_and(|b| self.pos == b.recs.len()) {
-            let mut done = self.queue.pop_front().expect("front exists");
-            done.clear();
-            // The worker allocates a new batch if this one cannot go back.
-            let _ = self.handoff.empty.push(done);
-            self.handoff.batch_done();
+            let done = self.queue.pop_front().expect("front exists");
+            self.handoff.recycle(done);
             self.pos = 0;
         }
     }
@@ -151,6 +148,7 @@ impl Merger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handoff::CopyPool;
     use std::sync::atomic::Ordering::Release;
 
     fn batch(ts: &[u64]) -> Batch {
@@ -171,7 +169,9 @@ mod tests {
 
     #[test]
     fn merges_in_time_order_and_waits_for_quiet_workers() {
-        let h: Vec<Arc<Handoff>> = (0..2).map(|_| Arc::new(Handoff::new(4))).collect();
+        let h: Vec<Arc<Handoff>> = (0..2)
+            .map(|_| Arc::new(Handoff::new(4, CopyPool::new(64, 2))))
+            .collect();
         let mut m = Merger::new(&h);
         h[0].full.push(batch(&[1, 4, 9])).unwrap();
         h[0].counters.watermark_ns.store(9, Release);
@@ -212,7 +212,9 @@ mod tests {
 
     #[test]
     fn a_run_stops_at_the_next_record_of_another_source_or_its_watermark() {
-        let h: Vec<Arc<Handoff>> = (0..3).map(|_| Arc::new(Handoff::new(4))).collect();
+        let h: Vec<Arc<Handoff>> = (0..3)
+            .map(|_| Arc::new(Handoff::new(4, CopyPool::new(64, 2))))
+            .collect();
         let mut m = Merger::new(&h);
         h[0].full.push(batch(&[5, 6, 7, 8])).unwrap();
         h[0].full.push(batch(&[9, 12])).unwrap();
@@ -232,7 +234,7 @@ mod tests {
 
     #[test]
     fn break_stops_after_the_current_record() {
-        let h = vec![Arc::new(Handoff::new(4))];
+        let h = vec![Arc::new(Handoff::new(4, CopyPool::new(64, 2)))];
         let mut m = Merger::new(&h);
         h[0].full.push(batch(&[1, 2, 3])).unwrap();
         h[0].counters.watermark_ns.store(u64::MAX, Release);

@@ -274,7 +274,7 @@ impl fmt::Debug for Figures {
 }
 
 /// The buckets of `--stats-json` that are counts since the start: `capture_<key>_total`.
-fn bucket_counters(t: &Totals) -> [(&'static str, &'static str, Option<u64>); 13] {
+fn bucket_counters(t: &Totals) -> [(&'static str, &'static str, Option<u64>); 15] {
     [
         (
             "xdp_seen",
@@ -340,6 +340,16 @@ fn bucket_counters(t: &Totals) -> [(&'static str, &'static str, Option<u64>); 13
             "dropped_by_interface",
             "Packets the interface itself dropped since the start (tcpdump's dropped by interface).",
             Some(t.if_drops),
+        ),
+        (
+            "copied_out_of_ring",
+            "Packets copied out of the ring because the writer held most of it (not a bucket).",
+            Some(t.copied_out),
+        ),
+        (
+            "copy_pool_waits",
+            "Times a source stopped reading because the writer held all its copy memory.",
+            Some(t.pool_waits),
         ),
     ]
 }
@@ -551,11 +561,16 @@ impl Collector for Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{handoff::Handoff, writer::OutputProgress};
+    use crate::{
+        handoff::{CopyPool, Handoff},
+        writer::OutputProgress,
+    };
 
     /// Two workers with known counters, a writer that wrote 7 packets into files.
     fn stats() -> Arc<LiveStats> {
-        let handoffs: Vec<Arc<Handoff>> = (0..2).map(|_| Arc::new(Handoff::new(4))).collect();
+        let handoffs: Vec<Arc<Handoff>> = (0..2)
+            .map(|_| Arc::new(Handoff::new(4, CopyPool::new(64, 2))))
+            .collect();
         for (i, h) in handoffs.iter().enumerate() {
             let c = &h.counters;
             c.received.store(4 + i as u64, Relaxed);

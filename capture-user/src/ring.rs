@@ -10,6 +10,8 @@ use std::sync::{
 
 use memmap2::MmapMut;
 
+use crate::handoff::COPY_OUT_AT;
+
 /// Offset of `sockaddr_ll` after a `tpacket3_hdr` (TPACKET_ALIGN(sizeof(tpacket3_hdr))).
 const SLL_OFFSET: usize = 48;
 /// Offsets of `hv1.tp_vlan_tci` and `hv1.tp_vlan_tpid` in `tpacket3_hdr`.
@@ -144,11 +146,24 @@ impl Ring {
         }
     }
 
-    /// Whether userspace holds more than half of the blocks (the writer is slow, or waits for a
-    /// quiet worker's watermark): then packets should be copied out and blocks handed back at
-    /// once, so the kernel keeps room to write into.
+    /// Whether userspace holds more than [`COPY_OUT_AT`] quarters of the blocks (the writer is
+    /// slow, or waits for a quiet worker's watermark): then packets should be copied out and
+    /// blocks handed back at once, so the kernel keeps room to write into.
     pub fn mostly_held(&self) -> bool {
-        self.shared.held_count.load(Ordering::Relaxed) * 2 > self.shared.geometry.block_nr as usize
+        self.shared.held_count.load(Ordering::Relaxed) * 4
+            > self.shared.geometry.block_nr as usize * COPY_OUT_AT
+    }
+
+    /// Whether the next block is ready: the kernel has handed it over and it is not taken yet.
+    pub fn block_ready(&self) -> bool {
+        let index = self.next;
+        !self.shared.held[index].load(Ordering::Acquire)
+            && self.shared.block_status(index).load(Ordering::Acquire) & libc::TP_STATUS_USER != 0
+    }
+
+    /// The ring's geometry.
+    pub fn geometry(&self) -> RingGeometry {
+        self.shared.geometry
     }
 
     /// Whether the block before the next one is still held by userspace: the kernel then

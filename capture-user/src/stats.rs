@@ -38,6 +38,12 @@ pub struct Totals {
     pub handoff_drops: u64,
     /// Handed to the writer but not written (disk full, I/O error).
     pub writer_drops: u64,
+    /// Not a bucket: packets read that were copied out of the ring because the writer held most
+    /// of it.
+    pub copied_out: u64,
+    /// Not a bucket: times a source stopped reading because the writer held all its copy memory
+    /// (the kernel's ring took the slack).
+    pub pool_waits: u64,
     /// Written to the file or printed (tcpdump's "captured").
     pub captured: u64,
     /// Handed to the writer after `-c` (or the `-G`/`-W` file limit) ended the output.
@@ -82,6 +88,8 @@ impl Totals {
             t.wrong_direction += c.wrong_direction.load(Relaxed);
             t.filtered_userspace += c.filtered_userspace.load(Relaxed);
             t.handoff_drops += share.handoff_drops;
+            t.copied_out += c.copied_out.load(Relaxed);
+            t.pool_waits += c.pool_waits.load(Relaxed);
             t.workers.push(share);
         }
         t
@@ -153,6 +161,8 @@ impl Totals {
             "past_count_limit": self.past_count,
             "unread_in_ring": self.unread_in_ring(),
             "dropped_by_interface": self.if_drops,
+            "copied_out_of_ring": self.copied_out,
+            "copy_pool_waits": self.pool_waits,
             "workers": workers,
         })
     }
@@ -295,7 +305,15 @@ mod tests {
         assert_eq!(j["not_delivered_to_socket"], 3);
         assert_eq!(j["unread_in_ring"], 0);
         assert!(j["xdp_bytes"].is_null());
-        assert_eq!(j.as_object().map(|o| o.len()), Some(16));
+        // 15 buckets, 2 counters of copies, the workers.
+        assert_eq!(j.as_object().map(|o| o.len()), Some(18));
+        assert_eq!(
+            (
+                j["copied_out_of_ring"].as_u64(),
+                j["copy_pool_waits"].as_u64()
+            ),
+            (Some(0), Some(0))
+        );
         assert_eq!(j["workers"], serde_json::json!([]));
     }
 

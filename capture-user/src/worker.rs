@@ -3,8 +3,10 @@
 //! must change: VLAN tag restored, cooked header added), and hands whole batches to the writer
 //! (see [`handoff`](crate::handoff)); the writer copies each packet once, from the ring into its
 //! output buffer, and the blocks go back to the kernel when the batch is done. While the writer
-//! holds most of the ring, packets are copied out instead, so the kernel keeps room. A full
-//! queue drops the batch (and frees its blocks) and counts it.
+//! holds most of the ring, packets are copied out instead (into the source's bounded
+//! [`CopyPool`](crate::handoff::CopyPool)), so the kernel keeps room; once the pool is in the
+//! writer's hands too, the worker waits and the kernel's ring takes the slack. A full queue drops
+//! the batch (and frees its blocks) and counts it.
 use std::{
     sync::{
         Arc,
@@ -20,7 +22,7 @@ use crate::{
     clock::now_ns,
     cooked::{SLL2_HDR_LEN, sll2_header},
     filter::Filter,
-    handoff::{BATCH_BYTES, Batch, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY},
+    handoff::{BATCH_BYTES, Batch, CopyPool, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY},
     ring::{Ring, RingPacket},
     socket::PacketSocket,
 };
@@ -64,6 +66,18 @@ const IDLE_SLACK: Duration = Duration::from_millis(100);
 /// nothing earlier to come.
 const IN_FLIGHT: Duration = Duration::from_millis(1);
 
+/// What one pass over the ring found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// No block was ready.
+    Idle,
+    /// Blocks were taken; more may be ready.
+    Took,
+    /// A block is ready, but its packets may need copying and the batch has no copy memory
+    /// left: the pool's chunks are all with the writer. The block stays in the ring.
+    Starved,
+}
+
 /// One worker's loop; returns when `stop` is set, after draining the ready blocks.
 pub struct Worker {
     /// The socket.
@@ -96,13 +110,18 @@ impl Worker {
         self.handoff.set_producer();
         loop {
             let stopping = stop.load(Relaxed);
-            let got = self.drain_ready(&mut batch);
+            let pass = self.drain_ready(&mut batch);
             if batch.recs.is_empty() {
                 batch.clear();
             } else {
                 batch = self.hand_over(batch);
             }
-            if !got {
+            if pass == Pass::Starved {
+                // Nothing is dropped here: the kernel's ring holds the packets until the writer
+                // gives a chunk back (it unparks this thread), and counts what does not fit.
+                self.handoff.counters.pool_waits.fetch_add(1, Relaxed);
+                thread::park_timeout(Duration::from_millis(self.pacing.poll_ms as u64));
+            } else if pass == Pass::Idle {
                 let behind = if self.pacing.immediate && self.ring.filling_block_empty() {
                     IN_FLIGHT
                 } else {
@@ -148,20 +167,38 @@ impl Worker {
         self.handoff.close();
     }
 
-    /// Takes every ready block into `batch` (up to BATCH_BYTES of blocks and copies); returns
-    /// whether there was any.
-    pub(crate) fn drain_ready(&mut self, batch: &mut Batch) -> bool {
-        let mut any = false;
+    /// Takes every ready block into `batch` (up to BATCH_BYTES of blocks and copies, and as
+    /// many as its copy memory can take whole).
+    pub(crate) fn drain_ready(&mut self, batch: &mut Batch) -> Pass {
+        let mut pass = Pass::Idle;
         let c = &self.handoff.counters;
+        let pool = &self.handoff.pool;
+        // The copies of one block never exceed the block: each packet's header in the ring
+        // (tpacket3_hdr and sockaddr_ll, 68 bytes and more) is larger than what a copy adds
+        // (a 4-byte VLAN tag, or a 20-byte cooked header).
+        let block_size = self.ring.geometry().block_size as usize;
         let mut held = 0;
         while batch.data.len() + held < BATCH_BYTES {
+            if !batch.can_copy(block_size, pool) {
+                if pass == Pass::Idle && self.ring.block_ready() {
+                    // A batch with a chunk of its own has filled it: hand it over and go on
+                    // with another. One without has found the pool empty.
+                    pass = if batch.data.capacity() > 0 {
+                        Pass::Took
+                    } else {
+                        Pass::Starved
+                    };
+                }
+                break;
+            }
             let Some(block) = self.ring.next_block() else {
                 break;
             };
-            any = true;
+            pass = Pass::Took;
             // Under pressure (most blocks already held) the packets are copied and the block
             // goes back at once, as if the writer read from the ring no more.
-            let index = (!self.ring.mostly_held()).then_some(batch.blocks.len() as u32);
+            let pressure = self.ring.mostly_held();
+            let index = (!pressure).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
             // Counted per block: an atomic add per packet costs as much as the copy.
             let (mut read, mut bytes, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0, 0);
@@ -191,7 +228,7 @@ impl Worker {
                     } else {
                         // The program reads the cooked header: copy the packet with it, then
                         // filter (libpcap filters the same bytes, with the same wire length).
-                        batch.push(&p, None, self.snaplen, true);
+                        batch.push(&p, None, self.snaplen, true, pool);
                         let rec = batch.recs[batch.recs.len() - 1];
                         if !f.matches_live(batch.bytes(&rec), p.len, Aux::default()) {
                             batch.pop();
@@ -200,7 +237,10 @@ impl Worker {
                         continue;
                     }
                 }
-                in_place |= batch.push(&p, index, self.snaplen, self.cooked);
+                in_place |= batch.push(&p, index, self.snaplen, self.cooked, pool);
+            }
+            if pressure {
+                c.copied_out.fetch_add(read - wrong - filtered, Relaxed);
             }
             if in_place {
                 held += block.bytes().len();
@@ -219,7 +259,7 @@ impl Worker {
                 c.filtered_userspace.fetch_add(filtered, Relaxed);
             }
         }
-        any
+        pass
     }
 
     /// Queues `batch` and returns an empty one to fill next.
@@ -249,8 +289,16 @@ impl Worker {
 
 impl Batch {
     /// Adds packet `p` of the block that will be `blocks[block]` (`None`: the block is not
-    /// kept, copy the packet); returns whether the record points into that block.
-    fn push(&mut self, p: &RingPacket<'_>, block: Option<u32>, snaplen: u32, cooked: bool) -> bool {
+    /// kept, copy the packet, into a chunk of `pool`); returns whether the record points into
+    /// that block.
+    fn push(
+        &mut self,
+        p: &RingPacket<'_>,
+        block: Option<u32>,
+        snaplen: u32,
+        cooked: bool,
+        pool: &CopyPool,
+    ) -> bool {
         let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
         if let Some(block) = block
             && !cooked
@@ -266,26 +314,27 @@ impl Batch {
             });
             return true;
         }
-        let off = self.data.len() as u32;
+        let data = self.copy_chunk(pool);
+        let off = data.len() as u32;
         let mut wirelen = p.len;
         if cooked {
-            self.data.extend_from_slice(&sll2_header(p.sll));
+            data.extend_from_slice(&sll2_header(p.sll));
             wirelen += SLL2_HDR_LEN;
         }
         match p.vlan.filter(|_| !cooked) {
             // Put back the outer tag the kernel moved into metadata, as libpcap does, so the
             // file holds the frame as it was on the wire.
             Some((tpid, tci)) if p.data.len() >= 12 => {
-                self.data.extend_from_slice(&p.data[..12]);
-                self.data.extend_from_slice(&tpid.to_be_bytes());
-                self.data.extend_from_slice(&tci.to_be_bytes());
-                self.data.extend_from_slice(&p.data[12..]);
+                data.extend_from_slice(&p.data[..12]);
+                data.extend_from_slice(&tpid.to_be_bytes());
+                data.extend_from_slice(&tci.to_be_bytes());
+                data.extend_from_slice(&p.data[12..]);
                 wirelen += 4;
             }
-            _ => self.data.extend_from_slice(p.data),
+            _ => data.extend_from_slice(p.data),
         }
-        let caplen = (self.data.len() as u32 - off).min(snaplen);
-        self.data.truncate((off + caplen) as usize);
+        let caplen = (data.len() as u32 - off).min(snaplen);
+        data.truncate((off + caplen) as usize);
         self.recs.push(Rec {
             ts_ns,
             block: Rec::IN_DATA,

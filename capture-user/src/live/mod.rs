@@ -27,7 +27,7 @@ use crate::{
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
     filter::{Compile, Filter},
-    handoff::{Batch, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
+    handoff::{Batch, CopyPool, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
     metrics::{self, Endpoint},
@@ -37,7 +37,7 @@ use crate::{
     socket::{PacketSocket, SocketConfig},
     stats::{LiveStats, Totals},
     tstamp::Stamping,
-    worker::{Pacing, Worker},
+    worker::{Pacing, Pass, Worker},
     writer::OutputConfig,
     xdp::{self, XdpConfig},
 };
@@ -269,7 +269,7 @@ fn start(
             ring_bytes,
             promisc: !args.no_promisc,
         };
-        let handoff = Arc::new(Handoff::new(QUEUE_DEPTH));
+        let handoff = Arc::new(Handoff::new(QUEUE_DEPTH, cfg.copy_pool()));
         let stop = Arc::clone(&workers_stop);
         let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
             .context(iface.name.clone())?;
@@ -351,7 +351,10 @@ fn start(
     signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
 
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
-        .map(|_| Arc::new(Handoff::new(QUEUE_DEPTH)))
+        .map(|_| {
+            let pool = CopyPool::for_ring(geometry.len(), geometry.block_size as usize);
+            Arc::new(Handoff::new(QUEUE_DEPTH, pool))
+        })
         .collect();
     let mut rings: Vec<RingFill> = sockets
         .iter()
@@ -486,7 +489,8 @@ impl Running {
         let mut finishing = false;
         loop {
             finishing |= self.stop.load(Relaxed) || m.done();
-            let got = worker.drain_ready(&mut batch);
+            // The batch keeps its copy chunk from pass to pass, so the pool never runs dry here.
+            let got = worker.drain_ready(&mut batch) == Pass::Took;
             if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
                 batch.recs.sort_by_key(|r| r.ts_ns);
             }

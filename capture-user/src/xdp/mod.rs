@@ -33,7 +33,7 @@ use crate::{
     cli::{Args, Backend, Direction},
     ebpf::{AttachMode, IngressCounter, OBJECT},
     filter::Filter,
-    handoff::Handoff,
+    handoff::{CopyPool, Handoff},
     iface::Interface,
     xdp::ringbuf::RingBuffer,
 };
@@ -132,17 +132,27 @@ impl XdpConfig {
     /// class the snaplen allows, so a full-size record can always be reserved once the reader
     /// has caught up (a record larger than the ring could never be written).
     pub fn ring_size(&self) -> u32 {
+        let floor = (4 * self.max_record() as u64).next_power_of_two().max(4096);
+        let want = self.ring_bytes.clamp(4096, 1 << 30);
+        let pow2 = 1u64 << (63 - want.leading_zeros());
+        pow2.max(floor) as u32
+    }
+
+    /// Bytes of the largest record in the ring: the kernel's record header (8 bytes) and ours
+    /// around the largest size class the snaplen allows, rounded up to 8 as the kernel does.
+    pub fn max_record(&self) -> usize {
         let class = SIZE_CLASSES
             .iter()
             .copied()
             .find(|&c| c >= self.snaplen as usize)
             .unwrap_or(SIZE_CLASSES[SIZE_CLASSES.len() - 1]);
-        // Kernel record header (8 bytes) + ours, rounded up to 8 as the kernel does.
-        let record = (8 + RECORD_HEADER_LEN + class).next_multiple_of(8) as u64;
-        let floor = (4 * record).next_power_of_two().max(4096);
-        let want = self.ring_bytes.clamp(4096, 1 << 30);
-        let pow2 = 1u64 << (63 - want.leading_zeros());
-        pow2.max(floor) as u32
+        (8 + RECORD_HEADER_LEN + class).next_multiple_of(8)
+    }
+
+    /// The reader's copy memory: as much as ring, in chunks that take one pass over the ring.
+    pub fn copy_pool(&self) -> CopyPool {
+        let size = self.ring_size() as usize;
+        CopyPool::for_ring(size, reader::batch_limit(size) + self.max_record())
     }
 }
 
@@ -306,6 +316,7 @@ pub fn start(
         ring,
         counters,
         handoff,
+        max_record: cfg.max_record(),
     };
     let reader = thread::Builder::new()
         .name("capture-xdp-reader".into())

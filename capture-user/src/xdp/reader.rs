@@ -16,14 +16,17 @@
 //! gives a span that travels with the batch to the writer, which copies the records straight
 //! into its output; the span is released when the writer is done with the batch (and with the
 //! next one, for a span holding records of the reorder window). Records are copied here only
-//! while the spans held cover more than half of the ring (a slow writer, or one waiting for
-//! another worker's watermark), so the eBPF side keeps as much room as when every record was
-//! copied at once.
+//! while the spans held cover more than three quarters of the ring (a slow writer, or one waiting
+//! for another worker's watermark), into the source's bounded
+//! [`CopyPool`](crate::handoff::CopyPool), so the eBPF side keeps room; once every chunk is with
+//! the writer the reader stops reading, and the eBPF side counts what finds the ring full. One
+//! chunk always stays for the records of the reorder window that were copied (they move to the
+//! batch kept), so a batch is never handed over without them.
 //!
 //! Wake-ups: the kernel wakes a poller only for a record written where `consumer_pos` stands,
 //! and reports the map readable whenever `consumer_pos` is behind the producer. So the reader
 //! polls only when everything it walked has been released; while spans are held it parks, and
-//! the writer unparks it when it is done with a batch ([`Handoff::batch_done`]).
+//! the writer unparks it when it is done with a batch ([`Handoff::recycle`]).
 //!
 //! Counters (the [`WorkerCounters`] buckets, so `Totals` and the summary work unchanged):
 //! `received` = frames the filter accepted (tcpdump's "received by filter"), `ring_drops` =
@@ -76,6 +79,28 @@ pub struct Reader {
     pub counters: PerCpuArray<MapData, XdpCaptureCounters>,
     /// Shared queues and counters.
     pub handoff: Arc<Handoff>,
+    /// Bytes of the largest record the snaplen allows (headers included): a pass may walk this
+    /// far past its limit.
+    pub max_record: usize,
+}
+
+/// Ring memory a batch may read from: at most a quarter of the ring. That memory stays out of
+/// the kernel's reach until the writer is done with it, so a quarter leaves the kernel room
+/// while one batch fills and another is written, without tripping the copy-out in a steady flow.
+pub fn batch_limit(ring_size: usize) -> usize {
+    BATCH_BYTES.min(ring_size / 4)
+}
+
+/// What one pass over the ring found.
+enum Pass {
+    /// Records, the monotonic stamp of the last one.
+    Read(u64),
+    /// Nothing ready.
+    Idle,
+    /// The records must be copied and the pending batch's chunk is full: hand it over first.
+    Full,
+    /// The records must be copied and the pool has no chunk to spare: the writer has them all.
+    Starved,
 }
 
 /// Splits a ring record into its header and frame bytes; None for a record too short to be one
@@ -99,58 +124,87 @@ impl Reader {
         let mut clock = ClockOffset::default();
         let mut last_stats = Instant::now();
         let mut last_handover = Instant::now();
-        // At most a quarter of the ring per batch: the ring memory a batch reads from stays out of
-        // the kernel's reach until the writer is done with it, so a quarter leaves the kernel
-        // room while one batch fills and another is written, without tripping the copy-out at
-        // half the ring in a steady flow.
-        let limit = BATCH_BYTES.min(self.ring.size() / 4);
+        let limit = batch_limit(self.ring.size());
+        // Stopped: the counters are read once, then what the ring still holds, so every
+        // record they account for is read (frames still arriving may add a few on top).
+        let mut draining = false;
         loop {
-            let stopping = stop.load(Relaxed);
+            if !draining && stop.load(Relaxed) {
+                self.update_counters();
+                draining = true;
+            }
             let offset = clock.current();
             let before = pending.recs.len();
-            let newest = self.drain(&mut pending, offset, limit);
+            let pass = self.drain(&mut pending, offset, limit);
             let got = pending.recs.len() - before;
-            let full = pending.held_bytes() >= limit;
-            let due = newest.is_none() || full || last_handover.elapsed() >= HANDOVER_EVERY;
+            let full = pending.held_bytes() >= limit || matches!(pass, Pass::Full);
+            let due =
+                matches!(pass, Pass::Idle) || full || last_handover.elapsed() >= HANDOVER_EVERY;
             if due {
-                let cutoff = match newest {
-                    Some(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
-                    None => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
+                let cutoff = match pass {
+                    Pass::Read(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
+                    Pass::Idle => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
+                    // Records not read yet may be older than any clock-based cutoff.
+                    Pass::Full | Pass::Starved => {
+                        pending.recs.iter().map(|r| r.ts_ns).max().map_or(0, |ts| {
+                            ts.saturating_add_signed(-offset)
+                                .saturating_sub(REORDER_WINDOW.as_nanos() as u64)
+                        })
+                    }
                 };
                 pending = self.hand_over(pending, cutoff.saturating_add_signed(offset));
                 last_handover = Instant::now();
             }
             if last_stats.elapsed() >= STATS_EVERY {
-                self.update_counters();
+                if !draining {
+                    self.update_counters();
+                }
                 last_stats = Instant::now();
             }
-            if newest.is_none() {
-                if stopping {
-                    break;
+            match pass {
+                Pass::Idle if draining => break,
+                Pass::Idle => self.wait(),
+                Pass::Starved => {
+                    // The ring holds the records until the writer gives a chunk back (it
+                    // unparks this thread); the eBPF side counts what does not fit.
+                    self.handoff.counters.pool_waits.fetch_add(1, Relaxed);
+                    thread::park_timeout(HELD_WAIT);
                 }
-                self.wait();
-            } else if got < TRICKLE && !full {
                 // (A full batch was cut short: more records are ready.)
-                std::thread::sleep(TRICKLE_SLEEP);
+                Pass::Read(_) if got < TRICKLE && !full && !draining => {
+                    std::thread::sleep(TRICKLE_SLEEP);
+                }
+                _ => {}
             }
         }
-        // Stopped: the counters first, then what the ring still holds, so every record the
-        // counters account for is read (frames still arriving may add a few on top).
-        self.update_counters();
-        let offset = clock.current();
-        while self.drain(&mut pending, offset, limit).is_some() {}
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
         self.handoff.close();
     }
 
     /// Reads the records ready in the ring into `batch`, about `limit` bytes of ring at most
-    /// (whatever the batch holds already: None means the ring had nothing ready); returns the
-    /// monotonic stamp of the last one read, if any.
-    fn drain(&mut self, batch: &mut Batch, offset: i64, limit: usize) -> Option<u64> {
+    /// (whatever the batch holds already).
+    fn drain(&mut self, batch: &mut Batch, offset: i64, limit: usize) -> Pass {
         // Under pressure the records are copied and the span goes back at once, as if the
         // writer read from the ring no more.
         let copy = self.ring.mostly_held();
+        let pool = &self.handoff.pool;
+        let mut limit = limit;
+        if copy {
+            // One chunk stays in the pool for the copied records the reorder window keeps
+            // back (see hand_over).
+            let spare = if batch.data.capacity() > 0 { 1 } else { 2 };
+            if pool.available() < spare {
+                return Pass::Starved;
+            }
+            let data = batch.copy_chunk(pool);
+            // A walk may pass its limit by one record: the copies must fit all the same.
+            let room = data.capacity() - data.len();
+            if room <= self.max_record {
+                return Pass::Full;
+            }
+            limit = limit.min(room - self.max_record);
+        }
         let block = batch.blocks.len() as u32;
         let (data, recs) = (&mut batch.data, &mut batch.recs);
         let mut newest = None;
@@ -178,11 +232,12 @@ impl Reader {
             });
             newest = Some(h.mono_ns);
         });
-        self.handoff.counters.read.fetch_add(read, Relaxed);
-        self.handoff
-            .counters
-            .read_bytes
-            .fetch_add(wire_bytes, Relaxed);
+        let c = &self.handoff.counters;
+        c.read.fetch_add(read, Relaxed);
+        c.read_bytes.fetch_add(wire_bytes, Relaxed);
+        if copy {
+            c.copied_out.fetch_add(read, Relaxed);
+        }
         if let Some(span) = span
             && !copy
             && read > 0
@@ -190,7 +245,7 @@ impl Reader {
             batch.blocks.push(RingRef::Span(Arc::new(span)));
         }
         // Otherwise the span is dropped here: released as soon as the spans before it are.
-        newest
+        newest.map_or(Pass::Idle, Pass::Read)
     }
 
     /// Hands over every record of `pending` stamped at or before `cutoff` (realtime) and
@@ -228,8 +283,10 @@ impl Reader {
             let rec = match at {
                 Some(block) => Rec { block, ..*r },
                 None => {
-                    let off = keep.data.len() as u32;
-                    keep.data.extend_from_slice(pending.bytes(r));
+                    // The chunk drain left in the pool for this.
+                    let data = keep.copy_chunk(&h.pool);
+                    let off = data.len() as u32;
+                    data.extend_from_slice(pending.bytes(r));
                     Rec {
                         block: Rec::IN_DATA,
                         off,
@@ -241,8 +298,10 @@ impl Reader {
         }
         // The writer reads the handed batch's records only.
         pending.recs.truncate(split);
-        // Dropping a rejected batch releases its spans.
-        drop(h.offer(pending, cutoff));
+        if let Some(rejected) = h.offer(pending, cutoff) {
+            // Its spans go back to the ring, its chunk to the pool.
+            h.recycle(rejected);
+        }
         keep
     }
 

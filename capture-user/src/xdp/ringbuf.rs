@@ -30,6 +30,8 @@ use aya::maps::{MapData, MapError};
 use memmap2::{MmapOptions, MmapRaw};
 use thiserror::Error;
 
+use crate::handoff::COPY_OUT_AT;
+
 /// `BPF_RINGBUF_BUSY_BIT`: the producer has reserved the record but not committed it.
 const BUSY: u32 = 1 << 31;
 /// `BPF_RINGBUF_DISCARD_BIT`: the producer gave the record up; it is skipped but consumed.
@@ -118,9 +120,9 @@ impl Shared {
         pos.saturating_sub(self.consumer_pos().load(Acquire)) as usize
     }
 
-    /// Whether more than half of the ring is walked and not yet released.
+    /// Whether more than [`COPY_OUT_AT`] quarters of the ring are walked and not yet released.
     fn mostly_held(&self, pos: u64) -> bool {
-        self.held(pos) * 2 > self.size
+        self.held(pos) * 4 > self.size * COPY_OUT_AT
     }
 
     /// Walks committed records from `*pos` until the producer position, a record still being
@@ -464,7 +466,7 @@ mod tests {
     }
 
     #[test]
-    fn more_than_half_the_ring_held_is_pressure() {
+    fn more_than_three_quarters_of_the_ring_held_is_pressure() {
         let mut f = Fake::new(4096);
         let mut spans = Vec::new();
         // 8 + 1016 = 1 KiB a record.
@@ -473,8 +475,11 @@ mod tests {
             spans.push(f.walk(usize::MAX).0.unwrap());
         }
         assert_eq!(f.ring.held(f.pos), 3072);
+        assert!(!f.ring.mostly_held(f.pos), "three quarters exactly");
+        f.produce(&[7; 56], 0).unwrap();
+        spans.push(f.walk(usize::MAX).0.unwrap());
         assert!(f.ring.mostly_held(f.pos));
-        assert!(f.produce(&[7; 1016], 0).is_some(), "one more fits");
+        assert!(f.produce(&[7; 952], 0).is_some(), "one more fits");
         assert!(f.produce(&[7; 8], 0).is_none(), "the ring is full");
         spans.remove(1);
         assert!(
@@ -482,7 +487,7 @@ mod tests {
             "released out of order: nothing moves"
         );
         spans.remove(0);
-        assert_eq!(f.ring.held(f.pos), 1024);
+        assert_eq!(f.ring.held(f.pos), 1088);
         assert!(!f.ring.mostly_held(f.pos));
         assert!(f.produce(&[7; 8], 0).is_some());
     }
