@@ -27,6 +27,7 @@ pub mod offline;
 pub mod privs;
 pub mod query;
 pub mod ring;
+pub mod sink;
 pub mod socket;
 pub mod stats;
 pub mod tstamp;

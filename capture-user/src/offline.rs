@@ -5,7 +5,7 @@ mod pseudo;
 mod reader;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, Read, StdoutLock, Write};
+use std::io::{self, BufRead, Read};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
@@ -15,8 +15,9 @@ pub use reader::{MAX_SNAPLEN, Packet, ReadError, Reader, dlt_to_linktype, linkty
 use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
-use crate::writer::{Output, OutputConfig, WriteError};
-use capture_print::{Printer, Timestamp};
+use crate::sink::{Sink, SinkError, WriterOutcome};
+use crate::writer::OutputConfig;
+use capture_print::Timestamp;
 
 /// An I/O error as one line, without Rust's `(os error N)` suffix.
 fn os_text(e: &io::Error) -> String {
@@ -105,6 +106,8 @@ enum Ended {
     Failed,
     /// `-W` files were written with `-G`: everything stops.
     FileLimit,
+    /// The output failed for good (reported): everything stops.
+    OutputFailed,
 }
 
 /// What stays across the files of a run: the filter, the output, the printer, the count.
@@ -116,11 +119,10 @@ struct Session<'a> {
     linktype: i32,
     /// None for an empty expression.
     filter: Option<Filter>,
-    output: Option<Output>,
-    /// None with `--count` (and with `-w` unless `--print`).
-    printer: Option<Printer>,
-    out: BufWriter<StdoutLock<'static>>,
-    line_buffered: bool,
+    /// The files (`-w`) and the printer, as live.
+    sink: Sink,
+    /// What the sink's errors came to.
+    outcome: WriterOutcome,
     /// Packets that passed the filter, across files (tcpdump's `packets_captured`).
     captured: u64,
 }
@@ -149,7 +151,7 @@ impl<'a> Session<'a> {
         }
         // With -w the packets are copied (filtered, cut by -c, rotated); printed as well with
         // --print.
-        let output = match &args.write {
+        let (cfg, linktype) = match &args.write {
             Some(w) => {
                 // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
                 let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
@@ -158,28 +160,18 @@ impl<'a> Session<'a> {
                         rd.linktype
                     )
                 })?;
-                Some(Output::create(
-                    OutputConfig::from_args(args)?,
-                    lt | rd.linktype_ext,
-                    rd.snaplen,
-                )?)
+                (Some(OutputConfig::from_args(args)?), lt | rd.linktype_ext)
             }
-            None => None,
+            None => (None, 0),
         };
-        let print = if output.is_some() {
-            args.print
-        } else {
-            !args.count_only
-        };
+        let sink = Sink::open(args, cfg, (linktype, rd.linktype), rd.snaplen, None)?;
         Ok(Some(Self {
             args,
             expr,
             linktype: rd.linktype,
             filter: used.then_some(filter),
-            output,
-            printer: print.then(|| Printer::new(args.print_options(), rd.linktype)),
-            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
-            line_buffered: args.line_buffered || args.packet_buffered,
+            sink,
+            outcome: WriterOutcome::default(),
             captured: 0,
         }))
     }
@@ -190,15 +182,13 @@ impl<'a> Session<'a> {
         if rd.linktype == self.linktype {
             return Ok(());
         }
-        if self.output.is_some() {
+        if self.sink.file.is_some() {
             return Err(anyhow!("{path}: new dlt does not match original"));
         }
         self.linktype = rd.linktype;
         let (filter, used) = compile(self.args, &self.expr, rd.linktype, rd.snaplen)?;
         self.filter = used.then_some(filter);
-        if let Some(p) = self.printer.as_mut() {
-            p.set_linktype(rd.linktype);
-        }
+        self.sink.set_linktype(rd.linktype);
         Ok(())
     }
 
@@ -213,7 +203,7 @@ impl<'a> Session<'a> {
                 Ok(Some(p)) => p,
                 Ok(None) => return Ok(Ended::Done),
                 Err(e) => {
-                    self.out.flush().map_err(StdoutError)?;
+                    self.sink.idle().map_err(stdout_error)?;
                     eprintln!("capture: {}", LoopError(e));
                     return Ok(Ended::Failed);
                 }
@@ -225,26 +215,18 @@ impl<'a> Session<'a> {
             }
             self.captured += 1;
             in_file += 1;
-            if let Some(output) = self.output.as_mut() {
-                // The output stores the reader's unit; libpcap keeps the fraction's low 32 bits.
-                match output.copy(pkt.ts.sec, pkt.ts.frac as u32, pkt.wirelen, pkt.data) {
-                    Ok(()) => {}
-                    Err(e @ WriteError::FileLimitReached(_)) => {
-                        // tcpdump's own words, without a program prefix (as live).
-                        eprintln!("{e}");
-                        return Ok(Ended::FileLimit);
-                    }
-                    Err(e) => return Err(e.into()),
+            // The output stores the reader's unit; the printer prints the one asked for.
+            let ts = Timestamp { nano, ..pkt.ts };
+            if let Err(e) = self.sink.copy(ts, pkt.wirelen, pkt.data) {
+                // Reported and counted as live: a full disk drops until space frees up.
+                self.outcome.absorb(e);
+                if let Some(e) = self.outcome.stdout.take() {
+                    return Err(StdoutError(e).into());
                 }
-            }
-            if let Some(printer) = self.printer.as_mut() {
-                let ts = Timestamp { nano, ..pkt.ts };
-                let caplen = pkt.data.len() as u32;
-                printer
-                    .print_ts(&mut self.out, ts, caplen, pkt.wirelen, pkt.data)
-                    .map_err(StdoutError)?;
-                if self.line_buffered {
-                    self.out.flush().map_err(StdoutError)?;
+                match self.outcome.ended {
+                    Some(true) => return Ok(Ended::FileLimit),
+                    Some(false) => return Ok(Ended::OutputFailed),
+                    None => {}
                 }
             }
             if self.args.count.is_some_and(|c| in_file >= c) {
@@ -254,22 +236,27 @@ impl<'a> Session<'a> {
     }
 
     /// Flushes what was printed and closes the output; with `count`, `--count` prints its line
-    /// (tcpdump prints it when it reaches the end of the files).
-    fn finish(mut self, count: bool) -> Result<()> {
-        self.out.flush().map_err(StdoutError)?;
-        if let Some(output) = self.output.take() {
-            let summary = output.finish()?;
-            if let Some(e) = summary.error {
-                return Err(e.into());
-            }
-        }
+    /// (tcpdump prints it when it reaches the end of the files). Returns whether the output
+    /// lost nothing.
+    fn finish(self, count: bool) -> Result<bool> {
+        let end = self.sink.finish(false)?;
         if count && self.args.count_only {
             let n = self.captured;
             let plural = if n == 1 { "" } else { "s" };
-            writeln!(self.out, "{n} packet{plural}").map_err(StdoutError)?;
-            self.out.flush().map_err(StdoutError)?;
+            crate::to_stdout(&format!("{n} packet{plural}\n"))?;
         }
-        Ok(())
+        // The sink's own count includes the losses it reported through copy.
+        let dropped = end.dropped.max(self.outcome.drops);
+        Ok(!end.failed && dropped == 0 && self.outcome.ended != Some(false))
+    }
+}
+
+/// A failure of standard output while printing, as [`StdoutError`] (a file error cannot come
+/// from flushing the printer).
+fn stdout_error(e: SinkError) -> anyhow::Error {
+    match e {
+        SinkError::Stdout(e) => StdoutError(e).into(),
+        SinkError::File(e) => e.into(),
     }
 }
 
@@ -287,17 +274,22 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         return ended.map(|_| ExitCode::SUCCESS);
     };
     // What was read goes out before an error ends the run, as tcpdump's exit flushes it.
+    let ok = |b: bool| {
+        if b {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    };
     match ended {
-        Ok(Ended::FileLimit) => {
+        Ok(Ended::FileLimit) => Ok(ok(s.finish(false)?)),
+        Ok(Ended::OutputFailed) => {
             s.finish(false)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::FAILURE)
         }
         Ok(ended) => {
-            s.finish(true)?;
-            Ok(match ended {
-                Ended::Failed => ExitCode::FAILURE,
-                _ => ExitCode::SUCCESS,
-            })
+            let written = s.finish(true)?;
+            Ok(ok(written && !matches!(ended, Ended::Failed)))
         }
         Err(e) => {
             let _ = s.finish(false);

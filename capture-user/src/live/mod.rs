@@ -1,8 +1,6 @@
 //! Live capture: opens one socket and ring per worker in a fanout group, attaches the XDP
 //! ingress counter, runs the workers pinned to CPUs, and merges their batches into the output
 //! on this thread until `-c`, SIGINT or SIGTERM. Reports tcpdump's summary and every bucket.
-mod sink;
-
 use std::{
     io,
     ops::ControlFlow,
@@ -18,7 +16,6 @@ use std::{
 use anyhow::{Context, Result, bail};
 use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
-use self::sink::{Sink, WriterOutcome};
 use crate::{
     StdoutError,
     cli::{Args, Backend, Direction},
@@ -34,6 +31,7 @@ use crate::{
     notices::Notices,
     privs,
     ring::RingGeometry,
+    sink::{Sink, WriterOutcome},
     socket::{PacketSocket, SocketConfig},
     stats::{LiveStats, Totals},
     tstamp::Stamping,
@@ -323,7 +321,13 @@ fn start(
         }
         None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
-    let mut sink = Sink::open(args, out_cfg, link.id, snaplen, opened.netmask)?;
+    let mut sink = Sink::open(
+        args,
+        out_cfg,
+        (link.id, link.id as i32),
+        snaplen,
+        opened.netmask,
+    )?;
     if let Some(u) = &user
         && first_file_as_root
     {
@@ -586,10 +590,12 @@ impl Running {
             };
             eprintln!("capture: {}: {what}", iface.name);
         }
+        let end = sink.finish(stop.load(Relaxed))?;
+        if let Some(path) = end.io_path {
+            notices.note("output", format!("{path:?}"));
+        }
         // The writer's own count includes the losses it reported through write/tick.
-        let writer_drops = sink
-            .finish(stop.load(Relaxed), &mut notices)?
-            .max(writer.drops);
+        let writer_drops = end.dropped.max(writer.drops);
         let exit_ok = writer.ended != Some(false) && writer_drops == 0;
         stats.writer.publish(written, writer_drops, past_count);
         let t = stats.totals();

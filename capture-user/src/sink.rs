@@ -1,0 +1,268 @@
+//! Where packets go, captured live or read from files (`-r`, `-V`): the output files (with
+//! rotation), the printer on standard output, or both; and what the output's errors mean for
+//! the run. One type for both, so a full disk, the `-W` file limit or a closed standard output
+//! are reported and counted the same way whichever way the packets came.
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+use capture_print::{Printer, Timestamp};
+
+use crate::{
+    StdoutError,
+    cli::Args,
+    clock::now_ns,
+    writer::{IoPath, Output, OutputConfig, WriteError},
+};
+
+/// Where packets go: pcap files (with rotation), the printer, or both (`-w` with `--print`);
+/// neither with `--count` alone, which only counts.
+pub struct Sink {
+    /// The output files, with `-w`.
+    pub file: Option<Box<Output>>,
+    print: Option<Printing>,
+    /// Without `-w`, an interrupted capture ends the printed line, as tcpdump does.
+    printing_only: bool,
+}
+
+/// The printer and the standard output it writes to.
+struct Printing {
+    printer: Box<Printer>,
+    out: BufWriter<io::Stdout>,
+    line_buffered: bool,
+}
+
+/// How a packet's time stamp is given.
+#[derive(Clone, Copy)]
+enum Stamp {
+    /// Nanoseconds since the epoch (live).
+    Ns(u64),
+    /// As a capture file holds it, in the file's unit, printed in the unit `nano` says (`-r`).
+    File(Timestamp),
+}
+
+/// What the output came to, reported by [`Sink::finish`].
+pub struct SinkEnd {
+    /// Packets the output lost (counted by its rules: a full disk, an I/O error).
+    pub dropped: u64,
+    /// The last file could not be written out as it should (reported already).
+    pub failed: bool,
+    /// How the files were written, if there were any.
+    pub io_path: Option<IoPath>,
+}
+
+impl Sink {
+    /// Opens the output `cfg` describes (if any), its files of link type `linktype`, and the
+    /// printer for `dlt` (without `-w` unless `--count`, with `-w` if `--print`). `netmask` is
+    /// `-f`'s local network.
+    pub fn open(
+        args: &Args,
+        cfg: Option<OutputConfig>,
+        (linktype, dlt): (u32, i32),
+        snaplen: u32,
+        netmask: Option<(u32, u32)>,
+    ) -> Result<Self> {
+        let printing_only = cfg.is_none();
+        let file = match cfg {
+            Some(cfg) => Some(Box::new(Output::create(cfg, linktype, snaplen)?)),
+            None => None,
+        };
+        let wanted = if printing_only {
+            !args.count_only
+        } else {
+            args.print
+        };
+        let print = wanted.then(|| {
+            let mut opts = args.print_options();
+            opts.local_net = netmask.map(|(net, mask)| (net.to_ne_bytes(), mask.to_ne_bytes()));
+            Printing {
+                printer: Box::new(Printer::new(opts, dlt)),
+                out: BufWriter::with_capacity(1 << 16, io::stdout()),
+                line_buffered: args.line_buffered || args.packet_buffered,
+            }
+        });
+        Ok(Sink {
+            file,
+            print,
+            printing_only,
+        })
+    }
+
+    /// Writes a packet captured live, stamped `ts_ns` (nanoseconds since the epoch).
+    pub fn write(&mut self, ts_ns: u64, wirelen: u32, data: &[u8]) -> Result<(), SinkError> {
+        self.put(Stamp::Ns(ts_ns), wirelen, data)
+    }
+
+    /// Writes a packet read from a capture file: `ts.frac` is in the unit of the file (which
+    /// the output's unit is), printed as `ts.nano` says.
+    pub fn copy(&mut self, ts: Timestamp, wirelen: u32, data: &[u8]) -> Result<(), SinkError> {
+        self.put(Stamp::File(ts), wirelen, data)
+    }
+
+    fn put(&mut self, stamp: Stamp, wirelen: u32, data: &[u8]) -> Result<(), SinkError> {
+        let split = |ts_ns: u64| {
+            (
+                (ts_ns / 1_000_000_000) as i64,
+                (ts_ns % 1_000_000_000) as u32,
+            )
+        };
+        if let Some(out) = &mut self.file {
+            match stamp {
+                Stamp::Ns(ts_ns) => {
+                    let (sec, nsec) = split(ts_ns);
+                    out.write(sec, nsec, wirelen, data)?;
+                }
+                // libpcap keeps the fraction's low 32 bits.
+                Stamp::File(ts) => out.copy(ts.sec, ts.frac as u32, wirelen, data)?,
+            }
+        }
+        if let Some(p) = &mut self.print {
+            let caplen = data.len() as u32;
+            match stamp {
+                Stamp::Ns(ts_ns) => {
+                    let (sec, nsec) = split(ts_ns);
+                    p.printer
+                        .print(&mut p.out, sec, nsec, caplen, wirelen, data)
+                }
+                Stamp::File(ts) => p.printer.print_ts(&mut p.out, ts, caplen, wirelen, data),
+            }
+            .map_err(SinkError::Stdout)?;
+            if p.line_buffered {
+                p.out.flush().map_err(SinkError::Stdout)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `-V`: the next file has link type `dlt`; the printer decodes its packets as such.
+    pub fn set_linktype(&mut self, dlt: i32) {
+        if let Some(p) = &mut self.print {
+            p.printer.set_linktype(dlt);
+        }
+    }
+
+    /// Once a second: lets `-G` rotate without traffic and writes the open file out.
+    pub fn tick(&mut self) -> Result<(), SinkError> {
+        match &mut self.file {
+            Some(out) => Ok(out.tick((now_ns() / 1_000_000_000) as i64)?),
+            None => Ok(()),
+        }
+    }
+
+    /// When no packet is waiting (or before a message on stderr): printed lines go out now
+    /// rather than when the buffer fills.
+    pub fn idle(&mut self) -> Result<(), SinkError> {
+        match &mut self.print {
+            Some(p) => p.out.flush().map_err(SinkError::Stdout),
+            None => Ok(()),
+        }
+    }
+
+    /// Flushes and closes; reports a last error of the files (`capture: ...`, as any other).
+    /// `interrupted`: a signal ended the capture, maybe mid-line, so without `-w` a newline
+    /// ends it, as tcpdump prints one (with `--count` too).
+    pub fn finish(self, interrupted: bool) -> Result<SinkEnd> {
+        let Sink {
+            file,
+            print,
+            printing_only,
+        } = self;
+        let newline: &[u8] = if printing_only && interrupted {
+            b"\n"
+        } else {
+            b""
+        };
+        match print {
+            Some(mut p) => {
+                p.out.write_all(newline).map_err(StdoutError)?;
+                p.out.flush().map_err(StdoutError)?;
+            }
+            None => {
+                let mut out = io::stdout();
+                out.write_all(newline).map_err(StdoutError)?;
+                out.flush().map_err(StdoutError)?;
+            }
+        }
+        let Some(out) = file else {
+            return Ok(SinkEnd {
+                dropped: 0,
+                failed: false,
+                io_path: None,
+            });
+        };
+        let summary = out.finish()?;
+        if let Some(e) = &summary.error {
+            eprintln!("capture: {e}");
+        }
+        Ok(SinkEnd {
+            dropped: summary.dropped,
+            failed: summary.error.is_some(),
+            io_path: summary.io_path,
+        })
+    }
+}
+
+/// A failure of the sink: the output files (counted and reported by the writer's rules), or
+/// standard output while printing (which ends the run, as it ends tcpdump).
+#[derive(Debug)]
+pub enum SinkError {
+    /// Writing the files.
+    File(WriteError),
+    /// Writing standard output.
+    Stdout(io::Error),
+}
+
+impl From<WriteError> for SinkError {
+    fn from(e: WriteError) -> Self {
+        SinkError::File(e)
+    }
+}
+
+/// The sink's errors and what they mean for the run.
+#[derive(Default)]
+pub struct WriterOutcome {
+    /// Packets lost by the writer.
+    pub drops: u64,
+    /// The output has ended: `Some(true)` as planned (`-G` with `-W`), `Some(false)` on failure.
+    pub ended: Option<bool>,
+    /// Standard output could not be written while printing.
+    pub stdout: Option<io::Error>,
+    /// A file could not be created on rotation: tcpdump's error() ends the run at once, without
+    /// the summary.
+    pub open_failed: bool,
+}
+
+impl WriterOutcome {
+    /// Counts and reports `e` (once: `Stopped` repeats an error already reported).
+    pub fn absorb(&mut self, e: SinkError) {
+        let e = match e {
+            SinkError::File(e) => e,
+            SinkError::Stdout(e) => {
+                self.stdout.get_or_insert(e);
+                self.ended = Some(false);
+                return;
+            }
+        };
+        self.drops += e.dropped_packets();
+        match e {
+            WriteError::Stopped => {}
+            // tcpdump's own words, without a program prefix.
+            WriteError::FileLimitReached(_) => {
+                eprintln!("{e}");
+                self.ended = Some(true);
+            }
+            WriteError::Io {
+                resumable: false, ..
+            } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+            }
+            WriteError::Open { .. } => {
+                eprintln!("capture: {e}");
+                self.ended = Some(false);
+                self.open_failed = true;
+            }
+            // A full disk that may free up: go on.
+            _ => eprintln!("capture: {e}"),
+        }
+    }
+}
