@@ -280,20 +280,7 @@ fn start(
         notices.note("ingress counter", "none");
         None
     } else {
-        let driver = iface::driver(&iface.name);
-        match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
-            Ok(c) => {
-                notices.note("ingress counter", attach_text(c.mode()));
-                Some(c)
-            }
-            Err(e) => {
-                notices.note(
-                    "ingress counter",
-                    format!("none ({e}); drops before the socket are not counted"),
-                );
-                None
-            }
-        }
+        attach_ingress_counter(&iface, notices)
     };
     let user = args.user.as_deref().map(privs::User::lookup).transpose()?;
     // As tcpdump (as Debian and Fedora build it): with -w and no -C, the first file is opened
@@ -336,17 +323,7 @@ fn start(
         }
         u.switch_to()?;
     }
-    // tcpdump's banner: the program name starts the line unless the "suppressed" line did.
-    if args.write.is_none() && args.verbose == 0 {
-        eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
-        eprint!("listening on ");
-    } else {
-        eprint!("capture: listening on ");
-    }
-    eprintln!(
-        "{}, link-type {}, snapshot length {snaplen} bytes",
-        iface.name, link.name
-    );
+    banner(args, &iface, &link, snaplen);
 
     let stop = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
@@ -391,21 +368,7 @@ fn start(
         })
         .collect::<Vec<_>>();
     let inline = if inline { workers.pop() } else { None };
-    let mut threads = workers
-        .into_iter()
-        .zip(worker_cpus)
-        .enumerate()
-        .map(|(i, (worker, cpu))| {
-            let stop = Arc::clone(&workers_stop);
-            thread::Builder::new()
-                .name(format!("capture-worker-{i}"))
-                .spawn(move || {
-                    pin_to_cpu(cpu);
-                    worker.run(&stop)
-                })
-                .context("starting a worker thread")
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut threads = spawn_workers(workers, &worker_cpus, &workers_stop)?;
     threads.extend(xdp_reader);
     let stats = Arc::new(LiveStats::new(
         &iface.name,
@@ -616,6 +579,61 @@ impl Running {
             ExitCode::FAILURE
         })
     }
+}
+
+/// Starts each worker on its thread, pinned to its CPU, until `stop`.
+fn spawn_workers(
+    workers: Vec<Worker>,
+    cpus: &[usize],
+    stop: &Arc<AtomicBool>,
+) -> Result<Vec<JoinHandle<io::Result<()>>>> {
+    workers
+        .into_iter()
+        .zip(cpus.iter().copied())
+        .enumerate()
+        .map(|(i, (worker, cpu))| {
+            let stop = Arc::clone(stop);
+            thread::Builder::new()
+                .name(format!("capture-worker-{i}"))
+                .spawn(move || {
+                    pin_to_cpu(cpu);
+                    worker.run(&stop)
+                })
+                .context("starting a worker thread")
+        })
+        .collect()
+}
+
+/// The ingress counter on `iface`, if it attaches (a capture without it still runs).
+fn attach_ingress_counter(iface: &Interface, notices: &mut Notices) -> Option<IngressCounter> {
+    let driver = iface::driver(&iface.name);
+    match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
+        Ok(c) => {
+            notices.note("ingress counter", attach_text(c.mode()));
+            Some(c)
+        }
+        Err(e) => {
+            notices.note(
+                "ingress counter",
+                format!("none ({e}); drops before the socket are not counted"),
+            );
+            None
+        }
+    }
+}
+
+/// tcpdump's banner: the program name starts the line unless the "suppressed" line did.
+fn banner(args: &Args, iface: &Interface, link: &LinkType, snaplen: u32) {
+    if args.write.is_none() && args.verbose == 0 {
+        eprintln!("capture: verbose output suppressed, use -v[v]... for full protocol decode");
+        eprint!("listening on ");
+    } else {
+        eprint!("capture: listening on ");
+    }
+    eprintln!(
+        "{}, link-type {}, snapshot length {snaplen} bytes",
+        iface.name, link.name
+    );
 }
 
 /// The link type of the records: Linux cooked v2 on `any`, else Ethernet.
