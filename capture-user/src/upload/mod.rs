@@ -511,6 +511,10 @@ fn run(shared: &Shared, store: &Store) {
                 }
             }
             Err(Failure { msg, .. }) => {
+                let msg = match (&shared.cfg.endpoint, msg.strip_prefix("cannot connect")) {
+                    (Some(url), Some(rest)) => format!("cannot connect to {url}{rest}"),
+                    _ => msg,
+                };
                 let mut st = shared.state();
                 st.summary.failed_attempts += 1;
                 if st.summary.failing.is_none() {

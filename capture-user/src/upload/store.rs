@@ -64,8 +64,9 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Failure {
     }
 }
 
-/// An object store error in one line: its message and causes, the store's XML error body
-/// reduced to its text, long enough to say what is wrong and no longer.
+/// An object store error in one line: the store's own error code and message when it sent one
+/// (`AccessDenied: Forbidden: Invalid signature`), the reason when it could not be reached
+/// (`cannot connect: Connection refused`), else the client's message, cut to a readable length.
 fn one_line(e: &object_store::Error) -> String {
     let lead = match e {
         object_store::Error::PermissionDenied { .. }
@@ -84,10 +85,28 @@ fn one_line(e: &object_store::Error) -> String {
         }
         source = s.source();
     }
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut line = format!("{lead}{flat}");
-    if line.len() > 400 {
-        let mut cut = 400;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        let end = text[start..].find("</")? + start;
+        Some(text[start..end].to_owned())
+    };
+    let reason = if let Some(code) = tag("Code") {
+        match tag("Message") {
+            Some(m) => format!("{code}: {m}"),
+            None => code,
+        }
+    } else if let Some(i) = text.find("tcp connect error: ") {
+        let why = &text[i + "tcp connect error: ".len()..];
+        let why = why.split(" (os error").next().unwrap_or(why);
+        format!("cannot connect: {why}")
+    } else {
+        text
+    };
+    let mut line = format!("{lead}{reason}");
+    if line.len() > 300 {
+        let mut cut = 300;
         while !line.is_char_boundary(cut) {
             cut -= 1;
         }
