@@ -351,10 +351,23 @@ pub struct OutputProgress {
     pub open_file_bytes: u64,
     /// Closed files whose `-z` command is still running.
     pub postrotate_running: u64,
-    /// `--upload`: files uploaded so far.
-    pub files_uploaded: u64,
-    /// `--upload`: files published and waiting for upload.
-    pub upload_pending: u64,
+    /// `--upload`: how the uploads are going.
+    pub upload: Option<UploadProgress>,
+}
+
+/// `--upload`'s figures in [`OutputProgress`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// Files uploaded so far.
+    pub uploaded: u64,
+    /// Files published and waiting for upload (in the spool).
+    pub pending: u64,
+    /// Files retention kept because they were not uploaded.
+    pub kept_not_uploaded: u64,
+    /// Upload attempts that failed.
+    pub failed_attempts: u64,
+    /// Whether the last attempt failed.
+    pub failing: bool,
 }
 
 struct Current {
@@ -584,19 +597,23 @@ impl Output {
 
     /// What the output has done so far.
     pub fn progress(&self) -> OutputProgress {
-        let up = self
-            .uploader
-            .as_ref()
-            .map(|u| u.publisher().summary())
-            .unwrap_or_default();
+        let upload = self.uploader.as_ref().map(|u| {
+            let s = u.publisher().summary();
+            UploadProgress {
+                uploaded: s.files_uploaded,
+                pending: s.files_pending,
+                kept_not_uploaded: s.kept_not_uploaded,
+                failed_attempts: s.failed_attempts,
+                failing: s.failing.is_some(),
+            }
+        });
         OutputProgress {
             files_closed: self.summary.files.len() as u64,
             files_deleted: self.summary.deleted.len() as u64,
             retained_bytes: self.retained_bytes,
             open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
             postrotate_running: self.children.len() as u64,
-            files_uploaded: up.files_uploaded,
-            upload_pending: up.files_pending,
+            upload,
         }
     }
 
@@ -1306,25 +1323,29 @@ impl Output {
     }
 
     /// `--max-total-size`: delete the oldest closed files of this run while the closed files
-    /// together exceed the limit; the newest closed file is always kept. With `--upload`, a
-    /// file not uploaded yet is kept (and counted once); the files after it wait their turn,
-    /// so files still go oldest first.
+    /// together exceed the limit; the newest closed file is always kept. With `--upload`, of
+    /// the files that would go, those not uploaded yet are kept (and counted once each); they
+    /// go at a later close or tick, once uploaded.
     fn enforce_retention(&mut self) {
         let Some(max) = self.cfg.max_total_size else {
             return;
         };
-        while self.retained_bytes > max && self.retained.len() > 1 {
-            if let (Some(up), Some((_, _, Some(t)))) = (
-                self.uploader.as_ref().map(Uploader::publisher),
-                self.retained.front(),
-            ) && !up.is_uploaded(*t)
+        let publisher = self.uploader.as_ref().map(|u| u.publisher().clone());
+        let mut excess = self.retained_bytes.saturating_sub(max);
+        let mut i = 0;
+        while excess > 0 && i + 1 < self.retained.len() {
+            let (_, n, ticket) = self.retained[i];
+            excess = excess.saturating_sub(n);
+            if let (Some(up), Some(t)) = (&publisher, ticket)
+                && !up.is_uploaded(t)
             {
-                if self.kept_counted.insert(*t) {
+                if self.kept_counted.insert(t) {
                     up.note_kept();
                 }
-                break;
+                i += 1;
+                continue;
             }
-            let Some((name, n, _)) = self.retained.pop_front() else {
+            let Some((name, n, _)) = self.retained.remove(i) else {
                 break;
             };
             self.retained_bytes -= n;
