@@ -45,6 +45,11 @@ pub enum UploadError {
     /// `--upload` is not `s3://BUCKET[/PREFIX]`.
     #[error("--upload {0}: expected s3://BUCKET/PREFIX")]
     Url(String),
+    /// The bucket name breaks S3's naming rules.
+    #[error(
+        "--upload: bucket name {0:?}: expected 3 to 63 lower-case letters, digits, dots and hyphens"
+    )]
+    Bucket(String),
     /// `--s3-endpoint` is not an http(s) URL.
     #[error("--s3-endpoint {0}: expected http://HOST:PORT or https://HOST:PORT")]
     Endpoint(String),
@@ -93,8 +98,11 @@ impl UploadConfig {
             && bucket
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
-        if !valid {
+        if bucket.is_empty() {
             return Err(UploadError::Url(url.to_owned()));
+        }
+        if !valid {
+            return Err(UploadError::Bucket(bucket.to_owned()));
         }
         let endpoint = match endpoint {
             Some(e) if e.starts_with("http://") || e.starts_with("https://") => {
@@ -630,17 +638,17 @@ mod tests {
         );
         assert_eq!(c.endpoint.as_deref(), Some("http://127.0.0.1:3900"));
         assert_eq!(UploadConfig::parse("s3://caps", None).unwrap().prefix, "");
-        for bad in [
-            "caps/x",
-            "s3://",
-            "s3://Caps/x",
-            "s3://ab/x",
-            "http://caps/x",
-        ] {
+        for bad in ["caps/x", "s3://", "s3:///x", "http://caps/x"] {
             assert_eq!(
                 UploadConfig::parse(bad, None).unwrap_err().to_string(),
                 format!("--upload {bad}: expected s3://BUCKET/PREFIX")
             );
+        }
+        for bad in ["s3://Caps/x", "s3://ab/x", "s3://a_b/x"] {
+            assert!(matches!(
+                UploadConfig::parse(bad, None),
+                Err(UploadError::Bucket(_))
+            ));
         }
         assert!(matches!(
             UploadConfig::parse("s3://caps/x", Some("127.0.0.1:3900")),
