@@ -46,11 +46,17 @@ enum Line {
     Next(u64),
 }
 
+/// Lines appended since the journal was last rewritten past which it is rewritten again, so
+/// a capture running for months keeps a journal the size of its backlog.
+const REWRITE_AFTER: usize = 4096;
+
 /// The open journal of one spool directory.
 #[derive(Debug)]
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Lines appended since the last rewrite.
+    appended: usize,
 }
 
 impl Journal {
@@ -80,20 +86,26 @@ impl Journal {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        let fresh = dir.join("journal.new");
-        {
-            let mut f = File::create(&fresh)?;
-            let mut text = line(&Line::Next(next));
-            for e in &pending {
-                text.push_str(&line(&Line::Add(e.clone())));
-            }
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-        }
-        fs::rename(&fresh, &path)?;
-        File::open(dir)?.sync_all()?;
-        let file = OpenOptions::new().append(true).open(&path)?;
-        Ok((Journal { file, path }, pending, next))
+        let file = rewrite(&path, &pending, next)?;
+        let journal = Journal {
+            file,
+            path,
+            appended: 0,
+        };
+        Ok((journal, pending, next))
+    }
+
+    /// Whether enough has been appended that [`Journal::compact`] is worth its cost.
+    pub fn wants_compaction(&self) -> bool {
+        self.appended >= REWRITE_AFTER
+    }
+
+    /// Rewrites the journal to hold only `pending` (every entry added and not done; the caller
+    /// holds what keeps others from adding meanwhile) and the next ticket.
+    pub fn compact(&mut self, pending: &[Entry], next: u64) -> io::Result<()> {
+        self.file = rewrite(&self.path, pending, next)?;
+        self.appended = 0;
+        Ok(())
     }
 
     /// Records a published entry; it counts once this returns.
@@ -113,8 +125,29 @@ impl Journal {
 
     fn append(&mut self, l: &Line) -> io::Result<()> {
         self.file.write_all(line(l).as_bytes())?;
+        self.appended += 1;
         self.file.sync_data()
     }
+}
+
+/// Writes `path` anew, atomically and synced, with `pending` and `next`; returns it open for
+/// appending.
+fn rewrite(path: &Path, pending: &[Entry], next: u64) -> io::Result<File> {
+    let fresh = path.with_extension("new");
+    {
+        let mut f = File::create(&fresh)?;
+        let mut text = line(&Line::Next(next));
+        for e in pending {
+            text.push_str(&line(&Line::Add(e.clone())));
+        }
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    fs::rename(&fresh, path)?;
+    if let Some(dir) = path.parent() {
+        File::open(dir)?.sync_all()?;
+    }
+    OpenOptions::new().append(true).open(path)
 }
 
 fn line(l: &Line) -> String {
@@ -177,6 +210,15 @@ mod tests {
         assert_eq!(next, 3);
         let text = fs::read_to_string(dir.join("journal")).unwrap();
         assert_eq!(text, "{\"next\":3}\n");
+        // A rewrite while running keeps what it is given, and appends go on after it.
+        let (mut j, _, _) = Journal::open(&dir).unwrap();
+        j.add(&entry(3)).unwrap();
+        j.add(&entry(4)).unwrap();
+        j.compact(&[entry(4)], 5).unwrap();
+        j.add(&entry(5)).unwrap();
+        drop(j);
+        let (_, pending, next) = Journal::open(&dir).unwrap();
+        assert_eq!((pending, next), (vec![entry(4), entry(5)], 6));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -321,13 +321,14 @@ impl Publisher {
             facts,
             sources,
         };
-        let journaled = self
+        // The journal stays locked until the entry is queued: a rewrite of the journal (which
+        // takes the queue as what is pending) cannot miss it.
+        let mut journal = self
             .shared
             .journal
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add(&entry);
-        if let Err(e) = journaled {
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = journal.add(&entry) {
             eprintln!(
                 "capture: {}: cannot journal upload of {}: {}",
                 self.shared.spool.display(),
@@ -339,6 +340,7 @@ impl Publisher {
         st.queue.push_back(entry);
         st.summary.files_pending += 1;
         drop(st);
+        drop(journal);
         self.shared.wake.notify_all();
     }
 
@@ -550,14 +552,29 @@ fn run(shared: &Shared, store: &Store) {
     }
 }
 
-/// Journals `entry` done and removes its spool links.
+/// Journals `entry` done (rewriting the journal now and then) and removes its spool links.
 fn retire(shared: &Shared, entry: &Entry) {
-    if let Err(e) = shared
+    let mut journal = shared
         .journal
         .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .done(entry.id)
-    {
+        .unwrap_or_else(PoisonError::into_inner);
+    let mut written = journal.done(entry.id);
+    if written.is_ok() && journal.wants_compaction() {
+        let pending: Vec<Entry> = {
+            let st = shared.state();
+            st.queue
+                .iter()
+                .filter(|e| e.id != entry.id)
+                .cloned()
+                .collect()
+        };
+        let next = shared
+            .next_ticket
+            .load(std::sync::atomic::Ordering::Relaxed);
+        written = journal.compact(&pending, next);
+    }
+    drop(journal);
+    if let Err(e) = written {
         // The next start uploads it again, under the same keys.
         eprintln!(
             "capture: {}: {}",
