@@ -412,8 +412,8 @@ impl Uploader {
         &self.publisher
     }
 
-    /// Uploads what is still queued, stopping at the first failure (what is left stays in the
-    /// spool for the next start), and returns the figures.
+    /// Uploads what is still queued, stopping at the first failure of an attempt made after
+    /// this call (what is left stays in the spool for the next start), and returns the figures.
     pub fn finish(mut self) -> UploadSummary {
         self.stop();
         self.publisher.summary()
@@ -475,11 +475,12 @@ fn run(shared: &Shared, store: &Store) {
     };
     let mut backoff = FIRST_BACKOFF;
     loop {
-        let entry = {
+        // Whether this attempt starts after `finish` asked to stop: if it fails, give up.
+        let (entry, last_try) = {
             let mut st = shared.state();
             loop {
                 if let Some(e) = st.queue.front() {
-                    break e.clone();
+                    break (e.clone(), st.stopping);
                 }
                 if st.stopping {
                     return;
@@ -535,17 +536,14 @@ fn run(shared: &Shared, store: &Store) {
                     );
                 }
                 st.summary.failing = Some(msg);
-                if st.stopping {
+                if last_try {
                     return;
                 }
-                // Woken early only to stop.
-                let (st, _) = shared
+                // Woken early only to stop: then one last attempt at once.
+                let _ = shared
                     .wake
                     .wait_timeout_while(st, backoff, |st| !st.stopping)
                     .unwrap_or_else(PoisonError::into_inner);
-                if st.stopping {
-                    return;
-                }
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }
         }
