@@ -20,6 +20,7 @@
 //! oldest entry with a backoff growing to [`MAX_BACKOFF`]. Retention asks [`Publisher::is_uploaded`]
 //! before deleting a file and keeps (and counts) those that are not.
 pub mod journal;
+pub mod recover;
 pub mod store;
 
 use std::collections::{HashSet, VecDeque};
@@ -30,7 +31,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use journal::{Entry, Journal, Source};
+use journal::{Entry, Journal, Opened, Source};
 use store::{Failure, Store};
 
 /// The longest wait between two attempts at a failing upload.
@@ -148,6 +149,11 @@ impl UploadConfig {
     }
 }
 
+/// `path` made absolute (the journal outlives the working directory of the run that wrote it).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// This machine's name, as `uname -n` gives it.
 fn hostname() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -214,7 +220,8 @@ pub struct UploadSummary {
     pub bytes_uploaded: u64,
     /// Files published but not uploaded yet (kept in the spool; the next start resumes them).
     pub files_pending: u64,
-    /// Of the uploaded files, those that were pending in the journal at start.
+    /// Of the uploaded files, those that were pending in the journal at start (or open when
+    /// capture last stopped).
     pub resumed: u64,
     /// Files retention (`-W`, `--max-total-size`) would have deleted but kept, not uploaded.
     pub kept_not_uploaded: u64,
@@ -262,6 +269,8 @@ struct State {
     summary: UploadSummary,
     /// Set by [`Uploader::finish`]: upload what is queued, give up at the first failure.
     stopping: bool,
+    /// Files opened and not published yet (kept in the journal when it is rewritten).
+    opened: Vec<Opened>,
 }
 
 struct Shared {
@@ -287,12 +296,48 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    /// A ticket for a file being closed: [`Publisher::publish`] takes it when the file and its
-    /// companions are all there, and [`Publisher::is_uploaded`] tells when they are uploaded.
-    pub fn ticket(&self) -> u64 {
-        self.shared
+    /// The writer opened a file, to be published as `name` and written at `path` meanwhile:
+    /// journals it (synced), so that if capture stops before it is published, the next start
+    /// publishes it as it is. Returns the file's ticket: [`Publisher::publish`] takes it when
+    /// the file and its companions are all there, and [`Publisher::is_uploaded`] tells when
+    /// they are uploaded.
+    pub fn opened(&self, name: &str, path: &Path) -> u64 {
+        let id = self
+            .shared
             .next_ticket
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let o = Opened {
+            id,
+            name: absolute(Path::new(name)).display().to_string(),
+            path: absolute(path),
+        };
+        let mut journal = self
+            .shared
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = journal.open_file(&o) {
+            eprintln!(
+                "capture: {}: cannot journal {}: {}",
+                self.shared.spool.display(),
+                name,
+                crate::strerror(&e)
+            );
+        }
+        self.shared.state().opened.push(o);
+        id
+    }
+
+    /// The file of `ticket` will not be published (it was removed, or reopened under a new
+    /// ticket): the next start must not recover it.
+    pub fn forget(&self, ticket: u64) {
+        let mut journal = self
+            .shared
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let _ = journal.done(ticket);
+        self.shared.state().opened.retain(|o| o.id != ticket);
     }
 
     /// Hands a published file and its `companions` (paths) over for upload: links them into
@@ -300,13 +345,20 @@ impl Publisher {
     /// written is reported and the upload still goes ahead from memory (a restart before it
     /// is done would not resume it).
     pub fn publish(&self, ticket: u64, facts: FileFacts, companions: &[PathBuf]) {
+        let file = PathBuf::from(&facts.name);
+        self.publish_from(ticket, facts, &file, companions);
+    }
+
+    /// [`Publisher::publish`] for a file whose bytes are at `file` (a `.part` never renamed).
+    fn publish_from(&self, ticket: u64, facts: FileFacts, file: &Path, companions: &[PathBuf]) {
         let mut sources = Vec::with_capacity(1 + companions.len());
-        for path in
-            std::iter::once(Path::new(&facts.name)).chain(companions.iter().map(PathBuf::as_path))
+        let main = Path::new(&facts.name).file_name();
+        for (i, path) in std::iter::once(file)
+            .chain(companions.iter().map(PathBuf::as_path))
+            .enumerate()
         {
-            let name = path
-                .file_name()
-                .map_or_else(|| facts.name.clone(), |n| n.to_string_lossy().into_owned());
+            let own = if i == 0 { main } else { path.file_name() };
+            let name = own.map_or_else(|| facts.name.clone(), |n| n.to_string_lossy().into_owned());
             let link = self.shared.spool.join(format!("{ticket}-{name}"));
             let _ = std::fs::remove_file(&link);
             // A file whose link fails (another filesystem) is read where it is.
@@ -337,6 +389,7 @@ impl Publisher {
             );
         }
         let mut st = self.shared.state();
+        st.opened.retain(|o| o.id != ticket);
         st.queue.push_back(entry);
         st.summary.files_pending += 1;
         drop(st);
@@ -375,10 +428,16 @@ impl Uploader {
             msg: crate::strerror(&e),
         };
         std::fs::create_dir_all(&spool).map_err(|e| spool_err(&spool, e))?;
-        let (journal, pending, next) = Journal::open(&spool).map_err(|e| spool_err(&spool, e))?;
+        let (journal, replay) = Journal::open(&spool).map_err(|e| spool_err(&spool, e))?;
+        let journal::Replay {
+            pending,
+            opened,
+            next,
+        } = replay;
         remove_stale_links(&spool, &pending);
         let store = Store::new(&cfg)?;
         let state = State {
+            opened: Vec::new(),
             replayed: pending.iter().map(|e| e.id).collect(),
             summary: UploadSummary {
                 files_pending: pending.len() as u64,
@@ -396,13 +455,22 @@ impl Uploader {
             wake: Condvar::new(),
             next_ticket: next.into(),
         });
+        let publisher = Publisher {
+            shared: Arc::clone(&shared),
+        };
+        for o in opened {
+            let id = o.id;
+            if recover::publish(&publisher, o) {
+                shared.state().replayed.insert(id);
+            }
+        }
         let runner = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("capture-upload".into())
             .spawn(move || run(&runner, &store))
             .map_err(|e| UploadError::Store(format!("cannot start the upload thread: {e}")))?;
         Ok(Uploader {
-            publisher: Publisher { shared },
+            publisher,
             thread: Some(thread),
         })
     }
@@ -558,18 +626,15 @@ fn retire(shared: &Shared, entry: &Entry) {
         .unwrap_or_else(PoisonError::into_inner);
     let mut written = journal.done(entry.id);
     if written.is_ok() && journal.wants_compaction() {
-        let pending: Vec<Entry> = {
+        let (pending, opened): (Vec<Entry>, Vec<Opened>) = {
             let st = shared.state();
-            st.queue
-                .iter()
-                .filter(|e| e.id != entry.id)
-                .cloned()
-                .collect()
+            let pending = st.queue.iter().filter(|e| e.id != entry.id).cloned();
+            (pending.collect(), st.opened.clone())
         };
         let next = shared
             .next_ticket
             .load(std::sync::atomic::Ordering::Relaxed);
-        written = journal.compact(&pending, next);
+        written = journal.compact(&pending, &opened, next);
     }
     drop(journal);
     if let Err(e) = written {

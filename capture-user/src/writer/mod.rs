@@ -391,6 +391,8 @@ struct Current {
     last_ns: u64,
     /// `--upload`: the drop buckets when the file was opened.
     drops_at_open: Drops,
+    /// `--upload`: the file's ticket, journaled when it was opened.
+    ticket: Option<u64>,
 }
 
 /// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
@@ -893,7 +895,9 @@ impl Output {
                 true
             }
             Some(name) => {
-                self.current = None;
+                // Opened again below, under a new ticket.
+                let old = self.current.take().and_then(|c| c.ticket);
+                self.forget_upload(old);
                 self.full = false;
                 if self.open(name).is_err() {
                     // Still no space (fail() set `full` again), or worse (`stopped`).
@@ -917,6 +921,13 @@ impl Output {
                 self.done = true;
                 closed
             }
+        }
+    }
+
+    /// `--upload`: the file of `ticket` will not be published.
+    fn forget_upload(&self, ticket: Option<u64>) {
+        if let (Some(u), Some(t)) = (&self.uploader, ticket) {
+            u.publisher().forget(t);
         }
     }
 
@@ -1189,7 +1200,12 @@ impl Output {
         } else {
             Drops::default()
         };
+        let ticket = match &self.uploader {
+            Some(u) if name != "-" => Some(u.publisher().opened(&name, &open_path)),
+            _ => None,
+        };
         self.current = Some(Current {
+            ticket,
             first_ns: None,
             last_ns: 0,
             drops_at_open,
@@ -1254,6 +1270,7 @@ impl Output {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
+                self.forget_upload(cur.ticket);
                 return result;
             }
             let published = self.finish_file(cur);
@@ -1274,8 +1291,11 @@ impl Output {
         }
         // What the file takes on disk (compressed size with --compress).
         let len = self.sink.durable();
-        let upload = match self.uploader.as_ref().map(|u| u.publisher().clone()) {
-            Some(up) if cur.name != "-" => {
+        let upload = match (
+            self.uploader.as_ref().map(|u| u.publisher().clone()),
+            cur.ticket,
+        ) {
+            (Some(up), Some(ticket)) => {
                 let drops = self.drops_now().since(&cur.drops_at_open);
                 let facts = FileFacts {
                     name: cur.name.clone(),
@@ -1286,7 +1306,7 @@ impl Output {
                     closed_ns: now_ns(),
                     drops,
                 };
-                Some((up.ticket(), facts, up))
+                Some((ticket, facts, up))
             }
             _ => None,
         };
