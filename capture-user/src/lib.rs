@@ -31,6 +31,7 @@ pub mod sink;
 pub mod socket;
 pub mod stats;
 pub mod tstamp;
+pub mod upload;
 pub mod worker;
 pub mod writer;
 pub mod xdp;

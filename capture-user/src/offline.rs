@@ -240,6 +240,10 @@ impl<'a> Session<'a> {
     /// lost nothing.
     fn finish(self, count: bool) -> Result<bool> {
         let end = self.sink.finish(false)?;
+        // Only with --upload, capture's own option.
+        if let Some(u) = &end.upload {
+            eprint!("{}", u.line());
+        }
         if count && self.args.count_only {
             let n = self.captured;
             let plural = if n == 1 { "" } else { "s" };

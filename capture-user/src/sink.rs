@@ -11,6 +11,7 @@ use crate::{
     StdoutError,
     cli::Args,
     clock::now_ns,
+    upload::UploadSummary,
     writer::{IoPath, Output, OutputConfig, WriteError},
 };
 
@@ -48,6 +49,8 @@ pub struct SinkEnd {
     pub failed: bool,
     /// How the files were written, if there were any.
     pub io_path: Option<IoPath>,
+    /// With `--upload`, what the uploads did.
+    pub upload: Option<UploadSummary>,
 }
 
 impl Sink {
@@ -159,7 +162,8 @@ impl Sink {
 
     /// Flushes and closes; reports a last error of the files (`capture: ...`, as any other).
     /// `interrupted`: a signal ended the capture, maybe mid-line, so without `-w` a newline
-    /// ends it, as tcpdump prints one (with `--count` too).
+    /// ends it, as tcpdump prints one (with `--count` too). With `--upload`, also what the
+    /// uploads did.
     pub fn finish(self, interrupted: bool) -> Result<SinkEnd> {
         let Sink {
             file,
@@ -187,6 +191,7 @@ impl Sink {
                 dropped: 0,
                 failed: false,
                 io_path: None,
+                upload: None,
             });
         };
         let summary = out.finish()?;
@@ -197,6 +202,7 @@ impl Sink {
             dropped: summary.dropped,
             failed: summary.error.is_some(),
             io_path: summary.io_path,
+            upload: summary.upload,
         })
     }
 }
