@@ -1,16 +1,19 @@
 //! `capture-bench soak` (`cargo xtask soak --minutes N`): hours-long behaviour in minutes.
 //! Steady traffic through the rig into one live capture with rotation (`-C`), retention
-//! (`--max-total-size`) and `--index` on; every closed file is read back with libpcap as soon as
-//! capture names it (`--print-closed`), before retention deletes it, and every frame sent is
-//! checked off by its sequence number. Capture's memory, descriptors and threads are sampled
-//! from /proc the whole time. At the end: every frame in exactly one file, no drop counted,
-//! resources flat after the warm-up, the rate held. Results go to bench/results/soak-*.json.
+//! (`--max-total-size`), `--index` and `--upload` to a single-node Garage on; every uploaded
+//! file is downloaded and read with libpcap as soon as its manifest is in the bucket, and every
+//! frame sent is checked off by its sequence number. With `--no-upload`, each closed file is read
+//! from disk as soon as capture names it (`--print-closed`), before retention deletes it.
+//! Capture's memory, descriptors and threads are sampled from /proc the whole time. At the end:
+//! every frame in exactly one file (uploaded object), no drop counted, resources flat after the
+//! warm-up, the rate held. Results go to bench/results/soak-*.json.
 //!
 //! ```text
 //! capture-bench soak --minutes N [--pps P] [--size BYTES] [--file-mb M] [--keep-files K]
-//!                    [--sample-secs S] [--gen-cpu N] [--capture-cpu N] [--nice N]
-//!                    [--dir DIR] [--results DIR] [--capture-bin PATH] [--keep]
+//!                    [--no-upload] [--sample-secs S] [--gen-cpu N] [--capture-cpu N]
+//!                    [--nice N] [--dir DIR] [--results DIR] [--capture-bin PATH] [--keep]
 //! ```
+mod bucket;
 mod files;
 mod flat;
 mod ledger;
@@ -33,10 +36,11 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use capture_rig::Rig;
+use capture_rig::{Garage, Rig};
 use serde::Serialize;
 
 use crate::{measure, run::stamp};
+use bucket::{Bucket, BucketAudit};
 use flat::Flatness;
 use ledger::{Ledger, Tally};
 use sample::Sample;
@@ -71,6 +75,8 @@ pub struct Settings {
     pub file_mb: u64,
     /// Retention: `--max-total-size` holds this many files.
     pub keep_files: u64,
+    /// Upload every file to a Garage node the soak starts, and count the uploaded objects.
+    pub upload: bool,
     /// Seconds between two samples of the capture process.
     pub sample_secs: u64,
     /// CPU of the generator.
@@ -90,7 +96,7 @@ pub struct Settings {
 }
 
 const USAGE: &str = "usage: capture-bench soak --minutes N [--pps P] [--size BYTES] [--file-mb M] \
-                     [--keep-files K] [--sample-secs S] [--gen-cpu N] [--capture-cpu N] [--nice N] \
+                     [--keep-files K] [--no-upload] [--sample-secs S] [--gen-cpu N] [--capture-cpu N] [--nice N] \
                      [--dir DIR] [--results DIR] [--capture-bin PATH] [--keep]";
 
 impl Settings {
@@ -106,6 +112,7 @@ impl Settings {
             frame_len: 64,
             file_mb: 50,
             keep_files: 8,
+            upload: true,
             sample_secs: 5,
             gen_cpu: 1,
             capture_cpu: 0,
@@ -136,6 +143,7 @@ impl Settings {
                 "--results" => s.results_dir = val()?.into(),
                 "--capture-bin" => s.capture_bin = val()?.into(),
                 "--keep" => s.keep = true,
+                "--no-upload" => s.upload = false,
                 _ => bail!("unknown argument {a}\n{USAGE}"),
             }
         }
@@ -197,10 +205,14 @@ pub struct Report {
     pub tally: Tally,
     /// Files capture closed (named by --print-closed).
     pub files_closed: u64,
-    /// Files read back.
+    /// Files read back: uploaded objects, or local files with `--no-upload`.
     pub files_audited: u64,
-    /// Files that could not be read back, with the reason.
+    /// Local files that could not be read back, with the reason (`--no-upload`).
     pub files_missed: Vec<String>,
+    /// What the bucket held (with upload).
+    pub upload: Option<BucketAudit>,
+    /// Passes over the bucket that failed during the run (retried at the next pass).
+    pub bucket_pass_errors: Vec<String>,
     /// Output files left on disk at the end (retention kept them).
     pub files_left: Vec<String>,
     /// Of those, the ones without their `.idx`.
@@ -287,11 +299,47 @@ impl Drop for Running {
     }
 }
 
-/// Files capture closed, audited on a low-priority thread as they are named.
-struct Audited {
-    ledger: Ledger,
+/// Files capture closed, counted (and with `--no-upload` read back) on a low-priority thread as
+/// they are named.
+struct Closed {
+    ledger: Option<Ledger>,
     closed: u64,
     missed: Vec<String>,
+}
+
+/// What the bucket thread hands back: the ledger, its figures and the failed passes.
+type BucketResult = Result<(Ledger, BucketAudit, Vec<String>)>;
+
+/// Passes over the bucket every few seconds until capture has exited, then a last one.
+fn watch_bucket(
+    garage: &Garage,
+    ledger: &mut Ledger,
+    scratch: &Path,
+    count: &AtomicU64,
+    capture_done: &AtomicBool,
+) -> Result<(BucketAudit, Vec<String>)> {
+    // The reading must not take CPU from capture: lowest priority.
+    let _ = measure::set_nice(0, 19);
+    let mut b = Bucket::new(garage, scratch);
+    let mut errors = Vec::new();
+    loop {
+        let last = capture_done.load(Ordering::Acquire);
+        match b.pass(ledger) {
+            Ok(()) => {}
+            Err(e) if last => return Err(e.context("last pass over the bucket")),
+            Err(e) => errors.push(format!("{e:#}")),
+        }
+        count.store(b.audit.files_read, Ordering::Relaxed);
+        if last {
+            return Ok((b.finish()?, errors));
+        }
+        for _ in 0..50 {
+            if capture_done.load(Ordering::Acquire) {
+                break;
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
@@ -300,7 +348,14 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
     let spec = rig.frame_spec(s.frame_len, 1, nonce)?;
     let total = s.total_frames();
     let stats_path = s.work_dir.join("stats.json");
-    let argv: Vec<String> = [
+    // Garage runs in the capture namespace, whose loopback is capture's.
+    let garage = if s.upload {
+        eprintln!("soak: starting a single-node Garage in {}", rig.ns_b);
+        Some(Arc::new(Garage::start(Some(&rig.ns_b), "soak")?))
+    } else {
+        None
+    };
+    let mut argv: Vec<String> = [
         s.capture_bin.display().to_string(),
         "-i".into(),
         rig.veth_b.clone(),
@@ -316,6 +371,14 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
         stats_path.display().to_string(),
     ]
     .to_vec();
+    if let Some(g) = &garage {
+        argv.extend([
+            "--upload".into(),
+            format!("s3://{}/soak", g.bucket),
+            "--s3-endpoint".into(),
+            g.endpoint.clone(),
+        ]);
+    }
     eprintln!(
         "soak: {} min at {} pps of {} B frames ({:.0} % of {} kpps, the zero-loss rate of {REFERENCE_CASE}); rig {} -> {}",
         s.minutes,
@@ -327,9 +390,11 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
         rig.veth_b
     );
     eprintln!("soak: {}", argv.join(" "));
-    let (running, stdout) = start_capture(&rig, &argv, s)?;
+    let env = garage.as_ref().map(|g| g.env()).unwrap_or_default();
+    let (running, stdout) = start_capture(&rig, &argv, &env, s)?;
 
-    // Closed files: named on capture's stdout, read back at once (retention deletes the oldest).
+    // Closed files: named on capture's stdout; without upload, read back at once (retention
+    // deletes the oldest).
     let audited_count = Arc::new(AtomicU64::new(0));
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let namer = thread::spawn(move || {
@@ -342,11 +407,12 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
     let auditor = {
         let count = Arc::clone(&audited_count);
         let (frame_len, out_dir) = (s.frame_len, out_dir.to_path_buf());
+        let local = !s.upload;
         thread::spawn(move || {
             // The reading must not take CPU from capture: lowest priority.
             let _ = measure::set_nice(0, 19);
-            let mut a = Audited {
-                ledger: Ledger::new(nonce, frame_len, total),
+            let mut c = Closed {
+                ledger: local.then(|| Ledger::new(nonce, frame_len, total)),
                 closed: 0,
                 missed: Vec::new(),
             };
@@ -356,17 +422,35 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
                 } else {
                     out_dir.join(path)
                 };
-                a.closed += 1;
-                match files::audit(&path, &mut a.ledger) {
+                c.closed += 1;
+                let Some(ledger) = c.ledger.as_mut() else {
+                    continue;
+                };
+                match files::audit(&path, ledger) {
                     Ok(_) => {
                         count.fetch_add(1, Ordering::Relaxed);
                     }
-                    Err(e) => a.missed.push(format!("{e:#}")),
+                    Err(e) => c.missed.push(format!("{e:#}")),
                 }
             }
-            a
+            c
         })
     };
+    let capture_done = Arc::new(AtomicBool::new(false));
+    let bucket_thread = garage.as_ref().map(|g| {
+        let (g, count, done) = (
+            Arc::clone(g),
+            Arc::clone(&audited_count),
+            Arc::clone(&capture_done),
+        );
+        let scratch = PathBuf::from(format!("/dev/shm/capture-soak-{}.pcap", std::process::id()));
+        let frame_len = s.frame_len;
+        thread::spawn(move || -> BucketResult {
+            let mut ledger = Ledger::new(nonce, frame_len, total);
+            let (audit, errors) = watch_bucket(&g, &mut ledger, &scratch, &count, &done)?;
+            Ok((ledger, audit, errors))
+        })
+    });
 
     let sent = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
@@ -417,16 +501,34 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
     namer
         .join()
         .map_err(|_| anyhow::anyhow!("stdout reader panicked"))?;
-    let audited = auditor
+    let closed = auditor
         .join()
         .map_err(|_| anyhow::anyhow!("auditor panicked"))?;
+    // capture uploads what is queued before it exits: the last pass finds every file.
+    capture_done.store(true, Ordering::Release);
+    let (ledger, upload, bucket_pass_errors) = match bucket_thread {
+        Some(t) => {
+            let (ledger, audit, errors) = t
+                .join()
+                .map_err(|_| anyhow::anyhow!("bucket thread panicked"))??;
+            (ledger, Some(audit), errors)
+        }
+        None => (
+            closed
+                .ledger
+                .context("local files are read without upload")?,
+            None,
+            Vec::new(),
+        ),
+    };
+    drop(garage);
 
     let capture_stats: serde_json::Value = fs::read_to_string(&stats_path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(serde_json::Value::Null);
     let (files_left, files_left_without_index) = left_on_disk(out_dir)?;
-    let tally = audited.ledger.tally(sent_run.frames);
+    let tally = ledger.tally(sent_run.frames);
     let achieved_pps = sent_run.frames as f64 / sent_run.secs.max(1e-9);
     let warmup_secs = s.warmup_secs();
     let series = |f: fn(&Sample) -> u64| samples.iter().map(|x| (x.t, f(x))).collect::<Vec<_>>();
@@ -448,9 +550,11 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
         achieved_pps,
         capture_argv: argv,
         tally,
-        files_closed: audited.closed,
+        files_closed: closed.closed,
         files_audited: audited_count.load(Ordering::Relaxed),
-        files_missed: audited.missed,
+        files_missed: closed.missed,
+        upload,
+        bucket_pass_errors,
         files_left,
         files_left_without_index,
         capture_exit: reaped.code,
@@ -470,10 +574,12 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
 fn start_capture(
     rig: &Rig,
     argv: &[String],
+    env: &[(&str, String)],
     s: &Settings,
 ) -> Result<(Running, std::process::ChildStdout)> {
     let mut cmd = rig.command(&rig.ns_b, &argv[0]);
     cmd.args(&argv[1..])
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -573,19 +679,59 @@ fn checks(r: &Report, capture_stderr: &str) -> Vec<Check> {
             t.sent, t.unique, t.lost, t.duplicates, t.unsent, t.bad_length, t.foreign
         ),
     );
-    check(
-        "every closed file read back",
-        r.files_missed.is_empty() && r.files_audited == r.files_closed && r.files_closed > 0,
-        format!(
-            "{} closed, {} read{}",
-            r.files_closed,
-            r.files_audited,
-            r.files_missed
-                .first()
-                .map(|m| format!("; first miss: {m}"))
-                .unwrap_or_default()
+    match &r.upload {
+        None => check(
+            "every closed file read back",
+            r.files_missed.is_empty() && r.files_audited == r.files_closed && r.files_closed > 0,
+            format!(
+                "{} closed, {} read{}",
+                r.files_closed,
+                r.files_audited,
+                r.files_missed
+                    .first()
+                    .map(|m| format!("; first miss: {m}"))
+                    .unwrap_or_default()
+            ),
         ),
-    );
+        Some(u) => {
+            let up = &r.capture_stats["upload"];
+            let n = |k: &str| up[k].as_u64().unwrap_or(u64::MAX);
+            check(
+                "every closed file uploaded",
+                r.files_closed > 0
+                    && u.manifests == r.files_closed
+                    && u.files_read == u.manifests
+                    && u.mismatches.is_empty()
+                    && u.orphans.is_empty()
+                    && n("files_uploaded") == r.files_closed
+                    && n("files_pending") == 0,
+                format!(
+                    "{} closed, {} manifests, {} objects read ({:.1} MB), {} mismatched, {} orphans{}; capture: {} uploaded, {} pending, {} kept past retention while not yet uploaded, {} failed attempts; {} bucket passes failed and were retried",
+                    r.files_closed,
+                    u.manifests,
+                    u.files_read,
+                    u.bytes as f64 / 1e6,
+                    u.mismatches.len(),
+                    u.orphans.len(),
+                    u.mismatches
+                        .first()
+                        .or(u.orphans.first())
+                        .map(|m| format!(" (first: {m})"))
+                        .unwrap_or_default(),
+                    up["files_uploaded"],
+                    up["files_pending"],
+                    up["kept_not_uploaded"],
+                    up["failed_attempts"],
+                    r.bucket_pass_errors.len()
+                ),
+            );
+            check(
+                "index uploaded with every file",
+                u.indexes == u.manifests,
+                format!("{} .idx objects for {} files", u.indexes, u.manifests),
+            );
+        }
+    }
     check(
         "rotation and retention",
         r.files_closed > s.keep_files && r.files_left.len() as u64 <= s.keep_files,
