@@ -1095,4 +1095,21 @@ mod tests {
         );
         assert_eq!(check(&["-f", "-i", "lo"]), None);
     }
+
+    /// `--upload` needs files to upload, `--s3-endpoint` an upload to point.
+    #[test]
+    fn upload_needs_files() {
+        let check = |w: &[&str]| check_combinations(&parse(w)).err();
+        for words in [
+            &["--upload", "s3://caps/p"][..],
+            &["-w", "-", "--upload", "s3://caps/p"],
+        ] {
+            assert_eq!(check(words).as_deref(), Some("--upload needs -w FILE"));
+        }
+        assert_eq!(
+            check(&["-w", "f", "--s3-endpoint", "http://h:1"]).as_deref(),
+            Some("--s3-endpoint needs --upload s3://BUCKET/PREFIX")
+        );
+        assert_eq!(check(&["-w", "f", "--upload", "s3://caps/p"]), None);
+    }
 }

@@ -2,10 +2,12 @@
 //! before it counts, so a capture killed at any moment knows at its next start which published
 //! files are still to be uploaded.
 //!
-//! `{"add": ENTRY}` is written when a file (and its companions) is published, `{"done": ID}`
-//! once every object of that entry is in the bucket. At start the journal is replayed (a line
-//! cut short by a crash is ignored: it was never synced, so nothing counted on it) and rewritten
-//! with only the entries still pending, so it stays as small as the backlog.
+//! `{"open": OPENED}` is written when the writer opens a file, `{"add": ENTRY}` when the file
+//! (and its companions) is published, `{"done": ID}` once every object of that entry is in the
+//! bucket. At start the journal is replayed (a line cut short by a crash is ignored: it was
+//! never synced, so nothing counted on it): the entries added and not done are to upload, the
+//! files opened and never published were open when capture stopped, to be recovered. It is
+//! then rewritten with only those, so it stays as small as the backlog.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -37,41 +39,79 @@ pub struct Source {
     pub name: String,
 }
 
+/// A file the writer opened: if no entry of its ticket was added when capture stopped, it was
+/// open then (or its index was being written), and the next start publishes it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opened {
+    /// The ticket the file will be published with.
+    pub id: u64,
+    /// The name it is published as.
+    pub name: String,
+    /// Where it is written meanwhile (`NAME.part` with `--publish-atomic`).
+    pub path: PathBuf,
+}
+
+/// What the journal held at start.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Replay {
+    /// Entries added and not done, oldest first.
+    pub pending: Vec<Entry>,
+    /// Files opened and never published, oldest first.
+    pub opened: Vec<Opened>,
+    /// The next free ticket.
+    pub next: u64,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum Line {
+    Open(Opened),
     Add(Entry),
     Done(u64),
     /// The next ticket, kept across a rewrite that leaves no entry.
     Next(u64),
 }
 
+/// Lines appended since the journal was last rewritten past which it is rewritten again, so
+/// a capture running for months keeps a journal the size of its backlog.
+const REWRITE_AFTER: usize = 4096;
+
 /// The open journal of one spool directory.
 #[derive(Debug)]
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Lines appended since the last rewrite.
+    appended: usize,
 }
 
 impl Journal {
-    /// Opens (or creates) the journal in `dir`, returning it, the entries still pending (oldest
-    /// first) and the next free ticket. The file is rewritten to hold only those entries.
-    pub fn open(dir: &Path) -> io::Result<(Journal, Vec<Entry>, u64)> {
+    /// Opens (or creates) the journal in `dir` and replays it. The file is rewritten to hold
+    /// only what the replay returns.
+    pub fn open(dir: &Path) -> io::Result<(Journal, Replay)> {
         let path = dir.join("journal");
-        let mut pending: Vec<Entry> = Vec::new();
-        let mut next = 0;
+        let mut r = Replay::default();
         match File::open(&path) {
             Ok(f) => {
                 for line in BufReader::new(f).lines() {
                     let line = line?;
                     match serde_json::from_str::<Line>(&line) {
-                        Ok(Line::Add(e)) => {
-                            next = next.max(e.id + 1);
-                            pending.retain(|p| p.id != e.id);
-                            pending.push(e);
+                        Ok(Line::Open(o)) => {
+                            r.next = r.next.max(o.id + 1);
+                            r.opened.retain(|p| p.id != o.id);
+                            r.opened.push(o);
                         }
-                        Ok(Line::Done(id)) => pending.retain(|p| p.id != id),
-                        Ok(Line::Next(n)) => next = next.max(n),
+                        Ok(Line::Add(e)) => {
+                            r.next = r.next.max(e.id + 1);
+                            r.opened.retain(|p| p.id != e.id);
+                            r.pending.retain(|p| p.id != e.id);
+                            r.pending.push(e);
+                        }
+                        Ok(Line::Done(id)) => {
+                            r.pending.retain(|p| p.id != id);
+                            r.opened.retain(|p| p.id != id);
+                        }
+                        Ok(Line::Next(n)) => r.next = r.next.max(n),
                         // A torn last line: never synced, so never acted on.
                         Err(_) => {}
                     }
@@ -80,20 +120,32 @@ impl Journal {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        let fresh = dir.join("journal.new");
-        {
-            let mut f = File::create(&fresh)?;
-            let mut text = line(&Line::Next(next));
-            for e in &pending {
-                text.push_str(&line(&Line::Add(e.clone())));
-            }
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-        }
-        fs::rename(&fresh, &path)?;
-        File::open(dir)?.sync_all()?;
-        let file = OpenOptions::new().append(true).open(&path)?;
-        Ok((Journal { file, path }, pending, next))
+        let file = rewrite(&path, &r.pending, &r.opened, r.next)?;
+        let journal = Journal {
+            file,
+            path,
+            appended: 0,
+        };
+        Ok((journal, r))
+    }
+
+    /// Whether enough has been appended that [`Journal::compact`] is worth its cost.
+    pub fn wants_compaction(&self) -> bool {
+        self.appended >= REWRITE_AFTER
+    }
+
+    /// Rewrites the journal to hold only `pending` (every entry added and not done), `opened`
+    /// (every file opened and not published) and the next ticket; the caller holds what keeps
+    /// others from appending meanwhile.
+    pub fn compact(&mut self, pending: &[Entry], opened: &[Opened], next: u64) -> io::Result<()> {
+        self.file = rewrite(&self.path, pending, opened, next)?;
+        self.appended = 0;
+        Ok(())
+    }
+
+    /// Records a file opened by the writer.
+    pub fn open_file(&mut self, o: &Opened) -> io::Result<()> {
+        self.append(&Line::Open(o.clone()))
     }
 
     /// Records a published entry; it counts once this returns.
@@ -113,8 +165,32 @@ impl Journal {
 
     fn append(&mut self, l: &Line) -> io::Result<()> {
         self.file.write_all(line(l).as_bytes())?;
+        self.appended += 1;
         self.file.sync_data()
     }
+}
+
+/// Writes `path` anew, atomically and synced, with `pending` and `next`; returns it open for
+/// appending.
+fn rewrite(path: &Path, pending: &[Entry], opened: &[Opened], next: u64) -> io::Result<File> {
+    let fresh = path.with_extension("new");
+    {
+        let mut f = File::create(&fresh)?;
+        let mut text = line(&Line::Next(next));
+        for o in opened {
+            text.push_str(&line(&Line::Open(o.clone())));
+        }
+        for e in pending {
+            text.push_str(&line(&Line::Add(e.clone())));
+        }
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    fs::rename(&fresh, path)?;
+    if let Some(dir) = path.parent() {
+        File::open(dir)?.sync_all()?;
+    }
+    OpenOptions::new().append(true).open(path)
 }
 
 fn line(l: &Line) -> String {
@@ -152,9 +228,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("capture-journal-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
-        let (mut j, pending, next) = Journal::open(&dir).unwrap();
-        assert!(pending.is_empty());
-        assert_eq!(next, 0);
+        let (mut j, r) = Journal::open(&dir).unwrap();
+        assert_eq!(r, Replay::default());
         for id in 0..3 {
             j.add(&entry(id)).unwrap();
         }
@@ -166,17 +241,61 @@ mod tests {
             .unwrap();
         f.write_all(b"{\"done\":").unwrap();
         drop(f);
-        let (mut j, pending, next) = Journal::open(&dir).unwrap();
-        assert_eq!(pending, vec![entry(0), entry(2)]);
-        assert_eq!(next, 3);
+        let (mut j, r) = Journal::open(&dir).unwrap();
+        assert_eq!((r.pending, r.next), (vec![entry(0), entry(2)], 3));
         j.done(0).unwrap();
         j.done(2).unwrap();
         drop(j);
-        let (_, pending, next) = Journal::open(&dir).unwrap();
-        assert!(pending.is_empty());
-        assert_eq!(next, 3);
+        let (_, r) = Journal::open(&dir).unwrap();
+        assert_eq!(
+            r,
+            Replay {
+                next: 3,
+                ..Replay::default()
+            }
+        );
         let text = fs::read_to_string(dir.join("journal")).unwrap();
         assert_eq!(text, "{\"next\":3}\n");
+        // A rewrite while running keeps what it is given, and appends go on after it.
+        let (mut j, _) = Journal::open(&dir).unwrap();
+        j.add(&entry(3)).unwrap();
+        j.add(&entry(4)).unwrap();
+        j.compact(&[entry(4)], &[], 5).unwrap();
+        j.add(&entry(5)).unwrap();
+        drop(j);
+        let (_, r) = Journal::open(&dir).unwrap();
+        assert_eq!((r.pending, r.next), (vec![entry(4), entry(5)], 6));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file opened and never published is what the replay reports as open; publishing it
+    /// (or giving it up) takes it off, and a rewrite keeps the rest.
+    #[test]
+    fn files_opened_and_not_published_are_replayed() {
+        let dir = std::env::temp_dir().join(format!("capture-journal-open-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let opened = |id: u64| Opened {
+            id,
+            name: format!("/d/f{id}"),
+            path: PathBuf::from(format!("/d/f{id}.part")),
+        };
+        let (mut j, _) = Journal::open(&dir).unwrap();
+        for id in 0..3 {
+            j.open_file(&opened(id)).unwrap();
+        }
+        j.add(&entry(0)).unwrap();
+        j.done(1).unwrap();
+        drop(j);
+        let (mut j, r) = Journal::open(&dir).unwrap();
+        assert_eq!(
+            (r.opened, r.pending, r.next),
+            (vec![opened(2)], vec![entry(0)], 3)
+        );
+        j.compact(&[], &[opened(2)], 3).unwrap();
+        drop(j);
+        let (_, r) = Journal::open(&dir).unwrap();
+        assert_eq!((r.opened, r.pending), (vec![opened(2)], vec![]));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

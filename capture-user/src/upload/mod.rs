@@ -20,6 +20,7 @@
 //! oldest entry with a backoff growing to [`MAX_BACKOFF`]. Retention asks [`Publisher::is_uploaded`]
 //! before deleting a file and keeps (and counts) those that are not.
 pub mod journal;
+pub mod recover;
 pub mod store;
 
 use std::collections::{HashSet, VecDeque};
@@ -30,7 +31,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use journal::{Entry, Journal, Source};
+use journal::{Entry, Journal, Opened, Source};
 use store::{Failure, Store};
 
 /// The longest wait between two attempts at a failing upload.
@@ -45,6 +46,11 @@ pub enum UploadError {
     /// `--upload` is not `s3://BUCKET[/PREFIX]`.
     #[error("--upload {0}: expected s3://BUCKET/PREFIX")]
     Url(String),
+    /// The bucket name breaks S3's naming rules.
+    #[error(
+        "--upload: bucket name {0:?}: expected 3 to 63 lower-case letters, digits, dots and hyphens"
+    )]
+    Bucket(String),
     /// `--s3-endpoint` is not an http(s) URL.
     #[error("--s3-endpoint {0}: expected http://HOST:PORT or https://HOST:PORT")]
     Endpoint(String),
@@ -93,8 +99,11 @@ impl UploadConfig {
             && bucket
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
-        if !valid {
+        if bucket.is_empty() {
             return Err(UploadError::Url(url.to_owned()));
+        }
+        if !valid {
+            return Err(UploadError::Bucket(bucket.to_owned()));
         }
         let endpoint = match endpoint {
             Some(e) if e.starts_with("http://") || e.starts_with("https://") => {
@@ -138,6 +147,11 @@ impl UploadConfig {
             format!("{}/{tail}", self.prefix)
         }
     }
+}
+
+/// `path` made absolute (the journal outlives the working directory of the run that wrote it).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// This machine's name, as `uname -n` gives it.
@@ -206,7 +220,8 @@ pub struct UploadSummary {
     pub bytes_uploaded: u64,
     /// Files published but not uploaded yet (kept in the spool; the next start resumes them).
     pub files_pending: u64,
-    /// Of the uploaded files, those that were pending in the journal at start.
+    /// Of the uploaded files, those that were pending in the journal at start (or open when
+    /// capture last stopped).
     pub resumed: u64,
     /// Files retention (`-W`, `--max-total-size`) would have deleted but kept, not uploaded.
     pub kept_not_uploaded: u64,
@@ -254,6 +269,8 @@ struct State {
     summary: UploadSummary,
     /// Set by [`Uploader::finish`]: upload what is queued, give up at the first failure.
     stopping: bool,
+    /// Files opened and not published yet (kept in the journal when it is rewritten).
+    opened: Vec<Opened>,
 }
 
 struct Shared {
@@ -279,12 +296,48 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    /// A ticket for a file being closed: [`Publisher::publish`] takes it when the file and its
-    /// companions are all there, and [`Publisher::is_uploaded`] tells when they are uploaded.
-    pub fn ticket(&self) -> u64 {
-        self.shared
+    /// The writer opened a file, to be published as `name` and written at `path` meanwhile:
+    /// journals it (synced), so that if capture stops before it is published, the next start
+    /// publishes it as it is. Returns the file's ticket: [`Publisher::publish`] takes it when
+    /// the file and its companions are all there, and [`Publisher::is_uploaded`] tells when
+    /// they are uploaded.
+    pub fn opened(&self, name: &str, path: &Path) -> u64 {
+        let id = self
+            .shared
             .next_ticket
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let o = Opened {
+            id,
+            name: absolute(Path::new(name)).display().to_string(),
+            path: absolute(path),
+        };
+        let mut journal = self
+            .shared
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = journal.open_file(&o) {
+            eprintln!(
+                "capture: {}: cannot journal {}: {}",
+                self.shared.spool.display(),
+                name,
+                crate::strerror(&e)
+            );
+        }
+        self.shared.state().opened.push(o);
+        id
+    }
+
+    /// The file of `ticket` will not be published (it was removed, or reopened under a new
+    /// ticket): the next start must not recover it.
+    pub fn forget(&self, ticket: u64) {
+        let mut journal = self
+            .shared
+            .journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let _ = journal.done(ticket);
+        self.shared.state().opened.retain(|o| o.id != ticket);
     }
 
     /// Hands a published file and its `companions` (paths) over for upload: links them into
@@ -292,13 +345,20 @@ impl Publisher {
     /// written is reported and the upload still goes ahead from memory (a restart before it
     /// is done would not resume it).
     pub fn publish(&self, ticket: u64, facts: FileFacts, companions: &[PathBuf]) {
+        let file = PathBuf::from(&facts.name);
+        self.publish_from(ticket, facts, &file, companions);
+    }
+
+    /// [`Publisher::publish`] for a file whose bytes are at `file` (a `.part` never renamed).
+    fn publish_from(&self, ticket: u64, facts: FileFacts, file: &Path, companions: &[PathBuf]) {
         let mut sources = Vec::with_capacity(1 + companions.len());
-        for path in
-            std::iter::once(Path::new(&facts.name)).chain(companions.iter().map(PathBuf::as_path))
+        let main = Path::new(&facts.name).file_name();
+        for (i, path) in std::iter::once(file)
+            .chain(companions.iter().map(PathBuf::as_path))
+            .enumerate()
         {
-            let name = path
-                .file_name()
-                .map_or_else(|| facts.name.clone(), |n| n.to_string_lossy().into_owned());
+            let own = if i == 0 { main } else { path.file_name() };
+            let name = own.map_or_else(|| facts.name.clone(), |n| n.to_string_lossy().into_owned());
             let link = self.shared.spool.join(format!("{ticket}-{name}"));
             let _ = std::fs::remove_file(&link);
             // A file whose link fails (another filesystem) is read where it is.
@@ -313,13 +373,14 @@ impl Publisher {
             facts,
             sources,
         };
-        let journaled = self
+        // The journal stays locked until the entry is queued: a rewrite of the journal (which
+        // takes the queue as what is pending) cannot miss it.
+        let mut journal = self
             .shared
             .journal
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add(&entry);
-        if let Err(e) = journaled {
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = journal.add(&entry) {
             eprintln!(
                 "capture: {}: cannot journal upload of {}: {}",
                 self.shared.spool.display(),
@@ -328,9 +389,11 @@ impl Publisher {
             );
         }
         let mut st = self.shared.state();
+        st.opened.retain(|o| o.id != ticket);
         st.queue.push_back(entry);
         st.summary.files_pending += 1;
         drop(st);
+        drop(journal);
         self.shared.wake.notify_all();
     }
 
@@ -365,10 +428,16 @@ impl Uploader {
             msg: crate::strerror(&e),
         };
         std::fs::create_dir_all(&spool).map_err(|e| spool_err(&spool, e))?;
-        let (journal, pending, next) = Journal::open(&spool).map_err(|e| spool_err(&spool, e))?;
+        let (journal, replay) = Journal::open(&spool).map_err(|e| spool_err(&spool, e))?;
+        let journal::Replay {
+            pending,
+            opened,
+            next,
+        } = replay;
         remove_stale_links(&spool, &pending);
         let store = Store::new(&cfg)?;
         let state = State {
+            opened: Vec::new(),
             replayed: pending.iter().map(|e| e.id).collect(),
             summary: UploadSummary {
                 files_pending: pending.len() as u64,
@@ -386,13 +455,22 @@ impl Uploader {
             wake: Condvar::new(),
             next_ticket: next.into(),
         });
+        let publisher = Publisher {
+            shared: Arc::clone(&shared),
+        };
+        for o in opened {
+            let id = o.id;
+            if recover::publish(&publisher, o) {
+                shared.state().replayed.insert(id);
+            }
+        }
         let runner = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("capture-upload".into())
             .spawn(move || run(&runner, &store))
             .map_err(|e| UploadError::Store(format!("cannot start the upload thread: {e}")))?;
         Ok(Uploader {
-            publisher: Publisher { shared },
+            publisher,
             thread: Some(thread),
         })
     }
@@ -402,8 +480,8 @@ impl Uploader {
         &self.publisher
     }
 
-    /// Uploads what is still queued, stopping at the first failure (what is left stays in the
-    /// spool for the next start), and returns the figures.
+    /// Uploads what is still queued, stopping at the first failure of an attempt made after
+    /// this call (what is left stays in the spool for the next start), and returns the figures.
     pub fn finish(mut self) -> UploadSummary {
         self.stop();
         self.publisher.summary()
@@ -465,11 +543,12 @@ fn run(shared: &Shared, store: &Store) {
     };
     let mut backoff = FIRST_BACKOFF;
     loop {
-        let entry = {
+        // Whether this attempt starts after `finish` asked to stop: if it fails, give up.
+        let (entry, last_try) = {
             let mut st = shared.state();
             loop {
                 if let Some(e) = st.queue.front() {
-                    break e.clone();
+                    break (e.clone(), st.stopping);
                 }
                 if st.stopping {
                     return;
@@ -525,31 +604,40 @@ fn run(shared: &Shared, store: &Store) {
                     );
                 }
                 st.summary.failing = Some(msg);
-                if st.stopping {
+                if last_try {
                     return;
                 }
-                // Woken early only to stop.
-                let (st, _) = shared
+                // Woken early only to stop: then one last attempt at once.
+                let _ = shared
                     .wake
                     .wait_timeout_while(st, backoff, |st| !st.stopping)
                     .unwrap_or_else(PoisonError::into_inner);
-                if st.stopping {
-                    return;
-                }
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }
         }
     }
 }
 
-/// Journals `entry` done and removes its spool links.
+/// Journals `entry` done (rewriting the journal now and then) and removes its spool links.
 fn retire(shared: &Shared, entry: &Entry) {
-    if let Err(e) = shared
+    let mut journal = shared
         .journal
         .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .done(entry.id)
-    {
+        .unwrap_or_else(PoisonError::into_inner);
+    let mut written = journal.done(entry.id);
+    if written.is_ok() && journal.wants_compaction() {
+        let (pending, opened): (Vec<Entry>, Vec<Opened>) = {
+            let st = shared.state();
+            let pending = st.queue.iter().filter(|e| e.id != entry.id).cloned();
+            (pending.collect(), st.opened.clone())
+        };
+        let next = shared
+            .next_ticket
+            .load(std::sync::atomic::Ordering::Relaxed);
+        written = journal.compact(&pending, &opened, next);
+    }
+    drop(journal);
+    if let Err(e) = written {
         // The next start uploads it again, under the same keys.
         eprintln!(
             "capture: {}: {}",
@@ -630,17 +718,17 @@ mod tests {
         );
         assert_eq!(c.endpoint.as_deref(), Some("http://127.0.0.1:3900"));
         assert_eq!(UploadConfig::parse("s3://caps", None).unwrap().prefix, "");
-        for bad in [
-            "caps/x",
-            "s3://",
-            "s3://Caps/x",
-            "s3://ab/x",
-            "http://caps/x",
-        ] {
+        for bad in ["caps/x", "s3://", "s3:///x", "http://caps/x"] {
             assert_eq!(
                 UploadConfig::parse(bad, None).unwrap_err().to_string(),
                 format!("--upload {bad}: expected s3://BUCKET/PREFIX")
             );
+        }
+        for bad in ["s3://Caps/x", "s3://ab/x", "s3://a_b/x"] {
+            assert!(matches!(
+                UploadConfig::parse(bad, None),
+                Err(UploadError::Bucket(_))
+            ));
         }
         assert!(matches!(
             UploadConfig::parse("s3://caps/x", Some("127.0.0.1:3900")),

@@ -351,10 +351,23 @@ pub struct OutputProgress {
     pub open_file_bytes: u64,
     /// Closed files whose `-z` command is still running.
     pub postrotate_running: u64,
-    /// `--upload`: files uploaded so far.
-    pub files_uploaded: u64,
-    /// `--upload`: files published and waiting for upload.
-    pub upload_pending: u64,
+    /// `--upload`: how the uploads are going.
+    pub upload: Option<UploadProgress>,
+}
+
+/// `--upload`'s figures in [`OutputProgress`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// Files uploaded so far.
+    pub uploaded: u64,
+    /// Files published and waiting for upload (in the spool).
+    pub pending: u64,
+    /// Files retention kept because they were not uploaded.
+    pub kept_not_uploaded: u64,
+    /// Upload attempts that failed.
+    pub failed_attempts: u64,
+    /// Whether the last attempt failed.
+    pub failing: bool,
 }
 
 struct Current {
@@ -378,6 +391,8 @@ struct Current {
     last_ns: u64,
     /// `--upload`: the drop buckets when the file was opened.
     drops_at_open: Drops,
+    /// `--upload`: the file's ticket, journaled when it was opened.
+    ticket: Option<u64>,
 }
 
 /// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
@@ -584,19 +599,23 @@ impl Output {
 
     /// What the output has done so far.
     pub fn progress(&self) -> OutputProgress {
-        let up = self
-            .uploader
-            .as_ref()
-            .map(|u| u.publisher().summary())
-            .unwrap_or_default();
+        let upload = self.uploader.as_ref().map(|u| {
+            let s = u.publisher().summary();
+            UploadProgress {
+                uploaded: s.files_uploaded,
+                pending: s.files_pending,
+                kept_not_uploaded: s.kept_not_uploaded,
+                failed_attempts: s.failed_attempts,
+                failing: s.failing.is_some(),
+            }
+        });
         OutputProgress {
             files_closed: self.summary.files.len() as u64,
             files_deleted: self.summary.deleted.len() as u64,
             retained_bytes: self.retained_bytes,
             open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
             postrotate_running: self.children.len() as u64,
-            files_uploaded: up.files_uploaded,
-            upload_pending: up.files_pending,
+            upload,
         }
     }
 
@@ -876,7 +895,9 @@ impl Output {
                 true
             }
             Some(name) => {
-                self.current = None;
+                // Opened again below, under a new ticket.
+                let old = self.current.take().and_then(|c| c.ticket);
+                self.forget_upload(old);
                 self.full = false;
                 if self.open(name).is_err() {
                     // Still no space (fail() set `full` again), or worse (`stopped`).
@@ -900,6 +921,13 @@ impl Output {
                 self.done = true;
                 closed
             }
+        }
+    }
+
+    /// `--upload`: the file of `ticket` will not be published.
+    fn forget_upload(&self, ticket: Option<u64>) {
+        if let (Some(u), Some(t)) = (&self.uploader, ticket) {
+            u.publisher().forget(t);
         }
     }
 
@@ -1172,7 +1200,12 @@ impl Output {
         } else {
             Drops::default()
         };
+        let ticket = match &self.uploader {
+            Some(u) if name != "-" => Some(u.publisher().opened(&name, &open_path)),
+            _ => None,
+        };
         self.current = Some(Current {
+            ticket,
             first_ns: None,
             last_ns: 0,
             drops_at_open,
@@ -1237,6 +1270,7 @@ impl Output {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
+                self.forget_upload(cur.ticket);
                 return result;
             }
             let published = self.finish_file(cur);
@@ -1257,8 +1291,11 @@ impl Output {
         }
         // What the file takes on disk (compressed size with --compress).
         let len = self.sink.durable();
-        let upload = match self.uploader.as_ref().map(|u| u.publisher().clone()) {
-            Some(up) if cur.name != "-" => {
+        let upload = match (
+            self.uploader.as_ref().map(|u| u.publisher().clone()),
+            cur.ticket,
+        ) {
+            (Some(up), Some(ticket)) => {
                 let drops = self.drops_now().since(&cur.drops_at_open);
                 let facts = FileFacts {
                     name: cur.name.clone(),
@@ -1269,7 +1306,7 @@ impl Output {
                     closed_ns: now_ns(),
                     drops,
                 };
-                Some((up.ticket(), facts, up))
+                Some((ticket, facts, up))
             }
             _ => None,
         };
@@ -1306,25 +1343,29 @@ impl Output {
     }
 
     /// `--max-total-size`: delete the oldest closed files of this run while the closed files
-    /// together exceed the limit; the newest closed file is always kept. With `--upload`, a
-    /// file not uploaded yet is kept (and counted once); the files after it wait their turn,
-    /// so files still go oldest first.
+    /// together exceed the limit; the newest closed file is always kept. With `--upload`, of
+    /// the files that would go, those not uploaded yet are kept (and counted once each); they
+    /// go at a later close or tick, once uploaded.
     fn enforce_retention(&mut self) {
         let Some(max) = self.cfg.max_total_size else {
             return;
         };
-        while self.retained_bytes > max && self.retained.len() > 1 {
-            if let (Some(up), Some((_, _, Some(t)))) = (
-                self.uploader.as_ref().map(Uploader::publisher),
-                self.retained.front(),
-            ) && !up.is_uploaded(*t)
+        let publisher = self.uploader.as_ref().map(|u| u.publisher().clone());
+        let mut excess = self.retained_bytes.saturating_sub(max);
+        let mut i = 0;
+        while excess > 0 && i + 1 < self.retained.len() {
+            let (_, n, ticket) = self.retained[i];
+            excess = excess.saturating_sub(n);
+            if let (Some(up), Some(t)) = (&publisher, ticket)
+                && !up.is_uploaded(t)
             {
-                if self.kept_counted.insert(*t) {
+                if self.kept_counted.insert(t) {
                     up.note_kept();
                 }
-                break;
+                i += 1;
+                continue;
             }
-            let Some((name, n, _)) = self.retained.pop_front() else {
+            let Some((name, n, _)) = self.retained.remove(i) else {
                 break;
             };
             self.retained_bytes -= n;
