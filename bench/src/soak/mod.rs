@@ -396,6 +396,13 @@ fn soak(s: &Settings, out_dir: &Path) -> Result<Report> {
         rig.veth_a,
         rig.veth_b
     );
+    // veth's receive path runs in the sender's softirq, on its core: a sender that cannot wait
+    // on veth's 256-frame ring for a busy capture core (threaded NAPI there held the rate
+    // 15 % lower on this shared machine).
+    eprintln!(
+        "soak: sender and veth's receive path on CPU {}, capture, Garage and the readers on CPU {}",
+        s.gen_cpu, s.capture_cpu
+    );
     eprintln!("soak: {}", argv.join(" "));
     let env = garage.as_ref().map(|g| g.env()).unwrap_or_default();
     let (running, stdout) = start_capture(&rig, &argv, &env, s)?;
