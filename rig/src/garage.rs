@@ -9,7 +9,7 @@
 use std::{
     io::Read,
     net::TcpListener,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Output, Stdio},
     sync::atomic::{AtomicU32, Ordering},
     thread,
@@ -147,11 +147,6 @@ impl Garage {
         self.kill();
         self.run_server()?;
         self.wait_s3()
-    }
-
-    /// The directory holding the configuration, metadata and data.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn command(&self, program: &str) -> Command {

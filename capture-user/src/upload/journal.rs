@@ -158,11 +158,6 @@ impl Journal {
         self.append(&Line::Done(id))
     }
 
-    /// The journal's path (for messages).
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn append(&mut self, l: &Line) -> io::Result<()> {
         self.file.write_all(line(l).as_bytes())?;
         self.appended += 1;

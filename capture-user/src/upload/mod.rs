@@ -8,7 +8,9 @@
 //! runtime (nothing of it runs on the capture path), puts each entry's objects in order:
 //! the file, its companions, then a JSON manifest (host, interface, first and last packet
 //! times, packets, bytes, the drop buckets during the file, SHA-256 of each object); then
-//! journals it done and removes its spool links. A restart replays the journal and resumes.
+//! journals it done and removes its spool links. Files are journaled when the writer opens them
+//! too: a restart replays the journal, resumes the uploads, and publishes the file that was
+//! open when capture stopped as it is on disk ([`recover`]).
 //!
 //! Keys: `PREFIX/HOST/IFACE/YYYY/MM/DD/HHMMSS.NNNNNNNNN-NAME` (UTC, the file's first packet;
 //! its close for an empty file). The time in the last part keeps the objects of a name that
@@ -54,9 +56,6 @@ pub enum UploadError {
     /// `--s3-endpoint` is not an http(s) URL.
     #[error("--s3-endpoint {0}: expected http://HOST:PORT or https://HOST:PORT")]
     Endpoint(String),
-    /// `--s3-endpoint` without `--upload`.
-    #[error("--s3-endpoint needs --upload s3://BUCKET/PREFIX")]
-    EndpointAlone,
     /// The spool directory or its journal could not be set up.
     #[error("{path}: {msg}")]
     Spool {
