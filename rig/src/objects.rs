@@ -86,3 +86,17 @@ where
         Ok(())
     })
 }
+
+/// Deletes the objects `keys` (the soak frees the store of each file it has counted, so a long
+/// run's uploads need not fit on the disk together).
+pub fn delete(g: &Garage, keys: &[String]) -> Result<()> {
+    in_place(g.netns.as_deref(), || {
+        let s3 = client(g)?;
+        let rt = runtime()?;
+        for key in keys {
+            rt.block_on(async { s3.delete(&Path::from(key.as_str())).await })
+                .with_context(|| format!("deleting {key}"))?;
+        }
+        Ok(())
+    })
+}
