@@ -112,8 +112,9 @@ impl Columns {
 #[derive(Clone, Default)]
 pub struct Recycle(Arc<Mutex<Vec<Columns>>>);
 
-/// Buffers kept by a [`Recycle`]: one being filled, one being finished, one spare.
-const RECYCLED: usize = 3;
+/// Spare buffers a [`Recycle`] keeps: one, handed from the file just finished to the next
+/// file opened (the file being written and the one being finished hold their own).
+const RECYCLED: usize = 1;
 
 impl Recycle {
     fn take(&self) -> Columns {
