@@ -12,6 +12,7 @@
 //! capture-bench --only print [--packets N] [--repeats N] [--print-input PATH]
 //!               [--print-baseline PATH] [--capture-cpus N] [--docs DIR]
 //! capture-bench query [--gib F] [--file-mb M] ...   (capture query against tcpdump -r)
+//! capture-bench soak --minutes N [--pps P] ...      (long run: exactly-once, flat resources)
 //! ```
 mod audit;
 mod generator;
@@ -24,13 +25,22 @@ mod query;
 mod report;
 mod run;
 mod settings;
+mod soak;
 
 use std::process::ExitCode;
 
+/// A subcommand's entry point: its arguments, after the subcommand's name.
+type Subcommand = fn(&[String]) -> anyhow::Result<()>;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("query") {
-        return match query::main(&args[1..]) {
+    let sub: Option<Subcommand> = match args.first().map(String::as_str) {
+        Some("query") => Some(query::main),
+        Some("soak") => Some(soak::main),
+        _ => None,
+    };
+    if let Some(sub) = sub {
+        return match sub(&args[1..]) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("capture-bench: {e:#}");

@@ -94,6 +94,26 @@ pub fn reap(pid: i32, timeout: Duration) -> Result<Reaped> {
     }
 }
 
+/// Sends signal `sig` to child `pid` (by its PID only).
+pub fn signal(pid: i32, sig: i32) {
+    // SAFETY: kill(2) on a PID the caller started and has not reaped.
+    unsafe { libc::kill(pid, sig) };
+}
+
+/// Makes `cmd`'s child receive SIGTERM when the harness dies, so a crashed or interrupted run
+/// leaves no capture running (PR_SET_PDEATHSIG survives exec for non-setuid programs).
+pub fn die_with_parent(cmd: &mut Command) {
+    // SAFETY: the closure runs in the forked child before exec and only calls prctl(2).
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 /// Threads of the kernel's threaded NAPI for `dev` (named `napi/DEV-ID`).
 pub fn napi_threads(dev: &str) -> Vec<i32> {
     let prefix = format!("napi/{dev}-");

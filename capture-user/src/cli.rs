@@ -140,6 +140,18 @@ pub struct Args {
     #[arg(long = "index")]
     pub index: bool,
 
+    /// With -w: upload each closed file (with its .idx) to S3-compatible storage, under
+    /// PREFIX/HOST/IFACE/YYYY/MM/DD/, with a JSON manifest; from a spool beside the files that
+    /// a restart resumes. Credentials and region come from the standard AWS_* variables.
+    /// Retention never deletes a file not uploaded yet.
+    #[arg(long = "upload", value_name = "s3://BUCKET/PREFIX")]
+    pub upload: Option<String>,
+
+    /// With --upload: the S3 endpoint (e.g. http://127.0.0.1:3900 for a local Garage or MinIO);
+    /// without it, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT, else AWS itself.
+    #[arg(long = "s3-endpoint", value_name = "URL")]
+    pub s3_endpoint: Option<String>,
+
     /// Write pcapng instead of pcap: each file (rotated ones too) starts with its own section
     /// and interface description, and ends with an interface statistics block holding the drop
     /// counters as of its close (received by filter, dropped by kernel, dropped by capture).
@@ -849,6 +861,12 @@ pub fn check_combinations(args: &Args) -> Result<(), String> {
     if args.file_list.is_some() && args.read.is_some() {
         return Err("-V and -r are mutually exclusive.".into());
     }
+    if args.upload.is_some() && args.write.as_deref().is_none_or(|w| w == "-") {
+        return Err("--upload needs -w FILE".into());
+    }
+    if args.s3_endpoint.is_some() && args.upload.is_none() {
+        return Err("--s3-endpoint needs --upload s3://BUCKET/PREFIX".into());
+    }
     Ok(())
 }
 
@@ -1076,5 +1094,22 @@ mod tests {
             Some("-V and -r are mutually exclusive.")
         );
         assert_eq!(check(&["-f", "-i", "lo"]), None);
+    }
+
+    /// `--upload` needs files to upload, `--s3-endpoint` an upload to point.
+    #[test]
+    fn upload_needs_files() {
+        let check = |w: &[&str]| check_combinations(&parse(w)).err();
+        for words in [
+            &["--upload", "s3://caps/p"][..],
+            &["-w", "-", "--upload", "s3://caps/p"],
+        ] {
+            assert_eq!(check(words).as_deref(), Some("--upload needs -w FILE"));
+        }
+        assert_eq!(
+            check(&["-w", "f", "--s3-endpoint", "http://h:1"]).as_deref(),
+            Some("--s3-endpoint needs --upload s3://BUCKET/PREFIX")
+        );
+        assert_eq!(check(&["-w", "f", "--upload", "s3://caps/p"]), None);
     }
 }

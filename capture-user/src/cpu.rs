@@ -27,6 +27,20 @@ pub fn pin_to_cpu(cpu: usize) {
     }
 }
 
+/// Lets the calling thread run on any of `cpus` (a helper thread, such as the uploader, that
+/// must not stay on the CPU of the thread that started it); a failure only costs placement.
+pub fn pin_to_cpus(cpus: &[usize]) {
+    // SAFETY: cpu_set_t is plain data; CPU_SET writes inside it (CPUs past CPU_SETSIZE are
+    // skipped); sched_setaffinity(0) applies to the calling thread only.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        for &cpu in cpus.iter().filter(|&&c| c < libc::CPU_SETSIZE as usize) {
+            libc::CPU_SET(cpu, &mut set);
+        }
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+}
+
 /// The CPU the writer runs on: `requested` if the process may use it, else (by default) the
 /// first allowed CPU that runs no worker, so merging and writing never take a worker's core.
 /// `None`: every allowed CPU runs a worker, and the scheduler places the writer.

@@ -30,6 +30,7 @@ pub mod ring;
 pub mod socket;
 pub mod stats;
 pub mod tstamp;
+pub mod upload;
 pub mod worker;
 pub mod writer;
 pub mod xdp;

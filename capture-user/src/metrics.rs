@@ -543,6 +543,38 @@ impl Collector for Figures {
                 "Bytes written to the open output file, header included (before compression).",
                 o.open_file_bytes,
             )?;
+            if let Some(u) = o.upload {
+                counter(
+                    &mut e,
+                    "capture_files_uploaded",
+                    "Output files uploaded by --upload (with their index and manifest).",
+                    u.uploaded,
+                )?;
+                gauge(
+                    &mut e,
+                    "capture_files_pending_upload",
+                    "Published files waiting in the upload spool.",
+                    u.pending,
+                )?;
+                counter(
+                    &mut e,
+                    "capture_files_kept_not_uploaded",
+                    "Files retention (-W, --max-total-size) kept because they were not uploaded.",
+                    u.kept_not_uploaded,
+                )?;
+                counter(
+                    &mut e,
+                    "capture_upload_failures",
+                    "Upload attempts that failed (each is retried).",
+                    u.failed_attempts,
+                )?;
+                gauge(
+                    &mut e,
+                    "capture_upload_failing",
+                    "1 while uploads are failing (the last attempt failed), else 0.",
+                    u64::from(u.failing),
+                )?;
+            }
         }
         Ok(())
     }
@@ -551,7 +583,10 @@ impl Collector for Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{handoff::Handoff, writer::OutputProgress};
+    use crate::{
+        handoff::Handoff,
+        writer::{OutputProgress, UploadProgress},
+    };
 
     /// Two workers with known counters, a writer that wrote 7 packets into files.
     fn stats() -> Arc<LiveStats> {
@@ -600,6 +635,34 @@ mod tests {
             "capture_files_closed_total 2",
             "capture_retained_bytes 5000",
             "capture_open_file_bytes 24",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
+        }
+        // Without --upload, no upload figures.
+        assert!(!text.contains("upload"));
+    }
+
+    /// With `--upload`, the uploader's figures as the output reports them.
+    #[test]
+    fn upload_figures_with_upload() {
+        let s = stats();
+        s.writer.publish_output(OutputProgress {
+            upload: Some(UploadProgress {
+                uploaded: 3,
+                pending: 2,
+                kept_not_uploaded: 1,
+                failed_attempts: 4,
+                failing: true,
+            }),
+            ..OutputProgress::default()
+        });
+        let text = exposition(s);
+        for line in [
+            "capture_files_uploaded_total 3",
+            "capture_files_pending_upload 2",
+            "capture_files_kept_not_uploaded_total 1",
+            "capture_upload_failures_total 4",
+            "capture_upload_failing 1",
         ] {
             assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
         }

@@ -259,6 +259,10 @@ impl<'a> Session<'a> {
         self.out.flush().map_err(StdoutError)?;
         if let Some(output) = self.output.take() {
             let summary = output.finish()?;
+            // Only with --upload, capture's own option.
+            if let Some(u) = &summary.upload {
+                eprint!("{}", u.line());
+            }
             if let Some(e) = summary.error {
                 return Err(e.into());
             }

@@ -266,21 +266,26 @@ impl Rig {
     /// Runs `f` on a thread that has entered namespace `ns`: sockets it opens and interfaces it
     /// names belong to that namespace.
     pub fn in_ns<T: Send, F: FnOnce() -> Result<T> + Send>(&self, ns: &str, f: F) -> Result<T> {
-        let file =
-            File::open(format!("/var/run/netns/{ns}")).with_context(|| format!("netns {ns}"))?;
-        thread::scope(|s| {
-            s.spawn(move || {
-                // SAFETY: setns on a valid namespace fd only changes this thread's network
-                // namespace; the thread ends when the closure returns.
-                if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
-                    bail!("setns {ns}: {}", std::io::Error::last_os_error());
-                }
-                f()
-            })
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))
-        })
+        in_netns(ns, f)
     }
+}
+
+/// Runs `f` on a thread that has entered the named network namespace `ns` (see
+/// [`Rig::in_ns`]; for helpers, such as [`crate::Garage`], that hold a namespace's name only).
+pub fn in_netns<T: Send, F: FnOnce() -> Result<T> + Send>(ns: &str, f: F) -> Result<T> {
+    let file = File::open(format!("/var/run/netns/{ns}")).with_context(|| format!("netns {ns}"))?;
+    thread::scope(|s| {
+        s.spawn(move || {
+            // SAFETY: setns on a valid namespace fd only changes this thread's network
+            // namespace; the thread ends when the closure returns.
+            if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+                bail!("setns {ns}: {}", std::io::Error::last_os_error());
+            }
+            f()
+        })
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 impl Drop for Rig {

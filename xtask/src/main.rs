@@ -1,5 +1,6 @@
 //! Developer commands: `cargo xtask run -- ARGS`, `cargo xtask test`, `cargo xtask bench
-//! [--quick] [BENCH-ARGS]`, `cargo xtask conformance [--update] [CHECK-ARGS]`, `cargo xtask setup`.
+//! [--quick] [BENCH-ARGS]`, `cargo xtask soak --minutes N [SOAK-ARGS]`, `cargo xtask conformance
+//! [--update] [CHECK-ARGS]`, `cargo xtask setup`.
 //!
 //! Each command first installs whatever a fresh machine lacks (see `setup`), quietly and in well
 //! under a second when everything is already there.
@@ -15,7 +16,7 @@ use anyhow::{Context, Result, bail};
 mod setup;
 
 const USAGE: &str = "usage: cargo xtask <run -- CAPTURE-ARGS | test | bench [--quick] [BENCH-ARGS] \
-                     | conformance [--update] [CHECK-ARGS] | setup>";
+                     | soak --minutes N [SOAK-ARGS] | conformance [--update] [CHECK-ARGS] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
+        Some("soak") => soak(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
         Some("setup") => setup::ensure().map(|()| ExitCode::SUCCESS),
         _ => {
@@ -111,6 +113,39 @@ fn bench(args: &[String]) -> Result<ExitCode> {
     )?;
     let bin = root().join("target/release/capture-bench");
     let status = Command::new(&bin)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Builds capture and the harness (release) and runs the soak (`capture-bench soak`, never part
+/// of `test`): steady traffic through the rig into a rotating, indexed capture, then the
+/// exactly-once and resource checks; report in bench/results/soak-*.json.
+fn soak(args: &[String]) -> Result<ExitCode> {
+    if !args.iter().any(|a| a == "--minutes") {
+        bail!("soak needs --minutes N (the 30-minute run: cargo xtask soak --minutes 30)");
+    }
+    setup::ensure()?;
+    step(
+        "build capture and capture-bench (release)",
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "capture-user",
+            "--package",
+            "capture-bench",
+        ]),
+    )?;
+    let bin = root().join("target/release/capture-bench");
+    let status = Command::new(&bin)
+        .arg("soak")
         .args(args)
         .current_dir(root())
         .status()

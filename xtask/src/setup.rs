@@ -1,7 +1,8 @@
 //! Installs what building and testing `capture` needs on a fresh machine of this kind:
 //! Debian packages, nightly's rust-src (the eBPF crate builds `core` from source) and
-//! bpf-linker built against LLVM 22 (the LLVM of the pinned nightly). Each piece is checked
-//! first, so a machine that has everything pays a few milliseconds.
+//! bpf-linker built against LLVM 22 (the LLVM of the pinned nightly), and Garage (the
+//! S3-compatible store the upload tests run against). Each piece is checked first, so a machine
+//! that has everything pays a few milliseconds.
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -27,12 +28,15 @@ const PACKAGES: &[&str] = &[
 /// plots of docs/PERFORMANCE.md), from Debian like the rest rather than from pip.
 const BENCH_PACKAGES: &[&str] = &["netsniff-ng", "python3-matplotlib"];
 const BPF_LINKER: &str = "bpf-linker@0.13.0";
+/// The S3 store of `capture-user/tests/upload.rs` (and the soak test), from the crate registry.
+const GARAGE: &str = "garage@2.5.0";
 
 /// Installs every missing piece.
 pub fn ensure() -> Result<()> {
     packages(PACKAGES)?;
     rust_src()?;
-    bpf_linker()
+    bpf_linker()?;
+    garage()
 }
 
 /// Installs every missing piece, and what the benchmarks need.
@@ -124,6 +128,24 @@ fn bpf_linker() -> Result<()> {
             ])
             .env("LLVM_PREFIX", "/usr/lib/llvm-22"),
         "cargo install bpf-linker",
+    )
+}
+
+fn garage() -> Result<()> {
+    let found = Command::new("garage")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Ok(());
+    }
+    eprintln!("xtask: building {GARAGE} for the upload tests (about 11 minutes on 2 cores)");
+    quiet(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["install", GARAGE, "--locked"]),
+        "cargo install garage",
     )
 }
 

@@ -37,6 +37,7 @@ use crate::{
     socket::{PacketSocket, SocketConfig},
     stats::{LiveStats, Totals},
     tstamp::Stamping,
+    upload::UploadConfig,
     worker::{Pacing, Worker},
     writer::OutputConfig,
     xdp::{self, XdpConfig},
@@ -200,6 +201,11 @@ fn start(
         .transpose()?
         .map(|c| OutputConfig {
             if_name: Some(iface.name.clone()),
+            // The uploader runs on any CPU the process may use, not on the writer's.
+            upload: c.upload.map(|u| UploadConfig {
+                cpus: allowed_cpus(),
+                ..u
+            }),
             ..c
         });
 
@@ -583,18 +589,24 @@ impl Running {
             eprintln!("capture: {}: {what}", iface.name);
         }
         // The writer's own count includes the losses it reported through write/tick.
-        let writer_drops = sink
-            .finish(stop.load(Relaxed), &mut notices)?
-            .max(writer.drops);
+        let (writer_drops, upload) = sink.finish(stop.load(Relaxed), &mut notices)?;
+        let writer_drops = writer_drops.max(writer.drops);
         let exit_ok = writer.ended != Some(false) && writer_drops == 0;
         stats.writer.publish(written, writer_drops, past_count);
         let t = stats.totals();
         if !writer.open_failed {
             eprint!("{}", t.summary());
+            // Only with --upload, capture's own option: tcpdump's lines are unchanged.
+            if let Some(u) = &upload {
+                eprint!("{}", u.line());
+            }
         }
         if let Some(path) = &args.stats_json {
             let mut json = t.to_json();
             json["engine"] = notices.to_json();
+            if let Some(u) = &upload {
+                json["upload"] = u.to_json();
+            }
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
             std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
         }

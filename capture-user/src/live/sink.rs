@@ -10,6 +10,7 @@ use crate::{
     cli::Args,
     clock::now_ns,
     notices::Notices,
+    upload::UploadSummary,
     writer::{Output, OutputConfig, WriteError},
 };
 
@@ -103,8 +104,12 @@ impl Sink {
 
     /// Flushes and closes; reports a last error and returns the writer's drops. `interrupted`:
     /// a signal ended the capture, maybe mid-line, so without `-w` a newline ends it, as
-    /// tcpdump prints one (with `--count` too).
-    pub(super) fn finish(self, interrupted: bool, notices: &mut Notices) -> Result<u64> {
+    /// tcpdump prints one (with `--count` too). With `--upload`, also what the uploads did.
+    pub(super) fn finish(
+        self,
+        interrupted: bool,
+        notices: &mut Notices,
+    ) -> Result<(u64, Option<UploadSummary>)> {
         let Sink {
             file,
             print,
@@ -127,7 +132,7 @@ impl Sink {
             }
         }
         let Some(out) = file else {
-            return Ok(0);
+            return Ok((0, None));
         };
         let summary = out.finish()?;
         if let Some(e) = &summary.error {
@@ -136,7 +141,7 @@ impl Sink {
         if let Some(path) = summary.io_path {
             notices.note("output", format!("{path:?}"));
         }
-        Ok(summary.dropped)
+        Ok((summary.dropped, summary.upload))
     }
 }
 

@@ -36,6 +36,7 @@ use std::process::{Child, Command};
 use std::thread::JoinHandle;
 
 use crate::index;
+use crate::upload::{Drops, FileFacts, Publisher, UploadConfig, UploadSummary, Uploader};
 use crate::{clock::now_ns, strerror};
 pub use direct::IoPath;
 use direct::Sink;
@@ -165,6 +166,9 @@ pub struct OutputConfig {
     /// `--index`: beside each closed file, its packet index `NAME.idx` (see `crate::index`),
     /// built from the records as they are written and published once the file is.
     pub index: bool,
+    /// `--upload`: each published file (with its index) goes to S3-compatible storage (see
+    /// `crate::upload`); retention keeps files until they are uploaded.
+    pub upload: Option<UploadConfig>,
 }
 
 /// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
@@ -297,6 +301,12 @@ impl OutputConfig {
             pcapng: args.pcapng,
             if_name: None,
             index: args.index,
+            upload: args
+                .upload
+                .as_deref()
+                .map(|u| UploadConfig::parse(u, args.s3_endpoint.as_deref()))
+                .transpose()
+                .map_err(|e| WriteError::Usage(e.to_string()))?,
         })
     }
 }
@@ -322,6 +332,8 @@ pub struct OutputSummary {
     pub buffers_allocated: usize,
     /// The write path of the last file.
     pub io_path: Option<IoPath>,
+    /// `--upload`: what the uploads did (the uploader has been stopped).
+    pub upload: Option<UploadSummary>,
 }
 
 /// What an [`Output`] has done so far ([`Output::progress`]): cheap to take after every write
@@ -339,6 +351,23 @@ pub struct OutputProgress {
     pub open_file_bytes: u64,
     /// Closed files whose `-z` command is still running.
     pub postrotate_running: u64,
+    /// `--upload`: how the uploads are going.
+    pub upload: Option<UploadProgress>,
+}
+
+/// `--upload`'s figures in [`OutputProgress`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// Files uploaded so far.
+    pub uploaded: u64,
+    /// Files published and waiting for upload (in the spool).
+    pub pending: u64,
+    /// Files retention kept because they were not uploaded.
+    pub kept_not_uploaded: u64,
+    /// Upload attempts that failed.
+    pub failed_attempts: u64,
+    /// Whether the last attempt failed.
+    pub failing: bool,
 }
 
 struct Current {
@@ -357,6 +386,13 @@ struct Current {
     /// `--index`: the file's index so far. Dropped when a write fails (the records it holds
     /// may no longer be in the file): that file then gets no index.
     index: Option<index::Builder>,
+    /// The first and last packets' time stamps as the file holds them (ns since the epoch).
+    first_ns: Option<u64>,
+    last_ns: u64,
+    /// `--upload`: the drop buckets when the file was opened.
+    drops_at_open: Drops,
+    /// `--upload`: the file's ticket, journaled when it was opened.
+    ticket: Option<u64>,
 }
 
 /// A pcap or pcapng output: one file, or a rotating series of them. See the module documentation.
@@ -377,8 +413,9 @@ pub struct Output {
     ends: VecDeque<u64>,
     /// End of the last record known to be on disk (the header's end for an empty file).
     safe_end: u64,
-    /// Closed files of this run still on disk, oldest first, for `--max-total-size`.
-    retained: VecDeque<(String, u64)>,
+    /// Closed files of this run still on disk, oldest first, for `--max-total-size`: name,
+    /// bytes on disk, and the upload ticket with `--upload`.
+    retained: VecDeque<(String, u64, Option<u64>)>,
     /// Their bytes, together.
     retained_bytes: u64,
     children: Vec<Child>,
@@ -404,10 +441,30 @@ pub struct Output {
     indexing: Vec<(String, JoinHandle<()>)>,
     /// `--index`: the memory of finished indexes, for the next files'.
     index_buffers: index::Recycle,
+    /// `--upload`: the uploader thread and its spool.
+    uploader: Option<Uploader>,
+    /// `--upload`: tickets of retained files retention has already counted as kept.
+    kept_counted: std::collections::HashSet<u64>,
 }
 
 fn wall_clock() -> i64 {
     (now_ns() / 1_000_000_000) as i64
+}
+
+/// `--upload`'s spool: `.NAME.upload` beside the first file, NAME being the `-w` argument's own
+/// name (two captures writing into one directory have different names).
+fn spool_dir(pattern: &str, first: &str) -> PathBuf {
+    let dir = Path::new(first)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let base = Path::new(pattern).file_name().map_or_else(
+        || "capture".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    // Absolute: the journal names the spool's links, and a restart may start elsewhere.
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.join(format!(".{base}.upload"))
 }
 
 impl Output {
@@ -446,12 +503,27 @@ impl Output {
         };
         let plain =
             !cfg.pcapng && zstd.is_none() && !cfg.packet_buffered && cfg.rotate_seconds.is_none();
+        let uploader = match &cfg.upload {
+            Some(up) => {
+                let up = UploadConfig {
+                    interface: cfg.if_name.clone().unwrap_or_else(|| "-".to_owned()),
+                    ..up.clone()
+                };
+                Some(
+                    Uploader::start(up, spool_dir(&cfg.path, &first))
+                        .map_err(|e| WriteError::Usage(e.to_string()))?,
+                )
+            }
+            None => None,
+        };
         let mut out = Output {
             plain,
             linktype,
             snaplen,
             indexing: Vec::new(),
             index_buffers: index::Recycle::default(),
+            uploader,
+            kept_counted: std::collections::HashSet::new(),
             cfg,
             rotation,
             sink: Sink::new(),
@@ -488,9 +560,10 @@ impl Output {
     /// counters as of its own close. It runs on the writer's thread and should only read
     /// counters. The writer adds its own drops to `isb_osdrop` and its packet count as
     /// `isb_usrdeliv`. Without `--pcapng` this does nothing; without a source (`-r ... -w`) no
-    /// statistics block is written, since there are no interface counters to report.
+    /// statistics block is written, since there are no interface counters to report. With
+    /// `--upload`, each file's manifest also gives the counters' growth while it was open.
     pub fn set_stats_source(&mut self, source: StatsSource) {
-        if self.cfg.pcapng {
+        if self.cfg.pcapng || self.uploader.is_some() {
             self.stats = Some(source);
         }
     }
@@ -529,12 +602,23 @@ impl Output {
 
     /// What the output has done so far.
     pub fn progress(&self) -> OutputProgress {
+        let upload = self.uploader.as_ref().map(|u| {
+            let s = u.publisher().summary();
+            UploadProgress {
+                uploaded: s.files_uploaded,
+                pending: s.files_pending,
+                kept_not_uploaded: s.kept_not_uploaded,
+                failed_attempts: s.failed_attempts,
+                failing: s.failing.is_some(),
+            }
+        });
         OutputProgress {
             files_closed: self.summary.files.len() as u64,
             files_deleted: self.summary.deleted.len() as u64,
             retained_bytes: self.retained_bytes,
             open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
             postrotate_running: self.children.len() as u64,
+            upload,
         }
     }
 
@@ -590,6 +674,7 @@ impl Output {
                 // Nothing to rotate, probe or encode: the record goes straight into the buffer.
                 let hdr =
                     pcap::record_header(ts_sec, ts_nsec, data.len() as u32, wirelen, self.cfg.nano);
+                self.stamp(ts_sec, ts_nsec);
                 let result = self.sink.append_record(&hdr, data);
                 // Indexed after the copy, which brought the headers into the cache.
                 self.index_record(ts_sec, ts_nsec, data);
@@ -694,6 +779,7 @@ impl Output {
             return Err(WriteError::Stopped);
         }
         let write_through = self.cfg.packet_buffered || probing;
+        self.stamp(ts_sec, ts_nsec);
         let result = self.emit_record(ts_sec, ts_nsec, wirelen, data);
         // Indexed after the copy (at the offset the record was written at: `account_record`
         // moves it on), which brought the headers into the cache.
@@ -752,6 +838,10 @@ impl Output {
     pub fn tick(&mut self, now_sec: i64) -> Result<(), WriteError> {
         self.now = self.now.max(now_sec);
         self.reap_children();
+        if self.uploader.is_some() {
+            // Files kept for their upload may go now.
+            self.enforce_retention();
+        }
         if self.done || self.stopped || self.full {
             return Ok(());
         }
@@ -782,6 +872,7 @@ impl Output {
         for mut c in self.children.drain(..) {
             let _ = c.wait();
         }
+        self.summary.upload = self.uploader.take().map(Uploader::finish);
         self.finished = true;
         self.summary.io_path = Some(self.sink.io_path());
         self.summary.buffers_allocated = self.sink.buffers_allocated();
@@ -809,7 +900,9 @@ impl Output {
                 true
             }
             Some(name) => {
-                self.current = None;
+                // Opened again below, under a new ticket.
+                let old = self.current.take().and_then(|c| c.ticket);
+                self.forget_upload(old);
                 self.full = false;
                 if self.open(name).is_err() {
                     // Still no space (fail() set `full` again), or worse (`stopped`).
@@ -833,6 +926,44 @@ impl Output {
                 self.done = true;
                 closed
             }
+        }
+    }
+
+    /// `--upload`: the file of `ticket` will not be published.
+    fn forget_upload(&self, ticket: Option<u64>) {
+        if let (Some(u), Some(t)) = (&self.uploader, ticket) {
+            u.publisher().forget(t);
+        }
+    }
+
+    /// The time stamp of the record about to be appended, as the file will hold it
+    /// (microsecond files drop the rest), for the file's first and last packet times.
+    #[inline]
+    fn stamp(&mut self, ts_sec: i64, ts_nsec: u64) {
+        let frac = if self.cfg.nano {
+            ts_nsec
+        } else {
+            ts_nsec / 1000 * 1000
+        };
+        if let Some(cur) = self.current.as_mut() {
+            let ns = u64::try_from(ts_sec)
+                .unwrap_or(0)
+                .saturating_mul(1_000_000_000)
+                .saturating_add(frac);
+            cur.first_ns.get_or_insert(ns);
+            cur.last_ns = ns;
+        }
+    }
+
+    /// `--upload`: the drop buckets now (the writer's own drops exact, the sources' as of their
+    /// last update).
+    fn drops_now(&mut self) -> Drops {
+        let s = self.stats.as_mut().map(|f| f()).unwrap_or_default();
+        Drops {
+            received_by_filter: s.received,
+            dropped_ring_full: s.kernel_drops,
+            dropped_handoff: s.handoff_drops,
+            dropped_writer: self.summary.dropped,
         }
     }
 
@@ -883,6 +1014,9 @@ impl Output {
     /// Its end is not recorded as a record end: if the close then fails, the file is cut back to
     /// its last complete packet and stays a valid pcapng file, just without statistics.
     fn emit_statistics(&mut self) -> io::Result<()> {
+        if !self.cfg.pcapng {
+            return Ok(());
+        }
         let (Some(source), Some(cur)) = (self.stats.as_mut(), self.current.as_ref()) else {
             return Ok(());
         };
@@ -1027,14 +1161,28 @@ impl Output {
         // -W cycling reuses a name: the old file is about to be overwritten, stop counting it,
         // and its index goes (after any thread still writing it is done).
         let mut reused = 0;
-        self.retained.retain(|(n, len)| {
+        let mut overwritten = Vec::new();
+        self.retained.retain(|(n, len, ticket)| {
             let keep = *n != name;
             if !keep {
                 reused += len;
+                overwritten.extend(*ticket);
             }
             keep
         });
         self.retained_bytes -= reused;
+        if let Some(up) = self.uploader.as_ref().map(|u| u.publisher().clone()) {
+            for t in overwritten {
+                if !up.is_uploaded(t) && self.kept_counted.insert(t) {
+                    up.note_kept();
+                }
+            }
+            // A new file, not the old one truncated: an old file of this name still waiting
+            // for upload (from this run's -W cycle or an earlier run) lives on in the spool.
+            if name != "-" {
+                let _ = std::fs::remove_file(&open_path);
+            }
+        }
         if self.cfg.index && name != "-" {
             self.join_indexing(Some(&name));
             let _ = std::fs::remove_file(index::index_path(Path::new(&name)));
@@ -1053,7 +1201,20 @@ impl Output {
         self.ends.clear();
         self.safe_end = 0;
         let indexed = self.cfg.index && name != "-";
+        let drops_at_open = if self.uploader.is_some() {
+            self.drops_now()
+        } else {
+            Drops::default()
+        };
+        let ticket = match &self.uploader {
+            Some(u) if name != "-" => Some(u.publisher().opened(&name, &open_path)),
+            _ => None,
+        };
         self.current = Some(Current {
+            ticket,
+            first_ns: None,
+            last_ns: 0,
+            drops_at_open,
             name,
             open_path,
             len: hdr.len() as u64,
@@ -1119,6 +1280,7 @@ impl Output {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
                 let _ = std::fs::remove_file(&cur.open_path);
+                self.forget_upload(cur.ticket);
                 return result;
             }
             let published = self.finish_file(cur);
@@ -1137,10 +1299,34 @@ impl Output {
                 resumable: false,
             })?;
         }
-        if let Some(builder) = cur.index
-            && cur.name != "-"
-        {
-            self.spawn_indexing(cur.name.clone(), builder);
+        // What the file takes on disk (compressed size with --compress).
+        let len = self.sink.durable();
+        let upload = match (
+            self.uploader.as_ref().map(|u| u.publisher().clone()),
+            cur.ticket,
+        ) {
+            (Some(up), Some(ticket)) => {
+                let drops = self.drops_now().since(&cur.drops_at_open);
+                let facts = FileFacts {
+                    name: cur.name.clone(),
+                    first_ns: cur.first_ns,
+                    last_ns: cur.first_ns.map(|_| cur.last_ns),
+                    packets: cur.packets,
+                    bytes: len,
+                    closed_ns: now_ns(),
+                    drops,
+                };
+                Some((ticket, facts, up))
+            }
+            _ => None,
+        };
+        let ticket = upload.as_ref().map(|(t, _, _)| *t);
+        match (cur.index, upload) {
+            (Some(builder), upload) if cur.name != "-" => {
+                self.spawn_indexing(cur.name.clone(), builder, upload);
+            }
+            (_, Some((ticket, facts, up))) => up.publish(ticket, facts, &[]),
+            _ => {}
         }
         self.summary.files.push(cur.name.clone());
         self.summary.packets += cur.packets;
@@ -1156,9 +1342,7 @@ impl Output {
             };
         }
         if cur.name != "-" {
-            // What the file takes on disk (compressed size with --compress).
-            let len = self.sink.durable();
-            self.retained.push_back((cur.name.clone(), len));
+            self.retained.push_back((cur.name.clone(), len, ticket));
             self.retained_bytes += len;
             self.enforce_retention();
             if let Some(cmd) = self.cfg.postrotate.clone() {
@@ -1169,13 +1353,29 @@ impl Output {
     }
 
     /// `--max-total-size`: delete the oldest closed files of this run while the closed files
-    /// together exceed the limit; the newest closed file is always kept.
+    /// together exceed the limit; the newest closed file is always kept. With `--upload`, of
+    /// the files that would go, those not uploaded yet are kept (and counted once each); they
+    /// go at a later close or tick, once uploaded.
     fn enforce_retention(&mut self) {
         let Some(max) = self.cfg.max_total_size else {
             return;
         };
-        while self.retained_bytes > max && self.retained.len() > 1 {
-            let Some((name, n)) = self.retained.pop_front() else {
+        let publisher = self.uploader.as_ref().map(|u| u.publisher().clone());
+        let mut excess = self.retained_bytes.saturating_sub(max);
+        let mut i = 0;
+        while excess > 0 && i + 1 < self.retained.len() {
+            let (_, n, ticket) = self.retained[i];
+            excess = excess.saturating_sub(n);
+            if let (Some(up), Some(t)) = (&publisher, ticket)
+                && !up.is_uploaded(t)
+            {
+                if self.kept_counted.insert(t) {
+                    up.note_kept();
+                }
+                i += 1;
+                continue;
+            }
+            let Some((name, n, _)) = self.retained.remove(i) else {
                 break;
             };
             self.retained_bytes -= n;
@@ -1193,22 +1393,39 @@ impl Output {
     /// `--index`: finishes the index of the closed file `name` and writes it beside the file,
     /// on a thread of its own, so the writer goes on with the next file meanwhile. The index
     /// records the file's length and mtime as they are now that it is closed and published.
-    fn spawn_indexing(&mut self, name: String, builder: index::Builder) {
+    ///
+    /// With `--upload`, the file and its index are published together once the index is
+    /// written (the file alone if the index could not be).
+    fn spawn_indexing(
+        &mut self,
+        name: String,
+        builder: index::Builder,
+        upload: Option<(u64, FileFacts, Publisher)>,
+    ) {
         self.indexing.retain(|(_, h)| !h.is_finished());
         let path = PathBuf::from(&name);
         let handle = std::thread::spawn(move || {
+            let idx = index::index_path(&path);
             let written = std::fs::metadata(&path).and_then(|meta| {
                 let bytes = builder
                     .finish(meta.len(), index::format::mtime_ns(&meta))
                     .ok_or_else(|| io::Error::other("too many packets for an index"))?;
-                index::write_atomic(&index::index_path(&path), &bytes)
+                index::write_atomic(&idx, &bytes)
             });
-            if let Err(e) = written {
+            if let Err(e) = &written {
                 eprintln!(
                     "capture: {}: cannot write index: {}",
                     path.display(),
-                    crate::strerror(&e)
+                    crate::strerror(e)
                 );
+            }
+            if let Some((ticket, facts, up)) = upload {
+                let companions = if written.is_ok() {
+                    vec![idx]
+                } else {
+                    Vec::new()
+                };
+                up.publish(ticket, facts, &companions);
             }
         });
         self.indexing.push((name, handle));
@@ -1414,6 +1631,7 @@ mod tests {
                 retained_bytes: 2048,
                 open_file_bytes: 1024,
                 postrotate_running: 4,
+                ..OutputProgress::default()
             }
         );
         out.finish().unwrap();

@@ -62,9 +62,20 @@ pub fn start(rig: &Rig, args: &[&str]) -> Result<Running> {
 /// Starts `program ARGS` (capture, or tcpdump for comparison) in the capture namespace and
 /// waits for its `listening on` banner.
 pub fn start_program(rig: &Rig, program: &str, args: &[&str]) -> Result<Running> {
+    start_env(rig, program, args, &[])
+}
+
+/// [`start_program`] with variables `env` added to its environment.
+pub fn start_env(
+    rig: &Rig,
+    program: &str,
+    args: &[&str],
+    env: &[(&'static str, String)],
+) -> Result<Running> {
     let mut child = rig
         .command(&rig.ns_b, program)
         .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
