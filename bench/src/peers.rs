@@ -37,10 +37,12 @@ pub enum Tool {
     CaptureXdp,
     /// `capture --backend xdp --xdp-consume`: as on a mirror port, frames end after the copy.
     CaptureXdpConsume,
+    /// `capture --index`: capture writing the packet index of its file as it goes (issue 19).
+    CaptureIndex,
 }
 
 /// Every tool `--tools` accepts.
-pub const KNOWN: [Tool; 7] = [
+pub const KNOWN: [Tool; 8] = [
     Tool::Capture,
     Tool::Tcpdump,
     Tool::Dumpcap,
@@ -48,6 +50,7 @@ pub const KNOWN: [Tool; 7] = [
     Tool::CaptureBuffered,
     Tool::CaptureXdp,
     Tool::CaptureXdpConsume,
+    Tool::CaptureIndex,
 ];
 
 /// The default set, in the order the report lists them.
@@ -69,6 +72,7 @@ impl Tool {
             Tool::CaptureBuffered => "capture-buffered",
             Tool::CaptureXdp => "capture-xdp",
             Tool::CaptureXdpConsume => "capture-xdp-consume",
+            Tool::CaptureIndex => "capture-index",
         }
     }
 
@@ -76,7 +80,11 @@ impl Tool {
     pub fn is_capture(self) -> bool {
         matches!(
             self,
-            Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume
+            Tool::Capture
+                | Tool::CaptureBuffered
+                | Tool::CaptureXdp
+                | Tool::CaptureXdpConsume
+                | Tool::CaptureIndex
         )
     }
 
@@ -85,7 +93,7 @@ impl Tool {
         KNOWN.into_iter().find(|t| t.name() == s).with_context(|| {
             format!(
                 "unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng, capture-buffered, \
-                 capture-xdp, capture-xdp-consume)"
+                 capture-xdp, capture-xdp-consume, capture-index)"
             )
         })
     }
@@ -96,6 +104,7 @@ impl Tool {
             Tool::CaptureBuffered => &["--no-direct"],
             Tool::CaptureXdp => &["--backend", "xdp"],
             Tool::CaptureXdpConsume => &["--backend", "xdp", "--xdp-consume"],
+            Tool::CaptureIndex => &["--index"],
             _ => &[],
         }
     }
@@ -104,7 +113,11 @@ impl Tool {
     pub fn argv(self, capture_bin: &Path, iface: &str, out: &Path, stats: &Path) -> Vec<String> {
         let out = out.display().to_string();
         let v: Vec<&str> = match self {
-            Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume => {
+            Tool::Capture
+            | Tool::CaptureBuffered
+            | Tool::CaptureXdp
+            | Tool::CaptureXdpConsume
+            | Tool::CaptureIndex => {
                 let bin = capture_bin.to_str().unwrap_or("capture");
                 let stats = stats.to_str().unwrap_or("stats.json");
                 let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
@@ -142,6 +155,7 @@ impl Tool {
             | Tool::CaptureBuffered
             | Tool::CaptureXdp
             | Tool::CaptureXdpConsume
+            | Tool::CaptureIndex
             | Tool::Tcpdump => "listening on",
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
@@ -332,7 +346,11 @@ impl Running {
 /// Reads a tool's exit counters from what it printed (and capture's `--stats-json`).
 pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Reported {
     match tool {
-        Tool::Capture | Tool::CaptureBuffered | Tool::CaptureXdp | Tool::CaptureXdpConsume => {
+        Tool::Capture
+        | Tool::CaptureBuffered
+        | Tool::CaptureXdp
+        | Tool::CaptureXdpConsume
+        | Tool::CaptureIndex => {
             let Some(v) =
                 stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             else {

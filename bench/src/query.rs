@@ -3,15 +3,17 @@
 //! in disk space and in the writer's CPU.
 //!
 //! ```text
-//! capture-bench query [--gib F] [--file-mb M] [--dir DIR] [--repeats N] [--capture-bin PATH]
-//!                     [--results DIR] [--docs DIR] [--keep]
+//! capture-bench query [--gib F] [--file-mb M] [--dir DIR] [--repeats N] [--write-repeats W]
+//!                     [--write-only] [--capture-bin PATH] [--results DIR] [--docs DIR] [--keep]
 //! ```
 //!
 //! The data: mixed traffic from `capture_rig::traffic` (thousands of hosts, flows over TCP, UDP,
 //! SCTP, ICMP, GRE and ARP, IPv6, VLAN tags; 40 % of packets 200-1400 B of payload), F GiB of
 //! it piped into `capture -r - -w DIR/data/f -C M --index`, so the files and their indexes are
-//! written as a capture would write them. The same traffic is written once more without
-//! `--index` (then deleted) for the writer's CPU per packet with and without the index.
+//! written as a capture would write them. For the writer's CPU per packet with and without the
+//! index, the same traffic is written W times without `--index` and W times with it,
+//! alternating (the machine's load then weighs on both alike); medians and ranges are
+//! reported. `--write-only` stops there.
 //! Selections of about 0.01 %, 0.1 % and 1 % of the packets (one host, or a few hosts, chosen
 //! from the traffic's own counts) are timed, median of N runs each, page cache warm.
 use std::collections::HashMap;
@@ -31,6 +33,8 @@ struct QuerySettings {
     file_mb: u64,
     dir: PathBuf,
     repeats: usize,
+    write_repeats: usize,
+    write_only: bool,
     capture_bin: PathBuf,
     results: PathBuf,
     docs: PathBuf,
@@ -48,6 +52,8 @@ impl QuerySettings {
             file_mb: 100,
             dir: PathBuf::from("/var/tmp/capture-query-bench"),
             repeats: 3,
+            write_repeats: 3,
+            write_only: false,
             capture_bin: root.join("target/release/capture"),
             results: root.join("bench/results"),
             docs: root.join("docs/query"),
@@ -64,6 +70,10 @@ impl QuerySettings {
                 "--capture-bin" => s.capture_bin = PathBuf::from(value()?),
                 "--results" => s.results = PathBuf::from(value()?),
                 "--docs" => s.docs = PathBuf::from(value()?),
+                "--write-repeats" => {
+                    s.write_repeats = value()?.parse().context("--write-repeats")?
+                }
+                "--write-only" => s.write_only = true,
                 "--keep" => s.keep = true,
                 other => bail!("unknown option {other}"),
             }
@@ -149,6 +159,21 @@ fn write_traffic(s: &QuerySettings, out: &Path, bytes: u64, index: bool) -> Resu
         cpu_s: cpu,
         cpu_ns_per_packet: cpu * 1e9 / packets.max(1) as f64,
     })
+}
+
+/// The run of median CPU per packet (the upper one of an even count).
+fn median_cost(runs: &[WriteCost]) -> WriteCost {
+    let mut v = runs.to_vec();
+    v.sort_by(|a, b| a.cpu_ns_per_packet.total_cmp(&b.cpu_ns_per_packet));
+    v[v.len() / 2]
+}
+
+/// "min-max ns" of the runs' CPU per packet.
+fn cost_range(runs: &[WriteCost]) -> String {
+    let ns = runs.iter().map(|r| r.cpu_ns_per_packet);
+    let lo = ns.clone().fold(f64::MAX, f64::min);
+    let hi = ns.fold(0.0, f64::max);
+    format!("{lo:.0}-{hi:.0} ns")
 }
 
 /// The hosts of the traffic's first `n` packets, with how many packets each is in.
@@ -253,8 +278,12 @@ struct QueryResults {
     data_bytes: u64,
     index_bytes: u64,
     index_pct: f64,
+    /// Medians of the runs below.
     write_with_index: WriteCost,
     write_without_index: WriteCost,
+    /// Every run, in the order they were made (alternating).
+    writes_with_index: Vec<WriteCost>,
+    writes_without_index: Vec<WriteCost>,
     rows: Vec<QueryRow>,
 }
 
@@ -274,14 +303,35 @@ pub fn main(args: &[String]) -> Result<()> {
     fs::create_dir_all(&data)?;
     fs::create_dir_all(&scratch)?;
 
-    eprintln!(
-        "bench: writing {:.2} GiB without --index (writer CPU)",
-        s.gib
-    );
-    let without = write_traffic(&s, &scratch.join("f"), bytes, false)?;
+    let (mut withs, mut withouts) = (Vec::new(), Vec::new());
+    for run in 1..=s.write_repeats {
+        eprintln!(
+            "bench: writing {:.2} GiB without --index, run {run}/{}",
+            s.gib, s.write_repeats
+        );
+        withouts.push(write_traffic(&s, &scratch.join("f"), bytes, false)?);
+        fs::remove_dir_all(&scratch)?;
+        fs::create_dir_all(&scratch)?;
+        if run > 1 {
+            fs::remove_dir_all(&data)?;
+            fs::create_dir_all(&data)?;
+        }
+        eprintln!(
+            "bench: writing {:.2} GiB with --index, run {run}/{}",
+            s.gib, s.write_repeats
+        );
+        withs.push(write_traffic(&s, &data.join("f"), bytes, true)?);
+    }
     fs::remove_dir_all(&scratch)?;
-    eprintln!("bench: writing {:.2} GiB with --index", s.gib);
-    let with = write_traffic(&s, &data.join("f"), bytes, true)?;
+    let (with, without) = (median_cost(&withs), median_cost(&withouts));
+    eprintln!(
+        "bench: writer CPU {:.0} ns/packet with --index ({}), {:.0} without ({}): {:+.1} %",
+        with.cpu_ns_per_packet,
+        cost_range(&withs),
+        without.cpu_ns_per_packet,
+        cost_range(&withouts),
+        100.0 * (with.cpu_ns_per_packet / without.cpu_ns_per_packet.max(1e-9) - 1.0)
+    );
 
     let mut files: Vec<(PathBuf, u64)> = Vec::new();
     let (mut data_bytes, mut index_bytes) = (0u64, 0u64);
@@ -313,7 +363,12 @@ pub fn main(args: &[String]) -> Result<()> {
 
     let (counts, sampled) = host_counts(with.packets.min(2_000_000) as usize);
     let mut rows = Vec::new();
-    for target in [0.0001, 0.001, 0.01] {
+    let targets: &[f64] = if s.write_only {
+        &[]
+    } else {
+        &[0.0001, 0.001, 0.01]
+    };
+    for &target in targets {
         let expr = selection(&counts, sampled, target);
         eprintln!("bench: {:.2} % selection: {expr}", target * 100.0);
         let mut out = Vec::new();
@@ -380,13 +435,17 @@ pub fn main(args: &[String]) -> Result<()> {
         index_pct: 100.0 * index_bytes as f64 / data_bytes.max(1) as f64,
         write_with_index: with,
         write_without_index: without,
+        writes_with_index: withs,
+        writes_without_index: withouts,
         rows,
     };
     fs::create_dir_all(&s.results)?;
     let json = s.results.join(format!("query-{when_unix}.json"));
     fs::write(&json, serde_json::to_string_pretty(&results)?)?;
     eprintln!("bench: wrote {}", json.display());
-    report(&s, &results)?;
+    if !s.write_only {
+        report(&s, &results)?;
+    }
     if !s.keep {
         fs::remove_dir_all(&s.dir)?;
     }
@@ -438,11 +497,15 @@ fn report(s: &QuerySettings, r: &QueryResults) -> Result<()> {
     );
     let _ = writeln!(
         d,
-        "Writer CPU (`capture -r - -w -C {}`, user + system, the index threads included): \
-         {:.0} ns per packet with `--index`, {:.0} ns without ({:+.1} %).\n",
+        "Writer CPU (`capture -r - -w -C {}`, user + system, the index threads included; \
+         median of {} runs each, alternating): {:.0} ns per packet with `--index` ({}), {:.0} \
+         ns without ({}), {:+.1} %.\n",
         s.file_mb,
+        s.write_repeats,
         r.write_with_index.cpu_ns_per_packet,
+        cost_range(&r.writes_with_index),
         r.write_without_index.cpu_ns_per_packet,
+        cost_range(&r.writes_without_index),
         100.0
             * (r.write_with_index.cpu_ns_per_packet
                 / r.write_without_index.cpu_ns_per_packet.max(1e-9)

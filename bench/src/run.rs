@@ -465,7 +465,7 @@ impl Ctx<'_> {
             case.frame_len,
             case.flows
         ));
-        let _ = fs::remove_file(&out);
+        remove_output(&out);
         let running = peers::start(
             self.rig,
             tool,
@@ -488,7 +488,7 @@ impl Ctx<'_> {
             Ok(v) => v,
             Err(e) => {
                 let _ = running.stop(Duration::from_secs(10));
-                let _ = fs::remove_file(&out);
+                remove_output(&out);
                 return Err(e);
             }
         };
@@ -505,7 +505,7 @@ impl Ctx<'_> {
         let sent = sent?;
         let (rx1, drop1) = counters()?;
         let audit = audit::audit_file(&out, spec.nonce, sent.frames, case.frame_len);
-        let _ = fs::remove_file(&out);
+        remove_output(&out);
         let audit = audit.with_context(|| {
             format!(
                 "{} wrote no readable file (exit {}): {}",
@@ -787,4 +787,12 @@ fn write_json(path: &PathBuf, results: &Results) -> Result<()> {
     fs::write(&tmp, serde_json::to_string_pretty(results)?)?;
     fs::rename(&tmp, path)?;
     Ok(())
+}
+
+/// Removes a trial's output file and the index `capture --index` writes beside it.
+fn remove_output(out: &Path) {
+    let _ = fs::remove_file(out);
+    let mut idx = out.as_os_str().to_owned();
+    idx.push(".idx");
+    let _ = fs::remove_file(idx);
 }

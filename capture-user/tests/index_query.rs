@@ -4,7 +4,8 @@
 //! pcapng, zstd), by tcpdump and by editcap; `-w` writes the bytes tcpdump writes; damaged,
 //! stale and missing indexes are noticed and the answer stays the same; a SIGKILL while
 //! indexing never leaves an index that is trusted; `-W` and `--max-total-size` remove a file's
-//! index with the file.
+//! index with the file; files of several sensors covering the same time come out merged in
+//! time order, as Wireshark's mergecap merges them.
 
 mod common;
 
@@ -882,4 +883,77 @@ fn the_index_narrows_to_the_packets_that_match() {
     // What the index cannot narrow reads everything in the files.
     let (cands, packets, _) = candidates(&fx.sub("cap"), "greater 1000");
     assert_eq!((cands, packets), (30_000, 30_000));
+}
+
+/// Files of three sensors cover the same minutes (one capture's rotated files never overlap;
+/// several captures' files do): the query interleaves their packets in time order, which is
+/// what tcpdump prints over the files merged chronologically by Wireshark's mergecap.
+#[test]
+fn overlapping_files_come_out_in_time_order_as_mergecap_merges_them() {
+    let dir = TempDir::new("overlap");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    for (k, name) in ["a", "b", "c"].into_iter().enumerate() {
+        let input = dir.path().join(format!("{name}.pcap"));
+        let spec = TrafficSpec {
+            seed: 40 + k as u64,
+            ..TrafficSpec::default()
+        };
+        let mut w = std::io::BufWriter::new(fs::File::create(&input).unwrap());
+        write_pcap_header(&mut w, spec.snaplen).unwrap();
+        for mut f in Traffic::new(spec).take(6000) {
+            // Microsecond times that never tie across sensors (sensor k's are k mod 3), so
+            // "in time order" has one meaning whatever order ties would take.
+            let us = f.ts_ns / 1000;
+            f.ts_ns = (us - us % 3 + k as i64) * 1000;
+            write_pcap_record(&mut w, &f).unwrap();
+        }
+        w.flush().unwrap();
+        let out = data.join(name);
+        ok(
+            CAPTURE,
+            &[
+                "-r",
+                input.to_str().unwrap(),
+                "-w",
+                out.to_str().unwrap(),
+                "-C",
+                "1",
+                "--index",
+            ],
+        );
+    }
+    let files = rotated(&data);
+    assert!(files.len() >= 6, "{files:?}");
+    let merged = dir.path().join("merged.pcap");
+    let mut args = vec!["-F", "pcap", "-w", merged.to_str().unwrap()];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    ok("mergecap", &args);
+    let m = merged.to_str().unwrap();
+    for expr in [
+        "",
+        "tcp",
+        "udp port 53 or vlan 20",
+        "host 10.0.0.5",
+        "ip6 and not tcp",
+    ] {
+        let mut args = vec!["-nn", "-r", m];
+        if !expr.is_empty() {
+            args.push(expr);
+        }
+        let want = ok("tcpdump", &args);
+        let (code, got) = query(&data, &["-nn"], expr);
+        assert_eq!(code, 0, "'{expr}'");
+        assert!(!want.is_empty(), "'{expr}' matches packets");
+        assert!(
+            got == want,
+            "'{expr}': capture query {} lines, mergecap | tcpdump {} lines",
+            got.split(|&b| b == b'\n').count(),
+            want.split(|&b| b == b'\n').count()
+        );
+    }
+    // The merge is needed: the files one after another (tcpdump -V) print another order.
+    let (_, in_turn) = tcpdump_over(&files, &["-nn"], "", &dir.path().join("list"));
+    let (_, merged_out) = query(&data, &["-nn"], "");
+    assert!(in_turn != merged_out && in_turn.len() == merged_out.len());
 }

@@ -8,7 +8,8 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 /// Debian packages: libpcap for filters, LLVM 22 for bpf-linker, tcpdump and tshark as the
-/// reference and the file checkers of the tests, iproute2 and ethtool for the netns rig (veth
+/// reference and the file checkers of the tests (wireshark-common: editcap and mergecap, which
+/// tshark pulls in but the tests call by name), iproute2 and ethtool for the netns rig (veth
 /// settings and counters), zstd for the compressed files, systemd (`systemd-analyze verify`)
 /// and util-linux (`setpriv`) for the service unit's test.
 const PACKAGES: &[&str] = &[
@@ -16,6 +17,7 @@ const PACKAGES: &[&str] = &[
     "llvm-22-dev",
     "tcpdump",
     "tshark",
+    "wireshark-common",
     "iproute2",
     "zstd",
     "systemd",

@@ -2,32 +2,147 @@
 //! writer, or from `capture index` reading a file), [`Builder::finish`] for the bytes of
 //! `NAME.idx`, [`write_atomic`] to put them on disk so that no reader ever trusts a partial one.
 //!
-//! Per packet the cost is reading a few header fields, one hash lookup and one append: packets
-//! with the same fields (a flow's, mostly) are one "flow", and the packet's flow number is
-//! appended to a list in file order. The posting lists are made from that list when the file
-//! closes, in [`Builder::finish`] (on the writer's index thread, not its packet path): one
-//! pass counts each key's packets, one pass writes each packet's ordinal into the lists of its
-//! flow's keys, in order, so no list is ever sorted.
-use std::collections::HashMap;
+//! Per packet the cost is reading a few header fields and appending one (value, ordinal) pair
+//! per field to that field's column: sequential writes only, no lookup in a table as large as
+//! the file's flows (which the bytes streaming through the writer keep evicting from the cache).
+//! When the file closes, [`Builder::finish`] (on the writer's index thread, not its packet
+//! path) radix-sorts each column by value (stable, so each value's ordinals stay in file
+//! order) and reads the posting lists off the sorted runs; the columns are taken in key-kind
+//! order and values sort as their big-endian bytes do, so the keys reach the FST in its order.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use super::fields::{Fields, Key, Layout};
+use super::fields::{Family, Fields, Layout, MAX_TAGS, kind};
 use super::format::{self, Header};
 
-type FlowMap = HashMap<Fields, u32, foldhash::fast::FixedState>;
-type KeyMap = HashMap<Key, u32, foldhash::fast::FixedState>;
+/// The columns of fields of at most 4 bytes, in key-kind order: (kind, value width in bytes).
+const NARROW: [(u8, usize); 14] = [
+    (kind::ETHER, 2),
+    (kind::ETHER + 1, 2),
+    (kind::ETHER + 2, 2),
+    (kind::VLAN, 2),
+    (kind::VLAN + 1, 2),
+    (kind::IP_VERSION, 1),
+    (kind::IP4_PROTO, 1),
+    (kind::IP4_SRC, 4),
+    (kind::IP4_DST, 4),
+    (kind::ARP_SPA, 4),
+    (kind::ARP_TPA, 4),
+    (kind::IP6_NEXT, 1),
+    (kind::SRC_PORT, 2),
+    (kind::DST_PORT, 2),
+];
+/// Positions in [`NARROW`].
+mod col {
+    pub const ETHER: usize = 0;
+    pub const VLAN: usize = 3;
+    pub const IP_VERSION: usize = 5;
+    pub const IP4_PROTO: usize = 6;
+    pub const IP4_SRC: usize = 7;
+    pub const ARP_SPA: usize = 9;
+    pub const IP6_NEXT: usize = 11;
+    pub const SRC_PORT: usize = 12;
+}
+
+/// One column: how its keys are written and which vector holds it.
+#[derive(Clone, Copy)]
+enum Column {
+    /// `narrow[i]`: value << 32 | ordinal.
+    Narrow(usize),
+    /// `v6[i]`: IPv6 source (0) or destination (1) address and ordinal.
+    V6(usize),
+    /// `partial[i]`: ordinals of packets whose IPv6 source (0) or destination (1) is cut short.
+    Partial(usize),
+}
+
+/// Every column, in the order of its keys' kind bytes (the FST's order).
+const COLUMNS: [Column; 18] = [
+    Column::Narrow(0),
+    Column::Narrow(1),
+    Column::Narrow(2),
+    Column::Narrow(3),
+    Column::Narrow(4),
+    Column::Narrow(5),
+    Column::Narrow(6),
+    Column::Narrow(7),
+    Column::Narrow(8),
+    Column::Narrow(9),
+    Column::Narrow(10),
+    Column::Narrow(11),
+    Column::V6(0),
+    Column::V6(1),
+    Column::Partial(0),
+    Column::Partial(1),
+    Column::Narrow(12),
+    Column::Narrow(13),
+];
+/// Kind bytes of the IPv6 address and partial-address columns.
+const V6_KINDS: [u8; 2] = [kind::IP6_SRC, kind::IP6_DST];
+const PARTIAL_KINDS: [u8; 2] = [kind::IP6_SRC_PART, kind::IP6_DST_PART];
+
+/// A file's fields as [`Builder::add`] gathers them, and the buffers [`Builder::finish`]
+/// sorts them with.
+#[derive(Default)]
+struct Columns {
+    /// Per field of at most 4 bytes (see [`NARROW`]): value << 32 | ordinal, in file order.
+    narrow: [Vec<u64>; NARROW.len()],
+    /// IPv6 source and destination addresses with their packets' ordinals, in file order.
+    v6: [Vec<([u8; 16], u32)>; 2],
+    /// Ordinals of the packets whose IPv6 source or destination address is captured in part.
+    partial: [Vec<u32>; 2],
+    /// The radix sort's other buffers.
+    narrow_scratch: Vec<u64>,
+    v6_scratch: Vec<([u8; 16], u32)>,
+}
+
+impl Columns {
+    /// Empties every column, keeping its memory.
+    fn clear(&mut self) {
+        self.narrow.iter_mut().for_each(Vec::clear);
+        self.v6.iter_mut().for_each(Vec::clear);
+        self.partial.iter_mut().for_each(Vec::clear);
+    }
+}
+
+/// Column buffers that finished indexes hand back for the next file's [`Builder`]: a writer
+/// rotating files reuses a file's worth of memory instead of faulting in fresh pages (tens of
+/// bytes per packet) for each file.
+#[derive(Clone, Default)]
+pub struct Recycle(Arc<Mutex<Vec<Columns>>>);
+
+/// Spare buffers a [`Recycle`] keeps: one, handed from the file just finished to the next
+/// file opened (the file being written and the one being finished hold their own).
+const RECYCLED: usize = 1;
+
+impl Recycle {
+    fn take(&self) -> Columns {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default()
+    }
+
+    fn give(&self, mut c: Columns) {
+        c.clear();
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < RECYCLED
+        {
+            v.push(c);
+        }
+    }
+}
 
 /// The index of one capture file, growing by one packet per [`Builder::add`].
 pub struct Builder {
     layout: Layout,
     linktype: u32,
     snaplen: u32,
-    /// Each distinct set of fields seen, numbered.
-    flows: FlowMap,
-    /// The flow number of each packet, in file order.
-    packet_flows: Vec<u32>,
+    columns: Columns,
+    /// Where the columns go once the index is finished.
+    recycle: Option<Recycle>,
     packets: u32,
     /// Per block of [`format::BLOCK`] packets: the smallest and largest timestamp (ns).
     times: Vec<(i64, i64)>,
@@ -44,12 +159,26 @@ pub struct Builder {
 impl Builder {
     /// An empty index for a file of link type `linktype` (as in its header) and `snaplen`.
     pub fn new(linktype: u32, snaplen: u32) -> Builder {
+        Builder::with_columns(linktype, snaplen, Columns::default(), None)
+    }
+
+    /// [`Builder::new`], with buffers from `recycle` and handing them back to it when finished.
+    pub fn recycling(linktype: u32, snaplen: u32, recycle: &Recycle) -> Builder {
+        Builder::with_columns(linktype, snaplen, recycle.take(), Some(recycle.clone()))
+    }
+
+    fn with_columns(
+        linktype: u32,
+        snaplen: u32,
+        columns: Columns,
+        recycle: Option<Recycle>,
+    ) -> Builder {
         Builder {
             layout: Layout::of(linktype as i32),
             linktype,
             snaplen,
-            flows: FlowMap::default(),
-            packet_flows: Vec::new(),
+            columns,
+            recycle,
             packets: 0,
             times: Vec::new(),
             chunks: Vec::new(),
@@ -79,10 +208,7 @@ impl Builder {
             return;
         }
         let n = self.packets;
-        let fields = Fields::read(self.layout, data);
-        let next = self.flows.len() as u32;
-        let flow = *self.flows.entry(fields).or_insert(next);
-        self.packet_flows.push(flow);
+        self.add_fields(n, &Fields::read(self.layout, data));
         if n.is_multiple_of(format::BLOCK) {
             self.times.push((ts_ns, ts_ns));
             self.chunks.push((offset, self.deltas.len() as u32));
@@ -96,65 +222,115 @@ impl Builder {
         self.packets = n + 1;
     }
 
+    /// Appends packet `n`'s fields to their columns.
+    fn add_fields(&mut self, n: u32, f: &Fields) {
+        let col = &mut self.columns.narrow;
+        let entry = |value: u32| u64::from(value) << 32 | u64::from(n);
+        for level in 0..usize::from(f.ether_levels).min(MAX_TAGS + 1) {
+            col[col::ETHER + level].push(entry(f.ether[level].into()));
+        }
+        for level in 0..usize::from(f.vlan_levels).min(MAX_TAGS) {
+            col[col::VLAN + level].push(entry(f.vlan[level].into()));
+        }
+        if let Some(v) = f.ip_version {
+            col[col::IP_VERSION].push(entry(v.into()));
+        }
+        let v4 = |a: &[u8; 16]| u32::from_be_bytes([a[0], a[1], a[2], a[3]]);
+        match f.family {
+            Family::V4 => {
+                if let Some(p) = f.proto {
+                    col[col::IP4_PROTO].push(entry(p.into()));
+                }
+                for (i, a) in [&f.src, &f.dst].into_iter().enumerate() {
+                    if let Some(a) = a {
+                        col[col::IP4_SRC + i].push(entry(v4(a)));
+                    }
+                }
+            }
+            Family::Arp => {
+                for (i, a) in [&f.src, &f.dst].into_iter().enumerate() {
+                    if let Some(a) = a {
+                        col[col::ARP_SPA + i].push(entry(v4(a)));
+                    }
+                }
+            }
+            Family::V6 => {
+                if let Some(p) = f.proto {
+                    col[col::IP6_NEXT].push(entry(p.into()));
+                }
+                for (i, a) in [&f.src, &f.dst].into_iter().enumerate() {
+                    if let Some(a) = a {
+                        self.columns.v6[i].push((*a, n));
+                    }
+                    if f.partial[i] {
+                        self.columns.partial[i].push(n);
+                    }
+                }
+            }
+            Family::None => return,
+        }
+        if let Some(p) = f.sport {
+            col[col::SRC_PORT].push(entry(p.into()));
+        }
+        if let Some(p) = f.dport {
+            col[col::SRC_PORT + 1].push(entry(p.into()));
+        }
+    }
+
     /// The bytes of the index file for a capture file of `source_len` bytes last modified at
     /// `source_mtime_ns` (see [`format::mtime_ns`]), or None when the file holds more packets
     /// than an index can number.
-    pub fn finish(self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
+    pub fn finish(mut self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
         if self.overflow {
             return None;
         }
-        // Number the keys, and list each flow's key numbers.
-        let mut key_ids = KeyMap::default();
-        let mut spans = vec![(0u32, 0u32); self.flows.len()];
-        let mut flow_keys: Vec<u32> = Vec::with_capacity(self.flows.len() * 8);
-        for (fields, flow) in &self.flows {
-            let start = flow_keys.len() as u32;
-            fields.keys(|k| {
-                let next = key_ids.len() as u32;
-                flow_keys.push(*key_ids.entry(k).or_insert(next));
-            });
-            spans[*flow as usize] = (start, flow_keys.len() as u32);
-        }
-        let keys_of = |flow: u32| {
-            let (a, b) = spans[flow as usize];
-            &flow_keys[a as usize..b as usize]
-        };
-        // Each key's list is a slice of one buffer: count, then fill in packet order.
-        let mut per_flow = vec![0u32; self.flows.len()];
-        for &f in &self.packet_flows {
-            per_flow[f as usize] += 1;
-        }
-        let mut count = vec![0usize; key_ids.len()];
-        for (f, &n) in per_flow.iter().enumerate() {
-            for &k in keys_of(f as u32) {
-                count[k as usize] += n as usize;
-            }
-        }
-        let mut start = Vec::with_capacity(count.len());
-        let mut total = 0usize;
-        for &c in &count {
-            start.push(total);
-            total += c;
-        }
-        let mut lists = vec![0u32; total];
-        let mut cursor = start.clone();
-        for (n, &f) in self.packet_flows.iter().enumerate() {
-            for &k in keys_of(f) {
-                lists[cursor[k as usize]] = n as u32;
-                cursor[k as usize] += 1;
-            }
-        }
-        // The FST is built in key order.
-        let mut order: Vec<(Key, u32)> = key_ids.into_iter().collect();
-        order.sort_unstable();
+        let mut c = std::mem::take(&mut self.columns);
         let mut postings = format::PostingsWriter::new();
         let mut keys = fst::MapBuilder::memory();
-        for (key, id) in &order {
-            let id = *id as usize;
-            let at = postings.add(&lists[start[id]..start[id] + count[id]]);
-            // Keys arrive sorted and unique, so insertion cannot fail.
-            keys.insert(key.as_bytes(), at)
-                .expect("keys are inserted in order");
+        let mut list: Vec<u32> = Vec::new();
+        let mut key = [0u8; 17];
+        // Keys arrive sorted and unique, so insertion cannot fail.
+        let mut insert = |key: &[u8], list: &[u32], postings: &mut format::PostingsWriter| {
+            let at = postings.add(list);
+            keys.insert(key, at).expect("keys are inserted in order");
+        };
+        for column in COLUMNS {
+            match column {
+                Column::Narrow(i) => {
+                    let (kind, width) = NARROW[i];
+                    let entries = &mut c.narrow[i];
+                    radix_sort(entries, &mut c.narrow_scratch, width, |e, d| {
+                        (e >> (32 + 8 * d)) as u8
+                    });
+                    key[0] = kind;
+                    for run in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
+                        let value = ((run[0] >> 32) as u32).to_be_bytes();
+                        key[1..=width].copy_from_slice(&value[4 - width..]);
+                        list.clear();
+                        list.extend(run.iter().map(|&e| e as u32));
+                        insert(&key[..=width], &list, &mut postings);
+                    }
+                }
+                Column::V6(i) => {
+                    let entries = &mut c.v6[i];
+                    radix_sort(entries, &mut c.v6_scratch, 16, |e, d| e.0[15 - d]);
+                    key[0] = V6_KINDS[i];
+                    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+                        key[1..].copy_from_slice(&run[0].0);
+                        list.clear();
+                        list.extend(run.iter().map(|e| e.1));
+                        insert(&key, &list, &mut postings);
+                    }
+                }
+                Column::Partial(i) => {
+                    if !c.partial[i].is_empty() {
+                        insert(&[PARTIAL_KINDS[i]], &c.partial[i], &mut postings);
+                    }
+                }
+            }
+        }
+        if let Some(r) = &self.recycle {
+            r.give(c);
         }
         let keys = keys.into_inner().expect("an in-memory FST cannot fail");
         let (ts_min, ts_max) = self
@@ -181,6 +357,45 @@ impl Builder {
             postings,
             &keys,
         ))
+    }
+}
+
+/// Sorts `v` by a key of `digits` bytes, `digit(e, 0)` the least significant, keeping equal
+/// keys in their order (LSD radix sort, a byte per pass, `scratch` the other buffer; a byte
+/// every entry shares costs no pass). Linear in the entries, where a comparison sort of a
+/// file's millions of pairs would cost more than capturing them did.
+fn radix_sort<T: Copy + Default>(
+    v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    digits: usize,
+    digit: impl Fn(&T, usize) -> u8,
+) {
+    let mut counts = [[0u32; 256]; 16];
+    let counts = &mut counts[..digits];
+    for e in v.iter() {
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[usize::from(digit(e, d))] += 1;
+        }
+    }
+    let len = v.len();
+    for (d, c) in counts.iter().enumerate() {
+        if c.iter().any(|&n| n as usize == len) {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        let mut sum = 0;
+        for (a, &n) in at.iter_mut().zip(c.iter()) {
+            *a = sum;
+            sum += n as usize;
+        }
+        // Filled in full by the scatter; the resize only matters the first time.
+        scratch.resize(len, T::default());
+        for e in v.iter() {
+            let b = usize::from(digit(e, d));
+            scratch[at[b]] = *e;
+            at[b] += 1;
+        }
+        std::mem::swap(v, scratch);
     }
 }
 

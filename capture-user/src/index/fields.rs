@@ -43,7 +43,7 @@ pub enum Layout {
 }
 
 /// IPv4 or IPv6.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Family {
     /// No network header was read.
     #[default]
@@ -72,9 +72,9 @@ impl Layout {
     }
 }
 
-/// The indexed fields of one packet. Packets with equal fields (a flow's, mostly) share one
-/// entry while a file is built, so this is hashed once per packet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// The indexed fields of one packet: each present field is one key of the index (see
+/// [`kind`] and `build.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Fields {
     /// The EtherType (or cooked protocol) before each tag level, 0..=MAX_TAGS; `ether_levels`
     /// of them are present.
@@ -198,52 +198,6 @@ impl Fields {
         }
         f
     }
-
-    /// Calls `emit` with the key of every field present (see [`Key`]).
-    pub fn keys(&self, mut emit: impl FnMut(Key)) {
-        for level in 0..usize::from(self.ether_levels) {
-            emit(Key::new(
-                kind::ETHER + level as u8,
-                &self.ether[level].to_be_bytes(),
-            ));
-        }
-        for level in 0..usize::from(self.vlan_levels) {
-            emit(Key::new(
-                kind::VLAN + level as u8,
-                &self.vlan[level].to_be_bytes(),
-            ));
-        }
-        if let Some(v) = self.ip_version {
-            emit(Key::new(kind::IP_VERSION, &[v]));
-        }
-        let (proto, src, dst, width) = match self.family {
-            Family::V4 => (kind::IP4_PROTO, kind::IP4_SRC, kind::IP4_DST, 4),
-            Family::V6 => (kind::IP6_NEXT, kind::IP6_SRC, kind::IP6_DST, 16),
-            Family::Arp => (0, kind::ARP_SPA, kind::ARP_TPA, 4),
-            Family::None => return,
-        };
-        if let Some(p) = self.proto {
-            emit(Key::new(proto, &[p]));
-        }
-        if let Some(a) = &self.src {
-            emit(Key::new(src, &a[..width]));
-        }
-        if let Some(a) = &self.dst {
-            emit(Key::new(dst, &a[..width]));
-        }
-        if self.partial[0] {
-            emit(Key::new(kind::IP6_SRC_PART, &[]));
-        }
-        if self.partial[1] {
-            emit(Key::new(kind::IP6_DST_PART, &[]));
-        }
-        if let Some(p) = self.sport {
-            emit(Key::new(kind::SRC_PORT, &p.to_be_bytes()));
-        }
-        if let Some(p) = self.dport {
-            emit(Key::new(kind::DST_PORT, &p.to_be_bytes()));
-        }
-    }
 }
 
 fn ether_family(t: u16) -> Family {
@@ -290,53 +244,9 @@ pub mod kind {
     pub const DST_PORT: u8 = 0x71;
 }
 
-/// An index key: a kind byte and a value of at most 16 bytes. Keys order as their bytes do
-/// (the FST's order), not by length first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    len: u8,
-    bytes: [u8; 17],
-}
-
-impl Key {
-    /// The key of kind `kind` with `value` (big-endian).
-    pub fn new(kind: u8, value: &[u8]) -> Key {
-        let mut bytes = [0u8; 17];
-        bytes[0] = kind;
-        bytes[1..=value.len()].copy_from_slice(value);
-        Key {
-            len: value.len() as u8 + 1,
-            bytes,
-        }
-    }
-
-    /// The key's bytes, as stored in the index's FST.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
-        self.as_bytes().cmp(other.as_bytes())
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn keys(f: &Fields) -> Vec<Vec<u8>> {
-        let mut v = Vec::new();
-        f.keys(|k| v.push(k.as_bytes().to_vec()));
-        v
-    }
 
     /// An Ethernet frame with one 802.1Q tag, IPv4 with options (IHL 6), TCP 1234 > 80.
     #[test]
@@ -354,11 +264,8 @@ mod tests {
         assert_eq!((f.vlan_levels, f.vlan[0]), (1, 10));
         assert_eq!((f.family, f.proto), (Family::V4, Some(6)));
         assert_eq!(f.src.unwrap()[..4], [10, 0, 0, 1]);
+        assert_eq!(f.dst.unwrap()[..4], [10, 0, 0, 2]);
         assert_eq!((f.sport, f.dport), (Some(1234), Some(80)));
-        let k = keys(&f);
-        assert!(k.contains(&vec![kind::VLAN, 0, 10]));
-        assert!(k.contains(&vec![kind::IP4_DST, 10, 0, 0, 2]));
-        assert!(k.contains(&vec![kind::DST_PORT, 0, 80]));
     }
 
     /// Truncated: the source address is captured, the destination is not.

@@ -107,12 +107,23 @@ pub struct PostingsWriter {
     /// Per block: offset in `data`, compressed length, raw length.
     table: Vec<(u64, u32, u32)>,
     data: Vec<u8>,
+    /// The roaring containers of the list being added: (high 16 bits, end index in the list).
+    containers: Vec<(u16, usize)>,
 }
 
 /// Posting encoding tags: a count and varint gaps, or a serialized roaring bitmap, whichever
 /// is smaller.
 const POSTING_DELTAS: u8 = 0;
 const POSTING_ROARING: u8 = 1;
+
+/// Roaring's portable format (github.com/RoaringBitmap/RoaringFormatSpec), as the `roaring`
+/// crate serializes a bitmap built from sorted values: no run containers, so the cookie is
+/// followed by the container count, each container's (key, cardinality - 1), each container's
+/// offset, then the containers: an array of u16 up to [`ROARING_ARRAY_MAX`] values, else a
+/// bitmap of 2^16 bits.
+const ROARING_COOKIE: u32 = 12346;
+const ROARING_ARRAY_MAX: usize = 4096;
+const ROARING_BITMAP_BYTES: usize = 8192;
 
 impl PostingsWriter {
     /// No postings yet.
@@ -121,37 +132,54 @@ impl PostingsWriter {
             raw: Vec::new(),
             table: Vec::new(),
             data: Vec::new(),
+            containers: Vec::new(),
         }
     }
 
     /// Adds a posting list (sorted, distinct ordinals); returns its address for the FST.
+    ///
+    /// One pass sizes both encodings; the roaring bitmap is serialized here rather than
+    /// built with the `roaring` crate and serialized by it (byte for byte what that crate
+    /// writes, see the tests), which would cost an allocation and a copy of every ordinal.
     pub fn add(&mut self, ordinals: &[u32]) -> u64 {
         let at = (self.table.len() as u64) << 32 | self.raw.len() as u64;
-        let mut prev = 0u64;
-        let delta_len: usize = varint_len(ordinals.len() as u64)
-            + ordinals
-                .iter()
-                .map(|&o| {
-                    let d = u64::from(o) - prev;
-                    prev = u64::from(o);
-                    varint_len(d)
-                })
-                .sum::<usize>();
-        let bitmap = (ordinals.len() > 32)
-            .then(|| RoaringBitmap::from_sorted_iter(ordinals.iter().copied()).unwrap_or_default());
-        match bitmap {
-            Some(b) if b.serialized_size() < delta_len => {
+        let mut prev = 0u32;
+        let mut delta_len = varint_len(ordinals.len() as u64);
+        for &o in ordinals {
+            delta_len += varint_len(u64::from(o - prev));
+            prev = o;
+        }
+        let roaring_len = (ordinals.len() > 32).then(|| {
+            // The containers: runs of ordinals sharing their upper 16 bits.
+            self.containers.clear();
+            let mut start = 0;
+            while let Some(&first) = ordinals.get(start) {
+                let high = first >> 16;
+                let end = start + ordinals[start..].partition_point(|&o| o >> 16 == high);
+                self.containers.push((high as u16, end));
+                start = end;
+            }
+            start = 0;
+            let mut len = 8 + 8 * self.containers.len();
+            for &(_, end) in &self.containers {
+                len += roaring_container_len(end - start);
+                start = end;
+            }
+            len
+        });
+        match roaring_len {
+            Some(len) if len < delta_len => {
                 self.raw.push(POSTING_ROARING);
-                // Writing into a Vec cannot fail.
-                let _ = b.serialize_into(&mut self.raw);
+                self.put_roaring(ordinals);
             }
             _ => {
+                self.raw.reserve(delta_len + 1);
                 self.raw.push(POSTING_DELTAS);
                 put_varint(&mut self.raw, ordinals.len() as u64);
-                let mut prev = 0u64;
+                let mut prev = 0u32;
                 for &o in ordinals {
-                    put_varint(&mut self.raw, u64::from(o) - prev);
-                    prev = u64::from(o);
+                    put_varint(&mut self.raw, u64::from(o - prev));
+                    prev = o;
                 }
             }
         }
@@ -159,6 +187,46 @@ impl PostingsWriter {
             self.seal();
         }
         at
+    }
+
+    /// Serializes `ordinals` as a roaring bitmap, its containers in `self.containers` (as `add`
+    /// found them).
+    fn put_roaring(&mut self, ordinals: &[u32]) {
+        let raw = &mut self.raw;
+        raw.extend_from_slice(&ROARING_COOKIE.to_le_bytes());
+        raw.extend_from_slice(&(self.containers.len() as u32).to_le_bytes());
+        let mut start = 0;
+        for &(high, end) in &self.containers {
+            raw.extend_from_slice(&high.to_le_bytes());
+            raw.extend_from_slice(&((end - start - 1) as u16).to_le_bytes());
+            start = end;
+        }
+        let mut offset = 8 + 8 * self.containers.len();
+        start = 0;
+        for &(_, end) in &self.containers {
+            raw.extend_from_slice(&(offset as u32).to_le_bytes());
+            offset += roaring_container_len(end - start);
+            start = end;
+        }
+        start = 0;
+        for &(_, end) in &self.containers {
+            let values = &ordinals[start..end];
+            if values.len() <= ROARING_ARRAY_MAX {
+                for &o in values {
+                    raw.extend_from_slice(&(o as u16).to_le_bytes());
+                }
+            } else {
+                let mut bits = [0u64; ROARING_BITMAP_BYTES / 8];
+                for &o in values {
+                    let low = usize::from(o as u16);
+                    bits[low / 64] |= 1 << (low % 64);
+                }
+                for w in bits {
+                    raw.extend_from_slice(&w.to_le_bytes());
+                }
+            }
+            start = end;
+        }
     }
 
     fn seal(&mut self) {
@@ -174,6 +242,15 @@ impl PostingsWriter {
         ));
         self.data.extend_from_slice(&z);
         self.raw.clear();
+    }
+}
+
+/// Bytes of a roaring container of `card` values.
+fn roaring_container_len(card: usize) -> usize {
+    if card <= ROARING_ARRAY_MAX {
+        2 * card
+    } else {
+        ROARING_BITMAP_BYTES
     }
 }
 
@@ -519,6 +596,72 @@ mod tests {
             assert_eq!(b.len(), varint_len(v));
             let mut at = 0;
             assert_eq!(get_varint(&b, &mut at), Some(v));
+        }
+    }
+
+    /// Lists of every shape the encoder meets: sparse, dense, across container boundaries,
+    /// containers of exactly the array limit and one more.
+    fn lists() -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = vec![
+            vec![7],
+            (0..33).collect(),
+            (0..4096).collect(),
+            (0..4097).collect(),
+            (65_530..65_540).collect(),
+            (0..300_000).step_by(3).collect(),
+            (0..1_000_000).filter(|o| o % 65_536 < 5000).collect(),
+        ];
+        // A pseudo-random walk with gaps of all sizes.
+        let mut x = 0x9e37_79b9_u32;
+        for n in [40usize, 500, 5000, 50_000] {
+            let mut o = 0u32;
+            let list = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    o += 1 + x % (1 << (x % 12));
+                    o
+                })
+                .collect();
+            out.push(list);
+        }
+        out
+    }
+
+    /// The hand-written roaring bytes are the `roaring` crate's, and each list is encoded as
+    /// the smaller of the two forms, as the reader (which decodes with the crate) expects.
+    #[test]
+    fn postings_match_the_roaring_crate() {
+        for list in lists() {
+            let mut w = PostingsWriter::new();
+            w.add(&list);
+            let bitmap = RoaringBitmap::from_sorted_iter(list.iter().copied()).unwrap();
+            let mut crate_bytes = Vec::new();
+            bitmap.serialize_into(&mut crate_bytes).unwrap();
+            let mut deltas = vec![POSTING_DELTAS];
+            put_varint(&mut deltas, list.len() as u64);
+            let mut prev = 0;
+            for &o in &list {
+                put_varint(&mut deltas, u64::from(o - prev));
+                prev = o;
+            }
+            let roaring = list.len() > 32 && crate_bytes.len() < deltas.len() - 1;
+            let expected = if roaring {
+                [&[POSTING_ROARING][..], &crate_bytes].concat()
+            } else {
+                deltas
+            };
+            w.seal();
+            let written = zstd::bulk::decompress(&w.data, 1 << 24).unwrap();
+            assert_eq!(written, expected, "list of {} ordinals", list.len());
+            if list.len() > 32 {
+                // Whichever form `add` chose, its containers are those of the list.
+                let mut own = PostingsWriter::new();
+                own.containers = w.containers.clone();
+                own.put_roaring(&list);
+                assert_eq!(own.raw, crate_bytes, "roaring of {} ordinals", list.len());
+            }
         }
     }
 }

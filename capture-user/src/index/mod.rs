@@ -11,7 +11,7 @@ pub mod fields;
 pub mod format;
 pub mod narrow;
 
-pub use build::{Builder, index_path, write_atomic};
+pub use build::{Builder, Recycle, index_path, write_atomic};
 pub use format::{Body, Index, IndexError};
 
 /// The first bytes of a zstd frame (`--compress zstd` output).

@@ -1,6 +1,7 @@
 //! `capture query [print flags | -w OUT] DIR|FILE 'EXPR'`: the packets of every capture file
 //! in DIR that match EXPR, in time order across files, printed (or written) as `capture -r`
-//! (and `tcpdump -r`) prints them, as if the files were read one after the other in one run.
+//! (and `tcpdump -r`) prints them in one run over the files merged by time (as Wireshark's
+//! mergecap merges them: files that overlap in time are interleaved packet by packet).
 //!
 //! EXPR is a pcap-filter expression plus `after`/`before` terms ([`when`]). For each file with
 //! a valid index, the index gives the candidate packets within the time window

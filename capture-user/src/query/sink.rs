@@ -1,6 +1,6 @@
 //! Where a query's packets go: printed as `-r` prints them (one printer for the whole query,
 //! so TCP sequence numbers, `-ttt` deltas and `-#` counts run on across files as in one
-//! `tcpdump -V` run), or written as `-r IN -w OUT` writes them (rotation, `--index` and the
+//! `tcpdump -r` run over the merged files), or written as `-r IN -w OUT` writes them (rotation, `--index` and the
 //! other output flags included).
 use std::io::{BufWriter, Write};
 

@@ -439,6 +439,8 @@ pub struct Output {
     snaplen: u32,
     /// `--index`: indexes of closed files being finished and written on their own threads.
     indexing: Vec<(String, JoinHandle<()>)>,
+    /// `--index`: the memory of finished indexes, for the next files'.
+    index_buffers: index::Recycle,
     /// `--upload`: the uploader thread and its spool.
     uploader: Option<Uploader>,
     /// `--upload`: tickets of retained files retention has already counted as kept.
@@ -519,6 +521,7 @@ impl Output {
             linktype,
             snaplen,
             indexing: Vec::new(),
+            index_buffers: index::Recycle::default(),
             uploader,
             kept_counted: std::collections::HashSet::new(),
             cfg,
@@ -672,8 +675,9 @@ impl Output {
                 let hdr =
                     pcap::record_header(ts_sec, ts_nsec, data.len() as u32, wirelen, self.cfg.nano);
                 self.stamp(ts_sec, ts_nsec);
-                self.index_record(ts_sec, ts_nsec, data);
                 let result = self.sink.append_record(&hdr, data);
+                // Indexed after the copy, which brought the headers into the cache.
+                self.index_record(ts_sec, ts_nsec, data);
                 self.account_record(pcap::RECORD_HEADER_LEN + data.len());
                 return match result {
                     Ok(()) => {
@@ -776,16 +780,17 @@ impl Output {
         }
         let write_through = self.cfg.packet_buffered || probing;
         self.stamp(ts_sec, ts_nsec);
+        let result = self.emit_record(ts_sec, ts_nsec, wirelen, data);
+        // Indexed after the copy (at the offset the record was written at: `account_record`
+        // moves it on), which brought the headers into the cache.
         self.index_record(ts_sec, ts_nsec, data);
-        let result = self
-            .emit_record(ts_sec, ts_nsec, wirelen, data)
-            .and_then(|()| {
-                if write_through {
-                    self.push_out()
-                } else {
-                    Ok(())
-                }
-            });
+        let result = result.and_then(|()| {
+            if write_through {
+                self.push_out()
+            } else {
+                Ok(())
+            }
+        });
         let record_len = if self.cfg.pcapng {
             pcapng::epb_len(data.len())
         } else {
@@ -962,7 +967,8 @@ impl Output {
         }
     }
 
-    /// `--index`: the record about to be appended to the current file, at its current end.
+    /// `--index`: the record just written to the current file, at its end before the record
+    /// (`account_record` not yet run).
     fn index_record(&mut self, ts_sec: i64, ts_nsec: u64, data: &[u8]) {
         let nano = self.cfg.nano;
         if let Some(cur) = self.current.as_mut()
@@ -1217,7 +1223,11 @@ impl Output {
             synced_packets: 0,
             index: indexed.then(|| {
                 // The LINKTYPE_ value without the upper bits a file header may carry.
-                let mut b = index::Builder::new(self.linktype & 0x03ff_ffff, self.snaplen);
+                let mut b = index::Builder::recycling(
+                    self.linktype & 0x03ff_ffff,
+                    self.snaplen,
+                    &self.index_buffers,
+                );
                 if self.zstd.is_some() {
                     // Offsets into the uncompressed stream: a reader cannot seek to them.
                     b.set_sequential_only();
