@@ -119,12 +119,13 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// Frames and files for the unit tests of the audit and of the soak's readers.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
     use capture_rig::frame::FrameSpec;
 
-    fn spec(nonce: u64) -> FrameSpec {
+    /// A 64 B single-flow frame of run `nonce`, between the rig's addresses.
+    pub(crate) fn spec(nonce: u64) -> FrameSpec {
         FrameSpec {
             dst_mac: [2, 0, 0, 0, 0, 2],
             src_mac: [2, 0, 0, 0, 0, 1],
@@ -139,7 +140,7 @@ mod tests {
     }
 
     /// A pcap file (little-endian, microseconds) holding frames `seqs` of `spec`.
-    fn pcap(spec: &FrameSpec, seqs: &[u64], truncate_last: bool) -> Vec<u8> {
+    pub(crate) fn pcap(spec: &FrameSpec, seqs: &[u64], truncate_last: bool) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
         out.extend_from_slice(&2u16.to_le_bytes());
@@ -160,6 +161,12 @@ mod tests {
         }
         out
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{pcap, spec};
+    use super::*;
 
     #[test]
     fn counts_loss_duplicates_and_order() {

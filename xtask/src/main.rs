@@ -100,28 +100,7 @@ fn run(args: &[String]) -> Result<ExitCode> {
 /// `test`): results in bench/results, report in docs/PERFORMANCE.md.
 fn bench(args: &[String]) -> Result<ExitCode> {
     setup::ensure_bench()?;
-    step(
-        "build capture and capture-bench (release)",
-        cargo().args([
-            "build",
-            "--release",
-            "--package",
-            "capture-user",
-            "--package",
-            "capture-bench",
-        ]),
-    )?;
-    let bin = root().join("target/release/capture-bench");
-    let status = Command::new(&bin)
-        .args(args)
-        .current_dir(root())
-        .status()
-        .with_context(|| format!("running {}", bin.display()))?;
-    Ok(if status.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    harness(None, args)
 }
 
 /// Builds capture and the harness (release) and runs the soak (`capture-bench soak`, never part
@@ -132,6 +111,11 @@ fn soak(args: &[String]) -> Result<ExitCode> {
         bail!("soak needs --minutes N (the 30-minute run: cargo xtask soak --minutes 30)");
     }
     setup::ensure()?;
+    harness(Some("soak"), args)
+}
+
+/// Builds capture and capture-bench (release) and runs the harness with `command` and `args`.
+fn harness(command: Option<&str>, args: &[String]) -> Result<ExitCode> {
     step(
         "build capture and capture-bench (release)",
         cargo().args([
@@ -145,7 +129,7 @@ fn soak(args: &[String]) -> Result<ExitCode> {
     )?;
     let bin = root().join("target/release/capture-bench");
     let status = Command::new(&bin)
-        .arg("soak")
+        .args(command)
         .args(args)
         .current_dir(root())
         .status()

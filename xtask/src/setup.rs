@@ -105,13 +105,7 @@ fn rust_src() -> Result<()> {
 }
 
 fn bpf_linker() -> Result<()> {
-    let found = Command::new("bpf-linker")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if found {
+    if answers("bpf-linker") {
         return Ok(());
     }
     eprintln!("xtask: building {BPF_LINKER} against LLVM 22 (about a minute)");
@@ -132,13 +126,7 @@ fn bpf_linker() -> Result<()> {
 }
 
 fn garage() -> Result<()> {
-    let found = Command::new("garage")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if found {
+    if answers("garage") {
         return Ok(());
     }
     eprintln!("xtask: building {GARAGE} for the upload tests (about 11 minutes on 2 cores)");
@@ -147,6 +135,16 @@ fn garage() -> Result<()> {
             .args(["install", GARAGE, "--locked"]),
         "cargo install garage",
     )
+}
+
+/// Whether `tool --version` runs and succeeds (the tool is installed and on PATH).
+fn answers(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Runs an install step, showing its output only when it fails.

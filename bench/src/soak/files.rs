@@ -26,34 +26,11 @@ pub fn audit(path: &Path, ledger: &mut Ledger) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use capture_rig::frame::FrameSpec;
+    use crate::audit::fixtures::{pcap, spec};
 
     /// Writes a pcap file (little-endian, microseconds) holding frames `seqs` of run 5.
     fn write(path: &Path, seqs: &[u64]) {
-        let spec = FrameSpec {
-            dst_mac: [2, 0, 0, 0, 0, 2],
-            src_mac: [2, 0, 0, 0, 0, 1],
-            src_ip: [10, 250, 1, 1],
-            dst_ip: [10, 250, 1, 99],
-            dst_port: 9,
-            len: 64,
-            flows: 1,
-            nonce: 5,
-            vlan: None,
-        };
-        let mut out = Vec::new();
-        for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 262_144, 1] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        let mut frame = Vec::new();
-        for &s in seqs {
-            spec.build(s, &mut frame);
-            for v in [1u32, 0, 64, 64] {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-            out.extend_from_slice(&frame);
-        }
-        std::fs::write(path, out).unwrap();
+        std::fs::write(path, pcap(&spec(5), seqs, false)).unwrap();
     }
 
     #[test]

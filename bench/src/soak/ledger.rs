@@ -125,22 +125,11 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use capture_rig::frame::FrameSpec;
+    use crate::audit::fixtures::spec;
 
     fn frame(nonce: u64, seq: u64) -> Vec<u8> {
-        let spec = FrameSpec {
-            dst_mac: [2, 0, 0, 0, 0, 2],
-            src_mac: [2, 0, 0, 0, 0, 1],
-            src_ip: [10, 250, 1, 1],
-            dst_ip: [10, 250, 1, 99],
-            dst_port: 9,
-            len: 64,
-            flows: 1,
-            nonce,
-            vlan: None,
-        };
         let mut f = Vec::new();
-        spec.build(seq, &mut f);
+        spec(nonce).build(seq, &mut f);
         f
     }
 
