@@ -219,6 +219,16 @@ enum Target {
 /// Which key a field is, given what is known on the path (see the module documentation).
 fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
     let whole = |kind, width, mask| Some(Target::Whole { kind, width, mask });
+    // A 4-byte address compared whole: one word of its key.
+    let address = |kind| {
+        Some(Target::Word {
+            kind,
+            words: 1,
+            word: 0,
+            prefix: [0; 12],
+            partial: None,
+        })
+    };
     let tpids: Vec<u32> = TPIDS.iter().map(|&t| u32::from(t)).collect();
     let arps: Vec<u32> = ETHERTYPE_ARPS.iter().map(|&t| u32::from(t)).collect();
     let (l3, v4, v6, arp) = match layout {
@@ -277,17 +287,8 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
     if arp {
         // `arp host`: the sender and target protocol addresses, as whole 4-byte keys.
         return match (f.base, f.size) {
-            (Base::Abs, 4) if f.off == l3 + 14 || f.off == l3 + 24 => Some(Target::Word {
-                kind: if f.off == l3 + 14 {
-                    kind::ARP_SPA
-                } else {
-                    kind::ARP_TPA
-                },
-                words: 1,
-                word: 0,
-                prefix: [0; 12],
-                partial: None,
-            }),
+            (Base::Abs, 4) if f.off == l3 + 14 => address(kind::ARP_SPA),
+            (Base::Abs, 4) if f.off == l3 + 24 => address(kind::ARP_TPA),
             _ => None,
         };
     }
@@ -296,17 +297,8 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
         let ports = s.known_in(&Field::abs(l3 + 9, 1, 0xff), &protos);
         return match (f.base, f.size) {
             (Base::Abs, 1) if f.off == l3 + 9 => whole(kind::IP4_PROTO, 1, 0xff),
-            (Base::Abs, 4) if f.off == l3 + 12 || f.off == l3 + 16 => Some(Target::Word {
-                kind: if f.off == l3 + 12 {
-                    kind::IP4_SRC
-                } else {
-                    kind::IP4_DST
-                },
-                words: 1,
-                word: 0,
-                prefix: [0; 12],
-                partial: None,
-            }),
+            (Base::Abs, 4) if f.off == l3 + 12 => address(kind::IP4_SRC),
+            (Base::Abs, 4) if f.off == l3 + 16 => address(kind::IP4_DST),
             (Base::Msh(at), 2) if at == l3 && ports && f.off == l3 => {
                 whole(kind::SRC_PORT, 2, 0xffff)
             }
