@@ -328,11 +328,7 @@ fn xdp_backend_metrics_match_stats_json() -> Result<()> {
         ],
     )?;
     assert_eq!(rig.send(&rig.frame_spec(200, 4, 77)?, N, Some(50_000))?, N);
-    let last = settled(&rig, N)?;
-    let done = run.interrupt()?;
-    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let json = read_stats(&js)?;
-    assert_eq!(assert_same_buckets(&json, &last), 17);
+    let (last, _) = settle_and_stop(&rig, run, N, &js)?;
     assert_eq!(last.int("capture_xdp_seen_total"), N);
     assert_eq!(last.int("capture_captured_total"), N);
     assert_eq!(last.per_worker("capture_worker_packets_total"), [N]);
@@ -371,22 +367,34 @@ fn single_thread_path_metrics_match_stats_json() -> Result<()> {
         ],
     )?;
     assert_eq!(rig.send(&rig.frame_spec(500, 4, 78)?, N, Some(40_000))?, N);
-    let last = settled(&rig, N)?;
-    let done = run.interrupt()?;
-    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let json = read_stats(&js)?;
+    let (last, json) = settle_and_stop(&rig, run, N, &js)?;
     assert!(
         json["engine"]["writer"]
             .as_str()
             .is_some_and(|w| w.starts_with("the worker's own thread")),
         "{json}"
     );
-    assert_eq!(assert_same_buckets(&json, &last), 17);
     assert_eq!(last.int("capture_captured_total"), N);
     assert_eq!(last.per_worker("capture_worker_bytes_total"), [N * 500]);
     assert!(last.int("capture_writer_lag_samples") > 0);
     assert_eq!(last.int("capture_open_file_bytes"), 24 + N * (16 + 500));
     Ok(())
+}
+
+/// Waits for the scrape to settle at `n` frames, stops capture (exit 0), and returns the last
+/// scrape and `--stats-json`, checked equal on all 17 buckets.
+fn settle_and_stop(
+    rig: &Rig,
+    run: support::Running,
+    n: u64,
+    js: &str,
+) -> Result<(Scrape, serde_json::Value)> {
+    let last = settled(rig, n)?;
+    let done = run.interrupt()?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let json = read_stats(js)?;
+    assert_eq!(assert_same_buckets(&json, &last), 17);
+    Ok((last, json))
 }
 
 /// Runs capture with `args` (no capture starts: each fails first) and returns its exit code
