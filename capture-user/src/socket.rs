@@ -144,7 +144,9 @@ impl PacketSocket {
             tp_frame_nr: g.block_size / FRAME_SIZE * g.block_nr,
             tp_retire_blk_tov: cfg.retire_tov_ms,
             tp_sizeof_priv: 0,
-            tp_feature_req_word: libc::TP_FT_REQ_FILL_RXHASH,
+            // No TP_FT_REQ_FILL_RXHASH: nothing reads the flow hash, and asking for it makes
+            // the kernel dissect and hash every frame in the receive path.
+            tp_feature_req_word: 0,
         };
         sock.setsockopt(
             "PACKET_RX_RING",
