@@ -39,10 +39,13 @@ pub enum Tool {
     CaptureXdpConsume,
     /// `capture --index`: capture writing the packet index of its file as it goes (issue 19).
     CaptureIndex,
+    /// `capture --no-xdp`: capture without its ingress counter, to price the counter in the
+    /// receive path (NAPI time per frame). Not a peer, and not in the default set.
+    CaptureNoCounter,
 }
 
 /// Every tool `--tools` accepts.
-pub const KNOWN: [Tool; 8] = [
+pub const KNOWN: [Tool; 9] = [
     Tool::Capture,
     Tool::Tcpdump,
     Tool::Dumpcap,
@@ -51,6 +54,7 @@ pub const KNOWN: [Tool; 8] = [
     Tool::CaptureXdp,
     Tool::CaptureXdpConsume,
     Tool::CaptureIndex,
+    Tool::CaptureNoCounter,
 ];
 
 /// The default set, in the order the report lists them.
@@ -73,6 +77,7 @@ impl Tool {
             Tool::CaptureXdp => "capture-xdp",
             Tool::CaptureXdpConsume => "capture-xdp-consume",
             Tool::CaptureIndex => "capture-index",
+            Tool::CaptureNoCounter => "capture-no-counter",
         }
     }
 
@@ -85,6 +90,7 @@ impl Tool {
                 | Tool::CaptureXdp
                 | Tool::CaptureXdpConsume
                 | Tool::CaptureIndex
+                | Tool::CaptureNoCounter
         )
     }
 
@@ -93,7 +99,7 @@ impl Tool {
         KNOWN.into_iter().find(|t| t.name() == s).with_context(|| {
             format!(
                 "unknown tool {s:?} (capture, tcpdump, dumpcap, netsniff-ng, capture-buffered, \
-                 capture-xdp, capture-xdp-consume, capture-index)"
+                 capture-xdp, capture-xdp-consume, capture-index, capture-no-counter)"
             )
         })
     }
@@ -105,6 +111,7 @@ impl Tool {
             Tool::CaptureXdp => &["--backend", "xdp"],
             Tool::CaptureXdpConsume => &["--backend", "xdp", "--xdp-consume"],
             Tool::CaptureIndex => &["--index"],
+            Tool::CaptureNoCounter => &["--no-xdp"],
             _ => &[],
         }
     }
@@ -117,7 +124,8 @@ impl Tool {
             | Tool::CaptureBuffered
             | Tool::CaptureXdp
             | Tool::CaptureXdpConsume
-            | Tool::CaptureIndex => {
+            | Tool::CaptureIndex
+            | Tool::CaptureNoCounter => {
                 let bin = capture_bin.to_str().unwrap_or("capture");
                 let stats = stats.to_str().unwrap_or("stats.json");
                 let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
@@ -156,6 +164,7 @@ impl Tool {
             | Tool::CaptureXdp
             | Tool::CaptureXdpConsume
             | Tool::CaptureIndex
+            | Tool::CaptureNoCounter
             | Tool::Tcpdump => "listening on",
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
@@ -350,7 +359,8 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
         | Tool::CaptureBuffered
         | Tool::CaptureXdp
         | Tool::CaptureXdpConsume
-        | Tool::CaptureIndex => {
+        | Tool::CaptureIndex
+        | Tool::CaptureNoCounter => {
             let Some(v) =
                 stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             else {
