@@ -299,9 +299,13 @@ impl Builder {
                 Column::Narrow(i) => {
                     let (kind, width) = NARROW[i];
                     let entries = &mut c.narrow[i];
-                    radix_sort(entries, &mut c.narrow_scratch, width, |e, d| {
-                        (e >> (32 + 8 * d)) as u8
-                    });
+                    let scratch = &mut c.narrow_scratch;
+                    let digit = |e: &u64, d: usize| (e >> (32 + 8 * d)) as u8;
+                    match width {
+                        1 => radix_sort::<_, 1>(entries, scratch, digit),
+                        2 => radix_sort::<_, 2>(entries, scratch, digit),
+                        _ => radix_sort::<_, 4>(entries, scratch, digit),
+                    }
                     key[0] = kind;
                     for run in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
                         let value = ((run[0] >> 32) as u32).to_be_bytes();
@@ -313,7 +317,7 @@ impl Builder {
                 }
                 Column::V6(i) => {
                     let entries = &mut c.v6[i];
-                    radix_sort(entries, &mut c.v6_scratch, 16, |e, d| e.0[15 - d]);
+                    radix_sort::<_, 16>(entries, &mut c.v6_scratch, |e, d| e.0[15 - d]);
                     key[0] = V6_KINDS[i];
                     for run in entries.chunk_by(|a, b| a.0 == b.0) {
                         key[1..].copy_from_slice(&run[0].0);
@@ -360,24 +364,25 @@ impl Builder {
     }
 }
 
-/// Sorts `v` by a key of `digits` bytes, `digit(e, 0)` the least significant, keeping equal
+/// Sorts `v` by a key of `DIGITS` bytes, `digit(e, 0)` the least significant, keeping equal
 /// keys in their order (LSD radix sort, a byte per pass, `scratch` the other buffer; a byte
 /// every entry shares costs no pass). Linear in the entries, where a comparison sort of a
-/// file's millions of pairs would cost more than capturing them did.
-fn radix_sort<T: Copy + Default>(
+/// file's millions of pairs would cost more than capturing them did. The key width is a
+/// constant so the counting loop is unrolled.
+fn radix_sort<T: Copy + Default, const DIGITS: usize>(
     v: &mut Vec<T>,
     scratch: &mut Vec<T>,
-    digits: usize,
     digit: impl Fn(&T, usize) -> u8,
 ) {
-    let mut counts = [[0u32; 256]; 16];
-    let counts = &mut counts[..digits];
+    let mut counts = [[0u32; 256]; DIGITS];
     for e in v.iter() {
         for (d, c) in counts.iter_mut().enumerate() {
             c[usize::from(digit(e, d))] += 1;
         }
     }
     let len = v.len();
+    // Filled in full by each scatter; the resize only matters the first time.
+    scratch.resize(len, T::default());
     for (d, c) in counts.iter().enumerate() {
         if c.iter().any(|&n| n as usize == len) {
             continue;
@@ -388,11 +393,10 @@ fn radix_sort<T: Copy + Default>(
             *a = sum;
             sum += n as usize;
         }
-        // Filled in full by the scatter; the resize only matters the first time.
-        scratch.resize(len, T::default());
+        let out = &mut scratch[..len];
         for e in v.iter() {
             let b = usize::from(digit(e, d));
-            scratch[at[b]] = *e;
+            out[at[b]] = *e;
             at[b] += 1;
         }
         std::mem::swap(v, scratch);

@@ -116,6 +116,8 @@ fn addr<const N: usize>(d: &[u8], at: usize) -> Option<[u8; 16]> {
 
 impl Fields {
     /// Reads the fields of a packet of layout `layout` from its captured bytes.
+    // Inlined into the writer's per-packet call, so the fields need not go through memory.
+    #[inline]
     pub fn read(layout: Layout, d: &[u8]) -> Fields {
         let mut f = Fields::default();
         let (family, l3) = match layout {

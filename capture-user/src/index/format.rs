@@ -101,6 +101,17 @@ fn varint_len(v: u64) -> usize {
     (64 - v.max(1).leading_zeros() as usize).div_ceil(7)
 }
 
+/// Bytes of the delta form of `ordinals` (without its tag byte): the count, then the gaps.
+fn deltas_len(ordinals: &[u32]) -> usize {
+    let mut prev = 0u32;
+    let mut len = varint_len(ordinals.len() as u64);
+    for &o in ordinals {
+        len += varint_len(u64::from(o - prev));
+        prev = o;
+    }
+    len
+}
+
 /// Posting lists, packed into zstd-compressed blocks as they are added.
 pub struct PostingsWriter {
     raw: Vec<u8>,
@@ -138,55 +149,49 @@ impl PostingsWriter {
 
     /// Adds a posting list (sorted, distinct ordinals); returns its address for the FST.
     ///
-    /// One pass sizes both encodings; the roaring bitmap is serialized here rather than
+    /// The smaller of the two encodings is written; the roaring bitmap is serialized here rather than
     /// built with the `roaring` crate and serialized by it (byte for byte what that crate
     /// writes, see the tests), which would cost an allocation and a copy of every ordinal.
     pub fn add(&mut self, ordinals: &[u32]) -> u64 {
         let at = (self.table.len() as u64) << 32 | self.raw.len() as u64;
-        let mut prev = 0u32;
-        let mut delta_len = varint_len(ordinals.len() as u64);
-        for &o in ordinals {
-            delta_len += varint_len(u64::from(o - prev));
-            prev = o;
-        }
-        let roaring_len = (ordinals.len() > 32).then(|| {
-            // The containers: runs of ordinals sharing their upper 16 bits.
-            self.containers.clear();
-            let mut start = 0;
-            while let Some(&first) = ordinals.get(start) {
-                let high = first >> 16;
-                let end = start + ordinals[start..].partition_point(|&o| o >> 16 == high);
-                self.containers.push((high as u16, end));
-                start = end;
-            }
-            start = 0;
-            let mut len = 8 + 8 * self.containers.len();
-            for &(_, end) in &self.containers {
-                len += roaring_container_len(end - start);
-                start = end;
-            }
-            len
-        });
-        match roaring_len {
-            Some(len) if len < delta_len => {
-                self.raw.push(POSTING_ROARING);
-                self.put_roaring(ordinals);
-            }
-            _ => {
-                self.raw.reserve(delta_len + 1);
-                self.raw.push(POSTING_DELTAS);
-                put_varint(&mut self.raw, ordinals.len() as u64);
-                let mut prev = 0u32;
-                for &o in ordinals {
-                    put_varint(&mut self.raw, u64::from(o - prev));
-                    prev = o;
-                }
+        // Deltas take a byte per ordinal and one for the count at the least, so a roaring
+        // form below that wins without sizing the deltas (most long lists are decided so).
+        let roaring = ordinals.len() > 32 && {
+            let len = self.roaring_len(ordinals);
+            len <= ordinals.len() || len < deltas_len(ordinals)
+        };
+        if roaring {
+            self.raw.push(POSTING_ROARING);
+            self.put_roaring(ordinals);
+        } else {
+            self.raw.push(POSTING_DELTAS);
+            put_varint(&mut self.raw, ordinals.len() as u64);
+            let mut prev = 0u32;
+            for &o in ordinals {
+                put_varint(&mut self.raw, u64::from(o - prev));
+                prev = o;
             }
         }
         if self.raw.len() >= POSTING_BLOCK {
             self.seal();
         }
         at
+    }
+
+    /// Bytes of the roaring form of `ordinals`; its containers (runs of ordinals sharing their
+    /// upper 16 bits) are left in `self.containers` for [`Self::put_roaring`].
+    fn roaring_len(&mut self, ordinals: &[u32]) -> usize {
+        self.containers.clear();
+        let mut start = 0;
+        let mut len = 8;
+        while let Some(&first) = ordinals.get(start) {
+            let high = first >> 16;
+            let end = start + ordinals[start..].partition_point(|&o| o >> 16 == high);
+            self.containers.push((high as u16, end));
+            len += 8 + roaring_container_len(end - start);
+            start = end;
+        }
+        len
     }
 
     /// Serializes `ordinals` as a roaring bitmap, its containers in `self.containers` (as `add`
