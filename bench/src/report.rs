@@ -602,7 +602,7 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
     }
     let _ = writeln!(
         d,
-        "\nThe first figure, which the ratios compare, is the capture core's CPU per packet in the file: the tool's threads and the NAPI thread together. Tool: its threads alone, per captured packet. NAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays (capture counts frames at TC ingress on veth, a few ns{}).\n",
+        "\nThe first figure, which the ratios compare, is the capture core's CPU per packet in the file: the tool's threads and the NAPI thread together. Tool: its threads alone, per captured packet. NAPI: the kernel's receive work per frame on the capture core (napi thread), which every tool pays (capture also counts frames at TC ingress on veth, 30–46 ns per frame (docs/counter){}).\n",
         match s.generator {
             GenKind::AfPacket => "; its XDP backend adds veth's copy of each frame for XDP",
             GenKind::Xdp =>
