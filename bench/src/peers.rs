@@ -120,20 +120,6 @@ impl Tool {
     pub fn argv(self, capture_bin: &Path, iface: &str, out: &Path, stats: &Path) -> Vec<String> {
         let out = out.display().to_string();
         let v: Vec<&str> = match self {
-            Tool::Capture
-            | Tool::CaptureBuffered
-            | Tool::CaptureXdp
-            | Tool::CaptureXdpConsume
-            | Tool::CaptureIndex
-            | Tool::CaptureNoCounter => {
-                let bin = capture_bin.to_str().unwrap_or("capture");
-                let stats = stats.to_str().unwrap_or("stats.json");
-                let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
-                    .map(str::to_owned)
-                    .to_vec();
-                v.extend(self.capture_flags().iter().map(|&a| a.to_owned()));
-                return v;
-            }
             // -Z root: Debian's tcpdump would otherwise switch to user tcpdump before opening
             // the output file.
             Tool::Tcpdump => vec![
@@ -152,6 +138,16 @@ impl Tool {
                 "0xa1b2c3d4",
                 "-s",
             ],
+            // Every capture variant: the binary, its JSON counters and the variant's flags.
+            _ => {
+                let bin = capture_bin.to_str().unwrap_or("capture");
+                let stats = stats.to_str().unwrap_or("stats.json");
+                let mut v: Vec<String> = [bin, "-i", iface, "-w", &out, "--stats-json", stats]
+                    .map(str::to_owned)
+                    .to_vec();
+                v.extend(self.capture_flags().iter().map(|&a| a.to_owned()));
+                return v;
+            }
         };
         v.into_iter().map(str::to_owned).collect()
     }
@@ -159,15 +155,10 @@ impl Tool {
     /// Text the tool prints once its socket is bound and capturing.
     fn ready_marker(self) -> &'static str {
         match self {
-            Tool::Capture
-            | Tool::CaptureBuffered
-            | Tool::CaptureXdp
-            | Tool::CaptureXdpConsume
-            | Tool::CaptureIndex
-            | Tool::CaptureNoCounter
-            | Tool::Tcpdump => "listening on",
             Tool::Dumpcap => "Capturing on",
             Tool::NetsniffNg => "Running",
+            // tcpdump and every capture variant.
+            _ => "listening on",
         }
     }
 }
@@ -355,34 +346,6 @@ impl Running {
 /// Reads a tool's exit counters from what it printed (and capture's `--stats-json`).
 pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Reported {
     match tool {
-        Tool::Capture
-        | Tool::CaptureBuffered
-        | Tool::CaptureXdp
-        | Tool::CaptureXdpConsume
-        | Tool::CaptureIndex
-        | Tool::CaptureNoCounter => {
-            let Some(v) =
-                stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
-            else {
-                return Reported::default();
-            };
-            let get = |k: &str| v.get(k).and_then(serde_json::Value::as_u64);
-            let dropped = [
-                "not_delivered_to_socket",
-                "dropped_ring_full",
-                "dropped_handoff",
-                "dropped_writer",
-                "unread_in_ring",
-            ]
-            .iter()
-            .filter_map(|k| get(k))
-            .sum();
-            Reported {
-                captured: get("captured"),
-                dropped: Some(dropped),
-                seen: get("xdp_seen"),
-            }
-        }
         Tool::Tcpdump => Reported {
             captured: number_before(text, " packets captured")
                 .or(number_before(text, " packet captured")),
@@ -412,6 +375,30 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
             dropped: number_before(text, "  packets failed filter (out of space)"),
             seen: number_before(text, "  packets incoming"),
         },
+        // Every capture variant: its --stats-json.
+        _ => {
+            let Some(v) =
+                stats_json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+            else {
+                return Reported::default();
+            };
+            let get = |k: &str| v.get(k).and_then(serde_json::Value::as_u64);
+            let dropped = [
+                "not_delivered_to_socket",
+                "dropped_ring_full",
+                "dropped_handoff",
+                "dropped_writer",
+                "unread_in_ring",
+            ]
+            .iter()
+            .filter_map(|k| get(k))
+            .sum();
+            Reported {
+                captured: get("captured"),
+                dropped: Some(dropped),
+                seen: get("xdp_seen"),
+            }
+        }
     }
 }
 
