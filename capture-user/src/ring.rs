@@ -331,6 +331,11 @@ impl<'a> Iterator for Packets<'a> {
 }
 
 impl RingPacket<'_> {
+    /// The time stamp in nanoseconds since the epoch.
+    pub fn ts_ns(&self) -> u64 {
+        u64::from(self.sec) * 1_000_000_000 + u64::from(self.nsec)
+    }
+
     /// `sll_ifindex`: the interface the packet was seen on (`-i any` sees them all).
     pub fn ifindex(&self) -> i32 {
         i32::from_ne_bytes([self.sll[4], self.sll[5], self.sll[6], self.sll[7]])

@@ -6,7 +6,9 @@
 //! holds most of the ring, packets are copied out instead (into the source's bounded
 //! [`CopyPool`](crate::handoff::CopyPool)), so the kernel keeps room; once the pool is in the
 //! writer's hands too, the worker waits and the kernel's ring takes the slack. A full queue drops
-//! the batch (and frees its blocks) and counts it.
+//! the batch (and frees its blocks) and counts it. When the worker and the writer share one
+//! CPU, the worker writes itself ([`Worker::deliver_ready`]): each packet goes from the ring to
+//! the output in one step, as in tcpdump's loop.
 use std::{
     sync::{
         Arc,
@@ -22,7 +24,9 @@ use crate::{
     clock::now_ns,
     cooked::{SLL2_HDR_LEN, sll2_header},
     filter::Filter,
-    handoff::{BATCH_BYTES, Batch, CopyPool, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY},
+    handoff::{
+        BATCH_BYTES, Batch, CopyPool, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY, WorkerCounters,
+    },
     ring::{Ring, RingPacket},
     socket::PacketSocket,
 };
@@ -68,7 +72,7 @@ const IN_FLIGHT: Duration = Duration::from_millis(1);
 
 /// What one pass over the ring found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Pass {
+enum Pass {
     /// No block was ready.
     Idle,
     /// Blocks were taken; more may be ready.
@@ -169,7 +173,7 @@ impl Worker {
 
     /// Takes every ready block into `batch` (up to BATCH_BYTES of blocks and copies, and as
     /// many as its copy memory can take whole).
-    pub(crate) fn drain_ready(&mut self, batch: &mut Batch) -> Pass {
+    fn drain_ready(&mut self, batch: &mut Batch) -> Pass {
         let mut pass = Pass::Idle;
         let c = &self.handoff.counters;
         let pool = &self.handoff.pool;
@@ -200,29 +204,15 @@ impl Worker {
             let pressure = self.ring.mostly_held();
             let index = (!pressure).then_some(batch.blocks.len() as u32);
             let mut in_place = false;
-            // Counted per block: an atomic add per packet costs as much as the copy.
-            let (mut read, mut bytes, mut outgoing_n, mut wrong, mut filtered) = (0, 0, 0, 0, 0);
+            let mut tally = Tally::default();
             for p in block.packets() {
-                read += 1;
-                bytes += u64::from(p.len);
-                let outgoing = p.pkttype == libc::PACKET_OUTGOING;
-                outgoing_n += u64::from(outgoing);
-                let wanted = match self.direction {
-                    Direction::In => !outgoing,
-                    Direction::Out => outgoing,
-                    Direction::Inout => true,
-                } && !(outgoing && self.loopback == Some(p.ifindex()));
-                if !wanted {
-                    wrong += 1;
+                if !tally.wanted(self, &p) {
                     continue;
                 }
                 if let Some(f) = &self.filter {
                     if !self.cooked {
-                        let aux = Aux {
-                            vlan_tci: p.vlan.map(|(_, tci)| tci),
-                        };
-                        if !f.matches_live(p.data, p.len, aux) {
-                            filtered += 1;
+                        if !f.matches_live(p.data, p.len, aux(&p)) {
+                            tally.filtered += 1;
                             continue;
                         }
                     } else {
@@ -232,7 +222,7 @@ impl Worker {
                         let rec = batch.recs[batch.recs.len() - 1];
                         if !f.matches_live(batch.bytes(&rec), p.len, Aux::default()) {
                             batch.pop();
-                            filtered += 1;
+                            tally.filtered += 1;
                         }
                         continue;
                     }
@@ -240,26 +230,68 @@ impl Worker {
                 in_place |= batch.push(&p, index, self.snaplen, self.cooked, pool);
             }
             if pressure {
-                c.copied_out.fetch_add(read - wrong - filtered, Relaxed);
+                c.copied_out
+                    .fetch_add(tally.read - tally.wrong - tally.filtered, Relaxed);
             }
             if in_place {
                 held += block.bytes().len();
                 batch.blocks.push(RingRef::Block(block));
             }
             // Otherwise the block is dropped here, back to the kernel at once.
-            c.read.fetch_add(read, Relaxed);
-            c.read_bytes.fetch_add(bytes, Relaxed);
-            if outgoing_n > 0 {
-                c.outgoing.fetch_add(outgoing_n, Relaxed);
-            }
-            if wrong > 0 {
-                c.wrong_direction.fetch_add(wrong, Relaxed);
-            }
-            if filtered > 0 {
-                c.filtered_userspace.fetch_add(filtered, Relaxed);
-            }
+            tally.publish(c);
         }
         pass
+    }
+
+    /// The single-thread path's pass: hands each wanted packet of the ready blocks (up to
+    /// BATCH_BYTES of them) to `deliver` with its time stamp (ns), wire length and bytes as
+    /// the file holds them, in ring order, as tcpdump's loop reads them; each block goes back
+    /// to the kernel once its packets are delivered. No batch of references, no sort: a
+    /// packet goes from the ring to the output in one step. Returns whether a block was ready.
+    pub(crate) fn deliver_ready(
+        &mut self,
+        copy: &mut Vec<u8>,
+        mut deliver: impl FnMut(u64, u32, &[u8]),
+    ) -> bool {
+        let c = &self.handoff.counters;
+        let mut taken = 0;
+        while taken < BATCH_BYTES {
+            let Some(block) = self.ring.next_block() else {
+                break;
+            };
+            taken += block.bytes().len();
+            let mut tally = Tally::default();
+            for p in block.packets() {
+                if !tally.wanted(self, &p) {
+                    continue;
+                }
+                let ts_ns = p.ts_ns();
+                let (bytes, wirelen) = if self.cooked || p.vlan.is_some() {
+                    copy.clear();
+                    let wirelen = put_frame(&p, self.cooked, copy);
+                    (&copy[..], wirelen)
+                } else {
+                    (p.data, p.len)
+                };
+                if let Some(f) = &self.filter {
+                    let aux = if self.cooked { Aux::default() } else { aux(&p) };
+                    // Uncooked, the program reads the frame as the ring holds it (the tag in
+                    // the metadata, as the kernel's filter would); cooked, the copy.
+                    let seen = if self.cooked { bytes } else { p.data };
+                    if !f.matches_live(seen, p.len, aux) {
+                        tally.filtered += 1;
+                        continue;
+                    }
+                }
+                deliver(
+                    ts_ns,
+                    wirelen,
+                    &bytes[..bytes.len().min(self.snaplen as usize)],
+                );
+            }
+            tally.publish(c);
+        }
+        taken > 0
     }
 
     /// Queues `batch` and returns an empty one to fill next.
@@ -299,7 +331,7 @@ impl Batch {
         cooked: bool,
         pool: &CopyPool,
     ) -> bool {
-        let ts_ns = u64::from(p.sec) * 1_000_000_000 + u64::from(p.nsec);
+        let ts_ns = p.ts_ns();
         if let Some(block) = block
             && !cooked
             && p.vlan.is_none()
@@ -316,23 +348,7 @@ impl Batch {
         }
         let data = self.copy_chunk(pool);
         let off = data.len() as u32;
-        let mut wirelen = p.len;
-        if cooked {
-            data.extend_from_slice(&sll2_header(p.sll));
-            wirelen += SLL2_HDR_LEN;
-        }
-        match p.vlan.filter(|_| !cooked) {
-            // Put back the outer tag the kernel moved into metadata, as libpcap does, so the
-            // file holds the frame as it was on the wire.
-            Some((tpid, tci)) if p.data.len() >= 12 => {
-                data.extend_from_slice(&p.data[..12]);
-                data.extend_from_slice(&tpid.to_be_bytes());
-                data.extend_from_slice(&tci.to_be_bytes());
-                data.extend_from_slice(&p.data[12..]);
-                wirelen += 4;
-            }
-            _ => data.extend_from_slice(p.data),
-        }
+        let wirelen = put_frame(p, cooked, data);
         let caplen = (data.len() as u32 - off).min(snaplen);
         data.truncate((off + caplen) as usize);
         self.recs.push(Rec {
@@ -349,6 +365,78 @@ impl Batch {
     fn pop(&mut self) {
         if let Some(r) = self.recs.pop() {
             self.data.truncate(r.off as usize);
+        }
+    }
+}
+
+/// Appends packet `p` to `out` as the file holds it: the Linux cooked v2 header first for
+/// `-i any`, or the outer VLAN tag the kernel moved into metadata put back, as libpcap does
+/// (so the file holds the frame as it was on the wire). Returns its wire length.
+fn put_frame(p: &RingPacket<'_>, cooked: bool, out: &mut Vec<u8>) -> u32 {
+    let mut wirelen = p.len;
+    if cooked {
+        out.extend_from_slice(&sll2_header(p.sll));
+        wirelen += SLL2_HDR_LEN;
+    }
+    match p.vlan.filter(|_| !cooked) {
+        Some((tpid, tci)) if p.data.len() >= 12 => {
+            out.extend_from_slice(&p.data[..12]);
+            out.extend_from_slice(&tpid.to_be_bytes());
+            out.extend_from_slice(&tci.to_be_bytes());
+            out.extend_from_slice(&p.data[12..]);
+            wirelen += 4;
+        }
+        _ => out.extend_from_slice(p.data),
+    }
+    wirelen
+}
+
+/// What the kernel-refused filter sees besides the bytes: the VLAN tag in the metadata.
+fn aux(p: &RingPacket<'_>) -> Aux {
+    Aux {
+        vlan_tci: p.vlan.map(|(_, tci)| tci),
+    }
+}
+
+/// One block's packets as the worker counts them, published once per block: an atomic add
+/// per packet costs as much as the copy.
+#[derive(Default)]
+struct Tally {
+    read: u64,
+    bytes: u64,
+    outgoing: u64,
+    wrong: u64,
+    filtered: u64,
+}
+
+impl Tally {
+    /// Counts packet `p` as read; whether `-Q` (and loopback's doubles) let it through.
+    #[inline]
+    fn wanted(&mut self, w: &Worker, p: &RingPacket<'_>) -> bool {
+        self.read += 1;
+        self.bytes += u64::from(p.len);
+        let outgoing = p.pkttype == libc::PACKET_OUTGOING;
+        self.outgoing += u64::from(outgoing);
+        let wanted = match w.direction {
+            Direction::In => !outgoing,
+            Direction::Out => outgoing,
+            Direction::Inout => true,
+        } && !(outgoing && w.loopback == Some(p.ifindex()));
+        self.wrong += u64::from(!wanted);
+        wanted
+    }
+
+    fn publish(&self, c: &WorkerCounters) {
+        c.read.fetch_add(self.read, Relaxed);
+        c.read_bytes.fetch_add(self.bytes, Relaxed);
+        for (n, counter) in [
+            (self.outgoing, &c.outgoing),
+            (self.wrong, &c.wrong_direction),
+            (self.filtered, &c.filtered_userspace),
+        ] {
+            if n > 0 {
+                counter.fetch_add(n, Relaxed);
+            }
         }
     }
 }

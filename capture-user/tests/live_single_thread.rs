@@ -29,6 +29,20 @@ const BUCKETS: [&str; 8] = [
 /// Each socket stamps a frame itself, so only the timestamps may differ (by microseconds).
 #[test]
 fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()> {
+    compare(false, "udp and not port 7", 0)
+}
+
+/// The same on `-i any` (Linux cooked v2 headers added by the worker) with a filter the kernel
+/// refuses (`protochain`), so the worker runs it on each packet, over the cooked copy: the 500
+/// frames to port 7 land in `filtered_in_userspace` on both paths.
+#[test]
+fn one_cpu_filters_cooked_packets_in_user_space_as_the_threaded_path_does() -> Result<()> {
+    compare(true, "ip protochain 17 and not port 7", 500)
+}
+
+/// Runs both captures on the rig's veth (or `-i any`) with `filter`, which rejects `rejected`
+/// frames in user space, and compares them.
+fn compare(any: bool, filter: &str, rejected: u64) -> Result<()> {
     if std::thread::available_parallelism()?.get() < 2 {
         anyhow::bail!("this test compares one CPU with two: the machine has one");
     }
@@ -36,7 +50,8 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
     let dir = TempDir::new("inline")?;
     let (single, threaded) = (dir.file("single.pcap"), dir.file("threaded.pcap"));
     let (single_stats, threaded_stats) = (dir.file("single.json"), dir.file("threaded.json"));
-    let common = ["-i", &rig.veth_b, "-c", "9000", "udp and not port 7"];
+    let iface = if any { "any" } else { rig.veth_b.as_str() };
+    let common = ["-i", iface, "-c", "9000", filter];
     let capture = env!("CARGO_BIN_EXE_capture");
     let mut args = vec![
         "-c",
@@ -92,8 +107,13 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
         .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
     assert_eq!(first_diff, None, "the same records in the same order");
     assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
-    let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
-    assert_eq!(tagged_in_file, 2000, "VLAN tags put back");
+    if any {
+        let cooked = ra.iter().filter(|r| r.data[..2] == [0x08, 0x00]).count();
+        assert_eq!(cooked, 9000, "cooked v2 headers, protocol IPv4");
+    } else {
+        let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
+        assert_eq!(tagged_in_file, 2000, "VLAN tags put back");
+    }
     assert_eq!(
         std::fs::metadata(&single)?.len(),
         std::fs::metadata(&threaded)?.len()
@@ -103,9 +123,10 @@ fn one_cpu_writes_on_the_worker_thread_as_the_threaded_path_does() -> Result<()>
     for bucket in BUCKETS {
         assert_eq!(counter(&ja, bucket), counter(&jb, bucket), "{bucket}");
     }
-    assert_eq!(counter(&ja, "received_by_filter"), 9000);
+    assert_eq!(counter(&ja, "received_by_filter"), 9000 + rejected);
     assert_eq!(counter(&ja, "captured"), 9000);
     assert_eq!(counter(&ja, "past_count_limit"), 0);
+    assert_eq!(counter(&ja, "filtered_in_userspace"), rejected);
     assert_eq!(counter(&ja, "dropped_handoff"), 0);
     Ok(())
 }

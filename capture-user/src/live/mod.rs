@@ -24,7 +24,7 @@ use crate::{
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     ebpf::{AttachMode, IngressCounter},
     filter::{Compile, Filter},
-    handoff::{Batch, CopyPool, Handoff, QUEUE_DEPTH, Rec, RingFill, STATS_EVERY},
+    handoff::{CopyPool, Handoff, QUEUE_DEPTH, RingFill, STATS_EVERY},
     iface::{self, Interface},
     merge::Merger,
     metrics::{self, Endpoint},
@@ -36,7 +36,7 @@ use crate::{
     stats::{LiveStats, Totals},
     tstamp::Stamping,
     upload::UploadConfig,
-    worker::{Pacing, Pass, Worker},
+    worker::{Pacing, Worker},
     writer::OutputConfig,
     xdp::{self, XdpConfig},
 };
@@ -135,12 +135,18 @@ impl Merged {
     }
 
     /// Writes one packet, or counts it past the end; breaks once nothing more goes out.
-    fn deliver(&mut self, sink: &mut Sink, rec: &Rec, bytes: &[u8]) -> ControlFlow<()> {
+    fn deliver(
+        &mut self,
+        sink: &mut Sink,
+        ts_ns: u64,
+        wirelen: u32,
+        bytes: &[u8],
+    ) -> ControlFlow<()> {
         if self.done() {
             self.past_count += 1;
             return ControlFlow::Break(());
         }
-        match sink.write(rec.ts_ns, rec.wirelen, bytes) {
+        match sink.write(ts_ns, wirelen, bytes) {
             Ok(()) => self.written += 1,
             Err(e) => self.writer.absorb(e),
         }
@@ -191,7 +197,11 @@ fn start(
         );
     }
     let how = crate::compile_options(args, opened.netmask);
-    let (filter, mut userspace) = filters(expr, &iface, cooked, snaplen, xdp_backend, how)?;
+    let Filters {
+        kernel: filter,
+        user: mut userspace,
+        if_refused,
+    } = filters(expr, &iface, cooked, snaplen, xdp_backend, how)?;
     let out_cfg = args
         .write
         .as_ref()
@@ -258,11 +268,11 @@ fn start(
         sockets.push(PacketSocket::open(&cfg).with_context(|| iface.name.clone())?);
     }
     if let (Some(f), Some(refused)) = (
-        &filter,
+        if_refused,
         sockets.first().and_then(|(s, _)| s.filter_refused()),
     ) {
         warn_filter_refused(refused);
-        userspace = Some(Arc::new(f.clone()));
+        userspace = Some(Arc::new(f));
     }
     let workers_stop = Arc::new(AtomicBool::new(false));
     let mut xdp_source = None;
@@ -427,7 +437,8 @@ impl Running {
             // queued.
             let drained = finishing && self.threads.iter().all(|t| t.is_finished());
             let sink = &mut self.sink;
-            let n = merger.poll(|batch, rec| m.deliver(sink, rec, batch.bytes(rec)));
+            let n =
+                merger.poll(|batch, rec| m.deliver(sink, rec.ts_ns, rec.wirelen, batch.bytes(rec)));
             if n == 0 {
                 m.idle(&mut self.sink);
             }
@@ -452,29 +463,26 @@ impl Running {
         }
     }
 
-    /// One worker and the writer on one CPU: the worker's loop writes each batch itself, as
-    /// tcpdump's one loop does, with no handoff, no merge and no wake-ups between threads. The
-    /// files, the buckets and the summary are those of the threaded path.
+    /// One worker and the writer on one CPU: the worker's loop writes each packet itself, as
+    /// tcpdump's one loop does, from the ring to the output with no batch, handoff, merge or
+    /// wake-ups between threads. The files, the buckets and the summary are those of the
+    /// threaded path.
     fn run_inline(&mut self, mut worker: Worker, m: &mut Merged) {
-        let mut batch = Batch::default();
+        let mut copy = Vec::new();
         let mut last_stats = Instant::now();
         // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
         let mut finishing = false;
         loop {
             finishing |= self.stop.load(Relaxed) || m.done();
-            // The batch keeps its copy chunk from pass to pass, so the pool never runs dry here.
-            let got = worker.drain_ready(&mut batch) == Pass::Took;
-            if !batch.recs.is_sorted_by_key(|r| r.ts_ns) {
-                batch.recs.sort_by_key(|r| r.ts_ns);
+            let mut first_ts = None;
+            let sink = &mut self.sink;
+            let got = worker.deliver_ready(&mut copy, |ts_ns, wirelen, bytes| {
+                first_ts.get_or_insert(ts_ns);
+                let _ = m.deliver(sink, ts_ns, wirelen, bytes);
+            });
+            if let Some(ts) = first_ts {
+                self.stats.lag.record(now_ns().saturating_sub(ts));
             }
-            for rec in &batch.recs {
-                let _ = m.deliver(&mut self.sink, rec, batch.bytes(rec));
-            }
-            if let Some(first) = batch.recs.first() {
-                self.stats.lag.record(now_ns().saturating_sub(first.ts_ns));
-            }
-            // The blocks go back to the kernel.
-            batch.clear();
             if last_stats.elapsed() >= STATS_EVERY {
                 worker.update_kernel_stats();
                 last_stats = Instant::now();
@@ -667,8 +675,17 @@ fn link_type(iface: &Interface, cooked: bool) -> Result<LinkType> {
     Ok(link)
 }
 
-/// The filter program for the kernel, and the one the workers run in user space instead (as
-/// libpcap runs a program that cannot go to the kernel).
+/// A capture's filter programs.
+struct Filters {
+    /// The socket's (or the XDP program's).
+    kernel: Option<Filter>,
+    /// The one the workers run in user space from the start (as libpcap runs a program that
+    /// cannot go to the kernel).
+    user: Option<Arc<Filter>>,
+    /// The one they run should the kernel refuse its program.
+    if_refused: Option<Filter>,
+}
+
 fn filters(
     expr: &str,
     iface: &Interface,
@@ -676,24 +693,44 @@ fn filters(
     snaplen: u32,
     xdp_backend: bool,
     how: Compile,
-) -> Result<(Option<Filter>, Option<Arc<Filter>>)> {
-    Ok(if expr.trim().is_empty() {
-        (None, None)
-    } else if xdp_backend {
+) -> Result<Filters> {
+    let none = Filters {
+        kernel: None,
+        user: None,
+        if_refused: None,
+    };
+    if expr.trim().is_empty() {
+        return Ok(none);
+    }
+    if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
         let f = Filter::dead_with(LINKTYPE_ETHERNET as i32, expr, snaplen, how);
-        (Some(f.context(iface.name.clone())?), None)
-    } else {
-        let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
-        if cooked {
-            // A program reading the cooked header's address has no kernel equivalent.
-            match f.for_cooked_socket() {
-                Some(kernel) => (Some(kernel), None),
-                None => (None, Some(Arc::new(f))),
-            }
-        } else {
-            (Some(f), None)
-        }
+        return Ok(Filters {
+            kernel: Some(f.context(iface.name.clone())?),
+            ..none
+        });
+    }
+    let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
+    if !cooked {
+        return Ok(Filters {
+            kernel: Some(f.clone()),
+            if_refused: Some(f),
+            ..none
+        });
+    }
+    // The kernel's form reads the frame without the cooked header; should the kernel refuse
+    // it, the workers run the program as compiled over the packet with its cooked header, as
+    // libpcap does. A program reading the header's address has no kernel form at all.
+    Ok(match f.for_cooked_socket() {
+        Some(kernel) => Filters {
+            kernel: Some(kernel),
+            if_refused: Some(f),
+            ..none
+        },
+        None => Filters {
+            user: Some(Arc::new(f)),
+            ..none
+        },
     })
 }
 

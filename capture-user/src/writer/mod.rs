@@ -413,6 +413,8 @@ pub struct Output {
     ends: VecDeque<u64>,
     /// End of the last record known to be on disk (the header's end for an empty file).
     safe_end: u64,
+    /// What was on disk when `ends` was last settled (`u64::MAX`: not since it was cleared).
+    settled: u64,
     /// Closed files of this run still on disk, oldest first, for `--max-total-size`: name,
     /// bytes on disk, and the upload ticket with `--upload`.
     retained: VecDeque<(String, u64, Option<u64>)>,
@@ -534,6 +536,7 @@ impl Output {
             current: None,
             ends: VecDeque::new(),
             safe_end: 0,
+            settled: u64::MAX,
             retained: VecDeque::new(),
             retained_bytes: 0,
             children: Vec::new(),
@@ -1087,6 +1090,12 @@ impl Output {
     /// Drops record ends that are now on disk, remembering the last one.
     fn settle(&mut self) {
         let durable = self.sink.durable();
+        // Called per packet: the oldest end (long out of the cache) is read only when more
+        // has reached the disk. Ends pushed since are past what was durable then.
+        if durable == self.settled {
+            return;
+        }
+        self.settled = durable;
         while let Some(&end) = self.ends.front() {
             if end > durable {
                 break;
@@ -1094,6 +1103,12 @@ impl Output {
             self.safe_end = end;
             self.ends.pop_front();
         }
+    }
+
+    /// Forgets every record end (a new file, or one cut back).
+    fn clear_ends(&mut self) {
+        self.ends.clear();
+        self.settled = u64::MAX;
     }
 
     /// A write failed: cut the file back to its last complete record, count what is lost, and
@@ -1111,7 +1126,7 @@ impl Output {
         } else {
             self.ends.iter().filter(|&&e| e > header_len).count() as u64
         };
-        self.ends.clear();
+        self.clear_ends();
         if compressed {
             // Keep what reached the disk (a zstd reader decodes it up to the cut) and make the
             // next file start a fresh stream.
@@ -1198,7 +1213,7 @@ impl Output {
             msg: strerror(&e),
         })?;
         let hdr = self.header.clone();
-        self.ends.clear();
+        self.clear_ends();
         self.safe_end = 0;
         let indexed = self.cfg.index && name != "-";
         let drops_at_open = if self.uploader.is_some() {
