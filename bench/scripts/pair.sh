@@ -1,0 +1,50 @@
+#!/bin/bash
+# Two capture builds (or capture and tcpdump) side by side on the same frames: both capture
+# one veth at the same time, both on CPU 0 (capture's single-thread path), while trafgen on
+# CPU 1 sends N frames of 64 B at RATE frames/s; each one's CPU time (user + system, all its
+# threads) per frame during the send is printed. The host's load weighs on both alike, which
+# the bench's runs one after the other cannot promise; repeat with the order swapped.
+#
+#   bench/scripts/pair.sh BIN_A BIN_B [RATE [N]]     (root; defaults 300000 and 6000000)
+#
+# The namespaces and files it makes are removed on exit; traffic stays inside the veth pair.
+set -eu
+A_BIN=$1 B_BIN=$2 RATE=${3:-300000} N=${4:-6000000}
+NA=pair-a-$$ NB=pair-b-$$ DIR=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -INT "$p" 2>/dev/null || true; done
+    ip netns del "$NA" 2>/dev/null || true
+    ip netns del "$NB" 2>/dev/null || true
+    rm -rf "$DIR"
+}
+trap cleanup EXIT
+ip netns add "$NA"
+ip netns add "$NB"
+ip link add va netns "$NA" type veth peer name vb netns "$NB"
+ip -n "$NA" link set va up
+ip -n "$NB" link set vb up
+cat >"$DIR/frame.cfg" <<CFG
+{ eth(da=02:00:00:00:00:02, sa=02:00:00:00:00:01, type=0x0800),
+  ipv4(saddr=10.9.0.1, daddr=10.9.0.2, proto=17, ttl=64), udp(sport=1000, dport=2000),
+  fill(0x41, 22) }
+CFG
+ip netns exec "$NB" taskset -c 0 "$A_BIN" -i vb -w "$DIR/a.pcap" 2>"$DIR/a.err" &
+pids+=($!)
+ip netns exec "$NB" taskset -c 0 "$B_BIN" -i vb -w "$DIR/b.pcap" 2>"$DIR/b.err" &
+pids+=($!)
+sleep 1.5
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+a0=$(ticks "${pids[0]}") b0=$(ticks "${pids[1]}")
+ip netns exec "$NA" taskset -c 1 trafgen -q -i "$DIR/frame.cfg" -o va -b "${RATE}pps" -n "$N" \
+    -P 1 -C >/dev/null 2>&1
+sleep 0.5
+a1=$(ticks "${pids[0]}") b1=$(ticks "${pids[1]}")
+kill -INT "${pids[@]}"
+wait "${pids[@]}" || true
+pids=()
+hz=$(getconf CLK_TCK)
+per() { echo $(( ($2 - $1) * 1000000000 / hz / N )); }
+count() { tcpdump -r "$1" 2>/dev/null | wc -l; }
+echo "A $(per "$a0" "$a1") ns/frame ($(count "$DIR/a.pcap") frames)," \
+    "B $(per "$b0" "$b1") ns/frame ($(count "$DIR/b.pcap") frames) of $N sent"
