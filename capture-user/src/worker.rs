@@ -254,6 +254,7 @@ impl Worker {
         mut deliver: impl FnMut(u64, u32, &[u8]),
     ) -> bool {
         let c = &self.handoff.counters;
+        let filter = self.filter.as_deref();
         let mut taken = 0;
         while taken < BATCH_BYTES {
             let Some(block) = self.ring.next_block() else {
@@ -265,7 +266,14 @@ impl Worker {
                 if !tally.wanted(self, &p) {
                     continue;
                 }
-                let ts_ns = p.ts_ns();
+                // Uncooked, the program reads the frame as the ring holds it (the tag in the
+                // metadata, as the kernel's filter would); cooked, the copy with its header.
+                if let Some(f) = filter.filter(|_| !self.cooked)
+                    && !f.matches_live(p.data, p.len, aux(&p))
+                {
+                    tally.filtered += 1;
+                    continue;
+                }
                 let (bytes, wirelen) = if self.cooked || p.vlan.is_some() {
                     copy.clear();
                     let wirelen = put_frame(&p, self.cooked, copy);
@@ -273,18 +281,14 @@ impl Worker {
                 } else {
                     (p.data, p.len)
                 };
-                if let Some(f) = &self.filter {
-                    let aux = if self.cooked { Aux::default() } else { aux(&p) };
-                    // Uncooked, the program reads the frame as the ring holds it (the tag in
-                    // the metadata, as the kernel's filter would); cooked, the copy.
-                    let seen = if self.cooked { bytes } else { p.data };
-                    if !f.matches_live(seen, p.len, aux) {
-                        tally.filtered += 1;
-                        continue;
-                    }
+                if let Some(f) = filter.filter(|_| self.cooked)
+                    && !f.matches_live(bytes, p.len, Aux::default())
+                {
+                    tally.filtered += 1;
+                    continue;
                 }
                 deliver(
-                    ts_ns,
+                    p.ts_ns(),
                     wirelen,
                     &bytes[..bytes.len().min(self.snaplen as usize)],
                 );
