@@ -2,19 +2,22 @@
 //! writer, or from `capture index` reading a file), [`Builder::finish`] for the bytes of
 //! `NAME.idx`, [`write_atomic`] to put them on disk so that no reader ever trusts a partial one.
 //!
-//! Per packet the cost is reading a few header fields and appending one (value, ordinal) pair
-//! per field to that field's column: sequential writes only, no lookup in a table as large as
-//! the file's flows (which the bytes streaming through the writer keep evicting from the cache).
-//! When the file closes, [`Builder::finish`] (on the writer's index thread, not its packet
-//! path) radix-sorts each column by value (stable, so each value's ordinals stay in file
-//! order) and reads the posting lists off the sorted runs; the columns are taken in key-kind
-//! order and values sort as their big-endian bytes do, so the keys reach the FST in its order.
+//! Packets with the same indexed fields are one *flow* (a flow is the exact tuple of every
+//! field, so whatever a filter asks of one packet's fields it asks of its flow's). Per packet
+//! the cost is reading those few header fields and appending them, packed, to the file's list
+//! (see `flows.rs`). When the file closes, [`Builder::finish`] (on the writer's index thread,
+//! not its packet path) numbers the flows, writes each flow's packets as one posting list (so
+//! each packet's ordinal is stored once) and, for each key, the flows that hold it: per-field
+//! columns of (value, flow) radix-sorted by value (stable, so each value's flows stay in
+//! order), the posting lists read off the sorted runs; the columns are taken in key-kind order
+//! and values sort as their big-endian bytes do, so the keys reach the FST in its order.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::fields::{Family, Fields, Layout, MAX_TAGS, kind};
+use super::flows::FlowTable;
 use super::format::{self, Header};
 
 /// The columns of fields of at most 4 bytes, in key-kind order: (kind, value width in bytes).
@@ -82,15 +85,15 @@ const COLUMNS: [Column; 18] = [
 const V6_KINDS: [u8; 2] = [kind::IP6_SRC, kind::IP6_DST];
 const PARTIAL_KINDS: [u8; 2] = [kind::IP6_SRC_PART, kind::IP6_DST_PART];
 
-/// A file's fields as [`Builder::add`] gathers them, and the buffers [`Builder::finish`]
-/// sorts them with.
+/// Per field, the flows that hold each value, and the buffers [`Builder::finish`] sorts them
+/// with.
 #[derive(Default)]
 struct Columns {
-    /// Per field of at most 4 bytes (see [`NARROW`]): value << 32 | ordinal, in file order.
+    /// Per field of at most 4 bytes (see [`NARROW`]): value << 32 | flow, in flow order.
     narrow: [Vec<u64>; NARROW.len()],
-    /// IPv6 source and destination addresses with their packets' ordinals, in file order.
+    /// IPv6 source and destination addresses with their flows, in flow order.
     v6: [Vec<([u8; 16], u32)>; 2],
-    /// Ordinals of the packets whose IPv6 source or destination address is captured in part.
+    /// The flows whose IPv6 source or destination address is captured in part.
     partial: [Vec<u32>; 2],
     /// The radix sort's other buffers.
     narrow_scratch: Vec<u64>,
@@ -98,133 +101,9 @@ struct Columns {
 }
 
 impl Columns {
-    /// Empties every column, keeping its memory.
-    fn clear(&mut self) {
-        self.narrow.iter_mut().for_each(Vec::clear);
-        self.v6.iter_mut().for_each(Vec::clear);
-        self.partial.iter_mut().for_each(Vec::clear);
-    }
-}
-
-/// Column buffers that finished indexes hand back for the next file's [`Builder`]: a writer
-/// rotating files reuses a file's worth of memory instead of faulting in fresh pages (tens of
-/// bytes per packet) for each file.
-#[derive(Clone, Default)]
-pub struct Recycle(Arc<Mutex<Vec<Columns>>>);
-
-/// Spare buffers a [`Recycle`] keeps: one, handed from the file just finished to the next
-/// file opened (the file being written and the one being finished hold their own).
-const RECYCLED: usize = 1;
-
-impl Recycle {
-    fn take(&self) -> Columns {
-        self.0
-            .lock()
-            .ok()
-            .and_then(|mut v| v.pop())
-            .unwrap_or_default()
-    }
-
-    fn give(&self, mut c: Columns) {
-        c.clear();
-        if let Ok(mut v) = self.0.lock()
-            && v.len() < RECYCLED
-        {
-            v.push(c);
-        }
-    }
-}
-
-/// The index of one capture file, growing by one packet per [`Builder::add`].
-pub struct Builder {
-    layout: Layout,
-    linktype: u32,
-    snaplen: u32,
-    columns: Columns,
-    /// Where the columns go once the index is finished.
-    recycle: Option<Recycle>,
-    packets: u32,
-    /// Per block of [`format::BLOCK`] packets: the smallest and largest timestamp (ns).
-    times: Vec<(i64, i64)>,
-    /// Per block: the offset of its first record and where its deltas start in `deltas`.
-    chunks: Vec<(u64, u32)>,
-    /// Varint gaps between consecutive records' offsets, within a block.
-    deltas: Vec<u8>,
-    last_offset: u64,
-    flags: u32,
-    /// More packets than ordinals (u32) can number: no index will be written.
-    overflow: bool,
-}
-
-impl Builder {
-    /// An empty index for a file of link type `linktype` (as in its header) and `snaplen`.
-    pub fn new(linktype: u32, snaplen: u32) -> Builder {
-        Builder::with_columns(linktype, snaplen, Columns::default(), None)
-    }
-
-    /// [`Builder::new`], with buffers from `recycle` and handing them back to it when finished.
-    pub fn recycling(linktype: u32, snaplen: u32, recycle: &Recycle) -> Builder {
-        Builder::with_columns(linktype, snaplen, recycle.take(), Some(recycle.clone()))
-    }
-
-    fn with_columns(
-        linktype: u32,
-        snaplen: u32,
-        columns: Columns,
-        recycle: Option<Recycle>,
-    ) -> Builder {
-        Builder {
-            layout: Layout::of(linktype as i32),
-            linktype,
-            snaplen,
-            columns,
-            recycle,
-            packets: 0,
-            times: Vec::new(),
-            chunks: Vec::new(),
-            deltas: Vec::new(),
-            last_offset: 0,
-            flags: 0,
-            overflow: false,
-        }
-    }
-
-    /// Packets added so far.
-    pub fn packets(&self) -> u32 {
-        self.packets
-    }
-
-    /// Records that the file's packets cannot be read from their offsets alone (zstd, or a
-    /// pcapng file with several interfaces or sections): queries then read it in order.
-    pub fn set_sequential_only(&mut self) {
-        self.flags |= format::FLAG_SEQUENTIAL;
-    }
-
-    /// Adds the next record: its timestamp in ns since the epoch, the offset of its record
-    /// header (pcap) or block (pcapng) in the file, and its captured bytes.
-    pub fn add(&mut self, ts_ns: i64, offset: u64, data: &[u8]) {
-        if self.packets == u32::MAX {
-            self.overflow = true;
-            return;
-        }
-        let n = self.packets;
-        self.add_fields(n, &Fields::read(self.layout, data));
-        if n.is_multiple_of(format::BLOCK) {
-            self.times.push((ts_ns, ts_ns));
-            self.chunks.push((offset, self.deltas.len() as u32));
-        } else {
-            let t = self.times.last_mut().expect("a block is open");
-            t.0 = t.0.min(ts_ns);
-            t.1 = t.1.max(ts_ns);
-            format::put_varint(&mut self.deltas, offset - self.last_offset);
-        }
-        self.last_offset = offset;
-        self.packets = n + 1;
-    }
-
-    /// Appends packet `n`'s fields to their columns.
-    fn add_fields(&mut self, n: u32, f: &Fields) {
-        let col = &mut self.columns.narrow;
+    /// Appends flow `n`'s fields to their columns.
+    fn add(&mut self, n: u32, f: &Fields) {
+        let col = &mut self.narrow;
         let entry = |value: u32| u64::from(value) << 32 | u64::from(n);
         for level in 0..usize::from(f.ether_levels).min(MAX_TAGS + 1) {
             col[col::ETHER + level].push(entry(f.ether[level].into()));
@@ -260,10 +139,10 @@ impl Builder {
                 }
                 for (i, a) in [&f.src, &f.dst].into_iter().enumerate() {
                     if let Some(a) = a {
-                        self.columns.v6[i].push((*a, n));
+                        self.v6[i].push((*a, n));
                     }
                     if f.partial[i] {
-                        self.columns.partial[i].push(n);
+                        self.partial[i].push(n);
                     }
                 }
             }
@@ -277,16 +156,13 @@ impl Builder {
         }
     }
 
-    /// The bytes of the index file for a capture file of `source_len` bytes last modified at
-    /// `source_mtime_ns` (see [`format::mtime_ns`]), or None when the file holds more packets
-    /// than an index can number.
-    pub fn finish(mut self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
-        if self.overflow {
-            return None;
-        }
-        let mut c = std::mem::take(&mut self.columns);
-        let mut postings = format::PostingsWriter::new();
-        let mut keys = fst::MapBuilder::memory();
+    /// Sorts each column and adds each key's flows to `postings` and the key to `keys`, in
+    /// key order.
+    fn write_keys(
+        &mut self,
+        postings: &mut format::PostingsWriter,
+        keys: &mut fst::MapBuilder<Vec<u8>>,
+    ) {
         let mut list: Vec<u32> = Vec::new();
         let mut key = [0u8; 17];
         // Keys arrive sorted and unique, so insertion cannot fail.
@@ -298,8 +174,8 @@ impl Builder {
             match column {
                 Column::Narrow(i) => {
                     let (kind, width) = NARROW[i];
-                    let entries = &mut c.narrow[i];
-                    let scratch = &mut c.narrow_scratch;
+                    let entries = &mut self.narrow[i];
+                    let scratch = &mut self.narrow_scratch;
                     let digit = |e: &u64, d: usize| (e >> (32 + 8 * d)) as u8;
                     match width {
                         1 => radix_sort::<_, 1>(entries, scratch, digit),
@@ -312,29 +188,214 @@ impl Builder {
                         key[1..=width].copy_from_slice(&value[4 - width..]);
                         list.clear();
                         list.extend(run.iter().map(|&e| e as u32));
-                        insert(&key[..=width], &list, &mut postings);
+                        insert(&key[..=width], &list, postings);
                     }
                 }
                 Column::V6(i) => {
-                    let entries = &mut c.v6[i];
-                    radix_sort::<_, 16>(entries, &mut c.v6_scratch, |e, d| e.0[15 - d]);
+                    let entries = &mut self.v6[i];
+                    radix_sort::<_, 16>(entries, &mut self.v6_scratch, |e, d| e.0[15 - d]);
                     key[0] = V6_KINDS[i];
                     for run in entries.chunk_by(|a, b| a.0 == b.0) {
                         key[1..].copy_from_slice(&run[0].0);
                         list.clear();
                         list.extend(run.iter().map(|e| e.1));
-                        insert(&key, &list, &mut postings);
+                        insert(&key, &list, postings);
                     }
                 }
                 Column::Partial(i) => {
-                    if !c.partial[i].is_empty() {
-                        insert(&[PARTIAL_KINDS[i]], &c.partial[i], &mut postings);
+                    if !self.partial[i].is_empty() {
+                        insert(&[PARTIAL_KINDS[i]], &self.partial[i], postings);
                     }
                 }
             }
         }
+    }
+}
+
+/// A file's flows and packets as [`Builder::add`] gathers them, with what
+/// [`Builder::finish`] needs to write them.
+#[derive(Default)]
+struct Tables {
+    /// Each distinct set of fields seen, numbered in order of first packet, with the fields
+    /// of each flow and the flow number of each packet.
+    flows: FlowTable,
+    /// The packets grouped by flow (each group in file order), where each group starts, and
+    /// where the next packet of each goes while grouping.
+    grouped: Vec<u32>,
+    starts: Vec<u32>,
+    cursor: Vec<u32>,
+    columns: Columns,
+}
+
+impl Tables {
+    /// Empties every table, keeping its memory.
+    fn clear(&mut self) {
+        self.flows.clear();
+        let c = &mut self.columns;
+        c.narrow.iter_mut().for_each(Vec::clear);
+        c.v6.iter_mut().for_each(Vec::clear);
+        c.partial.iter_mut().for_each(Vec::clear);
+    }
+
+    /// Adds each flow's packets to `postings` as one list; returns each list's address, by flow.
+    fn write_flows(&mut self, postings: &mut format::PostingsWriter) -> Vec<u64> {
+        let (flows, packet_flows) = (self.flows.fields().len(), self.flows.packets());
+        // A counting sort by flow: stable, so each flow's packets stay in file order.
+        self.starts.clear();
+        self.starts.resize(flows + 1, 0);
+        for &f in packet_flows {
+            self.starts[f as usize + 1] += 1;
+        }
+        for i in 0..flows {
+            self.starts[i + 1] += self.starts[i];
+        }
+        self.grouped.resize(packet_flows.len(), 0);
+        self.cursor.clone_from(&self.starts);
+        for (n, &f) in packet_flows.iter().enumerate() {
+            let at = &mut self.cursor[f as usize];
+            self.grouped[*at as usize] = n as u32;
+            *at += 1;
+        }
+        self.starts
+            .windows(2)
+            .map(|w| postings.add(&self.grouped[w[0] as usize..w[1] as usize]))
+            .collect()
+    }
+}
+
+/// Tables that finished indexes hand back for the next file's [`Builder`]: a writer rotating
+/// files reuses a file's worth of memory instead of faulting in fresh pages for each file.
+#[derive(Clone, Default)]
+pub struct Recycle(Arc<Mutex<Vec<Tables>>>);
+
+/// Spare tables a [`Recycle`] keeps: one, handed from the file just finished to the next
+/// file opened (the file being written and the one being finished hold their own).
+const RECYCLED: usize = 1;
+
+impl Recycle {
+    fn take(&self) -> Tables {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default()
+    }
+
+    fn give(&self, mut t: Tables) {
+        t.clear();
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < RECYCLED
+        {
+            v.push(t);
+        }
+    }
+}
+
+/// The index of one capture file, growing by one packet per [`Builder::add`].
+pub struct Builder {
+    layout: Layout,
+    linktype: u32,
+    snaplen: u32,
+    tables: Tables,
+    /// Where the tables go once the index is finished.
+    recycle: Option<Recycle>,
+    packets: u32,
+    /// Per block of [`format::BLOCK`] packets: the smallest and largest timestamp (ns).
+    times: Vec<(i64, i64)>,
+    /// Per block: the offset of its first record and where its deltas start in `deltas`.
+    chunks: Vec<(u64, u32)>,
+    /// Varint gaps between consecutive records' offsets, within a block.
+    deltas: Vec<u8>,
+    last_offset: u64,
+    flags: u32,
+    /// More packets than ordinals (u32) can number: no index will be written.
+    overflow: bool,
+}
+
+impl Builder {
+    /// An empty index for a file of link type `linktype` (as in its header) and `snaplen`.
+    pub fn new(linktype: u32, snaplen: u32) -> Builder {
+        Builder::with_tables(linktype, snaplen, Tables::default(), None)
+    }
+
+    /// [`Builder::new`], with tables from `recycle` and handing them back to it when finished.
+    pub fn recycling(linktype: u32, snaplen: u32, recycle: &Recycle) -> Builder {
+        Builder::with_tables(linktype, snaplen, recycle.take(), Some(recycle.clone()))
+    }
+
+    fn with_tables(
+        linktype: u32,
+        snaplen: u32,
+        tables: Tables,
+        recycle: Option<Recycle>,
+    ) -> Builder {
+        Builder {
+            layout: Layout::of(linktype as i32),
+            linktype,
+            snaplen,
+            tables,
+            recycle,
+            packets: 0,
+            times: Vec::new(),
+            chunks: Vec::new(),
+            deltas: Vec::new(),
+            last_offset: 0,
+            flags: 0,
+            overflow: false,
+        }
+    }
+
+    /// Packets added so far.
+    pub fn packets(&self) -> u32 {
+        self.packets
+    }
+
+    /// Records that the file's packets cannot be read from their offsets alone (zstd, or a
+    /// pcapng file with several interfaces or sections): queries then read it in order.
+    pub fn set_sequential_only(&mut self) {
+        self.flags |= format::FLAG_SEQUENTIAL;
+    }
+
+    /// Adds the next record: its timestamp in ns since the epoch, the offset of its record
+    /// header (pcap) or block (pcapng) in the file, and its captured bytes.
+    pub fn add(&mut self, ts_ns: i64, offset: u64, data: &[u8]) {
+        if self.packets == u32::MAX {
+            self.overflow = true;
+            return;
+        }
+        let n = self.packets;
+        self.tables.flows.add(&Fields::read(self.layout, data));
+        if n.is_multiple_of(format::BLOCK) {
+            self.times.push((ts_ns, ts_ns));
+            self.chunks.push((offset, self.deltas.len() as u32));
+        } else {
+            let t = self.times.last_mut().expect("a block is open");
+            t.0 = t.0.min(ts_ns);
+            t.1 = t.1.max(ts_ns);
+            format::put_varint(&mut self.deltas, offset - self.last_offset);
+        }
+        self.last_offset = offset;
+        self.packets = n + 1;
+    }
+
+    /// The bytes of the index file for a capture file of `source_len` bytes last modified at
+    /// `source_mtime_ns` (see [`format::mtime_ns`]), or None when the file holds more packets
+    /// than an index can number.
+    pub fn finish(mut self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
+        if self.overflow {
+            return None;
+        }
+        let mut t = std::mem::take(&mut self.tables);
+        let mut postings = format::PostingsWriter::new();
+        t.flows.resolve();
+        let flows = t.write_flows(&mut postings);
+        for (n, f) in t.flows.fields().iter().enumerate() {
+            t.columns.add(n as u32, f);
+        }
+        let mut keys = fst::MapBuilder::memory();
+        t.columns.write_keys(&mut postings, &mut keys);
         if let Some(r) = &self.recycle {
-            r.give(c);
+            r.give(t);
         }
         let keys = keys.into_inner().expect("an in-memory FST cannot fail");
         let (ts_min, ts_max) = self
@@ -360,6 +421,7 @@ impl Builder {
             &self.deltas,
             postings,
             &keys,
+            &flows,
         ))
     }
 }

@@ -1,23 +1,25 @@
-//! The `NAME.idx` file format, version 1 (documented for users in docs/index-format.md).
+//! The `NAME.idx` file format, version 2 (documented for users in docs/index-format.md).
 //!
 //! All integers are little-endian. An 80-byte header (magic, version, flags, the capture file's
 //! length, link type, snapshot length, packet count, time range, the capture file's mtime, the
-//! body's length and CRC-32, then the header's own CRC-32) is followed by six sections, each a
-//! u64 length and its bytes:
-//! block times, block offsets, offset gaps, posting-block table, posting blocks (zstd), and
-//! the keys (an FST mapping each key to where its posting list is). The header can be trusted
+//! body's length and CRC-32, then the header's own CRC-32) is followed by seven sections, each
+//! a u64 length and its bytes:
+//! block times, block offsets, offset gaps, posting-block table, posting blocks (zstd), the
+//! keys (an FST mapping each key to where the list of its flows is), and the flows (where the
+//! list of each flow's packets is). A flow is a set of packets with the same indexed fields. The header can be trusted
 //! on its own (a query skips files outside its time range without reading further); the body
 //! is checked before any of it is used.
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use roaring::RoaringBitmap;
 
 /// The first 8 bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"CAPINDEX";
 /// The format version this code writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Header flag: packets must be read in file order (their offsets alone do not say how).
 pub const FLAG_SEQUENTIAL: u32 = 1;
 /// Packets per block of the time and offset tables.
@@ -147,7 +149,7 @@ impl PostingsWriter {
         }
     }
 
-    /// Adds a posting list (sorted, distinct ordinals); returns its address for the FST.
+    /// Adds a posting list (sorted, distinct ordinals); returns its address.
     ///
     /// The smaller of the two encodings is written; the roaring bitmap is serialized here rather than
     /// built with the `roaring` crate and serialized by it (byte for byte what that crate
@@ -278,6 +280,7 @@ pub fn encode(
     deltas: &[u8],
     mut postings: PostingsWriter,
     keys: &[u8],
+    flows: &[u64],
 ) -> Vec<u8> {
     postings.seal();
     let mut body = Vec::new();
@@ -303,6 +306,8 @@ pub fn encode(
     section(&mut body, &pt);
     section(&mut body, &postings.data);
     section(&mut body, keys);
+    let f: Vec<u8> = flows.iter().flat_map(|a| a.to_le_bytes()).collect();
+    section(&mut body, &f);
 
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
     out.extend_from_slice(MAGIC);
@@ -362,8 +367,31 @@ pub struct Body {
     blocks: Vec<(u64, u32, u32)>,
     data: Vec<u8>,
     keys: fst::Map<Vec<u8>>,
+    /// Per flow, the address of its packets' posting list (u64).
+    flows: Vec<u8>,
     /// Decompressed posting blocks, by block number.
-    cache: Vec<Option<Vec<u8>>>,
+    cache: Vec<Option<Rc<Vec<u8>>>>,
+}
+
+/// A posting list as [`Body::decode_raw`] finds it.
+enum List {
+    /// Delta form: the decompressed block, and where the count is in it.
+    Deltas(Rc<Vec<u8>>, usize),
+    /// Roaring form.
+    Roaring(RoaringBitmap),
+}
+
+/// Appends the ordinals of the delta-form list whose count is at `raw[pos]` to `out`.
+fn deltas_into(raw: &[u8], mut pos: usize, out: &mut Vec<u32>) -> Result<(), IndexError> {
+    let bad = || IndexError::Damaged("bad posting");
+    let n = get_varint(raw, &mut pos).ok_or_else(bad)?;
+    out.reserve(n.min(1 << 20) as usize);
+    let mut v = 0u64;
+    for _ in 0..n {
+        v = v.saturating_add(get_varint(raw, &mut pos).ok_or_else(bad)?);
+        out.push(u32::try_from(v).map_err(|_| bad())?);
+    }
+    Ok(())
 }
 
 impl Index {
@@ -445,13 +473,25 @@ impl Index {
             at += 8 + len;
             Some(s)
         };
-        let (Some(times), Some(chunks), Some(deltas), Some(table), Some(data), Some(keys)) =
-            (next(), next(), next(), next(), next(), next())
+        let (
+            Some(times),
+            Some(chunks),
+            Some(deltas),
+            Some(table),
+            Some(data),
+            Some(keys),
+            Some(flows),
+        ) = (next(), next(), next(), next(), next(), next(), next())
         else {
             return Err(bad);
         };
         let blocks_n = self.header.packets.div_ceil(u64::from(BLOCK)) as usize;
-        if times.len() != blocks_n * 16 || chunks.len() != blocks_n * 12 || table.len() % 16 != 0 {
+        if times.len() != blocks_n * 16
+            || chunks.len() != blocks_n * 12
+            || table.len() % 16 != 0
+            || flows.len() % 8 != 0
+            || flows.len() / 8 > u32::MAX as usize
+        {
             return Err(bad);
         }
         let blocks: Vec<(u64, u32, u32)> = table
@@ -468,6 +508,7 @@ impl Index {
             blocks,
             data,
             keys,
+            flows,
         })
     }
 }
@@ -478,6 +519,17 @@ impl Body {
         let mut b = RoaringBitmap::new();
         b.insert_range(0..self.header.packets as u32);
         b
+    }
+
+    /// Every flow of the file.
+    pub fn all_flows(&self) -> RoaringBitmap {
+        let mut b = RoaringBitmap::new();
+        b.insert_range(0..self.flow_count());
+        b
+    }
+
+    fn flow_count(&self) -> u32 {
+        (self.flows.len() / 8) as u32
     }
 
     /// The packets in blocks whose times overlap `[after, before)` (ns): a superset of the
@@ -496,7 +548,7 @@ impl Body {
         b
     }
 
-    /// The posting list of one key (empty when no packet has it).
+    /// The flows holding one key (empty when none does).
     pub fn posting(&mut self, key: &[u8]) -> Result<RoaringBitmap, IndexError> {
         match self.keys.get(key) {
             Some(at) => self.decode(at),
@@ -504,8 +556,8 @@ impl Body {
         }
     }
 
-    /// The union of the posting lists of the keys in `lo..=hi`, or None when more than `cap`
-    /// keys fall in the range (the caller then does without).
+    /// The flows holding a key in `lo..=hi`, or None when more than `cap` keys fall in the
+    /// range (the caller then does without).
     pub fn range(
         &mut self,
         lo: &[u8],
@@ -528,10 +580,45 @@ impl Body {
         Ok(Some(out))
     }
 
+    /// The packets of the flows in `flows`.
+    pub fn packets(&mut self, flows: &RoaringBitmap) -> Result<RoaringBitmap, IndexError> {
+        let bad = || IndexError::Damaged("bad flow");
+        if flows.len() == u64::from(self.flow_count()) {
+            return Ok(self.all());
+        }
+        let mut out = Vec::new();
+        for f in flows {
+            let at = self
+                .flows
+                .get(f as usize * 8..f as usize * 8 + 8)
+                .ok_or_else(bad)?;
+            match self.decode_raw(le_u64(at, 0))? {
+                List::Deltas(raw, pos) => deltas_into(&raw, pos, &mut out)?,
+                List::Roaring(b) => out.extend(b),
+            }
+        }
+        // Flows are disjoint, so the sorted ordinals are distinct in a sound index.
+        out.sort_unstable();
+        RoaringBitmap::from_sorted_iter(out).map_err(|_| bad())
+    }
+
     fn decode(&mut self, at: u64) -> Result<RoaringBitmap, IndexError> {
+        match self.decode_raw(at)? {
+            List::Deltas(raw, pos) => {
+                let mut out = Vec::new();
+                deltas_into(&raw, pos, &mut out)?;
+                RoaringBitmap::from_sorted_iter(out).map_err(|_| IndexError::Damaged("bad posting"))
+            }
+            List::Roaring(b) => Ok(b),
+        }
+    }
+
+    /// The posting list at `at`: its decompressed block and where its deltas start, or the
+    /// bitmap it holds.
+    fn decode_raw(&mut self, at: u64) -> Result<List, IndexError> {
         let bad = || IndexError::Damaged("bad posting");
         let block = (at >> 32) as usize;
-        let mut pos = (at & 0xffff_ffff) as usize;
+        let pos = (at & 0xffff_ffff) as usize;
         let &(off, clen, rlen) = self.blocks.get(block).ok_or_else(bad)?;
         if self.cache[block].is_none() {
             let z = self
@@ -539,24 +626,14 @@ impl Body {
                 .get(off as usize..off as usize + clen as usize)
                 .ok_or_else(bad)?;
             let raw = zstd::bulk::decompress(z, rlen as usize).map_err(|_| bad())?;
-            self.cache[block] = Some(raw);
+            self.cache[block] = Some(Rc::new(raw));
         }
-        let raw = self.cache[block].as_deref().unwrap_or_default();
+        let raw = self.cache[block].clone().ok_or_else(bad)?;
         match raw.get(pos) {
-            Some(&POSTING_DELTAS) => {
-                pos += 1;
-                let n = get_varint(raw, &mut pos).ok_or_else(bad)?;
-                let mut v = 0u64;
-                let mut out = Vec::with_capacity(n.min(1 << 20) as usize);
-                for _ in 0..n {
-                    v += get_varint(raw, &mut pos).ok_or_else(bad)?;
-                    out.push(u32::try_from(v).map_err(|_| bad())?);
-                }
-                RoaringBitmap::from_sorted_iter(out).map_err(|_| bad())
-            }
-            Some(&POSTING_ROARING) => {
-                RoaringBitmap::deserialize_from(&raw[pos + 1..]).map_err(|_| bad())
-            }
+            Some(&POSTING_DELTAS) => Ok(List::Deltas(raw, pos + 1)),
+            Some(&POSTING_ROARING) => RoaringBitmap::deserialize_from(&raw[pos + 1..])
+                .map(List::Roaring)
+                .map_err(|_| bad()),
             _ => Err(bad()),
         }
     }

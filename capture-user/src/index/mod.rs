@@ -2,12 +2,13 @@
 //! `capture index`, read by `capture query`.
 //!
 //! [`fields`] reads the indexed header fields where libpcap's filter code reads them,
-//! [`build`] gathers them per file and writes the index atomically, [`format`] is the on-disk
+//! `flows` numbers the distinct sets of them (a file's flows), [`build`] gathers them per file and writes the index atomically, [`format`] is the on-disk
 //! layout (docs/index-format.md), [`narrow`] turns a libpcap program into the set of packets it
 //! may accept, and [`command`] is `capture index`.
 pub mod build;
 pub mod command;
 pub mod fields;
+mod flows;
 pub mod format;
 pub mod narrow;
 

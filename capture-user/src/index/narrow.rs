@@ -4,10 +4,10 @@
 //! else, which simply narrows nothing).
 //!
 //! The program is a DAG (libpcap jumps forward; a backward jump gives up). Walking it in
-//! order, each instruction gets the set of packets that may reach it, the facts known on every
+//! order, each instruction gets the set of flows that may reach it, the facts known on every
 //! path to it (a field's possible values as ranges: `ldh [12]` is 0x0800 after `jeq #0x800`
 //! was taken), and what the registers hold (a load of a field, a constant, `4*([14]&0xf)`).
-//! At a comparison of a field the index knows, each branch keeps only the packets whose key
+//! At a comparison of a field the index knows, each branch keeps only the flows whose key
 //! can take that branch: the index's posting lists for the values that lead there, or all but
 //! those for the values that do not. The facts say which key a load reads: `ld [26]` is the
 //! IPv4 source only once EtherType 0x0800 at 12 is a fact; `ldh [x+18]` a port only after a
@@ -15,8 +15,10 @@
 //! set is the union of the sets reaching a non-zero return: a superset of what the filter
 //! accepts, on which the filter itself then runs.
 //!
-//! Each key is single-valued per packet and kept exactly when the captured bytes hold it (see
-//! `fields.rs`), which is what makes removing "all but" sound.
+//! The sets are of flows, not packets: a flow is the packets with the same value (or absence)
+//! in every indexed field, so each key is single-valued per flow as it is per packet, and kept
+//! exactly when the captured bytes hold it (see `fields.rs`), which is what makes removing
+//! "all but" sound. The query takes the packets of the accepted flows.
 use std::rc::Rc;
 
 use roaring::RoaringBitmap;
@@ -205,7 +207,7 @@ enum Target {
     /// A key whose value is the field's value (EtherType, VLAN id, protocol, port...).
     Whole { kind: u8, width: usize, mask: u32 },
     /// One 32-bit word of an address key (IPv4: word 0 of 1; IPv6: 0..4), after the words
-    /// before it, known to be `prefix`; `partial` is the key of the packets whose address is
+    /// before it, known to be `prefix`; `partial` is the key of the flows whose address is
     /// captured in part (IPv6).
     Word {
         kind: u8,
@@ -351,7 +353,7 @@ fn target(layout: Layout, s: &State, f: &Field) -> Option<Target> {
 /// The keys whose field value (the key masked as `f.mask`) is in `lo..=hi`, as one key range
 /// (`Some(None)` when no key can have such a value), or None when the field's mask does not
 /// select a key (only whole keys and address prefixes do). The range is exact: it is also
-/// used to take packets away.
+/// used to take flows away.
 #[allow(clippy::type_complexity)]
 fn key_range(t: &Target, f: &Field, lo: u32, hi: u32) -> Option<Option<(Vec<u8>, Vec<u8>)>> {
     match *t {
@@ -402,7 +404,7 @@ fn key_range(t: &Target, f: &Field, lo: u32, hi: u32) -> Option<Option<(Vec<u8>,
     }
 }
 
-/// The packets with a key in one of `ranges` of field `f`, or None if that takes more than
+/// The flows with a key in one of `ranges` of field `f`, or None if that takes more than
 /// [`KEY_CAP`] keys or the field is not a key.
 fn lookup(
     body: &mut Body,
@@ -424,7 +426,7 @@ fn lookup(
     Ok(Some(out))
 }
 
-/// The packets of `set` whose field `f` can be in `want` (the branch's values), using the
+/// The flows of `set` whose field `f` can be in `want` (the branch's values), using the
 /// smaller of `want` and its complement.
 fn narrow(
     body: &mut Body,
@@ -455,7 +457,7 @@ fn narrow(
     Ok(s.set.clone())
 }
 
-/// The packets of the file that `insns` (libpcap's program for a file of layout `layout`)
+/// The flows of the file that `insns` (libpcap's program for a file of layout `layout`)
 /// may accept, out of `start`.
 pub fn candidates(
     insns: &[Insn],
@@ -478,7 +480,7 @@ pub fn candidates(
         mem: [Val::Unknown; 16],
     });
     let mut accepted = RoaringBitmap::new();
-    // Anything this walk does not model gives up: every packet is a candidate.
+    // Anything this walk does not model gives up: every flow is a candidate.
     let give_up = Ok(all.as_ref().clone());
     for i in 0..n {
         for mut s in std::mem::take(&mut states[i]) {
@@ -628,7 +630,7 @@ pub fn candidates(
 }
 
 /// Adds a state reaching an instruction. Paths that agree on what the registers hold and on
-/// the facts share one state (their packets are united); others are kept apart, so that
+/// the facts share one state (their flows are united); others are kept apart, so that
 /// `jeq` after `ld [30]` on one path and `ld [38]` on another still narrows each by its own
 /// field. Past [`MAX_PATHS`] states, paths are merged, losing only precision.
 fn arrive(slot: &mut Vec<State>, st: State) {

@@ -222,15 +222,19 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         Ok(b) => b,
         Err(why) => return scan(why),
     };
-    let start = body.in_time(w.after, w.before);
+    let in_time = body.in_time(w.after, w.before);
     let cands = match filters.get(p.linktype) {
         Ok(Some(f)) => {
-            match narrow::candidates(f.instructions(), Layout::of(p.linktype), &mut body, start) {
-                Ok(c) => c,
+            let all = body.all_flows();
+            let layout = Layout::of(p.linktype);
+            match narrow::candidates(f.instructions(), layout, &mut body, all)
+                .and_then(|flows| body.packets(&flows))
+            {
+                Ok(c) => c & in_time,
                 Err(why) => return scan(why),
             }
         }
-        _ => start,
+        _ => in_time,
     };
     if cands.is_empty() {
         return Planned::Nothing;

@@ -1,0 +1,301 @@
+//! A file's flows: each distinct set of indexed [`Fields`] gets a number, in order of its
+//! first packet, and each packet the number of its flow.
+//!
+//! The writer's packet path only packs each packet's fields into a [`Key`] and appends it
+//! (sequential writes, as cheap as the fields' read). The lookups happen when the file
+//! closes, on the index thread: a table of the file's flows does not stay in the cache while
+//! packet bytes stream through the writer, whereas at close the keys are looked up
+//! [`BATCH`] at a time, their slots loaded together first, so that the misses overlap
+//! instead of following one another. An open-addressing table of one cache line per slot,
+//! rather than `HashMap`, because the batch needs to load a key's slot before looking it up.
+use super::fields::{Family, Fields};
+
+/// Packets looked up together.
+const BATCH: usize = 16;
+/// A slot no flow uses.
+const EMPTY: u32 = u32::MAX;
+
+/// A flow's fields packed into words: cheaper to hash and compare than [`Fields`] itself.
+#[derive(Clone, Copy, Default)]
+struct Key([u64; 7]);
+
+impl Key {
+    /// The key of `f`: equal exactly when the fields are.
+    fn of(f: &Fields) -> Key {
+        let opt8 = |v: Option<u8>| v.map_or(0, |b| 0x100 | u64::from(b));
+        let opt16 = |v: Option<u16>| v.map_or(0, |p| 0x1_0000 | u64::from(p));
+        let family = match f.family {
+            Family::None => 0,
+            Family::V4 => 1,
+            Family::V6 => 2,
+            Family::Arp => 3,
+        };
+        let addr = |a: Option<[u8; 16]>| {
+            let a = a.unwrap_or_default();
+            let w = |i: usize| u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes"));
+            (w(0), w(8))
+        };
+        let (s0, s1) = addr(f.src);
+        let (d0, d1) = addr(f.dst);
+        Key([
+            u64::from(f.ether[0]) | u64::from(f.ether[1]) << 16 | u64::from(f.ether[2]) << 32,
+            u64::from(f.vlan[0])
+                | u64::from(f.vlan[1]) << 16
+                | u64::from(f.ether_levels) << 32
+                | u64::from(f.vlan_levels) << 36
+                | family << 40
+                | u64::from(f.partial[0]) << 44
+                | u64::from(f.partial[1]) << 45
+                | u64::from(f.src.is_some()) << 46
+                | u64::from(f.dst.is_some()) << 47,
+            opt8(f.ip_version) | opt8(f.proto) << 9 | opt16(f.sport) << 18 | opt16(f.dport) << 35,
+            s0,
+            s1,
+            d0,
+            d1,
+        ])
+    }
+
+    /// The fields this key was made of ([`Key::of`] inverted).
+    fn fields(&self) -> Fields {
+        let [w0, w1, w2, s0, s1, d0, d1] = self.0;
+        let opt8 = |v: u64| (v & 0x100 != 0).then_some(v as u8);
+        let opt16 = |v: u64| (v & 0x1_0000 != 0).then_some(v as u16);
+        let addr = |present: bool, a: u64, b: u64| {
+            present.then(|| {
+                let mut x = [0u8; 16];
+                x[..8].copy_from_slice(&a.to_le_bytes());
+                x[8..].copy_from_slice(&b.to_le_bytes());
+                x
+            })
+        };
+        Fields {
+            ether: [w0 as u16, (w0 >> 16) as u16, (w0 >> 32) as u16],
+            ether_levels: (w1 >> 32 & 0xf) as u8,
+            vlan: [w1 as u16, (w1 >> 16) as u16],
+            vlan_levels: (w1 >> 36 & 0xf) as u8,
+            ip_version: opt8(w2),
+            family: match w1 >> 40 & 3 {
+                1 => Family::V4,
+                2 => Family::V6,
+                3 => Family::Arp,
+                _ => Family::None,
+            },
+            proto: opt8(w2 >> 9),
+            src: addr(w1 >> 46 & 1 != 0, s0, s1),
+            dst: addr(w1 >> 47 & 1 != 0, d0, d1),
+            partial: [w1 >> 44 & 1 != 0, w1 >> 45 & 1 != 0],
+            sport: opt16(w2 >> 18),
+            dport: opt16(w2 >> 35),
+        }
+    }
+
+    /// All words compared at once, without a branch per word.
+    fn same(&self, other: &Key) -> bool {
+        self.0.iter().zip(&other.0).fold(0, |d, (a, b)| d | (a ^ b)) == 0
+    }
+
+    /// The words mixed by independent multiplies, then folded: a few cycles. Keys come from
+    /// the file's packets; crafted collisions would slow the build, never change the index.
+    fn hash(&self) -> u64 {
+        const K: [u64; 4] = [
+            0x9e37_79b9_7f4a_7c15,
+            0xc2b2_ae3d_27d4_eb4f,
+            0x1656_67b1_9e37_79f9,
+            0xd6e8_feb8_6659_fd93,
+        ];
+        let w = &self.0;
+        let h = (w[0] ^ w[3]).wrapping_mul(K[0])
+            ^ (w[1] ^ w[4]).wrapping_mul(K[1])
+            ^ (w[2] ^ w[5]).wrapping_mul(K[2])
+            ^ w[6].wrapping_mul(K[3]);
+        let h = (h ^ h >> 29).wrapping_mul(K[1]);
+        h ^ h >> 32
+    }
+}
+
+/// One slot of the table: a cache line.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Slot {
+    key: Key,
+    flow: u32,
+}
+
+const VACANT: Slot = Slot {
+    key: Key([0; 7]),
+    flow: EMPTY,
+};
+
+/// The flows of one file (see the module's doc).
+#[derive(Default)]
+pub struct FlowTable {
+    /// Open addressing, linear probing; a power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// The fields of each flow, by number.
+    fields: Vec<Fields>,
+    /// The key of each packet added, in file order.
+    keys: Vec<Key>,
+    /// The flow number of each packet, in file order, once looked up.
+    packets: Vec<u32>,
+}
+
+impl FlowTable {
+    /// Empties the table, keeping its memory.
+    pub fn clear(&mut self) {
+        self.slots.fill(VACANT);
+        self.fields.clear();
+        self.keys.clear();
+        self.packets.clear();
+    }
+
+    /// Adds the next packet, of fields `f`.
+    #[inline]
+    pub fn add(&mut self, f: &Fields) {
+        self.keys.push(Key::of(f));
+    }
+
+    /// Numbers the flows of the packets added: [`Self::fields`] and [`Self::packets`] are
+    /// then complete.
+    pub fn resolve(&mut self) {
+        let keys = std::mem::take(&mut self.keys);
+        self.packets.reserve(keys.len());
+        for batch in keys.chunks(BATCH) {
+            let mut hashes = [0u64; BATCH];
+            for (h, k) in hashes.iter_mut().zip(batch) {
+                *h = k.hash();
+            }
+            if self.slots.len() < 2 * (self.fields.len() + batch.len()) {
+                self.grow();
+            }
+            let mask = self.slots.len() - 1;
+            // Load every slot first (independent loads, whose misses overlap), then probe.
+            let touched = hashes[..batch.len()]
+                .iter()
+                .fold(0, |acc, &h| acc ^ self.slots[h as usize & mask].flow);
+            std::hint::black_box(touched);
+            for (k, &h) in batch.iter().zip(&hashes) {
+                let flow = self.find_or_insert(k, h, mask);
+                self.packets.push(flow);
+            }
+        }
+        self.keys = keys;
+        self.keys.clear();
+    }
+
+    /// The flow number of `key`, a new one if it is not in the table.
+    fn find_or_insert(&mut self, key: &Key, hash: u64, mask: usize) -> u32 {
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.flow == EMPTY {
+                let flow = self.fields.len() as u32;
+                *slot = Slot { key: *key, flow };
+                self.fields.push(key.fields());
+                return flow;
+            }
+            if slot.key.same(key) {
+                return slot.flow;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table (or makes the first), keeping it at most half full.
+    fn grow(&mut self) {
+        let want = (2 * (self.fields.len() + BATCH))
+            .next_power_of_two()
+            .max(1024);
+        let len = want.max(2 * self.slots.len());
+        let old = std::mem::replace(&mut self.slots, vec![VACANT; len]);
+        let mask = len - 1;
+        for s in old.into_iter().filter(|s| s.flow != EMPTY) {
+            let mut i = s.key.hash() as usize & mask;
+            while self.slots[i].flow != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The fields of each flow, by number.
+    pub fn fields(&self) -> &[Fields] {
+        &self.fields
+    }
+
+    /// The flow of each packet looked up, in file order.
+    pub fn packets(&self) -> &[u32] {
+        &self.packets
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::fields::Layout;
+
+    /// Fields of every shape: tags, each family, cut short, absent ports.
+    fn samples() -> Vec<Fields> {
+        let mut tcp4 = vec![0u8; 12];
+        tcp4.extend_from_slice(&[0x81, 0x00, 0x20, 0x0a, 0x88, 0xa8, 0x00, 0x07, 0x08, 0x00]);
+        tcp4.extend_from_slice(&[0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0]);
+        tcp4.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2, 0x04, 0xd2, 0x00, 0x50]);
+        let mut udp6 = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+        udp6.extend((0..32).map(|i| i as u8 * 7));
+        udp6.extend_from_slice(&[0, 53, 0x30, 0x39]);
+        let mut arp = vec![0u8; 12];
+        arp.extend_from_slice(&[0x08, 0x06]);
+        arp.extend((0..28).map(|i| i as u8));
+        let mut out = vec![
+            Fields::read(Layout::Ether, &tcp4),
+            Fields::read(Layout::Ether, &tcp4[..30]),
+            Fields::read(Layout::Raw, &udp6),
+            Fields::read(Layout::Raw, &udp6[..20]),
+            Fields::read(Layout::Raw, &udp6[..36]),
+            Fields::read(Layout::Ether, &arp),
+            Fields::read(Layout::Ether, &[0u8; 13]),
+            Fields::read(Layout::Opaque, &tcp4),
+        ];
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn a_key_gives_back_its_fields() {
+        for f in samples() {
+            assert_eq!(Key::of(&f).fields(), f);
+        }
+    }
+
+    /// Packets of the same fields share a flow, numbered in order of first packet, also once
+    /// the table has grown past its first size.
+    #[test]
+    fn flows_are_numbered_by_first_packet() {
+        let mut t = FlowTable::default();
+        let samples = samples();
+        let mut many: Vec<Fields> = (40_000..45_000u16)
+            .map(|p| Fields {
+                sport: Some(p),
+                ..samples[0]
+            })
+            .collect();
+        many.extend_from_slice(&samples);
+        let mut expected = Vec::new();
+        for round in 0..3 {
+            for (i, f) in many.iter().enumerate() {
+                t.add(f);
+                expected.push(i as u32);
+            }
+            if round == 0 {
+                t.resolve();
+            }
+        }
+        t.resolve();
+        assert_eq!(t.packets(), expected);
+        assert_eq!(t.fields(), many);
+        t.clear();
+        t.add(&samples[2]);
+        t.resolve();
+        assert_eq!((t.packets(), t.fields()), (&[0][..], &samples[2..3]));
+    }
+}
