@@ -633,6 +633,22 @@ fn damaged_stale_and_missing_indexes_are_noticed_and_the_answer_stays() {
         )),
         "{err}"
     );
+    // An index of the previous format (version 1), its header checksum right: not read, and
+    // named as such.
+    b[20] ^= 1;
+    b[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let crc = crc32fast::hash(&b[..76]);
+    b[76..80].copy_from_slice(&crc.to_le_bytes());
+    fs::write(index_path(&files[4]), &b).unwrap();
+    let (_, got, err) = query_process(&dir, expr);
+    assert_eq!(got, want);
+    assert!(
+        err.contains(&format!(
+            "{} (index version 1, this capture reads version 2)",
+            n(4)
+        )),
+        "{err}"
+    );
     // `capture index` mends them all; the notice is gone.
     ok(CAPTURE, &["index", dir.to_str().unwrap()]);
     let (_, _, err) = query_process(&dir, expr);
