@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::fields::{Family, Fields, Layout, MAX_TAGS, kind};
-use super::flows::FlowTable;
+use super::flows::{FlowTable, Numbering};
 use super::format::{self, Header};
 
 /// The columns of fields of at most 4 bytes, in key-kind order: (kind, value width in bytes).
@@ -219,12 +219,17 @@ struct Tables {
     /// Each distinct set of fields seen, numbered in order of first packet, with the fields
     /// of each flow and the flow number of each packet.
     flows: FlowTable,
-    /// The packets grouped by flow (each group in file order), where each group starts, and
-    /// where the next packet of each goes while grouping.
+    groups: Groups,
+    columns: Columns,
+}
+
+/// The packets grouped by flow (each group in file order), where each group starts, and
+/// where the next packet of each goes while grouping.
+#[derive(Default)]
+struct Groups {
     grouped: Vec<u32>,
     starts: Vec<u32>,
     cursor: Vec<u32>,
-    columns: Columns,
 }
 
 impl Tables {
@@ -236,10 +241,12 @@ impl Tables {
         c.v6.iter_mut().for_each(Vec::clear);
         c.partial.iter_mut().for_each(Vec::clear);
     }
+}
 
+impl Groups {
     /// Adds each flow's packets to `postings` as one list; returns each list's address, by flow.
-    fn write_flows(&mut self, postings: &mut format::PostingsWriter) -> Vec<u64> {
-        let (flows, packet_flows) = (self.flows.fields().len(), self.flows.packets());
+    fn write(&mut self, n: &Numbering, postings: &mut format::PostingsWriter) -> Vec<u64> {
+        let (flows, packet_flows) = (n.fields().len(), n.packets());
         // A counting sort by flow: stable, so each flow's packets stay in file order.
         self.starts.clear();
         self.starts.resize(flows + 1, 0);
@@ -380,23 +387,31 @@ impl Builder {
 
     /// The bytes of the index file for a capture file of `source_len` bytes last modified at
     /// `source_mtime_ns` (see [`format::mtime_ns`]), or None when the file holds more packets
-    /// than an index can number.
+    /// than an index can number or some could not be numbered (no thread could be started).
     pub fn finish(mut self, source_len: u64, source_mtime_ns: i64) -> Option<Vec<u8>> {
         if self.overflow {
             return None;
         }
         let mut t = std::mem::take(&mut self.tables);
         let mut postings = format::PostingsWriter::new();
-        t.flows.resolve();
-        let flows = t.write_flows(&mut postings);
-        for (n, f) in t.flows.fields().iter().enumerate() {
-            t.columns.add(n as u32, f);
-        }
         let mut keys = fst::MapBuilder::memory();
-        t.columns.write_keys(&mut postings, &mut keys);
+        let Tables {
+            flows,
+            groups,
+            columns,
+        } = &mut t;
+        let flows = flows.resolve().map(|n| {
+            let lists = groups.write(n, &mut postings);
+            for (i, f) in n.fields().iter().enumerate() {
+                columns.add(i as u32, f);
+            }
+            columns.write_keys(&mut postings, &mut keys);
+            lists
+        });
         if let Some(r) = &self.recycle {
             r.give(t);
         }
+        let flows = flows?;
         let keys = keys.into_inner().expect("an in-memory FST cannot fail");
         let (ts_min, ts_max) = self
             .times

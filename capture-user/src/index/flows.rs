@@ -2,11 +2,12 @@
 //! first packet, and each packet the number of its flow.
 //!
 //! The writer's packet path only packs each packet's fields into a [`Key`] and appends it
-//! (sequential writes, as cheap as the fields' read). The lookups happen when the file
-//! closes, on the index thread: a table of the file's flows does not stay in the cache while
-//! packet bytes stream through the writer, whereas at close the keys are looked up
-//! [`BATCH`] at a time, their slots loaded together first, so that the misses overlap
-//! instead of following one another. An open-addressing table of one cache line per slot,
+//! (sequential writes, as cheap as the fields' read). The lookups happen elsewhere: on a
+//! thread of their own for each [`CHUNK`] of keys, and for the rest when the file closes, on
+//! the index thread. A table of the file's flows does not stay in the cache while packet
+//! bytes stream through the writer, whereas away from it the keys are looked up [`BATCH`] at
+//! a time, their slots loaded together first, so that the misses overlap instead of
+//! following one another. An open-addressing table of one cache line per slot,
 //! rather than `HashMap`, because the batch needs to load a key's slot before looking it up.
 use super::fields::{Family, Fields};
 
@@ -127,38 +128,137 @@ const VACANT: Slot = Slot {
     flow: EMPTY,
 };
 
+/// Keys kept on the writer's side before they are handed to a thread of their own to be
+/// numbered: 56 MiB. Without it a file's keys would all wait for its close, 56 bytes per
+/// packet for as long as the file stays open (`-w` without `-C` or `-G`: the whole capture).
+const CHUNK: usize = 1 << 20;
+
 /// The flows of one file (see the module's doc).
-#[derive(Default)]
 pub struct FlowTable {
-    /// Open addressing, linear probing; a power of two long, at most half full.
-    slots: Vec<Slot>,
-    /// The fields of each flow, by number.
-    fields: Vec<Fields>,
-    /// The key of each packet added, in file order.
+    /// The flows numbered so far.
+    numbered: Numbered,
+    /// The keys of the packets added since the last hand-off, in file order.
     keys: Vec<Key>,
-    /// The flow number of each packet, in file order, once looked up.
-    packets: Vec<u32>,
+    /// An emptied chunk, for the next one.
+    spare: Vec<Key>,
+    /// Keys per hand-off.
+    chunk: usize,
+}
+
+/// Where a file's [`Numbering`] is.
+enum Numbered {
+    /// Here, idle.
+    Here(Numbering),
+    /// On the thread numbering a chunk, which hands it back with the chunk's buffer.
+    Away(std::thread::JoinHandle<(Numbering, Vec<Key>)>),
+    /// Gone with a chunk no thread could be started for.
+    Lost,
+}
+
+impl Default for FlowTable {
+    fn default() -> FlowTable {
+        FlowTable::with_chunk(CHUNK)
+    }
 }
 
 impl FlowTable {
+    fn with_chunk(chunk: usize) -> FlowTable {
+        FlowTable {
+            numbered: Numbered::Here(Numbering::default()),
+            keys: Vec::new(),
+            spare: Vec::new(),
+            chunk,
+        }
+    }
+
     /// Empties the table, keeping its memory.
     pub fn clear(&mut self) {
-        self.slots.fill(VACANT);
-        self.fields.clear();
+        match self.numbering() {
+            Some(n) => {
+                n.slots.fill(VACANT);
+                n.fields.clear();
+                n.packets.clear();
+            }
+            None => self.numbered = Numbered::Here(Numbering::default()),
+        }
         self.keys.clear();
-        self.packets.clear();
     }
 
     /// Adds the next packet, of fields `f`.
     #[inline]
     pub fn add(&mut self, f: &Fields) {
         self.keys.push(Key::of(f));
+        if self.keys.len() == self.chunk {
+            self.hand_off();
+        }
     }
 
-    /// Numbers the flows of the packets added: [`Self::fields`] and [`Self::packets`] are
-    /// then complete.
-    pub fn resolve(&mut self) {
+    /// Starts numbering the keys added so far on a thread of its own (after the previous
+    /// chunk's, which is long done at a million packets per chunk).
+    #[cold]
+    fn hand_off(&mut self) {
+        let Some(n) = self.numbering() else { return };
+        let mut n = std::mem::take(n);
+        let next = std::mem::take(&mut self.spare);
+        let chunk = std::mem::replace(&mut self.keys, next);
+        let spawned = std::thread::Builder::new()
+            .name("capture-flows".into())
+            .spawn(move || {
+                n.number(&chunk);
+                (n, chunk)
+            });
+        // No thread to be had: the chunk went with the closure, and the file gets no index.
+        self.numbered = spawned.map_or(Numbered::Lost, Numbered::Away);
+    }
+
+    /// The flows numbered so far (the thread numbering a chunk joined), or None if a chunk
+    /// was lost.
+    fn numbering(&mut self) -> Option<&mut Numbering> {
+        if let Numbered::Away(_) = self.numbered {
+            let Numbered::Away(h) = std::mem::replace(&mut self.numbered, Numbered::Lost) else {
+                unreachable!("matched above")
+            };
+            // A panic there is a bug here: let it go on as one.
+            let (n, mut chunk) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            chunk.clear();
+            self.spare = chunk;
+            self.numbered = Numbered::Here(n);
+        }
+        match &mut self.numbered {
+            Numbered::Here(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Numbers the flows of every packet added: the flows and each packet's, or None when the
+    /// keys of some packets were lost (no thread could be started for them).
+    pub fn resolve(&mut self) -> Option<&Numbering> {
         let keys = std::mem::take(&mut self.keys);
+        let n = self.numbering()?;
+        n.number(&keys);
+        self.keys = keys;
+        self.keys.clear();
+        match &self.numbered {
+            Numbered::Here(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// The flows numbered so far and the flow of each packet numbered.
+#[derive(Default)]
+pub struct Numbering {
+    /// Open addressing, linear probing; a power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// The fields of each flow, by number.
+    fields: Vec<Fields>,
+    /// The flow number of each packet, in file order.
+    packets: Vec<u32>,
+}
+
+impl Numbering {
+    /// Numbers the flows of `keys`, the next packets in file order.
+    fn number(&mut self, keys: &[Key]) {
         self.packets.reserve(keys.len());
         for batch in keys.chunks(BATCH) {
             let mut hashes = [0u64; BATCH];
@@ -179,8 +279,6 @@ impl FlowTable {
                 self.packets.push(flow);
             }
         }
-        self.keys = keys;
-        self.keys.clear();
     }
 
     /// The flow number of `key`, a new one if it is not in the table.
@@ -268,10 +366,10 @@ mod tests {
     }
 
     /// Packets of the same fields share a flow, numbered in order of first packet, also once
-    /// the table has grown past its first size.
+    /// the table has grown past its first size and when chunks of keys are numbered on threads
+    /// of their own.
     #[test]
     fn flows_are_numbered_by_first_packet() {
-        let mut t = FlowTable::default();
         let samples = samples();
         let mut many: Vec<Fields> = (40_000..45_000u16)
             .map(|p| Fields {
@@ -280,22 +378,25 @@ mod tests {
             })
             .collect();
         many.extend_from_slice(&samples);
-        let mut expected = Vec::new();
-        for round in 0..3 {
-            for (i, f) in many.iter().enumerate() {
-                t.add(f);
-                expected.push(i as u32);
+        for chunk in [CHUNK, 1000, 4999] {
+            let mut t = FlowTable::with_chunk(chunk);
+            let mut expected = Vec::new();
+            for round in 0..3 {
+                for (i, f) in many.iter().enumerate() {
+                    t.add(f);
+                    expected.push(i as u32);
+                }
+                if round == 0 {
+                    t.resolve();
+                }
             }
-            if round == 0 {
-                t.resolve();
-            }
+            let n = t.resolve().unwrap();
+            assert_eq!(n.packets(), expected, "chunks of {chunk}");
+            assert_eq!(n.fields(), many);
+            t.clear();
+            t.add(&samples[2]);
+            let n = t.resolve().unwrap();
+            assert_eq!((n.packets(), n.fields()), (&[0][..], &samples[2..3]));
         }
-        t.resolve();
-        assert_eq!(t.packets(), expected);
-        assert_eq!(t.fields(), many);
-        t.clear();
-        t.add(&samples[2]);
-        t.resolve();
-        assert_eq!((t.packets(), t.fields()), (&[0][..], &samples[2..3]));
     }
 }
