@@ -5,12 +5,13 @@
 //! Packets with the same indexed fields are one *flow* (a flow is the exact tuple of every
 //! field, so whatever a filter asks of one packet's fields it asks of its flow's). Per packet
 //! the cost is reading those few header fields and appending them, packed, to the file's list
-//! (see `flows.rs`). When the file closes, [`Builder::finish`] (on the writer's index thread,
-//! not its packet path) numbers the flows, writes each flow's packets as one posting list (so
-//! each packet's ordinal is stored once) and, for each key, the flows that hold it: per-field
-//! columns of (value, flow) radix-sorted by value (stable, so each value's flows stay in
-//! order), the posting lists read off the sorted runs; the columns are taken in key-kind order
-//! and values sort as their big-endian bytes do, so the keys reach the FST in its order.
+//! (see `flows.rs`, which numbers the flows away from the packet path). When the file
+//! closes, [`Builder::finish`] (on the writer's index thread) writes each flow's packets as
+//! one posting list (so each packet's ordinal is stored once) and, for each key, the flows
+//! that hold it: per-field columns of (value, flow) radix-sorted by value (stable, so each
+//! value's flows stay in order), the posting lists read off the sorted runs; the columns are
+//! taken in key-kind order and values sort as their big-endian bytes do, so the keys reach
+//! the FST in its order.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
