@@ -524,3 +524,61 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// What every temporary index name ends with.
 pub const TEMP_SUFFIX: &str = ".tmp";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::format::Index;
+
+    /// An Ethernet frame: IPv4 UDP from 10.0.0.`src` port `sport` to 10.0.0.9 port 53.
+    fn udp(src: u8, sport: u16) -> Vec<u8> {
+        let mut d = vec![0u8; 12];
+        d.extend_from_slice(&[0x08, 0x00, 0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0]);
+        d.extend_from_slice(&[10, 0, 0, src, 10, 0, 0, 9]);
+        d.extend_from_slice(&sport.to_be_bytes());
+        d.extend_from_slice(&[0, 53, 0, 8, 0, 0]);
+        d
+    }
+
+    /// Keys lead to flows and flows to exactly their packets, through the bytes written and
+    /// read back.
+    #[test]
+    fn keys_give_flows_and_flows_give_their_packets() {
+        let dir = std::env::temp_dir().join(format!("capture-build-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let (source, idx) = (dir.join("f.pcap"), dir.join("f.pcap.idx"));
+        fs::write(&source, b"the capture file").unwrap();
+        let meta = fs::metadata(&source).unwrap();
+        // Packet n is from host 1 + n % 3 (flows 0, 1, 2); every 7th from host 4 and port
+        // 1000 + n % 2 (flows 3 and 4 once seen).
+        let frames: Vec<Vec<u8>> = (0..3000u32)
+            .map(|n| match n % 7 {
+                6 => udp(4, 1000 + (n % 2) as u16),
+                _ => udp(1 + (n % 3) as u8, 5000),
+            })
+            .collect();
+        let mut b = Builder::new(1, 262_144);
+        for (n, f) in frames.iter().enumerate() {
+            b.add(n as i64, 24 + 100 * n as u64, f);
+        }
+        let bytes = b.finish(meta.len(), format::mtime_ns(&meta)).unwrap();
+        fs::write(&idx, bytes).unwrap();
+        let mut body = Index::open(&idx, &source).unwrap().load().unwrap();
+        let packets_of = |pred: &dyn Fn(&[u8]) -> bool| -> Vec<u32> {
+            (0..frames.len() as u32)
+                .filter(|&n| pred(&frames[n as usize]))
+                .collect()
+        };
+        let host4 = body.posting(&[kind::IP4_SRC, 10, 0, 0, 4]).unwrap();
+        assert_eq!(host4.len(), 2, "host 4 is in two flows");
+        let got: Vec<u32> = body.packets(&host4).unwrap().iter().collect();
+        assert_eq!(got, packets_of(&|f| f[29] == 4));
+        let port = body.posting(&[kind::SRC_PORT, 0x03, 0xe9]).unwrap();
+        let got: Vec<u32> = body.packets(&port).unwrap().iter().collect();
+        assert_eq!(got, packets_of(&|f| f[34..36] == [0x03, 0xe9]));
+        let all = body.all_flows();
+        assert_eq!(all.len(), 5);
+        assert_eq!(body.packets(&all).unwrap().len(), 3000);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
