@@ -197,7 +197,11 @@ impl FlowTable {
     /// chunk's, which is long done at a million packets per chunk).
     #[cold]
     fn hand_off(&mut self) {
-        let Some(n) = self.numbering() else { return };
+        let Some(n) = self.numbering() else {
+            // The file gets no index: its keys need not be kept.
+            self.keys.clear();
+            return;
+        };
         let mut n = std::mem::take(n);
         let next = std::mem::take(&mut self.spare);
         let chunk = std::mem::replace(&mut self.keys, next);
@@ -214,16 +218,16 @@ impl FlowTable {
     /// The flows numbered so far (the thread numbering a chunk joined), or None if a chunk
     /// was lost.
     fn numbering(&mut self) -> Option<&mut Numbering> {
-        if let Numbered::Away(_) = self.numbered {
-            let Numbered::Away(h) = std::mem::replace(&mut self.numbered, Numbered::Lost) else {
-                unreachable!("matched above")
-            };
-            // A panic there is a bug here: let it go on as one.
-            let (n, mut chunk) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            chunk.clear();
-            self.spare = chunk;
-            self.numbered = Numbered::Here(n);
-        }
+        self.numbered = match std::mem::replace(&mut self.numbered, Numbered::Lost) {
+            Numbered::Away(h) => {
+                // A panic there is a bug here: let it go on as one.
+                let (n, mut chunk) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                chunk.clear();
+                self.spare = chunk;
+                Numbered::Here(n)
+            }
+            other => other,
+        };
         match &mut self.numbered {
             Numbered::Here(n) => Some(n),
             _ => None,
