@@ -13,8 +13,6 @@ use super::fields::{Family, Fields};
 
 /// Packets looked up together.
 const BATCH: usize = 16;
-/// A slot no flow uses.
-const EMPTY: u32 = u32::MAX;
 
 /// A flow's fields packed into words: cheaper to hash and compare than [`Fields`] itself.
 #[derive(Clone, Copy, Default)]
@@ -121,11 +119,15 @@ impl Key {
 struct Slot {
     key: Key,
     flow: u32,
+    /// The slot is in use when this is the table's [`Numbering::epoch`].
+    epoch: u32,
 }
 
+/// A slot of no epoch.
 const VACANT: Slot = Slot {
     key: Key([0; 7]),
-    flow: EMPTY,
+    flow: 0,
+    epoch: u32::MAX,
 };
 
 /// Keys kept on the writer's side before they are handed to a thread of their own to be
@@ -175,7 +177,7 @@ impl FlowTable {
     pub fn clear(&mut self) {
         match self.numbering() {
             Some(n) => {
-                n.slots.fill(VACANT);
+                n.next_epoch();
                 n.fields.clear();
                 n.packets.clear();
             }
@@ -254,6 +256,9 @@ impl FlowTable {
 pub struct Numbering {
     /// Open addressing, linear probing; a power of two long, at most half full.
     slots: Vec<Slot>,
+    /// The slots of other epochs are free: emptying the table for the next file writes one
+    /// word instead of every slot (the table is sized for the largest file, megabytes).
+    epoch: u32,
     /// The fields of each flow, by number.
     fields: Vec<Fields>,
     /// The flow number of each packet, in file order.
@@ -276,7 +281,7 @@ impl Numbering {
             // Load every slot first (independent loads, whose misses overlap), then probe.
             let touched = hashes[..batch.len()]
                 .iter()
-                .fold(0, |acc, &h| acc ^ self.slots[h as usize & mask].flow);
+                .fold(0, |acc, &h| acc ^ self.slots[h as usize & mask].epoch);
             std::hint::black_box(touched);
             for (k, &h) in batch.iter().zip(&hashes) {
                 let flow = self.find_or_insert(k, h, mask);
@@ -290,9 +295,13 @@ impl Numbering {
         let mut i = hash as usize & mask;
         loop {
             let slot = &mut self.slots[i];
-            if slot.flow == EMPTY {
+            if slot.epoch != self.epoch {
                 let flow = self.fields.len() as u32;
-                *slot = Slot { key: *key, flow };
+                *slot = Slot {
+                    key: *key,
+                    flow,
+                    epoch: self.epoch,
+                };
                 self.fields.push(key.fields());
                 return flow;
             }
@@ -311,12 +320,21 @@ impl Numbering {
         let len = want.max(2 * self.slots.len());
         let old = std::mem::replace(&mut self.slots, vec![VACANT; len]);
         let mask = len - 1;
-        for s in old.into_iter().filter(|s| s.flow != EMPTY) {
+        for s in old.into_iter().filter(|s| s.epoch == self.epoch) {
             let mut i = s.key.hash() as usize & mask;
-            while self.slots[i].flow != EMPTY {
+            while self.slots[i].epoch == self.epoch {
                 i = (i + 1) & mask;
             }
             self.slots[i] = s;
+        }
+    }
+
+    /// Frees every slot.
+    fn next_epoch(&mut self) {
+        self.epoch += 1;
+        if self.epoch == VACANT.epoch {
+            self.slots.fill(VACANT);
+            self.epoch = 0;
         }
     }
 
@@ -402,5 +420,27 @@ mod tests {
             let n = t.resolve().unwrap();
             assert_eq!((n.packets(), n.fields()), (&[0][..], &samples[2..3]));
         }
+    }
+
+    /// Emptied for the next file, the table forgets every flow, also when its epoch wraps
+    /// back to that of slots written long before.
+    #[test]
+    fn an_emptied_table_numbers_afresh() {
+        let samples = samples();
+        let mut t = FlowTable::default();
+        let file = |t: &mut FlowTable, fields: &[Fields]| {
+            fields.iter().for_each(|f| t.add(f));
+            let n = t.resolve().unwrap();
+            assert_eq!(n.fields(), fields);
+            assert_eq!(n.packets(), (0..fields.len() as u32).collect::<Vec<_>>());
+            t.clear();
+        };
+        file(&mut t, &samples);
+        file(&mut t, &samples[1..]);
+        // The first packet's slot is still of epoch 0, the one the table wraps back to.
+        t.numbering().unwrap().epoch = u32::MAX - 1;
+        t.clear();
+        let reversed: Vec<Fields> = samples.iter().rev().copied().collect();
+        file(&mut t, &reversed);
     }
 }

@@ -267,11 +267,6 @@ impl Default for PostingsWriter {
     }
 }
 
-fn section(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
 /// The bytes of an index file.
 pub fn encode(
     h: &Header,
@@ -283,48 +278,67 @@ pub fn encode(
     flows: &[u64],
 ) -> Vec<u8> {
     postings.seal();
-    let mut body = Vec::new();
-    let mut t = Vec::with_capacity(times.len() * 16);
+    // Each section is its length (u64) and its bytes. They go straight after room for the
+    // header, in one buffer sized for all of them: megabytes, which growing the buffer, or
+    // copying a body in behind the header, would copy again.
+    let lens = [
+        times.len() * 16,
+        chunks.len() * 12,
+        deltas.len(),
+        postings.table.len() * 16,
+        postings.data.len(),
+        keys.len(),
+        flows.len() * 8,
+    ];
+    let mut out = Vec::with_capacity(HEADER_LEN + lens.iter().map(|l| 8 + l).sum::<usize>());
+    out.resize(HEADER_LEN, 0);
+    let len = |out: &mut Vec<u8>, section: usize| {
+        out.extend_from_slice(&(lens[section] as u64).to_le_bytes());
+    };
+    len(&mut out, 0);
     for &(lo, hi) in times {
-        t.extend_from_slice(&lo.to_le_bytes());
-        t.extend_from_slice(&hi.to_le_bytes());
+        out.extend_from_slice(&lo.to_le_bytes());
+        out.extend_from_slice(&hi.to_le_bytes());
     }
-    section(&mut body, &t);
-    let mut c = Vec::with_capacity(chunks.len() * 12);
+    len(&mut out, 1);
     for &(off, pos) in chunks {
-        c.extend_from_slice(&off.to_le_bytes());
-        c.extend_from_slice(&pos.to_le_bytes());
+        out.extend_from_slice(&off.to_le_bytes());
+        out.extend_from_slice(&pos.to_le_bytes());
     }
-    section(&mut body, &c);
-    section(&mut body, deltas);
-    let mut pt = Vec::with_capacity(postings.table.len() * 16);
+    len(&mut out, 2);
+    out.extend_from_slice(deltas);
+    len(&mut out, 3);
     for &(off, clen, rlen) in &postings.table {
-        pt.extend_from_slice(&off.to_le_bytes());
-        pt.extend_from_slice(&clen.to_le_bytes());
-        pt.extend_from_slice(&rlen.to_le_bytes());
+        out.extend_from_slice(&off.to_le_bytes());
+        out.extend_from_slice(&clen.to_le_bytes());
+        out.extend_from_slice(&rlen.to_le_bytes());
     }
-    section(&mut body, &pt);
-    section(&mut body, &postings.data);
-    section(&mut body, keys);
-    let f: Vec<u8> = flows.iter().flat_map(|a| a.to_le_bytes()).collect();
-    section(&mut body, &f);
+    len(&mut out, 4);
+    out.extend_from_slice(&postings.data);
+    len(&mut out, 5);
+    out.extend_from_slice(keys);
+    len(&mut out, 6);
+    for a in flows {
+        out.extend_from_slice(&a.to_le_bytes());
+    }
 
-    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&h.flags.to_le_bytes());
-    out.extend_from_slice(&h.source_len.to_le_bytes());
-    out.extend_from_slice(&h.linktype.to_le_bytes());
-    out.extend_from_slice(&h.snaplen.to_le_bytes());
-    out.extend_from_slice(&h.packets.to_le_bytes());
-    out.extend_from_slice(&h.ts_min.to_le_bytes());
-    out.extend_from_slice(&h.ts_max.to_le_bytes());
-    out.extend_from_slice(&h.source_mtime_ns.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    let hcrc = crc32fast::hash(&out);
-    out.extend_from_slice(&hcrc.to_le_bytes());
-    out.extend_from_slice(&body);
+    let body = &out[HEADER_LEN..];
+    let mut head = Vec::with_capacity(HEADER_LEN);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&VERSION.to_le_bytes());
+    head.extend_from_slice(&h.flags.to_le_bytes());
+    head.extend_from_slice(&h.source_len.to_le_bytes());
+    head.extend_from_slice(&h.linktype.to_le_bytes());
+    head.extend_from_slice(&h.snaplen.to_le_bytes());
+    head.extend_from_slice(&h.packets.to_le_bytes());
+    head.extend_from_slice(&h.ts_min.to_le_bytes());
+    head.extend_from_slice(&h.ts_max.to_le_bytes());
+    head.extend_from_slice(&h.source_mtime_ns.to_le_bytes());
+    head.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    head.extend_from_slice(&crc32fast::hash(body).to_le_bytes());
+    let hcrc = crc32fast::hash(&head);
+    head.extend_from_slice(&hcrc.to_le_bytes());
+    out[..HEADER_LEN].copy_from_slice(&head);
     out
 }
 
