@@ -290,7 +290,8 @@ pub fn encode(
         keys.len(),
         flows.len() * 8,
     ];
-    let mut out = Vec::with_capacity(HEADER_LEN + lens.iter().map(|l| 8 + l).sum::<usize>());
+    let total = HEADER_LEN + lens.iter().map(|l| 8 + l).sum::<usize>();
+    let mut out = Vec::with_capacity(total);
     out.resize(HEADER_LEN, 0);
     let len = |out: &mut Vec<u8>, section: usize| {
         out.extend_from_slice(&(lens[section] as u64).to_le_bytes());
@@ -321,6 +322,7 @@ pub fn encode(
     for a in flows {
         out.extend_from_slice(&a.to_le_bytes());
     }
+    debug_assert_eq!(out.len(), total, "each section as long as announced");
 
     let body = &out[HEADER_LEN..];
     let mut head = Vec::with_capacity(HEADER_LEN);
