@@ -5,14 +5,16 @@
 //! that copy is timed on its own and subtracted.
 //!
 //! `cargo run --release --example index_throughput -- FILE.pcap [REPEATS]` (default 5). CPU
-//! time is this thread's (CLOCK_THREAD_CPUTIME_ID), so other work on the machine moves the
-//! figures less than wall time would; a benchmark, not a test.
+//! time is this process's (CLOCK_PROCESS_CPUTIME_ID: the threads numbering chunks of keys
+//! included), so other work on the machine moves the figures less than wall time would; a
+//! benchmark, not a test.
 
 use capture::index::{Builder, Recycle};
 
-/// Nanoseconds this thread has run.
+/// Nanoseconds this process's threads have run (the builder numbers chunks of keys on
+/// threads of its own).
 fn cpu_ns() -> f64 {
-    capture::clock::clock_ns(libc::CLOCK_THREAD_CPUTIME_ID) as f64
+    capture::clock::clock_ns(libc::CLOCK_PROCESS_CPUTIME_ID) as f64
 }
 
 /// (timestamp ns, record offset, data start, captured length) of each record of a
