@@ -6,9 +6,9 @@
 //! a u64 length and its bytes:
 //! block times, block offsets, offset gaps, posting-block table, posting blocks (zstd), the
 //! keys (an FST mapping each key to where the list of its flows is), and the flows (where the
-//! list of each flow's packets is). A flow is a set of packets with the same indexed fields. The header can be trusted
-//! on its own (a query skips files outside its time range without reading further); the body
-//! is checked before any of it is used.
+//! list of each flow's packets is). A flow is a set of packets with the same indexed fields.
+//! The header can be trusted on its own (a query skips files outside its time range without
+//! reading further); the body is checked before any of it is used.
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
