@@ -1,6 +1,6 @@
-//! Live (root): with one CPU for the worker and the writer, the worker writes itself (no
-//! handoff, no merge); its files, buckets and summary are those of the threaded path, run
-//! beside it on the same traffic.
+//! Live (root): with one CPU for the source and the writer, the source (the AF_PACKET worker, or
+//! the XDP reader) writes itself (no handoff, no merge); its files, buckets and summary are
+//! those of the threaded path on the same traffic.
 mod support;
 
 use std::path::Path;
@@ -128,5 +128,93 @@ fn compare(any: bool, filter: &str, rejected: u64) -> Result<()> {
     assert_eq!(counter(&ja, "past_count_limit"), 0);
     assert_eq!(counter(&ja, "filtered_in_userspace"), rejected);
     assert_eq!(counter(&ja, "dropped_handoff"), 0);
+    Ok(())
+}
+
+/// `taskset -c 0 capture --backend xdp` (one allowed CPU: the reader writes on its own thread)
+/// and then `capture --backend xdp` (reader and writer threads), each on the same frames, with
+/// a filter, a snaplen, VLAN-tagged frames among plain ones and `-c` ending the run: the same
+/// records in the same order, the same file size, summaries and buckets. (XDP takes one program
+/// per interface, so the two run one after the other.)
+#[test]
+fn xdp_one_cpu_reads_on_the_writer_thread_as_the_threaded_path_does() -> Result<()> {
+    if std::thread::available_parallelism()?.get() < 2 {
+        anyhow::bail!("this test compares one CPU with two: the machine has one");
+    }
+    let rig = Rig::new()?;
+    let dir = TempDir::new("inline-xdp")?;
+    let capture = env!("CARGO_BIN_EXE_capture");
+    let mut runs = Vec::new();
+    for (name, taskset) in [("single", true), ("threaded", false)] {
+        let (out, js) = (
+            dir.file(&format!("{name}.pcap")),
+            dir.file(&format!("{name}.json")),
+        );
+        let mut args = if taskset {
+            vec!["-c", "0", capture]
+        } else {
+            vec![]
+        };
+        args.extend_from_slice(&["-i", &rig.veth_b, "--backend", "xdp", "--notices"]);
+        args.extend_from_slice(&["--stats-json", &js, "-w", &out, "-s", "250"]);
+        args.extend_from_slice(&["-c", "9000", "not udp port 7"]);
+        let run = if taskset {
+            start_program(&rig, "taskset", &args)?
+        } else {
+            start(&rig, &args)?
+        };
+        rig.send(&rig.frame_spec(200, 16, 1)?, 4000, Some(100_000))?;
+        let mut tagged = rig.frame_spec(300, 4, 2)?;
+        tagged.vlan = Some(0x0123);
+        rig.send(&tagged, 2000, Some(100_000))?;
+        let mut other_port = rig.frame_spec(100, 1, 3)?;
+        other_port.dst_port = 7;
+        rig.send(&other_port, 500, Some(100_000))?;
+        rig.send(&rig.frame_spec(64, 8, 4)?, 3000, Some(100_000))?;
+        let done = run.wait(std::time::Duration::from_secs(20))?;
+        assert_eq!(done.code, Some(0), "{name}: {done:?}");
+        let size = std::fs::metadata(&out)?.len();
+        runs.push((done, read_pcap(Path::new(&out))?, read_stats(&js)?, size));
+    }
+    let [(a, fa, ja, size_a), (b, fb, jb, size_b)] = &runs[..] else {
+        unreachable!("two runs")
+    };
+    assert!(
+        a.stderr
+            .iter()
+            .any(|l| l.contains("writer: the reader's own thread")),
+        "one CPU: the single-thread path ran: {:?}",
+        a.stderr
+    );
+    assert!(
+        b.stderr.iter().any(|l| l.contains("writer: CPU 0")),
+        "{:?}",
+        b.stderr
+    );
+    assert_eq!(a.summary(), b.summary());
+    assert_eq!(a.summary()[0], "9000 packets captured");
+    assert_eq!((fa.0, fa.1), (fb.0, fb.1), "file headers");
+    let (ra, rb) = (&fa.2, &fb.2);
+    assert_eq!((ra.len(), rb.len()), (9000, 9000));
+    let first_diff = ra
+        .iter()
+        .zip(rb)
+        .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
+    assert_eq!(first_diff, None, "the same records in the same order");
+    assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
+    let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
+    assert_eq!(tagged_in_file, 2000, "VLAN tags in place");
+    assert!(
+        ra.iter()
+            .all(|r| r.data.len() == (r.wirelen as usize).min(250))
+    );
+    assert_eq!(size_a, size_b);
+    for bucket in BUCKETS {
+        assert_eq!(counter(ja, bucket), counter(jb, bucket), "{bucket}");
+    }
+    assert_eq!(counter(ja, "received_by_filter"), 9000);
+    assert_eq!(counter(ja, "captured"), 9000);
+    assert_eq!(counter(ja, "xdp_seen"), 9500);
+    assert_eq!(counter(ja, "dropped_handoff"), 0);
     Ok(())
 }

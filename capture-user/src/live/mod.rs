@@ -38,8 +38,13 @@ use crate::{
     upload::UploadConfig,
     worker::{Pacing, Worker},
     writer::OutputConfig,
-    xdp::{self, XdpConfig},
+    xdp::{
+        self, XdpConfig,
+        reader::{Inline, Step},
+    },
 };
+
+mod inline;
 
 /// Ring memory when `-B` is not given: enough for 1 Gbit/s bursts of well over 100 ms.
 const DEFAULT_RING_BYTES: u64 = 64 << 20;
@@ -95,8 +100,8 @@ struct Running {
     stop: Arc<AtomicBool>,
     /// SIGUSR1 arrived.
     usr1: Arc<AtomicBool>,
-    /// The one worker, when it writes on this thread itself (see [`Running::run_inline`]).
-    inline: Option<Worker>,
+    /// The one source, when it writes on this thread itself (see [`Running::run_inline`]).
+    inline: Option<inline::Source>,
 }
 
 /// What the merge loop did: what went to the sink, what came after, and how the sink fared.
@@ -231,10 +236,12 @@ fn start(
         .map(|i| cpus[i % cpus.len()])
         .collect();
     let writer_cpu = choose_writer_cpu(args.writer_cpu, &cpus, &worker_cpus)?;
-    // One worker whose CPU the writer would share: the worker writes itself.
-    let inline = match worker_cpus[..] {
-        [cpu] => writer_cpu.is_none_or(|w| w == cpu),
-        _ => false,
+    // One source whose CPU the writer would share (one worker, or the XDP reader of a process
+    // that may use one CPU): the source writes itself, on that CPU.
+    let inline_cpu = match (xdp_backend, &worker_cpus[..], &cpus[..]) {
+        (false, &[cpu], _) if writer_cpu.is_none_or(|w| w == cpu) => Some(cpu),
+        (true, _, &[cpu]) => Some(cpu),
+        _ => None,
     };
     let ring_bytes = args.buffer_kib.map_or(DEFAULT_RING_BYTES, |k| k * 1024);
     // Room for a restored VLAN tag on top of the snaplen.
@@ -276,6 +283,7 @@ fn start(
     }
     let workers_stop = Arc::new(AtomicBool::new(false));
     let mut xdp_source = None;
+    let mut inline_source = None;
     let xdp = if xdp_backend {
         let cfg = XdpConfig {
             snaplen,
@@ -284,12 +292,22 @@ fn start(
             promisc: !args.no_promisc,
         };
         let handoff = Arc::new(Handoff::new(QUEUE_DEPTH, cfg.copy_pool()));
-        let stop = Arc::clone(&workers_stop);
-        let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff), stop)
+        let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff))
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
         notices.note("xdp attach", attach_text(cap.ingress.mode()));
-        xdp_source = Some((handoff, cap.fill, cap.reader));
+        let thread = if inline_cpu.is_some() {
+            inline_source = Some(inline::Source::Xdp(Box::new(Inline::new(cap.reader))));
+            None
+        } else {
+            let stop = Arc::clone(&workers_stop);
+            Some(
+                cap.reader
+                    .spawn(stop)
+                    .context("starting the XDP reader thread")?,
+            )
+        };
+        xdp_source = Some((handoff, cap.fill, thread));
         Some(cap.ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
@@ -310,19 +328,20 @@ fn start(
     }
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
-    match writer_cpu {
-        _ if inline => {
-            pin_to_cpu(worker_cpus[0]);
+    match (inline_cpu, writer_cpu) {
+        (Some(cpu), _) => {
+            pin_to_cpu(cpu);
+            let source = if xdp_backend { "reader" } else { "worker" };
             notices.note(
                 "writer",
-                "the worker's own thread (one CPU for both: no handoff, no merge)",
+                format!("the {source}'s own thread (one CPU for both: no handoff, no merge)"),
             );
         }
-        Some(cpu) => {
+        (None, Some(cpu)) => {
             pin_to_cpu(cpu);
             notices.note("writer", format!("CPU {cpu}"));
         }
-        None => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
+        (None, None) => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
     let mut sink = Sink::open(
         args,
@@ -357,10 +376,10 @@ fn start(
         .iter()
         .map(|(_, ring)| RingFill::Blocks(ring.fill()))
         .collect();
-    let xdp_reader = xdp_source.map(|(handoff, fill, reader)| {
+    let xdp_reader = xdp_source.and_then(|(handoff, fill, thread)| {
         handoffs.push(handoff);
         rings.push(fill);
-        reader
+        thread
     });
     if let Some(out) = &mut sink.file {
         // pcapng: each file's statistics block reads the sources' counters as it is closed.
@@ -383,7 +402,11 @@ fn start(
             pacing,
         })
         .collect::<Vec<_>>();
-    let inline = if inline { workers.pop() } else { None };
+    if inline_cpu.is_some()
+        && let Some(worker) = workers.pop()
+    {
+        inline_source = Some(inline::Source::Socket(worker, Vec::new()));
+    }
     let mut threads = spawn_workers(workers, &worker_cpus, &workers_stop)?;
     threads.extend(xdp_reader);
     let stats = Arc::new(LiveStats::new(
@@ -407,7 +430,7 @@ fn start(
         sources_stop: workers_stop,
         stop,
         usr1,
-        inline,
+        inline: inline_source,
     })
 }
 
@@ -416,7 +439,7 @@ impl Running {
     fn merge(&mut self, args: &Args) -> Merged {
         let mut m = Merged::new(args);
         match self.inline.take() {
-            Some(worker) => self.run_inline(worker, &mut m),
+            Some(source) => self.run_inline(source, &mut m),
             None => self.merge_sources(&mut m),
         }
         m
@@ -463,12 +486,11 @@ impl Running {
         }
     }
 
-    /// One worker and the writer on one CPU: the worker's loop writes each packet itself, as
+    /// One source and the writer on one CPU: the source's loop writes each packet itself, as
     /// tcpdump's one loop does, from the ring to the output with no batch, handoff, merge or
     /// wake-ups between threads. The files, the buckets and the summary are those of the
     /// threaded path.
-    fn run_inline(&mut self, mut worker: Worker, m: &mut Merged) {
-        let mut copy = Vec::new();
+    fn run_inline(&mut self, mut source: inline::Source, m: &mut Merged) {
         let mut last_stats = Instant::now();
         // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
         let mut finishing = false;
@@ -476,7 +498,7 @@ impl Running {
             finishing |= self.stop.load(Relaxed) || m.done();
             let mut first_ts = None;
             let sink = &mut self.sink;
-            let got = worker.deliver_ready(&mut copy, |ts_ns, wirelen, bytes| {
+            let step = source.deliver_ready(finishing, |ts_ns, wirelen, bytes| {
                 first_ts.get_or_insert(ts_ns);
                 let _ = m.deliver(sink, ts_ns, wirelen, bytes);
             });
@@ -484,22 +506,22 @@ impl Running {
                 self.stats.lag.record(now_ns().saturating_sub(ts));
             }
             if last_stats.elapsed() >= STATS_EVERY {
-                worker.update_kernel_stats();
+                source.update_counters();
                 last_stats = Instant::now();
             }
-            if !got {
+            if step != Step::More {
                 m.idle(&mut self.sink);
-                if finishing {
+                if finishing && step == Step::Idle {
                     break;
                 }
-                if let Err(e) = worker.wait() {
+                if let Err(e) = source.wait(step) {
                     m.socket_error = Some(e);
                     break;
                 }
             }
             self.housekeeping(m);
         }
-        worker.finish();
+        source.finish();
     }
 
     /// After each write pass: the writer's figures published (never per packet), SIGUSR1's

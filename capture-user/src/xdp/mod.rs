@@ -13,8 +13,7 @@
 //! XDP sees received frames only: egress (`-Q out`, `-Q inout`) is refused here.
 use std::{
     os::fd::{AsFd, OwnedFd},
-    sync::{Arc, atomic::AtomicBool},
-    thread::{self, JoinHandle},
+    sync::Arc,
 };
 
 use aya::{
@@ -81,9 +80,6 @@ pub enum XdpError {
     /// Promiscuous mode could not be set.
     #[error("cannot put the interface into promiscuous mode: {0}")]
     Promisc(std::io::Error),
-    /// The reader thread could not be started.
-    #[error("cannot start the XDP reader thread: {0}")]
-    Thread(std::io::Error),
     /// Options this backend cannot honour.
     #[error("{0}")]
     Options(&'static str),
@@ -273,35 +269,25 @@ impl XdpPrograms {
     }
 }
 
-/// A running XDP capture.
+/// An XDP capture whose programs are attached: the frames they accept fill the ring from now
+/// on, and the reader turns them into batches (on a thread of its own, [`reader::Reader::spawn`])
+/// or into output (on the writer's, [`reader::Inline`]).
 pub struct XdpCapture {
     /// The ingress counter; it owns the attached programs (dropping it detaches them).
     pub ingress: IngressCounter,
     /// How full the ring buffer is.
     pub fill: crate::handoff::RingFill,
-    /// The ring reader thread; it ends once `stop` is set and the ring is drained. It returns
-    /// a `Result` like the AF_PACKET workers, so the driver joins both alike; reading a ring
-    /// buffer cannot fail, so it is always `Ok`.
-    pub reader: JoinHandle<std::io::Result<()>>,
+    /// The ring's reader; it keeps the interface promiscuous while it lives.
+    pub reader: reader::Reader,
 }
 
-impl XdpCapture {
-    /// Waits for the reader to drain the ring (after `stop` was set) and returns the ingress
-    /// counter, still attached, for the final figures.
-    pub fn finish(self) -> IngressCounter {
-        let _ = self.reader.join();
-        self.ingress
-    }
-}
-
-/// Loads the programs with `filter` (a dead-handle Ethernet program; None accepts every frame),
-/// attaches them to `iface` and starts the reader, which fills `handoff` until `stop` is set.
+/// Loads the programs with `filter` (a dead-handle Ethernet program; None accepts every frame)
+/// and attaches them to `iface`; the reader fills `handoff`.
 pub fn start(
     iface: &Interface,
     filter: Option<&Filter>,
     cfg: XdpConfig,
     handoff: Arc<Handoff>,
-    stop: Arc<AtomicBool>,
 ) -> Result<XdpCapture, XdpError> {
     let promisc = cfg
         .promisc
@@ -317,16 +303,8 @@ pub fn start(
         counters,
         handoff,
         max_record: cfg.max_record(),
+        promisc,
     };
-    let reader = thread::Builder::new()
-        .name("capture-xdp-reader".into())
-        .spawn(move || {
-            reader.run(&stop);
-            // Promiscuous mode ends with the capture.
-            drop(promisc);
-            Ok(())
-        })
-        .map_err(XdpError::Thread)?;
     Ok(XdpCapture {
         ingress,
         fill,

@@ -1,6 +1,8 @@
 //! The userspace side of the XDP ring buffer: one thread polls the ring, turns records into the
 //! same [`Batch`]es the AF_PACKET workers produce and hands them to the writer through a
-//! [`Handoff`], so merge, writer and stats serve both backends unchanged.
+//! [`Handoff`], so merge, writer and stats serve both backends unchanged. When the process may
+//! use one CPU, the reader runs on the writer's thread instead ([`Inline`]) and the records go
+//! from the ring to the output in one step.
 //!
 //! Timestamps: the eBPF program stamps records with `bpf_ktime_get_ns()` (CLOCK_MONOTONIC;
 //! `bpf_ktime_get_tai_ns` would need the TAI offset that only an NTP daemon sets). The reader
@@ -33,12 +35,12 @@
 //! accepted frames that found the ring full or whose copy failed ("dropped by kernel"), `read`
 //! = records read; `outgoing` and `wrong_direction` stay 0 (XDP sees ingress only).
 use std::{
-    os::fd::AsFd,
+    os::fd::{AsFd, OwnedFd},
     sync::{
         Arc,
         atomic::{AtomicBool, Ordering::Relaxed},
     },
-    thread,
+    thread::{self, JoinHandle},
     time::{Duration, Instant},
 };
 
@@ -82,6 +84,8 @@ pub struct Reader {
     /// Bytes of the largest record the snaplen allows (headers included): a pass may walk this
     /// far past its limit.
     pub max_record: usize,
+    /// Promiscuous mode, on for as long as the reader lives (without `-p`).
+    pub promisc: Option<OwnedFd>,
 }
 
 /// Ring memory a batch may read from: at most a quarter of the ring. That memory stays out of
@@ -117,8 +121,18 @@ pub fn parse_record(item: &[u8]) -> Option<(RecordHeader, &[u8])> {
 }
 
 impl Reader {
-    /// Runs until `stop`, then drains the ring and hands everything over.
-    pub fn run(mut self, stop: &AtomicBool) {
+    /// Runs on a thread of its own until `stop`, then drains the ring and hands everything
+    /// over.
+    pub fn spawn(self, stop: Arc<AtomicBool>) -> std::io::Result<JoinHandle<std::io::Result<()>>> {
+        thread::Builder::new()
+            .name("capture-xdp-reader".into())
+            .spawn(move || {
+                self.run(&stop);
+                Ok(())
+            })
+    }
+
+    fn run(mut self, stop: &AtomicBool) {
         self.handoff.set_producer();
         let mut pending = Batch::default();
         let mut clock = ClockOffset::default();
@@ -141,18 +155,8 @@ impl Reader {
             let due =
                 matches!(pass, Pass::Idle) || full || last_handover.elapsed() >= HANDOVER_EVERY;
             if due {
-                let cutoff = match pass {
-                    Pass::Read(mono) => mono.saturating_sub(REORDER_WINDOW.as_nanos() as u64),
-                    Pass::Idle => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
-                    // Records not read yet may be older than any clock-based cutoff.
-                    Pass::Full | Pass::Starved => {
-                        pending.recs.iter().map(|r| r.ts_ns).max().map_or(0, |ts| {
-                            ts.saturating_add_signed(-offset)
-                                .saturating_sub(REORDER_WINDOW.as_nanos() as u64)
-                        })
-                    }
-                };
-                pending = self.hand_over(pending, cutoff.saturating_add_signed(offset));
+                let cutoff = cutoff(&pass, &pending, offset);
+                pending = self.hand_over(pending, cutoff);
                 last_handover = Instant::now();
             }
             if last_stats.elapsed() >= STATS_EVERY {
@@ -250,7 +254,25 @@ impl Reader {
 
     /// Hands over every record of `pending` stamped at or before `cutoff` (realtime) and
     /// returns the batch to keep filling, holding the newer records.
-    fn hand_over(&self, mut pending: Batch, cutoff: u64) -> Batch {
+    fn hand_over(&self, pending: Batch, cutoff: u64) -> Batch {
+        let h = &self.handoff;
+        let (ready, keep) = self.split(pending, cutoff);
+        match ready {
+            Some(ready) => {
+                if let Some(rejected) = h.offer(ready, cutoff) {
+                    // Its spans go back to the ring, its chunk to the pool.
+                    h.recycle(rejected);
+                }
+            }
+            // Nothing at or before the cutoff is left unqueued.
+            None => h.advance(cutoff),
+        }
+        keep
+    }
+
+    /// Sorts `pending` and splits it at `cutoff` (realtime): the records at or before it, in a
+    /// batch of their own (None if there are none), and a batch holding the newer ones.
+    fn split(&self, mut pending: Batch, cutoff: u64) -> (Option<Batch>, Batch) {
         let h = &self.handoff;
         if !pending.recs.is_sorted_by_key(|r| r.ts_ns) {
             pending.recs.sort_by_key(|r| r.ts_ns);
@@ -260,9 +282,7 @@ impl Reader {
             if pending.recs.is_empty() {
                 pending.clear();
             }
-            // Nothing at or before the cutoff is left unqueued.
-            h.advance(cutoff);
-            return pending;
+            return (None, pending);
         }
         let mut keep = h.empty.pop().unwrap_or_default();
         // The held-back records stay where they are: the batch kept shares their spans with
@@ -296,13 +316,9 @@ impl Reader {
             };
             keep.recs.push(rec);
         }
-        // The writer reads the handed batch's records only.
+        // The batch handed on holds the records up to the cutoff only.
         pending.recs.truncate(split);
-        if let Some(rejected) = h.offer(pending, cutoff) {
-            // Its spans go back to the ring, its chunk to the pool.
-            h.recycle(rejected);
-        }
-        keep
+        (Some(pending), keep)
     }
 
     /// Waits for records: on the map while everything walked is released, else for the
@@ -315,6 +331,7 @@ impl Reader {
         }
     }
 
+    /// Copies the eBPF side's counters into the source's.
     fn update_counters(&self) {
         let Ok(per_cpu) = self.counters.get(&0, 0) else {
             return;
@@ -328,6 +345,117 @@ impl Reader {
         let c = &self.handoff.counters;
         c.received.store(accepted, Relaxed);
         c.ring_drops.store(lost, Relaxed);
+    }
+}
+
+/// Records of `pending` up to this realtime stamp may go out after `pass`: those of the last
+/// [`REORDER_WINDOW`] before the newest one read stay back; on an idle ring, those of the last
+/// [`IDLE_RELEASE`].
+fn cutoff(pass: &Pass, pending: &Batch, offset: i64) -> u64 {
+    let window = REORDER_WINDOW.as_nanos() as u64;
+    let mono = match pass {
+        Pass::Read(mono) => mono.saturating_sub(window),
+        Pass::Idle => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
+        // Records not read yet may be older than any clock-based cutoff.
+        Pass::Full | Pass::Starved => pending.recs.iter().map(|r| r.ts_ns).max().map_or(0, |ts| {
+            ts.saturating_add_signed(-offset).saturating_sub(window)
+        }),
+    };
+    mono.saturating_add_signed(offset)
+}
+
+/// What a pass of the single-thread loop found, and so what the loop does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// More may be ready: pass again at once.
+    More,
+    /// A trickle: flush, and let records accumulate for [`TRICKLE_SLEEP`].
+    Few,
+    /// Nothing was ready: flush, and wait for the ring.
+    Idle,
+}
+
+/// The reader on the single-thread path, when the process may use one CPU and the reader and
+/// the writer would take turns on it: each pass hands the records up to the reorder cutoff
+/// straight to the output, in time order, with no batch queued, no merge and no wake-ups
+/// between threads (tcpdump's one loop). The records of the reorder window wait for the next
+/// pass in their spans, as on the threaded path, so the files are the same.
+pub struct Inline {
+    reader: Reader,
+    /// The records read and not yet delivered.
+    pending: Batch,
+    clock: ClockOffset,
+    limit: usize,
+    /// The capture is ending: the counters have been read for the last time, and the ring is
+    /// being drained.
+    draining: bool,
+}
+
+impl Inline {
+    /// `reader` on the calling thread.
+    pub fn new(reader: Reader) -> Self {
+        let limit = batch_limit(reader.ring.size());
+        Self {
+            reader,
+            pending: Batch::default(),
+            clock: ClockOffset::default(),
+            limit,
+            draining: false,
+        }
+    }
+
+    /// One pass: reads the ready records (up to a batch's worth of ring) and hands those up to
+    /// the reorder cutoff to `deliver` in time order, with their time stamp (ns), wire length
+    /// and bytes; their ring memory goes back to the kernel right after. Once `finishing`, the
+    /// counters are read a last time and the ring is drained: a pass that finds it empty
+    /// delivers every record held back and returns [`Step::Idle`].
+    pub fn deliver_ready(
+        &mut self,
+        finishing: bool,
+        mut deliver: impl FnMut(u64, u32, &[u8]),
+    ) -> Step {
+        if finishing && !self.draining {
+            self.reader.update_counters();
+            self.draining = true;
+        }
+        let offset = self.clock.current();
+        let before = self.pending.recs.len();
+        let pass = self.reader.drain(&mut self.pending, offset, self.limit);
+        let got = self.pending.recs.len() - before;
+        let cutoff = match pass {
+            Pass::Idle if self.draining => u64::MAX,
+            _ => cutoff(&pass, &self.pending, offset),
+        };
+        let (ready, keep) = self.reader.split(std::mem::take(&mut self.pending), cutoff);
+        self.pending = keep;
+        if let Some(batch) = ready {
+            for r in &batch.recs {
+                deliver(r.ts_ns, r.wirelen, batch.bytes(r));
+            }
+            self.reader.handoff.recycle(batch);
+        }
+        match pass {
+            Pass::Idle => Step::Idle,
+            Pass::Read(_) if got < TRICKLE && !self.draining => Step::Few,
+            // A full copy chunk or a short pool: the delivery above gave the chunks back.
+            _ => Step::More,
+        }
+    }
+
+    /// Waits after a pass that returned `step` ([`Step::More`] does not wait).
+    pub fn wait(&self, step: Step) {
+        match step {
+            Step::More => {}
+            Step::Few => thread::sleep(TRICKLE_SLEEP),
+            Step::Idle => self.reader.wait(),
+        }
+    }
+
+    /// Copies the eBPF side's counters into the source's, until the capture ends.
+    pub fn update_counters(&self) {
+        if !self.draining {
+            self.reader.update_counters();
+        }
     }
 }
 
