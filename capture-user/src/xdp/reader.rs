@@ -350,18 +350,23 @@ impl Reader {
 
 /// Records of `pending` up to this realtime stamp may go out after `pass`: those of the last
 /// [`REORDER_WINDOW`] before the newest one read stay back; on an idle ring, those of the last
-/// [`IDLE_RELEASE`].
+/// [`IDLE_RELEASE`]; from a full copy chunk, none.
 fn cutoff(pass: &Pass, pending: &Batch, offset: i64) -> u64 {
     let window = REORDER_WINDOW.as_nanos() as u64;
-    let mono = match pass {
-        Pass::Read(mono) => mono.saturating_sub(window),
-        Pass::Idle => mono_now_ns().saturating_sub(IDLE_RELEASE.as_nanos() as u64),
-        // Records not read yet may be older than any clock-based cutoff.
-        Pass::Full | Pass::Starved => pending.recs.iter().map(|r| r.ts_ns).max().map_or(0, |ts| {
-            ts.saturating_add_signed(-offset).saturating_sub(window)
-        }),
-    };
-    mono.saturating_add_signed(offset)
+    // Records not read yet may be older than any clock-based cutoff: count from those read.
+    let newest = || pending.recs.iter().map(|r| r.ts_ns).max();
+    match pass {
+        Pass::Read(mono) => mono.saturating_sub(window).saturating_add_signed(offset),
+        Pass::Idle => mono_now_ns()
+            .saturating_sub(IDLE_RELEASE.as_nanos() as u64)
+            .saturating_add_signed(offset),
+        // The whole chunk goes: were all its records inside the window, none would go, the
+        // chunk would stay full and the walk could never go on (a tiny ring under a burst,
+        // where a chunk holds a few records). A record read after it may then be stamped a
+        // few nanoseconds before its last one.
+        Pass::Full => newest().unwrap_or(0),
+        Pass::Starved => newest().map_or(0, |ts| ts.saturating_sub(window)),
+    }
 }
 
 /// What a pass of the single-thread loop found, and so what the loop does next.
@@ -422,6 +427,8 @@ impl Inline {
         let before = self.pending.recs.len();
         let pass = self.reader.drain(&mut self.pending, offset, self.limit);
         let got = self.pending.recs.len() - before;
+        // A walk cut short by the limit leaves records ready: no pause for a trickle then.
+        let full = self.pending.held_bytes() >= self.limit || matches!(pass, Pass::Full);
         let cutoff = match pass {
             Pass::Idle if self.draining => u64::MAX,
             _ => cutoff(&pass, &self.pending, offset),
@@ -436,7 +443,7 @@ impl Inline {
         }
         match pass {
             Pass::Idle => Step::Idle,
-            Pass::Read(_) if got < TRICKLE && !self.draining => Step::Few,
+            Pass::Read(_) if got < TRICKLE && !full && !self.draining => Step::Few,
             // A full copy chunk or a short pool: the delivery above gave the chunks back.
             _ => Step::More,
         }
