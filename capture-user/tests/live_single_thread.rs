@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use capture_rig::Rig;
-use support::{TempDir, counter, read_pcap, read_stats, start, start_program};
+use support::{Finished, Record, TempDir, counter, read_pcap, read_stats, start, start_program};
 
 /// The buckets that must agree between the two runs (`unread_in_ring` and the ingress counter
 /// aside: both are 0 or equal on a quiet veth, and checked below).
@@ -69,44 +69,10 @@ fn compare(any: bool, filter: &str, rejected: u64) -> Result<()> {
     args.extend_from_slice(&common);
     let b = start(&rig, &args)?;
 
-    rig.send(&rig.frame_spec(200, 16, 1)?, 4000, Some(100_000))?;
-    let mut tagged = rig.frame_spec(300, 4, 2)?;
-    tagged.vlan = Some(0x0123);
-    rig.send(&tagged, 2000, Some(100_000))?;
-    let mut other_port = rig.frame_spec(100, 1, 3)?;
-    other_port.dst_port = 7;
-    rig.send(&other_port, 500, Some(100_000))?;
-    // The 9000th frame the filter takes ends both runs (`-c`).
-    rig.send(&rig.frame_spec(64, 8, 4)?, 3000, Some(100_000))?;
+    send_mix(&rig)?;
     let timeout = std::time::Duration::from_secs(20);
-    let (a, b) = (a.wait(timeout)?, b.wait(timeout)?);
-    assert_eq!((a.code, b.code), (Some(0), Some(0)), "{a:?} {b:?}");
-    assert!(
-        a.stderr
-            .iter()
-            .any(|l| l.contains("writer: the worker's own thread")),
-        "one CPU: the single-thread path ran: {:?}",
-        a.stderr
-    );
-    assert!(
-        b.stderr.iter().any(|l| l.contains("writer: CPU 1")),
-        "{:?}",
-        b.stderr
-    );
-    assert_eq!(a.summary(), b.summary());
-    assert_eq!(a.summary()[0], "9000 packets captured");
-
-    let (la, sa, ra) = read_pcap(Path::new(&single))?;
-    let (lb, sb, rb) = read_pcap(Path::new(&threaded))?;
-    assert_eq!((la, sa), (lb, sb), "file headers");
-    assert_eq!(ra.len(), 9000);
-    assert_eq!(rb.len(), 9000);
-    let first_diff = ra
-        .iter()
-        .zip(&rb)
-        .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
-    assert_eq!(first_diff, None, "the same records in the same order");
-    assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
+    same_ending(&a.wait(timeout)?, &b.wait(timeout)?, "worker", 1);
+    let ra = same_records(&single, &threaded)?;
     if any {
         let cooked = ra.iter().filter(|r| r.data[..2] == [0x08, 0x00]).count();
         assert_eq!(cooked, 9000, "cooked v2 headers, protocol IPv4");
@@ -114,10 +80,6 @@ fn compare(any: bool, filter: &str, rejected: u64) -> Result<()> {
         let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
         assert_eq!(tagged_in_file, 2000, "VLAN tags put back");
     }
-    assert_eq!(
-        std::fs::metadata(&single)?.len(),
-        std::fs::metadata(&threaded)?.len()
-    );
 
     let (ja, jb) = (read_stats(&single_stats)?, read_stats(&threaded_stats)?);
     for bucket in BUCKETS {
@@ -163,58 +125,79 @@ fn xdp_one_cpu_reads_on_the_writer_thread_as_the_threaded_path_does() -> Result<
         } else {
             start(&rig, &args)?
         };
-        rig.send(&rig.frame_spec(200, 16, 1)?, 4000, Some(100_000))?;
-        let mut tagged = rig.frame_spec(300, 4, 2)?;
-        tagged.vlan = Some(0x0123);
-        rig.send(&tagged, 2000, Some(100_000))?;
-        let mut other_port = rig.frame_spec(100, 1, 3)?;
-        other_port.dst_port = 7;
-        rig.send(&other_port, 500, Some(100_000))?;
-        rig.send(&rig.frame_spec(64, 8, 4)?, 3000, Some(100_000))?;
-        let done = run.wait(std::time::Duration::from_secs(20))?;
-        assert_eq!(done.code, Some(0), "{name}: {done:?}");
-        let size = std::fs::metadata(&out)?.len();
-        runs.push((done, read_pcap(Path::new(&out))?, read_stats(&js)?, size));
+        send_mix(&rig)?;
+        runs.push((run.wait(std::time::Duration::from_secs(20))?, out, js));
     }
-    let [(a, fa, ja, size_a), (b, fb, jb, size_b)] = &runs[..] else {
+    let [(a, fa, ja), (b, fb, jb)] = &runs[..] else {
         unreachable!("two runs")
     };
-    assert!(
-        a.stderr
-            .iter()
-            .any(|l| l.contains("writer: the reader's own thread")),
-        "one CPU: the single-thread path ran: {:?}",
-        a.stderr
-    );
-    assert!(
-        b.stderr.iter().any(|l| l.contains("writer: CPU 0")),
-        "{:?}",
-        b.stderr
-    );
-    assert_eq!(a.summary(), b.summary());
-    assert_eq!(a.summary()[0], "9000 packets captured");
-    assert_eq!((fa.0, fa.1), (fb.0, fb.1), "file headers");
-    let (ra, rb) = (&fa.2, &fb.2);
-    assert_eq!((ra.len(), rb.len()), (9000, 9000));
-    let first_diff = ra
-        .iter()
-        .zip(rb)
-        .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
-    assert_eq!(first_diff, None, "the same records in the same order");
-    assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
+    same_ending(a, b, "reader", 0);
+    let ra = same_records(fa, fb)?;
     let tagged_in_file = ra.iter().filter(|r| r.data[12..14] == [0x81, 0x00]).count();
     assert_eq!(tagged_in_file, 2000, "VLAN tags in place");
     assert!(
         ra.iter()
             .all(|r| r.data.len() == (r.wirelen as usize).min(250))
     );
-    assert_eq!(size_a, size_b);
+    let (ja, jb) = (read_stats(ja)?, read_stats(jb)?);
     for bucket in BUCKETS {
-        assert_eq!(counter(ja, bucket), counter(jb, bucket), "{bucket}");
+        assert_eq!(counter(&ja, bucket), counter(&jb, bucket), "{bucket}");
     }
-    assert_eq!(counter(ja, "received_by_filter"), 9000);
-    assert_eq!(counter(ja, "captured"), 9000);
-    assert_eq!(counter(ja, "xdp_seen"), 9500);
-    assert_eq!(counter(ja, "dropped_handoff"), 0);
+    assert_eq!(counter(&ja, "received_by_filter"), 9000);
+    assert_eq!(counter(&ja, "captured"), 9000);
+    assert_eq!(counter(&ja, "xdp_seen"), 9500);
+    assert_eq!(counter(&ja, "dropped_handoff"), 0);
     Ok(())
+}
+
+/// Sends the frames both comparisons capture: 4000 plain ones, 2000 VLAN-tagged (id 0x123), 500
+/// to port 7 and 3000 more. A filter that rejects port 7 takes 9000 of them; the last ends a run
+/// with `-c 9000`.
+fn send_mix(rig: &Rig) -> Result<()> {
+    rig.send(&rig.frame_spec(200, 16, 1)?, 4000, Some(100_000))?;
+    let mut tagged = rig.frame_spec(300, 4, 2)?;
+    tagged.vlan = Some(0x0123);
+    rig.send(&tagged, 2000, Some(100_000))?;
+    let mut other_port = rig.frame_spec(100, 1, 3)?;
+    other_port.dst_port = 7;
+    rig.send(&other_port, 500, Some(100_000))?;
+    rig.send(&rig.frame_spec(64, 8, 4)?, 3000, Some(100_000))?;
+    Ok(())
+}
+
+/// Both runs ended alike (exit 0, the same summary of 9000 packets): the single-thread one `a`
+/// writing on its `source`'s own thread (as its notices say), the threaded one `b` on CPU
+/// `writer_cpu`.
+fn same_ending(a: &Finished, b: &Finished, source: &str, writer_cpu: usize) {
+    assert_eq!((a.code, b.code), (Some(0), Some(0)), "{a:?} {b:?}");
+    let own_thread = format!("writer: the {source}'s own thread");
+    assert!(
+        a.stderr.iter().any(|l| l.contains(&own_thread)),
+        "one CPU: the single-thread path ran: {:?}",
+        a.stderr
+    );
+    let cpu = format!("writer: CPU {writer_cpu}");
+    assert!(b.stderr.iter().any(|l| l.contains(&cpu)), "{:?}", b.stderr);
+    assert_eq!(a.summary(), b.summary());
+    assert_eq!(a.summary()[0], "9000 packets captured");
+}
+
+/// The files `single` and `threaded` have the same header and size and hold the same 9000
+/// records in the same order, in time order; returns the first one's records.
+fn same_records(single: &str, threaded: &str) -> Result<Vec<Record>> {
+    let (la, sa, ra) = read_pcap(Path::new(single))?;
+    let (lb, sb, rb) = read_pcap(Path::new(threaded))?;
+    assert_eq!((la, sa), (lb, sb), "file headers");
+    assert_eq!((ra.len(), rb.len()), (9000, 9000));
+    let first_diff = ra
+        .iter()
+        .zip(&rb)
+        .position(|(x, y)| x.data != y.data || x.wirelen != y.wirelen);
+    assert_eq!(first_diff, None, "the same records in the same order");
+    assert!(ra.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns));
+    assert_eq!(
+        std::fs::metadata(single)?.len(),
+        std::fs::metadata(threaded)?.len()
+    );
+    Ok(ra)
 }
