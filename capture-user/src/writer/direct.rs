@@ -53,8 +53,8 @@ const HUGE_PAGE: usize = 2 << 20;
 /// one compound page instead of 256 small ones, and the device gets one physically contiguous
 /// segment (virtio-blk here takes at most 254 per request, so a 1 MiB write of small pages
 /// went out as two requests). The kernel places a mapping that is a multiple of the huge page
-/// size on a huge-page boundary; where huge pages are off or none is free, the buffer is
-/// plain pages, as before. The mapping is never resized, so the alignment never moves.
+/// size on a huge-page boundary; where huge pages are off or none is free, the buffer is in
+/// small pages. The mapping is never resized, so the alignment never moves.
 struct AlignedBuf {
     mem: MmapMut,
     off: usize,
