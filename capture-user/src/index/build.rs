@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::fields::{Family, Fields, Layout, MAX_TAGS, kind};
+use super::fields::{Family, Fields, Key, Layout, MAX_TAGS, kind};
 use super::flows::{FlowTable, Numbering};
 use super::format::{self, Header};
 
@@ -372,7 +372,7 @@ impl Builder {
             return;
         }
         let n = self.packets;
-        self.tables.flows.add(&Fields::read(self.layout, data));
+        self.tables.flows.add(Key::read(self.layout, data));
         if n.is_multiple_of(format::BLOCK) {
             self.times.push((ts_ns, ts_ns));
             self.chunks.push((offset, self.deltas.len() as u32));

@@ -7,6 +7,8 @@
 //! version nibble; the ports are at L3 + 4*(IHL) for TCP, UDP and SCTP, as `ldxb 4*([14]&0xf)`
 //! finds them. A field is kept only when the captured bytes reach it (libpcap's load would
 //! fail otherwise). [`Layout`] holds the offsets per link type; `narrow.rs` reads the same table.
+//! [`Key::read`] is the reader (once per packet on the writer's path); [`Fields`] is the same
+//! fields unpacked, once per flow.
 
 /// libpcap's VLAN tag protocol identifiers (`vlan` tests each of them).
 pub const TPIDS: [u16; 3] = [0x8100, 0x88a8, 0x9100];
@@ -72,8 +74,8 @@ impl Layout {
     }
 }
 
-/// The indexed fields of one packet: each present field is one key of the index (see
-/// [`kind`] and `build.rs`).
+/// The indexed fields of one packet, unpacked from its [`Key`]: each present field is one key
+/// of the index (see [`kind`] and `build.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Fields {
     /// The EtherType (or cooked protocol) before each tag level, 0..=MAX_TAGS; `ether_levels`
@@ -108,42 +110,71 @@ fn be16(d: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
 }
 
-fn addr<const N: usize>(d: &[u8], at: usize) -> Option<[u8; 16]> {
-    let mut a = [0u8; 16];
-    a[..N].copy_from_slice(d.get(at..at + N)?);
-    Some(a)
+/// The `N` bytes at `at` (4 or 8), little-endian in a word, as [`Key`] keeps addresses.
+fn le<const N: usize>(d: &[u8], at: usize) -> Option<u64> {
+    let mut w = [0u8; 8];
+    w[..N].copy_from_slice(d.get(at..at + N)?);
+    Some(u64::from_le_bytes(w))
 }
 
-impl Fields {
-    /// Reads the fields of a packet of layout `layout` from its captured bytes.
-    // Inlined into the writer's per-packet call, so the fields need not go through memory.
+/// A packet's indexed fields packed into seven words: what the writer computes per packet
+/// and the flow table hashes and compares (`flows.rs`). [`Key::read`] fills the words straight
+/// from the packet's bytes, in registers: building a [`Fields`] first and packing it cost
+/// twice as much (bytes stored one by one, then loaded back as words, a store-forwarding stall).
+///
+/// Words: 0, the EtherTypes by level (16 bits each); 1, the VLAN ids by level, then
+/// [`Key::LEVELS`], the family, the partial-address and address-present bits; 2, the
+/// optional IP version, protocol and ports, each with a presence bit above its value; 3-4 the
+/// source address's bytes in little-endian words (IPv4 and ARP: the first four), 5-6 the
+/// destination's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Key(pub(super) [u64; 7]);
+
+impl Key {
+    /// Word 1: where the EtherType level count starts (the VLAN level count is 4 bits above).
+    const LEVELS: u32 = 32;
+    /// Word 1: the family (2 bits), the partial bits (44, 45), the address-present bits (46, 47).
+    const FAMILY: u32 = 40;
+    const PARTIAL: u32 = 44;
+    const PRESENT: u32 = 46;
+    /// Word 2: where the IP version, protocol, source and destination port start.
+    const VERSION: u32 = 0;
+    const PROTO: u32 = 9;
+    const SPORT: u32 = 18;
+    const DPORT: u32 = 35;
+
+    /// The key of a packet of layout `layout` from its captured bytes: its fields read where
+    /// libpcap's filter code reads them, each present only when the captured bytes reach it.
     #[inline]
-    pub fn read(layout: Layout, d: &[u8]) -> Fields {
-        let mut f = Fields::default();
+    pub fn read(layout: Layout, d: &[u8]) -> Key {
+        let byte = |v: u8| 0x100 | u64::from(v);
+        let port = |v: u16| 0x1_0000 | u64::from(v);
+        let (mut w0, mut w1, mut w2) = (0u64, 0u64, 0u64);
         let (family, l3) = match layout {
             Layout::Ether => {
-                let mut at = 12;
+                let (mut at, mut levels, mut tags) = (12, 0, 0);
                 let mut family = Family::None;
-                for level in 0..=MAX_TAGS {
+                while levels <= MAX_TAGS {
                     let Some(t) = be16(d, at) else { break };
-                    f.ether[level] = t;
-                    f.ether_levels += 1;
-                    if TPIDS.contains(&t) && level < MAX_TAGS {
+                    w0 |= u64::from(t) << (16 * levels);
+                    levels += 1;
+                    if TPIDS.contains(&t) && tags < MAX_TAGS {
                         let Some(tci) = be16(d, at + 2) else { break };
-                        f.vlan[level] = tci & 0x0fff;
-                        f.vlan_levels += 1;
+                        w1 |= u64::from(tci & 0x0fff) << (16 * tags);
+                        tags += 1;
                         at += 4;
                         continue;
                     }
                     family = ether_family(t);
                     break;
                 }
+                w1 |= (levels as u64) << Key::LEVELS | (tags as u64) << (Key::LEVELS + 4);
                 (family, at + 2)
             }
             Layout::Cooked { proto, l3 } => match be16(d, proto as usize) {
                 Some(t) => {
-                    f.ether[0] = t;
-                    f.ether_levels = 1;
+                    w0 = u64::from(t);
+                    w1 = 1 << Key::LEVELS;
                     (ether_family(t), l3 as usize)
                 }
                 None => (Family::None, 0),
@@ -151,7 +182,7 @@ impl Fields {
             Layout::Raw => match d.first() {
                 Some(b) => {
                     let v = b & 0xf0;
-                    f.ip_version = Some(v);
+                    w2 = byte(v) << Key::VERSION;
                     let family = match v {
                         0x40 => Family::V4,
                         0x60 => Family::V6,
@@ -164,41 +195,95 @@ impl Fields {
             Layout::Fixed(family) => (family, 0),
             Layout::Opaque => (Family::None, 0),
         };
-        f.family = family;
+        let (mut src, mut dst) = ([0u64; 2], [0u64; 2]);
+        let mut present = |src_at: Option<[u64; 2]>, dst_at: Option<[u64; 2]>| {
+            if let Some(a) = src_at {
+                src = a;
+                w1 |= 1 << Key::PRESENT;
+            }
+            if let Some(a) = dst_at {
+                dst = a;
+                w1 |= 1 << (Key::PRESENT + 1);
+            }
+        };
+        let v4 = |at: usize| le::<4>(d, at).map(|w| [w, 0]);
+        let v6 = |at: usize| Some([le::<8>(d, at)?, le::<8>(d, at + 8)?]);
+        let ports = |l4: usize| {
+            be16(d, l4).map_or(0, |p| port(p) << Key::SPORT)
+                | be16(d, l4 + 2).map_or(0, |p| port(p) << Key::DPORT)
+        };
         match family {
             Family::V4 => {
-                f.proto = d.get(l3 + 9).copied();
-                f.src = addr::<4>(d, l3 + 12);
-                f.dst = addr::<4>(d, l3 + 16);
-                if let (Some(p), Some(&vihl)) = (f.proto, d.get(l3))
-                    && PORT_PROTOS.contains(&p)
-                {
-                    let l4 = l3 + 4 * usize::from(vihl & 0x0f);
-                    f.sport = be16(d, l4);
-                    f.dport = be16(d, l4 + 2);
+                let proto = d.get(l3 + 9).copied();
+                present(v4(l3 + 12), v4(l3 + 16));
+                if let Some(p) = proto {
+                    w2 |= byte(p) << Key::PROTO;
+                    if let Some(&vihl) = d.get(l3)
+                        && PORT_PROTOS.contains(&p)
+                    {
+                        w2 |= ports(l3 + 4 * usize::from(vihl & 0x0f));
+                    }
                 }
             }
             Family::V6 => {
-                f.proto = d.get(l3 + 6).copied();
-                f.src = addr::<16>(d, l3 + 8);
-                f.dst = addr::<16>(d, l3 + 24);
-                f.partial = [
-                    (l3 + 12..l3 + 24).contains(&d.len()),
-                    (l3 + 28..l3 + 40).contains(&d.len()),
-                ];
-                if f.proto.is_some_and(|p| PORT_PROTOS.contains(&p)) {
-                    f.sport = be16(d, l3 + 40);
-                    f.dport = be16(d, l3 + 42);
+                present(v6(l3 + 8), v6(l3 + 24));
+                let partial = |from: usize| (l3 + from..l3 + from + 12).contains(&d.len());
+                w1 |= u64::from(partial(12)) << Key::PARTIAL
+                    | u64::from(partial(28)) << (Key::PARTIAL + 1);
+                if let Some(&p) = d.get(l3 + 6) {
+                    w2 |= byte(p) << Key::PROTO;
+                    if PORT_PROTOS.contains(&p) {
+                        w2 |= ports(l3 + 40);
+                    }
                 }
             }
-            Family::Arp => {
-                // Where libpcap's `arp host` loads them: sender and target protocol address.
-                f.src = addr::<4>(d, l3 + 14);
-                f.dst = addr::<4>(d, l3 + 24);
-            }
+            // Where libpcap's `arp host` loads them: sender and target protocol address.
+            Family::Arp => present(v4(l3 + 14), v4(l3 + 24)),
             Family::None => {}
         }
-        f
+        let family = match family {
+            Family::None => 0,
+            Family::V4 => 1,
+            Family::V6 => 2,
+            Family::Arp => 3,
+        };
+        w1 |= family << Key::FAMILY;
+        Key([w0, w1, w2, src[0], src[1], dst[0], dst[1]])
+    }
+
+    /// The fields this key was read from.
+    pub fn fields(&self) -> Fields {
+        let [w0, w1, w2, s0, s1, d0, d1] = self.0;
+        let opt8 = |v: u64| (v & 0x100 != 0).then_some(v as u8);
+        let opt16 = |v: u64| (v & 0x1_0000 != 0).then_some(v as u16);
+        let bit = |n: u32| w1 >> n & 1 != 0;
+        let addr = |present: bool, a: u64, b: u64| {
+            present.then(|| {
+                let mut x = [0u8; 16];
+                x[..8].copy_from_slice(&a.to_le_bytes());
+                x[8..].copy_from_slice(&b.to_le_bytes());
+                x
+            })
+        };
+        Fields {
+            ether: [w0 as u16, (w0 >> 16) as u16, (w0 >> 32) as u16],
+            ether_levels: (w1 >> Key::LEVELS & 0xf) as u8,
+            vlan: [w1 as u16, (w1 >> 16) as u16],
+            vlan_levels: (w1 >> (Key::LEVELS + 4) & 0xf) as u8,
+            ip_version: opt8(w2 >> Key::VERSION),
+            family: match w1 >> Key::FAMILY & 3 {
+                1 => Family::V4,
+                2 => Family::V6,
+                3 => Family::Arp,
+                _ => Family::None,
+            },
+            proto: opt8(w2 >> Key::PROTO),
+            src: addr(bit(Key::PRESENT), s0, s1),
+            dst: addr(bit(Key::PRESENT + 1), d0, d1),
+            partial: [bit(Key::PARTIAL), bit(Key::PARTIAL + 1)],
+            sport: opt16(w2 >> Key::SPORT),
+            dport: opt16(w2 >> Key::DPORT),
+        }
     }
 }
 
@@ -249,6 +334,7 @@ pub mod kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// An Ethernet frame with one 802.1Q tag, IPv4 with options (IHL 6), TCP 1234 > 80.
     #[test]
@@ -258,7 +344,7 @@ mod tests {
         d.extend_from_slice(&[0x46, 0, 0, 44, 0, 0, 0, 0, 64, 6, 0, 0]);
         d.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2, 1, 1, 1, 1]);
         d.extend_from_slice(&[0x04, 0xd2, 0x00, 0x50]);
-        let f = Fields::read(Layout::Ether, &d);
+        let f = Key::read(Layout::Ether, &d).fields();
         assert_eq!(
             (f.ether_levels, f.ether[..2].to_vec()),
             (2, vec![0x8100, 0x800])
@@ -276,7 +362,7 @@ mod tests {
         let mut d = vec![0u8; 12];
         d.extend_from_slice(&[0x08, 0x00, 0x45, 0, 0, 0, 0, 0, 0, 0, 64, 17, 0, 0]);
         d.extend_from_slice(&[192, 168, 0, 1, 192]);
-        let f = Fields::read(Layout::Ether, &d);
+        let f = Key::read(Layout::Ether, &d).fields();
         assert_eq!((f.proto, f.dst, f.sport), (Some(17), None, None));
         assert_eq!(f.src.unwrap()[..4], [192, 168, 0, 1]);
     }
@@ -286,7 +372,7 @@ mod tests {
         let mut v6 = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
         v6.extend_from_slice(&[0xfd; 32]);
         v6.extend_from_slice(&[0, 53, 0x30, 0x39]);
-        let f = Fields::read(Layout::Raw, &v6);
+        let f = Key::read(Layout::Raw, &v6).fields();
         assert_eq!(
             (f.ip_version, f.family, f.sport, f.dport),
             (Some(0x60), Family::V6, Some(53), Some(12345))
@@ -294,10 +380,171 @@ mod tests {
         let mut sll2 = vec![0x86, 0xdd];
         sll2.extend_from_slice(&[0; 18]);
         sll2.extend_from_slice(&v6);
-        let g = Fields::read(Layout::of(276), &sll2);
+        let g = Key::read(Layout::of(276), &sll2).fields();
         assert_eq!(
             (g.ether[0], g.family, g.src, g.dport),
             (0x86dd, Family::V6, f.src, Some(12345))
         );
+    }
+
+    /// The fields read the plain way, one `Option` at a time: the model [`Key::read`] must
+    /// agree with.
+    fn model(layout: Layout, d: &[u8]) -> Fields {
+        fn addr<const N: usize>(d: &[u8], at: usize) -> Option<[u8; 16]> {
+            let mut a = [0u8; 16];
+            a[..N].copy_from_slice(d.get(at..at + N)?);
+            Some(a)
+        }
+        let mut f = Fields::default();
+        let (family, l3) = match layout {
+            Layout::Ether => {
+                let mut at = 12;
+                let mut family = Family::None;
+                for level in 0..=MAX_TAGS {
+                    let Some(t) = be16(d, at) else { break };
+                    f.ether[level] = t;
+                    f.ether_levels += 1;
+                    if TPIDS.contains(&t) && level < MAX_TAGS {
+                        let Some(tci) = be16(d, at + 2) else { break };
+                        f.vlan[level] = tci & 0x0fff;
+                        f.vlan_levels += 1;
+                        at += 4;
+                        continue;
+                    }
+                    family = ether_family(t);
+                    break;
+                }
+                (family, at + 2)
+            }
+            Layout::Cooked { proto, l3 } => match be16(d, proto as usize) {
+                Some(t) => {
+                    f.ether[0] = t;
+                    f.ether_levels = 1;
+                    (ether_family(t), l3 as usize)
+                }
+                None => (Family::None, 0),
+            },
+            Layout::Raw => match d.first() {
+                Some(b) => {
+                    f.ip_version = Some(b & 0xf0);
+                    let family = match b & 0xf0 {
+                        0x40 => Family::V4,
+                        0x60 => Family::V6,
+                        _ => Family::None,
+                    };
+                    (family, 0)
+                }
+                None => (Family::None, 0),
+            },
+            Layout::Fixed(family) => (family, 0),
+            Layout::Opaque => (Family::None, 0),
+        };
+        f.family = family;
+        match family {
+            Family::V4 => {
+                f.proto = d.get(l3 + 9).copied();
+                f.src = addr::<4>(d, l3 + 12);
+                f.dst = addr::<4>(d, l3 + 16);
+                if let (Some(p), Some(&vihl)) = (f.proto, d.get(l3))
+                    && PORT_PROTOS.contains(&p)
+                {
+                    let l4 = l3 + 4 * usize::from(vihl & 0x0f);
+                    f.sport = be16(d, l4);
+                    f.dport = be16(d, l4 + 2);
+                }
+            }
+            Family::V6 => {
+                f.proto = d.get(l3 + 6).copied();
+                f.src = addr::<16>(d, l3 + 8);
+                f.dst = addr::<16>(d, l3 + 24);
+                f.partial = [
+                    (l3 + 12..l3 + 24).contains(&d.len()),
+                    (l3 + 28..l3 + 40).contains(&d.len()),
+                ];
+                if f.proto.is_some_and(|p| PORT_PROTOS.contains(&p)) {
+                    f.sport = be16(d, l3 + 40);
+                    f.dport = be16(d, l3 + 42);
+                }
+            }
+            Family::Arp => {
+                f.src = addr::<4>(d, l3 + 14);
+                f.dst = addr::<4>(d, l3 + 24);
+            }
+            Family::None => {}
+        }
+        f
+    }
+
+    /// A frame of any layout the index reads: up to three tags or protocol fields drawn from
+    /// the ones that matter (TPIDs, IPv4, IPv6, ARP, others), a network header whose version,
+    /// IHL and protocol are drawn the same way, random bytes after, cut anywhere.
+    fn frame() -> impl Strategy<Value = (Layout, Vec<u8>)> {
+        let layout = prop_oneof![
+            Just(Layout::Ether),
+            Just(Layout::of(113)),
+            Just(Layout::of(276)),
+            Just(Layout::Raw),
+            Just(Layout::Fixed(Family::V4)),
+            Just(Layout::Fixed(Family::V6)),
+            Just(Layout::Opaque),
+        ];
+        let ethertype = prop_oneof![
+            Just(0x8100u16),
+            Just(0x88a8),
+            Just(0x9100),
+            Just(ETHERTYPE_IP),
+            Just(ETHERTYPE_IPV6),
+            Just(0x0806),
+            Just(0x8035),
+            any::<u16>(),
+        ];
+        let proto = prop_oneof![Just(6u8), Just(17), Just(132), any::<u8>()];
+        (
+            layout,
+            prop::collection::vec((ethertype, any::<u16>()), 3),
+            prop::sample::select(vec![0x40u8, 0x60, 0x50, 0x00]),
+            0u8..16,
+            proto,
+            prop::collection::vec(any::<u8>(), 80),
+            0usize..140,
+        )
+            .prop_map(|(layout, tags, version, ihl, proto, rest, cut)| {
+                let mut d = Vec::new();
+                match layout {
+                    Layout::Ether => {
+                        d.resize(12, 0);
+                        let tagged = tags.iter().take(MAX_TAGS);
+                        let n = tagged.take_while(|(t, _)| TPIDS.contains(t)).count();
+                        for (t, tci) in &tags[..n] {
+                            d.extend_from_slice(&t.to_be_bytes());
+                            d.extend_from_slice(&tci.to_be_bytes());
+                        }
+                        d.extend_from_slice(&tags[n].0.to_be_bytes());
+                    }
+                    Layout::Cooked { proto, l3 } => {
+                        d.resize(l3 as usize, 0);
+                        let at = proto as usize;
+                        d[at..at + 2].copy_from_slice(&tags[0].0.to_be_bytes());
+                    }
+                    _ => {}
+                }
+                let l3 = d.len();
+                d.extend_from_slice(&rest);
+                d[l3] = version | ihl;
+                d[l3 + 6] = proto;
+                d[l3 + 9] = proto;
+                d.truncate(cut);
+                (layout, d)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        /// Read in registers or the plain way, every frame gives the same fields, and its key
+        /// gives them back.
+        #[test]
+        fn the_key_holds_exactly_the_fields((layout, d) in frame()) {
+            prop_assert_eq!(Key::read(layout, &d).fields(), model(layout, &d));
+        }
     }
 }

@@ -1,94 +1,20 @@
 //! A file's flows: each distinct set of indexed [`Fields`] gets a number, in order of its
 //! first packet, and each packet the number of its flow.
 //!
-//! The writer's packet path only packs each packet's fields into a [`Key`] and appends it
-//! (sequential writes, as cheap as the fields' read). The lookups happen elsewhere: on a
+//! The writer's packet path only reads each packet's fields into a [`Key`] and appends it
+//! (sequential writes). The lookups happen elsewhere: on a
 //! thread of their own for each [`CHUNK`] of keys, and for the rest when the file closes, on
 //! the index thread. A table of the file's flows does not stay in the cache while packet
 //! bytes stream through the writer, whereas away from it the keys are looked up [`BATCH`] at
 //! a time, their slots loaded together first, so that the misses overlap instead of
 //! following one another. An open-addressing table of one cache line per slot,
 //! rather than `HashMap`, because the batch needs to load a key's slot before looking it up.
-use super::fields::{Family, Fields};
+use super::fields::{Fields, Key};
 
 /// Packets looked up together.
 const BATCH: usize = 16;
 
-/// A flow's fields packed into words: cheaper to hash and compare than [`Fields`] itself.
-#[derive(Clone, Copy, Default)]
-struct Key([u64; 7]);
-
 impl Key {
-    /// The key of `f`: equal exactly when the fields are.
-    fn of(f: &Fields) -> Key {
-        let opt8 = |v: Option<u8>| v.map_or(0, |b| 0x100 | u64::from(b));
-        let opt16 = |v: Option<u16>| v.map_or(0, |p| 0x1_0000 | u64::from(p));
-        let family = match f.family {
-            Family::None => 0,
-            Family::V4 => 1,
-            Family::V6 => 2,
-            Family::Arp => 3,
-        };
-        let addr = |a: Option<[u8; 16]>| {
-            let a = a.unwrap_or_default();
-            let w = |i: usize| u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes"));
-            (w(0), w(8))
-        };
-        let (s0, s1) = addr(f.src);
-        let (d0, d1) = addr(f.dst);
-        Key([
-            u64::from(f.ether[0]) | u64::from(f.ether[1]) << 16 | u64::from(f.ether[2]) << 32,
-            u64::from(f.vlan[0])
-                | u64::from(f.vlan[1]) << 16
-                | u64::from(f.ether_levels) << 32
-                | u64::from(f.vlan_levels) << 36
-                | family << 40
-                | u64::from(f.partial[0]) << 44
-                | u64::from(f.partial[1]) << 45
-                | u64::from(f.src.is_some()) << 46
-                | u64::from(f.dst.is_some()) << 47,
-            opt8(f.ip_version) | opt8(f.proto) << 9 | opt16(f.sport) << 18 | opt16(f.dport) << 35,
-            s0,
-            s1,
-            d0,
-            d1,
-        ])
-    }
-
-    /// The fields this key was made of ([`Key::of`] inverted).
-    fn fields(&self) -> Fields {
-        let [w0, w1, w2, s0, s1, d0, d1] = self.0;
-        let opt8 = |v: u64| (v & 0x100 != 0).then_some(v as u8);
-        let opt16 = |v: u64| (v & 0x1_0000 != 0).then_some(v as u16);
-        let addr = |present: bool, a: u64, b: u64| {
-            present.then(|| {
-                let mut x = [0u8; 16];
-                x[..8].copy_from_slice(&a.to_le_bytes());
-                x[8..].copy_from_slice(&b.to_le_bytes());
-                x
-            })
-        };
-        Fields {
-            ether: [w0 as u16, (w0 >> 16) as u16, (w0 >> 32) as u16],
-            ether_levels: (w1 >> 32 & 0xf) as u8,
-            vlan: [w1 as u16, (w1 >> 16) as u16],
-            vlan_levels: (w1 >> 36 & 0xf) as u8,
-            ip_version: opt8(w2),
-            family: match w1 >> 40 & 3 {
-                1 => Family::V4,
-                2 => Family::V6,
-                3 => Family::Arp,
-                _ => Family::None,
-            },
-            proto: opt8(w2 >> 9),
-            src: addr(w1 >> 46 & 1 != 0, s0, s1),
-            dst: addr(w1 >> 47 & 1 != 0, d0, d1),
-            partial: [w1 >> 44 & 1 != 0, w1 >> 45 & 1 != 0],
-            sport: opt16(w2 >> 18),
-            dport: opt16(w2 >> 35),
-        }
-    }
-
     /// All words compared at once, without a branch per word.
     fn same(&self, other: &Key) -> bool {
         self.0.iter().zip(&other.0).fold(0, |d, (a, b)| d | (a ^ b)) == 0
@@ -190,10 +116,10 @@ impl FlowTable {
         self.keys.clear();
     }
 
-    /// Adds the next packet, of fields `f`.
+    /// Adds the next packet, of key `key`.
     #[inline]
-    pub fn add(&mut self, f: &Fields) {
-        self.keys.push(Key::of(f));
+    pub fn add(&mut self, key: Key) {
+        self.keys.push(key);
         if self.keys.len() == self.chunk {
             self.hand_off();
         }
@@ -358,37 +284,49 @@ mod tests {
     use super::*;
     use crate::index::fields::Layout;
 
-    /// Fields of every shape: tags, each family, cut short, absent ports.
-    fn samples() -> Vec<Fields> {
-        let mut tcp4 = vec![0u8; 12];
-        tcp4.extend_from_slice(&[0x81, 0x00, 0x20, 0x0a, 0x88, 0xa8, 0x00, 0x07, 0x08, 0x00]);
-        tcp4.extend_from_slice(&[0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0]);
-        tcp4.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2, 0x04, 0xd2, 0x00, 0x50]);
-        let mut udp6 = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
-        udp6.extend((0..32).map(|i| i as u8 * 7));
-        udp6.extend_from_slice(&[0, 53, 0x30, 0x39]);
-        let mut arp = vec![0u8; 12];
-        arp.extend_from_slice(&[0x08, 0x06]);
-        arp.extend((0..28).map(|i| i as u8));
+    fn fields_of(keys: &[Key]) -> Vec<Fields> {
+        keys.iter().map(Key::fields).collect()
+    }
+
+    /// Keys of every shape: tags, each family, cut short, absent ports.
+    fn samples() -> Vec<Key> {
         let mut out = vec![
-            Fields::read(Layout::Ether, &tcp4),
-            Fields::read(Layout::Ether, &tcp4[..30]),
-            Fields::read(Layout::Raw, &udp6),
-            Fields::read(Layout::Raw, &udp6[..20]),
-            Fields::read(Layout::Raw, &udp6[..36]),
-            Fields::read(Layout::Ether, &arp),
-            Fields::read(Layout::Ether, &[0u8; 13]),
-            Fields::read(Layout::Opaque, &tcp4),
+            Key::read(Layout::Ether, &tcp4(1234)),
+            Key::read(Layout::Ether, &tcp4(1234)[..30]),
+            Key::read(Layout::Raw, &udp6()),
+            Key::read(Layout::Raw, &udp6()[..20]),
+            Key::read(Layout::Raw, &udp6()[..36]),
+            Key::read(Layout::Ether, &arp()),
+            Key::read(Layout::Ether, &[0u8; 13]),
+            Key::read(Layout::Opaque, &tcp4(1234)),
         ];
         out.dedup();
         out
     }
 
-    #[test]
-    fn a_key_gives_back_its_fields() {
-        for f in samples() {
-            assert_eq!(Key::of(&f).fields(), f);
-        }
+    /// Doubly tagged IPv4 TCP from `sport` to 80.
+    fn tcp4(sport: u16) -> Vec<u8> {
+        let mut d = vec![0u8; 12];
+        d.extend_from_slice(&[0x81, 0x00, 0x20, 0x0a, 0x88, 0xa8, 0x00, 0x07, 0x08, 0x00]);
+        d.extend_from_slice(&[0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0]);
+        d.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+        d.extend_from_slice(&sport.to_be_bytes());
+        d.extend_from_slice(&[0x00, 0x50]);
+        d
+    }
+
+    fn udp6() -> Vec<u8> {
+        let mut d = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+        d.extend((0..32).map(|i| i as u8 * 7));
+        d.extend_from_slice(&[0, 53, 0x30, 0x39]);
+        d
+    }
+
+    fn arp() -> Vec<u8> {
+        let mut d = vec![0u8; 12];
+        d.extend_from_slice(&[0x08, 0x06]);
+        d.extend((0..28).map(|i| i as u8));
+        d
     }
 
     /// Packets of the same fields share a flow, numbered in order of first packet, also once
@@ -397,19 +335,16 @@ mod tests {
     #[test]
     fn flows_are_numbered_by_first_packet() {
         let samples = samples();
-        let mut many: Vec<Fields> = (40_000..45_000u16)
-            .map(|p| Fields {
-                sport: Some(p),
-                ..samples[0]
-            })
+        let mut many: Vec<Key> = (40_000..45_000u16)
+            .map(|p| Key::read(Layout::Ether, &tcp4(p)))
             .collect();
         many.extend_from_slice(&samples);
         for chunk in [CHUNK, 1000, 4999] {
             let mut t = FlowTable::with_chunk(chunk);
             let mut expected = Vec::new();
             for round in 0..3 {
-                for (i, f) in many.iter().enumerate() {
-                    t.add(f);
+                for (i, &k) in many.iter().enumerate() {
+                    t.add(k);
                     expected.push(i as u32);
                 }
                 if round == 0 {
@@ -418,11 +353,14 @@ mod tests {
             }
             let n = t.resolve().unwrap();
             assert_eq!(n.packets(), expected, "chunks of {chunk}");
-            assert_eq!(n.fields(), many);
+            assert_eq!(n.fields(), fields_of(&many));
             t.clear();
-            t.add(&samples[2]);
+            t.add(samples[2]);
             let n = t.resolve().unwrap();
-            assert_eq!((n.packets(), n.fields()), (&[0][..], &samples[2..3]));
+            assert_eq!(
+                (n.packets(), n.fields()),
+                (&[0][..], &fields_of(&samples[2..3])[..])
+            );
         }
     }
 
@@ -432,11 +370,11 @@ mod tests {
     fn an_emptied_table_numbers_afresh() {
         let samples = samples();
         let mut t = FlowTable::default();
-        let file = |t: &mut FlowTable, fields: &[Fields]| {
-            fields.iter().for_each(|f| t.add(f));
+        let file = |t: &mut FlowTable, keys: &[Key]| {
+            keys.iter().for_each(|&k| t.add(k));
             let n = t.resolve().unwrap();
-            assert_eq!(n.fields(), fields);
-            assert_eq!(n.packets(), (0..fields.len() as u32).collect::<Vec<_>>());
+            assert_eq!(n.fields(), fields_of(keys));
+            assert_eq!(n.packets(), (0..keys.len() as u32).collect::<Vec<_>>());
             t.clear();
         };
         file(&mut t, &samples);
@@ -444,7 +382,7 @@ mod tests {
         // The first packet's slot is still of epoch 0, the one the table wraps back to.
         t.numbering().unwrap().epoch = u32::MAX - 1;
         t.clear();
-        let reversed: Vec<Fields> = samples.iter().rev().copied().collect();
+        let reversed: Vec<Key> = samples.iter().rev().copied().collect();
         file(&mut t, &reversed);
     }
 }
