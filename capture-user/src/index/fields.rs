@@ -183,12 +183,7 @@ impl Key {
                 Some(b) => {
                     let v = b & 0xf0;
                     w2 = byte(v) << Key::VERSION;
-                    let family = match v {
-                        0x40 => Family::V4,
-                        0x60 => Family::V6,
-                        _ => Family::None,
-                    };
-                    (family, 0)
+                    (raw_family(v), 0)
                 }
                 None => (Family::None, 0),
             },
@@ -284,6 +279,15 @@ impl Key {
             sport: opt16(w2 >> Key::SPORT),
             dport: opt16(w2 >> Key::DPORT),
         }
+    }
+}
+
+/// The family of a raw IP packet from its version nibble (`byte0 & 0xf0`).
+fn raw_family(v: u8) -> Family {
+    match v {
+        0x40 => Family::V4,
+        0x60 => Family::V6,
+        _ => Family::None,
     }
 }
 
@@ -427,12 +431,7 @@ mod tests {
             Layout::Raw => match d.first() {
                 Some(b) => {
                     f.ip_version = Some(b & 0xf0);
-                    let family = match b & 0xf0 {
-                        0x40 => Family::V4,
-                        0x60 => Family::V6,
-                        _ => Family::None,
-                    };
-                    (family, 0)
+                    (raw_family(b & 0xf0), 0)
                 }
                 None => (Family::None, 0),
             },
