@@ -757,6 +757,37 @@ fn esis(nd: &mut Nd<'_>, p: &[u8], length: u32) -> Res {
     }
 }
 
+/// An ES-IS PDU's fixed-format fields: where the next starts and how much of the length
+/// indicator is left.
+struct Var {
+    q: usize,
+    li: usize,
+}
+
+impl Var {
+    /// The start of the next `n` bytes, captured (else a local truncation) and within the
+    /// length indicator (else None: the PDU's "bad .../li").
+    fn take(&mut self, p: &[u8], n: usize) -> R<Option<usize>> {
+        tcheck(p, self.q, n)?;
+        if self.li < n {
+            return Ok(None);
+        }
+        let at = self.q;
+        self.q += n;
+        self.li -= n;
+        Ok(Some(at))
+    }
+
+    /// A length byte and the field it announces: (start, length).
+    fn field(&mut self, p: &[u8]) -> R<Option<(usize, usize)>> {
+        let Some(at) = self.take(p, 1)? else {
+            return Ok(None);
+        };
+        let n = usize::from(p[at]);
+        Ok(self.take(p, n)?.map(|start| (start, n)))
+    }
+}
+
 /// The ES-IS PDU after its name, up to its local truncation label.
 fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     tcheck(p, 0, 9)?;
@@ -804,61 +835,35 @@ fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
     if nd.opts.verbose > 1 {
         nd.print_unknown_data(p, "\n\t", 9);
     }
-    let mut q = 9usize;
-    let mut li = (li - 9) as usize;
+    let mut v = Var {
+        q: 9,
+        li: (li - 9) as usize,
+    };
     match pdu_type {
         6 => {
             const BAD: &str = ", bad redirect/li";
-            tcheck(p, q, 1)?;
-            if li < 1 {
+            let Some((dst, dstl)) = v.field(p)? else {
                 nd.s(BAD);
                 return Ok(());
-            }
-            let dstl = p[q] as usize;
-            q += 1;
-            li -= 1;
-            tcheck(p, q, dstl)?;
-            if li < dstl {
-                nd.s(BAD);
-                return Ok(());
-            }
-            let dst = q;
-            q += dstl;
-            li -= dstl;
+            };
             nd.s("\n\t  ");
             nd.nsap(p, dst, dstl)?;
-            tcheck(p, q, 1)?;
-            if li < 1 {
+            let Some((snpa, snpal)) = v.field(p)? else {
                 nd.s(BAD);
                 return Ok(());
-            }
-            let snpal = p[q] as usize;
-            q += 1;
-            li -= 1;
-            tcheck(p, q, snpal)?;
-            if li < snpal {
-                nd.s(BAD);
-                return Ok(());
-            }
-            let snpa = q;
-            q += snpal;
-            li -= snpal;
-            tcheck(p, q, 1)?;
-            if li < 1 {
-                nd.s(BAD);
-                return Ok(());
-            }
+            };
             // tcpdump does not count the NET length byte against the length indicator.
-            let netal = p[q] as usize;
-            q += 1;
-            tcheck(p, q, netal)?;
-            if li < netal {
+            tcheck(p, v.q, 1)?;
+            if v.li < 1 {
                 nd.s(BAD);
                 return Ok(());
             }
-            let neta = q;
-            q += netal;
-            li -= netal;
+            let netal = p[v.q] as usize;
+            v.q += 1;
+            let Some(neta) = v.take(p, netal)? else {
+                nd.s(BAD);
+                return Ok(());
+            };
             nd.f(format_args!("\n\t  SNPA (length: {snpal}): "));
             let a = &p[snpa..snpa + snpal];
             if snpal == 6 {
@@ -873,64 +878,38 @@ fn esis_body(nd: &mut Nd<'_>, p: &[u8], length: u32) -> R {
         }
         2 => {
             const BAD: &str = ", bad esh/li";
-            tcheck(p, q, 1)?;
-            if li < 1 {
+            let Some(at) = v.take(p, 1)? else {
                 nd.s(BAD);
                 return Ok(());
-            }
-            let mut n = p[q];
-            q += 1;
-            li -= 1;
+            };
+            let n = p[at];
             nd.f(format_args!("\n\t  Number of Source Addresses: {n}"));
-            while n > 0 {
-                tcheck(p, q, 1)?;
-                if li < 1 {
+            for _ in 0..n {
+                let Some((sa, sal)) = v.field(p)? else {
                     nd.s(BAD);
                     return Ok(());
-                }
-                let sal = p[q] as usize;
-                q += 1;
-                li -= 1;
-                tcheck(p, q, sal)?;
-                if li < sal {
-                    nd.s(BAD);
-                    return Ok(());
-                }
+                };
                 nd.f(format_args!("\n\t  NET (length: {sal}): "));
-                nd.nsap(p, q, sal)?;
-                q += sal;
-                li -= sal;
-                n -= 1;
+                nd.nsap(p, sa, sal)?;
             }
         }
         4 => {
-            const BAD: &str = ", bad ish/li";
-            tcheck(p, q, 1)?;
-            if li < 1 {
-                nd.s(BAD);
+            let Some((sa, sal)) = v.field(p)? else {
+                nd.s(", bad ish/li");
                 return Ok(());
-            }
-            let sal = p[q] as usize;
-            q += 1;
-            li -= 1;
-            tcheck(p, q, sal)?;
-            if li < sal {
-                nd.s(BAD);
-                return Ok(());
-            }
+            };
             nd.f(format_args!("\n\t  NET (length: {sal}): "));
-            nd.nsap(p, q, sal)?;
-            q += sal;
-            li -= sal;
+            nd.nsap(p, sa, sal)?;
         }
         _ => {
-            if nd.opts.verbose <= 1 && has(p, q, 1) {
-                let rest = tail(p, q);
+            if nd.opts.verbose <= 1 && has(p, v.q, 1) {
+                let rest = tail(p, v.q);
                 nd.print_unknown_data(rest, "\n\t  ", rest.len());
             }
             return Ok(());
         }
     }
+    let Var { mut q, mut li } = v;
     while li != 0 {
         if li < 2 {
             nd.s(", bad opts/li");
