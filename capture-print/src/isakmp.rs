@@ -529,18 +529,7 @@ fn ikev1(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
             if flags & 2 != 0 { "C" } else { "" }
         ));
     }
-    if nd.opts.verbose > 0 {
-        nd.s(":");
-        let np = b[16];
-        if flags & 1 != 0 {
-            nd.f(format_args!(" [encrypted {}]", npstr(np)));
-        } else {
-            let cx = Ctx { b, proto: 0 };
-            v1_sub(nd, cx, np, 28, 0)?;
-        }
-    }
-    len_mismatch(nd, b, length);
-    Ok(())
+    payloads(nd, b, length, flags, false)
 }
 
 /// An IKEv2 message after the common header: phase, exchange, flags, payloads.
@@ -561,6 +550,12 @@ fn ikev2(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
             if flags & 0x20 != 0 { "R" } else { "" }
         ));
     }
+    payloads(nd, b, length, flags, true)
+}
+
+/// After an IKEv1 (`v2` false) or IKEv2 header: with `-v` its payloads (or that they are
+/// encrypted), then the length check.
+fn payloads(nd: &mut Nd<'_>, b: &[u8], length: usize, flags: u8, v2: bool) -> Res {
     if nd.opts.verbose > 0 {
         nd.s(":");
         let np = b[16];
@@ -568,7 +563,7 @@ fn ikev2(nd: &mut Nd<'_>, b: &[u8], length: usize) -> Res {
             nd.f(format_args!(" [encrypted {}]", npstr(np)));
         } else {
             let cx = Ctx { b, proto: 0 };
-            v2_sub(nd, cx, np, 28, 0)?;
+            sub_chain(nd, cx, np, 28, 0, v2)?;
         }
     }
     len_mismatch(nd, b, length);
@@ -584,43 +579,15 @@ fn open(nd: &mut Nd<'_>, depth: usize) {
     nd.s("(");
 }
 
-/// tcpdump's `ikev1_sub_print`: the chain of payloads starting with type `np` at `ext`.
-fn v1_sub(
+/// tcpdump's `ikev1_sub_print` and `ikev2_sub_print`: the chain of payloads starting with
+/// type `np` at `ext`.
+fn sub_chain(
     nd: &mut Nd<'_>,
     cx: Ctx<'_>,
     mut np: u8,
     mut ext: usize,
     depth: usize,
-) -> Res<Option<usize>> {
-    let b = cx.b;
-    let mut cp = Some(ext);
-    while np != 0 {
-        if !has(b, ext, 4) {
-            return Ok(trunc_np(nd, np));
-        }
-        let item_len = usize::from(be16(b, ext + 2)?);
-        if !has(b, ext, item_len) {
-            return Ok(trunc_np(nd, np));
-        }
-        open(nd, depth + 1);
-        cp = sub0(nd, cx, np, ext, depth + 1, false)?;
-        nd.s(")");
-        let Some(next) = cp else {
-            return Ok(None);
-        };
-        np = b[ext];
-        ext = next;
-    }
-    Ok(cp)
-}
-
-/// tcpdump's `ikev2_sub_print`.
-fn v2_sub(
-    nd: &mut Nd<'_>,
-    cx: Ctx<'_>,
-    mut np: u8,
-    mut ext: usize,
-    depth: usize,
+    v2: bool,
 ) -> Res<Option<usize>> {
     let b = cx.b;
     let mut cp = Some(ext);
@@ -629,7 +596,7 @@ fn v2_sub(
             return Ok(trunc_np(nd, np));
         }
         open(nd, depth + 1);
-        cp = sub0(nd, cx, np, ext, depth + 1, true)?;
+        cp = sub0(nd, cx, np, ext, depth + 1, v2)?;
         nd.s(")");
         let Some(next) = cp else {
             return Ok(None);
@@ -721,7 +688,7 @@ fn v1_sa(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<u
     if !has(b, np, 4) {
         return Ok(trunc_np(nd, NP_SA));
     }
-    v1_sub(nd, cx, NP_P, np, depth)
+    sub_chain(nd, cx, NP_P, np, depth, false)
 }
 
 /// An IKEv1 proposal and its transforms.
@@ -753,7 +720,7 @@ fn v1_p(nd: &mut Nd<'_>, cx: Ctx<'_>, ext: usize, depth: usize) -> Res<Option<us
         proto: u32::from(prot_id),
         ..cx
     };
-    v1_sub(nd, cx, NP_T, next, depth)
+    sub_chain(nd, cx, NP_T, next, depth, false)
 }
 
 /// An IKEv1 transform and its attributes, named by the proposal's protocol.
