@@ -464,10 +464,34 @@ fn opt_line(nd: &mut Nd<'_>, table: &Tok, default: &str, opt: u8, len: usize) ->
     true
 }
 
-/// The raw bytes of an option without its type and length (tcpdump prints them for unknown
-/// options below -vv, and for all options at -vv).
+/// The raw bytes of an option without its type and length.
 fn opt_data(nd: &mut Nd<'_>, p: &[u8], len: usize) {
     nd.print_unknown_data_at(p, 2, "\n\t    ", len.wrapping_sub(2));
+}
+
+/// After a known option: its raw bytes at -vv. Returns its length.
+fn known_opt_data(nd: &mut Nd<'_>, p: &[u8], len: usize) -> usize {
+    if nd.opts.verbose > 1 {
+        opt_data(nd, p, len);
+    }
+    len
+}
+
+/// An unknown option: its raw bytes, at any verbosity. Returns its length.
+fn unknown_opt_data(nd: &mut Nd<'_>, p: &[u8], len: usize) -> usize {
+    opt_data(nd, p, len);
+    len
+}
+
+/// tcpdump's option length checks: unless `$ok`, says the length is bogus (what it should be:
+/// `$msg`) and returns `$ret` from the caller.
+macro_rules! need {
+    ($nd:expr, $ok:expr, $msg:literal, $ret:expr) => {
+        if !$ok {
+            $nd.s(concat!(" (length bogus, should be ", $msg, ")"));
+            return Ok($ret);
+        }
+    };
 }
 
 /// One LCP option; returns its length, or 0 to stop.
@@ -492,33 +516,24 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             return Ok(len);
         }
     }
-    /// A length check: the message and what to return when it fails.
-    macro_rules! need {
-        ($ok:expr, $msg:literal, $ret:expr) => {
-            if !$ok {
-                nd.s(concat!(" (length bogus, should be ", $msg, ")"));
-                return Ok($ret);
-            }
-        };
-    }
     match opt {
         0 => {
-            need!(len >= 6, ">= 6", len);
+            need!(nd, len >= 6, ">= 6", len);
             let oui = be24(p, 2)?;
             nd.s(": Vendor: ");
             nd.tok2str(OUI_VALUES, "Unknown", oui);
             nd.f(format_args!(" ({oui})"));
         }
         1 | 17 => {
-            need!(len == 4, "= 4", if opt == 1 { len } else { 0 });
+            need!(nd, len == 4, "= 4", if opt == 1 { len } else { 0 });
             nd.f(format_args!(": {}", be16(p, 2)?));
         }
         2 => {
-            need!(len == 6, "= 6", len);
+            need!(nd, len == 6, "= 6", len);
             nd.f(format_args!(": 0x{:08x}", be32(p, 2)?));
         }
         3 => {
-            need!(len >= 4, ">= 4", len);
+            need!(nd, len >= 4, ">= 4", len);
             let ap = be16(p, 2)?;
             nd.s(": ");
             nd.tok2str(PPPTYPES, "Unknown Auth Proto (0x04x)", u32::from(ap));
@@ -535,7 +550,7 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             }
         }
         4 => {
-            need!(len >= 4, ">= 4", 0);
+            need!(nd, len >= 4, ">= 4", 0);
             if be16(p, 2)? == PPP_LQM {
                 nd.s(": LQR");
             } else {
@@ -543,16 +558,16 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             }
         }
         5 => {
-            need!(len == 6, "= 6", 0);
+            need!(nd, len == 6, "= 6", 0);
             nd.f(format_args!(": 0x{:08x}", be32(p, 2)?));
         }
         7 | 8 => {}
         23 => {
-            need!(len == 4, "= 4", 0);
+            need!(nd, len == 4, "= 4", 0);
             nd.f(format_args!(": 0x{:04x}", be16(p, 2)?));
         }
         13 => {
-            need!(len >= 3, ">= 3", 0);
+            need!(nd, len >= 3, ">= 3", 0);
             nd.s(": ");
             let op = u8at(p, 2)?;
             nd.s(": Callback Operation ");
@@ -560,18 +575,18 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             nd.f(format_args!(" ({op})"));
         }
         19 => {
-            need!(len >= 3, ">= 3", 0);
+            need!(nd, len >= 3, ">= 3", 0);
             match u8at(p, 2)? {
                 0 => nd.s(": Null"),
                 1 => nd.s(": Local"),
                 2 => {
-                    need!(len == 7, "= 7", 0);
+                    need!(nd, len == 7, "= 7", 0);
                     let a: [u8; 4] = super::arr(p, 3)?;
                     nd.s(": IPv4 ");
                     nd.host4(&a);
                 }
                 3 => {
-                    need!(len == 9, "= 9", 0);
+                    need!(nd, len == 9, "= 9", 0);
                     let a: [u8; 6] = super::arr(p, 3)?;
                     nd.s(": MAC ");
                     nd.mac(&a);
@@ -581,16 +596,9 @@ fn lcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                 c => nd.f(format_args!(": Unknown class {c}")),
             }
         }
-        _ => {
-            if nd.opts.verbose < 2 {
-                opt_data(nd, p, len);
-            }
-        }
+        _ => return Ok(unknown_opt_data(nd, p, len)),
     }
-    if nd.opts.verbose > 1 {
-        opt_data(nd, p, len);
-    }
-    Ok(len)
+    Ok(known_opt_data(nd, p, len))
 }
 
 /// One IPCP option; returns its length, or 0 to stop.
@@ -605,10 +613,7 @@ fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     let mut at = 0;
     match opt {
         1 => {
-            if len != 10 {
-                nd.s(" (length bogus, should be = 10)");
-                return Ok(len);
-            }
+            need!(nd, len == 10, "= 10", len);
             let src: [u8; 4] = super::arr(p, 2)?;
             let dst: [u8; 4] = super::arr(p, 6)?;
             nd.s(": src ");
@@ -617,10 +622,7 @@ fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             nd.host4(&dst);
         }
         2 => {
-            if len < 4 {
-                nd.s(" (length bogus, should be >= 4)");
-                return Ok(0);
-            }
+            need!(nd, len >= 4, ">= 4", 0);
             let compproto = be16(p, 2)?;
             nd.s(": ");
             nd.tok2str(IPCP_COMPPROTOS, "Unknown", u32::from(compproto));
@@ -674,10 +676,7 @@ fn ipcp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             }
         }
         3 | 4 | 129..=132 => {
-            if len != 6 {
-                nd.s(" (length bogus, should be = 6)");
-                return Ok(0);
-            }
+            need!(nd, len == 6, "= 6", 0);
             let a: [u8; 4] = super::arr(p, 2)?;
             nd.s(": ");
             nd.host4(&a);
@@ -704,10 +703,7 @@ fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     }
     match opt {
         1 => {
-            if len != 10 {
-                nd.s(" (length bogus, should be = 10)");
-                return Ok(len);
-            }
+            need!(nd, len == 10, "= 10", len);
             if !super::has(p, 2, 8) {
                 nd.s("[|ip6cp]");
                 return Ok(0);
@@ -720,16 +716,9 @@ fn ip6cp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                 be16(p, 8)?
             ));
         }
-        _ => {
-            if nd.opts.verbose < 2 {
-                opt_data(nd, p, len);
-            }
-        }
+        _ => return Ok(unknown_opt_data(nd, p, len)),
     }
-    if nd.opts.verbose > 1 {
-        opt_data(nd, p, len);
-    }
-    Ok(len)
+    Ok(known_opt_data(nd, p, len))
 }
 
 /// One CCP option; returns its length, or 0 to stop.
@@ -742,10 +731,7 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     }
     match opt {
         21 => {
-            if len < 3 {
-                nd.s(" (length bogus, should be >= 3)");
-                return Ok(len);
-            }
+            need!(nd, len >= 3, ">= 3", len);
             let b = u8at(p, 2)?;
             nd.f(format_args!(
                 ": Version: {}, Dictionary Bits: {}",
@@ -754,10 +740,7 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             ));
         }
         24 => {
-            if len < 4 {
-                nd.s(" (length bogus, should be >= 4)");
-                return Ok(len);
-            }
+            need!(nd, len >= 4, ">= 4", len);
             let b = u8at(p, 2)?;
             nd.f(format_args!(
                 ": Features: {}, PxP: {}, History: {}, #CTX-ID: {}",
@@ -768,10 +751,7 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
             ));
         }
         26 => {
-            if len < 4 {
-                nd.s(" (length bogus, should be >= 4)");
-                return Ok(len);
-            }
+            need!(nd, len >= 4, ">= 4", len);
             let b = u8at(p, 2)?;
             let method = b & 0x0f;
             nd.f(format_args!(
@@ -782,16 +762,9 @@ fn ccp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
                 p[3] & 0x03
             ));
         }
-        _ => {
-            if nd.opts.verbose < 2 {
-                opt_data(nd, p, len);
-            }
-        }
+        _ => return Ok(unknown_opt_data(nd, p, len)),
     }
-    if nd.opts.verbose > 1 {
-        opt_data(nd, p, len);
-    }
-    Ok(len)
+    Ok(known_opt_data(nd, p, len))
 }
 
 /// One BACP option; returns its length, or 0 to stop.
@@ -804,22 +777,12 @@ fn bacp_option(nd: &mut Nd<'_>, p: &[u8], length: usize) -> Res<usize> {
     }
     match opt {
         1 => {
-            if len != 6 {
-                nd.s(" (length bogus, should be = 6)");
-                return Ok(len);
-            }
+            need!(nd, len == 6, "= 6", len);
             nd.f(format_args!(": Magic-Num 0x{:08x}", be32(p, 2)?));
         }
-        _ => {
-            if nd.opts.verbose < 2 {
-                opt_data(nd, p, len);
-            }
-        }
+        _ => return Ok(unknown_opt_data(nd, p, len)),
     }
-    if nd.opts.verbose > 1 {
-        opt_data(nd, p, len);
-    }
-    Ok(len)
+    Ok(known_opt_data(nd, p, len))
 }
 
 /// Multilink PPP (RFC 1990), with the 12-bit sequence number format.
