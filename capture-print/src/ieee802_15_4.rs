@@ -184,6 +184,36 @@ fn addr_len(mode: u16) -> Option<usize> {
         _ => Some(8),
     }
 }
+/// One end of the addressing fields as tcpdump prints them: the PAN id (`-` when absent), a
+/// colon, the address. `p` and `caplen` move past them; false after an error (printed, with
+/// tcpdump's messages, which name the destination for both ends).
+fn pan_and_addr(
+    nd: &mut Nd<'_>,
+    p: &mut &[u8],
+    caplen: &mut usize,
+    pan: bool,
+    addr_len: usize,
+) -> Res<bool> {
+    if pan {
+        if *caplen < 2 {
+            nd.s("[ERROR: Truncated before dst_pan]");
+            return Ok(false);
+        }
+        nd.f(format_args!("{:04x}:", le16(p, 0)?));
+        *p = tail(p, 2);
+        *caplen -= 2;
+    } else {
+        nd.s("-:");
+    }
+    if *caplen < addr_len {
+        nd.s("[ERROR: Truncated before dst_addr]");
+        return Ok(false);
+    }
+    print_addr(nd, p, addr_len)?;
+    *p = tail(p, addr_len);
+    *caplen -= addr_len;
+    Ok(true)
+}
 
 /// An address: none, a short one, or an extended one (bytes reversed, as tcpdump's
 /// `le64addr_string`).
@@ -1325,46 +1355,14 @@ fn std_frames(nd: &mut Nd<'_>, p: &[u8], mut caplen: usize, fc: u16) -> Res<bool
             }
         }
     }
-    if dst_pan {
-        if caplen < 2 {
-            nd.s("[ERROR: Truncated before dst_pan]");
-            return Ok(false);
-        }
-        let pan = le16(p, 0)?;
-        nd.f(format_args!("{pan:04x}:"));
-        p = tail(p, 2);
-        caplen -= 2;
-    } else {
-        nd.s("-:");
-    }
-    if caplen < dst_addr_len {
-        nd.s("[ERROR: Truncated before dst_addr]");
+    if !pan_and_addr(nd, &mut p, &mut caplen, dst_pan, dst_addr_len)? {
         return Ok(false);
     }
-    print_addr(nd, p, dst_addr_len)?;
-    p = tail(p, dst_addr_len);
-    caplen -= dst_addr_len;
     nd.s(" < ");
-    if src_pan {
-        if caplen < 2 {
-            nd.s("[ERROR: Truncated before dst_pan]");
-            return Ok(false);
-        }
-        let pan = le16(p, 0)?;
-        nd.f(format_args!("{pan:04x}:"));
-        p = tail(p, 2);
-        caplen -= 2;
-    } else {
-        nd.s("-:");
-    }
-    if caplen < src_addr_len {
-        nd.s("[ERROR: Truncated before dst_addr]");
+    if !pan_and_addr(nd, &mut p, &mut caplen, src_pan, src_addr_len)? {
         return Ok(false);
     }
-    print_addr(nd, p, src_addr_len)?;
     nd.s(" ");
-    p = tail(p, src_addr_len);
-    caplen -= src_addr_len;
     let Some((mut p, mut caplen)) =
         security_and_ies(nd, p, caplen, bit(fc, 3), bit(fc, 9), (fcs, crc))?
     else {
@@ -1504,34 +1502,15 @@ fn mp_frame(nd: &mut Nd<'_>, p: &[u8], mut caplen: usize, fc: u16) -> Res<bool> 
         nd.s("[ERROR: Invalid dst address mode]");
         return Ok(false);
     };
-    if pan_id_present {
-        if caplen < 2 {
-            nd.s("[ERROR: Truncated before dst_pan]");
-            return Ok(false);
-        }
-        let pan = le16(p, 0)?;
-        nd.f(format_args!("{pan:04x}:"));
-        p = tail(p, 2);
-        caplen -= 2;
-    } else {
-        nd.s("-:");
-    }
-    if caplen < dst_addr_len {
-        nd.s("[ERROR: Truncated before dst_addr]");
+    if !pan_and_addr(nd, &mut p, &mut caplen, pan_id_present, dst_addr_len)? {
         return Ok(false);
     }
-    print_addr(nd, p, dst_addr_len)?;
-    p = tail(p, dst_addr_len);
-    caplen -= dst_addr_len;
-    nd.s(" <  -:");
-    if caplen < src_addr_len {
-        nd.s("[ERROR: Truncated before dst_addr]");
+    // No source PAN in this frame format; tcpdump prints its "-" after a second space.
+    nd.s(" <  ");
+    if !pan_and_addr(nd, &mut p, &mut caplen, false, src_addr_len)? {
         return Ok(false);
     }
-    print_addr(nd, p, src_addr_len)?;
     nd.s(" ");
-    p = tail(p, src_addr_len);
-    caplen -= src_addr_len;
     let Some((p, caplen)) =
         security_and_ies(nd, p, caplen, security_enabled, ie_present, (fcs, crc))?
     else {
