@@ -936,19 +936,28 @@ fn otlv(nd: &mut Nd<'_>, p: &[u8], indent: i32) -> Res<i32> {
     dispatch(nd, pr, tail(p, 4), tll, omsk, indent + 1)
 }
 
+/// The result code of an AST or ASR TLV (`kind`), at most `max`; None after saying it is not
+/// one.
+fn result_code(nd: &mut Nd<'_>, p: &[u8], len: u32, kind: &str, max: u32) -> Res<Option<u32>> {
+    let dlen = len - TLV_HDRL;
+    if dlen != 4 {
+        nd.f(format_args!("illegal {kind}result-TLV: {dlen} bytes!\n"));
+        return Ok(None);
+    }
+    let code = be32(p, 0)?;
+    if code > max {
+        nd.f(format_args!("illegal {kind}result result code: {code}!\n"));
+        return Ok(None);
+    }
+    Ok(Some(code))
+}
+
 /// An Association TearDown reason.
 fn ast_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
-    let dlen = len - TLV_HDRL;
-    if dlen != 4 {
-        nd.f(format_args!("illegal ASTresult-TLV: {dlen} bytes!\n"));
+    let Some(code) = result_code(nd, p, len, "AST", 255)? else {
         return Ok(-1);
-    }
-    let code = be32(p, 0)?;
-    if code > 255 {
-        nd.f(format_args!("illegal ASTresult result code: {code}!\n"));
-        return Ok(-1);
-    }
+    };
     if nd.opts.verbose >= 3 {
         nd.f(format_args!("Teardown reason:\n{ib}"));
         nd.s(match code {
@@ -967,16 +976,9 @@ fn ast_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
 /// An Association Response result.
 fn asr_tlv(nd: &mut Nd<'_>, p: &[u8], len: u32, indent: i32) -> Res<i32> {
     let ib = ind(indent, false);
-    let dlen = len - TLV_HDRL;
-    if dlen != 4 {
-        nd.f(format_args!("illegal ASRresult-TLV: {dlen} bytes!\n"));
+    let Some(code) = result_code(nd, p, len, "ASR", 3)? else {
         return Ok(-1);
-    }
-    let code = be32(p, 0)?;
-    if code > 3 {
-        nd.f(format_args!("illegal ASRresult result code: {code}!\n"));
-        return Ok(-1);
-    }
+    };
     if nd.opts.verbose >= 3 {
         nd.f(format_args!("\n{ib}"));
         nd.s(match code {
