@@ -211,21 +211,26 @@ fn dhcpv4(nd: &mut Nd<'_>, bp: &[u8], cp: usize, length: usize, indent: usize) -
                     nd.host4(sl(bp, value + t, 4)?);
                 }
             }
-            119 => {
-                let mut tp = value;
-                while tp < value + optlen {
-                    nd.s(" ");
-                    match dns::fqdn_print(nd, bp, tp, value + optlen) {
-                        Some(next) => tp = next,
-                        None => return Ok(false),
-                    }
-                }
-            }
+            119 if !domains(nd, bp, value, value + optlen) => return Ok(false),
             _ => {}
         }
         i += 2 + optlen;
     }
     Ok(true)
+}
+
+/// A DHCP option's list of domain names from `from` to `end`, each after a space; false when
+/// one is malformed.
+fn domains(nd: &mut Nd<'_>, bp: &[u8], from: usize, end: usize) -> bool {
+    let mut tp = from;
+    while tp < end {
+        nd.s(" ");
+        match dns::fqdn_print(nd, bp, tp, end) {
+            Some(next) => tp = next,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// DHCPv6 options of a DHCPv6-Data TLV; false when one is malformed.
@@ -255,16 +260,7 @@ fn dhcpv6(nd: &mut Nd<'_>, bp: &[u8], cp: usize, length: usize, indent: usize) -
                     nd.host6(sl(bp, value + t, 16)?);
                 }
             }
-            24 => {
-                let mut tp = value;
-                while tp < value + optlen {
-                    nd.s(" ");
-                    match dns::fqdn_print(nd, bp, tp, value + optlen) {
-                        Some(next) => tp = next,
-                        None => return Ok(false),
-                    }
-                }
-            }
+            24 if !domains(nd, bp, value, value + optlen) => return Ok(false),
             _ => {}
         }
         i += 4 + optlen;
