@@ -984,16 +984,28 @@ fn parsewccres(nd: &mut Nd<'_>, rp: &[u8], dp: u64, verbose: u8, nfserr: &mut bo
     parse_wcc_data(nd, rp, dp, verbose)
 }
 
-/// tcpdump's `parsev3rddirres`.
-fn parsev3rddirres(nd: &mut Nd<'_>, rp: &[u8], dp: u64, verbose: u8, nfserr: &mut bool) -> Step {
+/// The status and post-operation attributes a v3 reply starts with: the offset after them and
+/// whether the status is an error (then nothing else follows); None when they are cut short.
+fn status_and_post(
+    nd: &mut Nd<'_>,
+    rp: &[u8],
+    dp: u64,
+    verbose: u8,
+    nfserr: &mut bool,
+) -> Res<Option<(u64, bool)>> {
     let (dp, er) = parsestatus(nd, rp, dp, nfserr)?;
-    if nd.opts.verbose > 0 {
+    if verbose > 0 {
         nd.s(" POST:");
     }
-    let Some(dp) = parse_post_op_attr(nd, rp, dp, verbose)? else {
+    Ok(parse_post_op_attr(nd, rp, dp, verbose)?.map(|dp| (dp, er != 0)))
+}
+
+/// tcpdump's `parsev3rddirres`.
+fn parsev3rddirres(nd: &mut Nd<'_>, rp: &[u8], dp: u64, verbose: u8, nfserr: &mut bool) -> Step {
+    let Some((dp, failed)) = status_and_post(nd, rp, dp, verbose, nfserr)? else {
         return Ok(None);
     };
-    if er != 0 {
+    if failed {
         return Ok(Some(dp));
     }
     if nd.opts.verbose > 0 {
@@ -1006,15 +1018,11 @@ fn parsev3rddirres(nd: &mut Nd<'_>, rp: &[u8], dp: u64, verbose: u8, nfserr: &mu
 
 /// tcpdump's `parsefsinfo`.
 fn parsefsinfo(nd: &mut Nd<'_>, rp: &[u8], dp: u64, nfserr: &mut bool) -> Step {
-    let (dp, er) = parsestatus(nd, rp, dp, nfserr)?;
     let verbose = nd.opts.verbose;
-    if verbose > 0 {
-        nd.s(" POST:");
-    }
-    let Some(dp) = parse_post_op_attr(nd, rp, dp, verbose)? else {
+    let Some((dp, failed)) = status_and_post(nd, rp, dp, verbose, nfserr)? else {
         return Ok(None);
     };
-    if er != 0 {
+    if failed {
         return Ok(Some(dp));
     }
     if !ttest(rp, dp, 48) {
@@ -1044,15 +1052,11 @@ fn parsefsinfo(nd: &mut Nd<'_>, rp: &[u8], dp: u64, nfserr: &mut bool) -> Step {
 
 /// tcpdump's `parsepathconf`.
 fn parsepathconf(nd: &mut Nd<'_>, rp: &[u8], dp: u64, nfserr: &mut bool) -> Step {
-    let (dp, er) = parsestatus(nd, rp, dp, nfserr)?;
     let verbose = nd.opts.verbose;
-    if verbose > 0 {
-        nd.s(" POST:");
-    }
-    let Some(dp) = parse_post_op_attr(nd, rp, dp, verbose)? else {
+    let Some((dp, failed)) = status_and_post(nd, rp, dp, verbose, nfserr)? else {
         return Ok(None);
     };
-    if er != 0 {
+    if failed {
         return Ok(Some(dp));
     }
     if !ttest(rp, dp, 24) {
