@@ -316,7 +316,8 @@ fn ctlmsg(nd: &mut Nd<'_>, rh: &[u8], length: usize, caplen: usize) -> Res<bool>
     Ok(true)
 }
 
-fn t_info(nd: &mut Nd<'_>, info: u8) {
+/// The node type and verification bits that both kinds of info byte start with.
+fn node_type(nd: &mut Nd<'_>, info: u8) {
     nd.s(match info & 3 {
         0 => "reserved-ntype? ",
         1 => "l2rout ",
@@ -326,21 +327,19 @@ fn t_info(nd: &mut Nd<'_>, info: u8) {
     if info & 0o4 != 0 {
         nd.s("verif ");
     }
+}
+
+/// A transport initialize message's info byte (tcpdump's `print_t_info`).
+fn t_info(nd: &mut Nd<'_>, info: u8) {
+    node_type(nd, info);
     if info & 0o10 != 0 {
         nd.s("blo ");
     }
 }
 
+/// A hello message's info byte (tcpdump's `print_i_info`).
 fn i_info(nd: &mut Nd<'_>, info: u8) {
-    nd.s(match info & 3 {
-        0 => "reserved-ntype? ",
-        1 => "l2rout ",
-        2 => "l1rout ",
-        _ => "endnode ",
-    });
-    if info & 0o4 != 0 {
-        nd.s("verif ");
-    }
+    node_type(nd, info);
     if info & 0o40 != 0 {
         nd.s("nomcast ");
     }
