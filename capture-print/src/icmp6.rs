@@ -972,6 +972,15 @@ fn rpl_dio(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     Ok(())
 }
 
+/// ` [dagid:` and the DODAG ID, or `<elided>` when the message leaves it out.
+fn dagid_field(nd: &mut Nd<'_>, dagid: Option<&[u8]>) {
+    nd.s(" [dagid:");
+    match dagid {
+        Some(a) => nd.host6(a),
+        None => nd.s("<elided>"),
+    }
+}
+
 /// A Destination Advertisement Object: 4 bytes and the DODAG ID when its D flag is set.
 fn rpl_dao(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     if !has(bp, 0, 20) {
@@ -995,11 +1004,7 @@ fn rpl_dao(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     } else {
         None
     };
-    nd.s(" [dagid:");
-    match dagid {
-        Some(a) => nd.host6(a),
-        None => nd.s("<elided>"),
-    }
+    dagid_field(nd, dagid);
     nd.f(format_args!(
         ",seq:{},instance:{}{}{},{flags:02x}]",
         bp[3],
@@ -1038,11 +1043,7 @@ fn rpl_daoack(nd: &mut Nd<'_>, bp: &[u8], length: usize) -> Res {
     } else {
         None
     };
-    nd.s(" [dagid:");
-    match dagid {
-        Some(a) => nd.host6(a),
-        None => nd.s("<elided>"),
-    }
+    dagid_field(nd, dagid);
     nd.f(format_args!(
         ",seq:{},instance:{},status:{}]",
         bp[2], bp[0], bp[3]
