@@ -93,22 +93,14 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], len: usize, port: u16) -> Res {
             };
             if nd.opts.verbose < 1 {
                 nd.f(format_args!("BFDv{version}, "));
-                if version == 0 {
-                    nd.s("Control");
-                } else {
-                    port_and_state(nd, port, flags);
-                }
+                kind(nd, version, port, flags);
                 nd.s(", Flags: [");
                 nd.bittok2str(flag_names, "none", flag_bits);
                 nd.f(format_args!("], length: {len}"));
                 return Ok(());
             }
             nd.f(format_args!("BFDv{version}, length: {len}\n\t"));
-            if version == 0 {
-                nd.s("Control");
-            } else {
-                port_and_state(nd, port, flags);
-            }
+            kind(nd, version, port, flags);
             nd.s(", Flags: [");
             nd.bittok2str(flag_names, "none", flag_bits);
             nd.s("], Diagnostic: ");
@@ -144,6 +136,15 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], len: usize, port: u16) -> Res {
         }
     }
     Ok(())
+}
+
+/// What the header says the packet is: `Control` for v0, else the session kind and state.
+fn kind(nd: &mut Nd<'_>, version: u8, port: u16, flags: u32) {
+    if version == 0 {
+        nd.s("Control");
+    } else {
+        port_and_state(nd, port, flags);
+    }
 }
 
 /// The v1 session kind (from the port) and state.

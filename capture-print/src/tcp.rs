@@ -742,30 +742,23 @@ fn mptcp(nd: &mut Nd<'_>, cp: &[u8], len: usize, flags: u8) -> Res<bool> {
                 _ => "[bad version/echo]",
             };
             nd.f(format_args!(" {name} id {}", u8at(cp, 3)?));
-            if len <= 18 {
-                nd.s(" ");
+            nd.s(" ");
+            // After the address: a port (2 bytes), an HMAC (8), or both.
+            let end = if len <= 18 {
                 nd.ipv4(sl(cp, 4, 4)?);
-                if len == 10 || len == 18 {
-                    nd.f(format_args!(":{}", be16(cp, 8)?));
-                }
-                if len == 16 {
-                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 8)?));
-                }
-                if len == 18 {
-                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 10)?));
-                }
+                8
             } else {
-                nd.s(" ");
                 nd.ipv6(sl(cp, 4, 16)?);
-                if len == 22 || len == 30 {
-                    nd.f(format_args!(":{}", be16(cp, 20)?));
-                }
-                if len == 28 {
-                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 20)?));
-                }
-                if len == 30 {
-                    nd.f(format_args!(" hmac 0x{:x}", be64(cp, 22)?));
-                }
+                20
+            };
+            if len == end + 2 || len == end + 10 {
+                nd.f(format_args!(":{}", be16(cp, end)?));
+            }
+            if len == end + 8 {
+                nd.f(format_args!(" hmac 0x{:x}", be64(cp, end)?));
+            }
+            if len == end + 10 {
+                nd.f(format_args!(" hmac 0x{:x}", be64(cp, end + 2)?));
             }
             true
         }
