@@ -871,6 +871,17 @@ fn section(
     }
 }
 
+/// Past a resource record's data: its length at `cp`, then the data. None when the record
+/// ends at or beyond the captured bytes (nothing can follow it).
+fn past_rdata(bp: &[u8], cp: usize) -> Option<usize> {
+    if cp + 2 > bp.len() {
+        return None;
+    }
+    let rdlen = be16(bp, cp).ok()?;
+    let cp = cp + 2 + rdlen as usize;
+    (cp < bp.len()).then_some(cp)
+}
+
 /// The response code, extended by the OPT record's high bits when there is one.
 fn extended_rcode(bp: &[u8], flags: u16, qd: usize, an: usize, ns: usize, ar: usize) -> u16 {
     let mut rcode = flags & 0xf;
@@ -885,16 +896,10 @@ fn extended_rcode(bp: &[u8], flags: u16, qd: usize, an: usize, ns: usize, ar: us
     for _ in 0..an + ns {
         let Some(c) = nskip(bp, cp) else { return rcode };
         cp = c + 8;
-        if cp + 2 > bp.len() {
-            return rcode;
-        }
-        let Ok(rdlen) = be16(bp, cp) else {
+        let Some(c) = past_rdata(bp, cp) else {
             return rcode;
         };
-        cp += 2 + rdlen as usize;
-        if cp >= bp.len() {
-            return rcode;
-        }
+        cp = c;
     }
     for _ in 0..ar {
         let Some(c) = nskip(bp, cp) else { return rcode };
@@ -912,16 +917,10 @@ fn extended_rcode(bp: &[u8], flags: u16, qd: usize, an: usize, ns: usize, ar: us
             return rcode;
         }
         cp += 4;
-        if cp + 2 > bp.len() {
-            return rcode;
-        }
-        let Ok(rdlen) = be16(bp, cp) else {
+        let Some(c) = past_rdata(bp, cp) else {
             return rcode;
         };
-        cp += 2 + rdlen as usize;
-        if cp >= bp.len() {
-            return rcode;
-        }
+        cp = c;
     }
     rcode
 }
