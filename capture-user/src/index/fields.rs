@@ -120,10 +120,11 @@ fn le<const N: usize>(d: &[u8], at: usize) -> Option<u64> {
 /// A packet's indexed fields packed into seven words: what the writer computes per packet
 /// and the flow table hashes and compares (`flows.rs`). [`Key::read`] fills the words straight
 /// from the packet's bytes, in registers: building a [`Fields`] first and packing it cost
-/// twice as much (bytes stored one by one, then loaded back as words, a store-forwarding stall).
+/// 10-15 ns more per packet (bytes stored one by one, then loaded back as words, a
+/// store-forwarding stall; bench/analysis.md).
 ///
-/// Words: 0, the EtherTypes by level (16 bits each); 1, the VLAN ids by level, then
-/// [`Key::LEVELS`], the family, the partial-address and address-present bits; 2, the
+/// Words: 0, the EtherTypes by level (16 bits each); 1, the VLAN ids by level, then the
+/// level counts, the family, the partial-address and address-present bits; 2, the
 /// optional IP version, protocol and ports, each with a presence bit above its value; 3-4 the
 /// source address's bytes in little-endian words (IPv4 and ARP: the first four), 5-6 the
 /// destination's.
