@@ -631,11 +631,10 @@ const NAPI_FIFO_PRIORITY: i32 = 50;
 fn setup_napi(rig: &Rig, s: &Settings) -> Result<Vec<i32>> {
     let dev = &rig.veth_b;
     let (gro, threaded) = match s.napi {
-        Napi::Threaded => ("on", "1"),
-        Napi::Softirq => ("off", "0"),
+        Napi::Threaded => (true, "1"),
+        Napi::Softirq => (false, "0"),
     };
-    rig.exec(&rig.ns_b, &["ethtool", "-K", dev, "gro", gro])
-        .context("ethtool (Debian package ethtool) turns GRO on so veth uses NAPI")?;
+    rig.set_gro(gro)?;
     if s.napi == Napi::Softirq {
         // A new veth has threaded = 0, and without NAPI the file cannot be written.
         return Ok(Vec::new());
@@ -643,7 +642,7 @@ fn setup_napi(rig: &Rig, s: &Settings) -> Result<Vec<i32>> {
     // veth hands a frame to the peer's NAPI only if it is "eligible for GRO": with TSO on the
     // sending side, frames from a packet socket are not, and go through the backlog in the
     // sender's softirq instead (on the generator's core) -- unless an XDP program is attached,
-    // as capture's counter is. TSO off makes the path the same for every tool.
+    // as capture's XDP backend's is. TSO off makes the path the same for every tool.
     rig.exec(&rig.ns_a, &["ethtool", "-K", &rig.veth_a, "tso", "off"])?;
     rig.exec(
         &rig.ns_b,

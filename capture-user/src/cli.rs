@@ -303,8 +303,8 @@ pub struct Args {
     pub xdp_consume: bool,
 
     /// Do not attach the ingress counter (XDP, or TC ingress on veth; on some NIC drivers
-    /// attaching XDP briefly reconfigures the rings); drops before the socket are then not
-    /// counted.
+    /// attaching XDP briefly reconfigures the rings) nor read the device's counters in its
+    /// place; drops before the socket are then not counted.
     #[arg(long = "no-xdp")]
     pub no_xdp: bool,
 

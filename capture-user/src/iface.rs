@@ -227,11 +227,34 @@ pub fn check_monitor_mode(device: &str) -> Result<(), IfaceError> {
 pub fn drops(name: &str) -> u64 {
     ["rx_missed_errors", "rx_fifo_errors"]
         .iter()
-        .filter_map(|f| {
-            std::fs::read_to_string(format!("/sys/class/net/{name}/statistics/{f}")).ok()
-        })
-        .filter_map(|s| s.trim().parse::<u64>().ok())
+        .filter_map(|f| stat(name, f))
         .sum()
+}
+
+/// One of interface `name`'s statistics (`rx_packets`, ...), from sysfs.
+pub fn stat(name: &str, field: &str) -> Option<u64> {
+    std::fs::read_to_string(format!("/sys/class/net/{name}/statistics/{field}"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Whether GRO is on for interface `name` (ETHTOOL_GGRO); `None` if it does not say.
+pub fn gro(name: &str) -> Option<bool> {
+    const ETHTOOL_GGRO: u32 = 0x2b;
+    /// `struct ethtool_value`.
+    #[repr(C)]
+    struct Value {
+        cmd: u32,
+        data: u32,
+    }
+    let mut v = Value {
+        cmd: ETHTOOL_GGRO,
+        data: 0,
+    };
+    ethtool(name, (&raw mut v).cast()).ok()?;
+    Some(v.data != 0)
 }
 
 /// `-y NAME` (a name libpcap knows, checked as the command line is read): accepts the link

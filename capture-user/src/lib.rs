@@ -1,9 +1,9 @@
 //! `capture`: a tcpdump-compatible packet-capture engine.
 //!
 //! The modules follow the data path of DESIGN.md §2: `cli` and `filter` set up, `iface` finds
-//! the interface, `ebpf` attaches the XDP ingress counter; the live path and the reader hand
-//! packets to the writer or the printer; `stats` accounts for every packet, and `metrics` serves
-//! the figures to Prometheus.
+//! the interface, `ingress` counts the frames that reach it (`ebpf`: the XDP/TC counter); the
+//! live path and the reader hand packets to the writer or the printer; `stats` accounts for
+//! every packet, and `metrics` serves the figures to Prometheus.
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -18,6 +18,7 @@ pub mod filter;
 pub mod handoff;
 pub mod iface;
 pub mod index;
+pub mod ingress;
 pub mod lag;
 pub mod live;
 pub mod merge;

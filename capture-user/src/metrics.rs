@@ -278,12 +278,12 @@ fn bucket_counters(t: &Totals) -> [(&'static str, &'static str, Option<u64>); 15
     [
         (
             "xdp_seen",
-            "Frames the XDP/TC ingress counter saw (ingress only).",
+            "Frames that reached the interface (the ingress count: XDP/TC counter or veth's own; ingress only).",
             t.xdp_seen,
         ),
         (
             "xdp_bytes",
-            "Wire bytes of the frames the ingress counter saw.",
+            "Wire bytes of the frames the ingress count saw.",
             t.xdp_bytes,
         ),
         (

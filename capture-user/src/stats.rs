@@ -8,9 +8,9 @@ use std::sync::{
 };
 
 use crate::{
-    ebpf::IngressCounter,
     handoff::{Handoff, RingFill},
     iface,
+    ingress::Ingress,
     lag::WriterLag,
     writer::OutputProgress,
 };
@@ -18,7 +18,8 @@ use crate::{
 /// All buckets at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Frames the XDP ingress counter saw (ingress only), if it is attached.
+    /// Frames that reached the interface (the ingress count, [`crate::ingress`]; ingress only),
+    /// if there is one.
     pub xdp_seen: Option<u64>,
     /// Wire bytes of those frames.
     pub xdp_bytes: Option<u64>,
@@ -208,8 +209,8 @@ pub struct LiveStats {
     pub handoffs: Vec<Arc<Handoff>>,
     /// How full each worker's ring is, in the same order.
     pub rings: Vec<RingFill>,
-    /// The XDP (or TC) ingress counter, if attached.
-    pub ingress: Option<IngressCounter>,
+    /// The ingress count (the device's, or the XDP or TC counter's), if there is one.
+    pub ingress: Option<Ingress>,
     /// The writer's figures.
     pub writer: WriterCounters,
     /// The writer's lag.
@@ -227,7 +228,7 @@ impl LiveStats {
         if_drops_at_start: u64,
         handoffs: Vec<Arc<Handoff>>,
         rings: Vec<RingFill>,
-        ingress: Option<IngressCounter>,
+        ingress: Option<Ingress>,
     ) -> Self {
         Self {
             handoffs,
@@ -243,7 +244,7 @@ impl LiveStats {
     /// Every bucket now.
     pub fn totals(&self) -> Totals {
         let mut t = Totals::from_workers(&self.handoffs);
-        if let Some(c) = self.ingress.as_ref().and_then(|x| x.read().ok()) {
+        if let Some(c) = self.ingress.as_ref().and_then(Ingress::read) {
             t.xdp_seen = Some(c.packets);
             t.xdp_bytes = Some(c.bytes);
         }

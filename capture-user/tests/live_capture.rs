@@ -478,11 +478,12 @@ fn xdp_attached(rig: &Rig) -> Result<bool> {
 }
 
 /// `--no-xdp` leaves the interface alone: no ingress counter of any kind (no XDP program, and
-/// on veth, where the counter would be a TCX link at TC ingress, no link and no program held
-/// by capture), and the buckets that need it are absent, not zero.
+/// on veth with GRO on, where the counter would be a TCX link at TC ingress, no link and no
+/// program held by capture), and the buckets that need it are absent, not zero.
 #[test]
 fn no_xdp_leaves_the_interface_alone() -> Result<()> {
     let rig = Rig::new()?;
+    rig.set_gro(true)?;
     let dir = TempDir::new("noxdp")?;
     let (out, js) = (dir.file("n.pcap"), dir.file("n.json"));
     let args = [
@@ -526,12 +527,13 @@ fn no_xdp_leaves_the_interface_alone() -> Result<()> {
     Ok(())
 }
 
-/// On veth the ingress counter runs at TC ingress (a TCX link), not XDP, which would make veth
-/// copy every frame; it still counts each frame exactly once.
+/// On veth with GRO on the ingress counter runs at TC ingress (a TCX link), not XDP, which
+/// would make veth copy every frame; it still counts each frame exactly once.
 #[test]
 fn veth_counts_at_tc_ingress() -> Result<()> {
     const N: u64 = 1000;
     let rig = Rig::new()?;
+    rig.set_gro(true)?;
     let dir = TempDir::new("tcx")?;
     let (out, js) = (dir.file("t.pcap"), dir.file("t.json"));
     let args = [
@@ -559,6 +561,58 @@ fn veth_counts_at_tc_ingress() -> Result<()> {
         (Some(N), Some(N)),
         "{s}"
     );
+    Ok(())
+}
+
+/// On veth with GRO off (a new veth's default) the ingress count is the device's own: no
+/// program and no link, and the count is exact, in frames and bytes. Once GRO is turned on
+/// the device counts frames GRO may merge, and the count is withdrawn rather than reported
+/// with merges as drops.
+#[test]
+fn veth_without_gro_counts_from_the_device() -> Result<()> {
+    const N: u64 = 1000;
+    const LEN: u64 = 100;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("devcount")?;
+    let (out, js) = (dir.file("d.pcap"), dir.file("d.json"));
+    let base = ["-i", &rig.veth_b, "-w", &out, "--stats-json", &js];
+    let args = |count| [&["-c", count][..], &base].concat();
+    let run = start(&rig, &args("1000"))?;
+    assert!(!xdp_attached(&rig)?, "no XDP program on the veth");
+    assert_eq!(
+        bpf_objects(run.pid())?,
+        (vec![], vec![]),
+        "no eBPF program or link held by capture"
+    );
+    rig.send(&rig.frame_spec(LEN as usize, 1, 10)?, N, None)?;
+    run.wait(Duration::from_secs(10))?;
+    let s = read_stats(&js)?;
+    assert_eq!(
+        (
+            s["xdp_seen"].as_u64(),
+            s["xdp_bytes"].as_u64(),
+            s["not_delivered_to_socket"].as_u64(),
+            s["captured"].as_u64()
+        ),
+        (Some(N), Some(N * LEN), Some(0), Some(N)),
+        "{s}"
+    );
+    assert_eq!(
+        s["engine"]["ingress counter"],
+        "the device's receive counters (veth, GRO off)"
+    );
+
+    let run = start(&rig, &args("20"))?;
+    rig.send(&rig.frame_spec(LEN as usize, 1, 11)?, 10, None)?;
+    rig.set_gro(true)?;
+    rig.send(&rig.frame_spec(LEN as usize, 1, 12)?, 10, None)?;
+    run.wait(Duration::from_secs(10))?;
+    let s = read_stats(&js)?;
+    assert!(
+        s["xdp_seen"].is_null() && s["not_delivered_to_socket"].is_null(),
+        "{s}"
+    );
+    assert_eq!(s["captured"], 20);
     Ok(())
 }
 

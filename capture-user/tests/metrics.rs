@@ -225,7 +225,8 @@ fn metrics_match_stats_json_and_the_files_on_disk() -> Result<()> {
         "every bucket compared"
     );
 
-    // Exact figures: every frame seen at TC ingress, received, read, written.
+    // Exact figures: every frame counted at ingress (the veth's own counters), received, read,
+    // written.
     for key in [
         "capture_xdp_seen_total",
         "capture_received_by_filter_total",

@@ -241,6 +241,16 @@ impl Rig {
         parse_mac(String::from_utf8_lossy(&out.stdout).trim())
     }
 
+    /// Turns GRO on or off for the capture side's veth (`ethtool -K`). With it on, veth
+    /// receives through NAPI, and capture counts frames with its program at TC ingress
+    /// instead of from the device's counters.
+    pub fn set_gro(&self, on: bool) -> Result<()> {
+        let state = if on { "on" } else { "off" };
+        self.exec(&self.ns_b, &["ethtool", "-K", &self.veth_b, "gro", state])
+            .context("ethtool (Debian package ethtool) sets GRO")?;
+        Ok(())
+    }
+
     /// A counter of `dev` in `ns` from /sys/class/net/DEV/statistics (`rx_dropped`, ...).
     pub fn stat(&self, ns: &str, dev: &str, name: &str) -> Result<u64> {
         let out = self.exec(

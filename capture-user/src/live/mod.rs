@@ -22,10 +22,10 @@ use crate::{
     clock::now_ns,
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
-    ebpf::{AttachMode, IngressCounter},
     filter::{Compile, Filter},
     handoff::{CopyPool, Handoff, QUEUE_DEPTH, RingFill, STATS_EVERY},
     iface::{self, Interface},
+    ingress::Ingress,
     merge::Merger,
     metrics::{self, Endpoint},
     notices::Notices,
@@ -295,7 +295,8 @@ fn start(
         let cap = xdp::start(&iface, filter.as_ref(), cfg, Arc::clone(&handoff))
             .context(iface.name.clone())?;
         notices.note("backend", "xdp: received frames only (XDP sees no egress)");
-        notices.note("xdp attach", attach_text(cap.ingress.mode()));
+        let ingress = Ingress::Program(cap.ingress);
+        notices.note("xdp attach", ingress.describe());
         let thread = if inline_cpu.is_some() {
             inline_source = Some(inline::Source::Xdp(Box::new(Inline::new(cap.reader))));
             None
@@ -308,7 +309,7 @@ fn start(
             )
         };
         xdp_source = Some((handoff, cap.fill, thread));
-        Some(cap.ingress)
+        Some(ingress)
     } else if cooked || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
         notices.note("ingress counter", "none");
@@ -648,12 +649,11 @@ fn spawn_workers(
         .collect()
 }
 
-/// The ingress counter on `iface`, if it attaches (a capture without it still runs).
-fn attach_ingress_counter(iface: &Interface, notices: &mut Notices) -> Option<IngressCounter> {
-    let driver = iface::driver(&iface.name);
-    match IngressCounter::attach_for(&iface.name, iface.index, driver.as_deref()) {
+/// The ingress count of `iface`, if one can be had (a capture without it still runs).
+fn attach_ingress_counter(iface: &Interface, notices: &mut Notices) -> Option<Ingress> {
+    match Ingress::attach(iface) {
         Ok(c) => {
-            notices.note("ingress counter", attach_text(c.mode()));
+            notices.note("ingress counter", c.describe());
             Some(c)
         }
         Err(e) => {
@@ -768,15 +768,6 @@ fn warn_filter_refused(refused: &io::Error) {
             "Warning: Kernel filter failed: {}",
             crate::strerror(refused)
         ),
-    }
-}
-
-/// How an XDP program went on, for the notices.
-fn attach_text(mode: AttachMode) -> &'static str {
-    match mode {
-        AttachMode::Native => "native XDP",
-        AttachMode::Generic => "generic XDP (the driver has no native XDP)",
-        AttachMode::Tc => "TC ingress (TCX)",
     }
 }
 
