@@ -13,28 +13,10 @@
 # The namespaces and files it makes are removed on exit; traffic stays inside the veth pair.
 set -eu
 BIN=$1 N=${2:-3000000}
-NA=share-a-$$ NB=share-b-$$ DIR=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill -INT "$pid" 2>/dev/null || true
-    ip netns del "$NA" 2>/dev/null || true
-    ip netns del "$NB" 2>/dev/null || true
-    rm -rf "$DIR"
-}
-trap cleanup EXIT
-ip netns add "$NA"
-ip netns add "$NB"
-ip link add va netns "$NA" type veth peer name vb netns "$NB"
-ip -n "$NA" link set va up
-ip -n "$NB" link set vb up
-cat >"$DIR/frame.cfg" <<CFG
-{ eth(da=02:00:00:00:00:02, sa=02:00:00:00:00:01, type=0x0800),
-  ipv4(saddr=10.9.0.1, daddr=10.9.0.2, proto=17, ttl=64), udp(sport=1000, dport=2000),
-  fill(0x41, 22) }
-CFG
+. "$(dirname "$0")/veth-pair.sh" share
 ip netns exec "$NB" taskset -c 1 "$BIN" -i vb -w "$DIR/c.pcap" --stats-json "$DIR/s.json" \
     2>"$DIR/err" &
-pid=$!
+pids+=($!)
 sleep 1.5
 perf record -q -e cpu-clock -C 0 -o "$DIR/perf.data" -- sleep 3 >/dev/null 2>&1 &
 perf_pid=$!
@@ -42,9 +24,9 @@ TIMEFORMAT="%S"
 { time ip netns exec "$NA" trafgen -q -i "$DIR/frame.cfg" -o va -n "$N" -P 1 -C \
     >/dev/null 2>&1; } 2>"$DIR/time"
 wait "$perf_pid"
-kill -INT "$pid"
-wait "$pid" || true
-pid=
+kill -INT "${pids[@]}"
+wait "${pids[@]}" || true
+pids=()
 share() {
     perf report -i "$DIR/perf.data" --no-children --sort sym 2>/dev/null |
         awk -v re="$1" '$0 ~ re { s += $1 } END { printf "%.2f %%", s }'

@@ -13,25 +13,7 @@
 # The namespaces and files it makes are removed on exit; traffic stays inside the veth pair.
 set -eu
 A_BIN=$1 B_BIN=$2 RATE=${3:-300000} N=${4:-6000000}
-NA=pair-a-$$ NB=pair-b-$$ DIR=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -INT "$p" 2>/dev/null || true; done
-    ip netns del "$NA" 2>/dev/null || true
-    ip netns del "$NB" 2>/dev/null || true
-    rm -rf "$DIR"
-}
-trap cleanup EXIT
-ip netns add "$NA"
-ip netns add "$NB"
-ip link add va netns "$NA" type veth peer name vb netns "$NB"
-ip -n "$NA" link set va up
-ip -n "$NB" link set vb up
-cat >"$DIR/frame.cfg" <<CFG
-{ eth(da=02:00:00:00:00:02, sa=02:00:00:00:00:01, type=0x0800),
-  ipv4(saddr=10.9.0.1, daddr=10.9.0.2, proto=17, ttl=64), udp(sport=1000, dport=2000),
-  fill(0x41, 22) }
-CFG
+. "$(dirname "$0")/veth-pair.sh" pair
 ip netns exec "$NB" taskset -c 0 "$A_BIN" -i vb -w "$DIR/a.pcap" 2>"$DIR/a.err" &
 pids+=($!)
 ip netns exec "$NB" taskset -c 0 "$B_BIN" -i vb -w "$DIR/b.pcap" 2>"$DIR/b.err" &
