@@ -1,12 +1,12 @@
 #!/bin/bash
 # Two capture builds (or capture and tcpdump) side by side on the same frames: both capture
 # one veth at the same time, both on CPU 0 (capture's single-thread path), while trafgen sends
-# N frames of 64 B at RATE frames/s; each one's CPU time (user + system, all its threads) per
-# frame during the send is printed. trafgen -P 1 pins itself to CPU 0 whatever taskset says,
-# so it shares that CPU with both captures (and veth's receive work runs in its softirq): the
-# figures compare the two sides, not a tool's cost on a core of its own. The host's load
-# weighs on both alike, which the bench's runs one after the other cannot promise; repeat with
-# the order swapped.
+# N frames of 64 B (FRAME_LEN in the environment for another length) at RATE frames/s; each
+# one's CPU time (user + system, all its threads) per frame during the send is printed.
+# trafgen -P 1 pins itself to CPU 0 whatever taskset says, so it shares that CPU with both
+# captures (and veth's receive work runs in its softirq): the figures compare the two sides,
+# not a tool's cost on a core of its own. The host's load weighs on both alike, which the
+# bench's runs one after the other cannot promise; repeat with the order swapped.
 #
 #   bench/scripts/pair.sh BIN_A BIN_B [RATE [N]]     (root; defaults 300000 and 6000000)
 #

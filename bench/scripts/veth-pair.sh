@@ -1,7 +1,8 @@
 # Sourced by the scripts beside it: two namespaces joined by a veth pair (va in $NA, vb in
-# $NB, where the capture runs), a work directory $DIR holding trafgen's 64 B UDP frame
-# ($DIR/frame.cfg), and a cleanup on exit that interrupts the captures in $pids (by PID) and
-# removes the namespaces and $DIR. Traffic stays inside the pair.
+# $NB, where the capture runs), a work directory $DIR holding trafgen's UDP frame
+# ($DIR/frame.cfg: 64 B, or FRAME_LEN bytes from the environment, at least 64), and a cleanup
+# on exit that interrupts the captures in $pids (by PID) and removes the namespaces and $DIR.
+# Traffic stays inside the pair.
 NA=$1-a-$$ NB=$1-b-$$ DIR=$(mktemp -d)
 pids=()
 cleanup() {
@@ -19,5 +20,5 @@ ip -n "$NB" link set vb up
 cat >"$DIR/frame.cfg" <<CFG
 { eth(da=02:00:00:00:00:02, sa=02:00:00:00:00:01, type=0x0800),
   ipv4(saddr=10.9.0.1, daddr=10.9.0.2, proto=17, ttl=64), udp(sport=1000, dport=2000),
-  fill(0x41, 22) }
+  fill(0x41, $(( ${FRAME_LEN:-64} - 42 ))) }
 CFG

@@ -165,6 +165,51 @@ fn snaplen_cuts_records_and_keeps_wire_length() -> Result<()> {
     Ok(())
 }
 
+/// With no expression, a snap length shorter than the frames is cut in the kernel, as by
+/// tcpdump's filter, so the ring holds the short copies: stopped (SIGSTOP) while 2000 frames of
+/// 1514 bytes arrive, a capture with `-s 96` and a 1 MiB ring loses none of them (whole, the
+/// ring would hold about 650) and writes them all once it goes on.
+#[test]
+fn a_short_snaplen_is_cut_in_the_kernel() -> Result<()> {
+    const N: u64 = 2000;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("snapkernel")?;
+    let (out, js) = (dir.file("k.pcap"), dir.file("k.json"));
+    let run = start(
+        &rig,
+        &[
+            "-i",
+            &rig.veth_b,
+            "-s",
+            "96",
+            "-B",
+            "1024",
+            "--workers",
+            "1",
+            "-c",
+            &N.to_string(),
+            "-w",
+            &out,
+            "--stats-json",
+            &js,
+        ],
+    )?;
+    run.signal(libc::SIGSTOP);
+    rig.send(&rig.frame_spec(1514, 4, 5)?, N, None)?;
+    run.signal(libc::SIGCONT);
+    let done = run.wait(Duration::from_secs(20))?;
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    let s = read_stats(&js)?;
+    assert_eq!(
+        (s["dropped_ring_full"].as_u64(), s["captured"].as_u64()),
+        (Some(0), Some(N)),
+        "{s}"
+    );
+    let (_, _, recs) = read_pcap(Path::new(&out))?;
+    assert!(recs.iter().all(|r| r.data.len() == 96 && r.wirelen == 1514));
+    Ok(())
+}
+
 /// `-c N` writes exactly N packets even when more arrive.
 #[test]
 fn count_writes_exactly_n() -> Result<()> {

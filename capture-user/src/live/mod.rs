@@ -18,7 +18,7 @@ use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
     StdoutError,
-    cli::{Args, Backend, Direction},
+    cli::{Args, Backend, Direction, MAX_SNAPLEN},
     clock::now_ns,
     cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
@@ -721,7 +721,13 @@ fn filters(
         user: None,
         if_refused: None,
     };
-    if expr.trim().is_empty() {
+    // No expression: the kernel copies each frame whole and the workers cut it to the snap
+    // length. A shorter snap length goes to the kernel as libpcap's program for the empty
+    // expression (`ret #snaplen`), so that the kernel copies only that much into the ring,
+    // as it does for tcpdump: `-s 96` of a 1514-byte frame is 96 bytes copied, not 1514, and
+    // the ring holds fifteen times the frames. At the largest snap length the program would
+    // cut nothing and cost a call per frame.
+    if expr.trim().is_empty() && (xdp_backend || snaplen >= MAX_SNAPLEN) {
         return Ok(none);
     }
     if xdp_backend {
