@@ -2,11 +2,15 @@
 //! and every counter exactly.
 mod support;
 
-use std::{collections::HashSet, path::Path, time::Duration};
+use std::{
+    collections::{HashMap, HashSet},
+    path::Path,
+    time::Duration,
+};
 
 use anyhow::Result;
 use capture_rig::{Rig, frame::audit_fields};
-use support::{TempDir, burst, counter, read_pcap, read_stats, start};
+use support::{TempDir, burst, counter, read_pcap, read_stats, start, start_program};
 
 /// (a) 1,000,000 frames over 64 flows, 2 workers: every frame exactly once, in time order.
 #[test]
@@ -165,49 +169,69 @@ fn snaplen_cuts_records_and_keeps_wire_length() -> Result<()> {
     Ok(())
 }
 
-/// With no expression, a snap length shorter than the frames is cut in the kernel, as by
-/// tcpdump's filter, so the ring holds the short copies: stopped (SIGSTOP) while 2000 frames of
-/// 1514 bytes arrive, a capture with `-s 96` and a 1 MiB ring loses none of them (whole, the
-/// ring would hold about 650) and writes them all once it goes on.
+/// With no expression, a snap length shorter than the largest goes to the kernel as tcpdump's
+/// does: every capture socket gets the classic program tcpdump's socket gets for the same
+/// `-s 96` (libpcap's `ret #96`, as `ss -0 -b` shows it), so the kernel copies 96 bytes of
+/// each frame into the ring, not the whole frame. At the largest snap length, where that
+/// program would cut nothing, capture's sockets have none.
 #[test]
-fn a_short_snaplen_is_cut_in_the_kernel() -> Result<()> {
-    const N: u64 = 2000;
+fn a_short_snaplen_goes_to_the_kernel_as_tcpdumps() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("snapkernel")?;
-    let (out, js) = (dir.file("k.pcap"), dir.file("k.json"));
-    let run = start(
+    let (ours, theirs) = (dir.file("c.pcap"), dir.file("t.pcap"));
+    let tcpdump = start_program(
         &rig,
-        &[
-            "-i",
-            &rig.veth_b,
-            "-s",
-            "96",
-            "-B",
-            "1024",
-            "--workers",
-            "1",
-            "-c",
-            &N.to_string(),
-            "-w",
-            &out,
-            "--stats-json",
-            &js,
-        ],
+        "tcpdump",
+        &["-i", &rig.veth_b, "-s", "96", "-w", &theirs, "-Z", "root"],
     )?;
-    run.signal(libc::SIGSTOP);
-    rig.send(&rig.frame_spec(1514, 4, 5)?, N, None)?;
-    run.signal(libc::SIGCONT);
-    let done = run.wait(Duration::from_secs(20))?;
-    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
-    let s = read_stats(&js)?;
-    assert_eq!(
-        (s["dropped_ring_full"].as_u64(), s["captured"].as_u64()),
-        (Some(0), Some(N)),
-        "{s}"
+    let capture = start(&rig, &["-i", &rig.veth_b, "-s", "96", "-w", &ours])?;
+    let filters = socket_filters(&rig)?;
+    tcpdump.interrupt()?;
+    capture.interrupt()?;
+    let tcpdumps = &filters["tcpdump"];
+    assert_eq!(tcpdumps.len(), 1, "{filters:?}");
+    let captures = &filters["capture"];
+    assert!(!captures.is_empty(), "{filters:?}");
+    assert!(
+        captures.iter().all(|f| f == &tcpdumps[0]) && tcpdumps[0] == "0x06 0 0 96",
+        "{filters:?}"
     );
-    let (_, _, recs) = read_pcap(Path::new(&out))?;
-    assert!(recs.iter().all(|r| r.data.len() == 96 && r.wirelen == 1514));
+
+    let capture = start(&rig, &["-i", &rig.veth_b, "-w", &ours])?;
+    let filters = socket_filters(&rig)?;
+    capture.interrupt()?;
+    assert!(
+        filters["capture"].iter().all(String::is_empty),
+        "{filters:?}"
+    );
     Ok(())
+}
+
+/// The classic filter of each packet socket in the capture namespace, by the name of the
+/// process holding it (`ss -0 -b -p`): the program as `ss` prints it, empty for none.
+fn socket_filters(rig: &Rig) -> Result<HashMap<String, Vec<String>>> {
+    let out = rig.exec(&rig.ns_b, &["ss", "-0", "-b", "-p"])?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut filters: HashMap<String, Vec<String>> = HashMap::new();
+    let mut lines = text.lines().skip(1).peekable();
+    while let Some(line) = lines.next() {
+        let Some(name) = line.split("((\"").nth(1).and_then(|r| r.split('"').next()) else {
+            continue;
+        };
+        let program = match lines.peek() {
+            Some(next) if next.trim_start().starts_with("bpf filter") => {
+                let f = lines.next().unwrap_or_default();
+                f.split_once("):")
+                    .map_or("", |(_, p)| p)
+                    .trim()
+                    .trim_end_matches(',')
+                    .into()
+            }
+            _ => String::new(),
+        };
+        filters.entry(name.to_owned()).or_default().push(program);
+    }
+    Ok(filters)
 }
 
 /// `-c N` writes exactly N packets even when more arrive.
