@@ -7,8 +7,8 @@
 //! each frame as it enters the stack, after the peer's queue and before the packet sockets'
 //! tap: the frames the tap sees, once each, unless GRO merges several into one packet first.
 //! GRO is off on a new veth (a container's, or a test's); with it off, the counter program at
-//! TC ingress would cost every frame 30-46 ns of receive work (bench/analysis.md, docs/counter)
-//! for the same figure. With GRO on, and on other drivers (whose counters may be taken in the
+//! TC ingress cost every 64 B frame 60-85 ns of receive work (bench/analysis.md, 4.) for the
+//! same figure. With GRO on, and on other drivers (whose counters may be taken in the
 //! hardware, before drops, or with the FCS), the program counts: native XDP where the driver
 //! runs it, before any skb exists ([`IngressCounter::attach_for`]).
 use capture_common::IngressCounters;
