@@ -231,13 +231,35 @@ pub fn drops(name: &str) -> u64 {
         .sum()
 }
 
-/// One of interface `name`'s statistics (`rx_packets`, ...), from sysfs.
-pub fn stat(name: &str, field: &str) -> Option<u64> {
+/// One of interface `name`'s statistics (`rx_missed_errors`, ...), from sysfs, as libpcap
+/// reads them.
+fn stat(name: &str, field: &str) -> Option<u64> {
     std::fs::read_to_string(format!("/sys/class/net/{name}/statistics/{field}"))
         .ok()?
         .trim()
         .parse()
         .ok()
+}
+
+/// Interface `name`'s received packets and bytes, from `/proc/self/net/dev`: the network
+/// namespace this process is in, also where /sys is still another's (`nsenter --net` into a
+/// container's namespace does not remount it, and its `eth0` is then the host's).
+pub fn received(name: &str) -> Option<(u64, u64)> {
+    received_in(&std::fs::read_to_string("/proc/self/net/dev").ok()?, name)
+}
+
+/// [`received`] from the text of a `/proc/net/dev` table.
+fn received_in(table: &str, name: &str) -> Option<(u64, u64)> {
+    table.lines().skip(2).find_map(|line| {
+        let (dev, counts) = line.split_once(':')?;
+        if dev.trim() != name {
+            return None;
+        }
+        let mut n = counts.split_whitespace().map(str::parse::<u64>);
+        let bytes = n.next()?.ok()?;
+        let packets = n.next()?.ok()?;
+        Some((packets, bytes))
+    })
 }
 
 /// Whether GRO is on for interface `name` (ETHTOOL_GGRO); `None` if it does not say.
@@ -264,5 +286,26 @@ pub fn check_linktype(iface: &Interface, name: &str) -> Result<(), IfaceError> {
     match pcap::Linktype::from_name(name) {
         Ok(l) if pcap::Linktype::from_name(ours).is_ok_and(|o| o == l) => Ok(()),
         _ => Err(IfaceError::LinkType(name.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The receive columns of the named interface only: not of one whose name it begins,
+    /// and also when a large count leaves no space after the colon.
+    #[test]
+    fn received_reads_its_own_row() {
+        let table = "\
+Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo:  631447    2086    0    0    0     0          0         0   631447    2086    0    0    0     0       0          0
+ veth10:     900       9    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+  veth1:12345678901  123456    0    0    0     0          0         0        7       1    0    0    0     0       0          0
+";
+        assert_eq!(received_in(table, "veth1"), Some((123_456, 12_345_678_901)));
+        assert_eq!(received_in(table, "veth10"), Some((9, 900)));
+        assert_eq!(received_in(table, "veth"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! rejected or the stack dropped before the socket.
 //!
 //! Where the kernel already counts exactly that, capture reads the kernel's figure instead of
-//! running a program on every frame. veth's receive counters (`rx_packets`, `rx_bytes`) count
+//! running a program on every frame. veth's receive counters (packets and bytes) count
 //! each frame as it enters the stack, after the peer's queue and before the packet sockets'
 //! tap: the frames the tap sees, once each, unless GRO merges several into one packet first.
 //! GRO is off on a new veth (a container's, or a test's); with it off, the counter program at
@@ -81,10 +81,8 @@ impl DeviceCounter {
         if iface::gro(name) != Some(false) {
             return None;
         }
-        Some(IngressCounters {
-            packets: iface::stat(name, "rx_packets")?,
-            bytes: iface::stat(name, "rx_bytes")?,
-        })
+        let (packets, bytes) = iface::received(name)?;
+        Some(IngressCounters { packets, bytes })
     }
 
     /// The frames received since the start; None once GRO has been turned on.

@@ -10,7 +10,7 @@ use std::{
 
 use anyhow::Result;
 use capture_rig::{Rig, frame::audit_fields};
-use support::{TempDir, burst, counter, read_pcap, read_stats, start, start_program};
+use support::{TempDir, burst, counter, read_pcap, read_stats, start, start_in, start_program};
 
 /// (a) 1,000,000 frames over 64 flows, 2 workers: every frame exactly once, in time order.
 #[test]
@@ -683,6 +683,45 @@ fn veth_without_gro_counts_from_the_device() -> Result<()> {
     rig.send(&rig.frame_spec(LEN as usize, 1, 12)?, 10, None)?;
     run.wait(Duration::from_secs(10))?;
     assert_no_ingress_count(&js, 20)
+}
+
+/// `nsenter --net` into a namespace leaves /sys as it was (a container's `eth0` is then the
+/// host's there): the device's counters are read for the namespace capture runs in. Started
+/// from the sending namespace's /sys, where the capture veth does not exist, the count is
+/// still the device's and exact.
+#[test]
+fn the_device_count_is_the_namespaces_own() -> Result<()> {
+    const N: u64 = 500;
+    let rig = Rig::new()?;
+    let dir = TempDir::new("nsenter")?;
+    let js = dir.file("n.json");
+    let net = format!("--net=/run/netns/{}", rig.ns_b);
+    let args = [
+        &net,
+        env!("CARGO_BIN_EXE_capture"),
+        "-i",
+        &rig.veth_b,
+        "-c",
+        "500",
+        "-w",
+        &dir.file("n.pcap"),
+        "--stats-json",
+        &js,
+    ];
+    let run = start_in(&rig, &rig.ns_a, "nsenter", &args, &[])?;
+    rig.send(&rig.frame_spec(64, 1, 13)?, N, None)?;
+    run.wait(Duration::from_secs(10))?;
+    let s = read_stats(&js)?;
+    assert_eq!(
+        s["engine"]["ingress counter"],
+        "the device's receive counters (veth, GRO off)"
+    );
+    assert_eq!(
+        (s["xdp_seen"].as_u64(), s["captured"].as_u64()),
+        (Some(N), Some(N)),
+        "{s}"
+    );
+    Ok(())
 }
 
 /// `-w dump -C 1 -z CMD --print-closed`, ended by SIGTERM: tcpdump's names, every frame in

@@ -72,8 +72,20 @@ pub fn start_env(
     args: &[&str],
     env: &[(&'static str, String)],
 ) -> Result<Running> {
+    start_in(rig, &rig.ns_b, program, args, env)
+}
+
+/// [`start_env`] in namespace `ns` (`ip netns exec NS`, which also mounts that namespace's
+/// /sys).
+pub fn start_in(
+    rig: &Rig,
+    ns: &str,
+    program: &str,
+    args: &[&str],
+    env: &[(&'static str, String)],
+) -> Result<Running> {
     let mut child = rig
-        .command(&rig.ns_b, program)
+        .command(ns, program)
         .args(args)
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::piped())
