@@ -725,8 +725,8 @@ fn filters(
     // length. A shorter snap length goes to the kernel as libpcap's program for the empty
     // expression (`ret #snaplen`), so that the kernel copies only that much into the ring,
     // as it does for tcpdump: `-s 96` of a 1514-byte frame is 96 bytes copied, not 1514, and
-    // the ring holds fifteen times the frames. At the largest snap length the program would
-    // cut nothing and cost a call per frame.
+    // the ring holds eight times the frames (each also takes a header of about 80 bytes). At
+    // the largest snap length the program would cut nothing and cost a call per frame.
     if expr.trim().is_empty() && (xdp_backend || snaplen >= MAX_SNAPLEN) {
         return Ok(none);
     }
