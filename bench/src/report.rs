@@ -420,6 +420,17 @@ pub fn generate(results: &Results, source: &Path, docs: &Path) -> Result<()> {
             c.sent.frames
         );
     }
+    if !results
+        .calibration
+        .iter()
+        .any(|c| c.generator == GenKind::Xdp)
+    {
+        let _ = writeln!(
+            d,
+            "| xdp | | not measured: {} | | |",
+            crate::run::LIVE_FRAMES_REFUSED
+        );
+    }
     let _ = writeln!(
         d,
         "\nRates are measured: frames sent over the sender's own wall time, per trial. Gbit/s counts preamble, FCS and gap (24 B).\n"

@@ -12,7 +12,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use capture_rig::{Rig, frame::FrameSpec};
+use capture_rig::{Rig, XdpSender, frame::FrameSpec};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -124,6 +124,10 @@ impl Calibration {
     }
 }
 
+/// Why the XDP sender cannot run where [`XdpSender::kernel_allows_live_frames`] says no.
+pub const LIVE_FRAMES_REFUSED: &str =
+    "this kernel refuses BPF_PROG_RUN with live frames (EPERM), which the XDP sender needs";
+
 /// Offered rate of the XDP sender's paced probe in the calibration, frames per second.
 const PACED_PROBE_PPS: u64 = 100_000;
 
@@ -202,6 +206,13 @@ pub fn run(s: &Settings) -> Result<()> {
     prepare_dir(&s.shm_dir, true)?;
     prepare_dir(&s.disk_dir, false)?;
     let mut meta = meta(s)?;
+    let live_frames = XdpSender::kernel_allows_live_frames()?;
+    if !live_frames {
+        if s.generator == GenKind::Xdp {
+            bail!("--generator xdp: {LIVE_FRAMES_REFUSED}");
+        }
+        eprintln!("bench: the XDP sender is left out: {LIVE_FRAMES_REFUSED}");
+    }
     let rig = Rig::new()?;
     let napi_tids = setup_napi(&rig, s)?;
     // With the XDP sender, an idle capture CPU must not halt: waking a halted vCPU takes the
@@ -257,6 +268,9 @@ pub fn run(s: &Settings) -> Result<()> {
     };
     for &len in &s.sizes {
         for kind in [GenKind::AfPacket, GenKind::Xdp] {
+            if kind == GenKind::Xdp && !live_frames {
+                continue;
+            }
             results.calibration.push(ctx.calibrate(kind, len)?);
         }
     }

@@ -132,6 +132,19 @@ impl XdpSender {
         Ok(Self { ifindex })
     }
 
+    /// Whether this kernel runs XDP programs on live frames at all: some sandboxed kernels
+    /// refuse `BPF_F_TEST_XDP_LIVE_FRAMES` with EPERM even to root (seen on 6.18 in a
+    /// Firecracker VM), and then no frame can be sent this way. Probed with a program that
+    /// drops its one frame, so nothing leaves. `Err` for any other failure.
+    pub fn kernel_allows_live_frames() -> Result<bool> {
+        let prog = load(&[insn(MOV64_IMM, 0, 0, 0, XDP_DROP), insn(EXIT, 0, 0, 0, 0)])?;
+        match run_live(&prog, &[0u8; 64], 1) {
+            Ok(()) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => Ok(false),
+            Err(e) => Err(e).context("BPF_PROG_RUN (live frames) of a probe"),
+        }
+    }
+
     /// Sends frames `0..count` of `spec`, at most `pps` frames per second when given, and
     /// returns `count`. Frames the receiver's ring refused are not retried (see the module
     /// documentation for where they are counted).
