@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(short = 'L', long = "list-data-link-types")]
     pub list_data_link_types: bool,
 
-    /// Data link type to capture with (only EN10MB, Ethernet, is supported).
+    /// Data link type to capture with: one `-L` lists for the interface.
     #[arg(short = 'y', long = "linktype", value_name = "TYPE", value_parser = parse_linktype)]
     pub linktype: Option<String>,
 

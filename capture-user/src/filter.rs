@@ -5,9 +5,12 @@
 //! type. The program's accept value is set to the snaplen, so the kernel copies only that much.
 use pcap::{Capture, Linktype};
 
-use crate::bpf::{
-    self, Aux, Insn,
-    op::{self, ABS, B, H, IND, K, LD, LDX, MSH, RET, SKF_AD_OFF, W},
+use crate::{
+    bpf::{
+        self, Aux, Insn,
+        op::{self, ABS, B, H, IND, K, LD, LDX, MSH, RET, SKF_AD_OFF, W},
+    },
+    cooked::Cooked,
 };
 use thiserror::Error;
 
@@ -77,25 +80,23 @@ unsafe extern "C" {
 }
 
 impl Filter {
-    /// Compiles `expr` for live capture on `iface`, with `snaplen` as the accept value.
-    pub fn live(iface: &str, expr: &str, snaplen: u32) -> Result<Self, FilterError> {
-        Self::live_with(iface, expr, snaplen, Compile::default())
-    }
-
-    /// [`Filter::live`], compiled as `how` says.
+    /// Compiles `expr` as `how` says for live capture on `iface` recording link type `dlt`
+    /// (libpcap's number), with `snaplen` as the accept value.
     pub fn live_with(
         iface: &str,
+        dlt: i32,
         expr: &str,
         snaplen: u32,
         how: Compile,
     ) -> Result<Self, FilterError> {
-        let mut handle = Capture::from_device(iface)?
-            .snaplen(snaplen as i32)
-            .promisc(false)
-            .open()?;
-        if iface == "any" {
-            // As tcpdump 4.99: `any` records Linux cooked v2, not libpcap's default v1.
-            handle.set_datalink(Linktype(crate::cooked::LINKTYPE_LINUX_SLL2 as i32))?;
+        let opened = Capture::from_device(iface)
+            .and_then(|c| c.snaplen(snaplen as i32).promisc(false).open());
+        // The device's name goes with a failure to open it, as libpcap's activation says it.
+        let mut handle =
+            opened.map_err(|e| FilterError(format!("{iface}: {}", FilterError::from(e).0)))?;
+        // `-y`, and `any`, which tcpdump 4.99 records as Linux cooked v2, not libpcap's v1.
+        if handle.get_datalink().0 != dlt {
+            handle.set_datalink(Linktype(dlt))?;
         }
         Self::compile(handle.as_ptr().cast(), expr, snaplen, how)
     }
@@ -165,12 +166,12 @@ impl Filter {
     }
 
     /// The program rewritten for a SOCK_DGRAM socket (`-i any`), whose packets start at the
-    /// network header: libpcap compiled it for the 20-byte Linux cooked v2 header, so packet
-    /// offsets move down by 20 and loads of header fields become the kernel's ancillary loads,
-    /// as libpcap itself does. Loads of the link-layer address have no kernel equivalent: then
+    /// network header: libpcap compiled it for the `cooked` header, so packet offsets move
+    /// down by its length and loads of header fields become the kernel's ancillary loads, as
+    /// libpcap itself does. Loads of the link-layer address have no kernel equivalent: then
     /// None, and the program runs in user space over the cooked header, as libpcap runs it.
-    pub fn for_cooked_socket(&self) -> Option<Self> {
-        const HDR: u32 = crate::cooked::SLL2_HDR_LEN;
+    pub fn for_cooked_socket(&self, cooked: Cooked) -> Option<Self> {
+        let hdr = cooked.header_len();
         let mut insns = self.insns.clone();
         for insn in &mut insns {
             let mode = op::mode(insn.code);
@@ -183,16 +184,17 @@ impl Filter {
             if !packet_load || insn.k >= SKF_AD_OFF {
                 continue;
             }
-            if insn.k >= HDR {
-                insn.k -= HDR;
+            if insn.k >= hdr {
+                insn.k -= hdr;
                 continue;
             }
-            // Header fields: protocol (h at 0), ifindex (w at 4), hatype (h at 8), pkttype (b at 10).
-            insn.k = match (mode, size, insn.k) {
-                (ABS, H, 0) => SKF_AD_OFF,
-                (ABS, W, 4) => SKF_AD_OFF + 8,
-                (ABS, H, 8) => SKF_AD_OFF + 28,
-                (ABS, B, 10) => SKF_AD_OFF + 4,
+            // Header fields. v2: protocol (h at 0), ifindex (w at 4), hatype (h at 8), pkttype
+            // (b at 10); v1: pkttype (h at 0), protocol (h at 14).
+            insn.k = match (cooked, mode, size, insn.k) {
+                (Cooked::V2, ABS, H, 0) | (Cooked::V1, ABS, H, 14) => SKF_AD_OFF,
+                (Cooked::V2, ABS, W, 4) => SKF_AD_OFF + 8,
+                (Cooked::V2, ABS, H, 8) => SKF_AD_OFF + 28,
+                (Cooked::V2, ABS, B, 10) | (Cooked::V1, ABS, H, 0) => SKF_AD_OFF + 4,
                 _ => return None,
             };
         }
@@ -290,7 +292,7 @@ mod tests {
     #[test]
     fn cooked_offsets_move_to_the_network_header() {
         let f = Filter::dead(276, "ip and tcp port 80", 262_144).unwrap();
-        let cooked = f.for_cooked_socket().unwrap();
+        let cooked = f.for_cooked_socket(Cooked::V2).unwrap();
         let ks: Vec<u32> = cooked.instructions().iter().map(|i| i.k).collect();
         // ldh [0] (protocol) becomes the ancillary protocol load; ldb [29], ldh [26] and
         // ldxb 4*([20]&0xf) read the IP header at 9, 6 and 0.
@@ -298,7 +300,19 @@ mod tests {
         assert!(
             Filter::dead(276, "link[12] = 2", 262_144)
                 .unwrap()
-                .for_cooked_socket()
+                .for_cooked_socket(Cooked::V2)
+                .is_none()
+        );
+        // v1: the protocol at 14, the IP header at 16; `inbound` reads the packet type at 0.
+        let f = Filter::dead(113, "ip and tcp port 80 and inbound", 262_144).unwrap();
+        let cooked = f.for_cooked_socket(Cooked::V1).unwrap();
+        let ks: Vec<u32> = cooked.instructions().iter().map(|i| i.k).collect();
+        assert_eq!(ks[..7], [0xffff_f000, 0x800, 9, 6, 6, 0x1fff, 0]);
+        assert!(ks.contains(&0xffff_f004), "{ks:x?}");
+        assert!(
+            Filter::dead(113, "link[6] = 2", 262_144)
+                .unwrap()
+                .for_cooked_socket(Cooked::V1)
                 .is_none()
         );
     }

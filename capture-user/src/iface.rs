@@ -19,6 +19,12 @@ pub enum IfaceError {
     /// `-y` names a link type capture cannot capture with.
     #[error("{0} is not one of the DLTs supported by this device")]
     LinkType(String),
+    /// The device is down (libpcap's words, as `pcap_activate` refuses it).
+    #[error("{0}: That device is not up")]
+    NotUp(String),
+    /// A device whose packets capture cannot frame as libpcap would (its `ARPHRD_*` type).
+    #[error("{0}: link type ARPHRD {1} is not supported yet (only Ethernet and raw IP)")]
+    Hardware(String, u16),
     /// `-I` on a device without monitor mode (libpcap's words).
     #[error("{0}: That device doesn't support monitor mode")]
     NoMonitorMode(String),
@@ -161,6 +167,16 @@ pub(crate) fn device_ioctl(
     request: libc::c_ulong,
     data: *mut libc::c_void,
 ) -> std::io::Result<()> {
+    ifreq_ioctl(name, request, |ifr| ifr.ifr_ifru.ifru_data = data.cast()).map(drop)
+}
+
+/// A device ioctl on a socket made for it: a `struct ifreq` naming `name`, the rest as `fill`
+/// sets it, returned as the kernel left it.
+fn ifreq_ioctl(
+    name: &str,
+    request: libc::c_ulong,
+    fill: impl FnOnce(&mut libc::ifreq),
+) -> std::io::Result<libc::ifreq> {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     if name.len() >= libc::IFNAMSIZ {
         return Err(std::io::Error::from_raw_os_error(libc::ENODEV));
@@ -170,7 +186,7 @@ pub(crate) fn device_ioctl(
     for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes()) {
         *d = s as libc::c_char;
     }
-    ifr.ifr_ifru.ifru_data = data.cast();
+    fill(&mut ifr);
     // SAFETY: plain socket(2) call; the result is checked before use.
     let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
     if fd < 0 {
@@ -178,37 +194,201 @@ pub(crate) fn device_ioctl(
     }
     // SAFETY: fd is a fresh descriptor owned by nobody else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-    // SAFETY: ifr names the interface and carries `data`, which the caller vouches is the
-    // structure the kernel expects for `request`; both outlive the call.
+    // SAFETY: ifr names the interface and carries what the caller set for `request` (for a
+    // data pointer, the structure the kernel expects); both outlive the call.
     let rc = unsafe { libc::ioctl(fd.as_raw_fd(), request, &mut ifr) };
     if rc != 0 {
         return Err(std::io::Error::last_os_error());
     }
+    Ok(ifr)
+}
+
+/// A link type capture records: its number in capture files (`LINKTYPE_*`), its number in
+/// libpcap (`DLT_*`, which the filter compiler and the printer take), and the name and
+/// description tcpdump prints for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkType {
+    /// The number written in file headers.
+    pub linktype: u32,
+    /// libpcap's number.
+    pub dlt: i32,
+    /// `EN10MB`.
+    pub name: &'static str,
+    /// `Ethernet`.
+    pub desc: &'static str,
+    /// Whether tcpdump has a printer for it (`-L` says "printing not supported" otherwise).
+    pub printable: bool,
+}
+
+impl LinkType {
+    /// Ethernet framing: Ethernet devices, veth, loopback.
+    pub const EN10MB: LinkType = LinkType {
+        linktype: 1,
+        dlt: 1,
+        name: "EN10MB",
+        desc: "Ethernet",
+        printable: true,
+    };
+    /// The same Ethernet frames, labelled as a DOCSIS CMTS's mirror sends them.
+    pub const DOCSIS: LinkType = LinkType {
+        linktype: 143,
+        dlt: 143,
+        name: "DOCSIS",
+        desc: "DOCSIS",
+        printable: false,
+    };
+    /// IP packets with no link header: tun (WireGuard, OpenVPN), IP-in-IP tunnels, SLIP.
+    pub const RAW: LinkType = LinkType {
+        linktype: 101,
+        dlt: 12,
+        name: "RAW",
+        desc: "Raw IP",
+        printable: true,
+    };
+    /// Linux cooked v1, for `any` with `-y LINUX_SLL`.
+    pub const LINUX_SLL: LinkType = LinkType {
+        linktype: crate::cooked::LINKTYPE_LINUX_SLL,
+        dlt: crate::cooked::LINKTYPE_LINUX_SLL as i32,
+        name: "LINUX_SLL",
+        desc: "Linux cooked v1",
+        printable: true,
+    };
+    /// Linux cooked v2, for `any`, as tcpdump 4.99 records it.
+    pub const LINUX_SLL2: LinkType = LinkType {
+        linktype: crate::cooked::LINKTYPE_LINUX_SLL2,
+        dlt: crate::cooked::LINKTYPE_LINUX_SLL2 as i32,
+        name: "LINUX_SLL2",
+        desc: "Linux cooked v2",
+        printable: true,
+    };
+}
+
+impl LinkType {
+    /// The pseudo header packets of this link type are recorded with, if it is a cooked one.
+    pub fn cooked(&self) -> Option<crate::cooked::Cooked> {
+        use crate::cooked::Cooked;
+        match self.linktype {
+            crate::cooked::LINKTYPE_LINUX_SLL => Some(Cooked::V1),
+            crate::cooked::LINKTYPE_LINUX_SLL2 => Some(Cooked::V2),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for LinkType {
+    /// As the banner names it: `EN10MB (Ethernet)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.desc)
+    }
+}
+
+/// `ARPHRD_*` device types whose packets start at the IP header, which libpcap records as
+/// raw IP (pcap-linux.c, `map_arphrd_to_dlt`): NONE (tun), TUNNEL (ipip), SIT, the SLIP
+/// family, ADAPT, RAWHDLC and DLCI.
+const ARPHRD_RAW_IP: [u16; 10] = [0xfffe, 768, 776, 256, 257, 258, 259, 264, 518, 15];
+/// `ARPHRD_ETHER`.
+const ARPHRD_ETHER: u16 = 1;
+/// `ARPHRD_LOOPBACK`.
+const ARPHRD_LOOPBACK: u16 = 772;
+
+/// The link types capture can record on a device, and the one it records without `-y`.
+pub struct LinkTypes {
+    /// libpcap's list for the device (what `-L` prints), for the devices whose packets
+    /// capture can frame as libpcap does.
+    offered: Vec<LinkType>,
+    default: LinkType,
+}
+
+impl LinkTypes {
+    /// What `iface` offers: Linux cooked v1 and v2 on `any` (v2 unless `-y` says otherwise,
+    /// as tcpdump 4.99 sets it); Ethernet, and DOCSIS as libpcap also offers it, on an Ethernet
+    /// device that is not 802.11; Ethernet on loopback; raw IP where the packets start at the
+    /// IP header.
+    pub fn of(iface: &Interface) -> Result<Self, IfaceError> {
+        let (offered, default) = if iface.index == 0 {
+            (
+                vec![LinkType::LINUX_SLL, LinkType::LINUX_SLL2],
+                LinkType::LINUX_SLL2,
+            )
+        } else {
+            let offered = match hardware_type(&iface.name) {
+                Some(ARPHRD_ETHER) if !is_wireless(&iface.name) => {
+                    vec![LinkType::EN10MB, LinkType::DOCSIS]
+                }
+                // A device that does not say (it went away meanwhile) is taken for Ethernet,
+                // which opening its socket then settles.
+                Some(ARPHRD_ETHER | ARPHRD_LOOPBACK) | None => vec![LinkType::EN10MB],
+                Some(t) if ARPHRD_RAW_IP.contains(&t) => vec![LinkType::RAW],
+                Some(t) => return Err(IfaceError::Hardware(iface.name.clone(), t)),
+            };
+            let default = offered[0];
+            (offered, default)
+        };
+        Ok(LinkTypes { offered, default })
+    }
+
+    /// `-L`: the list in tcpdump's format.
+    pub fn describe(&self, iface: &Interface) -> String {
+        let mut text = format!(
+            "Data link types for {} (use option -y to set):\n",
+            iface.name
+        );
+        for l in &self.offered {
+            let note = if l.printable {
+                ""
+            } else {
+                " (printing not supported)"
+            };
+            let _ = writeln!(text, "  {l}{note}");
+        }
+        text
+    }
+
+    /// The link type `-y NAME` names (a name libpcap knows, checked as the command line is
+    /// read), or without it the device's default.
+    pub fn choose(&self, name: Option<&str>) -> Result<LinkType, IfaceError> {
+        let Some(name) = name else {
+            return Ok(self.default);
+        };
+        let wanted = pcap::Linktype::from_name(name).map(|l| l.0);
+        self.offered
+            .iter()
+            .find(|l| wanted.as_ref().is_ok_and(|&w| w == l.dlt))
+            .copied()
+            .ok_or_else(|| IfaceError::LinkType(name.to_owned()))
+    }
+}
+
+/// Refuses a device that is down, as libpcap's activation does (`any` is never down). A
+/// device that does not answer is left to the socket to refuse.
+pub fn check_up(iface: &Interface) -> Result<(), IfaceError> {
+    if iface.index == 0 {
+        return Ok(());
+    }
+    let Ok(ifr) = ifreq_ioctl(&iface.name, libc::SIOCGIFFLAGS, |_| {}) else {
+        return Ok(());
+    };
+    // SAFETY: SIOCGIFFLAGS succeeded, so the kernel filled the union's flags.
+    let flags = unsafe { ifr.ifr_ifru.ifru_flags };
+    if flags & libc::IFF_UP as libc::c_short == 0 {
+        return Err(IfaceError::NotUp(iface.name.clone()));
+    }
     Ok(())
 }
 
-/// `-L`: the link types capture can capture with on `iface`, in tcpdump's format: Ethernet
-/// framing on a device, Linux cooked v2 on `any`.
-pub fn link_types(iface: &Interface) -> String {
-    let (name, desc) = link_type(iface);
-    format!(
-        "Data link types for {} (use option -y to set):\n  {name} ({desc})\n",
-        iface.name
-    )
+/// The device's hardware type (`ARPHRD_*`), from SIOCGIFHWADDR in this process's network
+/// namespace.
+fn hardware_type(name: &str) -> Option<u16> {
+    let ifr = ifreq_ioctl(name, libc::SIOCGIFHWADDR, |_| {}).ok()?;
+    // SAFETY: SIOCGIFHWADDR succeeded, so the kernel filled the union's hardware address.
+    Some(unsafe { ifr.ifr_ifru.ifru_hwaddr.sa_family })
 }
 
-/// The name of the link type capture records on `iface` (`EN10MB`, `LINUX_SLL2`).
-pub fn link_type_name(iface: &Interface) -> &'static str {
-    link_type(iface).0
-}
-
-/// The link type capture records on `iface`: its name and description.
-fn link_type(iface: &Interface) -> (&'static str, &'static str) {
-    if iface.index == 0 {
-        ("LINUX_SLL2", "Linux cooked v2")
-    } else {
-        ("EN10MB", "Ethernet")
-    }
+/// An 802.11 device, as libpcap tells one (`is_wifi`).
+fn is_wireless(name: &str) -> bool {
+    ["phy80211", "wireless"]
+        .iter()
+        .any(|d| std::path::Path::new(&format!("/sys/class/net/{name}/{d}")).exists())
 }
 
 /// `-I`: libpcap enters monitor mode only on 802.11 devices (those with a `phy80211`); on any
@@ -277,16 +457,6 @@ pub fn gro(name: &str) -> Option<bool> {
     };
     ethtool(name, (&raw mut v).cast()).ok()?;
     Some(v.data != 0)
-}
-
-/// `-y NAME` (a name libpcap knows, checked as the command line is read): accepts the link
-/// type capture records on `iface`.
-pub fn check_linktype(iface: &Interface, name: &str) -> Result<(), IfaceError> {
-    let (ours, _) = link_type(iface);
-    match pcap::Linktype::from_name(name) {
-        Ok(l) if pcap::Linktype::from_name(ours).is_ok_and(|o| o == l) => Ok(()),
-        _ => Err(IfaceError::LinkType(name.to_owned())),
-    }
 }
 
 #[cfg(test)]

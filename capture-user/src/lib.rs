@@ -118,16 +118,16 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         }
         None => tstamp::Stamping::Host,
     };
+    iface::check_up(&iface)?;
+    let links = iface::LinkTypes::of(&iface)?;
     if args.list_data_link_types {
-        eprint!("{}", iface::link_types(&iface));
+        eprint!("{}", links.describe(&iface));
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(name) = &args.linktype {
-        iface::check_linktype(&iface, name)?;
-    }
+    let link = links.choose(args.linktype.as_deref())?;
     // tcpdump names the link type it set: the one -y asked for, or LINUX_SLL2 on `any`.
     if args.linktype.is_some() || iface.index == 0 {
-        eprintln!("capture: data link type {}", iface::link_type_name(&iface));
+        eprintln!("capture: data link type {}", link.name);
     }
     let netmask = if args.foreign {
         match filter::lookupnet(&iface.name) {
@@ -141,19 +141,17 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         None
     };
     let expr = filter::expression(&args)?;
+    let opened = live::Opened {
+        iface,
+        link,
+        stamping,
+        netmask,
+    };
     if args.dump_filter > 0 {
-        dump_filter(&args, &expr, Some((&iface, netmask)))?;
+        dump_filter(&args, &expr, Some(&opened))?;
         return Ok(ExitCode::SUCCESS);
     }
-    live::run(
-        &args,
-        &expr,
-        &live::Opened {
-            iface,
-            stamping,
-            netmask,
-        },
-    )
+    live::run(&args, &expr, &opened)
 }
 
 /// How the filter is compiled: tcpdump's `-O`, and with `-f` the interface's netmask.
@@ -166,16 +164,12 @@ pub(crate) fn compile_options(args: &cli::Args, netmask: Option<(u32, u32)>) -> 
 
 /// `-d`/`-dd`/`-ddd`: compile for the interface given with `-i` (live semantics) or, as
 /// tcpdump does without one, for Ethernet with a warning; print; exit.
-fn dump_filter(
-    args: &cli::Args,
-    expr: &str,
-    opened: Option<(&iface::Interface, Option<(u32, u32)>)>,
-) -> Result<()> {
+fn dump_filter(args: &cli::Args, expr: &str, opened: Option<&live::Opened>) -> Result<()> {
     let snaplen = args.snaplen();
     let filter = match opened {
-        Some((iface, netmask)) => {
-            let how = compile_options(args, netmask);
-            filter::Filter::live_with(&iface.name, expr, snaplen, how)?
+        Some(o) => {
+            let how = compile_options(args, o.netmask);
+            filter::Filter::live_with(&o.iface.name, o.link.dlt, expr, snaplen, how)?
         }
         None => {
             // As tcpdump: the link type -y names, else Ethernet with a warning.

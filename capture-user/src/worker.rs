@@ -22,7 +22,7 @@ use crate::{
     bpf::Aux,
     cli::Direction,
     clock::now_ns,
-    cooked::{SLL2_HDR_LEN, sll2_header},
+    cooked::Cooked,
     filter::Filter,
     handoff::{
         BATCH_BYTES, Batch, CopyPool, Handoff, POLL_MS, Rec, RingRef, STATS_EVERY, WorkerCounters,
@@ -94,8 +94,8 @@ pub struct Worker {
     pub direction: Direction,
     /// Snapshot length applied after restoring VLAN tags.
     pub snaplen: u32,
-    /// The socket is SOCK_DGRAM (`-i any`): prepend the Linux cooked v2 header.
-    pub cooked: bool,
+    /// The socket is SOCK_DGRAM (`-i any`): prepend this Linux cooked header.
+    pub cooked: Option<Cooked>,
     /// The loopback device's index: its outgoing packets are skipped, as libpcap skips them,
     /// because each comes back as an incoming one.
     pub loopback: Option<i32>,
@@ -210,7 +210,7 @@ impl Worker {
                     continue;
                 }
                 if let Some(f) = &self.filter {
-                    if !self.cooked {
+                    if self.cooked.is_none() {
                         if !f.matches_live(p.data, p.len, aux(&p)) {
                             tally.filtered += 1;
                             continue;
@@ -218,7 +218,7 @@ impl Worker {
                     } else {
                         // The program reads the cooked header: copy the packet with it, then
                         // filter (libpcap filters the same bytes, with the same wire length).
-                        batch.push(&p, None, self.snaplen, true, pool);
+                        batch.push(&p, None, self.snaplen, self.cooked, pool);
                         let rec = batch.recs[batch.recs.len() - 1];
                         if !f.matches_live(batch.bytes(&rec), p.len, Aux::default()) {
                             batch.pop();
@@ -268,20 +268,20 @@ impl Worker {
                 }
                 // Uncooked, the program reads the frame as the ring holds it (the tag in the
                 // metadata, as the kernel's filter would); cooked, the copy with its header.
-                if let Some(f) = filter.filter(|_| !self.cooked)
+                if let Some(f) = filter.filter(|_| self.cooked.is_none())
                     && !f.matches_live(p.data, p.len, aux(&p))
                 {
                     tally.filtered += 1;
                     continue;
                 }
-                let (bytes, wirelen) = if self.cooked || p.vlan.is_some() {
+                let (bytes, wirelen) = if self.cooked.is_some() || p.vlan.is_some() {
                     copy.clear();
                     let wirelen = put_frame(&p, self.cooked, copy);
                     (&copy[..], wirelen)
                 } else {
                     (p.data, p.len)
                 };
-                if let Some(f) = filter.filter(|_| self.cooked)
+                if let Some(f) = filter.filter(|_| self.cooked.is_some())
                     && !f.matches_live(bytes, p.len, Aux::default())
                 {
                     tally.filtered += 1;
@@ -332,12 +332,12 @@ impl Batch {
         p: &RingPacket<'_>,
         block: Option<u32>,
         snaplen: u32,
-        cooked: bool,
+        cooked: Option<Cooked>,
         pool: &CopyPool,
     ) -> bool {
         let ts_ns = p.ts_ns();
         if let Some(block) = block
-            && !cooked
+            && cooked.is_none()
             && p.vlan.is_none()
         {
             // The frame is in the ring as it was on the wire: the writer reads it there.
@@ -373,16 +373,18 @@ impl Batch {
     }
 }
 
-/// Appends packet `p` to `out` as the file holds it: the Linux cooked v2 header first for
-/// `-i any`, or the outer VLAN tag the kernel moved into metadata put back, as libpcap does
-/// (so the file holds the frame as it was on the wire). Returns its wire length.
-fn put_frame(p: &RingPacket<'_>, cooked: bool, out: &mut Vec<u8>) -> u32 {
-    let mut wirelen = p.len;
-    if cooked {
-        out.extend_from_slice(&sll2_header(p.sll));
-        wirelen += SLL2_HDR_LEN;
+/// Appends packet `p` to `out` as the file holds it: the Linux cooked header first for
+/// `-i any` (v1 with the VLAN tag in it, as libpcap puts it there), or the outer VLAN tag the
+/// kernel moved into metadata put back, as libpcap does (so the file holds the frame as it was
+/// on the wire). Returns its wire length.
+fn put_frame(p: &RingPacket<'_>, cooked: Option<Cooked>, out: &mut Vec<u8>) -> u32 {
+    if let Some(c) = cooked {
+        let header = c.put_header(p.sll, p.vlan, out);
+        out.extend_from_slice(p.data);
+        return p.len + header;
     }
-    match p.vlan.filter(|_| !cooked) {
+    let mut wirelen = p.len;
+    match p.vlan {
         Some((tpid, tci)) if p.data.len() >= 12 => {
             out.extend_from_slice(&p.data[..12]);
             out.extend_from_slice(&tpid.to_be_bytes());

@@ -20,11 +20,10 @@ use crate::{
     StdoutError,
     cli::{Args, Backend, Direction, MAX_SNAPLEN},
     clock::now_ns,
-    cooked::LINKTYPE_LINUX_SLL2,
     cpu::{allowed_cpus, choose_writer_cpu, pin_to_cpu},
     filter::{Compile, Filter},
     handoff::{CopyPool, Handoff, QUEUE_DEPTH, RingFill, STATS_EVERY},
-    iface::{self, Interface},
+    iface::{self, Interface, LinkType},
     ingress::Ingress,
     merge::Merger,
     metrics::{self, Endpoint},
@@ -48,19 +47,12 @@ mod inline;
 
 /// Ring memory when `-B` is not given: enough for 1 Gbit/s bursts of well over 100 ms.
 const DEFAULT_RING_BYTES: u64 = 64 << 20;
-/// LINKTYPE_ETHERNET.
-const LINKTYPE_ETHERNET: u32 = 1;
-
-/// The link type of the records, and its name in the banner.
-struct LinkType {
-    id: u32,
-    name: &'static str,
-}
-
 /// The interface as the command line's checks left it (see `crate::run`).
 pub struct Opened {
     /// The interface.
     pub iface: Interface,
+    /// The link type of the records (`-y`, else the interface's own).
+    pub link: LinkType,
     /// `-j`: the time stamps each socket asks for.
     pub stamping: Stamping,
     /// `-f`: the interface's IPv4 network and netmask (network byte order).
@@ -186,14 +178,18 @@ fn start(
         Pacing::BLOCKS
     };
     let if_drops_at_start = iface::drops(&iface.name);
-    // `any` (index 0) has no common link header: Linux cooked v2, as tcpdump records it.
-    let cooked = iface.index == 0;
-    let link = link_type(&iface, cooked)?;
+    // `any` (index 0) has no common link header: Linux cooked, as tcpdump records it.
+    let link = opened.link;
+    let cooked = link.cooked();
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
-    if xdp_backend && cooked {
+    if xdp_backend && cooked.is_some() {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
+    }
+    if xdp_backend && link != LinkType::EN10MB {
+        // Its filter is compiled for, and its programs read, Ethernet frames.
+        bail!("--backend xdp captures Ethernet (link-type EN10MB) only, not {link}");
     }
     if xdp_backend && opened.stamping != Stamping::Host {
         bail!(
@@ -206,7 +202,7 @@ fn start(
         kernel: filter,
         user: mut userspace,
         if_refused,
-    } = filters(expr, &iface, cooked, snaplen, xdp_backend, how)?;
+    } = filters(expr, &iface, link, snaplen, xdp_backend, how)?;
     let out_cfg = args
         .write
         .as_ref()
@@ -310,7 +306,7 @@ fn start(
         };
         xdp_source = Some((handoff, cap.fill, thread));
         Some(ingress)
-    } else if cooked || args.no_xdp {
+    } else if cooked.is_some() || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
         notices.note("ingress counter", "none");
         None
@@ -347,7 +343,7 @@ fn start(
     let mut sink = Sink::open(
         args,
         out_cfg,
-        (link.id, link.id as i32),
+        (link.linktype, link.dlt),
         snaplen,
         opened.netmask,
     )?;
@@ -675,26 +671,9 @@ fn banner(args: &Args, iface: &Interface, link: &LinkType, snaplen: u32) {
         eprint!("capture: listening on ");
     }
     eprintln!(
-        "{}, link-type {}, snapshot length {snaplen} bytes",
-        iface.name, link.name
+        "{}, link-type {link}, snapshot length {snaplen} bytes",
+        iface.name
     );
-}
-
-/// The link type of the records: Linux cooked v2 on `any`, else Ethernet.
-fn link_type(iface: &Interface, cooked: bool) -> Result<LinkType> {
-    let link = if cooked {
-        LinkType {
-            id: LINKTYPE_LINUX_SLL2,
-            name: "LINUX_SLL2 (Linux cooked v2)",
-        }
-    } else {
-        check_link_type(iface)?;
-        LinkType {
-            id: LINKTYPE_ETHERNET,
-            name: "EN10MB (Ethernet)",
-        }
-    };
-    Ok(link)
 }
 
 /// A capture's filter programs.
@@ -711,7 +690,7 @@ struct Filters {
 fn filters(
     expr: &str,
     iface: &Interface,
-    cooked: bool,
+    link: LinkType,
     snaplen: u32,
     xdp_backend: bool,
     how: Compile,
@@ -732,24 +711,24 @@ fn filters(
     }
     if xdp_backend {
         // XDP runs before the kernel moves the VLAN tag out: offline semantics (notes §9).
-        let f = Filter::dead_with(LINKTYPE_ETHERNET as i32, expr, snaplen, how);
         return Ok(Filters {
-            kernel: Some(f.context(iface.name.clone())?),
+            kernel: Some(Filter::dead_with(link.dlt, expr, snaplen, how)?),
             ..none
         });
     }
-    let f = Filter::live_with(&iface.name, expr, snaplen, how).context(iface.name.clone())?;
-    if !cooked {
+    // libpcap's words alone, as tcpdump prints a filter that does not compile.
+    let f = Filter::live_with(&iface.name, link.dlt, expr, snaplen, how)?;
+    let Some(cooked) = link.cooked() else {
         return Ok(Filters {
             kernel: Some(f.clone()),
             if_refused: Some(f),
             ..none
         });
-    }
+    };
     // The kernel's form reads the frame without the cooked header; should the kernel refuse
     // it, the workers run the program as compiled over the packet with its cooked header, as
     // libpcap does. A program reading the header's address has no kernel form at all.
-    Ok(match f.for_cooked_socket() {
+    Ok(match f.for_cooked_socket(cooked) {
         Some(kernel) => Filters {
             kernel: Some(kernel),
             if_refused: Some(f),
@@ -773,20 +752,6 @@ fn warn_filter_refused(refused: &io::Error) {
         _ => eprintln!(
             "Warning: Kernel filter failed: {}",
             crate::strerror(refused)
-        ),
-    }
-}
-
-/// Only Ethernet-framed devices (Ethernet, veth, loopback) are captured raw for now.
-fn check_link_type(iface: &Interface) -> Result<()> {
-    let path = format!("/sys/class/net/{}/type", iface.name);
-    let kind = std::fs::read_to_string(&path).unwrap_or_default();
-    match kind.trim() {
-        // ARPHRD_ETHER, ARPHRD_LOOPBACK: both carry Ethernet headers on packet sockets.
-        "1" | "772" | "" => Ok(()),
-        other => bail!(
-            "{}: link type ARPHRD {other} is not supported yet (only Ethernet)",
-            iface.name
         ),
     }
 }

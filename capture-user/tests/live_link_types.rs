@@ -1,0 +1,256 @@
+//! Live (root): devices whose packets are not Ethernet-framed, the link types `-L` offers and
+//! `-y` picks, and the refusals before a capture starts, each beside tcpdump on the same
+//! device as the oracle.
+mod support;
+
+use std::{path::Path, time::Duration};
+
+use anyhow::Result;
+use capture_rig::{Rig, Tun, frame::checksum};
+use support::{
+    Record, TempDir, assert_same_stderr, counter, read_pcap, read_stats, start, start_program,
+    untimed,
+};
+
+/// Runs `program ARGS` to its end in the capturing namespace: exit code, stdout, and stderr
+/// with the program's name as capture's.
+fn one_shot(rig: &Rig, program: &str, args: &[&str]) -> Result<(Option<i32>, String, String)> {
+    let out = rig.command(&rig.ns_b, program).args(args).output()?;
+    let err = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(|l| l.replacen("tcpdump: ", "capture: ", 1) + "\n")
+        .collect();
+    Ok((
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        err,
+    ))
+}
+
+/// `args` end capture and tcpdump alike: the same exit code, stdout and stderr.
+fn same_one_shot(rig: &Rig, args: &[&str]) -> Result<()> {
+    let ours = one_shot(rig, env!("CARGO_BIN_EXE_capture"), args)?;
+    let theirs = one_shot(rig, "tcpdump", args)?;
+    assert_eq!(ours, theirs, "{args:?}");
+    Ok(())
+}
+
+/// An IPv4 (or, for odd `i`, IPv6) UDP datagram from a peer of the tun's subnet to an address
+/// there that nobody owns: the namespace does not forward, so it drops it without a reply.
+fn datagram(tun: &Tun, i: usize) -> Vec<u8> {
+    let [a, b, c, _] = tun.ip;
+    let payload: Vec<u8> = (0..20 + i % 300).map(|k| (k * 7 + i) as u8).collect();
+    let mut udp = 4000u16.to_be_bytes().to_vec();
+    udp.extend_from_slice(&(5000 + (i % 16) as u16).to_be_bytes());
+    udp.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+    udp.extend_from_slice(&[0, 0]);
+    udp.extend_from_slice(&payload);
+    if i % 2 == 1 {
+        let mut ip = vec![0x60, 0, 0, 0];
+        ip.extend_from_slice(&(udp.len() as u16).to_be_bytes());
+        ip.extend_from_slice(&[17, 64]);
+        for last in [2, 99] {
+            ip.extend_from_slice(&[0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a, b, c, last]);
+        }
+        ip.extend_from_slice(&udp);
+        return ip;
+    }
+    let mut ip = vec![0x45, 0];
+    ip.extend_from_slice(&((20 + udp.len()) as u16).to_be_bytes());
+    ip.extend_from_slice(&(i as u16).to_be_bytes());
+    ip.extend_from_slice(&[0, 0, 64, 17, 0, 0, a, b, c, 2, a, b, c, 99]);
+    let sum = checksum(&ip);
+    ip[10..12].copy_from_slice(&sum.to_be_bytes());
+    ip.extend_from_slice(&udp);
+    ip
+}
+
+/// Both files hold the same records (time stamps aside: each socket stamps its own), in the
+/// same order; a difference is reported by its position, not by printing every record.
+fn assert_same_records(ours: &[Record], theirs: &[Record]) {
+    let first_difference = ours
+        .iter()
+        .zip(theirs)
+        .position(|(a, b)| (a.wirelen, &a.data) != (b.wirelen, &b.data));
+    assert_eq!(
+        (ours.len(), first_difference),
+        (theirs.len(), None),
+        "records: ours, tcpdump's; the first that differs"
+    );
+}
+
+/// A tun device (WireGuard's and OpenVPN's kind) is captured as tcpdump captures it: link-type
+/// RAW (Raw IP) in `-L`, the banner and the file, the same records, the same printed lines and
+/// summary, and an ingress count that is exact.
+#[test]
+fn a_tun_device_is_captured_as_raw_ip() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("tun")?;
+    let [_, _, net, _] = rig.ip_b;
+    let tun = Tun::create(
+        &rig,
+        &format!("ctun{}", std::process::id() % 100_000),
+        [10, 251, net, 1],
+    )?;
+    same_one_shot(&rig, &["-L", "-i", &tun.name])?;
+    same_one_shot(&rig, &["-i", &tun.name, "-y", "EN10MB", "-c", "1"])?;
+
+    const N: usize = 300;
+    let (ours, theirs, js) = (
+        dir.file("capture.pcap"),
+        dir.file("tcpdump.pcap"),
+        dir.file("stats.json"),
+    );
+    let capture = start(&rig, &["-i", &tun.name, "-w", &ours, "--stats-json", &js])?;
+    // Not --immediate-mode: libpcap then rings tun with 8 frames of the whole snap length, and
+    // drops most of a burst. tcpdump reads the last block when its 1 s timeout retires it.
+    let tcpdump = start_program(&rig, "tcpdump", &["-i", &tun.name, "-w", &theirs])?;
+    for i in 0..N {
+        tun.send(&datagram(&tun, i))?;
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
+    assert_eq!((ours.0, theirs.0), (101, 101), "LINKTYPE_RAW in both files");
+    assert_eq!(ours.2.len(), N);
+    assert_same_records(&ours.2, &theirs.2);
+    let stats = read_stats(&js)?;
+    assert_eq!(counter(&stats, "captured"), N as u64);
+    assert_eq!(counter(&stats, "xdp_seen"), N as u64, "{stats}");
+
+    // Printed: the same lines (time stamps aside), banner and summary.
+    let args = ["-i", &tun.name, "-n", "-v", "-c", "40"];
+    let capture = start(&rig, &args)?;
+    let tcpdump = start_program(&rig, "tcpdump", &args)?;
+    for i in 0..40 {
+        tun.send(&datagram(&tun, i))?;
+    }
+    let (c, t) = (
+        capture.wait(Duration::from_secs(10))?,
+        tcpdump.wait(Duration::from_secs(10))?,
+    );
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    assert_eq!(untimed(&c.stdout_text()), untimed(&t.stdout_text()));
+    let packets = c
+        .stdout_text()
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace))
+        .count();
+    assert_eq!(packets, 40);
+    assert_same_stderr(&c, &t, &args);
+    Ok(())
+}
+
+/// An Ethernet device offers DOCSIS as well, as libpcap's list has it: `-L` says so, and
+/// `-y DOCSIS` records the same frames under that link type, as tcpdump does.
+#[test]
+fn docsis_is_offered_and_recorded_on_ethernet() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("docsis")?;
+    same_one_shot(&rig, &["-L", "-i", &rig.veth_b])?;
+    same_one_shot(&rig, &["-L", "-i", "lo"])?;
+    same_one_shot(&rig, &["-i", &rig.veth_b, "-y", "DOCSIS", "udp"])?;
+    same_one_shot(&rig, &["-i", &rig.veth_b, "-y", "RAW", "-c", "1"])?;
+    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
+    let args = |out| {
+        [
+            "-i",
+            &rig.veth_b,
+            "-y",
+            "DOCSIS",
+            "--immediate-mode",
+            "-w",
+            out,
+        ]
+    };
+    let capture = start(&rig, &args(&ours))?;
+    let tcpdump = start_program(&rig, "tcpdump", &args(&theirs))?;
+    rig.send(&rig.frame_spec(200, 4, 11)?, 100, None)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
+    assert_eq!(
+        (ours.0, theirs.0),
+        (143, 143),
+        "LINKTYPE_DOCSIS in both files"
+    );
+    assert_eq!(ours.2.len(), 100);
+    assert_same_records(&ours.2, &theirs.2);
+    Ok(())
+}
+
+/// What stops a capture before it starts reads as tcpdump's: a device that is down (with and
+/// without an expression, and for `-L`), and an expression that does not compile.
+#[test]
+fn refusals_before_the_capture_read_as_tcpdumps() -> Result<()> {
+    let rig = Rig::new()?;
+    let dev = rig.veth_b.clone();
+    same_one_shot(&rig, &["-i", &dev, "not a filter", "-c", "1"])?;
+    same_one_shot(&rig, &["-i", &dev, "-w", "/dev/null", "ip and", "-c", "1"])?;
+    rig.exec(&rig.ns_b, &["ip", "link", "set", &dev, "down"])?;
+    for args in [
+        &["-i", &dev, "-c", "1"][..],
+        &["-i", &dev, "-c", "1", "udp"],
+        &["-i", &dev, "-L"],
+        &["-i", &dev, "-y", "EN10MB", "-w", "/dev/null"],
+    ] {
+        same_one_shot(&rig, args)?;
+    }
+    Ok(())
+}
+
+/// `any` offers Linux cooked v1 and v2 (`-L`), records v2 unless `-y LINUX_SLL` asks for v1,
+/// and in v1 puts the VLAN tag the kernel took out back into the header, as libpcap does: the
+/// same records as tcpdump's, with a filter that runs in the kernel, and the same lines.
+#[test]
+fn any_records_linux_cooked_v1_with_its_vlan_tags() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("sll1")?;
+    same_one_shot(&rig, &["-L", "-i", "any"])?;
+    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
+    let args = |out| ["-i", "any", "-y", "LINUX_SLL", "-w", out, "udp"];
+    let capture = start(&rig, &args(&ours))?;
+    let tcpdump = start_program(&rig, "tcpdump", &args(&theirs))?;
+    let plain = rig.frame_spec(120, 4, 21)?;
+    let tagged = capture_rig::frame::FrameSpec {
+        vlan: Some(0x2064),
+        ..plain
+    };
+    rig.send(&plain, 50, None)?;
+    rig.send(&tagged, 50, None)?;
+    std::thread::sleep(Duration::from_millis(1500));
+    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
+    assert_eq!(
+        (ours.0, theirs.0),
+        (113, 113),
+        "LINKTYPE_LINUX_SLL in both files"
+    );
+    assert_eq!(ours.2.len(), 100);
+    assert_same_records(&ours.2, &theirs.2);
+    let tags = ours
+        .2
+        .iter()
+        .filter(|r| r.data[14..18] == [0x81, 0x00, 0x20, 0x64])
+        .count();
+    assert_eq!(
+        tags, 50,
+        "the tag in the cooked header, before the protocol"
+    );
+
+    let args = ["-i", "any", "-y", "LINUX_SLL", "-n", "-e", "-c", "20"];
+    let capture = start(&rig, &args)?;
+    let tcpdump = start_program(&rig, "tcpdump", &args)?;
+    rig.send(&tagged, 20, None)?;
+    let (c, t) = (
+        capture.wait(Duration::from_secs(10))?,
+        tcpdump.wait(Duration::from_secs(10))?,
+    );
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    assert_eq!(untimed(&c.stdout_text()), untimed(&t.stdout_text()));
+    assert_same_stderr(&c, &t, &args);
+    Ok(())
+}
