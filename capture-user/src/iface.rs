@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 use pcap::{ConnectionStatus, Device};
 use thiserror::Error;
 
+use crate::cooked::{Cooked, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2};
+
 /// Failures to find the capture interface.
 #[derive(Debug, Error)]
 pub enum IfaceError {
@@ -222,54 +224,45 @@ pub struct LinkType {
 
 impl LinkType {
     /// Ethernet framing: Ethernet devices, veth, loopback.
-    pub const EN10MB: LinkType = LinkType {
-        linktype: 1,
-        dlt: 1,
-        name: "EN10MB",
-        desc: "Ethernet",
-        printable: true,
-    };
-    /// The same Ethernet frames, labelled as a DOCSIS CMTS's mirror sends them.
+    pub const EN10MB: LinkType = LinkType::new(1, 1, "EN10MB", "Ethernet");
+    /// The same Ethernet frames, labelled as a DOCSIS CMTS's mirror sends them; tcpdump has
+    /// no printer for them.
     pub const DOCSIS: LinkType = LinkType {
-        linktype: 143,
-        dlt: 143,
-        name: "DOCSIS",
-        desc: "DOCSIS",
         printable: false,
+        ..LinkType::new(143, 143, "DOCSIS", "DOCSIS")
     };
     /// IP packets with no link header: tun (WireGuard, OpenVPN), IP-in-IP tunnels, SLIP.
-    pub const RAW: LinkType = LinkType {
-        linktype: 101,
-        dlt: 12,
-        name: "RAW",
-        desc: "Raw IP",
-        printable: true,
-    };
+    pub const RAW: LinkType = LinkType::new(101, 12, "RAW", "Raw IP");
     /// Linux cooked v1, for `any` with `-y LINUX_SLL`.
-    pub const LINUX_SLL: LinkType = LinkType {
-        linktype: crate::cooked::LINKTYPE_LINUX_SLL,
-        dlt: crate::cooked::LINKTYPE_LINUX_SLL as i32,
-        name: "LINUX_SLL",
-        desc: "Linux cooked v1",
-        printable: true,
-    };
+    pub const LINUX_SLL: LinkType = LinkType::new(
+        LINKTYPE_LINUX_SLL,
+        LINKTYPE_LINUX_SLL as i32,
+        "LINUX_SLL",
+        "Linux cooked v1",
+    );
     /// Linux cooked v2, for `any`, as tcpdump 4.99 records it.
-    pub const LINUX_SLL2: LinkType = LinkType {
-        linktype: crate::cooked::LINKTYPE_LINUX_SLL2,
-        dlt: crate::cooked::LINKTYPE_LINUX_SLL2 as i32,
-        name: "LINUX_SLL2",
-        desc: "Linux cooked v2",
-        printable: true,
-    };
-}
+    pub const LINUX_SLL2: LinkType = LinkType::new(
+        LINKTYPE_LINUX_SLL2,
+        LINKTYPE_LINUX_SLL2 as i32,
+        "LINUX_SLL2",
+        "Linux cooked v2",
+    );
 
-impl LinkType {
+    const fn new(linktype: u32, dlt: i32, name: &'static str, desc: &'static str) -> Self {
+        LinkType {
+            linktype,
+            dlt,
+            name,
+            desc,
+            printable: true,
+        }
+    }
+
     /// The pseudo header packets of this link type are recorded with, if it is a cooked one.
-    pub fn cooked(&self) -> Option<crate::cooked::Cooked> {
-        use crate::cooked::Cooked;
+    pub fn cooked(&self) -> Option<Cooked> {
         match self.linktype {
-            crate::cooked::LINKTYPE_LINUX_SLL => Some(Cooked::V1),
-            crate::cooked::LINKTYPE_LINUX_SLL2 => Some(Cooked::V2),
+            LINKTYPE_LINUX_SLL => Some(Cooked::V1),
+            LINKTYPE_LINUX_SLL2 => Some(Cooked::V2),
             _ => None,
         }
     }

@@ -79,6 +79,62 @@ fn assert_same_records(ours: &[Record], theirs: &[Record]) {
     );
 }
 
+/// Records with capture and tcpdump side by side: each runs `args` and `-w` its own file
+/// (capture `extra` too), `send` runs once both listen, and both stop after tcpdump's 1 s block
+/// timeout. Without `--immediate-mode`: libpcap then rings tun with 8 frames of the whole snap
+/// length and drops most of a burst. Both files must have link type `linktype` and the same
+/// records; capture's come back.
+fn record_beside_tcpdump(
+    rig: &Rig,
+    dir: &TempDir,
+    args: &[&str],
+    extra: &[&str],
+    linktype: u32,
+    send: impl FnOnce() -> Result<()>,
+) -> Result<Vec<Record>> {
+    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
+    let mut ours_args = args.to_vec();
+    ours_args.extend(["-w", &ours]);
+    ours_args.extend_from_slice(extra);
+    let mut theirs_args = args.to_vec();
+    theirs_args.extend(["-w", &theirs]);
+    let capture = start(rig, &ours_args)?;
+    let tcpdump = start_program(rig, "tcpdump", &theirs_args)?;
+    send()?;
+    std::thread::sleep(Duration::from_millis(1500));
+    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
+    assert_eq!(
+        (ours.0, theirs.0),
+        (linktype, linktype),
+        "link types of the files"
+    );
+    assert_same_records(&ours.2, &theirs.2);
+    Ok(ours.2)
+}
+
+/// Prints with capture and tcpdump side by side (`args` end with `-c N`; `send` runs once both
+/// listen): the same lines, time stamps aside, the same stderr and exit. Returns capture's
+/// output.
+fn print_beside_tcpdump(
+    rig: &Rig,
+    args: &[&str],
+    send: impl FnOnce() -> Result<()>,
+) -> Result<String> {
+    let capture = start(rig, args)?;
+    let tcpdump = start_program(rig, "tcpdump", args)?;
+    send()?;
+    let (c, t) = (
+        capture.wait(Duration::from_secs(10))?,
+        tcpdump.wait(Duration::from_secs(10))?,
+    );
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    assert_eq!(untimed(&c.stdout_text()), untimed(&t.stdout_text()));
+    assert_same_stderr(&c, &t, args);
+    Ok(c.stdout_text())
+}
+
 /// A tun device (WireGuard's and OpenVPN's kind) is captured as tcpdump captures it: link-type
 /// RAW (Raw IP) in `-L`, the banner and the file, the same records, the same printed lines and
 /// summary, and an ingress count that is exact.
@@ -96,49 +152,29 @@ fn a_tun_device_is_captured_as_raw_ip() -> Result<()> {
     same_one_shot(&rig, &["-i", &tun.name, "-y", "EN10MB", "-c", "1"])?;
 
     const N: usize = 300;
-    let (ours, theirs, js) = (
-        dir.file("capture.pcap"),
-        dir.file("tcpdump.pcap"),
-        dir.file("stats.json"),
-    );
-    let capture = start(&rig, &["-i", &tun.name, "-w", &ours, "--stats-json", &js])?;
-    // Not --immediate-mode: libpcap then rings tun with 8 frames of the whole snap length, and
-    // drops most of a burst. tcpdump reads the last block when its 1 s timeout retires it.
-    let tcpdump = start_program(&rig, "tcpdump", &["-i", &tun.name, "-w", &theirs])?;
-    for i in 0..N {
-        tun.send(&datagram(&tun, i))?;
-    }
-    std::thread::sleep(Duration::from_millis(1500));
-    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
-    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
-    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
-    assert_eq!((ours.0, theirs.0), (101, 101), "LINKTYPE_RAW in both files");
-    assert_eq!(ours.2.len(), N);
-    assert_same_records(&ours.2, &theirs.2);
+    let js = dir.file("stats.json");
+    let send = |n| (0..n).try_for_each(|i| tun.send(&datagram(&tun, i)));
+    let records = record_beside_tcpdump(
+        &rig,
+        &dir,
+        &["-i", &tun.name],
+        &["--stats-json", &js],
+        101,
+        || send(N),
+    )?;
+    assert_eq!(records.len(), N);
     let stats = read_stats(&js)?;
     assert_eq!(counter(&stats, "captured"), N as u64);
     assert_eq!(counter(&stats, "xdp_seen"), N as u64, "{stats}");
 
-    // Printed: the same lines (time stamps aside), banner and summary.
-    let args = ["-i", &tun.name, "-n", "-v", "-c", "40"];
-    let capture = start(&rig, &args)?;
-    let tcpdump = start_program(&rig, "tcpdump", &args)?;
-    for i in 0..40 {
-        tun.send(&datagram(&tun, i))?;
-    }
-    let (c, t) = (
-        capture.wait(Duration::from_secs(10))?,
-        tcpdump.wait(Duration::from_secs(10))?,
-    );
-    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
-    assert_eq!(untimed(&c.stdout_text()), untimed(&t.stdout_text()));
-    let packets = c
-        .stdout_text()
+    let text = print_beside_tcpdump(&rig, &["-i", &tun.name, "-n", "-v", "-c", "40"], || {
+        send(40)
+    })?;
+    let packets = text
         .lines()
         .filter(|l| !l.starts_with(char::is_whitespace))
         .count();
     assert_eq!(packets, 40);
-    assert_same_stderr(&c, &t, &args);
     Ok(())
 }
 
@@ -152,32 +188,15 @@ fn docsis_is_offered_and_recorded_on_ethernet() -> Result<()> {
     same_one_shot(&rig, &["-L", "-i", "lo"])?;
     same_one_shot(&rig, &["-i", &rig.veth_b, "-y", "DOCSIS", "udp"])?;
     same_one_shot(&rig, &["-i", &rig.veth_b, "-y", "RAW", "-c", "1"])?;
-    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
-    let args = |out| {
-        [
-            "-i",
-            &rig.veth_b,
-            "-y",
-            "DOCSIS",
-            "--immediate-mode",
-            "-w",
-            out,
-        ]
-    };
-    let capture = start(&rig, &args(&ours))?;
-    let tcpdump = start_program(&rig, "tcpdump", &args(&theirs))?;
-    rig.send(&rig.frame_spec(200, 4, 11)?, 100, None)?;
-    std::thread::sleep(Duration::from_millis(300));
-    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
-    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
-    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
-    assert_eq!(
-        (ours.0, theirs.0),
-        (143, 143),
-        "LINKTYPE_DOCSIS in both files"
-    );
-    assert_eq!(ours.2.len(), 100);
-    assert_same_records(&ours.2, &theirs.2);
+    let records = record_beside_tcpdump(
+        &rig,
+        &dir,
+        &["-i", &rig.veth_b, "-y", "DOCSIS"],
+        &[],
+        143,
+        || rig.send(&rig.frame_spec(200, 4, 11)?, 100, None).map(drop),
+    )?;
+    assert_eq!(records.len(), 100);
     Ok(())
 }
 
@@ -209,30 +228,24 @@ fn any_records_linux_cooked_v1_with_its_vlan_tags() -> Result<()> {
     let rig = Rig::new()?;
     let dir = TempDir::new("sll1")?;
     same_one_shot(&rig, &["-L", "-i", "any"])?;
-    let (ours, theirs) = (dir.file("capture.pcap"), dir.file("tcpdump.pcap"));
-    let args = |out| ["-i", "any", "-y", "LINUX_SLL", "-w", out, "udp"];
-    let capture = start(&rig, &args(&ours))?;
-    let tcpdump = start_program(&rig, "tcpdump", &args(&theirs))?;
     let plain = rig.frame_spec(120, 4, 21)?;
     let tagged = capture_rig::frame::FrameSpec {
         vlan: Some(0x2064),
         ..plain
     };
-    rig.send(&plain, 50, None)?;
-    rig.send(&tagged, 50, None)?;
-    std::thread::sleep(Duration::from_millis(1500));
-    let (c, t) = (capture.interrupt()?, tcpdump.interrupt()?);
-    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
-    let (ours, theirs) = (read_pcap(Path::new(&ours))?, read_pcap(Path::new(&theirs))?);
-    assert_eq!(
-        (ours.0, theirs.0),
-        (113, 113),
-        "LINKTYPE_LINUX_SLL in both files"
-    );
-    assert_eq!(ours.2.len(), 100);
-    assert_same_records(&ours.2, &theirs.2);
-    let tags = ours
-        .2
+    let records = record_beside_tcpdump(
+        &rig,
+        &dir,
+        &["-i", "any", "-y", "LINUX_SLL", "udp"],
+        &[],
+        113,
+        || {
+            rig.send(&plain, 50, None)?;
+            rig.send(&tagged, 50, None).map(drop)
+        },
+    )?;
+    assert_eq!(records.len(), 100);
+    let tags = records
         .iter()
         .filter(|r| r.data[14..18] == [0x81, 0x00, 0x20, 0x64])
         .count();
@@ -240,17 +253,10 @@ fn any_records_linux_cooked_v1_with_its_vlan_tags() -> Result<()> {
         tags, 50,
         "the tag in the cooked header, before the protocol"
     );
-
-    let args = ["-i", "any", "-y", "LINUX_SLL", "-n", "-e", "-c", "20"];
-    let capture = start(&rig, &args)?;
-    let tcpdump = start_program(&rig, "tcpdump", &args)?;
-    rig.send(&tagged, 20, None)?;
-    let (c, t) = (
-        capture.wait(Duration::from_secs(10))?,
-        tcpdump.wait(Duration::from_secs(10))?,
-    );
-    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
-    assert_eq!(untimed(&c.stdout_text()), untimed(&t.stdout_text()));
-    assert_same_stderr(&c, &t, &args);
+    print_beside_tcpdump(
+        &rig,
+        &["-i", "any", "-y", "LINUX_SLL", "-n", "-e", "-c", "20"],
+        || rig.send(&tagged, 20, None).map(drop),
+    )?;
     Ok(())
 }
