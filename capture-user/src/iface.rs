@@ -369,6 +369,24 @@ pub fn check_up(iface: &Interface) -> Result<(), IfaceError> {
     Ok(())
 }
 
+/// Whether the interface of index `ifindex` is up; None once it no longer exists.
+pub fn is_up(ifindex: u32) -> Option<bool> {
+    let mut name = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: `name` has the IF_NAMESIZE bytes if_indextoname writes at most.
+    if unsafe { libc::if_indextoname(ifindex, name.as_mut_ptr()) }.is_null() {
+        return None;
+    }
+    // SAFETY: if_indextoname succeeded, so `name` holds a NUL-terminated name.
+    let name = unsafe { std::ffi::CStr::from_ptr(name.as_ptr()) }.to_string_lossy();
+    match ifreq_ioctl(&name, libc::SIOCGIFFLAGS, |_| {}) {
+        // SAFETY: SIOCGIFFLAGS succeeded, so the kernel filled the union's flags.
+        Ok(ifr) => Some(unsafe { ifr.ifr_ifru.ifru_flags } & libc::IFF_UP as libc::c_short != 0),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ENODEV | libc::ENXIO)) => None,
+        // Flags that cannot be read: taken as still down, to be looked at again.
+        Err(_) => Some(false),
+    }
+}
+
 /// The device's hardware type (`ARPHRD_*`), from SIOCGIFHWADDR in this process's network
 /// namespace.
 fn hardware_type(name: &str) -> Option<u16> {

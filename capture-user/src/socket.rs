@@ -4,6 +4,7 @@ use std::{
     io,
     mem::size_of,
     os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd},
+    sync::atomic::{AtomicBool, Ordering::Relaxed},
 };
 
 use memmap2::MmapOptions;
@@ -65,6 +66,11 @@ pub struct PacketSocket {
     /// Why the kernel refused the filter (libpcap then filters in user space, and so do the
     /// workers).
     filter_refused: Option<io::Error>,
+    /// The interface's index (0: `any`).
+    ifindex: u32,
+    /// The kernel reported ENETDOWN and the interface has not been seen up since: it went
+    /// down, or it is going away.
+    netdown: AtomicBool,
 }
 
 fn check(step: &'static str, rc: libc::c_int) -> Result<libc::c_int, SocketError> {
@@ -97,6 +103,8 @@ impl PacketSocket {
         let mut sock = Self {
             fd,
             filter_refused: None,
+            ifindex: cfg.ifindex,
+            netdown: AtomicBool::new(false),
         };
         sock.setsockopt(
             "PACKET_VERSION",
@@ -258,7 +266,10 @@ impl PacketSocket {
         })
     }
 
-    /// Waits until the ring may have a block for userspace, or `timeout_ms` passes.
+    /// Waits until the ring may have a block for userspace, or `timeout_ms` passes. As
+    /// libpcap: an interface that goes down (ENETDOWN) is waited for, and the socket, still
+    /// bound, receives again once it is back up; one that is gone fails with ENODEV. Other
+    /// socket errors fail as they are.
     pub fn wait(&self, timeout_ms: i32) -> io::Result<()> {
         let mut pfd = libc::pollfd {
             fd: self.fd.as_raw_fd(),
@@ -274,7 +285,7 @@ impl PacketSocket {
             }
         }
         if pfd.revents & libc::POLLERR != 0 {
-            // The interface went away or down: report the socket's pending error.
+            // Reading the socket's pending error also clears it.
             let mut err: libc::c_int = 0;
             let mut len = size_of::<libc::c_int>() as libc::socklen_t;
             // SAFETY: err and len are valid for writes of the sizes given.
@@ -287,8 +298,20 @@ impl PacketSocket {
                     &mut len,
                 )
             };
-            if err != 0 {
-                return Err(io::Error::from_raw_os_error(err));
+            match err {
+                0 => {}
+                libc::ENETDOWN => self.netdown.store(true, Relaxed),
+                e => return Err(io::Error::from_raw_os_error(e)),
+            }
+        }
+        // Down, or on its way out: the kernel says ENETDOWN for both, and the interface may
+        // still be listed for a moment after it is removed, so look on every wait until it
+        // is either gone or up again.
+        if self.netdown.load(Relaxed) {
+            match crate::iface::is_up(self.ifindex) {
+                None => return Err(io::Error::from_raw_os_error(libc::ENODEV)),
+                Some(true) => self.netdown.store(false, Relaxed),
+                Some(false) => {}
             }
         }
         Ok(())

@@ -409,3 +409,43 @@ fn xdp_idle_reader_wakes_for_a_lone_frame() -> Result<()> {
     );
     Ok(())
 }
+
+/// Nothing in the XDP ring says the interface went away, so the reader looks: when it has
+/// disappeared, the capture ends as the AF_PACKET one does (tcpdump's message, exit 1, the
+/// summary), with every frame captured before in the file, on the reader's thread and on the
+/// single-CPU path alike.
+#[test]
+fn xdp_ends_when_the_interface_disappears() -> Result<()> {
+    for one_cpu in [false, true] {
+        let rig = Rig::new()?;
+        let dir = TempDir::new("xdp-gone")?;
+        let out = dir.file("gone.pcap");
+        let capture = env!("CARGO_BIN_EXE_capture");
+        let mut args = vec!["-c", "0", capture];
+        args.extend(["-i", &rig.veth_b, "--backend", "xdp", "-w", &out]);
+        let (program, args) = if one_cpu {
+            ("taskset", &args[..])
+        } else {
+            (capture, &args[3..])
+        };
+        let run = support::start_program(&rig, program, args)?;
+        rig.send(&rig.frame_spec(200, 4, 31)?, 500, None)?;
+        std::thread::sleep(Duration::from_millis(300));
+        rig.exec(&rig.ns_b, &["ip", "link", "del", &rig.veth_b])?;
+        let done = run.wait(Duration::from_secs(10))?;
+        assert_eq!(done.code, Some(1), "{:?}", done.stderr);
+        assert!(
+            done.stderr
+                .contains(&"capture: pcap_loop: The interface disappeared".to_owned()),
+            "{:?}",
+            done.stderr
+        );
+        assert_eq!(
+            done.summary()[0],
+            "500 packets captured",
+            "one CPU: {one_cpu}"
+        );
+        assert_eq!(read_pcap(Path::new(&out))?.2.len(), 500);
+    }
+    Ok(())
+}

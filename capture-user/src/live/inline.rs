@@ -45,6 +45,15 @@ impl Source {
         }
     }
 
+    /// Fails with ENODEV once the interface has disappeared: the XDP reader looks (nothing in
+    /// its ring says so); the socket reports it in [`Source::wait`].
+    pub fn check_present(&self) -> io::Result<()> {
+        match self {
+            Self::Socket(..) => Ok(()),
+            Self::Xdp(reader) => reader.check_present(),
+        }
+    }
+
     /// Copies the kernel's counters into the source's.
     pub fn update_counters(&self) {
         match self {

@@ -76,7 +76,6 @@ pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
 
 /// A capture whose sources run: what the merge loop and the report need.
 struct Running {
-    iface: Interface,
     /// Every counter: the sources' (one per AF_PACKET worker, or the XDP reader), the ingress
     /// counter (or the XDP capture program, which counts too), the writer's.
     stats: Arc<LiveStats>,
@@ -418,7 +417,6 @@ fn start(
         .transpose()
         .context("starting the metrics thread")?;
     Ok(Running {
-        iface,
         stats,
         metrics,
         threads,
@@ -504,6 +502,11 @@ impl Running {
             }
             if last_stats.elapsed() >= STATS_EVERY {
                 source.update_counters();
+                if let Err(e) = source.check_present() {
+                    // What the ring still holds is read first.
+                    m.socket_error.get_or_insert(e);
+                    finishing = true;
+                }
                 last_stats = Instant::now();
             }
             if step != Step::More {
@@ -558,7 +561,6 @@ impl Running {
             ..
         } = merged;
         let Running {
-            iface,
             stats,
             metrics,
             threads,
@@ -579,12 +581,13 @@ impl Running {
             return Err(StdoutError(e).into());
         }
         if let Some(e) = &socket_error {
-            let what = if e.raw_os_error() == Some(libc::ENETDOWN) {
-                "The interface went down".to_owned()
+            // libpcap's words for the loop's end, as tcpdump prints them.
+            let what = if e.raw_os_error() == Some(libc::ENODEV) {
+                "The interface disappeared".to_owned()
             } else {
-                e.to_string()
+                format!("Error condition on packet socket: {}", crate::strerror(e))
             };
-            eprintln!("capture: {}: {what}", iface.name);
+            eprintln!("capture: pcap_loop: {what}");
         }
         let end = sink.finish(stop.load(Relaxed))?;
         if let Some(path) = end.io_path {

@@ -299,6 +299,7 @@ pub fn start(
     let ingress = progs.attach(iface)?;
     let fill = crate::handoff::RingFill::Span(ring.fill());
     let reader = reader::Reader {
+        ifindex: iface.index,
         ring,
         counters,
         handoff,

@@ -75,6 +75,8 @@ const HELD_WAIT: Duration = Duration::from_millis(2);
 
 /// The reader of one XDP capture.
 pub struct Reader {
+    /// The interface the programs are attached to: nothing in the ring says it is gone.
+    pub ifindex: u32,
     /// The ring buffer map.
     pub ring: RingBuffer,
     /// The per-CPU capture counters.
@@ -126,13 +128,11 @@ impl Reader {
     pub fn spawn(self, stop: Arc<AtomicBool>) -> std::io::Result<JoinHandle<std::io::Result<()>>> {
         thread::Builder::new()
             .name("capture-xdp-reader".into())
-            .spawn(move || {
-                self.run(&stop);
-                Ok(())
-            })
+            .spawn(move || self.run(&stop))
     }
 
-    fn run(mut self, stop: &AtomicBool) {
+    /// Fails with ENODEV once the interface has disappeared, after draining the ring.
+    fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         self.handoff.set_producer();
         let mut pending = Batch::default();
         let mut clock = ClockOffset::default();
@@ -142,6 +142,7 @@ impl Reader {
         // Stopped: the counters are read once, then what the ring still holds, so every
         // record they account for is read (frames still arriving may add a few on top).
         let mut draining = false;
+        let mut gone = None;
         loop {
             if !draining && stop.load(Relaxed) {
                 self.update_counters();
@@ -162,6 +163,10 @@ impl Reader {
             if last_stats.elapsed() >= STATS_EVERY {
                 if !draining {
                     self.update_counters();
+                    if let Err(e) = self.check_present() {
+                        gone = Some(e);
+                        draining = true;
+                    }
                 }
                 last_stats = Instant::now();
             }
@@ -184,6 +189,16 @@ impl Reader {
         let rest = self.hand_over(pending, u64::MAX);
         drop(rest);
         self.handoff.close();
+        gone.map_or(Ok(()), Err)
+    }
+
+    /// Fails with ENODEV once the interface is gone (the kernel took the programs with it),
+    /// which is how the AF_PACKET socket reports it.
+    fn check_present(&self) -> std::io::Result<()> {
+        match crate::iface::is_up(self.ifindex) {
+            Some(_) => Ok(()),
+            None => Err(std::io::Error::from_raw_os_error(libc::ENODEV)),
+        }
     }
 
     /// Reads the records ready in the ring into `batch`, about `limit` bytes of ring at most
@@ -463,6 +478,11 @@ impl Inline {
         if !self.draining {
             self.reader.update_counters();
         }
+    }
+
+    /// Fails with ENODEV once the interface has disappeared.
+    pub fn check_present(&self) -> std::io::Result<()> {
+        self.reader.check_present()
     }
 }
 
