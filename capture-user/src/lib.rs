@@ -28,6 +28,7 @@ pub mod offline;
 pub mod privs;
 pub mod query;
 pub mod ring;
+pub mod signals;
 pub mod sink;
 pub mod socket;
 pub mod stats;

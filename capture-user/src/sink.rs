@@ -151,6 +151,14 @@ impl Sink {
         }
     }
 
+    /// SIGUSR2: the open file written out now, every packet so far in it at its true length.
+    pub fn flush(&mut self) -> Result<(), SinkError> {
+        match &mut self.file {
+            Some(out) => Ok(out.flush()?),
+            None => Ok(()),
+        }
+    }
+
     /// When no packet is waiting (or before a message on stderr): printed lines go out now
     /// rather than when the buffer fills.
     pub fn idle(&mut self) -> Result<(), SinkError> {

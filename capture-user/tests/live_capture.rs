@@ -388,6 +388,37 @@ fn sigusr1_prints_stats_and_continues() -> Result<()> {
     Ok(())
 }
 
+/// SIGUSR2 writes the open file out and the capture goes on (tcpdump's `pcap_dump_flush`; the
+/// signal's default action would end it at once); SIGHUP ends it as SIGINT does, with the file
+/// complete and the summary, as it ends tcpdump beside it.
+#[test]
+fn sigusr2_writes_the_file_out_and_sighup_ends_cleanly() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("usr2")?;
+    let (ours, theirs) = (dir.file("ours.pcap"), dir.file("theirs.pcap"));
+    let capture = start(&rig, &["-i", &rig.veth_b, "-w", &ours])?;
+    let tcpdump = start_program(&rig, "tcpdump", &["-i", &rig.veth_b, "-w", &theirs])?;
+    rig.send(&rig.frame_spec(300, 4, 41)?, 200, None)?;
+    std::thread::sleep(Duration::from_millis(100));
+    capture.signal(libc::SIGUSR2);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(read_pcap(Path::new(&ours))?.2.len(), 200, "written out");
+    rig.send(&rig.frame_spec(300, 4, 42)?, 100, None)?;
+    // tcpdump's last block is retired by its 1 s timeout.
+    std::thread::sleep(Duration::from_millis(1500));
+    capture.signal(libc::SIGHUP);
+    tcpdump.signal(libc::SIGHUP);
+    let (c, t) = (
+        capture.wait(Duration::from_secs(10))?,
+        tcpdump.wait(Duration::from_secs(10))?,
+    );
+    assert_eq!((c.code, t.code), (Some(0), Some(0)), "{c:?} {t:?}");
+    support::assert_same_stderr(&c, &t, &["SIGHUP"]);
+    assert_eq!(c.summary()[0], "300 packets captured");
+    assert_eq!(read_pcap(Path::new(&ours))?.2.len(), 300);
+    Ok(())
+}
+
 /// `-w -` writes the pcap to standard output.
 #[test]
 fn write_to_stdout() -> Result<()> {

@@ -14,7 +14,6 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
 
 use crate::{
     StdoutError,
@@ -30,6 +29,7 @@ use crate::{
     notices::Notices,
     privs,
     ring::RingGeometry,
+    signals::Signals,
     sink::{Sink, WriterOutcome},
     socket::{PacketSocket, SocketConfig},
     stats::{LiveStats, Totals},
@@ -87,10 +87,8 @@ struct Running {
     files: bool,
     /// Tells the sources to drain and end.
     sources_stop: Arc<AtomicBool>,
-    /// SIGINT or SIGTERM arrived.
-    stop: Arc<AtomicBool>,
-    /// SIGUSR1 arrived.
-    usr1: Arc<AtomicBool>,
+    /// SIGINT, SIGTERM, SIGHUP; SIGUSR1; SIGUSR2.
+    signals: Signals,
     /// The one source, when it writes on this thread itself (see [`Running::run_inline`]).
     inline: Option<inline::Source>,
 }
@@ -356,11 +354,7 @@ fn start(
     }
     banner(args, &iface, &link, snaplen);
 
-    let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
-    signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
-    let usr1 = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(SIGUSR1, Arc::clone(&usr1))?;
+    let signals = Signals::register()?;
 
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| {
@@ -423,8 +417,7 @@ fn start(
         sink,
         files: args.write.as_deref().is_some_and(|w| w != "-"),
         sources_stop: workers_stop,
-        stop,
-        usr1,
+        signals,
         inline: inline_source,
     })
 }
@@ -446,7 +439,7 @@ impl Running {
         let mut merger = Merger::new(&self.stats.handoffs);
         let mut finishing = false;
         loop {
-            let stopping = self.stop.load(Relaxed);
+            let stopping = self.signals.stop.load(Relaxed);
             if stopping && !finishing {
                 self.sources_stop.store(true, Relaxed);
                 finishing = true;
@@ -490,7 +483,7 @@ impl Running {
         // Set once the capture ends: what the ring holds is still read (and counted past `-c`).
         let mut finishing = false;
         loop {
-            finishing |= self.stop.load(Relaxed) || m.done();
+            finishing |= self.signals.stop.load(Relaxed) || m.done();
             let mut first_ts = None;
             let sink = &mut self.sink;
             let step = source.deliver_ready(finishing, |ts_ns, wirelen, bytes| {
@@ -535,8 +528,13 @@ impl Running {
         {
             self.stats.writer.publish_output(out.progress());
         }
-        if self.usr1.swap(false, Relaxed) {
+        if self.signals.usr1.swap(false, Relaxed) {
             eprint!("{}", self.stats.totals().one_line());
+        }
+        if self.signals.usr2.swap(false, Relaxed)
+            && let Err(e) = self.sink.flush()
+        {
+            m.writer.absorb(e);
         }
         if m.last_tick.elapsed() >= Duration::from_secs(1) {
             m.last_tick = Instant::now();
@@ -565,7 +563,7 @@ impl Running {
             metrics,
             threads,
             sink,
-            stop,
+            signals,
             ..
         } = self;
         let mut socket_error = socket_error;
@@ -589,7 +587,7 @@ impl Running {
             };
             eprintln!("capture: pcap_loop: {what}");
         }
-        let end = sink.finish(stop.load(Relaxed))?;
+        let end = sink.finish(signals.stop.load(Relaxed))?;
         if let Some(path) = end.io_path {
             notices.note("output", format!("{path:?}"));
         }
