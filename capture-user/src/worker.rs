@@ -107,7 +107,7 @@ pub struct Worker {
 
 impl Worker {
     /// Runs until `stop`, then drains what the ring holds. Fails when the socket reports an
-    /// error (the interface went down or away); the counters stay valid.
+    /// error (the interface disappeared); the counters stay valid.
     pub fn run(mut self, stop: &AtomicBool) -> std::io::Result<()> {
         let mut batch = Batch::default();
         let mut last_stats = Instant::now();

@@ -34,7 +34,7 @@ impl Source {
     }
 
     /// Waits after a pass that returned `step`; fails when the socket reports an error (the
-    /// interface went down).
+    /// interface disappeared).
     pub fn wait(&self, step: Step) -> io::Result<()> {
         match self {
             Self::Socket(worker, _) => worker.wait(),

@@ -105,7 +105,7 @@ struct Merged {
     last_tick: Instant,
     /// `Got N` once a second (`-v` with `-w`).
     got: bool,
-    /// The socket failed (the interface went down) under the single worker's own loop.
+    /// The socket failed (the interface disappeared) under the single worker's own loop.
     socket_error: Option<io::Error>,
 }
 
@@ -456,7 +456,8 @@ impl Running {
             if let Some(first) = merger.first_emitted() {
                 self.stats.lag.record(now_ns().saturating_sub(first));
             }
-            // A worker that ended on its own hit a socket error (interface down): stop them all.
+            // A worker that ended on its own hit a socket error (the interface disappeared):
+            // stop them all.
             let worker_failed = self.threads.iter().any(|t| t.is_finished());
             if (m.done() || worker_failed) && !finishing {
                 self.sources_stop.store(true, Relaxed);
