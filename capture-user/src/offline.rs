@@ -7,6 +7,7 @@ mod reader;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::process::ExitCode;
+use std::sync::atomic::Ordering::Relaxed;
 
 use anyhow::{Result, anyhow};
 
@@ -15,6 +16,7 @@ pub use reader::{MAX_SNAPLEN, Packet, ReadError, Reader, dlt_to_linktype, linkty
 use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
+use crate::signals::Signals;
 use crate::sink::{Sink, SinkError, WriterOutcome};
 use crate::writer::OutputConfig;
 use capture_print::Timestamp;
@@ -108,6 +110,8 @@ enum Ended {
     FileLimit,
     /// The output failed for good (reported): everything stops.
     OutputFailed,
+    /// SIGINT, SIGTERM or SIGHUP: everything stops, what was read so far goes out.
+    Interrupted,
 }
 
 /// What stays across the files of a run: the filter, the output, the printer, the count.
@@ -125,6 +129,7 @@ struct Session<'a> {
     outcome: WriterOutcome,
     /// Packets that passed the filter, across files (tcpdump's `packets_captured`).
     captured: u64,
+    signals: Signals,
 }
 
 /// The expression compiled for link type `dlt` as tcpdump compiles it, even when empty: that is
@@ -173,6 +178,7 @@ impl<'a> Session<'a> {
             sink,
             outcome: WriterOutcome::default(),
             captured: 0,
+            signals: Signals::register(false)?,
         }))
     }
 
@@ -199,6 +205,14 @@ impl<'a> Session<'a> {
         let nano = self.args.nano();
         let mut in_file: u64 = 0;
         loop {
+            if self.signals.stop.load(Relaxed) {
+                return Ok(Ended::Interrupted);
+            }
+            if self.signals.usr2.swap(false, Relaxed)
+                && let Err(e) = self.sink.flush()
+            {
+                self.outcome.absorb(e);
+            }
             let pkt = match rd.next_packet() {
                 Ok(Some(p)) => p,
                 Ok(None) => return Ok(Ended::Done),
@@ -236,10 +250,11 @@ impl<'a> Session<'a> {
     }
 
     /// Flushes what was printed and closes the output; with `count`, `--count` prints its line
-    /// (tcpdump prints it when it reaches the end of the files). Returns whether the output
-    /// lost nothing.
-    fn finish(self, count: bool) -> Result<bool> {
-        let end = self.sink.finish(false)?;
+    /// (tcpdump prints it when it reaches the end of the files, or is interrupted). After a
+    /// signal, printing ends with a newline, as tcpdump's does. Returns whether the output lost
+    /// nothing.
+    fn finish(self, count: bool, interrupted: bool) -> Result<bool> {
+        let end = self.sink.finish(interrupted)?;
         // Only with --upload, capture's own option.
         if let Some(u) = &end.upload {
             eprint!("{}", u.line());
@@ -286,17 +301,18 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     };
     match ended {
-        Ok(Ended::FileLimit) => Ok(ok(s.finish(false)?)),
+        Ok(Ended::FileLimit) => Ok(ok(s.finish(false, false)?)),
         Ok(Ended::OutputFailed) => {
-            s.finish(false)?;
+            s.finish(false, false)?;
             Ok(ExitCode::FAILURE)
         }
         Ok(ended) => {
-            let written = s.finish(true)?;
+            let interrupted = matches!(ended, Ended::Interrupted);
+            let written = s.finish(true, interrupted)?;
             Ok(ok(written && !matches!(ended, Ended::Failed)))
         }
         Err(e) => {
-            let _ = s.finish(false);
+            let _ = s.finish(false, false);
             Err(e)
         }
     }
@@ -332,7 +348,7 @@ fn read_all<'a>(
         }
         let s = session.as_mut().expect("made for the first file");
         let ended = s.read(&mut rd)?;
-        if matches!(ended, Ended::FileLimit) {
+        if matches!(ended, Ended::FileLimit | Ended::Interrupted) {
             return Ok(ended);
         }
         match list.as_mut().map(|l| l.next()).transpose()?.flatten() {

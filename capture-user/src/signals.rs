@@ -1,8 +1,9 @@
-//! The signals a live capture answers as tcpdump answers them: SIGINT, SIGTERM and SIGHUP end
-//! it cleanly, with the file closed and the summary printed (SIGHUP not when it was ignored at
-//! start, as nohup(1) leaves it, which tcpdump respects too); SIGUSR1 prints the one-line
-//! statistics; SIGUSR2 writes the open file out (tcpdump's `pcap_dump_flush`). Unhandled,
-//! SIGHUP and SIGUSR2 would end the process at once and lose what the writer holds.
+//! The signals capture answers as tcpdump answers them: SIGINT, SIGTERM and SIGHUP end a
+//! capture, or the reading of files, cleanly, with the file closed and the summary printed
+//! (SIGHUP not when it was ignored at start, as nohup(1) leaves it, which tcpdump respects
+//! too); SIGUSR2 writes the open file out (tcpdump's `pcap_dump_flush`); SIGUSR1 prints the
+//! one-line statistics of a live capture (reading files, tcpdump leaves it its default
+//! action). Unhandled, these signals end the process at once and lose what the writer holds.
 use std::{
     io,
     sync::{Arc, atomic::AtomicBool},
@@ -17,15 +18,15 @@ use signal_hook::{
 pub struct Signals {
     /// SIGINT, SIGTERM or SIGHUP arrived.
     pub stop: Arc<AtomicBool>,
-    /// SIGUSR1 arrived.
+    /// SIGUSR1 arrived (live only).
     pub usr1: Arc<AtomicBool>,
     /// SIGUSR2 arrived.
     pub usr2: Arc<AtomicBool>,
 }
 
 impl Signals {
-    /// Installs the handlers.
-    pub fn register() -> io::Result<Self> {
+    /// Installs the handlers; SIGUSR1's only when `live`.
+    pub fn register(live: bool) -> io::Result<Self> {
         let s = Signals {
             stop: Arc::default(),
             usr1: Arc::default(),
@@ -37,7 +38,9 @@ impl Signals {
         if !ignored(SIGHUP) {
             flag::register(SIGHUP, Arc::clone(&s.stop))?;
         }
-        flag::register(SIGUSR1, Arc::clone(&s.usr1))?;
+        if live {
+            flag::register(SIGUSR1, Arc::clone(&s.usr1))?;
+        }
         flag::register(SIGUSR2, Arc::clone(&s.usr2))?;
         Ok(s)
     }

@@ -173,3 +173,126 @@ fn filters_keep_what_tcpdump_keeps() {
         "both decisions taken ({kept} expressions kept some, {some_rejected} rejected some)"
     );
 }
+
+/// Runs `program ARGS` (which read a file too large to be read in `after`), signals `sig`
+/// after `after`, and returns its exit code, stdout (written to a file: a pipe's reader would
+/// set the pace) and stderr with the program's name as capture's. Under
+/// `env --default-signal=HUP`, whatever SIGHUP's disposition the test harness inherited
+/// (tcpdump leaves an ignored SIGHUP ignored).
+fn interrupted(
+    program: &str,
+    args: &[&str],
+    sig: i32,
+    after: std::time::Duration,
+) -> (Option<i32>, String, String) {
+    use std::time::{Duration, Instant};
+    let stdout = write_temp(&format!("stdout-{sig}"), b"");
+    let mut child = Command::new("env")
+        .arg("--default-signal=HUP")
+        .arg(program)
+        .args(args)
+        .env("TZ", "UTC")
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    // SAFETY: kill(2) on the child this test started and has not reaped.
+    unsafe { libc::kill(child.id() as i32, sig) };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{program} {args:?} went on after signal {sig}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let out = String::from_utf8(std::fs::read(&stdout).unwrap()).unwrap();
+    (status.code(), out, err.replace("tcpdump: ", "capture: "))
+}
+
+/// SIGINT, SIGTERM and SIGHUP end the reading of a file as they end tcpdump's (its
+/// `pcap_breakloop`): exit 0, nothing more on stderr, printed lines ending with one more
+/// newline (not with `-w`), `--count` saying how many were read, and a `-w` file that
+/// tcpdump reads whole. How far each got depends on its speed; everything else is compared
+/// with tcpdump run the same way.
+#[test]
+fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
+    const N: usize = 5_000_000;
+    let input = write_temp("large.pcap", &pcap(N));
+    let input = input.to_str().unwrap();
+    let after = std::time::Duration::from_millis(100);
+    for (sig, args) in [
+        (libc::SIGINT, &["-n", "-r", input][..]),
+        (libc::SIGTERM, &["--count", "-r", input]),
+        (libc::SIGHUP, &["-r", input, "-w"]),
+    ] {
+        let mut shapes = Vec::new();
+        for (program, name) in [
+            (env!("CARGO_BIN_EXE_capture"), "capture"),
+            ("tcpdump", "tcpdump"),
+        ] {
+            let out = write_temp(&format!("{name}-interrupted.pcap"), b"");
+            let out = out.to_str().unwrap().to_owned();
+            let mut all = args.to_vec();
+            if all.last() == Some(&"-w") {
+                all.push(&out);
+            }
+            if name == "tcpdump" {
+                // Debian's tcpdump gives up root for its own user, who cannot write here.
+                all.extend(["-Z", "root"]);
+            }
+            let (code, stdout, stderr) = interrupted(program, &all, sig, after);
+            // How far it got, in packets: lines printed, the count, or records written.
+            let read = match sig {
+                libc::SIGINT => {
+                    assert!(
+                        stdout.ends_with("\n\n"),
+                        "{name}: {:?}",
+                        &stdout[stdout.len().saturating_sub(80)..]
+                    );
+                    stdout.lines().filter(|l| !l.is_empty()).count()
+                }
+                libc::SIGTERM => {
+                    let n = stdout
+                        .strip_prefix('\n')
+                        .and_then(|s| s.strip_suffix(" packets\n"));
+                    n.unwrap_or_else(|| panic!("{name}: {stdout:?}"))
+                        .parse()
+                        .unwrap()
+                }
+                _ => {
+                    assert_eq!(stdout, "", "{name}");
+                    let (rc, text, _) = interrupted_free_read(&out);
+                    assert_eq!(rc, Some(0), "tcpdump reads {name}'s file whole");
+                    text.lines().count()
+                }
+            };
+            assert!(read > 0 && read < N, "{name} stopped after {read} of {N}");
+            shapes.push((code, stderr));
+        }
+        assert_eq!(
+            shapes[0], shapes[1],
+            "signal {sig}, {args:?}: capture's, tcpdump's"
+        );
+        assert_eq!(shapes[0].0, Some(0));
+    }
+}
+
+/// `tcpdump -r FILE`: exit code, stdout, stderr.
+fn interrupted_free_read(path: &str) -> (Option<i32>, String, String) {
+    let out = Command::new("tcpdump")
+        .args(["-n", "-r", path])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

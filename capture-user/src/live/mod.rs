@@ -354,7 +354,7 @@ fn start(
     }
     banner(args, &iface, &link, snaplen);
 
-    let signals = Signals::register()?;
+    let signals = Signals::register(true)?;
 
     let mut handoffs: Vec<Arc<Handoff>> = (0..sockets.len())
         .map(|_| {
