@@ -355,15 +355,7 @@ impl LinkTypes {
 /// Refuses a device that is down, as libpcap's activation does (`any` is never down). A
 /// device that does not answer is left to the socket to refuse.
 pub fn check_up(iface: &Interface) -> Result<(), IfaceError> {
-    if iface.index == 0 {
-        return Ok(());
-    }
-    let Ok(ifr) = ifreq_ioctl(&iface.name, libc::SIOCGIFFLAGS, |_| {}) else {
-        return Ok(());
-    };
-    // SAFETY: SIOCGIFFLAGS succeeded, so the kernel filled the union's flags.
-    let flags = unsafe { ifr.ifr_ifru.ifru_flags };
-    if flags & libc::IFF_UP as libc::c_short == 0 {
+    if iface.index != 0 && matches!(flags_up(&iface.name), Ok(false)) {
         return Err(IfaceError::NotUp(iface.name.clone()));
     }
     Ok(())
@@ -378,13 +370,20 @@ pub fn is_up(ifindex: u32) -> Option<bool> {
     }
     // SAFETY: if_indextoname succeeded, so `name` holds a NUL-terminated name.
     let name = unsafe { std::ffi::CStr::from_ptr(name.as_ptr()) }.to_string_lossy();
-    match ifreq_ioctl(&name, libc::SIOCGIFFLAGS, |_| {}) {
-        // SAFETY: SIOCGIFFLAGS succeeded, so the kernel filled the union's flags.
-        Ok(ifr) => Some(unsafe { ifr.ifr_ifru.ifru_flags } & libc::IFF_UP as libc::c_short != 0),
+    match flags_up(&name) {
+        Ok(up) => Some(up),
         Err(e) if matches!(e.raw_os_error(), Some(libc::ENODEV | libc::ENXIO)) => None,
         // Flags that cannot be read: taken as still down, to be looked at again.
         Err(_) => Some(false),
     }
+}
+
+/// IFF_UP in interface `name`'s flags (SIOCGIFFLAGS).
+fn flags_up(name: &str) -> std::io::Result<bool> {
+    let ifr = ifreq_ioctl(name, libc::SIOCGIFFLAGS, |_| {})?;
+    // SAFETY: SIOCGIFFLAGS succeeded, so the kernel filled the union's flags.
+    let flags = unsafe { ifr.ifr_ifru.ifru_flags };
+    Ok(flags & libc::IFF_UP as libc::c_short != 0)
 }
 
 /// The device's hardware type (`ARPHRD_*`), from SIOCGIFHWADDR in this process's network

@@ -268,7 +268,7 @@ fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
                 }
                 _ => {
                     assert_eq!(stdout, "", "{name}");
-                    let (rc, text, _) = interrupted_free_read(&out);
+                    let (rc, text, _) = tcpdump_reads(&out);
                     assert_eq!(rc, Some(0), "tcpdump reads {name}'s file whole");
                     text.lines().count()
                 }
@@ -285,7 +285,7 @@ fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
 }
 
 /// `tcpdump -r FILE`: exit code, stdout, stderr.
-fn interrupted_free_read(path: &str) -> (Option<i32>, String, String) {
+fn tcpdump_reads(path: &str) -> (Option<i32>, String, String) {
     let out = Command::new("tcpdump")
         .args(["-n", "-r", path])
         .output()
