@@ -293,15 +293,15 @@ pub struct LinkTypes {
 }
 
 impl LinkTypes {
-    /// What `iface` offers: Linux cooked v1 and v2 on `any` (v2 unless `-y` says otherwise,
-    /// as tcpdump 4.99 sets it); Ethernet, and DOCSIS as libpcap also offers it, on an Ethernet
-    /// device that is not 802.11; Ethernet on loopback; raw IP where the packets start at the
-    /// IP header.
+    /// What `iface` offers, and libpcap's default among them: Linux cooked v1 and v2 on `any`
+    /// (v1 by default: tcpdump asks for v2 itself, see [`LinkTypes::tcpdump_default`]);
+    /// Ethernet, and DOCSIS as libpcap also offers it, on an Ethernet device that is not
+    /// 802.11; Ethernet on loopback; raw IP where the packets start at the IP header.
     pub fn of(iface: &Interface) -> Result<Self, IfaceError> {
         let (offered, default) = if iface.index == 0 {
             (
                 vec![LinkType::LINUX_SLL, LinkType::LINUX_SLL2],
-                LinkType::LINUX_SLL2,
+                LinkType::LINUX_SLL,
             )
         } else {
             let offered = match hardware_type(&iface.name) {
@@ -335,6 +335,15 @@ impl LinkTypes {
             let _ = writeln!(text, "  {l}{note}");
         }
         text
+    }
+
+    /// The link type tcpdump 4.99 asks for without `-y`: LINUX_SLL2 when the `-i` argument
+    /// as typed begins with "any" (its test is on the argument, before a number from the `-D`
+    /// list is turned into a name, so `-i 2` naming `any` gets libpcap's default, cooked v1).
+    pub fn tcpdump_default(device_arg: Option<&str>) -> Option<&'static str> {
+        device_arg
+            .is_some_and(|arg| arg.starts_with("any"))
+            .then_some(LinkType::LINUX_SLL2.name)
     }
 
     /// The link type `-y NAME` names (a name libpcap knows, checked as the command line is

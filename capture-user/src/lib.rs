@@ -125,9 +125,13 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         eprint!("{}", links.describe(&iface));
         return Ok(ExitCode::SUCCESS);
     }
-    let link = links.choose(args.linktype.as_deref())?;
     // tcpdump names the link type it set: the one -y asked for, or LINUX_SLL2 on `any`.
-    if args.linktype.is_some() || iface.index == 0 {
+    let asked = args
+        .linktype
+        .as_deref()
+        .or(iface::LinkTypes::tcpdump_default(args.interface.as_deref()));
+    let link = links.choose(asked)?;
+    if asked.is_some() {
         eprintln!("capture: data link type {}", link.name);
     }
     let netmask = if args.foreign {

@@ -230,9 +230,18 @@ fn link_type_flags() {
             "tcp port 80 and inbound",
         ],
         &["-y", "EN10MB", "-i", "any", "-d", "tcp"],
+        &["-i", "any", "-d", "tcp"],
     ] {
         same_as_tcpdump(args, b"", &[]);
     }
+    // tcpdump asks for cooked v2 only when `-i` is typed as `any`: by its number in the `-D`
+    // list, `any` gets libpcap's default, cooked v1, and no "data link type" line.
+    let listed = outcome("tcpdump", &["-D"], b"", &[]).1;
+    let any = String::from_utf8_lossy(&listed)
+        .lines()
+        .find_map(|l| l.split_once(".any ").map(|(n, _)| n.to_owned()))
+        .expect("tcpdump -D lists any");
+    same_as_tcpdump(&["-i", &any, "-d", "tcp"], b"", &[]);
 }
 
 /// `capture -r f | head -1`: a closed pipe ends capture as it ends tcpdump, with
