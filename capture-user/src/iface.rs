@@ -24,8 +24,11 @@ pub enum IfaceError {
     /// The device is down (libpcap's words, as `pcap_activate` refuses it).
     #[error("{0}: That device is not up")]
     NotUp(String),
-    /// A device whose packets capture cannot frame as libpcap would (its `ARPHRD_*` type).
-    #[error("{0}: link type ARPHRD {1} is not supported yet (only Ethernet and raw IP)")]
+    /// A device libpcap records in a link type of its own (802.11, CAN, FDDI, ...), whose
+    /// framing capture does not produce (its `ARPHRD_*` type).
+    #[error(
+        "{0}: link type ARPHRD {1} is not supported yet (only Ethernet, raw IP and Linux cooked)"
+    )]
     Hardware(String, u16),
     /// `-I` on a device without monitor mode (libpcap's words).
     #[error("{0}: That device doesn't support monitor mode")]
@@ -279,8 +282,18 @@ impl std::fmt::Display for LinkType {
 /// raw IP (pcap-linux.c, `map_arphrd_to_dlt`): NONE (tun), TUNNEL (ipip), SIT, the SLIP
 /// family, ADAPT, RAWHDLC and DLCI.
 const ARPHRD_RAW_IP: [u16; 10] = [0xfffe, 768, 776, 256, 257, 258, 259, 264, 518, 15];
+/// `ARPHRD_*` device types libpcap records in a link type of their own (`map_arphrd_to_dlt`):
+/// EETHER, AX25, PRONET, CHAOS, IEEE802, ARCNET, IP over FC (18), CAN, CISCO, FRAD, LOCALTLK,
+/// FDDI, IRDA, the FC family, IEEE802_TR, the 802.11 family, IEEE802154, NETLINK, VSOCKMON and
+/// LAPD. Every other type it does not map (PPP and ATM by choice) it captures cooked.
+const ARPHRD_OWN_LINK_TYPE: [u16; 25] = [
+    2, 3, 4, 5, 6, 7, 18, 280, 513, 770, 773, 774, 783, 784, 785, 786, 787, 800, 801, 802, 803,
+    804, 824, 826, 8445,
+];
 /// `ARPHRD_ETHER`.
 const ARPHRD_ETHER: u16 = 1;
+/// `ARPHRD_METRICOM`, which libpcap takes for Ethernet.
+const ARPHRD_METRICOM: u16 = 23;
 /// `ARPHRD_LOOPBACK`.
 const ARPHRD_LOOPBACK: u16 = 772;
 
@@ -296,7 +309,10 @@ impl LinkTypes {
     /// What `iface` offers, and libpcap's default among them: Linux cooked v1 and v2 on `any`
     /// (v1 by default: tcpdump asks for v2 itself, see [`LinkTypes::tcpdump_default`]);
     /// Ethernet, and DOCSIS as libpcap also offers it, on an Ethernet device that is not
-    /// 802.11; Ethernet on loopback; raw IP where the packets start at the IP header.
+    /// 802.11; Ethernet on loopback; raw IP where the packets start at the IP header; Linux
+    /// cooked v1 alone on PPP, ATM and the device types libpcap has no link type for (GRE,
+    /// IPoIB, ...), where it falls back on a cooked socket; and libpcap's exceptions by name
+    /// for Ethernet devices (`cdma_rmnet*` raw IP, `isdn*` cooked).
     pub fn of(iface: &Interface) -> Result<Self, IfaceError> {
         let (offered, default) = if iface.index == 0 {
             (
@@ -304,15 +320,30 @@ impl LinkTypes {
                 LinkType::LINUX_SLL,
             )
         } else {
-            let offered = match hardware_type(&iface.name) {
-                Some(ARPHRD_ETHER) if !is_wireless(&iface.name) => {
+            let name = iface.name.as_str();
+            let offered = match hardware_type(name) {
+                // Names libpcap knows for Ethernet devices that are not Ethernet-framed.
+                Some(ARPHRD_ETHER) if name.starts_with("cdma_rmnet") => vec![LinkType::RAW],
+                Some(ARPHRD_ETHER) if name.starts_with("isdn") || name.starts_with("isdY") => {
+                    if is_wireless(name) {
+                        vec![LinkType::LINUX_SLL]
+                    } else {
+                        vec![LinkType::LINUX_SLL, LinkType::LINUX_SLL2]
+                    }
+                }
+                Some(ARPHRD_ETHER) if !is_wireless(name) => {
                     vec![LinkType::EN10MB, LinkType::DOCSIS]
                 }
                 // A device that does not say (it went away meanwhile) is taken for Ethernet,
                 // which opening its socket then settles.
-                Some(ARPHRD_ETHER | ARPHRD_LOOPBACK) | None => vec![LinkType::EN10MB],
+                Some(ARPHRD_ETHER | ARPHRD_LOOPBACK | ARPHRD_METRICOM) | None => {
+                    vec![LinkType::EN10MB]
+                }
                 Some(t) if ARPHRD_RAW_IP.contains(&t) => vec![LinkType::RAW],
-                Some(t) => return Err(IfaceError::Hardware(iface.name.clone(), t)),
+                Some(t) if ARPHRD_OWN_LINK_TYPE.contains(&t) => {
+                    return Err(IfaceError::Hardware(name.to_owned(), t));
+                }
+                Some(_) => vec![LinkType::LINUX_SLL],
             };
             let default = offered[0];
             (offered, default)

@@ -35,6 +35,9 @@ const PACKET_TIMESTAMP: libc::c_int = 17;
 pub struct SocketConfig<'a> {
     /// Interface index (0 = all interfaces, the `any` device).
     pub ifindex: u32,
+    /// Take packets without their link header (SOCK_DGRAM), for a Linux cooked link type: the
+    /// `any` device, and devices whose link header libpcap does not record.
+    pub cooked: bool,
     /// Put the interface in promiscuous mode (for as long as the socket lives).
     pub promisc: bool,
     /// `-Q`: with `In`, the kernel does not queue outgoing packets at all.
@@ -88,8 +91,7 @@ impl PacketSocket {
     /// Opens the socket and maps its ring.
     pub fn open(cfg: &SocketConfig<'_>) -> Result<(Self, Ring), SocketError> {
         let proto = (libc::ETH_P_ALL as u16).to_be();
-        // The `any` device has no common link header: take cooked packets (SOCK_DGRAM).
-        let kind = if cfg.ifindex == 0 {
+        let kind = if cfg.cooked {
             libc::SOCK_DGRAM
         } else {
             libc::SOCK_RAW

@@ -178,6 +178,103 @@ fn a_tun_device_is_captured_as_raw_ip() -> Result<()> {
     Ok(())
 }
 
+/// Devices whose link header libpcap does not record, PPP and (as one of the types libpcap has
+/// no link type for) GRE, are captured as tcpdump captures them: Linux cooked v1 alone in `-L`
+/// (`-y LINUX_SLL2` refused), the banner and the file; the same records both ways, with and
+/// without a filter the kernel runs, the same printed lines; an exact ingress count.
+#[test]
+fn ppp_and_gre_devices_are_captured_as_linux_cooked_v1() -> Result<()> {
+    const N: usize = 200;
+    let rig = Rig::new()?;
+    let [_, _, net, _] = rig.ip_b;
+    for (arphrd, kind) in [(512u16, "ppp"), (778, "gre")] {
+        let dir = TempDir::new(kind)?;
+        let name = format!("c{kind}{}", std::process::id() % 100_000);
+        let tun = Tun::create_as(&rig, &name, [10, 252, net, 1], Some(arphrd))?;
+        same_one_shot(&rig, &["-L", "-i", &name])?;
+        same_one_shot(&rig, &["-i", &name, "-y", "LINUX_SLL2", "-c", "1"])?;
+        // Every fourth datagram to the device's own address, which answers with an ICMP
+        // error going out: both directions are in the capture.
+        let packet = |i: usize| {
+            let mut p = datagram(&tun, i);
+            if i.is_multiple_of(4) {
+                p[19] = tun.ip[3];
+                p[10..12].fill(0);
+                let sum = checksum(&p[..20]);
+                p[10..12].copy_from_slice(&sum.to_be_bytes());
+            }
+            p
+        };
+        let send = |n| (0..n).try_for_each(|i| tun.send(&packet(i)));
+        let js = dir.file("stats.json");
+        let args = ["-i", name.as_str()];
+        let records =
+            record_beside_tcpdump(&rig, &dir, &args, &["--stats-json", &js], 113, || send(N))?;
+        // sll_pkttype (0: to us, 4: outgoing) and sll_hatype, the device's type.
+        let inbound = records.iter().filter(|r| r.data[..2] == [0, 0]).count();
+        let outbound = records.iter().filter(|r| r.data[..2] == [0, 4]).count();
+        assert_eq!((inbound, inbound + outbound), (N, records.len()), "{kind}");
+        assert!(outbound > 0, "{kind}: no ICMP error went out");
+        assert!(
+            records.iter().all(|r| r.data[2..4] == arphrd.to_be_bytes()),
+            "{kind}: hatype"
+        );
+        let stats = read_stats(&js)?;
+        assert_eq!(counter(&stats, "captured"), records.len() as u64, "{stats}");
+        assert_eq!(counter(&stats, "xdp_seen"), N as u64, "{stats}");
+
+        let filtered = record_beside_tcpdump(
+            &rig,
+            &dir,
+            &["-i", &name, "udp", "and", "inbound"],
+            &[],
+            113,
+            || send(N),
+        )?;
+        assert_eq!(filtered.len(), N, "{kind}");
+        print_beside_tcpdump(&rig, &["-i", &name, "-n", "-e", "-c", "30"], || send(30))?;
+    }
+    Ok(())
+}
+
+/// Two names libpcap treats apart on an Ethernet device, as tcpdump does: `isdn*` is captured
+/// cooked (Linux cooked v1 and v2 offered, v1 recorded, the filter fixed up for the kernel),
+/// `cdma_rmnet*` as raw IP. The rig's veth is renamed to each in turn.
+#[test]
+fn ethernet_devices_named_isdn_or_cdma_rmnet_as_libpcap_takes_them() -> Result<()> {
+    let rig = Rig::new()?;
+    let dir = TempDir::new("names")?;
+    let spec = rig.frame_spec(200, 4, 12)?;
+    let mut dev = rig.veth_b.clone();
+    let pid = std::process::id() % 100_000;
+    for (name, linktype, filter) in [
+        (format!("isdn{pid}"), 113, Some("udp")),
+        (format!("cdma_rmnet{pid}"), 101, None),
+    ] {
+        for step in [
+            &["link", "set", &dev, "down"][..],
+            &["link", "set", &dev, "name", &name],
+            &["link", "set", &name, "up"],
+        ] {
+            let mut argv = vec!["ip"];
+            argv.extend_from_slice(step);
+            rig.exec(&rig.ns_b, &argv)?;
+        }
+        dev = name;
+        same_one_shot(&rig, &["-L", "-i", &dev])?;
+        let mut args = vec!["-i", dev.as_str()];
+        args.extend(filter);
+        let records = record_beside_tcpdump(&rig, &dir, &args, &[], linktype, || {
+            rig.send(&spec, 50, None).map(drop)
+        })?;
+        assert!(records.len() >= 50, "{dev}: {}", records.len());
+        if filter.is_some() {
+            assert_eq!(records.len(), 50, "{dev}");
+        }
+    }
+    Ok(())
+}
+
 /// An Ethernet device offers DOCSIS as well, as libpcap's list has it: `-L` says so, and
 /// `-y DOCSIS` records the same frames under that link type, as tcpdump does.
 #[test]

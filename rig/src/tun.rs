@@ -1,6 +1,6 @@
 //! A tun device in the rig's capturing namespace, the kind WireGuard and OpenVPN use: its
 //! packets are IP datagrams with no link header, and each one the test writes to it is a
-//! packet the device receives. The device goes away with its file (and with the namespace).
+//! packet the device receives. It can also pose as a device of another type (PPP, GRE). The device goes away with its file (and with the namespace).
 use std::{fs::File, io::Write, os::fd::AsRawFd};
 
 use anyhow::{Context, Result, bail};
@@ -19,6 +19,14 @@ pub struct Tun {
 impl Tun {
     /// Creates tun device `name` in `rig.ns_b` with address `ip`/24, up.
     pub fn create(rig: &Rig, name: &str, ip: [u8; 4]) -> Result<Self> {
+        Tun::create_as(rig, name, ip, None)
+    }
+
+    /// As [`Tun::create`], the device announcing hardware type `arphrd` (`ARPHRD_*`) instead
+    /// of ARPHRD_NONE: tun lets a device that is still down take any type (TUNSETLINK), so a
+    /// test can have a PPP or GRE device where the kernel has no module to create one. The
+    /// packets are the same IP datagrams; what changes is what a capture tool makes of them.
+    pub fn create_as(rig: &Rig, name: &str, ip: [u8; 4], arphrd: Option<u16>) -> Result<Self> {
         if name.len() >= libc::IFNAMSIZ {
             bail!("tun name {name} is too long");
         }
@@ -39,6 +47,16 @@ impl Tun {
             // created).
             if unsafe { libc::ioctl(file.as_raw_fd(), libc::TUNSETIFF, &mut ifr) } != 0 {
                 bail!("TUNSETIFF {name}: {}", std::io::Error::last_os_error());
+            }
+            if let Some(t) = arphrd {
+                // SAFETY: TUNSETLINK takes its argument by value, on the device this file set
+                // up above.
+                if unsafe {
+                    libc::ioctl(file.as_raw_fd(), libc::TUNSETLINK, libc::c_ulong::from(t))
+                } != 0
+                {
+                    bail!("TUNSETLINK {name} {t}: {}", std::io::Error::last_os_error());
+                }
             }
             Ok(file)
         })?;

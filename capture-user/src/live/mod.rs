@@ -175,13 +175,14 @@ fn start(
         Pacing::BLOCKS
     };
     let if_drops_at_start = iface::drops(&iface.name);
-    // `any` (index 0) has no common link header: Linux cooked, as tcpdump records it.
+    // `any` (index 0), and devices whose link header libpcap does not record, are captured
+    // cooked, as tcpdump records them.
     let link = opened.link;
     let cooked = link.cooked();
     let snaplen = args.snaplen();
     xdp::check_args(args)?;
     let xdp_backend = args.backend == Backend::Xdp;
-    if xdp_backend && cooked.is_some() {
+    if xdp_backend && iface.index == 0 {
         bail!("--backend xdp attaches to one interface; name it instead of -i any");
     }
     if xdp_backend && link != LinkType::EN10MB {
@@ -257,6 +258,7 @@ fn start(
     for _ in 0..if xdp_backend { 0 } else { workers } {
         let cfg = SocketConfig {
             ifindex: iface.index,
+            cooked: cooked.is_some(),
             promisc: !args.no_promisc,
             direction: args.direction.unwrap_or(Direction::Inout),
             filter: filter.as_ref(),
@@ -303,7 +305,7 @@ fn start(
         };
         xdp_source = Some((handoff, cap.fill, thread));
         Some(ingress)
-    } else if cooked.is_some() || args.no_xdp {
+    } else if iface.index == 0 || args.no_xdp {
         // XDP attaches to one interface; `any` has none to attach to.
         notices.note("ingress counter", "none");
         None
