@@ -222,22 +222,26 @@ impl Filter {
 /// The filter expression: the contents of `-F FILE` (which wins over the command line, as in
 /// tcpdump, with `#` starting a comment to the end of the line), else the trailing words.
 pub fn expression(args: &crate::cli::Args) -> Result<String, FilterError> {
-    match &args.filter_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                let msg = e.to_string();
-                let msg = msg.split(" (os error").next().unwrap_or(&msg);
-                FilterError(format!("{path}: {msg}"))
-            })?;
-            let words: Vec<&str> = text
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or(""))
-                .flat_map(str::split_whitespace)
-                .collect();
-            Ok(words.join(" "))
-        }
-        None => Ok(args.expression_words()),
-    }
+    use std::io::Read;
+    let Some(path) = &args.filter_file else {
+        return Ok(args.expression_words());
+    };
+    // tcpdump's words for each step (`read_infile`).
+    let fail =
+        |what: &str, e: std::io::Error| FilterError(format!("{what}: {}", crate::strerror(&e)));
+    let mut file = std::fs::File::open(path).map_err(|e| fail(&format!("can't open {path}"), e))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| fail(&format!("read {path}"), e))?;
+    // libpcap is handed a C string: it ends at the first NUL. Bytes that are not UTF-8 cannot
+    // be part of a valid expression; replaced, they fail to parse as they would in libpcap.
+    let text = String::from_utf8_lossy(bytes.split(|&b| b == 0).next().unwrap_or_default());
+    let words: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+        .collect();
+    Ok(words.join(" "))
 }
 
 /// `pcap_lookupnet`: the IPv4 network and netmask of `device` (network byte order), or

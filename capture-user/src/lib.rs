@@ -81,8 +81,7 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         return offline::run(&args);
     }
     if args.dump_filter > 0 && args.interface.is_none() {
-        let expr = filter::expression(&args)?;
-        dump_filter(&args, &expr, None)?;
+        dump_filter(&args, None)?;
         return Ok(ExitCode::SUCCESS);
     }
     // Live: the interface is opened as tcpdump's open_interface() opens it.
@@ -145,7 +144,6 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     } else {
         None
     };
-    let expr = filter::expression(&args)?;
     let opened = live::Opened {
         iface,
         link,
@@ -153,9 +151,10 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         netmask,
     };
     if args.dump_filter > 0 {
-        dump_filter(&args, &expr, Some(&opened))?;
+        dump_filter(&args, Some(&opened))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let expr = filter::expression(&args)?;
     live::run(&args, &expr, &opened)
 }
 
@@ -168,13 +167,15 @@ pub(crate) fn compile_options(args: &cli::Args, netmask: Option<(u32, u32)>) -> 
 }
 
 /// `-d`/`-dd`/`-ddd`: compile for the interface given with `-i` (live semantics) or, as
-/// tcpdump does without one, for Ethernet with a warning; print; exit.
-fn dump_filter(args: &cli::Args, expr: &str, opened: Option<&live::Opened>) -> Result<()> {
+/// tcpdump does without one, for Ethernet with a warning; print; exit. The expression (`-F`'s
+/// file) is read after the warning, as tcpdump reads it.
+fn dump_filter(args: &cli::Args, opened: Option<&live::Opened>) -> Result<()> {
     let snaplen = args.snaplen();
     let filter = match opened {
         Some(o) => {
             let how = compile_options(args, o.netmask);
-            filter::Filter::live_with(&o.iface.name, o.link.dlt, expr, snaplen, how)?
+            let expr = filter::expression(args)?;
+            filter::Filter::live_with(&o.iface.name, o.link.dlt, &expr, snaplen, how)?
         }
         None => {
             // As tcpdump: the link type -y names, else Ethernet with a warning.
@@ -185,7 +186,8 @@ fn dump_filter(args: &cli::Args, expr: &str, opened: Option<&live::Opened>) -> R
                     1
                 }
             };
-            filter::Filter::dead_with(dlt, expr, snaplen, compile_options(args, None))?
+            let expr = filter::expression(args)?;
+            filter::Filter::dead_with(dlt, &expr, snaplen, compile_options(args, None))?
         }
     };
     to_stdout(&bpf::image::dump(filter.instructions(), args.dump_filter))?;

@@ -395,6 +395,26 @@ fn command_line_matches_tcpdump() {
     same_as_tcpdump(&[OsStr::new("-d"), OsStr::from_bytes(b"ip\xff")], b"", &[]);
     // POSIXLY_CORRECT: options end at the first operand.
     same_as_tcpdump(&["-d", "ip", "-g"], b"", &[("POSIXLY_CORRECT", "1")]);
+    // -F: the file's expression wins over the operands, `#` comments to the end of a line,
+    // the text ends at a NUL; a file that cannot be read is tcpdump's message for the step
+    // that failed.
+    let dir = std::env::temp_dir().join(format!("capture-cli-F-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        ("comments", &b"tcp # not udp\n  and port 80 # and\n"[..]),
+        ("nul", b"udp\0 and tcp"),
+        ("latin1", b"ip and \xe9"),
+        ("empty", b""),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        same_as_tcpdump(&["-d", "-F", path.to_str().unwrap(), "udp"], b"", &[]);
+    }
+    let missing = dir.join("missing");
+    for path in [&dir, &missing] {
+        same_as_tcpdump(&["-d", "-F", path.to_str().unwrap()], b"", &[]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// What capture prints where tcpdump would say more: `--help` adds capture's own options after
