@@ -101,20 +101,26 @@ pub fn list() -> Result<String, IfaceError> {
         .collect())
 }
 
-/// Resolves `-i` (a name, or a number from the `-D` list) or, without it, the first interface
-/// that is up and not a loopback, as tcpdump does.
+/// The device `-i` names: a name, or a number from the `-D` list (unless a device has that
+/// number for its name).
+fn device_name(arg: &str) -> Result<String, IfaceError> {
+    match arg.parse::<usize>() {
+        Ok(n) if !name_exists(arg) => {
+            let devs = Device::list()?;
+            if n == 0 || n > devs.len() {
+                return Err(IfaceError::BadIndex(n));
+            }
+            Ok(devs[n - 1].name.clone())
+        }
+        _ => Ok(arg.to_owned()),
+    }
+}
+
+/// Resolves `-i` (see [`device_name`]) or, without it, the first interface that is up and not
+/// a loopback, as tcpdump does.
 pub fn resolve(arg: Option<&str>) -> Result<Interface, IfaceError> {
     let name = match arg {
-        Some(arg) => match arg.parse::<usize>() {
-            Ok(n) if !name_exists(arg) => {
-                let devs = Device::list()?;
-                if n == 0 || n > devs.len() {
-                    return Err(IfaceError::BadIndex(n));
-                }
-                devs[n - 1].name.clone()
-            }
-            _ => arg.to_owned(),
-        },
+        Some(arg) => device_name(arg)?,
         None => Device::lookup()?.ok_or(IfaceError::NoDefault)?.name,
     };
     let index = if name == "any" {

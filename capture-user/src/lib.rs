@@ -85,6 +85,8 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     // Live: the interface is opened as tcpdump's open_interface() opens it.
+    // As given: tcpdump opens `-i 2` as a device named "2" first, and only once that finds no
+    // such device takes it for a number from the `-D` list (iface::resolve, below).
     let device = match &args.interface {
         Some(name) => name.clone(),
         None => iface::resolve(None)?.name,
@@ -104,6 +106,20 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         }
         None => None,
     };
+    // libpcap's activation opens its packet socket first (after refusing a name too long for
+    // any device): without the right to, that is what tcpdump reports, whatever else is wrong.
+    // (The XDP backend opens no packet socket: what it needs, it asks for itself.)
+    if device.len() < libc::IFNAMSIZ
+        && args.backend != cli::Backend::Xdp
+        && let Err(e) = socket::check_permission()
+    {
+        if e.permission_denied() {
+            anyhow::bail!(
+                "{device}: You don't have permission to perform this capture on that device\n({e})"
+            );
+        }
+        anyhow::bail!("{e}");
+    }
     if args.monitor_mode {
         iface::check_monitor_mode(&device)?;
     }

@@ -25,6 +25,26 @@ pub struct SocketError {
     error: io::Error,
 }
 
+impl SocketError {
+    /// The kernel said this process may not do it (EPERM, EACCES): libpcap's
+    /// PCAP_ERROR_PERM_DENIED.
+    pub fn permission_denied(&self) -> bool {
+        matches!(self.error.kind(), io::ErrorKind::PermissionDenied)
+    }
+}
+
+/// Whether this process may open packet sockets, asked as libpcap's activation asks it first:
+/// a packet socket for no protocol (it receives nothing), opened and closed at once.
+pub fn check_permission() -> Result<(), SocketError> {
+    // SAFETY: plain socket(2); the result is checked.
+    let raw = check("socket", unsafe {
+        libc::socket(libc::AF_PACKET, libc::SOCK_RAW, 0)
+    })?;
+    // SAFETY: raw is a new descriptor nobody else owns; dropping it closes it.
+    drop(unsafe { OwnedFd::from_raw_fd(raw) });
+    Ok(())
+}
+
 /// Not in libc 0.2.191: the fanout flag that keeps outgoing packets out of the whole group.
 const PACKET_FANOUT_FLAG_IGNORE_OUTGOING: u32 = 0x4000;
 

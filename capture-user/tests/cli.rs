@@ -18,8 +18,19 @@ fn run(bin: &str, args: &[&str]) -> (Option<i32>, String, String) {
 /// Exit code, stdout and stderr of a run.
 type Outcome = (Option<i32>, Vec<u8>, Vec<u8>);
 
-/// Runs `program ARGS` (capture under the name `capture`, as a user types it, so glibc's
-/// messages carry that name), with `stdin` as standard input and `env` set.
+/// The command for `program`: capture under the name `capture`, as a user types it, so glibc's
+/// messages carry that name.
+fn command(program: &str) -> Command {
+    if program == "capture" {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_capture"));
+        c.arg0("capture");
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+/// Runs `program ARGS` (see [`command`]), with `stdin` as standard input and `env` set.
 fn outcome<S: AsRef<OsStr>>(
     program: &str,
     args: &[S],
@@ -27,14 +38,7 @@ fn outcome<S: AsRef<OsStr>>(
     env: &[(&str, &str)],
 ) -> Outcome {
     use std::io::Write;
-    let mut cmd = if program == "capture" {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_capture"));
-        c.arg0("capture");
-        c
-    } else {
-        Command::new(program)
-    };
-    let mut child = cmd
+    let mut child = command(program)
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
@@ -81,6 +85,11 @@ fn same_as_tcpdump<S: AsRef<OsStr> + std::fmt::Debug>(
 ) {
     let theirs = outcome("tcpdump", args, stdin, env);
     let ours = outcome("capture", args, stdin, env);
+    assert_same_outcome(args, &ours, &theirs);
+}
+
+/// capture's outcome of `args` is tcpdump's: exit code, stderr and stdout.
+fn assert_same_outcome<S: std::fmt::Debug>(args: &[S], ours: &Outcome, theirs: &Outcome) {
     assert_eq!(
         ours.0,
         theirs.0,
@@ -199,6 +208,37 @@ fn writer_cpu_outside_the_allowed_set_is_one_line_exit_1() {
             && err.lines().count() == 1,
         "{err}"
     );
+}
+
+/// Without the right to open packet sockets (as nobody), what every capture command says is
+/// libpcap's permission error, as in tcpdump: before `-L` lists, `-d` compiles, a device is
+/// found missing or `any` gets its link type; and on tcpdump's terms (a name too long for any
+/// device, `-J`, which need no socket).
+#[test]
+fn without_the_right_to_capture_as_tcpdump() {
+    for args in [
+        &["-i", "lo", "-c", "1"][..],
+        &["-i", "any", "-c", "1"],
+        &["-c", "1"],
+        &["-i", "lo", "-L"],
+        &["-i", "lo", "-d", "ip"],
+        &["-i", "lo", "-w", "/dev/null", "udp"],
+        &["-i", "nosuch0", "-c", "1"],
+        &["-i", "1000", "-c", "1"],
+        &["-i", "abcdefghijklmnopqrstuvwxyz", "-c", "1"],
+        &["-J", "-i", "lo"],
+    ] {
+        let run = |program| {
+            let out = command(program)
+                .args(args)
+                .uid(65534)
+                .gid(65534)
+                .output()
+                .expect("runs");
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        assert_same_outcome(args, &run("capture"), &run("tcpdump"));
+    }
 }
 
 /// `-L` and `-y` as tcpdump has them (`-L` lists on stderr; `-y` without `-i` picks the link
