@@ -298,7 +298,8 @@ fn docsis_is_offered_and_recorded_on_ethernet() -> Result<()> {
 }
 
 /// What stops a capture before it starts reads as tcpdump's: a device that is down (with and
-/// without an expression, and for `-L`), and an expression that does not compile.
+/// without an expression, and for `-L`), and an expression that does not compile. And with
+/// the device down, the device chosen without `-i`.
 #[test]
 fn refusals_before_the_capture_read_as_tcpdumps() -> Result<()> {
     let rig = Rig::new()?;
@@ -314,6 +315,21 @@ fn refusals_before_the_capture_read_as_tcpdumps() -> Result<()> {
     ] {
         same_one_shot(&rig, args)?;
     }
+    // With its one other device down, the default device is `any`, in libpcap's default link
+    // type: tcpdump asks for cooked v2 only when `-i any` is typed.
+    let (c, t) = (
+        start(&rig, &["-n"])?,
+        start_program(&rig, "tcpdump", &["-n"])?,
+    );
+    let (c, t) = (c.interrupt()?, t.interrupt()?);
+    assert_same_stderr(&c, &t, &["-n"]);
+    assert!(
+        c.stderr
+            .iter()
+            .any(|l| l.starts_with("listening on any, link-type LINUX_SLL (Linux cooked v1)")),
+        "{:?}",
+        c.stderr
+    );
     Ok(())
 }
 
