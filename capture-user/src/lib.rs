@@ -96,16 +96,18 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         eprint!("{}", tstamp::listing(&device)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let chosen = match args.tstamp_type {
-        Some(wanted) => {
-            let (chosen, warning) = tstamp::choose(&device, wanted)?;
-            if let Some(w) = warning {
-                eprintln!("capture: WARNING: {w}");
-            }
-            chosen
+    // `-j` is set on each device tcpdump opens, with its warning each time.
+    let choose_tstamp = |name: &str| -> Result<Option<tstamp::TstampType>> {
+        let Some(wanted) = args.tstamp_type else {
+            return Ok(None);
+        };
+        let (chosen, warning) = tstamp::choose(name, wanted)?;
+        if let Some(w) = warning {
+            eprintln!("capture: WARNING: {w}");
         }
-        None => None,
+        Ok(chosen)
     };
+    let mut chosen = choose_tstamp(&device)?;
     // libpcap's activation opens its packet socket first (after refusing a name too long for
     // any device): without the right to, that is what tcpdump reports, whatever else is wrong.
     // (The XDP backend opens no packet socket: what it needs, it asks for itself.)
@@ -124,6 +126,10 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
         iface::check_monitor_mode(&device)?;
     }
     let iface = iface::resolve(Some(&device))?;
+    if iface.name != device {
+        // `-i N` found no device named N: tcpdump opens the N-th of `-D` anew.
+        chosen = choose_tstamp(&iface.name)?;
+    }
     let stamping = match chosen {
         Some(t) => {
             let (stamping, warning) = tstamp::enable(&iface.name, t)?;

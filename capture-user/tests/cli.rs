@@ -282,6 +282,12 @@ fn link_type_flags() {
         .find_map(|l| l.split_once(".any ").map(|(n, _)| n.to_owned()))
         .expect("tcpdump -D lists any");
     same_as_tcpdump(&["-i", &any, "-d", "tcp"], b"", &[]);
+    // tcpdump opens a device named by that number first, and `-j` warns for each of the two.
+    same_as_tcpdump(
+        &["-j", "adapter_unsynced", "-i", &any, "-d", "tcp"],
+        b"",
+        &[],
+    );
 }
 
 /// `capture -r f | head -1`: a closed pipe ends capture as it ends tcpdump, with
