@@ -213,7 +213,7 @@ fn writer_cpu_outside_the_allowed_set_is_one_line_exit_1() {
 /// Without the right to open packet sockets (as nobody), what every capture command says is
 /// libpcap's permission error, as in tcpdump: before `-L` lists, `-d` compiles, a device is
 /// found missing or `any` gets its link type; and on tcpdump's terms (a name too long for any
-/// device, `-J`, which need no socket).
+/// device, `-J`, which need no socket). With CAP_NET_RAW alone, both capture.
 #[test]
 fn without_the_right_to_capture_as_tcpdump() {
     for args in [
@@ -238,6 +238,24 @@ fn without_the_right_to_capture_as_tcpdump() {
             (out.status.code(), out.stdout, out.stderr)
         };
         assert_same_outcome(args, &run("capture"), &run("tcpdump"));
+    }
+    // With CAP_NET_RAW alone (as `setcap cap_net_raw` gives it), both open the device.
+    for args in [&["-i", "lo", "-d", "ip"][..], &["-i", "any", "-L"]] {
+        let run = |program: &str| {
+            let bin = if program == "capture" {
+                env!("CARGO_BIN_EXE_capture")
+            } else {
+                program
+            };
+            let mut argv = vec!["--reuid=65534", "--regid=65534", "--clear-groups"];
+            argv.extend(["--inh-caps=+net_raw", "--ambient-caps=+net_raw", bin]);
+            argv.extend(args);
+            let out = Command::new("setpriv").args(argv).output().expect("runs");
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        let (ours, theirs) = (run("capture"), run("tcpdump"));
+        assert_eq!(ours.0, Some(0), "{}", String::from_utf8_lossy(&ours.2));
+        assert_same_outcome(args, &ours, &theirs);
     }
 }
 
