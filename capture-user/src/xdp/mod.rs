@@ -78,7 +78,7 @@ pub enum XdpError {
     #[error(transparent)]
     Counter(#[from] crate::ebpf::EbpfError),
     /// Promiscuous mode could not be set.
-    #[error("cannot put the interface into promiscuous mode: {0}")]
+    #[error("cannot put the interface into promiscuous mode: {}", crate::strerror(.0))]
     Promisc(std::io::Error),
     /// Options this backend cannot honour.
     #[error("{0}")]

@@ -49,7 +49,7 @@ pub enum RingBufError {
     #[error("the ring buffer has an impossible size of {0} bytes")]
     Size(u32),
     /// mmap(2) failed.
-    #[error("cannot map the ring buffer: {0}")]
+    #[error("cannot map the ring buffer: {}", crate::strerror(.0))]
     Map(#[from] std::io::Error),
 }
 
