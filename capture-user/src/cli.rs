@@ -283,9 +283,9 @@ pub struct Args {
     #[arg(long = "writer-cpu", value_name = "N")]
     pub writer_cpu: Option<usize>,
 
-    /// How the kernel spreads packets across workers.
-    #[arg(long = "fanout", value_name = "MODE", default_value = "hash")]
-    pub fanout: FanoutMode,
+    /// How the kernel spreads packets across workers [default: hash].
+    #[arg(long = "fanout", value_name = "MODE")]
+    pub fanout: Option<FanoutMode>,
 
     /// Capture backend: `afpacket` (TPACKET_V3 rings, both directions) or `xdp` (received
     /// frames only: the filter, with `tcpdump -r` semantics for VLAN tags, and the snaplen copy
@@ -387,6 +387,28 @@ pub enum Backend {
 pub const MAX_SNAPLEN: u32 = 262_144;
 
 impl Args {
+    /// `--fanout`: hash unless given.
+    pub fn fanout_mode(&self) -> FanoutMode {
+        self.fanout.unwrap_or(FanoutMode::Hash)
+    }
+
+    /// The first of capture's own options for a live capture that the command line gives, to
+    /// refuse it where nothing is captured (`-r`, `-V`, `capture query`) rather than ignore it.
+    pub fn live_only_option(&self) -> Option<&'static str> {
+        [
+            (self.workers.is_some(), "--workers"),
+            (self.writer_cpu.is_some(), "--writer-cpu"),
+            (self.fanout.is_some(), "--fanout"),
+            (self.backend != Backend::Afpacket, "--backend"),
+            (self.xdp_consume, "--xdp-consume"),
+            (self.no_xdp, "--no-xdp"),
+            (self.stats_json.is_some(), "--stats-json"),
+            (self.metrics_listen.is_some(), "--metrics-listen"),
+        ]
+        .into_iter()
+        .find_map(|(given, option)| given.then_some(option))
+    }
+
     /// The snapshot length in force: `-s 0` and no `-s` both mean [`MAX_SNAPLEN`].
     pub fn snaplen(&self) -> u32 {
         match self.snaplen {
@@ -860,6 +882,18 @@ pub fn check_combinations(args: &Args) -> Result<(), String> {
     }
     if args.file_list.is_some() && args.read.is_some() {
         return Err("-V and -r are mutually exclusive.".into());
+    }
+    let reading = match (&args.read, &args.file_list) {
+        (Some(_), _) => Some("-r"),
+        (_, Some(_)) => Some("-V"),
+        _ => None,
+    };
+    if let Some(reading) = reading
+        && let Some(option) = args
+            .live_only_option()
+            .or(args.notices.then_some("--notices"))
+    {
+        return Err(format!("{option} is for a live capture, not for {reading}"));
     }
     if args.upload.is_some() && args.write.as_deref().is_none_or(|w| w == "-") {
         return Err("--upload needs -w FILE".into());

@@ -74,9 +74,6 @@ pub fn run(args: cli::Args) -> Result<ExitCode> {
     }
     cli::check_combinations(&args).map_err(anyhow::Error::msg)?;
     if args.read.is_some() || args.file_list.is_some() {
-        if args.metrics_listen.is_some() {
-            anyhow::bail!("--metrics-listen serves the figures of a live capture, not of -r");
-        }
         // The file's link type decides how the expression compiles, `-d` included.
         return offline::run(&args);
     }

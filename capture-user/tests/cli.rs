@@ -210,6 +210,71 @@ fn writer_cpu_outside_the_allowed_set_is_one_line_exit_1() {
     );
 }
 
+/// capture's own options for a live capture are refused, one line and exit 1, where nothing
+/// is captured (reading files), rather than taken and ignored; and `--stats-json` to a path
+/// that cannot be written is refused before the capture starts, not after it ends.
+#[test]
+fn own_options_that_cannot_apply_are_refused() {
+    let file = corpus("02-sunrise-sunset-esp.pcap");
+    let list = std::env::temp_dir().join(format!("capture-list-{}", std::process::id()));
+    std::fs::write(&list, format!("{file}\n")).unwrap();
+    for option in [
+        &["--workers", "2"][..],
+        &["--writer-cpu", "0"],
+        &["--fanout", "cpu"],
+        &["--backend", "xdp"],
+        &["--xdp-consume"],
+        &["--no-xdp"],
+        &["--notices"],
+        &["--stats-json", "/dev/null"],
+        &["--metrics-listen", "127.0.0.1:0"],
+    ] {
+        for reading in ["-r", "-V"] {
+            let source = if reading == "-r" {
+                file.clone()
+            } else {
+                list.display().to_string()
+            };
+            let mut args = vec![reading, source.as_str(), "-w", "/dev/null"];
+            args.extend_from_slice(option);
+            let (code, out, err) = run(env!("CARGO_BIN_EXE_capture"), &args);
+            assert_eq!(
+                (code, out.as_str(), err.as_str()),
+                (
+                    Some(1),
+                    "",
+                    format!(
+                        "capture: {} is for a live capture, not for {reading}\n",
+                        option[0]
+                    )
+                    .as_str()
+                ),
+                "{args:?}"
+            );
+        }
+    }
+    std::fs::remove_file(&list).unwrap();
+    let (code, out, err) = run(
+        env!("CARGO_BIN_EXE_capture"),
+        &[
+            "-i",
+            "lo",
+            "-c",
+            "1",
+            "--stats-json",
+            "/nonexistent/stats.json",
+        ],
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            Some(1),
+            "",
+            "capture: /nonexistent/stats.json: No such file or directory\n"
+        )
+    );
+}
+
 /// Without the right to open packet sockets (as nobody), what every capture command says is
 /// libpcap's permission error, as in tcpdump: before `-L` lists, `-d` compiles, a device is
 /// found missing or `any` gets its link type; and on tcpdump's terms (a name too long for any

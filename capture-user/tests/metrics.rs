@@ -444,7 +444,7 @@ fn a_bad_metrics_address_is_one_line_and_exit_1() -> Result<()> {
         refused(&["-r", "/dev/null", "--metrics-listen", "127.0.0.1:9100"])?,
         (
             Some(1),
-            "capture: --metrics-listen serves the figures of a live capture, not of -r\n".into()
+            "capture: --metrics-listen is for a live capture, not for -r\n".into()
         )
     );
     Ok(())

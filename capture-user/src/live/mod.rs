@@ -2,7 +2,7 @@
 //! ingress counter, runs the workers pinned to CPUs, and merges their batches into the output
 //! on this thread until `-c`, SIGINT or SIGTERM. Reports tcpdump's summary and every bucket.
 use std::{
-    io,
+    io::{self, Write},
     ops::ControlFlow,
     process::ExitCode,
     sync::{
@@ -69,9 +69,20 @@ pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
         .as_deref()
         .map(Endpoint::bind)
         .transpose()?;
+    // Opened now, as the -w file is: a path that cannot be written is refused before the
+    // capture, not after it, and the file is there to write after -Z gives up root.
+    let stats_json = args
+        .stats_json
+        .as_deref()
+        .map(|path| {
+            std::fs::File::create(path)
+                .map(|f| (path, f))
+                .map_err(|e| anyhow::anyhow!("{path}: {}", crate::strerror(&e)))
+        })
+        .transpose()?;
     let mut running = start(args, expr, opened, &mut notices, endpoint)?;
     let merged = running.merge(args);
-    running.finish(args, merged, notices)
+    running.finish(merged, notices, stats_json)
 }
 
 /// A capture whose sources run: what the merge loop and the report need.
@@ -247,7 +258,7 @@ fn start(
             format!(
                 "afpacket: {workers} worker(s) on CPUs {worker_cpus:?}, fanout {:?}, ring of {} \
                  blocks of {} KiB each",
-                args.fanout,
+                args.fanout_mode(),
                 geometry.block_nr,
                 geometry.block_size / 1024
             ),
@@ -263,7 +274,7 @@ fn start(
             direction: args.direction.unwrap_or(Direction::Inout),
             filter: filter.as_ref(),
             geometry,
-            fanout: (workers > 1).then_some((group, args.fanout)),
+            fanout: (workers > 1).then_some((group, args.fanout_mode())),
             retire_tov_ms: pacing.retire_tov_ms,
             stamping: opened.stamping,
         };
@@ -553,7 +564,12 @@ impl Running {
 
     /// Joins the sources, closes the sink, and reports as tcpdump: the error that ended the
     /// capture, the summary (and `--stats-json`); returns the exit code.
-    fn finish(self, args: &Args, merged: Merged, mut notices: Notices) -> Result<ExitCode> {
+    fn finish(
+        self,
+        merged: Merged,
+        mut notices: Notices,
+        stats_json: Option<(&str, std::fs::File)>,
+    ) -> Result<ExitCode> {
         let Merged {
             written,
             past_count,
@@ -607,14 +623,15 @@ impl Running {
                 eprint!("{}", u.line());
             }
         }
-        if let Some(path) = &args.stats_json {
+        if let Some((path, mut file)) = stats_json {
             let mut json = t.to_json();
             json["engine"] = notices.to_json();
             if let Some(u) = &upload {
                 json["upload"] = u.to_json();
             }
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
-            std::fs::write(path, text).with_context(|| format!("writing {path}"))?;
+            file.write_all(text.as_bytes())
+                .map_err(|e| anyhow::anyhow!("writing {path}: {}", crate::strerror(&e)))?;
         }
         // Scrapes are answered until the report is out.
         drop(metrics);

@@ -86,14 +86,9 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
         (a.no_promisc, "-p"),
         (a.snaplen.is_some(), "-s"),
         (a.user.is_some(), "-Z"),
-        (a.workers.is_some(), "--workers"),
-        (a.writer_cpu.is_some(), "--writer-cpu"),
-        (a.backend != crate::cli::Backend::Afpacket, "--backend"),
-        (a.xdp_consume, "--xdp-consume"),
-        (a.no_xdp, "--no-xdp"),
-        (a.stats_json.is_some(), "--stats-json"),
     ];
-    if let Some((_, flag)) = used.iter().find(|(u, _)| *u) {
+    let tcpdumps = used.iter().find_map(|&(u, flag)| u.then_some(flag));
+    if let Some(flag) = tcpdumps.or(a.live_only_option()) {
         bail!("{flag} cannot be used with query");
     }
     Ok(())
