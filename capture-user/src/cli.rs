@@ -392,6 +392,33 @@ impl Args {
         self.fanout.unwrap_or(FanoutMode::Hash)
     }
 
+    /// The first of capture's own options for output files that the command line gives,
+    /// those that `-w -` can serve too ([`Args::file_option`]) last: each needs `-w`.
+    pub fn output_option(&self) -> Option<&'static str> {
+        [
+            (self.rotate_align, "--rotate-align"),
+            (self.exit_on_disk_full, "--exit-on-disk-full"),
+            (self.compress.is_some(), "--compress"),
+            (self.pcapng, "--pcapng"),
+        ]
+        .into_iter()
+        .find_map(|(given, option)| given.then_some(option))
+        .or(self.file_option())
+    }
+
+    /// The first of capture's own options given that only a named file can serve, not `-w -`.
+    pub fn file_option(&self) -> Option<&'static str> {
+        [
+            (self.no_direct, "--no-direct"),
+            (self.max_total_size.is_some(), "--max-total-size"),
+            (self.publish_atomic, "--publish-atomic"),
+            (self.print_closed, "--print-closed"),
+            (self.index, "--index"),
+        ]
+        .into_iter()
+        .find_map(|(given, option)| given.then_some(option))
+    }
+
     /// The first of capture's own options for a live capture that the command line gives, to
     /// refuse it where nothing is captured (`-r`, `-V`, `capture query`) rather than ignore it.
     pub fn live_only_option(&self) -> Option<&'static str> {
@@ -898,6 +925,19 @@ pub fn check_combinations(args: &Args) -> Result<(), String> {
     if args.upload.is_some() && args.write.as_deref().is_none_or(|w| w == "-") {
         return Err("--upload needs -w FILE".into());
     }
+    match args.write.as_deref() {
+        None => {
+            if let Some(option) = args.output_option() {
+                return Err(format!("{option} needs -w FILE"));
+            }
+        }
+        Some("-") => {
+            if let Some(option) = args.file_option() {
+                return Err(format!("{option} needs a file, not -w -"));
+            }
+        }
+        Some(_) => {}
+    }
     if args.s3_endpoint.is_some() && args.upload.is_none() {
         return Err("--s3-endpoint needs --upload s3://BUCKET/PREFIX".into());
     }
@@ -1145,5 +1185,38 @@ mod tests {
             Some("--s3-endpoint needs --upload s3://BUCKET/PREFIX")
         );
         assert_eq!(check(&["-w", "f", "--upload", "s3://caps/p"]), None);
+    }
+
+    /// Options for output files are refused without `-w` (and those only a named file can
+    /// serve, with `-w -`), rather than taken and ignored.
+    #[test]
+    fn file_options_need_a_file() {
+        let check = |w: &[&str]| check_combinations(&parse(w)).err();
+        let stream_too = [
+            &["--rotate-align"][..],
+            &["--exit-on-disk-full"],
+            &["--compress", "zstd"],
+            &["--pcapng"],
+        ];
+        let file_only = [
+            &["--no-direct"][..],
+            &["--max-total-size", "1G"],
+            &["--publish-atomic"],
+            &["--print-closed"],
+            &["--index"],
+        ];
+        for option in stream_too.iter().chain(&file_only) {
+            let mut words = vec!["-i", "lo"];
+            words.extend_from_slice(option);
+            let wanted = format!("{} needs -w FILE", option[0]);
+            assert_eq!(check(&words).as_deref(), Some(wanted.as_str()));
+            words.extend(["-w", "-"]);
+            let wanted = format!("{} needs a file, not -w -", option[0]);
+            let refused = file_only.contains(option).then_some(wanted.as_str());
+            assert_eq!(check(&words).as_deref(), refused, "{words:?}");
+            words.pop();
+            words.push("f");
+            assert_eq!(check(&words), None, "{words:?}");
+        }
     }
 }

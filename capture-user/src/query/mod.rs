@@ -55,6 +55,7 @@ pub fn query<'a>(words: &[OsString], out: Box<dyn Write + 'a>) -> Result<ExitCod
         Err(code) => return Ok(ExitCode::from(code)),
     };
     refuse_capture_flags(&args)?;
+    crate::cli::check_combinations(&args).map_err(anyhow::Error::msg)?;
     let Some(dir) = args.expression.first().cloned() else {
         bail!("usage: capture query [print flags | -w FILE] DIR|FILE 'EXPRESSION'");
     };

@@ -274,15 +274,6 @@ impl OutputConfig {
         if args.rotate_align && rotate_seconds.is_none() {
             return Err(WriteError::Usage("--rotate-align needs -G SECONDS".into()));
         }
-        if path == "-"
-            && (args.publish_atomic || args.print_closed || max_total_size.is_some() || args.index)
-        {
-            return Err(WriteError::Usage(
-                "--publish-atomic, --print-closed, --max-total-size and --index need a file, \
-                 not -w -"
-                    .into(),
-            ));
-        }
         Ok(OutputConfig {
             path,
             file_size,
@@ -1586,7 +1577,6 @@ mod tests {
             cfg(&["-w", "o", "--rotate-align"]).unwrap_err().to_string(),
             "--rotate-align needs -G SECONDS"
         );
-        assert!(cfg(&["-w", "-", "--print-closed"]).is_err());
     }
 
     #[test]
