@@ -973,3 +973,33 @@ fn overlapping_files_come_out_in_time_order_as_mergecap_merges_them() {
     let (_, merged_out) = query(&data, &["-nn"], "");
     assert!(in_turn != merged_out && in_turn.len() == merged_out.len());
 }
+
+/// A mistake on `capture index`'s command line is one line on stderr and exit status 1.
+#[test]
+fn index_command_line_mistakes_are_one_line() {
+    for (args, said) in [
+        (
+            &["index", "--workers", "2", "d"][..],
+            "unexpected argument '--workers' found",
+        ),
+        (
+            &["index"],
+            "the following required arguments were not provided: <FILE|DIR>...",
+        ),
+        (
+            &["index", "--jobs", "0", "d"],
+            "invalid value '0' for '--jobs <N>': 0 is not in 1..=1024",
+        ),
+    ] {
+        let (code, out, err) = run(CAPTURE, args);
+        assert_eq!(
+            (code, out.len(), err),
+            (
+                1,
+                0,
+                format!("capture index: {said} (capture index --help)\n")
+            ),
+            "{args:?}"
+        );
+    }
+}

@@ -49,15 +49,33 @@ pub struct Indexed {
     pub damage: Option<String>,
 }
 
+/// clap's account of a mistake as one line: its message (the lines before the usage, tips
+/// left out, `error: ` taken off) and where the usage is.
+fn one_line(text: &str) -> String {
+    let message = text.split("\n\n").next().unwrap_or_default();
+    let words: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+        .collect();
+    let joined = words.join(" ");
+    let joined = joined.strip_prefix("error: ").unwrap_or(&joined);
+    format!("{joined} (capture index --help)")
+}
+
 /// Runs `capture index` with the words after `index`.
 pub fn main(words: &[OsString]) -> Result<ExitCode> {
     let args = match IndexArgs::try_parse_from(
         std::iter::once(OsString::from("capture index")).chain(words.iter().cloned()),
     ) {
         Ok(a) => a,
+        Err(e) if e.use_stderr() => {
+            eprintln!("capture index: {}", one_line(&e.to_string()));
+            return Ok(ExitCode::from(1));
+        }
         Err(e) => {
             let _ = e.print();
-            return Ok(ExitCode::from(if e.use_stderr() { 1 } else { 0 }));
+            return Ok(ExitCode::SUCCESS);
         }
     };
     let mut files = Vec::new();
