@@ -373,6 +373,13 @@ pub enum FanoutMode {
     Qm,
 }
 
+/// The option of the first pair whose flag says it was given.
+pub fn first_given(options: &[(bool, &'static str)]) -> Option<&'static str> {
+    options
+        .iter()
+        .find_map(|&(given, option)| given.then_some(option))
+}
+
 /// `--backend`: where packets are taken from.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
@@ -392,37 +399,33 @@ impl Args {
         self.fanout.unwrap_or(FanoutMode::Hash)
     }
 
-    /// The first of capture's own options for output files that the command line gives,
-    /// those that `-w -` can serve too ([`Args::file_option`]) last: each needs `-w`.
+    /// The first of capture's own options for output files that the command line gives (those
+    /// of [`Args::file_option`] last): each needs `-w`.
     pub fn output_option(&self) -> Option<&'static str> {
-        [
+        first_given(&[
             (self.rotate_align, "--rotate-align"),
             (self.exit_on_disk_full, "--exit-on-disk-full"),
             (self.compress.is_some(), "--compress"),
             (self.pcapng, "--pcapng"),
-        ]
-        .into_iter()
-        .find_map(|(given, option)| given.then_some(option))
+        ])
         .or(self.file_option())
     }
 
     /// The first of capture's own options given that only a named file can serve, not `-w -`.
     pub fn file_option(&self) -> Option<&'static str> {
-        [
+        first_given(&[
             (self.no_direct, "--no-direct"),
             (self.max_total_size.is_some(), "--max-total-size"),
             (self.publish_atomic, "--publish-atomic"),
             (self.print_closed, "--print-closed"),
             (self.index, "--index"),
-        ]
-        .into_iter()
-        .find_map(|(given, option)| given.then_some(option))
+        ])
     }
 
     /// The first of capture's own options for a live capture that the command line gives, to
     /// refuse it where nothing is captured (`-r`, `-V`, `capture query`) rather than ignore it.
     pub fn live_only_option(&self) -> Option<&'static str> {
-        [
+        first_given(&[
             (self.workers.is_some(), "--workers"),
             (self.writer_cpu.is_some(), "--writer-cpu"),
             (self.fanout.is_some(), "--fanout"),
@@ -431,9 +434,7 @@ impl Args {
             (self.no_xdp, "--no-xdp"),
             (self.stats_json.is_some(), "--stats-json"),
             (self.metrics_listen.is_some(), "--metrics-listen"),
-        ]
-        .into_iter()
-        .find_map(|(given, option)| given.then_some(option))
+        ])
     }
 
     /// The snapshot length in force: `-s 0` and no `-s` both mean [`MAX_SNAPLEN`].

@@ -88,8 +88,7 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
         (a.snaplen.is_some(), "-s"),
         (a.user.is_some(), "-Z"),
     ];
-    let tcpdumps = used.iter().find_map(|&(u, flag)| u.then_some(flag));
-    if let Some(flag) = tcpdumps.or(a.live_only_option()) {
+    if let Some(flag) = crate::cli::first_given(&used).or(a.live_only_option()) {
         bail!("{flag} cannot be used with query");
     }
     Ok(())
