@@ -181,6 +181,8 @@ pub struct Reported {
     pub dropped: Option<u64>,
     /// Frames the interface received by the tool's own count (capture's XDP counter).
     pub seen: Option<u64>,
+    /// capture with `--index`: files whose index it gave up because it fell behind.
+    pub indexes_given_up: Option<u64>,
 }
 
 /// A tool that is running.
@@ -351,7 +353,7 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
                 .or(number_before(text, " packet captured")),
             dropped: number_before(text, " packets dropped by kernel")
                 .or(number_before(text, " packet dropped by kernel")),
-            seen: None,
+            ..Reported::default()
         },
         Tool::Dumpcap => {
             // "Packets received/dropped on interface 'X': 1000/0 (pcap:0/dumpcap:0/...) (100.0%)"
@@ -367,13 +369,14 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
             Reported {
                 captured: captured.or_else(|| pair.and_then(|(a, _)| a.parse().ok())),
                 dropped: pair.and_then(|(_, d)| d.parse().ok()),
-                seen: None,
+                ..Reported::default()
             }
         }
         Tool::NetsniffNg => Reported {
             captured: number_before(text, "  packets passed filter"),
             dropped: number_before(text, "  packets failed filter (out of space)"),
             seen: number_before(text, "  packets incoming"),
+            ..Reported::default()
         },
         // Every capture variant: its --stats-json.
         _ => {
@@ -397,6 +400,10 @@ pub fn parse_reported(tool: Tool, text: &str, stats_json: Option<&str>) -> Repor
                 captured: get("captured"),
                 dropped: Some(dropped),
                 seen: get("xdp_seen"),
+                indexes_given_up: v
+                    .get("indexes_given_up")
+                    .and_then(serde_json::Value::as_array)
+                    .map(|a| a.len() as u64),
             }
         }
     }

@@ -948,7 +948,7 @@ mod tests {
             reported: Reported {
                 captured: Some(frames - lost),
                 dropped: Some(dropped),
-                seen: None,
+                ..Reported::default()
             },
             veth_rx: frames,
             rig_lost: 0,

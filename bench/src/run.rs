@@ -550,7 +550,7 @@ impl Ctx<'_> {
         };
         trial.pass = judge::passes(&trial, s.loss_tolerance);
         eprintln!(
-            "bench:   {:<11} {:>7.0} kpps sent, {:>7.0} reached the veth -> tool lost {:>6.3} % of those ({} lost before the veth, {} dup, {} ooo), reported drops {}, cpu {:>5.0} ns/pkt{}",
+            "bench:   {:<11} {:>7.0} kpps sent, {:>7.0} reached the veth -> tool lost {:>6.3} % of those ({} lost before the veth, {} dup, {} ooo), reported drops {}, cpu {:>5.0} ns/pkt{}{}",
             tool.name(),
             sent.achieved_pps / 1e3,
             judge::delivered_pps(&trial) / 1e3,
@@ -560,6 +560,10 @@ impl Ctx<'_> {
             audit.out_of_order,
             trial.reported.dropped.map_or("?".into(), |d| d.to_string()),
             trial.cpu_window_ns as f64 / audit.unique.max(1) as f64,
+            match trial.reported.indexes_given_up {
+                Some(n) if n > 0 => format!(", index given up ({n} file(s))"),
+                _ => String::new(),
+            },
             if trial.pass { "  PASS" } else { "" },
         );
         Ok(trial)

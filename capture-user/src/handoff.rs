@@ -123,6 +123,11 @@ impl RingFill {
             Self::Span(s) => s.size_bytes(),
         }
     }
+
+    /// Whether more than `quarters` quarters of the ring are out of the kernel's reach.
+    pub fn beyond(&self, quarters: u64) -> bool {
+        self.used_bytes() * 4 > self.size_bytes() * quarters
+    }
 }
 
 /// A run of packets from one source, sorted by timestamp.

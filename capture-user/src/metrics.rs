@@ -534,6 +534,12 @@ impl Collector for Figures {
                 "Output files deleted by --max-total-size.",
                 o.files_deleted,
             )?;
+            counter(
+                &mut e,
+                "capture_indexes_given_up",
+                "Output files whose --index was given up because the capture fell behind.",
+                o.indexes_given_up,
+            )?;
             gauge(
                 &mut e,
                 "capture_files_pending_postrotate",
@@ -645,6 +651,7 @@ mod tests {
             "capture_handoff_queue_capacity_batches{worker=\"1\"} 4",
             "capture_writer_lag_seconds{quantile=\"0.99\"} NaN",
             "capture_files_closed_total 2",
+            "capture_indexes_given_up_total 0",
             "capture_retained_bytes 5000",
             "capture_open_file_bytes 24",
         ] {

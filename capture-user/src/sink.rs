@@ -51,6 +51,9 @@ pub struct SinkEnd {
     pub io_path: Option<IoPath>,
     /// With `--upload`, what the uploads did.
     pub upload: Option<UploadSummary>,
+    /// With `--index`, the files whose index was given up (see
+    /// [`Output::give_up_index`](crate::writer::Output::give_up_index)).
+    pub indexes_given_up: Option<Vec<String>>,
 }
 
 impl Sink {
@@ -200,6 +203,7 @@ impl Sink {
                 failed: false,
                 io_path: None,
                 upload: None,
+                indexes_given_up: None,
             });
         };
         let summary = out.finish()?;
@@ -211,6 +215,7 @@ impl Sink {
             failed: summary.error.is_some(),
             io_path: summary.io_path,
             upload: summary.upload,
+            indexes_given_up: summary.indexes_given_up,
         })
     }
 }

@@ -5,9 +5,12 @@
 //! ring; the worker copies out of the ring only into its bounded copy pool, then stops reading and
 //! lets the kernel's ring drop. Checked: every frame sent is captured or counted in exactly one
 //! drop bucket, the output holds exactly the captured frames, and the resident memory sampled
-//! through the run grows by no more than the copy pool and the writer's buffers. No timing is
-//! asserted. Needs root (losetup, mount, fsfreeze) and two CPUs.
+//! through the run grows by no more than the copy pool and the writer's buffers. With `--index`
+//! and a frozen disk, the files written while the ring is more than half full lose their index
+//! rather than packets, and `capture query` still answers as tcpdump. No timing is asserted.
+//! Needs root (losetup, mount, fsfreeze) and two CPUs.
 
+mod common;
 mod support;
 
 use std::{
@@ -249,6 +252,130 @@ fn a_frozen_disk_costs_bounded_memory_and_every_frame_is_accounted_for() {
     // After the thaw the capture keeps up again.
     assert!(counter(&s, "captured") >= 10_000, "{s}");
     assert_bounded(growth);
+}
+
+/// `--index` on a capture that falls behind: the disk frozen mid-run, so the writer stops and
+/// the ring fills. The index of each file open while a ring was more than half full is given up
+/// (reported in `--stats-json`), not packets for it; every other file has its index, and
+/// `capture query` over the files, reading the given-up ones in full (one notice naming them),
+/// prints what tcpdump prints over all of them. On the threaded path (worker and writer on CPUs
+/// of their own) and on the single-thread path (`taskset -c 0`: the worker writes).
+#[test]
+fn a_capture_that_falls_behind_gives_up_the_index_not_packets() {
+    assert!(
+        thread::available_parallelism().map_or(1, |n| n.get()) >= 2,
+        "the worker and the writer need a CPU each"
+    );
+    falls_behind_with_index(false);
+    falls_behind_with_index(true);
+}
+
+fn falls_behind_with_index(one_cpu: bool) {
+    let rig = Rig::new().unwrap();
+    let dir = TempDir::new("stall-index").unwrap();
+    let mut fs = LoopFs::new(&dir, 256);
+    let files = fs.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    let out = files.join("stall.pcap").to_string_lossy().into_owned();
+    let js = dir.file("stats.json");
+    let ring = RING_KIB.to_string();
+    let mut args = args(&rig, &ring, &out, &js);
+    args.extend(["-C", "4", "--index", "--notices"]);
+    let run = if one_cpu {
+        // `--workers 1 --writer-cpu 1` out: one allowed CPU.
+        let mut single = vec!["-c", "0", env!("CARGO_BIN_EXE_capture")];
+        single.extend(&args[..2]);
+        single.extend(&args[6..]);
+        support::start_program(&rig, "taskset", &single).unwrap()
+    } else {
+        support::start(&rig, &args).unwrap()
+    };
+
+    // 10 MB at a pace the capture keeps up with, 40 MB while frozen, 10 MB once thawed.
+    let spec = |seed| rig.frame_spec(1000, 16, seed).unwrap();
+    let mut sent = rig.send(&spec(21), 10_000, Some(PPS)).unwrap();
+    fs.freeze();
+    sent += rig.send(&spec(22), 40_000, Some(PPS)).unwrap();
+    fs.thaw();
+    sent += rig.send(&spec(23), 10_000, Some(PPS)).unwrap();
+    thread::sleep(Duration::from_secs(1));
+    let done = run.interrupt().unwrap();
+    assert_eq!(done.code, Some(0), "{:?}", done.stderr);
+    assert_eq!(sent, 60_000);
+    let path = if one_cpu {
+        "writer: the worker's own thread"
+    } else {
+        "writer: CPU 1"
+    };
+    assert!(
+        done.stderr.iter().any(|l| l.contains(path)),
+        "{:?}",
+        done.stderr
+    );
+
+    let written = common::rotated(&files);
+    let records: usize = written.iter().map(|f| read_pcap(f).unwrap().2.len()).sum();
+    let s = assert_accounted(&js, sent, records);
+    let given_up: Vec<&str> = s["indexes_given_up"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no indexes_given_up in {s}"))
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(!given_up.is_empty(), "{s}");
+    for f in &written {
+        let name = f.to_string_lossy();
+        let idx = capture::index::index_path(f);
+        assert_eq!(
+            idx.exists(),
+            !given_up.contains(&name.as_ref()),
+            "{name}: given up {given_up:?}"
+        );
+    }
+    assert!(
+        given_up.len() < written.len(),
+        "{given_up:?} of {written:?}"
+    );
+    let notice = format!(
+        "capture: index: given up for {} file(s) where the capture fell behind (a ring more \
+         than half full), which capture query reads in full: {}",
+        given_up.len(),
+        given_up.join(", ")
+    );
+    assert!(done.stderr.contains(&notice), "{:?}", done.stderr);
+
+    let expr = "udp";
+    let list = dir.file("list");
+    let text: String = written
+        .iter()
+        .map(|f| format!("{}\n", f.display()))
+        .collect();
+    std::fs::write(&list, text).unwrap();
+    let want = Command::new("tcpdump")
+        .args(["-V", &list, "-nn", expr])
+        .output()
+        .unwrap();
+    assert!(want.status.success());
+    let got = Command::new(env!("CARGO_BIN_EXE_capture"))
+        .args(["query", "-nn", files.to_str().unwrap(), expr])
+        .output()
+        .unwrap();
+    assert!(got.status.success());
+    assert_eq!(got.stdout.len(), want.stdout.len());
+    assert!(
+        got.stdout == want.stdout,
+        "capture query differs from tcpdump -V"
+    );
+    let unindexed: Vec<String> = given_up.iter().map(|n| format!("{n} (no index)")).collect();
+    assert_eq!(
+        String::from_utf8_lossy(&got.stderr),
+        format!(
+            "capture: reading in full, without a valid index, {} file{}: {}\n",
+            given_up.len(),
+            if given_up.len() == 1 { "" } else { "s" },
+            unindexed.join(", ")
+        )
+    );
 }
 
 /// A writer that goes on, slower than the traffic, on `iface`: output to a pipe read at a third

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use capture::index::{Index, index_path};
 use capture_rig::traffic::{Frame, Traffic, TrafficSpec, write_pcap_header, write_pcap_record};
 use common::TempDir;
+use common::rotated;
 
 const CAPTURE: &str = env!("CARGO_BIN_EXE_capture");
 
@@ -51,25 +52,6 @@ fn ok(cmd: &str, args: &[&str]) -> Vec<u8> {
     let (code, out, err) = run(cmd, args);
     assert_eq!(code, 0, "{cmd} {args:?}: {err}");
     out
-}
-
-/// The files of `dir` (indexes left out), in the order their packets were written: tcpdump's
-/// and capture's `-C` names are NAME, NAME1, NAME2, ...; editcap's sort by name.
-fn rotated(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.to_string_lossy().ends_with(".idx"))
-        .collect();
-    let key = |p: &PathBuf| {
-        let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        let stem = name.trim_end_matches(".zst");
-        let digits = stem.len() - stem.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let n: u64 = stem[stem.len() - digits..].parse().unwrap_or(0);
-        (stem[..stem.len() - digits].to_string(), n)
-    };
-    v.sort_by_key(key);
-    v
 }
 
 /// tcpdump over `files` in one run (`-V`), as the reference output.

@@ -59,6 +59,15 @@ pub struct Opened {
     pub netmask: Option<(u32, u32)>,
 }
 
+/// `--index` is given up for the open file once a ring is more than this many quarters full:
+/// half, so the ring still has half its room to take the traffic while the capture catches up
+/// without the index's work (live at 1514 B on one CPU, that work is 5-10 % of the core, enough
+/// to turn a rate the capture keeps up with into one it loses packets at).
+const INDEX_GIVEN_UP_AT: u64 = 2;
+/// Packets written between two looks at the rings for `--index`: a few milliseconds of
+/// traffic at the rates where it matters, far less than half a ring.
+const INDEX_CHECK_EVERY: u64 = 1024;
+
 /// Runs a live capture as `args` describe, on the interface `opened` describes.
 pub fn run(args: &Args, expr: &str, opened: &Opened) -> Result<ExitCode> {
     let mut notices = Notices::new(args.notices);
@@ -118,10 +127,13 @@ struct Merged {
     got: bool,
     /// The socket failed (the interface disappeared) under the single worker's own loop.
     socket_error: Option<io::Error>,
+    /// `--index`: the sources' rings, and the packets written when they are next looked at
+    /// (see [`Merged::index_or_packets`]).
+    index_watch: Option<(Vec<RingFill>, u64)>,
 }
 
 impl Merged {
-    fn new(args: &Args) -> Self {
+    fn new(args: &Args, rings: &[RingFill]) -> Self {
         Self {
             limit: args.count.unwrap_or(u64::MAX),
             written: 0,
@@ -131,6 +143,7 @@ impl Merged {
             // tcpdump counts with -v and -w unless it prints the packets (--print).
             got: args.verbose > 0 && args.write.is_some() && !args.print,
             socket_error: None,
+            index_watch: args.index.then(|| (rings.to_vec(), 0)),
         }
     }
 
@@ -155,10 +168,33 @@ impl Merged {
             Ok(()) => self.written += 1,
             Err(e) => self.writer.absorb(e),
         }
+        self.index_or_packets(sink);
         if self.done() {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
+        }
+    }
+
+    /// `--index`: packets come first. When a ring is more than [`INDEX_GIVEN_UP_AT`] quarters
+    /// out of the kernel's reach (the capture is falling behind the traffic: its CPU is
+    /// saturated, or the writer is slow), the open file's index is given up, and with it the
+    /// index's work per packet for the rest of that file, rather than packets once the ring
+    /// overflows; `capture query` reads that file in full. The next file is indexed again.
+    /// The rings are looked at every [`INDEX_CHECK_EVERY`] packets written, each look a load
+    /// per ring block.
+    fn index_or_packets(&mut self, sink: &mut Sink) {
+        let Some((rings, next)) = &mut self.index_watch else {
+            return;
+        };
+        if self.written < *next {
+            return;
+        }
+        *next = self.written + INDEX_CHECK_EVERY;
+        if rings.iter().any(|r| r.beyond(INDEX_GIVEN_UP_AT))
+            && let Some(out) = &mut sink.file
+        {
+            out.give_up_index();
         }
     }
 
@@ -438,7 +474,7 @@ fn start(
 impl Running {
     /// Runs the capture: the merge loop, or the single worker's own loop.
     fn merge(&mut self, args: &Args) -> Merged {
-        let mut m = Merged::new(args);
+        let mut m = Merged::new(args, &self.stats.rings);
         match self.inline.take() {
             Some(source) => self.run_inline(source, &mut m),
             None => self.merge_sources(&mut m),
@@ -610,6 +646,18 @@ impl Running {
         if let Some(path) = end.io_path {
             notices.note("output", format!("{path:?}"));
         }
+        let given_up = end.indexes_given_up;
+        if let Some(names) = given_up.as_ref().filter(|n| !n.is_empty()) {
+            notices.note(
+                "index",
+                format!(
+                    "given up for {} file(s) where the capture fell behind (a ring more than \
+                     half full), which capture query reads in full: {}",
+                    names.len(),
+                    names.join(", ")
+                ),
+            );
+        }
         // The writer's own count includes the losses it reported through write/tick.
         let upload = end.upload;
         let writer_drops = end.dropped.max(writer.drops);
@@ -628,6 +676,9 @@ impl Running {
             json["engine"] = notices.to_json();
             if let Some(u) = &upload {
                 json["upload"] = u.to_json();
+            }
+            if let Some(names) = &given_up {
+                json["indexes_given_up"] = names.clone().into();
             }
             let text = serde_json::to_string_pretty(&json).expect("a JSON value serializes") + "\n";
             file.write_all(text.as_bytes())

@@ -325,6 +325,9 @@ pub struct OutputSummary {
     pub io_path: Option<IoPath>,
     /// `--upload`: what the uploads did (the uploader has been stopped).
     pub upload: Option<UploadSummary>,
+    /// `--index`: the files whose index was given up because the capture fell behind
+    /// ([`Output::give_up_index`]), in order; None without `--index`.
+    pub indexes_given_up: Option<Vec<String>>,
 }
 
 /// What an [`Output`] has done so far ([`Output::progress`]): cheap to take after every write
@@ -344,6 +347,8 @@ pub struct OutputProgress {
     pub postrotate_running: u64,
     /// `--upload`: how the uploads are going.
     pub upload: Option<UploadProgress>,
+    /// `--index`: files whose index was given up because the capture fell behind.
+    pub indexes_given_up: u64,
 }
 
 /// `--upload`'s figures in [`OutputProgress`].
@@ -509,6 +514,7 @@ impl Output {
             }
             None => None,
         };
+        let indexed = cfg.index;
         let mut out = Output {
             plain,
             linktype,
@@ -532,7 +538,10 @@ impl Output {
             retained_bytes: 0,
             children: Vec::new(),
             closed_out: None,
-            summary: OutputSummary::default(),
+            summary: OutputSummary {
+                indexes_given_up: indexed.then(Vec::new),
+                ..OutputSummary::default()
+            },
             stopped: false,
             full: false,
             retry_at: 0,
@@ -613,6 +622,11 @@ impl Output {
             open_file_bytes: self.current.as_ref().map_or(0, |c| c.len),
             postrotate_running: self.children.len() as u64,
             upload,
+            indexes_given_up: self
+                .summary
+                .indexes_given_up
+                .as_ref()
+                .map_or(0, |v| v.len() as u64),
         }
     }
 
@@ -958,6 +972,19 @@ impl Output {
             dropped_ring_full: s.kernel_drops,
             dropped_handoff: s.handoff_drops,
             dropped_writer: self.summary.dropped,
+        }
+    }
+
+    /// `--index`: gives up the open file's index (the capture is falling behind, and packets
+    /// come first): no more work per packet for it, no `NAME.idx` (`capture query` reads the
+    /// file in full). A chunk of its flows being numbered finishes on its thread and is
+    /// dropped. The next file opened gets an index again.
+    pub fn give_up_index(&mut self) {
+        if let Some(cur) = self.current.as_mut()
+            && cur.index.take().is_some()
+            && let Some(given_up) = self.summary.indexes_given_up.as_mut()
+        {
+            given_up.push(cur.name.clone());
         }
     }
 

@@ -198,3 +198,22 @@ impl Drop for Tmpfs {
             .status();
     }
 }
+
+/// The files of `dir` (indexes left out), in the order their packets were written: tcpdump's
+/// and capture's `-C` names are NAME, NAME1, NAME2, ...; editcap's sort by name.
+pub fn rotated(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().ends_with(".idx"))
+        .collect();
+    let key = |p: &PathBuf| {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.trim_end_matches(".zst");
+        let digits = stem.len() - stem.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let n: u64 = stem[stem.len() - digits..].parse().unwrap_or(0);
+        (stem[..stem.len() - digits].to_string(), n)
+    };
+    v.sort_by_key(key);
+    v
+}
