@@ -416,7 +416,7 @@ pub(crate) fn demux(
             }
             demux(nd, p, len, nh, hdr, fragmented)
         }
-        50 => super::esp::print(nd, p, len),
+        50 => super::esp::print(nd, p, len, &hdr, fragmented),
         108 => super::ipcomp::print(nd, p),
         132 => super::sctp::print(nd, p, len, hdr),
         33 => super::dccp::print(nd, p, len, hdr),

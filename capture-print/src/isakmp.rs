@@ -427,11 +427,15 @@ fn attr(
 struct Ctx<'p> {
     b: &'p [u8],
     proto: u32,
+    /// The message's header (its SPIs and flags), when `b` is a decrypted payload's data.
+    base: &'p [u8],
 }
 
 /// Prints an ISAKMP message (UDP 500, 7500, 8500, or after the non-ESP marker on 4500).
 pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
     nd.proto = "isakmp";
+    // tcpdump reads the `-E` secrets at the first ISAKMP message, whatever it holds.
+    super::esp::read_secrets(nd)?;
     if b.len() < 28 {
         nd.trunc();
         return Ok(());
@@ -458,8 +462,15 @@ pub(crate) fn print(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) ->
     }
 }
 
-/// The RFC 3948 UDP 4500 encapsulation: a keep-alive, IKE after a zero non-ESP marker, or ESP.
-pub(crate) fn print_rfc3948(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr<'_>) -> Res {
+/// The RFC 3948 UDP 4500 encapsulation: a keep-alive, IKE after a zero non-ESP marker, or ESP
+/// (`fragmented`: whether the datagram is an IP fragment).
+pub(crate) fn print_rfc3948(
+    nd: &mut Nd<'_>,
+    b: &[u8],
+    length: usize,
+    ip: &IpHdr<'_>,
+    fragmented: bool,
+) -> Res {
     nd.proto = "isakmp_rfc3948";
     if length == 1 && u8at(b, 0)? == 0xff {
         nd.s("isakmp-nat-keep-alive");
@@ -474,7 +485,7 @@ pub(crate) fn print_rfc3948(nd: &mut Nd<'_>, b: &[u8], length: usize, ip: &IpHdr
         return print(nd, tail(b, 4), length - 4, ip);
     }
     nd.s("UDP-encap: ");
-    super::esp::print(nd, b, length)
+    super::esp::print(nd, b, length, ip, fragmented)
 }
 
 /// Phase 1 for a zero message ID, else 2.
@@ -562,7 +573,11 @@ fn payloads(nd: &mut Nd<'_>, b: &[u8], length: usize, flags: u8, v2: bool) -> Re
         if flags & 1 != 0 {
             nd.f(format_args!(" [encrypted {}]", npstr(np)));
         } else {
-            let cx = Ctx { b, proto: 0 };
+            let cx = Ctx {
+                b,
+                proto: 0,
+                base: b,
+            };
             sub_chain(nd, cx, np, 28, 0, v2)?;
         }
     }
@@ -628,7 +643,7 @@ fn sub0(
     }
     let il = item_len;
     match np {
-        NP_V2E if v2 => v2_e(nd, b, np, ext, il),
+        NP_V2E if v2 => v2_e(nd, cx, np, ext, il, depth),
         NP_SA => v1_sa(nd, cx, ext, depth),
         NP_P => v1_p(nd, cx, ext, depth),
         NP_T => v1_t(nd, cx, ext, il),
@@ -1508,9 +1523,17 @@ fn v2_vid(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> R
     Ok(Some(ext + item_len))
 }
 
-/// The encrypted payload: its length (and data with `-vvv`). Without keys nothing follows it
-/// can be decoded, so the walk ends here.
-fn v2_e(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res<Option<usize>> {
+/// The encrypted payload: its length (and data with `-vvv`), then, when an `-E` secret for the
+/// message's SPIs decrypts it, the payloads inside. Nothing follows it in the message.
+fn v2_e(
+    nd: &mut Nd<'_>,
+    cx: Ctx<'_>,
+    tpay: u8,
+    ext: usize,
+    item_len: usize,
+    depth: usize,
+) -> Res<Option<usize>> {
+    let b = cx.b;
     pay(nd, &npstr(tpay), b[ext + 1]);
     let dlen = item_len - 4;
     nd.f(format_args!(" len={dlen}"));
@@ -1522,6 +1545,13 @@ fn v2_e(nd: &mut Nd<'_>, b: &[u8], tpay: u8, ext: usize, item_len: usize) -> Res
     }
     if !has(b, ext + 4, dlen) {
         return Ok(trunc_np(nd, tpay));
+    }
+    let base = cx.base;
+    let initiator = base[19] & 0x08 != 0;
+    let data = &b[ext + 4..ext + 4 + dlen];
+    if let Some(pt) = super::esp::decrypt_ikev2(nd, initiator, &base[0..8], &base[8..16], data) {
+        let inner = Ctx { b: &pt, ..cx };
+        sub_chain(nd, inner, b[ext], 0, depth + 1, true)?;
     }
     Ok(None)
 }

@@ -221,6 +221,11 @@ pub struct Options {
     /// `-f`: the capture interface's IPv4 network and mask (network byte order, as libpcap's
     /// `pcap_lookupnet` gives them); IPv4 addresses outside it are printed as numbers.
     pub local_net: Option<([u8; 4], [u8; 4])>,
+    /// `-E`: the ESP and IKEv2 secrets, as tcpdump takes them (`[SPI@ADDR ]ALGO:SECRET`, a
+    /// comma or newline between them, or `file NAME`); read at the first ESP or ISAKMP packet.
+    pub esp_secret: Option<Vec<u8>>,
+    /// `-M`: the TCP-MD5 (RFC 2385) shared secret the signature option is checked with.
+    pub sig_secret: Option<Vec<u8>>,
 }
 
 /// `-T`: the protocol a packet's payload is printed as (tcpdump's `ndo_packettype`).
@@ -315,6 +320,33 @@ impl Options {
     }
 }
 
+/// An error that ends the run, as tcpdump's `ndo_error` does (a secrets file that cannot be
+/// opened, a bad hex digit in a secret): [`Printer::print_ts`] returns it inside an
+/// [`std::io::Error`] after writing what the packet had printed, and the caller prints the
+/// message after its program name and exits with the status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fatal {
+    /// tcpdump's exit status for it.
+    pub status: u8,
+    /// The message, without the program name or a final newline.
+    pub message: String,
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+impl Fatal {
+    /// The [`Fatal`] an error returned by [`Printer::print_ts`] carries, if it is one.
+    pub fn of(e: &std::io::Error) -> Option<&Fatal> {
+        e.get_ref().and_then(|inner| inner.downcast_ref())
+    }
+}
+
 /// A read went past the captured bytes: unwinds to the printer that prints ` [|proto]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Trunc;
@@ -341,6 +373,8 @@ pub(crate) struct Nd<'a> {
     /// How many `-v` the packets after this one lose: an OpenFlow frame decoded at three `-v`
     /// fewer ended in a truncation, which in tcpdump unwinds before the verbosity is restored.
     pub verbose_lost: u8,
+    /// An error that ends the run, and how much of the line was printed when it came.
+    pub fatal: Option<(Fatal, usize)>,
 }
 
 /// What the printers remember from packet to packet (tcpdump keeps these in its printers'
@@ -357,6 +391,8 @@ pub(crate) struct State {
     pub rx: rx::Cache,
     /// The IKEv1 initiator cookies seen, to tell the initiator's packets from the responder's.
     pub isakmp: isakmp::Cookies,
+    /// The ESP and IKEv2 security associations of `-E`.
+    pub esp: esp::Sas,
 }
 
 impl Nd<'_> {
@@ -397,6 +433,21 @@ impl Nd<'_> {
         self.s(" [|");
         self.s(self.proto);
         self.s("]");
+    }
+
+    /// tcpdump's `ndo_warning`: a line on standard error, printed when it happens.
+    pub fn warn(&mut self, msg: &str) {
+        // As tcpdump, a message that ends its own line gets no second newline.
+        let nl = if msg.ends_with('\n') { "" } else { "\n" };
+        eprint!("capture: WARNING: {msg}{nl}");
+    }
+
+    /// tcpdump's `ndo_error`: the run ends once this packet's text so far is written.
+    /// Returns the truncation that unwinds the printers to the top.
+    pub fn fatal(&mut self, status: u8, msg: &str) -> Trunc {
+        let message = msg.strip_suffix('\n').unwrap_or(msg).to_owned();
+        self.fatal = Some((Fatal { status, message }, self.o.len()));
+        Trunc
     }
 
     /// tcpdump's `nd_print_invalid`.
@@ -1081,7 +1132,8 @@ impl Printer {
         self.print_ts(out, ts, caplen, wirelen, data)
     }
 
-    /// Prints one packet whose timestamp fraction is in the unit the file used.
+    /// Prints one packet whose timestamp fraction is in the unit the file used. An error
+    /// that ends the run (see [`Fatal`]) comes back after the packet's text so far is written.
     pub fn print_ts(
         &mut self,
         out: &mut impl Write,
@@ -1130,8 +1182,14 @@ impl Printer {
             names: &self.names,
             early_end: false,
             verbose_lost: 0,
+            fatal: None,
         };
         let mut hdrlen = link::print(&mut nd, self.linktype, data, wirelen);
+        if let Some((fatal, at)) = nd.fatal.take() {
+            self.line.truncate(at);
+            out.write_all(&self.line)?;
+            return Err(std::io::Error::other(fatal));
+        }
         if nd.early_end {
             hdrlen = 0;
         }

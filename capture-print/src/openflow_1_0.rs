@@ -475,8 +475,14 @@ fn packet_data(nd: &mut Nd<'_>, c: Cur<'_>) -> Res {
         names: nd.names,
         early_end: false,
         verbose_lost: 0,
+        fatal: None,
     };
     super::ether::print(&mut inner, frame, c.len);
+    if let Some(fatal) = inner.fatal.take() {
+        // An ESP secret that ends the run ends it from inside the frame too.
+        nd.fatal = Some(fatal);
+        return Err(Trunc);
+    }
     // As tcpdump, the protocol a later truncation names is the frame's last one.
     let proto = inner.proto;
     let early_end = inner.early_end;

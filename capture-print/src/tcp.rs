@@ -170,8 +170,7 @@ pub(crate) fn print(
     if hlen > 0 {
         nd.s(", options [");
         let (mut any, mut gt) = (false, false);
-        // The MD5 signature can be checked only when the whole segment was captured.
-        let whole = has(bp, 20 + hlen, length);
+        let sig = signature(nd, bp, 20 + hlen, length, &ip);
         match options(
             nd,
             tail(bp, 20),
@@ -179,7 +178,7 @@ pub(crate) fn print(
             flags,
             rev,
             (thseq, thack),
-            whole,
+            &sig,
             &mut any,
             &mut gt,
         ) {
@@ -380,6 +379,54 @@ const TCP_OPTS: &[(u32, &str)] = &[
     (254, "exp"),
 ];
 
+/// What the TCP-MD5 signature option (RFC 2385) is checked against.
+enum Sig {
+    /// The segment was not captured whole.
+    Short,
+    /// No `-M` secret.
+    NoSecret,
+    /// The signature the `-M` secret gives.
+    Expected([u8; 16]),
+}
+
+/// tcpdump's `tcp_verify_signature`: the MD5 of the IP pseudo-header, the TCP header without
+/// options and with a zero checksum, the data, and the `-M` secret. `thlen` is the header's
+/// length with options, `length` the data's.
+fn signature(nd: &Nd<'_>, bp: &[u8], thlen: usize, length: usize, ip: &IpHdr<'_>) -> Sig {
+    use md5::Digest;
+    let Some(data) = bp.get(thlen..thlen + length) else {
+        return Sig::Short;
+    };
+    let Some(secret) = &nd.opts.sig_secret else {
+        return Sig::NoSecret;
+    };
+    let raw = ip.raw;
+    let mut h = md5::Md5::new();
+    if ip.v6 {
+        h.update(&raw[8..40]);
+        h.update(u32::from(u16::from_be_bytes([raw[4], raw[5]])).to_be_bytes());
+        h.update([0, 0, 0, 6]);
+    } else {
+        h.update(&raw[12..20]);
+        h.update([0, raw[9]]);
+        let total = u16::from_be_bytes([raw[2], raw[3]]);
+        h.update(
+            total
+                .wrapping_sub(u16::from(raw[0] & 0x0f) * 4)
+                .to_be_bytes(),
+        );
+    }
+    let mut th = [0u8; 20];
+    th.copy_from_slice(&bp[..20]);
+    th[16..18].fill(0);
+    h.update(th);
+    h.update(data);
+    // The secret is a C string.
+    let end = secret.iter().position(|&c| c == 0).unwrap_or(secret.len());
+    h.update(&secret[..end]);
+    Sig::Expected(h.finalize().into())
+}
+
 /// The option list; Ok(false) when tcpdump stops at `[bad opt]` (the rest is not printed).
 #[allow(clippy::too_many_arguments)]
 fn options(
@@ -389,7 +436,7 @@ fn options(
     flags: u8,
     rev: bool,
     (thseq, thack): (u32, u32),
-    whole: bool,
+    sig: &Sig,
     ch: &mut bool,
     gt: &mut bool,
 ) -> Res<bool> {
@@ -492,14 +539,24 @@ fn options(
             19 => {
                 datalen = 16;
                 lencheck!(16);
-                // tcpdump (built with libcrypto) checks signatures only with a secret (-M).
-                nd.s(if whole {
-                    " shared secret not supplied with -M, can't check - "
-                } else {
-                    " snaplen too short, can't check - "
-                });
-                for k in 0..16 {
-                    nd.f(format_args!("{:02x}", cp[i + k]));
+                let why = match sig {
+                    Sig::Expected(md5) if md5[..] == cp[i..i + 16] => {
+                        nd.s(" valid");
+                        None
+                    }
+                    Sig::Expected(_) => {
+                        nd.s(" ");
+                        nd.invalid();
+                        None
+                    }
+                    Sig::Short => Some(" snaplen too short, can't check - "),
+                    Sig::NoSecret => Some(" shared secret not supplied with -M, can't check - "),
+                };
+                if let Some(why) = why {
+                    nd.s(why);
+                    for k in 0..16 {
+                        nd.f(format_args!("{:02x}", cp[i + k]));
+                    }
                 }
             }
             20 => {

@@ -129,7 +129,7 @@ pub(crate) fn print(
     } else if port(500) {
         super::isakmp::print(nd, cp, length, &ip)
     } else if port(4500) {
-        super::isakmp::print_rfc3948(nd, cp, length, &ip)
+        super::isakmp::print_rfc3948(nd, cp, length, &ip, fragmented)
     } else if port(7500) || port(8500) {
         super::isakmp::print(nd, cp, length, &ip)
     } else if port(161) || port(162) {

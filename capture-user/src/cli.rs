@@ -207,6 +207,14 @@ pub struct Args {
     #[arg(short = 'u')]
     pub nfs_handles: bool,
 
+    /// `-E`: the ESP and IKEv2 secrets (not a clap argument: the option walk sets it).
+    #[arg(skip)]
+    pub esp_secret: Option<Vec<u8>>,
+
+    /// `-M`: the TCP-MD5 signature secret (not a clap argument: the option walk sets it).
+    #[arg(skip)]
+    pub sig_secret: Option<Vec<u8>>,
+
     /// Print absolute, not relative, TCP sequence numbers.
     #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
     pub absolute_seq: bool,
@@ -476,6 +484,8 @@ impl Args {
             no_domain: self.no_domain,
             nfs_handles: self.nfs_handles,
             local_net: None,
+            esp_secret: self.esp_secret.clone(),
+            sig_secret: self.sig_secret.clone(),
         }
     }
 }
@@ -638,9 +648,11 @@ enum Extra {
     Compat,
     /// `-m MODULE`: tcpdump without libsmi prints that it ignores it; capture has no libsmi.
     Mib,
-    /// `-E`, `-M`: secrets for ESP and TCP-MD5; capture has no crypto code, and says so as
-    /// tcpdump built without libcrypto does.
-    Crypto,
+    /// `-E SECRETS`: the ESP and IKEv2 decryption secrets (tcpdump's `-E`; the printer reads
+    /// them at the first ESP or ISAKMP packet).
+    EspSecret,
+    /// `-M SECRET`: the TCP-MD5 signature secret.
+    SigSecret,
 }
 
 /// What an option of the walk stands for.
@@ -665,8 +677,8 @@ impl Table {
             (b'h', false, Target::Extra(Extra::Help)),
             (b'a', false, Target::Extra(Extra::Compat)),
             (b'm', true, Target::Extra(Extra::Mib)),
-            (b'E', true, Target::Extra(Extra::Crypto)),
-            (b'M', true, Target::Extra(Extra::Crypto)),
+            (b'E', true, Target::Extra(Extra::EspSecret)),
+            (b'M', true, Target::Extra(Extra::SigSecret)),
         ];
         let mut longs: Vec<(String, bool, Target)> = vec![
             ("help".into(), false, Target::Extra(Extra::Help)),
@@ -766,6 +778,7 @@ pub fn parse(argv: Vec<OsString>) -> Parsed {
     let walk = getopt::walk(argv.get(1..).unwrap_or(&[]), &table.spec, posix);
     // The words clap fills Args from, one option at a time.
     let mut words: Vec<OsString> = vec![argv0.clone()];
+    let (mut esp_secret, mut sig_secret) = (None, None);
     let checked = |words: &[OsString], p: &mut Parsed| -> bool {
         match cmd.clone().try_get_matches_from(words) {
             Ok(_) => true,
@@ -831,9 +844,13 @@ pub fn parse(argv: Vec<OsString>) -> Parsed {
                         format!("capture: ignoring option `-m {v}' (no libsmi support)\n")
                             .as_bytes(),
                     ),
-                    Extra::Crypto => p
-                        .stderr
-                        .extend_from_slice(b"capture: WARNING: crypto code not compiled in\n"),
+                    // Taken as given (the last one wins), bytes and all.
+                    Extra::EspSecret => {
+                        esp_secret = opt.value.as_ref().map(|v| v.as_bytes().to_vec())
+                    }
+                    Extra::SigSecret => {
+                        sig_secret = opt.value.as_ref().map(|v| v.as_bytes().to_vec())
+                    }
                 }
             }
         }
@@ -857,6 +874,11 @@ pub fn parse(argv: Vec<OsString>) -> Parsed {
         .clone()
         .try_get_matches_from(words)
         .and_then(|m| Args::from_arg_matches(&m))
+        .map(|args| Args {
+            esp_secret,
+            sig_secret,
+            ..args
+        })
         .map_err(|e| {
             p.stderr
                 .extend_from_slice(format!("capture: {}\n", clap_message(&e)).as_bytes());
@@ -1125,11 +1147,22 @@ mod tests {
         let (outcome, out, _) = run(&["--fp-type"]);
         assert_eq!((outcome.err(), out.as_str()), (Some(0), "9877.895\n"));
         let (outcome, _, err) = run(&["-a", "-m", "SNMPv2-MIB", "-E", "x", "-d"]);
-        assert_eq!(outcome.unwrap().dump_filter, 1);
+        let args = outcome.unwrap();
+        assert_eq!(args.dump_filter, 1);
         assert_eq!(
             err,
-            "capture: ignoring option `-m SNMPv2-MIB' (no libsmi support)\n\
-             capture: WARNING: crypto code not compiled in\n"
+            "capture: ignoring option `-m SNMPv2-MIB' (no libsmi support)\n"
+        );
+        // -E and -M are kept as given, the last of each winning, for the printer.
+        assert_eq!(args.esp_secret.as_deref(), Some(&b"x"[..]));
+        assert_eq!(args.sig_secret, None);
+        let args = parse(&["-M", "-one", "-E", "a", "-M", "two", "-Eb"]);
+        assert_eq!(args.esp_secret.as_deref(), Some(&b"b"[..]));
+        assert_eq!(args.sig_secret.as_deref(), Some(&b"two"[..]));
+        let opts = args.print_options();
+        assert_eq!(
+            (opts.esp_secret.as_deref(), opts.sig_secret.as_deref()),
+            (Some(&b"b"[..]), Some(&b"two"[..]))
         );
     }
 

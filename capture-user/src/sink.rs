@@ -131,7 +131,7 @@ impl Sink {
                 }
                 Stamp::File(ts) => p.printer.print_ts(&mut p.out, ts, caplen, wirelen, data),
             }
-            .map_err(SinkError::Stdout)?;
+            .map_err(|e| SinkError::Stdout(exit_if_fatal(&mut p.out, e)))?;
             if p.line_buffered {
                 p.out.flush().map_err(SinkError::Stdout)?;
             }
@@ -234,6 +234,19 @@ impl From<WriteError> for SinkError {
     fn from(e: WriteError) -> Self {
         SinkError::File(e)
     }
+}
+
+/// Ends the run as tcpdump's `ndo_error` does when the printer met an error that ends it (an
+/// `-E` secrets file that cannot be opened, a bad hex digit): what was printed goes out, then
+/// the message, then the exit with tcpdump's status. Any other error is handed back.
+pub fn exit_if_fatal(out: &mut impl Write, e: io::Error) -> io::Error {
+    let Some(fatal) = capture_print::Fatal::of(&e) else {
+        return e;
+    };
+    // Nothing is left to report a failed flush to: the run ends with the printer's error.
+    let _ = out.flush();
+    eprintln!("capture: {fatal}");
+    std::process::exit(fatal.status.into());
 }
 
 /// The sink's errors and what they mean for the run.

@@ -67,7 +67,7 @@ impl<'a> Sink<'a> {
                 printer.set_linktype(p.linktype);
                 printer
                     .print_ts(out, p.ts, p.data.len() as u32, p.wirelen, &p.data)
-                    .map_err(StdoutError)?;
+                    .map_err(|e| StdoutError(crate::sink::exit_if_fatal(out, e)))?;
                 if *line_buffered {
                     out.flush().map_err(StdoutError)?;
                 }
