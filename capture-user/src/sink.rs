@@ -131,7 +131,16 @@ impl Sink {
                 }
                 Stamp::File(ts) => p.printer.print_ts(&mut p.out, ts, caplen, wirelen, data),
             }
-            .map_err(|e| SinkError::Stdout(exit_if_fatal(&mut p.out, e)))?;
+            .map_err(|e| {
+                if capture_print::Fatal::of(&e).is_some()
+                    && let Some(out) = self.file.take()
+                {
+                    // The packets already written stay in the file, as tcpdump's exit flushes
+                    // its dump file.
+                    let _ = out.finish();
+                }
+                SinkError::Stdout(exit_if_fatal(&mut p.out, e))
+            })?;
             if p.line_buffered {
                 p.out.flush().map_err(SinkError::Stdout)?;
             }

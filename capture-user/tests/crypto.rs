@@ -232,6 +232,48 @@ fn a_missing_secrets_file_or_a_bad_hex_digit_ends_the_run() {
     assert_eq!(ran.status, Some(13));
 }
 
+/// With `-w FILE --print`, the run that ends at the first ESP packet keeps what it wrote: the
+/// file holds what tcpdump's holds (its exit flushes the dump file), that packet included.
+#[test]
+fn a_run_ended_by_the_secrets_keeps_its_file() {
+    let dir = std::env::temp_dir().join(format!("capture-crypto-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = testdir().join("08-sunrise-sunset-esp2.pcap");
+    let mut files = Vec::new();
+    for (program, name) in [
+        ("tcpdump", "t.pcap"),
+        (env!("CARGO_BIN_EXE_capture"), "c.pcap"),
+    ] {
+        let out = dir.join(name);
+        let mut argv: Vec<String> = vec!["-n".into(), "-r".into()];
+        argv.push(input.to_string_lossy().into_owned());
+        // -Z root: Debian's tcpdump would otherwise give up root before creating the file.
+        for a in [
+            "-Z",
+            "root",
+            "--print",
+            "-E",
+            "file /nonexistent/secrets",
+            "-w",
+        ] {
+            argv.push(a.into());
+        }
+        argv.push(out.to_string_lossy().into_owned());
+        let ran = run(program, &argv);
+        assert_eq!(ran.status, Some(13), "{program}: {ran:?}");
+        files.push(std::fs::read(&out).unwrap());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    // The file header and the first packet.
+    assert!(files[0].len() > 24, "{}", files[0].len());
+    assert!(
+        files[1] == files[0],
+        "{} bytes against tcpdump's {}",
+        files[1].len(),
+        files[0].len()
+    );
+}
+
 #[test]
 fn a_wrong_key_or_cipher_decrypts_to_garbage_or_warns() {
     // Garbage: bad pad lengths and next headers, printed as tcpdump prints them.
