@@ -235,7 +235,7 @@ fn one_secret(nd: &mut Nd<'_>, line: &[u8], file: &str, lineno: u32, depth: usiz
     if let Some(key) = spikey {
         let mut at = Some(key);
         let spistr = strsep(&mut at, b"@").unwrap_or_default();
-        let (n, end) = strtoul(spistr);
+        let (n, end) = super::cnum::parse(spistr, 0).map_or((0, 0), |p| (p.unsigned(), p.end));
         let Some(addr) = at.filter(|_| end != 0) else {
             nd.warn(&format!(
                 "print_esp: failed to decode spi# {}\n",
@@ -280,58 +280,6 @@ fn trim_blanks(mut s: &[u8]) -> &[u8] {
         s = r;
     }
     s
-}
-
-/// C's `strtoul` with base 0 on a 64-bit system: the value and how many bytes were parsed
-/// (0 when there are no digits).
-fn strtoul(s: &[u8]) -> (u64, usize) {
-    let mut i = s
-        .iter()
-        .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        .unwrap_or(s.len());
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
-    let digit = |c: Option<&u8>, radix: u32| c.and_then(|&c| (c as char).to_digit(radix));
-    let radix = if s.get(i) == Some(&b'0')
-        && matches!(s.get(i + 1), Some(b'x' | b'X'))
-        && digit(s.get(i + 2), 16).is_some()
-    {
-        i += 2;
-        16
-    } else if s.get(i) == Some(&b'0') {
-        8
-    } else {
-        10
-    };
-    let start = i;
-    let mut v: u64 = 0;
-    let mut overflow = false;
-    while let Some(d) = digit(s.get(i), radix) {
-        match v
-            .checked_mul(radix.into())
-            .and_then(|v| v.checked_add(d.into()))
-        {
-            Some(n) => v = n,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start {
-        return (0, 0);
-    }
-    if overflow {
-        return (u64::MAX, i);
-    }
-    (if neg { v.wrapping_neg() } else { v }, i)
 }
 
 /// Reads a secrets file, a secret a line; `#` lines and empty ones are skipped.

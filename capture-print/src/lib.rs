@@ -38,6 +38,7 @@ mod cfm;
 mod chdlc;
 mod cip;
 mod cnfp;
+mod cnum;
 mod dccp;
 mod decnet;
 mod dhcp6;

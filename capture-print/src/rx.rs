@@ -914,43 +914,9 @@ impl<'a> Scan<'a> {
 
     /// `%d`: as glibc, a value past a `long` saturates, and is then cut to an `int`.
     fn int(&mut self) -> Option<i32> {
-        self.space();
-        let mut q = self.p;
-        let neg = match self.s.get(q) {
-            Some(b'-') => {
-                q += 1;
-                true
-            }
-            Some(b'+') => {
-                q += 1;
-                false
-            }
-            _ => false,
-        };
-        let start = q;
-        let mut v: i64 = 0;
-        let mut overflow = false;
-        while let Some(&d) = self.s.get(q).filter(|c| c.is_ascii_digit()) {
-            match v
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(i64::from(d - b'0')))
-            {
-                Some(n) => v = n,
-                None => overflow = true,
-            }
-            q += 1;
-        }
-        if q == start {
-            return None;
-        }
-        self.p = q;
-        let v = match (overflow, neg) {
-            (true, false) => i64::MAX,
-            (true, true) => i64::MIN,
-            (false, true) => -v,
-            (false, false) => v,
-        };
-        Some(v as i32)
+        let n = super::cnum::parse(self.s.get(self.p..)?, 10)?;
+        self.p += n.end;
+        Some(n.signed() as i32)
     }
 
     /// `%<max>s`: a run of non-space characters.

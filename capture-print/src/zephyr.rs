@@ -49,43 +49,7 @@ impl<'a> Fields<'a> {
 
 /// C's `strtol(s, 0, 16)` stored in an `int`.
 fn hex_int(s: &[u8]) -> i32 {
-    let mut i = 0;
-    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
-        i += 1;
-    }
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
-    if s.get(i) == Some(&b'0')
-        && matches!(s.get(i + 1), Some(b'x' | b'X'))
-        && s.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-    {
-        i += 2;
-    }
-    let mut v: i64 = 0;
-    let mut overflow = false;
-    while let Some(d) = s.get(i).and_then(|&c| (c as char).to_digit(16)) {
-        match v.checked_mul(16).and_then(|x| x.checked_add(d.into())) {
-            Some(x) => v = x,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    let v = match (overflow, neg) {
-        (true, false) => i64::MAX,
-        (true, true) => i64::MIN,
-        (false, true) => v.wrapping_neg(),
-        (false, false) => v,
-    };
-    v as i32
+    super::cnum::parse(s, 16).map_or(0, |p| p.signed() as i32)
 }
 
 /// tcpdump's 256-byte scratch buffer: at most 255 bytes of a string.
