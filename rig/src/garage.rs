@@ -94,10 +94,10 @@ impl Garage {
         g.run_server()?;
         let id = g.cli(&["node", "id", "-q"])?;
         let id = id.trim().split('@').next().unwrap_or_default().to_owned();
-        g.cli(&["layout", "assign", "-z", "dc1", "-c", "1G", &id])?;
-        g.cli(&["layout", "apply", "--version", "1"])?;
-        g.cli(&["bucket", "create", bucket])?;
-        let key = g.cli(&["key", "create", "capture-test"])?;
+        g.setup(&["layout", "assign", "-z", "dc1", "-c", "1G", &id])?;
+        g.setup(&["layout", "apply", "--version", "1"])?;
+        g.setup(&["bucket", "create", bucket])?;
+        let key = g.setup(&["key", "create", "capture-test"])?;
         let field = |name: &str| {
             key.lines()
                 .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
@@ -105,7 +105,7 @@ impl Garage {
         };
         g.key_id = field("Key ID:")?;
         g.secret = field("Secret key:")?;
-        g.cli(&[
+        g.setup(&[
             "bucket",
             "allow",
             "--read",
@@ -216,6 +216,26 @@ impl Garage {
                 bail!("garage's S3 API did not come up: {}", self.log_tail());
             }
             thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// [`Garage::cli`] for the node's set-up, again while the node answers that it is busy:
+    /// just after the layout is applied its metadata database can be locked for a moment
+    /// (`Sqlite: database is locked`, `Could not reach quorum`), more so on a loaded machine.
+    fn setup(&self, args: &[&str]) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.cli(args) {
+                Err(e)
+                    if Instant::now() < deadline
+                        && ["database is locked", "Could not reach quorum"]
+                            .iter()
+                            .any(|busy| e.to_string().contains(busy)) =>
+                {
+                    thread::sleep(Duration::from_millis(200));
+                }
+                other => return other,
+            }
         }
     }
 
