@@ -30,12 +30,29 @@ fn pcap(n: usize) -> Vec<u8> {
     f
 }
 
-fn write_temp(name: &str, data: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("capture-offline-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, data).unwrap();
-    path
+/// A directory of one test's own under the system temp dir, removed with what it holds when the
+/// test ends, also when it fails (the signal test's input alone is 300 MB).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("capture-offline-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, data: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, data).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn run(args: &[&str]) -> (String, String, i32) {
@@ -53,7 +70,8 @@ fn run(args: &[&str]) -> (String, String, i32) {
 
 #[test]
 fn prints_counts_and_filters() {
-    let path = write_temp("three.pcap", &pcap(3));
+    let dir = Scratch::new("prints_counts_and_filters");
+    let path = dir.write("three.pcap", &pcap(3));
     let p = path.to_str().unwrap();
     let (out, err, code) = run(&["-n", "-r", p]);
     assert_eq!(code, 0);
@@ -74,8 +92,9 @@ fn prints_counts_and_filters() {
 
 #[test]
 fn damaged_files_print_what_was_readable_then_fail() {
+    let dir = Scratch::new("damaged_files_print_what_was_readable_then_fail");
     let full = pcap(2);
-    let path = write_temp("cut.pcap", &full[..full.len() - 5]);
+    let path = dir.write("cut.pcap", &full[..full.len() - 5]);
     let (out, err, code) = run(&["-n", "-t", "-r", path.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(out, "IP 10.0.0.1.1000 > 10.0.0.2.2000: UDP, length 1\n");
@@ -86,7 +105,7 @@ fn damaged_files_print_what_was_readable_then_fail() {
         "{err}"
     );
 
-    let path = write_temp("junk.pcap", b"this is not a capture file at all");
+    let path = dir.write("junk.pcap", b"this is not a capture file at all");
     let (out, err, code) = run(&["-r", path.to_str().unwrap()]);
     assert_eq!(
         (out.as_str(), err.as_str(), code),
@@ -105,7 +124,8 @@ fn damaged_files_print_what_was_readable_then_fail() {
 
 #[test]
 fn bad_filter_is_one_line() {
-    let path = write_temp("one.pcap", &pcap(1));
+    let dir = Scratch::new("bad_filter_is_one_line");
+    let path = dir.write("one.pcap", &pcap(1));
     let (_, err, code) = run(&["-r", path.to_str().unwrap(), "tcp", "port"]);
     assert_eq!(code, 1);
     assert!(
@@ -120,6 +140,7 @@ fn bad_filter_is_one_line() {
 /// and the files must be the same bytes.
 #[test]
 fn filters_keep_what_tcpdump_keeps() {
+    let dir = Scratch::new("filters_keep_what_tcpdump_keeps");
     let mut file = Vec::new();
     for v in [0xa1b2c3d4u32, 0x0004_0002, 0, 0, 262_144, 1] {
         file.extend_from_slice(&v.to_le_bytes());
@@ -142,7 +163,7 @@ fn filters_keep_what_tcpdump_keeps() {
         }
         file.extend_from_slice(&frame[..caplen]);
     }
-    let path = write_temp("filter-cases.pcap", &file);
+    let path = dir.write("filter-cases.pcap", &file);
     let p = path.to_str().unwrap();
     let (mut kept, mut some_rejected) = (0, 0);
     for expr in filter_cases::FILTERS {
@@ -180,13 +201,14 @@ fn filters_keep_what_tcpdump_keeps() {
 /// `env --default-signal=HUP`, whatever SIGHUP's disposition the test harness inherited
 /// (tcpdump leaves an ignored SIGHUP ignored).
 fn interrupted(
+    dir: &Scratch,
     program: &str,
     args: &[&str],
     sig: i32,
     after: std::time::Duration,
 ) -> (Option<i32>, String, String) {
     use std::time::{Duration, Instant};
-    let stdout = write_temp(&format!("stdout-{sig}"), b"");
+    let stdout = dir.write(&format!("stdout-{sig}"), b"");
     let mut child = Command::new("env")
         .arg("--default-signal=HUP")
         .arg(program)
@@ -223,8 +245,9 @@ fn interrupted(
 /// with tcpdump run the same way.
 #[test]
 fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
+    let dir = Scratch::new("a_signal_ends_the_reading_as_it_ends_tcpdumps");
     const N: usize = 5_000_000;
-    let input = write_temp("large.pcap", &pcap(N));
+    let input = dir.write("large.pcap", &pcap(N));
     let input = input.to_str().unwrap();
     let after = std::time::Duration::from_millis(100);
     for (sig, args) in [
@@ -237,7 +260,7 @@ fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
             (env!("CARGO_BIN_EXE_capture"), "capture"),
             ("tcpdump", "tcpdump"),
         ] {
-            let out = write_temp(&format!("{name}-interrupted.pcap"), b"");
+            let out = dir.write(&format!("{name}-interrupted.pcap"), b"");
             let out = out.to_str().unwrap().to_owned();
             let mut all = args.to_vec();
             if all.last() == Some(&"-w") {
@@ -247,7 +270,7 @@ fn a_signal_ends_the_reading_as_it_ends_tcpdumps() {
                 // Debian's tcpdump gives up root for its own user, who cannot write here.
                 all.extend(["-Z", "root"]);
             }
-            let (code, stdout, stderr) = interrupted(program, &all, sig, after);
+            let (code, stdout, stderr) = interrupted(&dir, program, &all, sig, after);
             // How far it got, in packets: lines printed, the count, or records written.
             let read = match sig {
                 libc::SIGINT => {

@@ -659,10 +659,17 @@ fn logical_block_size(f: &File) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// A path in a directory of its own (tests run side by side), which [`removed`] takes away.
     fn tmp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("capture-sink-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("capture-sink-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir.join(name)
+    }
+
+    /// Removes the file [`tmp`] gave and its directory.
+    fn removed(p: &Path) {
+        std::fs::remove_file(p).unwrap();
+        std::fs::remove_dir(p.parent().unwrap()).unwrap();
     }
 
     fn pattern(n: usize) -> Vec<u8> {
@@ -698,7 +705,7 @@ mod tests {
             }
             s.close().unwrap();
             outs.push(std::fs::read(&p).unwrap());
-            std::fs::remove_file(&p).unwrap();
+            removed(&p);
         }
         assert_eq!(outs[0].len(), data.len());
         assert!(outs[0] == data && outs[1] == data);
@@ -724,7 +731,7 @@ mod tests {
         assert_eq!(s.io_path(), IoPath::Buffered);
         s.close().unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().len(), 0);
-        std::fs::remove_file(&p).unwrap();
+        removed(&p);
     }
 
     #[test]
@@ -744,6 +751,6 @@ mod tests {
         let f = File::create(&p).unwrap();
         let a = dio_alignment(&f).unwrap();
         assert!(a.is_power_of_two() && (512..=BUF_SIZE).contains(&a), "{a}");
-        std::fs::remove_file(&p).unwrap();
+        removed(&p);
     }
 }
