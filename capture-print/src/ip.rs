@@ -382,6 +382,11 @@ pub(crate) fn demux(
         55 => super::mobile::print(nd, p, len),
         89 if hdr.v6 => super::ospf6::print(nd, p, len),
         88 => super::eigrp::print(nd, p, len),
+        // Sun's net disk protocol: tcpdump names it, with or without `-n`.
+        77 => {
+            nd.f(format_args!(" nd {len}"));
+            Ok(())
+        }
         9 => super::igrp::print(nd, p, len),
         89 => super::ospf::print(nd, p, len),
         143 if hdr.v6 => {

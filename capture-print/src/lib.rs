@@ -177,6 +177,7 @@ mod decoder_tests;
 mod lan_tests;
 #[cfg(test)]
 mod never_panic_tests;
+mod protonames;
 #[cfg(test)]
 mod test_pkt;
 

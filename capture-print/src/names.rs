@@ -1,7 +1,7 @@
 //! Names for output without `-n`, as tcpdump's addrtoname.c gives them: ports from
-//! /etc/services (`init_servarray`), protocols from /etc/protocols, hosts from /etc/hosts and
-//! then the system resolver (tcpdump's `gethostbyaddr`, so DNS where the host uses it; once per
-//! address), MACs from /etc/ethers or with their vendor from tcpdump's OUI table. As with
+//! /etc/services (`init_servarray`), IP protocols from tcpdump's own table
+//! ([`super::protonames`]), hosts from /etc/hosts and then the system resolver (tcpdump's
+//! `gethostbyaddr`, so DNS where the host uses it; once per address), MACs from /etc/ethers or with their vendor from tcpdump's OUI table. As with
 //! tcpdump, `-n` turns all of it off, and users on busy hosts pass it.
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,8 +15,6 @@ pub(crate) struct Names {
     /// Host names of /etc/hosts (the first name given for an address).
     hosts4: HashMap<[u8; 4], String>,
     hosts6: HashMap<[u8; 16], String>,
-    /// IP protocol names of /etc/protocols (tcpdump's `netdb_protoname`).
-    protos: HashMap<u8, String>,
     /// Whether names are wanted at all (no `-n`).
     resolve: bool,
     /// `-N`: host names lose their domain.
@@ -44,17 +42,6 @@ impl Names {
             return n;
         }
         n.ethers = read_ethers();
-        if let Ok(text) = std::fs::read_to_string("/etc/protocols") {
-            for line in text.lines() {
-                let mut w = line.split('#').next().unwrap_or("").split_whitespace();
-                let (Some(name), Some(num)) = (w.next(), w.next()) else {
-                    continue;
-                };
-                if let Ok(num) = num.parse::<u8>() {
-                    n.protos.entry(num).or_insert_with(|| name.to_string());
-                }
-            }
-        }
         if let Ok(text) = std::fs::read_to_string("/etc/hosts") {
             for line in text.lines() {
                 let line = line.split('#').next().unwrap_or("");
@@ -203,8 +190,12 @@ impl Names {
     }
 
     /// The name of IP protocol `p` (None with `-n` or when unknown).
-    pub fn proto(&self, p: u8) -> Option<&str> {
-        self.protos.get(&p).map(String::as_str)
+    pub fn proto(&self, p: u8) -> Option<&'static str> {
+        if self.resolve {
+            super::protonames::NAMES[usize::from(p)]
+        } else {
+            None
+        }
     }
 
     /// Appends a TCP port, named if known.

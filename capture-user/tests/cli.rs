@@ -765,3 +765,33 @@ fn printer_flags_match_tcpdump() {
         assert_ne!(with, without, "{flag} changes what {file} prints");
     }
 }
+
+/// Without `-n`, a protocol no printer decodes is named from tcpdump's own table (its
+/// `netdb_protoname`), not from the host's /etc/protocols: every IP protocol number, from
+/// 127.0.0.1 to itself (named `localhost` by /etc/hosts, no DNS), read beside tcpdump, with
+/// and without `-n`.
+#[test]
+fn ip_protocol_names_match_tcpdump() {
+    // pcap 2.4, microseconds, snaplen 65535, Ethernet.
+    let mut file = Vec::new();
+    file.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    file.extend_from_slice(&[2, 0, 4, 0]);
+    for v in [0u32, 0, 65535, 1] {
+        file.extend_from_slice(&v.to_le_bytes());
+    }
+    for proto in 0..=255u8 {
+        let mut frame = vec![0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00];
+        frame.extend_from_slice(&[0x45, 0, 0, 28, 0, proto, 0, 0, 64, proto, 0, 0]);
+        frame.extend_from_slice(&[127, 0, 0, 1, 127, 0, 0, 1]);
+        frame.extend_from_slice(&[0; 8]);
+        for v in [1_700_000_000 + u32::from(proto), 0, 42, 42] {
+            file.extend_from_slice(&v.to_le_bytes());
+        }
+        file.extend_from_slice(&frame);
+    }
+    for flags in [&["-r", "-"][..], &["-v", "-r", "-"], &["-n", "-r", "-"]] {
+        same_as_tcpdump(flags, &file, &[]);
+    }
+    let text = String::from_utf8(outcome("capture", &["-r", "-"], &file, &[]).1).unwrap();
+    assert!(text.contains("localhost > localhost:  cbt 8\n"), "{text}");
+}
