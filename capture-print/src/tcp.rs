@@ -170,7 +170,12 @@ pub(crate) fn print(
     if hlen > 0 {
         nd.s(", options [");
         let (mut any, mut gt) = (false, false);
-        let sig = signature(nd, bp, 20 + hlen, length, &ip);
+        let segment = Segment {
+            bp,
+            thlen: 20 + hlen,
+            length,
+            ip: &ip,
+        };
         match options(
             nd,
             tail(bp, 20),
@@ -178,7 +183,7 @@ pub(crate) fn print(
             flags,
             rev,
             (thseq, thack),
-            &sig,
+            &segment,
             &mut any,
             &mut gt,
         ) {
@@ -389,15 +394,31 @@ enum Sig {
     Expected([u8; 16]),
 }
 
+/// The segment a TCP-MD5 option signs, checked only when the option is met (not an MD5 for
+/// every segment with options).
+struct Segment<'a> {
+    bp: &'a [u8],
+    /// The header's length with options.
+    thlen: usize,
+    /// The data's length.
+    length: usize,
+    ip: &'a IpHdr<'a>,
+}
+
 /// tcpdump's `tcp_verify_signature`: the MD5 of the IP pseudo-header, the TCP header without
-/// options and with a zero checksum, the data, and the `-M` secret. `thlen` is the header's
-/// length with options, `length` the data's.
-fn signature(nd: &Nd<'_>, bp: &[u8], thlen: usize, length: usize, ip: &IpHdr<'_>) -> Sig {
+/// options and with a zero checksum, the data, and the `-M` secret.
+fn signature(secret: Option<&[u8]>, segment: &Segment<'_>) -> Sig {
     use md5::Digest;
+    let Segment {
+        bp,
+        thlen,
+        length,
+        ip,
+    } = *segment;
     let Some(data) = bp.get(thlen..thlen + length) else {
         return Sig::Short;
     };
-    let Some(secret) = &nd.opts.sig_secret else {
+    let Some(secret) = secret else {
         return Sig::NoSecret;
     };
     let raw = ip.raw;
@@ -436,7 +457,7 @@ fn options(
     flags: u8,
     rev: bool,
     (thseq, thack): (u32, u32),
-    sig: &Sig,
+    segment: &Segment<'_>,
     ch: &mut bool,
     gt: &mut bool,
 ) -> Res<bool> {
@@ -539,8 +560,8 @@ fn options(
             19 => {
                 datalen = 16;
                 lencheck!(16);
-                let why = match sig {
-                    Sig::Expected(md5) if md5[..] == cp[i..i + 16] => {
+                let why = match signature(nd.opts.sig_secret.as_deref(), segment) {
+                    Sig::Expected(md5) if md5 == cp[i..i + 16] => {
                         nd.s(" valid");
                         None
                     }
