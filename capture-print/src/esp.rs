@@ -297,7 +297,7 @@ fn secrets_file(nd: &mut Nd<'_>, name: &[u8], depth: usize) -> Res {
         Err(e) => {
             let msg = format!(
                 "esp_print_decode_onesecret: can't open {fname}: {}\n",
-                strerror(&e)
+                super::strerror(&e)
             );
             return Err(nd.fatal(EXIT_OPEN_FILE, &msg));
         }
@@ -313,15 +313,6 @@ fn secrets_file(nd: &mut Nd<'_>, name: &[u8], depth: usize) -> Res {
         one_secret(nd, line, &fname, i as u32 + 1, depth + 1)?;
     }
     Ok(())
-}
-
-/// An I/O error as C's `strerror` words it (Rust adds ` (os error N)`).
-fn strerror(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" (os error ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
 }
 
 /// The pieces tcpdump's `fgets` into its 1024-byte buffer (less one) reads: up to and

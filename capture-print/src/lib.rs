@@ -349,6 +349,16 @@ impl Fatal {
     }
 }
 
+/// An I/O error in the C library's words (`Broken pipe`), as tcpdump prints it, without Rust's
+/// `(os error N)`.
+pub fn strerror(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
 /// A read went past the captured bytes: unwinds to the printer that prints ` [|proto]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Trunc;

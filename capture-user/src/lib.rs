@@ -56,14 +56,7 @@ fn to_stdout(text: &str) -> Result<(), StdoutError> {
         .map_err(StdoutError)
 }
 
-/// An I/O error in the C library's words (`Broken pipe`), without Rust's `(os error N)`.
-pub(crate) fn strerror(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
-}
+pub(crate) use capture_print::strerror;
 
 /// Runs the command the arguments describe and returns the process exit code. The steps run
 /// in tcpdump's order, so the same command line fails on the same first problem.
