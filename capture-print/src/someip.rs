@@ -59,8 +59,10 @@ pub(crate) fn print(nd: &mut Nd<'_>, bp: &[u8], len: usize) -> Res {
     ));
     nd.f(format_args!(", pver {}", u8at(bp, 12)?));
     nd.f(format_args!(", iver {}", u8at(bp, 13)?));
+    // Each byte is fetched before anything of its field is printed.
+    let msgtype = u8at(bp, 14)?;
     nd.s(", msgtype ");
-    nd.tok2str(MSG_TYPES, "Unknown", u8at(bp, 14)?.into());
+    nd.tok2str(MSG_TYPES, "Unknown", msgtype.into());
     let code = u8at(bp, 15)?;
     nd.s(", retcode ");
     nd.tok2str(RETURN_CODES, "Unknown", code.into());

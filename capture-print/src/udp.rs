@@ -79,8 +79,7 @@ pub(crate) fn print(
                 super::nfs::reply_print(nd, cp, length, &ip)
             };
         }
-        addrs(nd, &ip, ports);
-        return by_packet_type(nd, pt, cp, length, &ip);
+        return by_packet_type(nd, pt, cp, length, &ip, ports);
     }
     addrs(nd, &ip, ports);
     if !nd.opts.quiet && has(cp, 4, 4) {
@@ -214,14 +213,20 @@ pub(crate) fn print(
 }
 
 /// `-T`: the payload printed as the type names, whatever the ports (print-udp.c's
-/// `ndo_packettype` switch). A type with no UDP printer prints nothing after the addresses.
+/// `ndo_packettype` switch), after the addresses. A type with no UDP printer (`carp`, `resp`,
+/// `zmtp1`) prints nothing, not even the addresses, as that switch has no case for it.
 fn by_packet_type(
     nd: &mut Nd<'_>,
     pt: PacketType,
     cp: &[u8],
     length: usize,
     ip: &IpHdr<'_>,
+    ports: Option<(u16, u16)>,
 ) -> Res {
+    if matches!(pt, PacketType::Carp | PacketType::Resp | PacketType::Zmtp1) {
+        return Ok(());
+    }
+    addrs(nd, ip, ports);
     match pt {
         PacketType::Pgm | PacketType::PgmZmtp1 => super::pgm::print(nd, cp, length, ip),
         PacketType::Aodv => super::aodv::print(nd, cp, length, ip.v6),

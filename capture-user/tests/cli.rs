@@ -795,3 +795,47 @@ fn ip_protocol_names_match_tcpdump() {
     let text = String::from_utf8(outcome("capture", &["-r", "-"], &file, &[]).1).unwrap();
     assert!(text.contains("localhost > localhost:  cbt 8\n"), "{text}");
 }
+
+/// `-T TYPE` beside tcpdump, every type over UDP, TCP and PGM captures, with and without
+/// `-v`: a type with no UDP printer (`carp`, `resp`, `zmtp1`) prints nothing of a datagram,
+/// not even its addresses, and a SOME/IP header cut short stops before its message type.
+#[test]
+fn packet_types_match_tcpdump() {
+    let types = [
+        "aodv",
+        "carp",
+        "cnfp",
+        "domain",
+        "lmp",
+        "pgm",
+        "pgm_zmtp1",
+        "radius",
+        "resp",
+        "rpc",
+        "rtcp",
+        "rtp",
+        "snmp",
+        "tftp",
+        "vat",
+        "vxlan",
+        "wb",
+        "zmtp1",
+        "ptp",
+        "someip",
+    ];
+    for file in [
+        "vxlan.pcap",
+        "wb-oobr.pcap",
+        "dns_tcp_8053.pcap",
+        "epgm_zmtp1.pcap",
+    ] {
+        let path = corpus(file);
+        for t in types {
+            for verbose in [&[][..], &["-v"]] {
+                let mut args = vec!["-n", "-T", t, "-r", &path];
+                args.extend_from_slice(verbose);
+                same_as_tcpdump(&args, b"", &[]);
+            }
+        }
+    }
+}
