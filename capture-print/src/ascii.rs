@@ -70,10 +70,13 @@ pub(crate) fn hex_and_ascii(o: &mut Vec<u8>, ident: &str, data: &[u8]) {
     }
 }
 
+/// `IDENT0xOFFSET: `, the offset in at least four hex digits (`%04x`: a packet over 64 KiB
+/// goes on with `0x10000`).
 fn offset(o: &mut Vec<u8>, ident: &str, off: usize) {
     o.extend_from_slice(ident.as_bytes());
     o.extend_from_slice(b"0x");
-    for shift in [12, 8, 4, 0] {
+    let digits = (usize::BITS - off.leading_zeros()).div_ceil(4).max(4);
+    for shift in (0..digits).rev().map(|d| 4 * d) {
         o.push(HEX[(off >> shift) & 15]);
     }
     o.extend_from_slice(b": ");
@@ -123,6 +126,10 @@ mod tests {
         let mut o = Vec::new();
         hex(&mut o, "\n\t", &[0x45, 0, 0, 0x3c, 0x1b]);
         assert_eq!(o, b"\n\t0x0000:  4500 003c 1b");
+        let mut o = Vec::new();
+        hex(&mut o, "\n\t", &[0u8; 0x10012]);
+        let text = String::from_utf8(o).unwrap();
+        assert!(text.ends_with("\n\t0xfff0:  0000 0000 0000 0000 0000 0000 0000 0000\n\t0x10000:  0000 0000 0000 0000 0000 0000 0000 0000\n\t0x10010:  0000"), "{}", &text[text.len() - 200..]);
         let mut o = Vec::new();
         hex_and_ascii(&mut o, "\n\t", b"E\0\0<");
         assert_eq!(

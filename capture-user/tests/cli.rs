@@ -839,3 +839,13 @@ fn packet_types_match_tcpdump() {
         }
     }
 }
+
+/// `-x`, `-X`, `-XX` and `-A` of packets larger than 64 KiB (tcpdump's huge TIPC messages):
+/// the offsets go on past `0xfff0` as tcpdump's `%04x` does.
+#[test]
+fn hex_dumps_past_64_kib_match_tcpdump() {
+    let path = corpus("huge-tipc-messages.pcap");
+    for flag in ["-x", "-X", "-XX", "-xx", "-A"] {
+        same_as_tcpdump(&["-n", flag, "-r", &path], b"", &[]);
+    }
+}
