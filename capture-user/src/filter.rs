@@ -1,8 +1,8 @@
 //! Filter expressions, compiled by libpcap (the grammar users know), never by a home-made parser.
 //!
 //! Live capture compiles on a handle activated for the interface, as tcpdump does, so `vlan`
-//! uses the kernel's VLAN metadata; offline reading compiles on a dead handle of the file's link
-//! type. The program's accept value is set to the snaplen, so the kernel copies only that much.
+//! uses the kernel's VLAN metadata; offline reading compiles on a savefile handle of the file's
+//! link type and byte order, as libpcap opens the file for tcpdump. The program's accept value is set to the snaplen, so the kernel copies only that much.
 use pcap::{Capture, Linktype};
 
 use crate::{
@@ -70,6 +70,8 @@ unsafe extern "C" {
         netmask: u32,
     ) -> libc::c_int;
     fn pcap_freecode(fp: *mut BpfProgram);
+    fn pcap_fopen_offline(fp: *mut libc::FILE, errbuf: *mut libc::c_char) -> *mut libc::c_void;
+    fn pcap_close(p: *mut libc::c_void);
     fn pcap_geterr(p: *mut libc::c_void) -> *const libc::c_char;
     fn pcap_lookupnet(
         device: *const libc::c_char,
@@ -115,6 +117,59 @@ impl Filter {
     ) -> Result<Self, FilterError> {
         let handle = Capture::dead(Linktype(linktype))?;
         Self::compile(handle.as_ptr().cast(), expr, snaplen, how)
+    }
+
+    /// Whether what libpcap compiles for a file of link type `dlt` depends on the file's byte
+    /// order (DLT_NULL and DLT_ENC: their AF_ value is in the writer's byte order).
+    pub fn reads_byte_order(dlt: i32) -> bool {
+        matches!(dlt, 0 | 109)
+    }
+
+    /// Compiles `expr` as tcpdump compiles it for a file it reads: on a handle libpcap opened
+    /// as a savefile of link type `dlt`, written in the other byte order when `swapped`.
+    /// libpcap's code generator asks whether it reads a savefile: for DLT_NULL it compares
+    /// the AF_ value in the file's byte order, `ip6` there is any of the three BSD AF_INET6
+    /// values (not this host's), and `inbound`, `outbound` and `ifindex` are refused. The
+    /// handle reads a file header made in memory; the file itself is not read again.
+    pub fn savefile_with(
+        dlt: i32,
+        swapped: bool,
+        expr: &str,
+        snaplen: u32,
+        how: Compile,
+    ) -> Result<Self, FilterError> {
+        let Some(linktype) = crate::offline::dlt_to_linktype(dlt) else {
+            return Self::dead_with(dlt, expr, snaplen, how);
+        };
+        let order32 = |v: u32| if swapped { v.swap_bytes() } else { v }.to_ne_bytes();
+        let order16 = |v: u16| if swapped { v.swap_bytes() } else { v }.to_ne_bytes();
+        let mut header = Vec::with_capacity(24);
+        header.extend_from_slice(&order32(0xa1b2_c3d4));
+        header.extend_from_slice(&order16(2));
+        header.extend_from_slice(&order16(4));
+        header.extend_from_slice(&[0; 8]);
+        header.extend_from_slice(&order32(snaplen));
+        header.extend_from_slice(&order32(linktype));
+        let mut errbuf = [0 as libc::c_char; 256];
+        // SAFETY: `header` outlives the stream, which pcap_close below closes; "r" is a
+        // NUL-terminated mode.
+        let stream =
+            unsafe { libc::fmemopen(header.as_mut_ptr().cast(), header.len(), c"r".as_ptr()) };
+        if stream.is_null() {
+            return Self::dead_with(dlt, expr, snaplen, how);
+        }
+        // SAFETY: `stream` is an open FILE that libpcap takes over (closing it with the
+        // handle, or on failure); `errbuf` is PCAP_ERRBUF_SIZE bytes.
+        let p = unsafe { pcap_fopen_offline(stream, errbuf.as_mut_ptr()) };
+        if p.is_null() {
+            // SAFETY: on failure libpcap left a NUL-terminated message in `errbuf`.
+            let msg = unsafe { std::ffi::CStr::from_ptr(errbuf.as_ptr()) };
+            return Err(FilterError(msg.to_string_lossy().into_owned()));
+        }
+        let compiled = Self::compile(p, expr, snaplen, how);
+        // SAFETY: `p` is the handle opened above, closed once, after its last use.
+        unsafe { pcap_close(p) };
+        compiled
     }
 
     /// Compiles on libpcap handle `p` (which the caller keeps open for the call).

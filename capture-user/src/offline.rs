@@ -132,12 +132,12 @@ struct Session<'a> {
     signals: Signals,
 }
 
-/// The expression compiled for link type `dlt` as tcpdump compiles it, even when empty: that is
+/// The expression compiled for the file `rd` reads as tcpdump compiles it, even when empty: that is
 /// where libpcap refuses a link type it does not know; and whether the expression is not empty.
-fn compile(args: &Args, expr: &str, dlt: i32, snaplen: u32) -> Result<(Filter, bool)> {
+fn compile<R: Read>(args: &Args, expr: &str, rd: &Reader<R>) -> Result<(Filter, bool)> {
     let how = crate::compile_options(args, None);
     Ok((
-        Filter::dead_with(dlt, expr, snaplen, how)?,
+        Filter::savefile_with(rd.linktype, rd.swapped(), expr, rd.snaplen, how)?,
         !expr.trim().is_empty(),
     ))
 }
@@ -146,7 +146,7 @@ impl<'a> Session<'a> {
     /// The session of the first file (its reader `rd`), or, with `-d`, None once the filter is
     /// dumped.
     fn new<R: Read>(args: &'a Args, expr: String, rd: &Reader<R>) -> Result<Option<Self>> {
-        let (filter, used) = compile(args, &expr, rd.linktype, rd.snaplen)?;
+        let (filter, used) = compile(args, &expr, rd)?;
         if args.dump_filter > 0 {
             crate::to_stdout(&crate::bpf::image::dump(
                 filter.instructions(),
@@ -192,7 +192,7 @@ impl<'a> Session<'a> {
             return Err(anyhow!("{path}: new dlt does not match original"));
         }
         self.linktype = rd.linktype;
-        let (filter, used) = compile(self.args, &self.expr, rd.linktype, rd.snaplen)?;
+        let (filter, used) = compile(self.args, &self.expr, rd)?;
         self.filter = used.then_some(filter);
         self.sink.set_linktype(rd.linktype);
         Ok(())

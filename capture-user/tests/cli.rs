@@ -1,6 +1,8 @@
 //! The real binary against tcpdump 4.99.3 for what needs no capture: the command line (every
 //! option, every mistake, the usage), `-d/-dd/-ddd` (with `-O`), and reading files (`--count`,
 //! `-V`, `--print`, `-u`).
+mod common;
+
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
@@ -847,5 +849,32 @@ fn hex_dumps_past_64_kib_match_tcpdump() {
     let path = corpus("huge-tipc-messages.pcap");
     for flag in ["-x", "-X", "-XX", "-xx", "-A"] {
         same_as_tcpdump(&["-n", flag, "-r", &path], b"", &[]);
+    }
+}
+
+/// Reading a file, the expression is compiled as libpcap compiles it for tcpdump, on a handle
+/// of that file: a BSD loopback file's `AF_` values are compared in the file's byte order and
+/// `ip6` is any of the BSD values (24, 28, 30), not this host's; `inbound`, `outbound` and
+/// `ifindex` are refused for a file. Each beside tcpdump: the packets kept, and `-d`.
+#[test]
+fn expressions_on_files_are_compiled_for_files() {
+    let dir = TempDir::new("savefile");
+    for big_endian in [false, true] {
+        let path = dir.file(if big_endian { "be.pcap" } else { "le.pcap" });
+        std::fs::write(&path, common::loopback_file(big_endian, 1_700_000_000)).unwrap();
+        for expr in ["ip6", "ip or ip6", "not ip6", "ip"] {
+            same_as_tcpdump(&["-n", "-r", &path, expr], b"", &[]);
+            same_as_tcpdump(&["-r", &path, "-d", expr], b"", &[]);
+        }
+        let kept = outcome("capture", &["-n", "-r", &path, "ip6"], b"", &[]).1;
+        assert_eq!(
+            kept.iter().filter(|&&b| b == b'\n').count(),
+            3,
+            "24, 28 and 30"
+        );
+    }
+    let ether = corpus("dns_tcp.pcap");
+    for expr in ["inbound", "outbound", "ifindex 1"] {
+        same_as_tcpdump(&["-n", "-r", &ether, expr], b"", &[]);
     }
 }

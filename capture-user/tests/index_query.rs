@@ -985,3 +985,40 @@ fn index_command_line_mistakes_are_one_line() {
         );
     }
 }
+
+/// A query compiles its expression for each file as `tcpdump -r` does for that file: two BSD
+/// loopback files, little- and big-endian (each one's `AF_` values in its own byte order),
+/// with and without an index, print what tcpdump prints reading each file in turn (not with
+/// `-V`, which keeps the first file's program for a second file of the same link type).
+#[test]
+fn each_file_is_filtered_as_tcpdump_filters_it() {
+    let dir = TempDir::new("loopback");
+    let files = [dir.path().join("a.pcap"), dir.path().join("b.pcap")];
+    fs::write(&files[0], common::loopback_file(false, 1_700_000_000)).unwrap();
+    fs::write(&files[1], common::loopback_file(true, 1_700_000_100)).unwrap();
+    for indexed in [false, true] {
+        if indexed {
+            ok(CAPTURE, &["index", dir.path().to_str().unwrap()]);
+            assert_indexed(dir.path());
+        }
+        for expr in ["ip6", "ip or ip6", "not ip6", ""] {
+            let mut theirs = Vec::new();
+            for f in &files {
+                let mut args = vec!["-n", "-r", f.to_str().unwrap()];
+                if !expr.is_empty() {
+                    args.push(expr);
+                }
+                theirs.extend(ok("tcpdump", &args));
+            }
+            let (code, ours) = query(dir.path(), &["-n"], expr);
+            assert_eq!(code, 0, "{expr}");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs),
+                "'{expr}', indexed: {indexed}"
+            );
+        }
+    }
+    let (_, ours) = query(dir.path(), &["-n"], "ip6");
+    assert_eq!(ours.iter().filter(|&&b| b == b'\n').count(), 6);
+}

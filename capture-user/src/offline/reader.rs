@@ -634,6 +634,12 @@ impl<R: Read> Reader<R> {
         !self.more_interfaces
     }
 
+    /// Whether the file was written in the other byte order (libpcap's `swapped`, which its
+    /// filter compiler reads for DLT_NULL files).
+    pub fn swapped(&self) -> bool {
+        self.swapped
+    }
+
     /// The next packet, or None at the end of the file.
     pub fn next_packet(&mut self) -> Result<Option<Packet<'_>>, ReadError> {
         let found = match self.fmt {

@@ -94,11 +94,12 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
     Ok(())
 }
 
-/// The filter compiled for each link type met (libpcap compiles per link type, as `-r` does
-/// per file); None is the empty expression, an error is libpcap's message for that link type.
+/// The filter compiled for each link type and byte order met (libpcap compiles per link type,
+/// as `-r` does per file, and reads DLT_NULL's AF_ values in the file's byte order); None is
+/// the empty expression, an error is libpcap's message for that link type.
 pub(crate) struct Filters {
     expr: String,
-    by_linktype: HashMap<i32, Result<Option<Filter>, String>>,
+    by_linktype: HashMap<(i32, bool), Result<Option<Filter>, String>>,
 }
 
 impl Filters {
@@ -109,24 +110,26 @@ impl Filters {
         }
     }
 
-    /// Compiles the expression for link type `lt` (a DLT_ value, as the reader gives), once.
-    pub(crate) fn compile(&mut self, lt: i32) -> &Result<Option<Filter>, String> {
+    /// Compiles the expression for files of link type `lt` (a DLT_ value, as the reader
+    /// gives) written in the other byte order when `swapped`, once.
+    pub(crate) fn compile(&mut self, lt: i32, swapped: bool) -> &Result<Option<Filter>, String> {
         let expr = &self.expr;
-        self.by_linktype.entry(lt).or_insert_with(|| {
+        self.by_linktype.entry((lt, swapped)).or_insert_with(|| {
             if expr.trim().is_empty() {
                 return Ok(None);
             }
             // Offline, any non-zero accept value means "keep": the largest snapshot length.
-            Filter::dead(lt, expr, MAX_SNAPLEN)
+            let how = crate::filter::Compile::default();
+            Filter::savefile_with(lt, swapped, expr, MAX_SNAPLEN, how)
                 .map(Some)
                 .map_err(|e| e.to_string())
         })
     }
 
-    /// The filter for link type `lt`: Ok(None) keeps every packet, Err(()) none (the
-    /// expression does not compile for it, or `lt` was never compiled).
-    pub(crate) fn get(&self, lt: i32) -> Result<Option<&Filter>, ()> {
-        match self.by_linktype.get(&lt) {
+    /// The filter for link type `lt` and byte order: Ok(None) keeps every packet, Err(())
+    /// none (the expression does not compile for it, or it was never compiled).
+    pub(crate) fn get(&self, lt: i32, swapped: bool) -> Result<Option<&Filter>, ()> {
+        match self.by_linktype.get(&(lt, swapped)) {
             Some(Ok(f)) => Ok(f.as_ref()),
             _ => Err(()),
         }
@@ -141,26 +144,31 @@ struct Probe {
     /// The file's link type (DLT_) and snapshot length (from its index, else its own header).
     linktype: i32,
     snaplen: u32,
+    /// Whether the file is in the other byte order (read from the file for the link types
+    /// whose filters depend on it, else false).
+    swapped: bool,
     /// A file without a valid index: its first packet's time (None: it has none).
     first_ns: Option<i64>,
 }
 
 fn probe(path: PathBuf, kind: FileKind, nano: bool) -> Result<Probe> {
     let index = Index::open(&index::index_path(&path), &path);
-    let (linktype, snaplen, first_ns) = match &index {
-        Ok(i) => (
-            linktype_to_dlt(i.header.linktype as i32),
-            i.header.snaplen,
-            None,
-        ),
+    let (linktype, snaplen, swapped, first_ns) = match &index {
+        Ok(i) => {
+            let lt = linktype_to_dlt(i.header.linktype as i32);
+            let swapped = Filter::reads_byte_order(lt)
+                && stream::open_input(&path, kind, false, nano)?.swapped();
+            (lt, i.header.snaplen, swapped, None)
+        }
         Err(_) => {
             let mut input = stream::open_input(&path, kind, false, nano)?;
             let (lt, snap) = input.link();
+            let swapped = input.swapped();
             let first = match input.next() {
                 Ok(Some(p)) => Some(index::ts_ns(p.ts)),
                 _ => None,
             };
-            (lt, snap, first)
+            (lt, snap, swapped, first)
         }
     };
     Ok(Probe {
@@ -169,6 +177,7 @@ fn probe(path: PathBuf, kind: FileKind, nano: bool) -> Result<Probe> {
         index,
         linktype,
         snaplen,
+        swapped,
         first_ns,
     })
 }
@@ -190,6 +199,7 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         kind: p.kind,
         linktype: p.linktype,
         snaplen: p.snaplen,
+        swapped: p.swapped,
         first_ns,
         plan,
     };
@@ -218,7 +228,7 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         Err(why) => return scan(why),
     };
     let in_time = body.in_time(w.after, w.before);
-    let cands = match filters.get(p.linktype) {
+    let cands = match filters.get(p.linktype, p.swapped) {
         Ok(Some(f)) => {
             let all = body.all_flows();
             let layout = Layout::of(p.linktype);
@@ -292,7 +302,7 @@ fn run<'a>(
     let mut filters = Filters::new(&w.expr);
     if probes.is_empty() {
         // Nothing to read, but a bad expression is still an error, as with -r.
-        if let Err(e) = filters.compile(1) {
+        if let Err(e) = filters.compile(1, false) {
             bail!("{e}");
         }
     }
@@ -300,7 +310,7 @@ fn run<'a>(
     let mut usable = Vec::new();
     let mut first_error = None;
     for p in probes {
-        match filters.compile(p.linktype) {
+        match filters.compile(p.linktype, p.swapped) {
             Ok(_) => usable.push(p),
             Err(e) => {
                 refused.push(format!("{} ({e})", p.path.display()));

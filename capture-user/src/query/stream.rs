@@ -31,6 +31,8 @@ pub struct Source {
     pub linktype: i32,
     /// Its snapshot length.
     pub snaplen: u32,
+    /// Whether it is in the other byte order.
+    pub swapped: bool,
     /// No packet of the file is earlier than this (ns), or, for a file without an index, its
     /// first packet's time: the merge opens files in this order.
     pub first_ns: i64,
@@ -104,6 +106,14 @@ impl Input {
         match self {
             Input::Seek(r) => (r.linktype, r.snaplen),
             Input::Stream(r) => (r.linktype, r.snaplen),
+        }
+    }
+
+    /// Whether the file is in the other byte order.
+    pub fn swapped(&self) -> bool {
+        match self {
+            Input::Seek(r) => r.swapped(),
+            Input::Stream(r) => r.swapped(),
         }
     }
 }
@@ -210,7 +220,7 @@ impl Stream {
             if w.after.is_some_and(|a| ns < a) || w.before.is_some_and(|b| ns >= b) {
                 continue;
             }
-            match filters.compile(self.src.linktype) {
+            match filters.compile(self.src.linktype, self.src.swapped) {
                 Ok(Some(f)) if !f.matches(p.data, p.wirelen) => continue,
                 Ok(_) => {}
                 // Planning skipped files of a link type the expression does not compile for.

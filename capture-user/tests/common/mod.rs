@@ -217,3 +217,48 @@ pub fn rotated(dir: &Path) -> Vec<PathBuf> {
     v.sort_by_key(key);
     v
 }
+
+/// A pcap file of link type NULL (BSD loopback), in big- or little-endian byte order with
+/// each packet's `AF_` value in the same order, as a BSD host of that byte order writes it:
+/// one UDP packet per value a writer may use (2 for IPv4; 10 Linux, 24 NetBSD and OpenBSD,
+/// 28 FreeBSD, 30 Darwin for IPv6), a second apart from `t0`.
+pub fn loopback_file(big_endian: bool, t0: u32) -> Vec<u8> {
+    let w32 = |v: u32| {
+        if big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let w16 = |v: u16| {
+        if big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let mut f = Vec::new();
+    f.extend_from_slice(&w32(0xa1b2_c3d4));
+    f.extend_from_slice(&w16(2));
+    f.extend_from_slice(&w16(4));
+    for v in [0, 0, 65535, 0] {
+        f.extend_from_slice(&w32(v));
+    }
+    for (i, af) in [2u32, 10, 24, 28, 30].into_iter().enumerate() {
+        let mut d = w32(af).to_vec();
+        let udp = [0x30, 0x39, 0x00, 0x35, 0, 8, 0, 0];
+        if af == 2 {
+            d.extend_from_slice(&[0x45, 0, 0, 28, 0, 1, 0, 0, 64, 17, 0, 0]);
+            d.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+        } else {
+            d.extend_from_slice(&[0x60, 0, 0, 0, 0, 8, 17, 64]);
+            d.extend((0..32).map(|b| if b % 16 == 15 { b / 16 + 1 } else { 0 }));
+        }
+        d.extend_from_slice(&udp);
+        for v in [t0 + i as u32, 0, d.len() as u32, d.len() as u32] {
+            f.extend_from_slice(&w32(v));
+        }
+        f.extend_from_slice(&d);
+    }
+    f
+}
