@@ -1022,3 +1022,83 @@ fn each_file_is_filtered_as_tcpdump_filters_it() {
     let (_, ours) = query(dir.path(), &["-n"], "ip6");
     assert_eq!(ours.iter().filter(|&&b| b == b'\n').count(), 6);
 }
+
+/// `--count` and `--print` as `-r` has them: `--count` prints only tcpdump's count line
+/// (also after `-c`, and with `-w`, which still writes), `-w` with `--print` writes and prints;
+/// `-V`, tcpdump's list of files, is refused. Each beside `tcpdump -V` over the same files
+/// (which do not overlap in time, so one run over them is the merge).
+#[test]
+fn query_counts_and_prints_while_writing_as_tcpdump() {
+    let fx = Fixture::new("count", 6_000, 17);
+    let reference = rotated(&fx.sub("td"));
+    let list = fx.dir.path().join("list");
+    let cap = fx.sub("cap");
+    let cap = cap.to_str().unwrap();
+    let theirs = fx.dir.path().join("theirs.pcap");
+    let ours = fx.dir.path().join("ours.pcap");
+    // Each flag set with `OUT` standing for the file written.
+    let with = |flags: &[&'static str], out: &Path| -> Vec<String> {
+        flags
+            .iter()
+            .map(|&f| match f {
+                "OUT" => out.to_str().unwrap().to_string(),
+                f => f.to_string(),
+            })
+            .collect()
+    };
+    for expr in [
+        "tcp port 443 or vlan 20",
+        "ip6 and not tcp",
+        "host 203.0.113.77",
+    ] {
+        for flags in [
+            &["--count"][..],
+            &["-w", "OUT", "--count"],
+            &["-w", "OUT", "--print", "-n"],
+            &["-w", "OUT", "--print", "-v", "--count"],
+        ] {
+            let mut args = vec!["-Z".to_string(), "root".to_string()];
+            args.extend(with(flags, &theirs));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, printed) = tcpdump_over(&reference, &args, expr, &list);
+            assert_eq!(code, 0);
+            let mut args = vec!["query".to_string()];
+            args.extend(with(flags, &ours));
+            args.extend([cap.to_string(), expr.to_string()]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            assert_eq!(
+                String::from_utf8_lossy(&ok(CAPTURE, &args)),
+                String::from_utf8_lossy(&printed),
+                "{flags:?} '{expr}'"
+            );
+            if flags.contains(&"-w") {
+                assert!(fs::read(&ours).unwrap() == fs::read(&theirs).unwrap());
+            }
+        }
+    }
+    // -c 3: the first three of the first file that has three.
+    let (_, printed, _) = run(
+        "tcpdump",
+        &[
+            "-r",
+            reference[0].to_str().unwrap(),
+            "-c",
+            "3",
+            "--count",
+            "udp",
+        ],
+    );
+    assert_eq!(printed, b"3 packets\n");
+    assert_eq!(
+        ok(CAPTURE, &["query", "-c", "3", "--count", cap, "udp"]),
+        printed
+    );
+    let (code, _, err) = run(
+        CAPTURE,
+        &["query", "-V", list.to_str().unwrap(), cap, "udp"],
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "capture: -V cannot be used with query\n")
+    );
+}

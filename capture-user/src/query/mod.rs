@@ -78,6 +78,7 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
     let used = [
         (a.interface.is_some(), "-i"),
         (a.read.is_some(), "-r"),
+        (a.file_list.is_some(), "-V"),
         (a.list_interfaces, "-D"),
         (a.list_data_link_types, "-L"),
         (a.linktype.is_some(), "-y"),
