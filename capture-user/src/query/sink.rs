@@ -104,7 +104,7 @@ impl<'a> Sink<'a> {
         if self.count_only {
             let n = self.emitted;
             let plural = if n == 1 { "" } else { "s" };
-            write!(self.out, "{n} packet{plural}\n").map_err(StdoutError)?;
+            writeln!(self.out, "{n} packet{plural}").map_err(StdoutError)?;
         }
         self.out.flush().map_err(StdoutError)?;
         Ok(())
