@@ -1025,7 +1025,7 @@ fn each_file_is_filtered_as_tcpdump_filters_it() {
 
 /// `--count` and `--print` as `-r` has them: `--count` prints only tcpdump's count line
 /// (also after `-c`, and with `-w`, which still writes), `-w` with `--print` writes and prints;
-/// `-V`, tcpdump's list of files, is refused. Each beside `tcpdump -V` over the same files
+/// what tcpdump refuses with `-r` (`-V`, `-f`) or only a capture can use is refused. Each beside `tcpdump -V` over the same files
 /// (which do not overlap in time, so one run over them is the merge).
 #[test]
 fn query_counts_and_prints_while_writing_as_tcpdump() {
@@ -1093,12 +1093,23 @@ fn query_counts_and_prints_while_writing_as_tcpdump() {
         ok(CAPTURE, &["query", "-c", "3", "--count", cap, "udp"]),
         printed
     );
-    let (code, _, err) = run(
-        CAPTURE,
-        &["query", "-V", list.to_str().unwrap(), cap, "udp"],
-    );
-    assert_eq!(
-        (code, err.as_str()),
-        (1, "capture: -V cannot be used with query\n")
-    );
+    // What tcpdump refuses with -r or -V, or only a capture can use: one line, exit 1.
+    let list = list.to_str().unwrap();
+    for (flag, words) in [
+        ("-V", &["-V", list][..]),
+        ("-f", &["-f"]),
+        ("-r", &["-r", list]),
+        ("-i", &["-i", "lo"]),
+        ("-d", &["-d"]),
+        ("-Z", &["-Z", "nobody"]),
+    ] {
+        let mut args = vec!["query"];
+        args.extend_from_slice(words);
+        args.extend([cap, "udp"]);
+        let (code, _, err) = run(CAPTURE, &args);
+        assert_eq!(
+            (code, err),
+            (1, format!("capture: {flag} cannot be used with query\n"))
+        );
+    }
 }

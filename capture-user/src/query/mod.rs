@@ -79,6 +79,8 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
         (a.interface.is_some(), "-i"),
         (a.read.is_some(), "-r"),
         (a.file_list.is_some(), "-V"),
+        // tcpdump refuses it with -r and -V: foreign addresses need a live interface's net.
+        (a.foreign, "-f"),
         (a.list_interfaces, "-D"),
         (a.list_data_link_types, "-L"),
         (a.linktype.is_some(), "-y"),
@@ -100,13 +102,16 @@ fn refuse_capture_flags(a: &Args) -> Result<()> {
 /// the empty expression, an error is libpcap's message for that link type.
 pub(crate) struct Filters {
     expr: String,
+    /// How libpcap compiles it (`-O`).
+    how: crate::filter::Compile,
     by_linktype: HashMap<(i32, bool), Result<Option<Filter>, String>>,
 }
 
 impl Filters {
-    fn new(expr: &str) -> Filters {
+    fn new(expr: &str, how: crate::filter::Compile) -> Filters {
         Filters {
             expr: expr.to_string(),
+            how,
             by_linktype: HashMap::new(),
         }
     }
@@ -114,13 +119,12 @@ impl Filters {
     /// Compiles the expression for files of link type `lt` (a DLT_ value, as the reader
     /// gives) written in the other byte order when `swapped`, once.
     pub(crate) fn compile(&mut self, lt: i32, swapped: bool) -> &Result<Option<Filter>, String> {
-        let expr = &self.expr;
+        let (expr, how) = (&self.expr, self.how);
         self.by_linktype.entry((lt, swapped)).or_insert_with(|| {
             if expr.trim().is_empty() {
                 return Ok(None);
             }
             // Offline, any non-zero accept value means "keep": the largest snapshot length.
-            let how = crate::filter::Compile::default();
             Filter::savefile_with(lt, swapped, expr, MAX_SNAPLEN, how)
                 .map(Some)
                 .map_err(|e| e.to_string())
@@ -300,7 +304,7 @@ fn run<'a>(
 
     // libpcap compiles per link type; a file of a link type the expression cannot be
     // compiled for has nothing to match (tcpdump -r on it would refuse the expression).
-    let mut filters = Filters::new(&w.expr);
+    let mut filters = Filters::new(&w.expr, crate::compile_options(args, None));
     if probes.is_empty() {
         // Nothing to read, but a bad expression is still an error, as with -r.
         if let Err(e) = filters.compile(1, false) {
