@@ -66,16 +66,17 @@ impl FileList {
     }
 
     /// The next name: a line without its newline (an empty line is an empty name, which
-    /// fails to open, as in tcpdump).
-    fn next(&mut self) -> Result<Option<String>> {
+    /// fails to open, as in tcpdump). A list that cannot be read (a directory) ends there, as
+    /// tcpdump's `fgets` ends it.
+    fn next(&mut self) -> Option<String> {
         let mut line = Vec::new();
-        if self.lines.read_until(b'\n', &mut line)? == 0 {
-            return Ok(None);
+        if self.lines.read_until(b'\n', &mut line).unwrap_or(0) == 0 {
+            return None;
         }
         if line.last() == Some(&b'\n') {
             line.pop();
         }
-        Ok(Some(String::from_utf8_lossy(&line).into_owned()))
+        Some(String::from_utf8_lossy(&line).into_owned())
     }
 }
 
@@ -284,7 +285,7 @@ fn stdout_error(e: SinkError) -> anyhow::Error {
 pub fn run(args: &Args) -> Result<ExitCode> {
     let mut list = args.file_list.as_deref().map(FileList::open).transpose()?;
     let first = match &mut list {
-        Some(l) => l.next()?.ok_or_else(|| anyhow!("Nothing in {}", l.name))?,
+        Some(l) => l.next().ok_or_else(|| anyhow!("Nothing in {}", l.name))?,
         None => args.read.clone().unwrap_or_else(|| "-".to_owned()),
     };
     let mut session: Option<Session<'_>> = None;
@@ -351,7 +352,7 @@ fn read_all<'a>(
         if matches!(ended, Ended::FileLimit | Ended::Interrupted) {
             return Ok(ended);
         }
-        match list.as_mut().map(|l| l.next()).transpose()?.flatten() {
+        match list.as_mut().and_then(|l| l.next()) {
             Some(next) => path = next,
             None => return Ok(ended),
         }

@@ -617,9 +617,10 @@ fn count_matches_tcpdump() {
 }
 
 /// `-V LIST`: files read in turn (each with its own `-c`), link types changing between files,
-/// an empty name, a missing file, an empty list, the list on stdin, `--nano` (libpcap opens
-/// the files after the first with microsecond stamps), and `-w` (byte-identical output, and
-/// tcpdump's refusal of a second link type).
+/// an empty name, a missing file, an empty list, a list that cannot be read (a directory),
+/// the list on stdin, `--nano` (libpcap opens the files after the first with microsecond
+/// stamps), and `-w` (byte-identical output, and tcpdump's refusal of a second link type; `-w
+/// ''`, a name that cannot be opened, with and without rotation).
 #[test]
 fn file_lists_match_tcpdump() {
     let dir = TempDir::new("lists");
@@ -654,8 +655,24 @@ fn file_lists_match_tcpdump() {
     )
     .unwrap();
     let empty = list("empty", &[]);
+    // A list that cannot be read ends where the reading fails, as tcpdump's fgets ends it.
+    let subdir = dir.file("subdir");
+    std::fs::create_dir(&subdir).unwrap();
+    let then_dir = dir.file("then_dir");
+    std::fs::write(
+        &then_dir,
+        format!("{}\n{subdir}\n", corpus("print-flags.pcap")),
+    )
+    .unwrap();
+    let flags = corpus("print-flags.pcap");
     for args in [
-        &["-n", "-V", &same][..],
+        &["-V", &subdir][..],
+        &["-n", "-V", &then_dir],
+        // `-w ''` is a file name that cannot be opened, with and without rotation.
+        &["-r", &flags, "-w", ""],
+        &["-r", &flags, "-w", "", "-C", "1"],
+        &["-r", &flags, "-w", "", "-G", "1"],
+        &["-n", "-V", &same],
         &["-n", "-c", "2", "-V", &same],
         &["-n", "-c", "2", "-V", &mixed],
         &["-n", "-v", "-V", &mixed, "ip"],

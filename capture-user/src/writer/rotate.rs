@@ -20,9 +20,6 @@ pub const PATH_MAX: usize = 4096;
 /// Errors in building a file name, with tcpdump's wording.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum NameError {
-    /// `-w ''`.
-    #[error("an empty string is not a valid file name")]
-    Empty,
     /// The generated name does not fit in `PATH_MAX`.
     #[error("too many output files or filename is too long (> {PATH_MAX})")]
     TooLong,
@@ -61,9 +58,6 @@ pub fn make_filename(
     cnt: u32,
     digits: usize,
 ) -> Result<String, NameError> {
-    if pattern.is_empty() {
-        return Err(NameError::Empty);
-    }
     let base = match window {
         Some(t) => strftime_local(pattern, t)?,
         None => pattern.to_owned(),
@@ -235,7 +229,8 @@ mod tests {
         assert_eq!(make_filename("dump", None, 0, 1).unwrap(), "dump0");
         assert_eq!(make_filename("dump", None, 7, 2).unwrap(), "dump07");
         assert_eq!(make_filename("dump", None, 123, 2).unwrap(), "dump123");
-        assert_eq!(make_filename("", None, 0, 0), Err(NameError::Empty));
+        // `-w '' -C 1 -W 3`: tcpdump names the first file `0`.
+        assert_eq!(make_filename("", None, 0, 1).unwrap(), "0");
         let long = "a".repeat(PATH_MAX);
         assert_eq!(make_filename(&long, None, 1, 0), Err(NameError::TooLong));
     }
