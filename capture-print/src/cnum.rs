@@ -1,11 +1,11 @@
-//! C's `strtol` and `strtoul`, as glibc reads numbers: where tcpdump's printers take a number
-//! out of text (an `-E` secret's SPI, a Zephyr field, an AFS ACL), they read what C reads:
-//! leading white space, a sign, a `0x` or `0` prefix, the digits, and a value past the type's
-//! range saturated.
+//! C's `strtol`, `strtoul` and `atoi`, as glibc reads numbers: where tcpdump takes a number
+//! out of text (its command line's `-c`, `-s`, `-B`, `-W`, `-G`; in the printers an `-E`
+//! secret's SPI, a Zephyr field, an AFS ACL), it reads what C reads: leading white space, a
+//! sign, a `0x` or `0` prefix, the digits, and a value past the type's range saturated.
 
 /// A number as `strtol`/`strtoul` read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Parsed {
+pub struct Parsed {
     /// The digits' value (meaningless when `overflow`).
     magnitude: u64,
     neg: bool,
@@ -22,7 +22,7 @@ fn is_space(c: u8) -> bool {
 
 /// Reads the number at the start of `s` in `radix`: 10 or 16 (a `0x` prefix taken), or 0 for
 /// C's prefixes (`0x` hexadecimal, `0` octal, else decimal). None when there are no digits.
-pub(crate) fn parse(s: &[u8], radix: u32) -> Option<Parsed> {
+pub fn parse(s: &[u8], radix: u32) -> Option<Parsed> {
     let digit = |i: usize, radix: u32| s.get(i).and_then(|&c| (c as char).to_digit(radix));
     let mut i = s.iter().position(|&c| !is_space(c)).unwrap_or(s.len());
     let neg = s.get(i) == Some(&b'-');
@@ -63,7 +63,7 @@ pub(crate) fn parse(s: &[u8], radix: u32) -> Option<Parsed> {
 
 impl Parsed {
     /// `strtoul`'s value: `u64::MAX` past the range, a negative number taken modulo 2^64.
-    pub(crate) fn unsigned(&self) -> u64 {
+    pub fn unsigned(&self) -> u64 {
         match (self.overflow, self.neg) {
             (true, _) => u64::MAX,
             (false, true) => self.magnitude.wrapping_neg(),
@@ -72,7 +72,7 @@ impl Parsed {
     }
 
     /// `strtol`'s value: `i64::MIN` or `i64::MAX` past the range.
-    pub(crate) fn signed(&self) -> i64 {
+    pub fn signed(&self) -> i64 {
         let big = self.overflow || self.magnitude > i64::MAX as u64 + u64::from(self.neg);
         match (big, self.neg) {
             (true, false) => i64::MAX,
@@ -81,6 +81,12 @@ impl Parsed {
             (false, false) => self.magnitude as i64,
         }
     }
+}
+
+/// C's `atoi` as glibc has it: `(int) strtol(s, NULL, 10)` (the low 32 bits of the saturated
+/// value), 0 without digits.
+pub fn atoi(s: &str) -> i32 {
+    parse(s.as_bytes(), 10).map_or(0, |p| p.signed() as i32)
 }
 
 #[cfg(test)]
@@ -112,5 +118,16 @@ mod tests {
         assert_eq!(l("-9223372036854775808", 10), Some(i64::MIN));
         assert_eq!(l("-9223372036854775809", 10), Some(i64::MIN));
         assert_eq!(l("+", 10), None);
+    }
+
+    #[test]
+    fn atoi_keeps_an_ints_bits() {
+        assert_eq!(atoi(" 12x"), 12);
+        assert_eq!(atoi("x"), 0);
+        assert_eq!(atoi("99999999999"), 1_215_752_191);
+        assert_eq!(atoi("4294967296"), 0);
+        assert_eq!(atoi("-2147483649"), i32::MAX);
+        // Saturated at i64::MAX first, whose low 32 bits are all ones.
+        assert_eq!(atoi("99999999999999999999"), -1);
     }
 }

@@ -38,7 +38,7 @@ mod cfm;
 mod chdlc;
 mod cip;
 mod cnfp;
-mod cnum;
+pub mod cnum;
 mod dccp;
 mod decnet;
 mod dhcp6;

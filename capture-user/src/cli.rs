@@ -12,6 +12,7 @@ pub mod usage;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
 
+use capture_print::cnum::{self, atoi};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 use crate::tstamp::TstampType;
@@ -498,45 +499,6 @@ fn parse_tstamp_type(s: &str) -> Result<TstampType, String> {
     TstampType::from_name(s).ok_or_else(|| format!("invalid time stamp type {s}"))
 }
 
-/// C's `strtol`: leading blanks, a sign, digits in `base` (0: `0x` hex, `0` octal, else
-/// decimal), saturating as glibc does; the value and the unparsed rest, or None without digits.
-fn strtol(s: &str, base: u32) -> Option<(i64, &str)> {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let hex_digits = |r: &str| r.as_bytes().first().is_some_and(u8::is_ascii_hexdigit);
-    let (radix, digits) = match base {
-        0 if (t.starts_with("0x") || t.starts_with("0X")) && hex_digits(&t[2..]) => (16, &t[2..]),
-        0 if t.starts_with('0') => (8, t),
-        0 => (10, t),
-        b => (b, t),
-    };
-    let len = digits
-        .bytes()
-        .take_while(|b| char::from(*b).is_digit(radix))
-        .count();
-    if len == 0 {
-        return None;
-    }
-    let mut n: i128 = 0;
-    for b in digits[..len].bytes() {
-        n = (n * i128::from(radix) + i128::from(char::from(b).to_digit(radix)?)).min(1 << 64);
-    }
-    let n = if neg { -n } else { n };
-    Some((
-        n.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
-        &digits[len..],
-    ))
-}
-
-/// C's `atoi` as glibc has it: `(int) strtol(s, NULL, 10)`.
-fn atoi(s: &str) -> i32 {
-    strtol(s, 10).map_or(0, |(n, _)| n as i32)
-}
-
 fn parse_count(s: &str) -> Result<u64, String> {
     match atoi(s) {
         n if n > 0 => Ok(n as u64),
@@ -546,10 +508,8 @@ fn parse_count(s: &str) -> Result<u64, String> {
 
 fn parse_snaplen(s: &str) -> Result<u32, String> {
     // tcpdump: `(int) strtol(s, &end, 0)`, the whole word used, within 0..=262144.
-    match strtol(s, 0) {
-        Some((n, "")) if (0..=MAX_SNAPLEN as i64).contains(&i64::from(n as i32)) => {
-            Ok(n as i32 as u32)
-        }
+    match cnum::parse(s.as_bytes(), 0).map(|p| (p.signed() as i32, p.end)) {
+        Some((n, end)) if end == s.len() && (0..=MAX_SNAPLEN as i32).contains(&n) => Ok(n as u32),
         _ => Err(format!(
             "invalid snaplen {s} (must be >= 0 and <= {MAX_SNAPLEN})"
         )),

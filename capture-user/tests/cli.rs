@@ -895,3 +895,60 @@ fn expressions_on_files_are_compiled_for_files() {
         same_as_tcpdump(&["-n", "-r", &ether, expr], b"", &[]);
     }
 }
+
+/// `-W` and `-G` read as tcpdump reads them, `atoi` into an int: a value past 32 bits keeps
+/// its low 32 bits (`-W 99999999999` is 1215752191 files, named with ten digits; `-W
+/// 4294967296` is 0, refused; `-G -4294967297` is -1, refused). Beside tcpdump: exit code,
+/// stderr and the files written.
+#[test]
+fn file_counts_and_seconds_wrap_as_tcpdumps_int() {
+    let input = corpus("print-flags.pcap");
+    for (flag, value) in [
+        ("-W", "99999999999"),
+        ("-W", "4294967296"),
+        ("-W", "2147483648"),
+        ("-W", "-2147483649"),
+        ("-W", " 12x"),
+        ("-G", "99999999999"),
+        ("-G", "-4294967297"),
+    ] {
+        let dir = TempDir::new("wrap");
+        let (theirs, ours) = (dir.file("t"), dir.file("c"));
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::create_dir(&ours).unwrap();
+        let args = |out: &str| -> Vec<String> {
+            let mut a = vec!["-r", &input, "-w"]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>();
+            a.push(format!("{out}/o"));
+            a.extend([flag, value].map(String::from));
+            if flag == "-W" {
+                a.extend(["-C", "1"].map(String::from));
+            }
+            a
+        };
+        let t = outcome(
+            "tcpdump",
+            &[&["-Z".to_string(), "root".to_string()][..], &args(&theirs)].concat(),
+            b"",
+            &[],
+        );
+        let o = outcome("capture", &args(&ours), b"", &[]);
+        assert_eq!(o.0, t.0, "{flag} {value}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.2),
+            as_capture(&t.2),
+            "{flag} {value}"
+        );
+        let names = |d: &str| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&ours), names(&theirs), "{flag} {value}");
+    }
+}

@@ -38,6 +38,7 @@ use std::thread::JoinHandle;
 use crate::index;
 use crate::upload::{Drops, FileFacts, Publisher, UploadConfig, UploadSummary, Uploader};
 use crate::{clock::now_ns, strerror};
+use capture_print::cnum::atoi;
 pub use direct::IoPath;
 use direct::Sink;
 pub use pcapng::PcapngStats;
@@ -171,21 +172,6 @@ pub struct OutputConfig {
     pub upload: Option<UploadConfig>,
 }
 
-/// C's `atoi`, as tcpdump parses `-W` and `-G`: leading blanks, a sign, digits, then anything.
-fn atoi(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let mut n: i64 = 0;
-    for b in t.bytes().take_while(u8::is_ascii_digit) {
-        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
-    }
-    if neg { -n } else { n }
-}
-
 /// tcpdump's `-C` parse (`strtoint64_t` with the whole string consumed, then `> 0`).
 pub(crate) fn parse_file_size(s: &str) -> Result<u64, WriteError> {
     let invalid = || WriteError::InvalidFileSize(s.to_owned());
@@ -204,15 +190,15 @@ pub(crate) fn parse_file_size(s: &str) -> Result<u64, WriteError> {
     Ok(n as u64 * 1_000_000)
 }
 
-/// tcpdump's `-W` parse (`atoi`, then `> 0`).
+/// tcpdump's `-W` parse (`atoi` into an int, then `> 0`).
 pub(crate) fn parse_file_count(s: &str) -> Result<u32, WriteError> {
     match atoi(s) {
-        n if n <= 0 || n > i64::from(i32::MAX) => Err(WriteError::InvalidFileCount(s.to_owned())),
+        n if n <= 0 => Err(WriteError::InvalidFileCount(s.to_owned())),
         n => Ok(n as u32),
     }
 }
 
-/// tcpdump's `-G` parse (`atoi`, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
+/// tcpdump's `-G` parse (`atoi` into an int, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
 /// no time rotation.
 pub(crate) fn parse_rotate_seconds(s: &str) -> Result<Option<u64>, WriteError> {
     match atoi(s) {
