@@ -170,7 +170,9 @@ impl<'a> Session<'a> {
             }
             None => (None, 0),
         };
-        let sink = Sink::open(args, cfg, (linktype, rd.linktype), rd.snaplen, None)?;
+        // -Z: root is given up once the file is open and the expression compiled, as tcpdump
+        // gives it up, around opening the output.
+        let sink = Sink::open_as(args, cfg, (linktype, rd.linktype), rd.snaplen, None)?;
         Ok(Some(Self {
             args,
             expr,

@@ -1,5 +1,5 @@
-//! `-Z user`: give up root after the sockets are open, as tcpdump does, so the capture runs as
-//! that user.
+//! `-Z user`: give up root once the input is open (the sockets, or the file read), as tcpdump
+//! does, so the capture runs as that user.
 use std::ffi::CString;
 
 use thiserror::Error;

@@ -57,6 +57,39 @@ pub struct SinkEnd {
 }
 
 impl Sink {
+    /// [`Sink::open`], giving up root for `-Z USER` (`args.user`) as tcpdump (as Debian and
+    /// Fedora build it) does around opening its output: with `-w FILE` and no `-C`, the first
+    /// file is opened as root and handed to the user (a user that does not exist is found
+    /// out after that file is made, as in tcpdump); otherwise root is given up first and every
+    /// file is the user's own.
+    pub fn open_as(
+        args: &Args,
+        cfg: Option<OutputConfig>,
+        link: (u32, i32),
+        snaplen: u32,
+        netmask: Option<(u32, u32)>,
+    ) -> Result<Self> {
+        let user = || {
+            args.user
+                .as_deref()
+                .map(crate::privs::User::lookup)
+                .transpose()
+        };
+        let first_file_as_root =
+            args.write.as_deref().is_some_and(|w| w != "-") && args.file_size.is_none();
+        if !first_file_as_root && let Some(u) = user()? {
+            u.switch_to()?;
+        }
+        let sink = Self::open(args, cfg, link, snaplen, netmask)?;
+        if first_file_as_root && let Some(u) = user()? {
+            if let Some(out) = &sink.file {
+                out.chown_current(u.uid, u.gid)?;
+            }
+            u.switch_to()?;
+        }
+        Ok(sink)
+    }
+
     /// Opens the output `cfg` describes (if any), its files of link type `linktype`, and the
     /// printer for `dlt` (without `-w` unless `--count`, with `-w` if `--print`). `netmask` is
     /// `-f`'s local network.

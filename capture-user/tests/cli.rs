@@ -952,3 +952,57 @@ fn file_counts_and_seconds_wrap_as_tcpdumps_int() {
         assert_eq!(names(&ours), names(&theirs), "{flag} {value}");
     }
 }
+
+/// `-Z USER` when reading a file, as tcpdump gives up root there: once the file is open and
+/// the expression compiled; with `-w FILE` and no `-C` the first file is made as root and
+/// handed to the user (and a user that does not exist is found out after it is made), else
+/// every file is the user's own (in a directory only root may write to: refused). Beside
+/// tcpdump: exit code, stdout, stderr, and each file's owner, size and name.
+#[test]
+fn z_user_when_reading_files_as_tcpdump() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let input = corpus("print-flags.pcap");
+    let dir = TempDir::new("z");
+    let (closed, open) = (dir.file("closed"), dir.file("open"));
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let files = || -> Vec<(u32, u64, String)> {
+        let mut v = Vec::new();
+        for d in [&closed, &open] {
+            for e in std::fs::read_dir(d).unwrap() {
+                let e = e.unwrap();
+                let m = e.metadata().unwrap();
+                v.push((
+                    m.uid(),
+                    m.len(),
+                    e.file_name().to_string_lossy().into_owned(),
+                ));
+                std::fs::remove_file(e.path()).unwrap();
+            }
+        }
+        v.sort();
+        v
+    };
+    let (in_closed, in_open) = (format!("{closed}/o"), format!("{open}/o"));
+    for args in [
+        &["-Z", "nobody", "-w", &in_closed][..],
+        &["-Z", "nobody", "-w", &in_closed, "-C", "1"],
+        &["-Z", "nobody", "-w", &in_open, "-C", "1", "-W", "2"],
+        &["-Z", "nobody", "-w", &in_closed, "-G", "1"],
+        &["-Z", "nobody", "-w", "-"],
+        &["-Z", "nobody", "-n"],
+        &["-Z", "no-such-user", "-w", &in_closed],
+        &["-Z", "no-such-user", "-w", &in_closed, "-C", "1"],
+        &["-Z", "no-such-user"],
+    ] {
+        let mut all = vec!["-r", input.as_str()];
+        all.extend_from_slice(args);
+        let theirs = outcome("tcpdump", &all, b"", &[]);
+        let their_files = files();
+        let ours = outcome("capture", &all, b"", &[]);
+        assert_same_outcome(&all, &ours, &theirs);
+        assert_eq!(files(), their_files, "{args:?}");
+    }
+}

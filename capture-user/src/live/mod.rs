@@ -27,7 +27,6 @@ use crate::{
     merge::Merger,
     metrics::{self, Endpoint},
     notices::Notices,
-    privs,
     ring::RingGeometry,
     signals::Signals,
     sink::{Sink, WriterOutcome},
@@ -359,16 +358,6 @@ fn start(
     } else {
         attach_ingress_counter(&iface, notices)
     };
-    let user = args.user.as_deref().map(privs::User::lookup).transpose()?;
-    // As tcpdump (as Debian and Fedora build it): with -w and no -C, the first file is opened
-    // before root is given up and handed to the user; otherwise every file is the user's own.
-    let first_file_as_root =
-        args.write.as_deref().is_some_and(|w| w != "-") && args.file_size.is_none();
-    if let Some(u) = &user
-        && !first_file_as_root
-    {
-        u.switch_to()?;
-    }
     // Pinned before the sink exists: the O_DIRECT I/O thread is started from this thread later
     // and inherits its CPU.
     match (inline_cpu, writer_cpu) {
@@ -386,21 +375,13 @@ fn start(
         }
         (None, None) => notices.note("writer", "not pinned (every allowed CPU runs a worker)"),
     }
-    let mut sink = Sink::open(
+    let mut sink = Sink::open_as(
         args,
         out_cfg,
         (link.linktype, link.dlt),
         snaplen,
         opened.netmask,
     )?;
-    if let Some(u) = &user
-        && first_file_as_root
-    {
-        if let Some(out) = &sink.file {
-            out.chown_current(u.uid, u.gid)?;
-        }
-        u.switch_to()?;
-    }
     banner(args, &iface, &link, snaplen);
 
     let signals = Signals::register(true)?;
