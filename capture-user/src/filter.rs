@@ -2,7 +2,8 @@
 //!
 //! Live capture compiles on a handle activated for the interface, as tcpdump does, so `vlan`
 //! uses the kernel's VLAN metadata; offline reading compiles on a savefile handle of the file's
-//! link type and byte order, as libpcap opens the file for tcpdump. The program's accept value is set to the snaplen, so the kernel copies only that much.
+//! link type and byte order, as libpcap opens the file for tcpdump. The program's accept value
+//! is set to the snaplen, so the kernel copies only that much.
 use pcap::{Capture, Linktype};
 
 use crate::{

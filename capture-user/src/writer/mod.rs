@@ -198,8 +198,8 @@ pub(crate) fn parse_file_count(s: &str) -> Result<u32, WriteError> {
     }
 }
 
-/// tcpdump's `-G` parse (`atoi` into an int, then `>= 0`); `-G 0` (or `-G x`, which atoi reads as 0) means
-/// no time rotation.
+/// tcpdump's `-G` parse (`atoi` into an int, then `>= 0`); `-G 0` (or `-G x`, which atoi
+/// reads as 0) means no time rotation.
 pub(crate) fn parse_rotate_seconds(s: &str) -> Result<Option<u64>, WriteError> {
     match atoi(s) {
         n if n < 0 => Err(WriteError::InvalidSeconds(s.to_owned())),
