@@ -263,9 +263,7 @@ impl<'a> Session<'a> {
             eprint!("{}", u.line());
         }
         if count && self.args.count_only {
-            let n = self.captured;
-            let plural = if n == 1 { "" } else { "s" };
-            crate::to_stdout(&format!("{n} packet{plural}\n"))?;
+            crate::to_stdout(&format!("{}\n", crate::stats::packets(self.captured)))?;
         }
         // The sink's own count includes the losses it reported through copy.
         let dropped = end.dropped.max(self.outcome.drops);

@@ -258,7 +258,12 @@ impl LiveStats {
 }
 
 fn plural(n: u64, what: &str) -> String {
-    format!("{n} packet{} {what}", if n == 1 { "" } else { "s" })
+    format!("{} {what}", packets(n))
+}
+
+/// `N packet` or `N packets`, as tcpdump counts (its summary lines, `--count`'s line).
+pub(crate) fn packets(n: u64) -> String {
+    format!("{n} packet{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

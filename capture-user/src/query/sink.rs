@@ -102,9 +102,7 @@ impl<'a> Sink<'a> {
             return Err(e.into());
         }
         if self.count_only {
-            let n = self.emitted;
-            let plural = if n == 1 { "" } else { "s" };
-            writeln!(self.out, "{n} packet{plural}").map_err(StdoutError)?;
+            writeln!(self.out, "{}", crate::stats::packets(self.emitted)).map_err(StdoutError)?;
         }
         self.out.flush().map_err(StdoutError)?;
         Ok(())
