@@ -302,7 +302,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     };
     match ended {
-        Ok(Ended::FileLimit) => Ok(ok(s.finish(false, false)?)),
+        Ok(Ended::FileLimit) => {
+            // tcpdump's info(1) after its "Maximum file limit reached": libpcap has no
+            // statistics for a savefile.
+            eprintln!("pcap_stats: Statistics aren't available from savefiles");
+            Ok(ok(s.finish(false, false)?))
+        }
         Ok(Ended::OutputFailed) => {
             s.finish(false, false)?;
             Ok(ExitCode::FAILURE)

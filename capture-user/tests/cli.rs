@@ -1006,3 +1006,84 @@ fn z_user_when_reading_files_as_tcpdump() {
         assert_eq!(files(), their_files, "{args:?}");
     }
 }
+
+/// `-G` with `-W` when reading: tcpdump's clock for `-G` is the wall clock, so a file read
+/// slowly from standard input rotates, and at the `-W`th rotation tcpdump says `Maximum file
+/// limit reached`, then what its `info(1)` gets from libpcap for a savefile (no statistics),
+/// and exits 0. Beside tcpdump: exit code, stdout (`--print`), stderr, and the files.
+#[test]
+fn file_limit_when_reading_slowly_as_tcpdump() {
+    use std::io::Write;
+    // Four groups of two UDP frames, 1.2 s apart: with -G 1 -W 2 the second rotation comes
+    // with the third group.
+    let frame = |n: u8| {
+        let mut f = vec![0xff; 6];
+        f.extend([2, 0, 0, 0, 0, 1, 0x08, 0x00]);
+        f.extend([
+            0x45, 0, 0, 33, 0, n, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ]);
+        f.extend([0x04, 0xd2, 0x16, 0x2e, 0, 13, 0, 0]);
+        f.extend(b"hello");
+        f
+    };
+    let mut header = Vec::new();
+    for w in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 1] {
+        header.extend(w.to_le_bytes());
+    }
+    let groups: Vec<Vec<u8>> = (0..4u8)
+        .map(|g| {
+            let mut b = Vec::new();
+            for i in 0..2 {
+                let f = frame(g * 2 + i);
+                let len = f.len() as u32;
+                for w in [1_700_000_000 + u32::from(g * 2 + i), 0, len, len] {
+                    b.extend(w.to_le_bytes());
+                }
+                b.extend(f);
+            }
+            b
+        })
+        .collect();
+    let run = |program: &str, out: &str, extra: &[&str]| -> Outcome {
+        let mut args = vec!["-r", "-", "-w", out, "-G", "1", "-W", "2"];
+        args.extend(extra);
+        if program == "tcpdump" {
+            args.extend(["-Z", "root"]);
+        }
+        let mut child = command(program)
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut stdin = child.stdin.take().expect("piped");
+        let _ = stdin.write_all(&header);
+        for (i, g) in groups.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(1200));
+            }
+            // The program exits at the limit and closes the pipe: not a failure here.
+            if stdin.write_all(g).and_then(|()| stdin.flush()).is_err() {
+                break;
+            }
+        }
+        drop(stdin);
+        let out = child.wait_with_output().expect("ends");
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    for extra in [&[][..], &["--print", "-n"][..]] {
+        let dir = TempDir::new("limit");
+        let (theirs, ours) = (dir.file("t"), dir.file("c"));
+        let t = run("tcpdump", &theirs, extra);
+        let o = run("capture", &ours, extra);
+        assert_eq!(o.0, t.0, "{extra:?}");
+        assert_eq!(String::from_utf8_lossy(&o.2), as_capture(&t.2), "{extra:?}");
+        assert_eq!(String::from_utf8_lossy(&o.1), as_capture(&t.1), "{extra:?}");
+        assert_eq!(
+            std::fs::read(&ours).unwrap(),
+            std::fs::read(&theirs).unwrap(),
+            "{extra:?}"
+        );
+    }
+}
