@@ -125,7 +125,7 @@ struct Session<'a> {
     /// None for an empty expression.
     filter: Option<Filter>,
     /// The files (`-w`) and the printer, as live.
-    sink: Sink,
+    sink: Sink<'static>,
     /// What the sink's errors came to.
     outcome: WriterOutcome,
     /// Packets that passed the filter, across files (tcpdump's `packets_captured`).
@@ -236,11 +236,7 @@ impl<'a> Session<'a> {
             let ts = Timestamp { nano, ..pkt.ts };
             if let Err(e) = self.sink.copy(ts, pkt.wirelen, pkt.data) {
                 // Reported and counted as live: a full disk drops until space frees up.
-                self.outcome.absorb(e);
-                if let Some(e) = self.outcome.stdout.take() {
-                    return Err(StdoutError(e).into());
-                }
-                match self.outcome.ended {
+                match self.outcome.end_of(e)? {
                     Some(true) => return Ok(Ended::FileLimit),
                     Some(false) => return Ok(Ended::OutputFailed),
                     None => {}
@@ -257,13 +253,11 @@ impl<'a> Session<'a> {
     /// signal, printing ends with a newline, as tcpdump's does. Returns whether the output lost
     /// nothing.
     fn finish(self, count: bool, interrupted: bool) -> Result<bool> {
-        let end = self.sink.finish(interrupted)?;
+        let counted = (count && self.args.count_only).then_some(self.captured);
+        let end = self.sink.finish(interrupted, counted)?;
         // Only with --upload, capture's own option.
         if let Some(u) = &end.upload {
             eprint!("{}", u.line());
-        }
-        if count && self.args.count_only {
-            crate::to_stdout(&format!("{}\n", crate::stats::packets(self.captured)))?;
         }
         // The sink's own count includes the losses it reported through copy.
         let dropped = end.dropped.max(self.outcome.drops);

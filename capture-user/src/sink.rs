@@ -1,7 +1,8 @@
-//! Where packets go, captured live or read from files (`-r`, `-V`): the output files (with
-//! rotation), the printer on standard output, or both; and what the output's errors mean for
-//! the run. One type for both, so a full disk, the `-W` file limit or a closed standard output
-//! are reported and counted the same way whichever way the packets came.
+//! Where packets go, captured live, read from files (`-r`, `-V`) or found by `capture
+//! query`: the output files (with rotation), the printer on standard output, or both, and
+//! `--count`'s line; and what the output's errors mean for the run. One type for all three,
+//! so a full disk, the `-W` file limit or a closed standard output are reported and counted
+//! the same way whichever way the packets came.
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
@@ -16,20 +17,17 @@ use crate::{
 };
 
 /// Where packets go: pcap files (with rotation), the printer, or both (`-w` with `--print`);
-/// neither with `--count` alone, which only counts.
-pub struct Sink {
+/// neither with `--count` alone, which only counts. Printed lines go to `out`: standard
+/// output but in `capture query`'s in-process tests, hence the lifetime.
+pub struct Sink<'o> {
     /// The output files, with `-w`.
     pub file: Option<Box<Output>>,
-    print: Option<Printing>,
+    printer: Option<Box<Printer>>,
+    out: BufWriter<Box<dyn Write + 'o>>,
+    /// `-l` or `-U`: each printed line goes out at once.
+    line_buffered: bool,
     /// Without `-w`, an interrupted capture ends the printed line, as tcpdump does.
     printing_only: bool,
-}
-
-/// The printer and the standard output it writes to.
-struct Printing {
-    printer: Box<Printer>,
-    out: BufWriter<io::Stdout>,
-    line_buffered: bool,
 }
 
 /// How a packet's time stamp is given.
@@ -56,8 +54,8 @@ pub struct SinkEnd {
     pub indexes_given_up: Option<Vec<String>>,
 }
 
-impl Sink {
-    /// [`Sink::open`], giving up root for `-Z USER` (`args.user`) as tcpdump (as Debian and
+impl Sink<'static> {
+    /// [`Sink::open`] to standard output, giving up root for `-Z USER` (`args.user`) as tcpdump (as Debian and
     /// Fedora build it) does around opening its output: with `-w FILE` and no `-C`, the first
     /// file is opened as root and handed to the user (a user that does not exist is found
     /// out after that file is made, as in tcpdump); otherwise root is given up first and every
@@ -80,7 +78,7 @@ impl Sink {
         if !first_file_as_root && let Some(u) = user()? {
             u.switch_to()?;
         }
-        let sink = Self::open(args, cfg, link, snaplen, netmask)?;
+        let sink = Self::open(args, cfg, link, snaplen, netmask, Box::new(io::stdout()))?;
         if first_file_as_root && let Some(u) = user()? {
             if let Some(out) = &sink.file {
                 out.chown_current(u.uid, u.gid)?;
@@ -89,16 +87,19 @@ impl Sink {
         }
         Ok(sink)
     }
+}
 
+impl<'o> Sink<'o> {
     /// Opens the output `cfg` describes (if any), its files of link type `linktype`, and the
-    /// printer for `dlt` (without `-w` unless `--count`, with `-w` if `--print`). `netmask` is
-    /// `-f`'s local network.
+    /// printer for `dlt` (without `-w` unless `--count`, with `-w` if `--print`), printing to
+    /// `out`. `netmask` is `-f`'s local network.
     pub fn open(
         args: &Args,
         cfg: Option<OutputConfig>,
         (linktype, dlt): (u32, i32),
         snaplen: u32,
         netmask: Option<(u32, u32)>,
+        out: Box<dyn Write + 'o>,
     ) -> Result<Self> {
         let printing_only = cfg.is_none();
         let file = match cfg {
@@ -110,18 +111,16 @@ impl Sink {
         } else {
             args.print
         };
-        let print = wanted.then(|| {
+        let printer = wanted.then(|| {
             let mut opts = args.print_options();
             opts.local_net = netmask.map(|(net, mask)| (net.to_ne_bytes(), mask.to_ne_bytes()));
-            Printing {
-                printer: Box::new(Printer::new(opts, dlt)),
-                out: BufWriter::with_capacity(1 << 16, io::stdout()),
-                line_buffered: args.line_buffered || args.packet_buffered,
-            }
+            Box::new(Printer::new(opts, dlt))
         });
         Ok(Sink {
             file,
-            print,
+            printer,
+            out: BufWriter::with_capacity(1 << 16, out),
+            line_buffered: args.line_buffered || args.packet_buffered,
             printing_only,
         })
     }
@@ -154,15 +153,15 @@ impl Sink {
                 Stamp::File(ts) => out.copy(ts.sec, ts.frac as u32, wirelen, data)?,
             }
         }
-        if let Some(p) = &mut self.print {
+        if let Some(printer) = &mut self.printer {
             let caplen = data.len() as u32;
+            let out = &mut self.out;
             match stamp {
                 Stamp::Ns(ts_ns) => {
                     let (sec, nsec) = split(ts_ns);
-                    p.printer
-                        .print(&mut p.out, sec, nsec, caplen, wirelen, data)
+                    printer.print(out, sec, nsec, caplen, wirelen, data)
                 }
-                Stamp::File(ts) => p.printer.print_ts(&mut p.out, ts, caplen, wirelen, data),
+                Stamp::File(ts) => printer.print_ts(out, ts, caplen, wirelen, data),
             }
             .map_err(|e| {
                 if capture_print::Fatal::of(&e).is_some()
@@ -172,19 +171,20 @@ impl Sink {
                     // its dump file.
                     let _ = out.finish();
                 }
-                SinkError::Stdout(exit_if_fatal(&mut p.out, e))
+                SinkError::Stdout(exit_if_fatal(out, e))
             })?;
-            if p.line_buffered {
-                p.out.flush().map_err(SinkError::Stdout)?;
+            if self.line_buffered {
+                out.flush().map_err(SinkError::Stdout)?;
             }
         }
         Ok(())
     }
 
-    /// `-V`: the next file has link type `dlt`; the printer decodes its packets as such.
+    /// `-V`, or a query's next packet: packets now have link type `dlt`; the printer decodes
+    /// them as such.
     pub fn set_linktype(&mut self, dlt: i32) {
-        if let Some(p) = &mut self.print {
-            p.printer.set_linktype(dlt);
+        if let Some(p) = &mut self.printer {
+            p.set_linktype(dlt);
         }
     }
 
@@ -207,38 +207,27 @@ impl Sink {
     /// When no packet is waiting (or before a message on stderr): printed lines go out now
     /// rather than when the buffer fills.
     pub fn idle(&mut self) -> Result<(), SinkError> {
-        match &mut self.print {
-            Some(p) => p.out.flush().map_err(SinkError::Stdout),
-            None => Ok(()),
-        }
+        self.out.flush().map_err(SinkError::Stdout)
     }
 
     /// Flushes and closes; reports a last error of the files (`capture: ...`, as any other).
     /// `interrupted`: a signal ended the capture, maybe mid-line, so without `-w` a newline
-    /// ends it, as tcpdump prints one (with `--count` too). With `--upload`, also what the
-    /// uploads did.
-    pub fn finish(self, interrupted: bool) -> Result<SinkEnd> {
+    /// ends it, as tcpdump prints one (with `--count` too). `counted`: `--count`'s figure,
+    /// printed as its line. With `--upload`, also what the uploads did.
+    pub fn finish(self, interrupted: bool, counted: Option<u64>) -> Result<SinkEnd> {
         let Sink {
             file,
-            print,
+            mut out,
             printing_only,
+            ..
         } = self;
-        let newline: &[u8] = if printing_only && interrupted {
-            b"\n"
-        } else {
-            b""
-        };
-        match print {
-            Some(mut p) => {
-                p.out.write_all(newline).map_err(StdoutError)?;
-                p.out.flush().map_err(StdoutError)?;
-            }
-            None => {
-                let mut out = io::stdout();
-                out.write_all(newline).map_err(StdoutError)?;
-                out.flush().map_err(StdoutError)?;
-            }
+        if printing_only && interrupted {
+            out.write_all(b"\n").map_err(StdoutError)?;
         }
+        if let Some(n) = counted {
+            writeln!(out, "{}", crate::stats::packets(n)).map_err(StdoutError)?;
+        }
+        out.flush().map_err(StdoutError)?;
         let Some(out) = file else {
             return Ok(SinkEnd {
                 dropped: 0,
@@ -306,6 +295,17 @@ pub struct WriterOutcome {
 }
 
 impl WriterOutcome {
+    /// [`absorb`](Self::absorb)s `e` and tells what it means for the output: ended as
+    /// planned (`Some(true)`), ended by a failure (`Some(false)`), or going on; a failure of
+    /// standard output is handed back, ending the run at once as tcpdump's error() does.
+    pub fn end_of(&mut self, e: SinkError) -> Result<Option<bool>, StdoutError> {
+        self.absorb(e);
+        match self.stdout.take() {
+            Some(e) => Err(StdoutError(e)),
+            None => Ok(self.ended),
+        }
+    }
+
     /// Counts and reports `e` (once: `Stopped` repeats an error already reported).
     pub fn absorb(&mut self, e: SinkError) {
         let e = match e {

@@ -101,7 +101,7 @@ struct Running {
     /// The `--metrics-listen` server, serving `stats` until the capture is reported.
     metrics: Option<metrics::Server>,
     threads: Vec<JoinHandle<io::Result<()>>>,
-    sink: Sink,
+    sink: Sink<'static>,
     /// The output is files (not printing, not `-w -`): their figures are published too.
     files: bool,
     /// Tells the sources to drain and end.
@@ -154,7 +154,7 @@ impl Merged {
     /// Writes one packet, or counts it past the end; breaks once nothing more goes out.
     fn deliver(
         &mut self,
-        sink: &mut Sink,
+        sink: &mut Sink<'_>,
         ts_ns: u64,
         wirelen: u32,
         bytes: &[u8],
@@ -182,7 +182,7 @@ impl Merged {
     /// overflows; `capture query` reads that file in full. The next file is indexed again.
     /// The rings are looked at every [`INDEX_CHECK_EVERY`] packets written, each look a load
     /// per ring block.
-    fn index_or_packets(&mut self, sink: &mut Sink) {
+    fn index_or_packets(&mut self, sink: &mut Sink<'_>) {
         let Some((rings, next)) = &mut self.index_watch else {
             return;
         };
@@ -198,7 +198,7 @@ impl Merged {
     }
 
     /// No packet is waiting: printed lines go out now.
-    fn idle(&mut self, sink: &mut Sink) {
+    fn idle(&mut self, sink: &mut Sink<'_>) {
         if let Err(e) = sink.idle() {
             self.writer.absorb(e);
         }
@@ -623,7 +623,7 @@ impl Running {
             };
             eprintln!("capture: pcap_loop: {what}");
         }
-        let end = sink.finish(signals.stop.load(Relaxed))?;
+        let end = sink.finish(signals.stop.load(Relaxed), None)?;
         if let Some(path) = end.io_path {
             notices.note("output", format!("{path:?}"));
         }

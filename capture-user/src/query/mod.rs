@@ -8,8 +8,10 @@
 //! (`index::narrow` runs libpcap's program over the index); only those are read, by offset,
 //! and the libpcap filter runs on each ([`stream`]). Files without a valid index (missing,
 //! stale, damaged) are read in full, and one notice on stderr names them and says why. The
-//! matching packets of all files are merged by timestamp into one output ([`sink`]).
-mod sink;
+//! matching packets of all files are merged by timestamp into one [`Sink`], as `-r`'s: one
+//! printer for the whole query, so TCP sequence numbers, `-ttt` deltas and `-#` counts run on
+//! across files as in one `tcpdump -r` run over the merged files; `-w` with rotation,
+//! `--index` and the other output flags; `--count`'s line.
 mod stream;
 pub mod when;
 
@@ -20,15 +22,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use rayon::prelude::*;
 
 use crate::cli::Args;
 use crate::filter::Filter;
 use crate::index::{self, FileKind, Index, IndexError, fields::Layout, format, narrow};
-use crate::offline::{MAX_SNAPLEN, linktype_to_dlt};
+use crate::offline::{MAX_SNAPLEN, dlt_to_linktype, linktype_to_dlt};
+use crate::sink::{Sink, WriterOutcome};
+use crate::writer::OutputConfig;
 use capture_print::Timestamp;
-use sink::Sink;
 use stream::{Plan, Source, Stream};
 
 /// Read a file by offsets only when at most this share (1/N) of its packets are candidates;
@@ -370,25 +373,42 @@ fn run<'a>(
             sources[0].path.display()
         );
     }
-    let mut sink = Sink::new(args, linktype, snaplen, out)?;
-    let failed = merge(args, sources, &mut filters, w, &mut sink)?;
-    sink.finish()?;
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let cfg = match &args.write {
+        Some(w) => {
+            let lt = dlt_to_linktype(linktype).ok_or_else(|| {
+                anyhow!("{w}: link-layer type {linktype} isn't supported in savefiles")
+            })?;
+            Some((OutputConfig::from_args(args)?, lt))
+        }
+        None => None,
+    };
+    let (cfg, lt) = cfg.map_or((None, 0), |(c, lt)| (Some(c), lt));
+    let mut sink = Sink::open(args, cfg, (lt, linktype), snaplen, None, out)?;
+    let mut outcome = WriterOutcome::default();
+    let (failed, emitted) = merge(args, sources, &mut filters, w, &mut sink, &mut outcome)?;
+    let end = sink.finish(false, args.count_only.then_some(emitted))?;
+    // The sink's own count includes the losses it reported through copy.
+    let lost = end.dropped.max(outcome.drops) > 0;
+    Ok(
+        if failed || lost || end.failed || outcome.ended == Some(false) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
-/// Emits the matching packets of `sources` in timestamp order; true if a file could not be
-/// read to its end (reported on stderr, the others are still read).
+/// Emits the matching packets of `sources` in timestamp order, until the output ends (its
+/// errors in `outcome`); whether a file could not be read to its end (reported on stderr,
+/// the others are still read), and the packets emitted.
 fn merge(
     args: &Args,
     sources: Vec<Source>,
     filters: &mut Filters,
     w: &when::Window,
-    sink: &mut Sink,
-) -> Result<bool> {
+    sink: &mut Sink<'_>,
+    outcome: &mut WriterOutcome,
+) -> Result<(bool, u64)> {
     let mut pending = sources.into_iter().enumerate().peekable();
     let mut open: Vec<Option<Stream>> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
@@ -424,7 +444,11 @@ fn merge(
             break;
         };
         if let Some(p) = st.head() {
-            if !sink.put(p)? {
+            sink.set_linktype(p.linktype);
+            // As `-r ... -w`: the fraction in the reader's unit, which is the output's.
+            if let Err(e) = sink.copy(p.ts, p.wirelen, &p.data)
+                && outcome.end_of(e)?.is_some()
+            {
                 break;
             }
             emitted += 1;
@@ -438,5 +462,5 @@ fn merge(
             None => open[rank] = None,
         }
     }
-    Ok(failed)
+    Ok((failed, emitted))
 }
