@@ -133,6 +133,18 @@ struct Session<'a> {
     signals: Signals,
 }
 
+/// With `-w`, the output's configuration and the link type (LINKTYPE_) of its files, for
+/// packets of link type `dlt` (DLT_); without, none and 0.
+pub(crate) fn file_output(args: &Args, dlt: i32) -> Result<(Option<OutputConfig>, u32)> {
+    let Some(w) = &args.write else {
+        return Ok((None, 0));
+    };
+    // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
+    let lt = reader::dlt_to_linktype(dlt)
+        .ok_or_else(|| anyhow!("{w}: link-layer type {dlt} isn't supported in savefiles"))?;
+    Ok((Some(OutputConfig::from_args(args)?), lt))
+}
+
 /// The expression compiled for the file `rd` reads as tcpdump compiles it, even when empty: that is
 /// where libpcap refuses a link type it does not know; and whether the expression is not empty.
 fn compile<R: Read>(args: &Args, expr: &str, rd: &Reader<R>) -> Result<(Filter, bool)> {
@@ -157,19 +169,8 @@ impl<'a> Session<'a> {
         }
         // With -w the packets are copied (filtered, cut by -c, rotated); printed as well with
         // --print.
-        let (cfg, linktype) = match &args.write {
-            Some(w) => {
-                // Unreachable for what libpcap compiles a filter for, but libpcap checks it too.
-                let lt = reader::dlt_to_linktype(rd.linktype).ok_or_else(|| {
-                    anyhow!(
-                        "{w}: link-layer type {} isn't supported in savefiles",
-                        rd.linktype
-                    )
-                })?;
-                (Some(OutputConfig::from_args(args)?), lt | rd.linktype_ext)
-            }
-            None => (None, 0),
-        };
+        let (cfg, linktype) = file_output(args, rd.linktype)?;
+        let linktype = linktype | rd.linktype_ext;
         // -Z: root is given up once the file is open and the expression compiled, as tcpdump
         // gives it up, around opening the output.
         let sink = Sink::open_as(args, cfg, (linktype, rd.linktype), rd.snaplen, None)?;

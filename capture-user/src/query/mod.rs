@@ -22,15 +22,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use crate::cli::Args;
 use crate::filter::Filter;
 use crate::index::{self, FileKind, Index, IndexError, fields::Layout, format, narrow};
-use crate::offline::{MAX_SNAPLEN, dlt_to_linktype, linktype_to_dlt};
+use crate::offline::{MAX_SNAPLEN, file_output, linktype_to_dlt};
 use crate::sink::{Sink, WriterOutcome};
-use crate::writer::OutputConfig;
 use capture_print::Timestamp;
 use stream::{Plan, Source, Stream};
 
@@ -373,16 +372,7 @@ fn run<'a>(
             sources[0].path.display()
         );
     }
-    let cfg = match &args.write {
-        Some(w) => {
-            let lt = dlt_to_linktype(linktype).ok_or_else(|| {
-                anyhow!("{w}: link-layer type {linktype} isn't supported in savefiles")
-            })?;
-            Some((OutputConfig::from_args(args)?, lt))
-        }
-        None => None,
-    };
-    let (cfg, lt) = cfg.map_or((None, 0), |(c, lt)| (Some(c), lt));
+    let (cfg, lt) = file_output(args, linktype)?;
     let mut sink = Sink::open(args, cfg, (lt, linktype), snaplen, None, out)?;
     let mut outcome = WriterOutcome::default();
     let (failed, emitted) = merge(args, sources, &mut filters, w, &mut sink, &mut outcome)?;
