@@ -1014,8 +1014,8 @@ fn z_user_when_reading_files_as_tcpdump() {
 #[test]
 fn file_limit_when_reading_slowly_as_tcpdump() {
     use std::io::Write;
-    // Four groups of two UDP frames, 1.2 s apart: with -G 1 -W 2 the second rotation comes
-    // with the third group.
+    // Four groups of two UDP frames, 1.2 s apart: with -G 1 -W 2 the first rotation comes
+    // with the second group, the second (the limit) with the third.
     let frame = |n: u8| {
         let mut f = vec![0xff; 6];
         f.extend([2, 0, 0, 0, 0, 1, 0x08, 0x00]);
@@ -1050,6 +1050,15 @@ fn file_limit_when_reading_slowly_as_tcpdump() {
         if program == "tcpdump" {
             args.extend(["-Z", "root"]);
         }
+        // Both clocks count whole seconds (tcpdump's time()): started just after a second
+        // begins, the program reads the first group within that second, so that group never
+        // rotates and the rotations come with the second and third groups.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_nanos(
+            1_050_000_000 - u64::from(now.subsec_nanos()),
+        ));
         let mut child = command(program)
             .args(&args)
             .stdin(Stdio::piped())
