@@ -6,6 +6,8 @@ mod reader;
 
 use std::fs::File;
 use std::io::{self, BufRead, Read};
+use std::os::fd::AsFd;
+use std::os::unix::fs::FileTypeExt;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -16,7 +18,7 @@ pub use reader::{MAX_SNAPLEN, Packet, ReadError, Reader, dlt_to_linktype, linkty
 use crate::StdoutError;
 use crate::cli::Args;
 use crate::filter::Filter;
-use crate::signals::Signals;
+use crate::signals::{self, Signals};
 use crate::sink::{Sink, SinkError, WriterOutcome};
 use crate::writer::OutputConfig;
 use capture_print::Timestamp;
@@ -80,14 +82,42 @@ impl FileList {
     }
 }
 
+/// The bytes of a capture file. A regular file is read as it is; a pipe, FIFO, terminal or
+/// socket first waits for its bytes beside the stop signals ([`signals::wait_readable`]), so
+/// that one of them ends a read that waits, as it ends tcpdump's.
+struct Input {
+    file: File,
+    waits: bool,
+}
+
+impl Input {
+    fn new(file: File) -> io::Result<Input> {
+        let kind = file.metadata()?.file_type();
+        let waits = kind.is_fifo() || kind.is_char_device() || kind.is_socket();
+        Ok(Input { file, waits })
+    }
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.waits {
+            signals::wait_readable(self.file.as_fd()).map_err(io::Error::other)?;
+        }
+        self.file.read(buf)
+    }
+}
+
 /// Opens a capture file (`-` is standard input) and reads its header; time stamps come in
 /// nanoseconds when `nano`, else microseconds, as libpcap converts them.
-fn open(path: &str, nano: bool) -> Result<Reader<io::BufReader<Box<dyn Read>>>> {
-    let input: Box<dyn Read> = if path == "-" {
-        Box::new(io::stdin().lock())
+fn open(path: &str, nano: bool) -> Result<Reader<io::BufReader<Input>>> {
+    let input = if path == "-" {
+        // Its descriptor, read directly: no buffer of std's own in between.
+        io::stdin().as_fd().try_clone_to_owned().map(File::from)
     } else {
-        Box::new(File::open(path).map_err(|e| anyhow!("{path}: {}", os_text(&e)))?)
-    };
+        File::open(path)
+    }
+    .and_then(Input::new)
+    .map_err(|e| anyhow!("{path}: {}", os_text(&e)))?;
     // A large buffer: the reader asks for each record's header and data separately.
     let input = io::BufReader::with_capacity(1 << 20, input);
     Ok(Reader::new(input, nano)?)
@@ -223,6 +253,8 @@ impl<'a> Session<'a> {
                 Err(e) => {
                     self.sink.idle().map_err(stdout_error)?;
                     eprintln!("capture: {}", LoopError(e));
+                    // A stop signal that ended a read in this error is spent with it.
+                    self.signals.spend_stop();
                     return Ok(Ended::Failed);
                 }
             };

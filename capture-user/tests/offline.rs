@@ -319,3 +319,92 @@ fn tcpdump_reads(path: &str) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A stop signal while the reading waits for a pipe's next bytes (`ssh host tcpdump -w - |
+/// tcpdump -r -`, then Ctrl-C): tcpdump's handlers do not restart its read, which fails with
+/// EINTR, so it says `pcap_loop: error reading dump file: Interrupted system call`, exits 1,
+/// reads nothing that comes after, prints no closing newline, and with `-V` goes on to the
+/// next file. Beside tcpdump, standard input and a FIFO in a `-V` list: exit code, stdout,
+/// stderr and the `-w` file.
+#[test]
+fn a_signal_while_waiting_on_a_pipe_ends_the_read_as_tcpdumps() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::Duration;
+    let dir = Scratch::new("a_signal_while_waiting_on_a_pipe");
+    // Four records, then four more that come only after the signal.
+    let (first, rest) = {
+        let all = pcap(8);
+        let cut = pcap(4).len();
+        (all[..cut].to_vec(), all[cut..].to_vec())
+    };
+    let regular = dir.write("regular.pcap", &pcap(3));
+    let fifo = dir.0.join("fifo");
+    let list = dir.write(
+        "list",
+        format!("{}\n{}\n", fifo.display(), regular.display()).as_bytes(),
+    );
+    let cases: [&[&str]; 4] = [
+        &["-n", "-r", "-"],
+        &["--count", "-r", "-"],
+        &["-r", "-", "-w"],
+        &["-n", "-V", list.to_str().unwrap()],
+    ];
+    for args in cases {
+        let mut seen = Vec::new();
+        for program in [env!("CARGO_BIN_EXE_capture"), "tcpdump"] {
+            let out = dir.0.join("out.pcap");
+            let _ = std::fs::remove_file(&out);
+            let mut all: Vec<&str> = args.to_vec();
+            if all.last() == Some(&"-w") {
+                all.push(out.to_str().unwrap());
+            }
+            if program == "tcpdump" {
+                all.extend(["-Z", "root"]);
+            }
+            let via_fifo = args.contains(&"-V");
+            if via_fifo {
+                let _ = std::fs::remove_file(&fifo);
+                let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+                assert!(made.success());
+            }
+            let mut child = Command::new(program)
+                .args(&all)
+                .env("TZ", "UTC")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut pipe: Box<dyn Write> = if via_fifo {
+                Box::new(std::fs::OpenOptions::new().write(true).open(&fifo).unwrap())
+            } else {
+                Box::new(child.stdin.take().unwrap())
+            };
+            pipe.write_all(&first).unwrap();
+            pipe.flush().unwrap();
+            // Long enough for the four records to be read and the next read to wait.
+            std::thread::sleep(Duration::from_millis(500));
+            // SAFETY: kill(2) on the child this test started and has not reaped.
+            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+            std::thread::sleep(Duration::from_millis(300));
+            // Read by neither (the program may have closed the pipe already).
+            let _ = pipe.write_all(&rest);
+            drop(pipe);
+            let done = child.wait_with_output().unwrap();
+            let written = std::fs::read(&out).ok();
+            seen.push((
+                done.status.code(),
+                String::from_utf8_lossy(&done.stdout).into_owned(),
+                String::from_utf8_lossy(&done.stderr).replace("tcpdump: ", "capture: "),
+                written,
+            ));
+        }
+        assert_eq!(seen[0], seen[1], "{args:?}: capture's, tcpdump's");
+        assert!(
+            seen[0].2.contains("Interrupted system call"),
+            "{args:?}: {}",
+            seen[0].2
+        );
+    }
+}
