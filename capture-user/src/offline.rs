@@ -270,6 +270,8 @@ impl<'a> Session<'a> {
             if let Err(e) = self.sink.copy(ts, pkt.wirelen, pkt.data) {
                 // Reported and counted as live: a full disk drops until space frees up.
                 match self.outcome.end_of(e)? {
+                    // As tcpdump's SIGPIPE handler ends it: as an interrupt.
+                    Some(true) if self.outcome.reader_gone => return Ok(Ended::Interrupted),
                     Some(true) => return Ok(Ended::FileLimit),
                     Some(false) => return Ok(Ended::OutputFailed),
                     None => {}

@@ -237,7 +237,11 @@ impl<'o> Sink<'o> {
                 indexes_given_up: None,
             });
         };
-        let summary = out.finish()?;
+        let mut summary = out.finish()?;
+        if matches!(summary.error, Some(WriteError::ReaderGone)) {
+            // Found only as the last bytes went out: the end tcpdump's SIGPIPE gives it.
+            summary.error = None;
+        }
         if let Some(e) = &summary.error {
             eprintln!("capture: {e}");
         }
@@ -292,6 +296,8 @@ pub struct WriterOutcome {
     /// A file could not be created on rotation: tcpdump's error() ends the run at once, without
     /// the summary.
     pub open_failed: bool,
+    /// The output ended because the reader of `-w -` has gone ([`WriteError::ReaderGone`]).
+    pub reader_gone: bool,
 }
 
 impl WriterOutcome {
@@ -319,6 +325,10 @@ impl WriterOutcome {
         self.drops += e.dropped_packets();
         match e {
             WriteError::Stopped => {}
+            WriteError::ReaderGone => {
+                self.reader_gone = true;
+                self.ended = Some(true);
+            }
             // tcpdump's own words, without a program prefix.
             WriteError::FileLimitReached(_) => {
                 eprintln!("{e}");

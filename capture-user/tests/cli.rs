@@ -1096,3 +1096,38 @@ fn file_limit_when_reading_slowly_as_tcpdump() {
         );
     }
 }
+
+/// `-w -` whose reader goes away (`capture -r F -w - | head -c 100`): tcpdump's SIGPIPE
+/// handler ends it as an interrupt does, without a word and with exit status 0; so does
+/// capture. The capture written is larger than a pipe holds, so both are still writing when
+/// the reader leaves. Beside tcpdump: exit code and stderr.
+#[test]
+fn a_reader_leaving_the_written_pipe_ends_as_tcpdump() {
+    use std::io::Read;
+    let input = corpus("afs.pcap");
+    for extra in [&[][..], &["-U"][..], &["-c", "1000"][..]] {
+        let mut seen = Vec::new();
+        for program in ["capture", "tcpdump"] {
+            let mut args = vec!["-r", input.as_str(), "-w", "-"];
+            args.extend(extra);
+            let mut child = command(program)
+                .args(&args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("runs");
+            let mut stdout = child.stdout.take().expect("piped");
+            let mut first = [0u8; 100];
+            stdout.read_exact(&mut first).unwrap();
+            drop(stdout);
+            let out = child.wait_with_output().expect("ends");
+            seen.push((
+                out.status.code(),
+                as_capture(&out.stderr),
+                first[..4].to_vec(),
+            ));
+        }
+        assert_eq!(seen[0], seen[1], "{extra:?}: capture's, tcpdump's");
+        assert_eq!(seen[0].0, Some(0), "{extra:?}");
+    }
+}

@@ -109,6 +109,12 @@ pub enum WriteError {
     /// end the capture successfully. The packet was not written.
     #[error("Maximum file limit reached: {0}")]
     FileLimitReached(u32),
+    /// `-w -`: the reader of standard output has gone (`capture -w - | head -c 1000`). tcpdump's
+    /// SIGPIPE handler ends the capture as an interrupt does, without a word and successfully;
+    /// the caller should do the same. What was accepted and not yet written is not counted as
+    /// lost: the reader chose not to take it.
+    #[error("-: the reader has gone")]
+    ReaderGone,
 }
 
 impl WriteError {
@@ -1119,6 +1125,11 @@ impl Output {
     /// either wait for space (disk full) or stop for good.
     fn fail(&mut self, e: &io::Error) -> WriteError {
         self.settle();
+        if self.cfg.path == "-" && e.raw_os_error() == Some(libc::EPIPE) {
+            self.clear_ends();
+            self.stopped = true;
+            return WriteError::ReaderGone;
+        }
         let compressed = self.zstd.is_some();
         // The header's end is in `ends` until the header is on disk; it is not a packet. A
         // compressed stream is only known decodable up to its last flush.
@@ -1298,7 +1309,9 @@ impl Output {
             if !header_on_disk {
                 // Not even its header reached the disk (it filled up as the file was opened):
                 // no reader could open it, so it is not left behind.
-                let _ = std::fs::remove_file(&cur.open_path);
+                if cur.name != "-" {
+                    let _ = std::fs::remove_file(&cur.open_path);
+                }
                 self.forget_upload(cur.ticket);
                 return result;
             }
