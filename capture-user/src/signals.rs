@@ -71,8 +71,8 @@ impl Signals {
     pub fn spend_stop(&self) {
         self.stop.store(false, Relaxed);
         if let Some(wake) = STOP_WAKE.get() {
-            let mut byte = [0u8; 64];
-            while matches!(io::Read::read(&mut &*wake, &mut byte), Ok(n) if n > 0) {}
+            let mut buf = [0u8; 64];
+            while matches!(io::Read::read(&mut &*wake, &mut buf), Ok(n) if n > 0) {}
         }
     }
 }
