@@ -814,6 +814,67 @@ fn query_writes_what_tcpdump_writes() {
     }
 }
 
+/// The file a query writes has the header `tcpdump -V LIST -w` gives it: the first file's
+/// snapshot length and link-type field (bits above the link type included), also when
+/// nothing in that file matches, or nothing at all.
+#[test]
+fn the_written_header_is_the_first_files_as_tcpdumps() {
+    let dir = TempDir::new("header");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let spec = TrafficSpec {
+        seed: 17,
+        ..TrafficSpec::default()
+    };
+    let frames: Vec<Frame> = Traffic::new(spec).take(400).collect();
+    let (early, late) = frames.split_at(200);
+    // The earlier file: its own snapshot length, and an FCS length above the link type.
+    let files = [data.join("a.pcap"), data.join("b.pcap")];
+    for (path, part, snaplen, field) in [
+        (&files[0], early, 1000u32, 0x0400_0001u32),
+        (&files[1], late, 65535, 1),
+    ] {
+        let mut bytes = Vec::new();
+        write_pcap_header(&mut bytes, snaplen).unwrap();
+        bytes[20..24].copy_from_slice(&field.to_le_bytes());
+        for f in part {
+            write_pcap_record(&mut bytes, f).unwrap();
+        }
+        fs::write(path, bytes).unwrap();
+    }
+    ok(CAPTURE, &["index", data.to_str().unwrap()]);
+    assert_indexed(&data);
+    // A host only the later file has.
+    let host = |part: &[Frame]| -> Vec<String> {
+        part.iter()
+            .filter_map(|f| seen(&f.data).v4.map(|(s, _)| v4(s)))
+            .collect()
+    };
+    let in_early = host(early);
+    let only_late = host(late)
+        .into_iter()
+        .find(|h| !in_early.contains(h))
+        .expect("a host of the later file only");
+    let list = dir.path().join("list");
+    let only_late = format!("host {only_late}");
+    for expr in [only_late.as_str(), "host 203.0.113.77", ""] {
+        let theirs = dir.path().join("theirs.pcap");
+        let ours = dir.path().join("ours.pcap");
+        let (code, _) = tcpdump_over(
+            &files,
+            &["-Z", "root", "-w", theirs.to_str().unwrap()],
+            expr,
+            &list,
+        );
+        assert_eq!(code, 0, "tcpdump '{expr}'");
+        let (code, _) = query(&data, &["-w", ours.to_str().unwrap()], expr);
+        assert_eq!(code, 0, "'{expr}'");
+        let (ours, theirs) = (fs::read(&ours).unwrap(), fs::read(&theirs).unwrap());
+        assert_eq!(ours[..24], theirs[..24], "the header, '{expr}'");
+        assert!(ours == theirs, "-w '{expr}'");
+    }
+}
+
 /// From `--notices`: candidates and packets summed over the files that have candidates, and
 /// the packets printed.
 fn candidates(dir: &Path, expr: &str) -> (u64, u64, u64) {

@@ -154,7 +154,8 @@ struct Probe {
     /// Whether the file is in the other byte order (read from the file for the link types
     /// whose filters depend on it, else false).
     swapped: bool,
-    /// A file without a valid index: its first packet's time (None: it has none).
+    /// When its packets begin: the earliest in its index, else its first packet's time
+    /// (None: it has none).
     first_ns: Option<i64>,
 }
 
@@ -165,7 +166,8 @@ fn probe(path: PathBuf, kind: FileKind, nano: bool) -> Result<Probe> {
             let lt = linktype_to_dlt(i.header.linktype as i32);
             let swapped = Filter::reads_byte_order(lt)
                 && stream::open_input(&path, kind, false, nano)?.swapped();
-            (lt, i.header.snaplen, swapped, None)
+            let first = (i.header.packets > 0).then_some(i.header.ts_min);
+            (lt, i.header.snaplen, swapped, first)
         }
         Err(_) => {
             let mut input = stream::open_input(&path, kind, false, nano)?;
@@ -205,7 +207,6 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         path: p.path.clone(),
         kind: p.kind,
         linktype: p.linktype,
-        snaplen: p.snaplen,
         swapped: p.swapped,
         first_ns,
         plan,
@@ -332,6 +333,32 @@ fn run<'a>(
     }
     notice("skipping", &refused);
 
+    // The output's link type and snapshot length are the first file's in the order the files
+    // are read, whether or not anything in it matches, as `tcpdump -V LIST -w` opens its
+    // dump on the first file of the list; and it refuses a list whose files differ in link
+    // type as it reaches the first that does.
+    let first = usable
+        .iter()
+        .min_by_key(|p| (p.first_ns.is_none(), p.first_ns, &p.path));
+    let (linktype, snaplen) = first.map_or((1, MAX_SNAPLEN), |p| (p.linktype, p.snaplen));
+    let mut linktype_ext = 0;
+    if args.write.is_some()
+        && let Some(first) = first
+    {
+        if let Some(other) = usable.iter().find(|p| p.linktype != linktype) {
+            bail!(
+                "{}: link type {} differs from {} of {}: the packets cannot go into one file",
+                other.path.display(),
+                other.linktype,
+                linktype,
+                first.path.display()
+            );
+        }
+        // The header's field as the file has it, as `-r -w` keeps it (libpcap's dump does).
+        linktype_ext =
+            stream::open_input(&first.path, first.kind, false, args.nano())?.linktype_ext();
+    }
+
     let planned: Vec<Planned> = usable
         .into_par_iter()
         .map(|p| plan(p, &filters, w))
@@ -357,23 +384,8 @@ fn run<'a>(
 
     // Files in order of their earliest packet (then name), opened as the merge reaches them.
     sources.sort_by(|a, b| (a.first_ns, &a.path).cmp(&(b.first_ns, &b.path)));
-    let (linktype, snaplen) = sources
-        .first()
-        .map_or((1, MAX_SNAPLEN), |s| (s.linktype, s.snaplen));
-    if args.write.is_some()
-        && let Some(other) = sources.iter().find(|s| s.linktype != linktype)
-    {
-        // One pcap file has one link type (tcpdump -V -w refuses the same way).
-        bail!(
-            "{}: link type {} differs from {} of {}: the packets cannot go into one file",
-            other.path.display(),
-            other.linktype,
-            linktype,
-            sources[0].path.display()
-        );
-    }
     let (cfg, lt) = file_output(args, linktype)?;
-    let mut sink = Sink::open(args, cfg, (lt, linktype), snaplen, None, out)?;
+    let mut sink = Sink::open(args, cfg, (lt | linktype_ext, linktype), snaplen, None, out)?;
     let mut outcome = WriterOutcome::default();
     let (failed, emitted) = merge(args, sources, &mut filters, w, &mut sink, &mut outcome)?;
     let end = sink.finish(false, args.count_only.then_some(emitted))?;

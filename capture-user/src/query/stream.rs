@@ -29,8 +29,6 @@ pub struct Source {
     pub kind: FileKind,
     /// Its link type (DLT_ value, as the reader gives it).
     pub linktype: i32,
-    /// Its snapshot length.
-    pub snaplen: u32,
     /// Whether it is in the other byte order.
     pub swapped: bool,
     /// No packet of the file is earlier than this (ns), or, for a file without an index, its
@@ -106,6 +104,14 @@ impl Input {
         match self {
             Input::Seek(r) => (r.linktype, r.snaplen),
             Input::Stream(r) => (r.linktype, r.snaplen),
+        }
+    }
+
+    /// The bits above the link type in a pcap file's header (FCS length), 0 in pcapng.
+    pub fn linktype_ext(&self) -> u32 {
+        match self {
+            Input::Seek(r) => r.linktype_ext,
+            Input::Stream(r) => r.linktype_ext,
         }
     }
 
