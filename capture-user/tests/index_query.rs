@@ -817,22 +817,21 @@ fn query_writes_what_tcpdump_writes() {
 /// The file a query writes has the header `tcpdump -V LIST -w` gives it: the first file's
 /// snapshot length and link-type field (bits above the link type included), also when
 /// nothing in that file matches, or nothing at all.
-#[test]
-fn the_written_header_is_the_first_files_as_tcpdumps() {
-    let dir = TempDir::new("header");
-    let data = dir.path().join("data");
-    fs::create_dir(&data).unwrap();
+/// Two files of 200 frames each, the second after the first in time, in a new directory
+/// `data`, indexed: `a.pcap` with a snapshot length of its own and an FCS length above its
+/// link type, then `b.pcap`; and the frames of each.
+fn two_files(data: &Path) -> ([PathBuf; 2], Vec<Frame>, Vec<Frame>) {
+    fs::create_dir(data).unwrap();
     let spec = TrafficSpec {
         seed: 17,
         ..TrafficSpec::default()
     };
-    let frames: Vec<Frame> = Traffic::new(spec).take(400).collect();
-    let (early, late) = frames.split_at(200);
-    // The earlier file: its own snapshot length, and an FCS length above the link type.
+    let mut early: Vec<Frame> = Traffic::new(spec).take(400).collect();
+    let late = early.split_off(200);
     let files = [data.join("a.pcap"), data.join("b.pcap")];
     for (path, part, snaplen, field) in [
-        (&files[0], early, 1000u32, 0x0400_0001u32),
-        (&files[1], late, 65535, 1),
+        (&files[0], &early, 1000u32, 0x0400_0001u32),
+        (&files[1], &late, 65535, 1),
     ] {
         let mut bytes = Vec::new();
         write_pcap_header(&mut bytes, snaplen).unwrap();
@@ -843,6 +842,14 @@ fn the_written_header_is_the_first_files_as_tcpdumps() {
         fs::write(path, bytes).unwrap();
     }
     ok(CAPTURE, &["index", data.to_str().unwrap()]);
+    (files, early, late)
+}
+
+#[test]
+fn the_written_header_is_the_first_files_as_tcpdumps() {
+    let dir = TempDir::new("header");
+    let data = dir.path().join("data");
+    let (files, early, late) = two_files(&data);
     assert_indexed(&data);
     // A host only the later file has.
     let host = |part: &[Frame]| -> Vec<String> {
@@ -850,8 +857,8 @@ fn the_written_header_is_the_first_files_as_tcpdumps() {
             .filter_map(|f| seen(&f.data).v4.map(|(s, _)| v4(s)))
             .collect()
     };
-    let in_early = host(early);
-    let only_late = host(late)
+    let in_early = host(&early);
+    let only_late = host(&late)
         .into_iter()
         .find(|h| !in_early.contains(h))
         .expect("a host of the later file only");
@@ -872,6 +879,34 @@ fn the_written_header_is_the_first_files_as_tcpdumps() {
         let (ours, theirs) = (fs::read(&ours).unwrap(), fs::read(&theirs).unwrap());
         assert_eq!(ours[..24], theirs[..24], "the header, '{expr}'");
         assert!(ours == theirs, "-w '{expr}'");
+    }
+}
+
+/// A file that cannot be read at all (its header cut short, as a disk that filled up as it
+/// was created leaves it) is named on stderr in libpcap's words, and the answer comes from
+/// the other files, with exit status 1, as for a file that fails part-way.
+#[test]
+fn an_unreadable_file_is_named_and_the_others_answer() {
+    let dir = TempDir::new("unreadable");
+    let data = dir.path().join("data");
+    let (files, _, _) = two_files(&data);
+    let short = data.join("c.pcap");
+    fs::write(&short, &fs::read(&files[1]).unwrap()[..10]).unwrap();
+    let (code, _, theirs) = run("tcpdump", &["-r", short.to_str().unwrap()]);
+    assert_eq!(code, 1, "{theirs}");
+    let why = theirs.strip_prefix("tcpdump: ").unwrap();
+    let list = dir.path().join("list");
+    for expr in ["tcp", ""] {
+        let (code, want) = tcpdump_over(&files, &["-nn"], expr, &list);
+        assert_eq!(code, 0);
+        let (code, got, err) = query_process(&data, expr);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "'{expr}'"
+        );
+        assert_eq!(err, format!("capture: {}: {why}", short.display()));
+        assert_eq!(code, 1);
     }
 }
 

@@ -300,10 +300,22 @@ fn run<'a>(
         // Never read the file being written.
         .filter(|(p, _)| out_path.is_none() || std::fs::canonicalize(p).ok() != out_path)
         .collect();
+    // A file that cannot be read (cut short in its header, unreadable, gone) is reported and
+    // the answer comes from the others, exit status 1: as a file that fails part-way.
+    let mut unreadable = false;
     let probes: Vec<Probe> = files
         .into_par_iter()
         .map(|(p, k)| probe(p, k, args.nano()))
-        .collect::<Result<_>>()?;
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|p| {
+            p.map_err(|e| {
+                unreadable = true;
+                eprintln!("capture: {e:#}");
+            })
+            .ok()
+        })
+        .collect();
 
     // libpcap compiles per link type; a file of a link type the expression cannot be
     // compiled for has nothing to match (tcpdump -r on it would refuse the expression).
@@ -392,7 +404,7 @@ fn run<'a>(
     // The sink's own count includes the losses it reported through copy.
     let lost = end.dropped.max(outcome.drops) > 0;
     Ok(
-        if failed || lost || end.failed || outcome.ended == Some(false) {
+        if unreadable || failed || lost || end.failed || outcome.ended == Some(false) {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
@@ -401,7 +413,7 @@ fn run<'a>(
 }
 
 /// Emits the matching packets of `sources` in timestamp order, until the output ends (its
-/// errors in `outcome`); whether a file could not be read to its end (reported on stderr,
+/// errors in `outcome`); whether a file could not be opened or read to its end (reported on stderr,
 /// the others are still read), and the packets emitted.
 fn merge(
     args: &Args,
@@ -431,7 +443,15 @@ fn merge(
             let Some((rank, s)) = pending.next() else {
                 break;
             };
-            let mut st = Stream::open(s, args.nano())?;
+            // Gone since it was planned (retention of a capture still writing), say.
+            let mut st = match Stream::open(s, args.nano()) {
+                Ok(st) => st,
+                Err(e) => {
+                    failed = true;
+                    eprintln!("capture: {e:#}");
+                    continue;
+                }
+            };
             advance(&mut st, &mut failed);
             if let Some(ns) = st.head_ns() {
                 heap.push(Reverse((ns, rank)));
