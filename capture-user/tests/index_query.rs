@@ -910,6 +910,78 @@ fn an_unreadable_file_is_named_and_the_others_answer() {
     }
 }
 
+/// A file damaged part-way (a record cut short, as a capture killed mid-write leaves it) is
+/// indexed up to the damage, and a query reports the damage as `tcpdump -r` does, whether
+/// the index gives candidates before it, none, or every packet: the packets before the
+/// damage, libpcap's words on stderr, exit status 1. A file of a link type libpcap does not
+/// know is refused as tcpdump refuses it, even with no expression.
+#[test]
+fn a_damaged_file_is_reported_as_tcpdump_reports_it() {
+    let dir = TempDir::new("damaged-query");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let file = data.join("cut.pcap");
+    let frames = generate(&file, 300, 23);
+    let mut bytes = fs::read(&file).unwrap();
+    let mut last = Vec::new();
+    write_pcap_record(&mut last, &frames[0]).unwrap();
+    bytes.extend_from_slice(&last[..last.len() - 3]);
+    fs::write(&file, &bytes).unwrap();
+    let (code, _, err) = run(CAPTURE, &["index", data.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    Index::open(&index_path(&file), &file).unwrap();
+    let host = seen(&frames[7].data).v4.map(|(s, _)| v4(s)).unwrap();
+    for expr in [
+        format!("host {host}"),
+        "host 203.0.113.77".into(),
+        String::new(),
+    ] {
+        let (code, want, theirs) = run("tcpdump", &["-nn", "-r", file.to_str().unwrap(), &expr]);
+        assert_eq!(code, 1, "{theirs}");
+        let why = theirs.lines().last().unwrap();
+        let why = why.strip_prefix("tcpdump: pcap_loop: ").unwrap();
+        let (code, got, err) = query_process(&data, &expr);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "'{expr}'"
+        );
+        assert_eq!(
+            err,
+            format!("capture: {}: {why}\n", file.display()),
+            "'{expr}'"
+        );
+        assert_eq!(code, 1, "'{expr}'");
+    }
+
+    // A link type libpcap does not know: the header's field set to one.
+    let mut unknown = fs::read(&file).unwrap();
+    unknown.truncate(24);
+    unknown[20..24].copy_from_slice(&54_273u32.to_le_bytes());
+    fs::remove_file(&file).unwrap();
+    fs::remove_file(index_path(&file)).unwrap();
+    let odd = data.join("odd.pcap");
+    fs::write(&odd, unknown).unwrap();
+    ok(CAPTURE, &["index", data.to_str().unwrap()]);
+    let (code, _, theirs) = run("tcpdump", &["-nn", "-r", odd.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let (code, got, err) = query_process(&data, "");
+    assert!(got.is_empty());
+    assert_eq!(
+        err,
+        format!(
+            "capture: {}\n",
+            theirs
+                .lines()
+                .last()
+                .unwrap()
+                .strip_prefix("tcpdump: ")
+                .unwrap()
+        )
+    );
+    assert_eq!(code, 1);
+}
+
 /// From `--notices`: candidates and packets summed over the files that have candidates, and
 /// the packets printed.
 fn candidates(dir: &Path, expr: &str) -> (u64, u64, u64) {

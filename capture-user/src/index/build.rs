@@ -364,6 +364,11 @@ impl Builder {
         self.flags |= format::FLAG_SEQUENTIAL;
     }
 
+    /// Records that reading the file stopped at a damaged record after the last packet added.
+    pub fn set_damaged(&mut self) {
+        self.flags |= format::FLAG_DAMAGED;
+    }
+
     /// Adds the next record: its timestamp in ns since the epoch, the offset of its record
     /// header (pcap) or block (pcapng) in the file, and its captured bytes.
     pub fn add(&mut self, ts_ns: i64, offset: u64, data: &[u8]) {

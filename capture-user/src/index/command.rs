@@ -254,6 +254,9 @@ pub fn index_file(path: &Path, kind: FileKind) -> Result<Indexed> {
     if !rd.seekable() {
         b.set_sequential_only();
     }
+    if damage.is_some() {
+        b.set_damaged();
+    }
     let packets = b.packets();
     let bytes = b
         .finish(file_bytes, format::mtime_ns(&meta))

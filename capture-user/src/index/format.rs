@@ -22,6 +22,9 @@ pub const MAGIC: &[u8; 8] = b"CAPINDEX";
 pub const VERSION: u32 = 2;
 /// Header flag: packets must be read in file order (their offsets alone do not say how).
 pub const FLAG_SEQUENTIAL: u32 = 1;
+/// Header flag: the file is damaged after its last indexed packet (libpcap stops reading it
+/// there, with an error): queries read on to the damage, to report it as a full read would.
+pub const FLAG_DAMAGED: u32 = 2;
 /// Packets per block of the time and offset tables.
 pub const BLOCK: u32 = 1024;
 /// Size of the header.
@@ -58,7 +61,7 @@ pub enum IndexError {
 /// What the header says about the capture file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Header {
-    /// [`FLAG_SEQUENTIAL`] or 0.
+    /// [`FLAG_SEQUENTIAL`], [`FLAG_DAMAGED`].
     pub flags: u32,
     /// Length of the capture file indexed, in bytes.
     pub source_len: u64,

@@ -24,6 +24,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
+use roaring::RoaringBitmap;
 
 use crate::cli::Args;
 use crate::filter::Filter;
@@ -123,13 +124,12 @@ impl Filters {
     pub(crate) fn compile(&mut self, lt: i32, swapped: bool) -> &Result<Option<Filter>, String> {
         let (expr, how) = (&self.expr, self.how);
         self.by_linktype.entry((lt, swapped)).or_insert_with(|| {
-            if expr.trim().is_empty() {
-                return Ok(None);
-            }
             // Offline, any non-zero accept value means "keep": the largest snapshot length.
-            Filter::savefile_with(lt, swapped, expr, MAX_SNAPLEN, how)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            let filter = Filter::savefile_with(lt, swapped, expr, MAX_SNAPLEN, how)
+                .map_err(|e| e.to_string())?;
+            // The empty expression is compiled too, as tcpdump -r compiles it: libpcap refuses
+            // a link type it does not know. It keeps every packet without being run.
+            Ok((!expr.trim().is_empty()).then_some(filter))
         })
     }
 
@@ -199,6 +199,8 @@ enum Planned {
     Read(Source, String),
     /// Read it in full: its index cannot be used, for this reason.
     Scan(Source, IndexError),
+    /// A damaged file without candidates: read only as far as its damage, to report it.
+    Check(Source),
 }
 
 /// Plans one file: from its index when it has a valid one, else a full read.
@@ -221,10 +223,16 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         }
     };
     let h = idx.header;
-    if h.packets == 0
-        || w.after.is_some_and(|a| h.ts_max < a)
-        || w.before.is_some_and(|b| h.ts_min >= b)
-    {
+    let damaged = h.flags & format::FLAG_DAMAGED != 0;
+    if h.packets == 0 {
+        // Damaged from its first record on: reading it finds the damage at once.
+        return if damaged {
+            Planned::Check(source(Plan::InOrder(Some(RoaringBitmap::new())), h.ts_min))
+        } else {
+            Planned::Nothing
+        };
+    }
+    if w.after.is_some_and(|a| h.ts_max < a) || w.before.is_some_and(|b| h.ts_min >= b) {
         return Planned::Nothing;
     }
     let scan = |why| {
@@ -249,12 +257,32 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         }
         _ => in_time,
     };
+    let sequential = p.kind == FileKind::Zstd || h.flags & format::FLAG_SEQUENTIAL != 0;
+    // A damaged file is read on from its last packet after the candidates (in order, the
+    // whole of it), so that the damage is reported as reading it all would report it.
+    let tail = if damaged && !sequential {
+        let last = RoaringBitmap::from_iter([u32::try_from(h.packets - 1).unwrap_or(u32::MAX)]);
+        match body.offsets(&last) {
+            Ok(o) => o.first().copied(),
+            Err(why) => return scan(why),
+        }
+    } else {
+        None
+    };
     if cands.is_empty() {
-        return Planned::Nothing;
+        return match tail {
+            _ if !damaged => Planned::Nothing,
+            Some(_) => Planned::Check(source(
+                Plan::Offsets {
+                    offsets: Vec::new(),
+                    tail,
+                },
+                h.ts_min,
+            )),
+            None => Planned::Check(source(Plan::InOrder(Some(cands)), h.ts_min)),
+        };
     }
-    let in_order = p.kind == FileKind::Zstd
-        || h.flags & format::FLAG_SEQUENTIAL != 0
-        || cands.len() > h.packets / RANDOM_SHARE;
+    let in_order = sequential || cands.len() > h.packets / RANDOM_SHARE;
     let note = format!(
         "{}: {} of {} packets are candidates, read {}",
         p.path.display(),
@@ -266,7 +294,7 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         return Planned::Read(source(Plan::InOrder(Some(cands)), h.ts_min), note);
     }
     match body.offsets(&cands) {
-        Ok(o) => Planned::Read(source(Plan::Offsets(o), h.ts_min), note),
+        Ok(offsets) => Planned::Read(source(Plan::Offsets { offsets, tail }, h.ts_min), note),
         Err(why) => scan(why),
     }
 }
@@ -390,6 +418,7 @@ fn run<'a>(
                 scanned.push(format!("{} ({why})", s.path.display()));
                 sources.push(s);
             }
+            Planned::Check(s) => sources.push(s),
         }
     }
     notice("reading in full, without a valid index,", &scanned);

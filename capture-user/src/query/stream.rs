@@ -15,8 +15,12 @@ use capture_print::Timestamp;
 
 /// How a file's packets are found.
 pub enum Plan {
-    /// Read the records at these offsets (the index's candidates, in file order).
-    Offsets(Vec<u64>),
+    /// Read the records at these offsets (the index's candidates, in file order), then, for a
+    /// damaged file, the file from its last packet (`tail`) on to the damage.
+    Offsets {
+        offsets: Vec<u64>,
+        tail: Option<u64>,
+    },
     /// Read the whole file in order, looking only at these ordinals (None: at every packet).
     InOrder(Option<RoaringBitmap>),
 }
@@ -164,7 +168,7 @@ impl Stream {
     /// Opens the file of `src` (timestamps in nanoseconds when `nano`); [`Stream::advance`]
     /// then finds its first matching packet.
     pub fn open(src: Source, nano: bool) -> Result<Stream> {
-        let random = matches!(src.plan, Plan::Offsets(_));
+        let random = matches!(src.plan, Plan::Offsets { .. });
         let input = open_input(&src.path, src.kind, random, nano)?;
         Ok(Stream {
             src,
@@ -195,8 +199,13 @@ impl Stream {
         self.head = None;
         loop {
             let packet = match (&self.src.plan, &mut self.input) {
-                (Plan::Offsets(offsets), Input::Seek(r)) => {
+                (Plan::Offsets { offsets, tail }, Input::Seek(r)) => {
                     let Some(&offset) = offsets.get(self.at) else {
+                        if let Some(tail) = tail.filter(|_| self.at == offsets.len()) {
+                            self.at += 1;
+                            r.seek_to(tail)?;
+                            while r.next_packet()?.is_some() {}
+                        }
                         return Ok(());
                     };
                     self.at += 1;
@@ -217,7 +226,7 @@ impl Stream {
                     p
                 }
                 // A seekable reader is opened exactly for offsets.
-                (Plan::Offsets(_), Input::Stream(_)) => return Ok(()),
+                (Plan::Offsets { .. }, Input::Stream(_)) => return Ok(()),
             };
             let Some(p) = packet else {
                 return Ok(());
