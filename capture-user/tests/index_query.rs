@@ -908,6 +908,23 @@ fn an_unreadable_file_is_named_and_the_others_answer() {
         assert_eq!(err, format!("capture: {}: {why}", short.display()));
         assert_eq!(code, 1);
     }
+    // Nothing readable at all: no file is written, as tcpdump -w writes none when the file
+    // it reads fails before its first packet.
+    let alone = dir.path().join("alone");
+    fs::create_dir(&alone).unwrap();
+    fs::rename(&short, alone.join("c.pcap")).unwrap();
+    let out = dir.path().join("out.pcap");
+    let (code, _, err) = run(
+        CAPTURE,
+        &[
+            "query",
+            "-w",
+            out.to_str().unwrap(),
+            alone.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists());
 }
 
 /// A file damaged part-way (a record cut short, as a capture killed mid-write leaves it) is

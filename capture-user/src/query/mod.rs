@@ -353,6 +353,11 @@ fn run<'a>(
         if let Err(e) = filters.compile(1, false) {
             bail!("{e}");
         }
+        if unreadable {
+            // No file to take the output's header from: nothing is written, as tcpdump
+            // writes nothing when the file it reads fails before its first packet.
+            return Ok(ExitCode::from(1));
+        }
     }
     let mut refused = Vec::new();
     let mut usable = Vec::new();
