@@ -997,6 +997,19 @@ fn a_damaged_file_is_reported_as_tcpdump_reports_it() {
         )
     );
     assert_eq!(code, 1);
+    // Damaged from its first record on, and not indexed: read, and the damage reported.
+    let first = dir.path().join("first");
+    fs::create_dir(&first).unwrap();
+    let cut = first.join("cut.pcap");
+    fs::write(&cut, &bytes[..34]).unwrap();
+    let (code, _, theirs) = run("tcpdump", &["-nn", "-r", cut.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let why = theirs.lines().last().unwrap();
+    let why = why.strip_prefix("tcpdump: pcap_loop: ").unwrap();
+    let (code, got, err) = query_process(&first, "");
+    assert!(got.is_empty());
+    assert_eq!(err, format!("capture: {}: {why}\n", cut.display()));
+    assert_eq!(code, 1);
 }
 
 /// From `--notices`: candidates and packets summed over the files that have candidates, and

@@ -199,7 +199,8 @@ enum Planned {
     Read(Source, String),
     /// Read it in full: its index cannot be used, for this reason.
     Scan(Source, IndexError),
-    /// A damaged file without candidates: read only as far as its damage, to report it.
+    /// A file without candidates that may be damaged: read only as far as the damage, to
+    /// report it.
     Check(Source),
 }
 
@@ -218,7 +219,9 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         Err(why) => {
             return match p.first_ns {
                 Some(first) => Planned::Scan(source(Plan::InOrder(None), first), why),
-                None => Planned::Nothing,
+                // No packet: empty, or damaged from its first record on, which reading it
+                // (a header and what follows) finds.
+                None => Planned::Check(source(Plan::InOrder(None), i64::MIN)),
             };
         }
     };
