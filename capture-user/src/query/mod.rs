@@ -273,17 +273,17 @@ fn plan(p: Probe, filters: &Filters, w: &when::Window) -> Planned {
         None
     };
     if cands.is_empty() {
-        return match tail {
-            _ if !damaged => Planned::Nothing,
-            Some(_) => Planned::Check(source(
-                Plan::Offsets {
-                    offsets: Vec::new(),
-                    tail,
-                },
-                h.ts_min,
-            )),
-            None => Planned::Check(source(Plan::InOrder(Some(cands)), h.ts_min)),
+        if !damaged {
+            return Planned::Nothing;
+        }
+        let plan = match tail {
+            Some(_) => Plan::Offsets {
+                offsets: Vec::new(),
+                tail,
+            },
+            None => Plan::InOrder(Some(cands)),
         };
+        return Planned::Check(source(plan, h.ts_min));
     }
     let in_order = sequential || cands.len() > h.packets / RANDOM_SHARE;
     let note = format!(
@@ -450,8 +450,8 @@ fn run<'a>(
 }
 
 /// Emits the matching packets of `sources` in timestamp order, until the output ends (its
-/// errors in `outcome`); whether a file could not be opened or read to its end (reported on stderr,
-/// the others are still read), and the packets emitted.
+/// errors in `outcome`); whether a file could not be opened or read to its end (reported on
+/// stderr, the others are still read), and the packets emitted.
 fn merge(
     args: &Args,
     sources: Vec<Source>,
